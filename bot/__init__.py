@@ -1,0 +1,1 @@
+"""Методист: a Telegram bot for the regional system of methodological support of teachers."""

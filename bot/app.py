@@ -1,0 +1,177 @@
+"""Building and running the application. Tests build exactly this app against a fake Bot API."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeDefault
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.context import Clock, utc_now
+from bot.i18n import I18n
+from bot.middlewares import DbSessionMiddleware, SafeCallbackAnswer, ThrottlingMiddleware, UserMiddleware
+from bot.scheduler import JobRuntime, JobScheduler
+from bot.services.directory import SAMPLE_DIRECTORY, ensure_sample_directory
+from handlers import setup_routers
+from storage.db import create_engine, create_sessionmaker
+from storage.fsm import SqlStorage
+from storage.migrate import upgrade
+from storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "menu", "profile", "help", "language", "cancel")
+
+
+def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    if session is None:
+        session = AiohttpSession()
+        if settings.telegram_api_url:
+            session.api = TelegramAPIServer.from_base(settings.telegram_api_url)
+    return Bot(
+        settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_storage(
+    settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    """Redis when REDIS_URL is set (several processes), else the bot's own database."""
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        redis_storage = RedisStorage.from_url(
+            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
+        )
+        return redis_storage, redis_storage.create_isolation()
+    return SqlStorage(engine, sessionmaker), SimpleEventIsolation()
+
+
+def create_dispatcher(
+    settings: Settings,
+    *,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    storage: BaseStorage,
+    events_isolation: BaseEventIsolation,
+    i18n: I18n,
+    clock: Clock = utc_now,
+) -> Dispatcher:
+    dp = Dispatcher(
+        storage=storage,
+        events_isolation=events_isolation,
+        settings=settings,
+        i18n=i18n,
+        clock=clock,
+    )
+    # Order matters: throttle before touching the database; the user needs the session.
+    dp.update.outer_middleware(ThrottlingMiddleware(i18n, settings.throttle_burst, settings.throttle_rate))
+    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
+    dp.update.outer_middleware(UserMiddleware(i18n, settings.admin_ids))
+    dp.callback_query.middleware(SafeCallbackAnswer())
+    dp.include_router(setup_routers())
+    return dp
+
+
+@dataclass
+class App:
+    settings: Settings
+    bot: Bot
+    dp: Dispatcher
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    storage: BaseStorage
+    i18n: I18n
+    scheduler: JobScheduler
+    clock: Clock
+    sample_loaded: bool = field(default=False)
+
+    async def startup(self) -> None:
+        await self._load_sample_directory()
+        await self._set_commands()
+        self.scheduler.start(JobRuntime(self.bot, self.sessionmaker, self.i18n, self.settings, self.clock))
+
+    async def _load_sample_directory(self) -> None:
+        path = self.settings.sample_directory or SAMPLE_DIRECTORY
+        async with self.sessionmaker() as session:
+            repos = Repos(session)
+            report = await ensure_sample_directory(repos, path)
+            await repos.commit()
+        if report is None:
+            return
+        self.sample_loaded = True
+        log.warning(
+            "The directory was empty: loaded the demo region from %s (%d municipalities, %d schools). "
+            "Replace it with yours: python -m bot import-directory FILE --replace",
+            path,
+            report.municipalities_added,
+            report.schools_added,
+        )
+        _ = self.i18n.get(self.settings.default_locale)
+        for admin_id in self.settings.admin_ids:
+            try:
+                await self.bot.send_message(
+                    admin_id,
+                    _(
+                        "directory-sample-loaded",
+                        municipalities=report.municipalities_added,
+                        schools=report.schools_added,
+                    ),
+                )
+            except TelegramAPIError as exc:
+                # An admin who has not opened the bot yet cannot be written to first.
+                log.info("could not tell admin %s about the demo directory: %s", admin_id, exc)
+
+    async def _set_commands(self) -> None:
+        for locale in self.i18n.locales:
+            _ = self.i18n.get(locale)
+            commands = [BotCommand(command=c, description=_(f"cmd-{c}")) for c in COMMANDS]
+            await self.bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=locale)
+            if locale == self.settings.default_locale:
+                await self.bot.set_my_commands(commands, scope=BotCommandScopeDefault())
+
+    async def run_polling(self, **kwargs: Any) -> None:
+        """Start, poll until stopped (SIGINT/SIGTERM by default), then close everything."""
+        await self.startup()
+        try:
+            await self.bot.delete_webhook(drop_pending_updates=False)
+            await self.dp.start_polling(self.bot, **kwargs)
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        self.scheduler.shutdown()
+        await self.storage.close()
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+async def build_app(settings: Settings, *, clock: Clock = utc_now, session: BaseSession | None = None) -> App:
+    engine = create_engine(settings.database_url)
+    await upgrade(engine)
+    sessionmaker = create_sessionmaker(engine)
+    storage, isolation = create_storage(settings, engine, sessionmaker)
+    i18n = I18n(settings.default_locale)
+    bot = create_bot(settings, session)
+    dp = create_dispatcher(
+        settings,
+        sessionmaker=sessionmaker,
+        storage=storage,
+        events_isolation=isolation,
+        i18n=i18n,
+        clock=clock,
+    )
+    return App(settings, bot, dp, engine, sessionmaker, storage, i18n, JobScheduler(settings), clock)

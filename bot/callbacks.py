@@ -1,0 +1,45 @@
+"""Typed callback data. Ids and short codes only: Telegram allows 64 bytes."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class MenuCD(CallbackData, prefix="menu"):
+    section: str
+
+
+class RegCD(CallbackData, prefix="reg"):
+    """A registration step's button. `step` lets us spot a button from an older step."""
+
+    step: str
+    action: str
+    value: str = ""
+
+
+class ProfileCD(CallbackData, prefix="prof"):
+    action: str
+    field: str = ""
+
+
+class LangCD(CallbackData, prefix="lang"):
+    code: str
+
+
+class InviteCD(CallbackData, prefix="inv"):
+    """The invite wizard carries its choices along: role → scope → uses → days."""
+
+    action: str
+    role: str = ""
+    scope: int = 0
+    uses: int = 0
+    days: int = 0
+    id: int = 0
+    page: int = 0
+
+
+class RolesCD(CallbackData, prefix="roles"):
+    action: str
+    user_id: int = 0
+    role: str = ""
+    page: int = 0

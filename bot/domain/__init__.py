@@ -1,0 +1,1 @@
+"""Domain rules as plain Python: no aiogram, no SQL. Unit-tested directly."""

@@ -1,0 +1,68 @@
+"""Roles, who may grant which, and whether an invite can still be used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    TEACHER = "teacher"
+    MENTOR = "mentor"
+    METHODIST = "methodist"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+# Admins hand out any role; centre and municipal staff bring in mentors and methodists.
+_GRANTABLE: dict[Role, frozenset[Role]] = {
+    Role.ADMIN: frozenset({Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN}),
+    Role.STAFF: frozenset({Role.MENTOR, Role.METHODIST}),
+}
+
+MANAGERS = frozenset({Role.ADMIN, Role.STAFF})
+INVITE_DAYS = (1, 7, 30)
+INVITE_USES = (1, 5, 20, 100)
+
+
+def grantable_roles(actor_roles: Iterable[Role]) -> frozenset[Role]:
+    result: frozenset[Role] = frozenset()
+    for role in actor_roles:
+        result |= _GRANTABLE.get(role, frozenset())
+    return result
+
+
+def can_manage(actor_roles: Iterable[Role], role: Role) -> bool:
+    """May the actor grant (by invite) and revoke this role?"""
+    return role in grantable_roles(actor_roles)
+
+
+def parse_roles(values: Iterable[str]) -> frozenset[Role]:
+    known = {r.value for r in Role}
+    return frozenset(Role(v) for v in values if v in known)
+
+
+class InviteProblem(StrEnum):
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    EXHAUSTED = "exhausted"
+
+
+@dataclass(frozen=True, slots=True)
+class InviteState:
+    expires_at: datetime
+    max_uses: int
+    uses: int
+    revoked_at: datetime | None
+
+
+def invite_problem(invite: InviteState, now: datetime) -> InviteProblem | None:
+    if invite.revoked_at is not None:
+        return InviteProblem.REVOKED
+    if invite.expires_at <= now:
+        return InviteProblem.EXPIRED
+    if invite.uses >= invite.max_uses:
+        return InviteProblem.EXHAUSTED
+    return None

@@ -1,0 +1,174 @@
+"""Per-update plumbing: anti-flood, one DB session, current user and roles, language, role gates."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update
+from aiogram.types import User as TgUser
+from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.domain.roles import Role
+from bot.i18n import I18n
+from bot.services.roles import effective_roles
+from bot.ui.screens import menu_button
+from storage.fsm import SqlStorage
+from storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+PREFS_DESTINY = "prefs"
+
+
+def prefs_context(state: FSMContext) -> FSMContext:
+    """Preferences of someone without a profile (language), kept apart from dialogue data."""
+    key = state.key
+    prefs_key = StorageKey(
+        bot_id=key.bot_id,
+        chat_id=key.user_id,
+        user_id=key.user_id,
+        destiny=PREFS_DESTINY,
+    )
+    return FSMContext(storage=state.storage, key=prefs_key)
+
+
+class ThrottlingMiddleware(BaseMiddleware):
+    """A token bucket per user: a burst of taps is fine, hammering gets one gentle note."""
+
+    def __init__(self, i18n: I18n, burst: int, rate: float, clock: Callable[[], float] = time.monotonic):
+        self.i18n = i18n
+        self.burst = burst
+        self.rate = rate
+        self.clock = clock
+        self._buckets: dict[int, tuple[float, float, bool]] = {}
+
+    def _allow(self, user_id: int) -> tuple[bool, bool]:
+        """(allowed, should_warn)."""
+        now = self.clock()
+        tokens, last, warned = self._buckets.get(user_id, (float(self.burst), now, False))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        if tokens >= 1:
+            self._buckets[user_id] = (tokens - 1, now, False)
+            return True, False
+        self._buckets[user_id] = (tokens, now, True)
+        if len(self._buckets) > 50_000:
+            self._buckets.clear()
+        return False, not warned
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if self.burst <= 0 or self.rate <= 0:
+            return await handler(event, data)
+        user: TgUser | None = data.get("event_from_user")
+        if user is None:
+            return await handler(event, data)
+        allowed, warn = self._allow(user.id)
+        if allowed:
+            return await handler(event, data)
+        _ = self.i18n.get(self.i18n.negotiate(user.language_code))
+        assert isinstance(event, Update)
+        if event.callback_query is not None:
+            # Always answer, or the button keeps spinning.
+            await event.callback_query.answer(_("flood-note") if warn else None)
+        elif warn and event.message is not None:
+            await event.message.answer(_("flood-note"))
+        log.info("throttled update %s from user %s", event.update_id, user.id)
+        return None
+
+
+class DbSessionMiddleware(BaseMiddleware):
+    """One session per update: commit when the handler succeeds, roll back when it fails.
+
+    With the SQL FSM storage the dialogue state is written in this same session, so a step and
+    the answers it saved land (or fail) together.
+    """
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self.sessionmaker = sessionmaker
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.sessionmaker() as session:
+            repos = Repos(session)
+            data["repos"] = repos
+            state: FSMContext | None = data.get("state")
+            if state is not None and isinstance(state.storage, SqlStorage):
+                data["state"] = FSMContext(storage=state.storage.bind(session), key=state.key)
+            try:
+                result = await handler(event, data)
+            except BaseException:
+                await session.rollback()
+                raise
+            await session.commit()
+            return result
+
+
+class UserMiddleware(BaseMiddleware):
+    """Loads the current user (None before consent), their roles and their language."""
+
+    def __init__(self, i18n: I18n, admin_ids: Iterable[int]) -> None:
+        self.i18n = i18n
+        self.admin_ids = frozenset(admin_ids)
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        tg_user: TgUser | None = data.get("event_from_user")
+        repos: Repos = data["repos"]
+        user = await repos.users.by_tg_id(tg_user.id) if tg_user is not None else None
+        data["user"] = user
+        data["roles"] = (
+            effective_roles(user, tg_user.id, self.admin_ids) if tg_user is not None else frozenset()
+        )
+        locale = user.locale if user is not None else None
+        if locale is None and tg_user is not None:
+            state: FSMContext | None = data.get("state")
+            if state is not None and user is None:
+                locale = (await prefs_context(state).get_data()).get("locale")
+            locale = locale or self.i18n.negotiate(tg_user.language_code)
+        data["locale"] = locale or self.i18n.default_locale
+        data["_"] = self.i18n.get(data["locale"])
+        return await handler(event, data)
+
+
+class SafeCallbackAnswer(CallbackAnswerMiddleware):
+    """Every callback query gets exactly one answer after its handler, even when the handler fails.
+
+    A query that is already too old (a very slow handler) must not turn into an error message.
+    """
+
+    async def answer(self, event: CallbackQuery, callback_answer: CallbackAnswer) -> Any:  # type: ignore[override]
+        try:
+            return await super().answer(event, callback_answer)
+        except TelegramBadRequest as exc:
+            log.info("callback %s not answered: %s", event.id, exc.message)
+            return None
+
+
+class RoleGate(BaseMiddleware):
+    """Server-side role check for a whole router: forged callbacks and typed commands are refused."""
+
+    def __init__(self, allowed: Iterable[Role]) -> None:
+        self.allowed = frozenset(allowed)
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        roles: frozenset[Role] = data.get("roles", frozenset())
+        if roles & self.allowed:
+            return await handler(event, data)
+        _ = data["_"]
+        tg_user: TgUser | None = data.get("event_from_user")
+        log.warning(
+            "refused %s for user %s with roles %s", type(event).__name__, tg_user and tg_user.id, roles
+        )
+        if isinstance(event, CallbackQuery):
+            answer: CallbackAnswer = data["callback_answer"]
+            answer.text, answer.show_alert = _("refused-role"), True
+        elif isinstance(event, Message):
+            await event.answer(_("refused-role"), reply_markup=menu_button(_))
+        return None

@@ -1,0 +1,1 @@
+"""Use cases: domain rules applied through repositories. No aiogram here."""

@@ -1,0 +1,206 @@
+"""Screens for roles, invites, the audit log and the directory status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import InviteCD, MenuCD, RolesCD
+from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role, can_manage, parse_roles
+from bot.i18n import Translator
+from bot.ui.messaging import Screen
+from storage.models import Invite, Municipality, RoleAudit, User
+
+PEOPLE_PAGE = 8
+MANAGED_ROLES = (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN)
+
+
+def _menu_row(builder: InlineKeyboardBuilder, _: Translator, *, back_to_roles: bool = True) -> None:
+    if back_to_roles:
+        builder.button(text=_("btn-back"), callback_data=RolesCD(action="home"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+
+
+def roles_home(_: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action="new"))
+    builder.button(text=_("roles-invites"), callback_data=InviteCD(action="list"))
+    builder.button(text=_("roles-people"), callback_data=RolesCD(action="people"))
+    builder.button(text=_("roles-audit"), callback_data=RolesCD(action="audit"))
+    _menu_row(builder, _, back_to_roles=False)
+    builder.adjust(1)
+    return _("roles-home"), builder.as_markup()
+
+
+def pick_role(roles: list[Role], _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for role in roles:
+        builder.button(text=_(f"role-{role.value}"), callback_data=InviteCD(action="role", role=role.value))
+    _menu_row(builder, _)
+    builder.adjust(*([1] * len(roles)), 2)
+    return _("invite-pick-role"), builder.as_markup()
+
+
+def pick_scope(role: str, municipalities: list[Municipality], _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("invite-scope-region"), callback_data=InviteCD(action="scope", role=role, scope=0))
+    for muni in municipalities:
+        builder.button(text=muni.name, callback_data=InviteCD(action="scope", role=role, scope=muni.id))
+    _menu_row(builder, _)
+    builder.adjust(*([1] * (len(municipalities) + 1)), 2)
+    return _("invite-pick-scope"), builder.as_markup()
+
+
+def pick_uses(role: str, scope: int, _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for uses in INVITE_USES:
+        builder.button(
+            text=_("invite-uses-option", count=uses),
+            callback_data=InviteCD(action="uses", role=role, scope=scope, uses=uses),
+        )
+    _menu_row(builder, _)
+    builder.adjust(len(INVITE_USES), 2)
+    return _("invite-pick-uses", role=_(f"role-{role}")), builder.as_markup()
+
+
+def pick_days(role: str, scope: int, uses: int, _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for days in INVITE_DAYS:
+        builder.button(
+            text=_("invite-days-option", count=days),
+            callback_data=InviteCD(action="days", role=role, scope=scope, uses=uses, days=days),
+        )
+    _menu_row(builder, _)
+    builder.adjust(len(INVITE_DAYS), 2)
+    return _("invite-pick-days"), builder.as_markup()
+
+
+def local_time(moment: datetime, tz: str) -> str:
+    return moment.astimezone(ZoneInfo(tz)).strftime("%d.%m.%Y %H:%M")
+
+
+def invite_created(invite: Invite, link: str, scope_name: str | None, tz: str, _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action="new"))
+    builder.button(text=_("roles-invites"), callback_data=InviteCD(action="list"))
+    _menu_row(builder, _)
+    builder.adjust(1, 1, 2)
+    text = _(
+        "invite-created",
+        role=_(f"role-{invite.role}"),
+        link=escape(link),
+        uses=invite.max_uses,
+        until=local_time(invite.expires_at, tz),
+    )
+    if scope_name:
+        text += "\n" + _("invite-scope-line", name=escape(scope_name))
+    return text, builder.as_markup()
+
+
+def invites_list(invites: list[Invite], username: str, tz: str, _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    if not invites:
+        text = _("invites-empty")
+    else:
+        lines = [_("invites-title")]
+        for number, invite in enumerate(invites, 1):
+            lines.append(
+                _(
+                    "invites-line",
+                    number=number,
+                    role=_(f"role-{invite.role}"),
+                    used=invite.uses,
+                    uses=invite.max_uses,
+                    until=local_time(invite.expires_at, tz),
+                    link=escape(f"https://t.me/{username}?start=i-{invite.code}"),
+                )
+            )
+            builder.button(
+                text=_("invites-revoke", number=number), callback_data=InviteCD(action="revoke", id=invite.id)
+            )
+        text = "\n\n".join(lines)
+    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action="new"))
+    _menu_row(builder, _)
+    builder.adjust(*([2] * (len(invites) // 2)), *([1] * (len(invites) % 2)), 1, 2)
+    return text, builder.as_markup()
+
+
+def person_label(user: User, _: Translator) -> str:
+    roles = [r for r in MANAGED_ROLES if r in parse_roles(x.role for x in user.roles)]
+    names = ", ".join(_(f"role-{r.value}") for r in roles)
+    return f"{user.full_name or _('person-no-name')} — {names}"[:64]
+
+
+def people_list(users: list[User], page: int, total: int, _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for user in users:
+        builder.button(
+            text=person_label(user, _), callback_data=RolesCD(action="person", user_id=user.id, page=page)
+        )
+    pages = max(1, (total + PEOPLE_PAGE - 1) // PEOPLE_PAGE)
+    nav = 0
+    if page > 0:
+        builder.button(text=_("btn-prev"), callback_data=RolesCD(action="people", page=page - 1))
+        nav += 1
+    if page + 1 < pages:
+        builder.button(text=_("btn-next"), callback_data=RolesCD(action="people", page=page + 1))
+        nav += 1
+    _menu_row(builder, _)
+    builder.adjust(*([1] * len(users)), *([nav] if nav else []), 2)
+    text = _("people-title", count=total) if total else _("people-empty")
+    return text, builder.as_markup()
+
+
+def person_card(user: User, actor_roles: frozenset[Role], page: int, _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    held = parse_roles(r.role for r in user.roles)
+    lines = [_("person-title", name=escape(user.full_name or _("person-no-name")))]
+    if user.school is not None:
+        lines.append(escape(user.school.short_name or user.school.name))
+    lines.append(_("person-roles", roles=", ".join(_(f"role-{r.value}") for r in Role if r in held) or "—"))
+    count = 0
+    for role in MANAGED_ROLES:
+        if role in held and can_manage(actor_roles, role):
+            builder.button(
+                text=_("person-revoke", role=_(f"role-{role.value}")),
+                callback_data=RolesCD(action="revoke", user_id=user.id, role=role.value, page=page),
+            )
+            count += 1
+    builder.button(text=_("btn-back"), callback_data=RolesCD(action="people", page=page))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.adjust(*([1] * count), 2)
+    return "\n".join(lines), builder.as_markup()
+
+
+def audit_screen(entries: list[RoleAudit], tz: str, _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    _menu_row(builder, _)
+    builder.adjust(2)
+    if not entries:
+        return _("audit-empty"), builder.as_markup()
+    lines = [_("audit-title")]
+    for entry in entries:
+        lines.append(
+            _(
+                f"audit-{entry.action}",
+                at=local_time(entry.at, tz),
+                role=_(f"role-{entry.role}"),
+                target=str(entry.target_tg_id or "—"),
+                actor=str(entry.actor_tg_id or "—"),
+                source=_("audit-source-invite")
+                if entry.source.startswith("invite")
+                else _(f"audit-source-{entry.source}"),
+            )
+        )
+    return "\n".join(lines), builder.as_markup()
+
+
+def directory_screen(municipalities: int, schools: int, requests: int, _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    return _(
+        "directory-status", municipalities=municipalities, schools=schools, requests=requests
+    ), builder.as_markup()

@@ -1,0 +1,165 @@
+"""Screens of the registration dialogue (also used when a profile field is edited)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import MenuCD, RegCD
+from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS
+from bot.i18n import Translator
+from storage.models import Municipality, School
+
+Screen = tuple[str, InlineKeyboardMarkup | None]
+PAGE_SIZE = 8
+MUNI_PAGE_SIZE = 12
+
+
+def _nav(builder: InlineKeyboardBuilder, step: str, _: Translator) -> None:
+    """Back and Cancel: the last row of every step."""
+    builder.button(text=_("btn-back"), callback_data=RegCD(step=step, action="back"))
+    builder.button(text=_("btn-cancel"), callback_data=RegCD(step=step, action="cancel"))
+
+
+def _rows(*sizes: int) -> list[int]:
+    return [s for s in sizes if s > 0]
+
+
+def consent_screen(_: Translator, *, welcome: bool) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("consent-yes"), callback_data=RegCD(step="consent", action="yes"))
+    builder.button(text=_("consent-no"), callback_data=RegCD(step="consent", action="no"))
+    builder.adjust(1)
+    text = _("consent-text")
+    if welcome:
+        text = _("welcome") + "\n\n" + text
+    return text, builder.as_markup()
+
+
+def declined_screen(_: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("consent-changed-mind"), callback_data=RegCD(step="consent", action="show"))
+    builder.button(text=_("menu-help"), callback_data=MenuCD(section="help"))
+    builder.adjust(1)
+    return _("consent-declined"), builder.as_markup()
+
+
+def text_step_screen(step: str, _: Translator, *, hint: str | None = None) -> Screen:
+    """Steps answered by typing (name, experience, birth year, school name)."""
+    builder = InlineKeyboardBuilder()
+    if step == "experience":
+        for years in range(4):
+            builder.button(
+                text=_("experience-quick", years=years),
+                callback_data=RegCD(step=step, action="pick", value=str(years)),
+            )
+    _nav(builder, step, _)
+    builder.adjust(*_rows(4 if step == "experience" else 0, 2))
+    text = _(f"ask-{step}")
+    if hint:
+        text = hint + "\n\n" + text
+    return text, builder.as_markup()
+
+
+def municipality_screen(
+    items: list[Municipality], page: int, total: int, query: str | None, _: Translator
+) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for muni in items:
+        builder.button(text=muni.name, callback_data=RegCD(step="muni", action="pick", value=str(muni.id)))
+    paging = _pager(builder, "muni", page, total, _, size=MUNI_PAGE_SIZE)
+    _nav(builder, "muni", _)
+    builder.adjust(*_rows(*([1] * len(items)), paging, 2))
+    if query and not items:
+        text = _("ask-muni-nothing", query=escape(query))
+    else:
+        text = _("ask-muni")
+    return text, builder.as_markup()
+
+
+def school_screen(
+    items: list[School], page: int, total: int, query: str | None, municipality: str, _: Translator
+) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for school in items:
+        label = school.short_name or school.name
+        builder.button(
+            text=label[:60], callback_data=RegCD(step="school", action="pick", value=str(school.id))
+        )
+    paging = _pager(builder, "school", page, total, _)
+    extra = 1
+    if query:
+        builder.button(text=_("btn-show-all"), callback_data=RegCD(step="school", action="all"))
+        extra += 1
+    builder.button(text=_("btn-not-in-list"), callback_data=RegCD(step="school", action="none"))
+    _nav(builder, "school", _)
+    builder.adjust(*_rows(*([1] * len(items)), paging, *([1] * extra), 2))
+    if query and not items:
+        text = _("ask-school-nothing", query=escape(query), municipality=escape(municipality))
+    elif query:
+        text = _("ask-school-found", query=escape(query), count=total, municipality=escape(municipality))
+    else:
+        text = _("ask-school", municipality=escape(municipality))
+    return text, builder.as_markup()
+
+
+def _pager(
+    builder: InlineKeyboardBuilder, step: str, page: int, total: int, _: Translator, *, size: int = PAGE_SIZE
+) -> int:
+    pages = max(1, (total + size - 1) // size)
+    if pages <= 1:
+        return 0
+    count = 0
+    if page > 0:
+        builder.button(text=_("btn-prev"), callback_data=RegCD(step=step, action="page", value=str(page - 1)))
+        count += 1
+    builder.button(
+        text=_("page-of", page=page + 1, pages=pages), callback_data=RegCD(step=step, action="noop")
+    )
+    count += 1
+    if page + 1 < pages:
+        builder.button(text=_("btn-next"), callback_data=RegCD(step=step, action="page", value=str(page + 1)))
+        count += 1
+    return count
+
+
+def position_screen(_: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for code in POSITIONS:
+        builder.button(
+            text=_(f"position-{code}"), callback_data=RegCD(step="position", action="pick", value=code)
+        )
+    _nav(builder, "position", _)
+    builder.adjust(*([1] * len(POSITIONS)), 2)
+    return _("ask-position"), builder.as_markup()
+
+
+def subjects_screen(chosen: tuple[str, ...], _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for code in SUBJECTS:
+        mark = "✅ " if code in chosen else ""
+        builder.button(
+            text=mark + _(f"subject-{code}"),
+            callback_data=RegCD(step="subjects", action="toggle", value=code),
+        )
+    builder.button(
+        text=_("btn-subjects-done", count=len(chosen)), callback_data=RegCD(step="subjects", action="done")
+    )
+    builder.button(text=_("btn-subjects-none"), callback_data=RegCD(step="subjects", action="none"))
+    _nav(builder, "subjects", _)
+    full, odd = divmod(len(SUBJECTS), 2)
+    builder.adjust(*([2] * full), *([1] * odd), 1, 1, 2)
+    return _("ask-subjects"), builder.as_markup()
+
+
+def category_screen(_: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for code in CATEGORIES:
+        builder.button(
+            text=_(f"category-{code}"), callback_data=RegCD(step="category", action="pick", value=code)
+        )
+    _nav(builder, "category", _)
+    builder.adjust(1, 1, 1, 2)
+    return _("ask-category"), builder.as_markup()

@@ -1,0 +1,157 @@
+"""Main menu, profile card, help and language screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import LangCD, MenuCD, ProfileCD
+from bot.domain.profile import is_young_specialist
+from bot.domain.roles import Role
+from bot.i18n import Translator
+from storage.models import User
+
+Screen = tuple[str, InlineKeyboardMarkup | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    roles: frozenset[Role] | None  # None: everyone with a profile
+    ready: bool
+
+
+# Order is the order on the screen. Sections of later parts say «скоро» until they land.
+SECTIONS = (
+    Section("diagnostics", frozenset({Role.TEACHER}), False),
+    Section("route", frozenset({Role.TEACHER}), False),
+    Section("mentoring", frozenset({Role.TEACHER, Role.MENTOR}), False),
+    Section("events", frozenset({Role.TEACHER}), False),
+    Section("mentees", frozenset({Role.MENTOR}), False),
+    Section("teachers", frozenset({Role.METHODIST}), False),
+    Section("broadcasts", frozenset({Role.STAFF, Role.ADMIN}), False),
+    Section("reports", frozenset({Role.STAFF, Role.ADMIN}), False),
+    Section("roles", frozenset({Role.STAFF, Role.ADMIN}), True),
+    Section("directory", frozenset({Role.STAFF, Role.ADMIN}), True),
+    Section("profile", None, True),
+    Section("help", None, True),
+)
+SECTION_KEYS = frozenset(s.key for s in SECTIONS) | {"main", "language", "register"}
+
+
+def visible_sections(roles: frozenset[Role]) -> list[Section]:
+    return [s for s in SECTIONS if s.roles is None or s.roles & roles]
+
+
+def menu_button(_: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=_("btn-menu"), callback_data=MenuCD(section="main").pack())]
+        ]
+    )
+
+
+def role_names(roles: frozenset[Role], _: Translator) -> str:
+    return ", ".join(_(f"role-{r.value}") for r in Role if r in roles)
+
+
+def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    registered = user is not None and user.registered_at is not None
+    if not registered:
+        text = _("menu-unregistered")
+        builder.button(text=_("btn-register"), callback_data=MenuCD(section="register"))
+        if roles:
+            # An administrator from ADMIN_IDS can manage roles before filling in a profile.
+            for section in visible_sections(roles):
+                if section.roles is not None and section.ready:
+                    builder.button(text=_(f"menu-{section.key}"), callback_data=MenuCD(section=section.key))
+        builder.button(text=_("menu-help"), callback_data=MenuCD(section="help"))
+        builder.button(text=_("menu-language"), callback_data=MenuCD(section="language"))
+        builder.adjust(1)
+        return text, builder.as_markup()
+    assert user is not None
+    first_name = (user.full_name or "").split(" ")[1:2] or (user.full_name or "").split(" ")[:1]
+    text = _("menu-title", name=escape(" ".join(first_name)), roles=role_names(roles, _))
+    for section in visible_sections(roles):
+        label = _(f"menu-{section.key}")
+        if not section.ready:
+            label = _("menu-soon", label=label)
+        builder.button(text=label, callback_data=MenuCD(section=section.key))
+    builder.button(text=_("menu-language"), callback_data=MenuCD(section="language"))
+    builder.adjust(1)
+    return text, builder.as_markup()
+
+
+def help_screen(roles: frozenset[Role], _: Translator) -> Screen:
+    parts = [_("help-intro")]
+    for role in (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN):
+        if role in roles:
+            parts.append(_(f"help-{role.value}"))
+    parts.append(_("help-commands"))
+    return "\n\n".join(parts), menu_button(_)
+
+
+def language_screen(current: str, locales: tuple[str, ...], _: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for code in locales:
+        mark = "✅ " if code == current else ""
+        builder.button(text=mark + _(f"lang-{code}"), callback_data=LangCD(code=code))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.adjust(len(locales), 1)
+    return _("lang-choose"), builder.as_markup()
+
+
+def profile_text(user: User, _: Translator, year: int) -> str:
+    dash = _("profile-empty")
+    if user.school is not None:
+        school = escape(user.school.short_name or user.school.name)
+    elif user.school_note:
+        school = _("profile-school-requested", name=escape(user.school_note))
+    else:
+        school = dash
+    subjects = ", ".join(_(f"subject-{s.subject}") for s in user.subjects) or _("subjects-none")
+    young = is_young_specialist(user.birth_year, user.experience_years, year)
+    lines = [
+        _("profile-title"),
+        "",
+        _("profile-name", value=escape(user.full_name or dash)),
+        _("profile-municipality", value=escape(user.municipality.name) if user.municipality else dash),
+        _("profile-school", value=school),
+        _("profile-position", value=_(f"position-{user.position}") if user.position else dash),
+        _("profile-subjects", value=subjects),
+        (
+            _("profile-experience", years=user.experience_years)
+            if user.experience_years is not None
+            else _("profile-experience-empty")
+        ),
+        _("profile-birth-year", value=str(user.birth_year) if user.birth_year else dash),
+        _("profile-category", value=_(f"category-{user.category}") if user.category else dash),
+        "",
+        _("profile-young-yes") if young else _("profile-young-no"),
+    ]
+    return "\n".join(lines)
+
+
+PROFILE_FIELDS = ("name", "place", "position", "subjects", "experience", "birth_year", "category")
+
+
+def profile_screen(user: User, _: Translator, year: int) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for field in PROFILE_FIELDS:
+        builder.button(text=_(f"profile-edit-{field}"), callback_data=ProfileCD(action="edit", field=field))
+    builder.button(text=_("profile-delete"), callback_data=ProfileCD(action="delete"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.adjust(2, 2, 2, 1, 1, 1)
+    return profile_text(user, _, year), builder.as_markup()
+
+
+def confirm_delete_screen(_: Translator) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("profile-delete-yes"), callback_data=ProfileCD(action="delete_yes"))
+    builder.button(text=_("profile-delete-no"), callback_data=ProfileCD(action="view"))
+    builder.adjust(1)
+    return _("profile-delete-confirm"), builder.as_markup()

@@ -1,0 +1,39 @@
+"""All routers, in the order they are tried.
+
+1. errors       — the error handler (sees failures of every router below)
+2. common       — /start, /menu, /help, /cancel, /language: commands work in any state
+3. profile      — /profile and editing
+4. roles_admin  — roles and invites, behind RoleGate (admin, staff)
+5. registration — the registration dialogue (state-bound)
+6. fallback     — anything nobody took: a helpful answer and the menu
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import common, errors, fallback, profile, registration, roles_admin
+
+_root = Router(name="root")
+_root.include_routers(
+    errors.router,
+    common.router,
+    profile.router,
+    roles_admin.router,
+    registration.router,
+    fallback.router,
+)
+
+
+def setup_routers() -> Router:
+    """The routers, free to attach to a new Dispatcher.
+
+    Routers are module-level (decorators register handlers at import), and aiogram lets a router
+    have one parent; a process that builds a second Dispatcher (a restart in tests) takes the
+    tree back from the previous one first.
+    """
+    previous = _root.parent_router
+    if previous is not None:
+        previous.sub_routers.remove(_root)
+        _root._parent_router = None
+    return _root

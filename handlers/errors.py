@@ -1,0 +1,41 @@
+"""The error handler: log with context, tell the person something went wrong, offer the menu."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import ErrorEvent
+
+from bot.i18n import I18n
+from bot.ui.screens import menu_button
+
+log = logging.getLogger(__name__)
+router = Router(name=__name__)
+
+
+@router.errors()
+async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
+    update = event.update
+    tg_user = None
+    chat_id = None
+    if update.message is not None:
+        tg_user, chat_id = update.message.from_user, update.message.chat.id
+    elif update.callback_query is not None:
+        tg_user = update.callback_query.from_user
+        chat_id = tg_user.id
+    log.error(
+        "update %s from user %s failed: %r",
+        update.update_id,
+        tg_user.id if tg_user else None,
+        event.exception,
+        exc_info=event.exception,
+    )
+    if chat_id is None:
+        return
+    _ = i18n.get(i18n.negotiate(tg_user.language_code if tg_user else None))
+    try:
+        await bot.send_message(chat_id, _("error-generic"), reply_markup=menu_button(_))
+    except TelegramAPIError as exc:  # blocked, or Telegram itself is the problem
+        log.warning("could not tell user %s about the error: %s", tg_user and tg_user.id, exc)

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, repositories (the only place SQL lives), migrations, FSM storage."""

@@ -1,0 +1,27 @@
+"""Repositories: the only place SQL lives. `Repos` bundles them around one session (unit of work)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.repositories.directory import DirectoryRepo
+from storage.repositories.roles import AuditRepo, InviteRepo
+from storage.repositories.users import UserRepo
+
+
+class Repos:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.users = UserRepo(session)
+        self.directory = DirectoryRepo(session)
+        self.invites = InviteRepo(session)
+        self.audit = AuditRepo(session)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+
+
+__all__ = ["AuditRepo", "DirectoryRepo", "InviteRepo", "Repos", "UserRepo"]

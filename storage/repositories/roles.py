@@ -1,0 +1,126 @@
+"""Invites and the audit log of role changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Invite, RoleAudit
+
+
+class InviteRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(
+        self,
+        *,
+        code: str,
+        role: str,
+        scope_municipality_id: int | None,
+        created_by_tg_id: int,
+        expires_at: datetime,
+        max_uses: int,
+    ) -> Invite:
+        invite = Invite(
+            code=code,
+            role=role,
+            scope_municipality_id=scope_municipality_id,
+            created_by_tg_id=created_by_tg_id,
+            expires_at=expires_at,
+            max_uses=max_uses,
+            uses=0,
+        )
+        self.session.add(invite)
+        await self.session.flush()
+        return invite
+
+    async def by_code(self, code: str) -> Invite | None:
+        return await self.session.scalar(select(Invite).where(Invite.code == code))
+
+    async def by_id(self, invite_id: int) -> Invite | None:
+        return await self.session.get(Invite, invite_id)
+
+    async def take_use(self, invite_id: int, now: datetime) -> bool:
+        """Count one use atomically, only while the invite is still valid (two people, one use left)."""
+        result = await self.session.execute(
+            update(Invite)
+            .where(
+                Invite.id == invite_id,
+                Invite.revoked_at.is_(None),
+                Invite.expires_at > now,
+                Invite.uses < Invite.max_uses,
+            )
+            .values(uses=Invite.uses + 1)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def active(self, now: datetime, roles: frozenset[str], *, limit: int = 30) -> list[Invite]:
+        rows = await self.session.scalars(
+            select(Invite)
+            .where(
+                Invite.revoked_at.is_(None),
+                Invite.expires_at > now,
+                Invite.uses < Invite.max_uses,
+                Invite.role.in_(roles),
+            )
+            .order_by(Invite.created_at.desc(), Invite.id.desc())
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def revoke(self, invite: Invite, now: datetime) -> None:
+        invite.revoked_at = now
+        await self.session.flush()
+
+    async def delete_stale(self, now: datetime) -> int:
+        """Remove invites that can no longer be used: expired, revoked or used up."""
+        result = await self.session.execute(
+            delete(Invite).where(
+                (Invite.expires_at <= now) | Invite.revoked_at.is_not(None) | (Invite.uses >= Invite.max_uses)
+            )
+        )
+        return int(getattr(result, "rowcount", 0))
+
+    async def count(self) -> int:
+        return int(await self.session.scalar(select(func.count()).select_from(Invite)) or 0)
+
+
+class AuditRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(
+        self,
+        *,
+        actor_tg_id: int | None,
+        target_tg_id: int | None,
+        role: str,
+        action: str,
+        source: str,
+    ) -> None:
+        self.session.add(
+            RoleAudit(
+                actor_tg_id=actor_tg_id,
+                target_tg_id=target_tg_id,
+                role=role,
+                action=action,
+                source=source,
+            )
+        )
+        await self.session.flush()
+
+    async def recent(self, limit: int = 20) -> list[RoleAudit]:
+        rows = await self.session.scalars(select(RoleAudit).order_by(RoleAudit.id.desc()).limit(limit))
+        return list(rows)
+
+    async def forget(self, tg_id: int) -> None:
+        """De-identify a person who deleted their data; the fact of the change stays."""
+        await self.session.execute(
+            update(RoleAudit).where(RoleAudit.actor_tg_id == tg_id).values(actor_tg_id=None)
+        )
+        await self.session.execute(
+            update(RoleAudit).where(RoleAudit.target_tg_id == tg_id).values(target_tg_id=None)
+        )

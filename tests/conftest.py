@@ -1,0 +1,185 @@
+"""Fixtures: the real application against a fake Telegram Bot API, on SQLite and — when
+TEST_POSTGRES_URL / TEST_REDIS_URL are set — on PostgreSQL and Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.app import App, build_app
+from bot.config import Settings
+from storage.repositories import Repos
+from tests.fakes import FakeBotApiServer, FakeTelegram, TgUser, http_deliver
+
+TOKEN = "123456789:TEST-token-for-the-fake-bot-api-0000"
+ADMIN_ID = 900_000_001
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else []) + (["redis"] if REDIS_URL else [])
+
+
+class FakeClock:
+    """A clock the tests move by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+async def reset_postgres(url: str) -> None:
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+async def reset_redis(url: str) -> None:
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(url)
+    await client.flushdb()
+    await client.aclose()
+
+
+def make_settings(tmp_path: Path, backend: str, base_url: str, **overrides: Any) -> Settings:
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    if backend == "postgres":
+        assert POSTGRES_URL
+        database_url = POSTGRES_URL
+    values: dict[str, Any] = {
+        "bot_token": SecretStr(TOKEN),
+        "database_url": database_url,
+        "telegram_api_url": base_url,
+        "admin_ids": frozenset({ADMIN_ID}),
+        "redis_url": REDIS_URL if backend == "redis" else None,
+        # Tests click faster than people; the throttling test turns it on explicitly.
+        "throttle_burst": 0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@dataclass
+class BotEnv:
+    """The bot as it runs in production (long polling over HTTP), against the fake Bot API."""
+
+    fake: FakeTelegram
+    server: FakeBotApiServer
+    settings: Settings
+    clock: FakeClock
+    app: App | None = None
+    task: asyncio.Task[None] | None = None
+    _users: dict[int, TgUser] = field(default_factory=dict)
+
+    async def start(self) -> None:
+        polls_before = len(self.fake.requests_for("getUpdates"))
+        self.app = await build_app(self.settings, clock=self.clock)
+        # Sequential handling: the next getUpdates means the previous update is fully processed.
+        self.task = asyncio.create_task(
+            self.app.run_polling(handle_as_tasks=False, handle_signals=False, polling_timeout=1)
+        )
+        for _ in range(500):
+            if len(self.fake.requests_for("getUpdates")) > polls_before:
+                break
+            if self.task.done():
+                self.task.result()
+            await asyncio.sleep(0.01)
+
+    async def stop(self) -> None:
+        if self.app is None or self.task is None:
+            return
+        with contextlib.suppress(RuntimeError):
+            await self.app.dp.stop_polling()
+        await asyncio.wait_for(self.task, 15)
+        self.app, self.task = None, None
+
+    async def crash(self) -> None:
+        """Kill polling mid-flight, as a crash would; only the database and FSM storage remain."""
+        assert self.app is not None and self.task is not None
+        dp = self.app.dp
+        # aiogram leaves its polling tasks running when the outer task is cancelled; a dead
+        # process would not poll on, so cancel them too.
+        pollers = [
+            t
+            for t in asyncio.all_tasks()
+            if getattr(t.get_coro(), "cr_frame", None) is not None
+            and t.get_coro().cr_frame.f_locals.get("self") is dp  # type: ignore[union-attr]
+        ]
+        for task in [*pollers, self.task]:
+            task.cancel()
+        for task in [*pollers, self.task]:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self.app, self.task = None, None
+
+    async def restart(self, *, crash: bool = False) -> None:
+        await (self.crash() if crash else self.stop())
+        await self.start()
+
+    def user(self, user_id: int, **kwargs: Any) -> TgUser:
+        if user_id not in self._users:
+            self._users[user_id] = TgUser(self.fake, http_deliver(self.fake), user_id, **kwargs)
+        return self._users[user_id]
+
+    @contextlib.asynccontextmanager
+    async def repos(self) -> AsyncIterator[Repos]:
+        assert self.app is not None
+        async with self.app.sessionmaker() as session:
+            yield Repos(session)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+
+
+async def _env(tmp_path: Path, backend: str, clock: FakeClock, **overrides: Any) -> AsyncIterator[BotEnv]:
+    if backend == "postgres":
+        assert POSTGRES_URL
+        await reset_postgres(POSTGRES_URL)
+    if backend == "redis":
+        assert REDIS_URL
+        await reset_redis(REDIS_URL)
+    fake = FakeTelegram()
+    server = FakeBotApiServer(fake)
+    base_url = await server.start()
+    env = BotEnv(fake, server, make_settings(tmp_path, backend, base_url, **overrides), clock)
+    await env.start()
+    try:
+        yield env
+    finally:
+        await env.stop()
+        await server.stop()
+    unanswered = fake.unanswered_callbacks()
+    assert not unanswered, f"callback queries left unanswered: {unanswered}"
+
+
+@pytest.fixture(params=BACKENDS)
+async def env_all(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock) -> AsyncIterator[BotEnv]:
+    """The same flow on every configured backend."""
+    async for env in _env(tmp_path, request.param, clock):
+        yield env
+
+
+@pytest.fixture
+async def env(tmp_path: Path, clock: FakeClock) -> AsyncIterator[BotEnv]:
+    async for item in _env(tmp_path, "sqlite", clock):
+        yield item
