@@ -88,7 +88,7 @@ async def render(
     query: str | None = data.get("q")
     page = int(data.get("page") or 0)
     if step == "consent":
-        return screens.consent_screen(_, welcome=False)
+        return _with_hint(screens.consent_screen(_, welcome=False), hint)
     if step in TEXT_STEPS:
         return screens.text_step_screen(step, _, hint=hint)
     if step == "muni":

@@ -158,7 +158,7 @@ async def _env(tmp_path: Path, backend: str, clock: FakeClock, **overrides: Any)
     if backend == "redis":
         assert REDIS_URL
         await reset_redis(REDIS_URL)
-    fake = FakeTelegram()
+    fake = FakeTelegram(bot_id=int(TOKEN.split(":")[0]))
     server = FakeBotApiServer(fake)
     base_url = await server.start()
     env = BotEnv(fake, server, make_settings(tmp_path, backend, base_url, **overrides), clock)

@@ -111,7 +111,7 @@ async def test_cancel_during_registration(env: BotEnv) -> None:
     await user.send("/start")
     await user.click("Согласен(на)")
     await user.send("/cancel")
-    assert "Регистрацию остановили" in user.last_message.text
+    assert "Регистрация остановлена" in user.last_message.text
     await user.click("Зарегистрироваться")
     assert "Как вас зовут" in user.last_message.text
 

@@ -9,6 +9,7 @@ file parts), runs it through the fake and feeds the JSON answer to
 from __future__ import annotations
 
 import re
+from enum import Enum
 from collections.abc import AsyncGenerator
 from typing import TYPE_CHECKING, Any, cast
 
@@ -43,6 +44,8 @@ class FakeSession(BaseSession):
             prepared = self.prepare_value(value, bot=bot, files=input_files)
             if not prepared:
                 continue
+            if isinstance(prepared, Enum):  # multipart sends str enums as their value
+                prepared = prepared.value
             params[key] = prepared
         files: dict[str, FileUpload] = {}
         for key, input_file in input_files.items():
