@@ -26,7 +26,7 @@ def _settings_or_exit(_: Translator) -> Settings:
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']).upper()}: "
-            + (_("cli-missing") if err["type"] == "missing" else err["msg"].removeprefix("Value error, "))
+            + (_(f"cli-invalid-{err['type']}") if _.has(f"cli-invalid-{err['type']}") else err["msg"])
             for err in exc.errors()
         )
         print(_("cli-config-error", problems=problems), file=sys.stderr)

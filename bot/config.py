@@ -8,6 +8,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SUPPORTED_LOCALES = ("ru", "en")
@@ -20,7 +21,9 @@ def normalize_database_url(value: str) -> str:
         # Accept the common form and pick the async driver ourselves.
         return "postgresql+asyncpg://" + value.split("://", 1)[1]
     if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-        raise ValueError("use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
+        raise PydanticCustomError(
+            "database_url", "use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db"
+        )
     return value
 
 
@@ -47,7 +50,9 @@ class Settings(BaseSettings):
     @classmethod
     def _token_format(cls, value: SecretStr) -> SecretStr:
         if not _TOKEN_RE.match(value.get_secret_value().strip()):
-            raise ValueError("malformed token, expected the form 123456789:ABC-DEF... from @BotFather")
+            raise PydanticCustomError(
+                "token", "malformed token, expected 123456789:ABC-DEF... from @BotFather"
+            )
         return SecretStr(value.get_secret_value().strip())
 
     @field_validator("admin_ids", mode="before")
@@ -60,14 +65,14 @@ class Settings(BaseSettings):
             try:
                 return frozenset(int(p) for p in parts)
             except ValueError:
-                raise ValueError("ADMIN_IDS must be Telegram ids separated by commas") from None
+                raise PydanticCustomError("admin_ids", "Telegram ids separated by commas expected") from None
         return value
 
     @field_validator("default_locale")
     @classmethod
     def _locale(cls, value: str) -> str:
         if value not in SUPPORTED_LOCALES:
-            raise ValueError(f"unsupported locale {value!r}, use one of {', '.join(SUPPORTED_LOCALES)}")
+            raise PydanticCustomError("locale", "unsupported locale, use ru or en")
         return value
 
     @field_validator("default_timezone")
@@ -76,7 +81,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Moscow") from None
+            raise PydanticCustomError("timezone", "unknown time zone, e.g. Europe/Moscow") from None
         return value
 
     @field_validator("database_url")
@@ -89,5 +94,5 @@ class Settings(BaseSettings):
     def _level(cls, value: str) -> str:
         value = value.upper()
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+            raise PydanticCustomError("log_level", "use DEBUG, INFO, WARNING or ERROR")
         return value

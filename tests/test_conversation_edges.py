@@ -68,7 +68,9 @@ async def test_double_tap_on_the_same_button_is_harmless(env: BotEnv) -> None:
     # The second tap of the same button: Telegram answers «message is not modified»; the person
     # sees nothing odd — no error message, the menu stays.
     await user.click_data(to_menu, message=menu)
-    not_modified = [r for r in env.fake.requests_for("editMessageText") if "not modified" in (r.description or "")]
+    not_modified = [
+        r for r in env.fake.requests_for("editMessageText") if "not modified" in (r.description or "")
+    ]
     assert not_modified
     errors = [r for r in env.fake.requests if r.method == "sendMessage" and "пошло не так" in str(r.params)]
     assert not errors

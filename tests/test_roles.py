@@ -26,7 +26,9 @@ async def _create_invite(env: BotEnv, role_label: str, uses: str = "1 челов
 async def test_admin_invites_a_mentor_who_registers(env_all: BotEnv) -> None:
     payload = await _create_invite(env_all, "наставник")
     mentor = env_all.user(701, first_name="Ольга")
-    await register(mentor, start=f"/start {payload}", name="Орлова Ольга Сергеевна", experience="15", birth_year="1980")
+    await register(
+        mentor, start=f"/start {payload}", name="Орлова Ольга Сергеевна", experience="15", birth_year="1980"
+    )
     granted = mentor.last_messages(2)[0].text
     assert "выдана роль «наставник»" in granted
     assert "наставник" in mentor.last_message.text  # roles line of the menu
@@ -35,7 +37,9 @@ async def test_admin_invites_a_mentor_who_registers(env_all: BotEnv) -> None:
         assert stored is not None
         assert sorted(r.role for r in stored.roles) == ["mentor", "teacher"]
         audit = await repos.audit.recent()
-        assert any(e.role == "mentor" and e.action == "grant" and e.source.startswith("invite:") for e in audit)
+        assert any(
+            e.role == "mentor" and e.action == "grant" and e.source.startswith("invite:") for e in audit
+        )
 
     # A one-use invite cannot be used twice.
     other = env_all.user(702)
@@ -84,7 +88,9 @@ async def test_teacher_is_refused_admin_commands_and_forged_buttons(env: BotEnv)
 async def test_staff_can_invite_only_mentors_and_methodists(env: BotEnv) -> None:
     staff_payload = await _create_invite(env, "сотрудник методической службы")
     staff = env.user(706, first_name="Светлана")
-    await register(staff, start=f"/start {staff_payload}", name="Белова Светлана", experience="20", birth_year="1975")
+    await register(
+        staff, start=f"/start {staff_payload}", name="Белова Светлана", experience="20", birth_year="1975"
+    )
     await staff.send("/invite")
     assert set(staff.buttons()) >= {"наставник", "методист"}
     assert "администратор" not in staff.buttons()
@@ -99,7 +105,9 @@ async def test_staff_can_invite_only_mentors_and_methodists(env: BotEnv) -> None
 async def test_admin_lists_and_revokes_roles_and_invites(env: BotEnv) -> None:
     payload = await _create_invite(env, "методист")
     methodist = env.user(707, first_name="Нина")
-    await register(methodist, start=f"/start {payload}", name="Зайцева Нина", experience="9", birth_year="1985")
+    await register(
+        methodist, start=f"/start {payload}", name="Зайцева Нина", experience="9", birth_year="1985"
+    )
     spare = await _create_invite(env, "наставник", uses="5 человек")
     admin = env.user(ADMIN_ID)
     await admin.send("/roles")
