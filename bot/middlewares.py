@@ -78,7 +78,10 @@ class ThrottlingMiddleware(BaseMiddleware):
         assert isinstance(event, Update)
         if event.callback_query is not None:
             # Always answer, or the button keeps spinning.
-            await event.callback_query.answer(_("flood-note") if warn else None)
+            try:
+                await event.callback_query.answer(_("flood-note") if warn else None)
+            except TelegramBadRequest as exc:
+                log.info("throttled callback not answered: %s", exc.message)
         elif warn and event.message is not None:
             await event.message.answer(_("flood-note"))
         log.info("throttled update %s from user %s", event.update_id, user.id)

@@ -210,7 +210,7 @@ async def revoke_role(
 
 @router.callback_query(RolesCD.filter(F.action == "audit"))
 async def audit(query: CallbackQuery, repos: Repos, settings: Settings, _: Translator) -> None:
-    await show(query, screens.audit_screen(await repos.audit.recent(20), settings.default_timezone, _))
+    await show(query, screens.audit_screen(await repos.audit.recent_named(20), settings.default_timezone, _))
 
 
 @router.callback_query(MenuCD.filter(F.section == "directory"))

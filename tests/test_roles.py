@@ -125,7 +125,7 @@ async def test_admin_lists_and_revokes_roles_and_invites(env: BotEnv) -> None:
     await admin.click("Назад")
     await admin.click("Назад")
     await admin.click("Журнал изменений")
-    assert "снята роль «методист»" in admin.last_message.text
+    assert "Зайцева Нина: снята роль «методист»" in admin.last_message.text
 
     newcomer = env.user(708)
     await register(newcomer, start=f"/start {spare}")

@@ -175,27 +175,32 @@ def person_card(user: User, actor_roles: frozenset[Role], page: int, _: Translat
     return "\n".join(lines), builder.as_markup()
 
 
-def audit_screen(entries: list[RoleAudit], tz: str, _: Translator) -> Screen:
+def audit_screen(entries: list[tuple[RoleAudit, str | None, str | None]], tz: str, _: Translator) -> Screen:
     builder = InlineKeyboardBuilder()
     _menu_row(builder, _)
     builder.adjust(2)
     if not entries:
         return _("audit-empty"), builder.as_markup()
     lines = [_("audit-title")]
-    for entry in entries:
+    for entry, target_name, actor_name in entries:
+        source = "invite" if entry.source.startswith("invite") else entry.source
         lines.append(
             _(
                 f"audit-{entry.action}",
                 at=local_time(entry.at, tz),
                 role=_(f"role-{entry.role}"),
-                target=str(entry.target_tg_id or "—"),
-                actor=str(entry.actor_tg_id or "—"),
-                source=_("audit-source-invite")
-                if entry.source.startswith("invite")
-                else _(f"audit-source-{entry.source}"),
+                target=escape(_who(target_name, entry.target_tg_id, _)),
+                actor=escape(_who(actor_name, entry.actor_tg_id, _)),
+                source=_(f"audit-source-{source}"),
             )
         )
     return "\n".join(lines), builder.as_markup()
+
+
+def _who(name: str | None, tg_id: int | None, _: Translator) -> str:
+    if tg_id is None:
+        return _("audit-deleted")
+    return name or f"id {tg_id}"
 
 
 def directory_screen(municipalities: int, schools: int, requests: int, _: Translator) -> Screen:

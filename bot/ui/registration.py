@@ -72,10 +72,7 @@ def municipality_screen(
     paging = _pager(builder, "muni", page, total, _, size=MUNI_PAGE_SIZE)
     _nav(builder, "muni", _)
     builder.adjust(*_rows(*([1] * len(items)), paging, 2))
-    if query and not items:
-        text = _("ask-muni-nothing", query=escape(query))
-    else:
-        text = _("ask-muni")
+    text = _("ask-muni-nothing", query=escape(query)) if query and not items else _("ask-muni")
     return text, builder.as_markup()
 
 

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from storage.models import Invite, RoleAudit
+from storage.models import Invite, RoleAudit, User
 
 
 class InviteRepo:
@@ -57,7 +58,7 @@ class InviteRepo:
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def active(self, now: datetime, roles: frozenset[str], *, limit: int = 30) -> list[Invite]:
+    async def active(self, now: datetime, roles: frozenset[str], *, limit: int = 15) -> list[Invite]:
         rows = await self.session.scalars(
             select(Invite)
             .where(
@@ -115,6 +116,18 @@ class AuditRepo:
     async def recent(self, limit: int = 20) -> list[RoleAudit]:
         rows = await self.session.scalars(select(RoleAudit).order_by(RoleAudit.id.desc()).limit(limit))
         return list(rows)
+
+    async def recent_named(self, limit: int = 20) -> list[tuple[RoleAudit, str | None, str | None]]:
+        """Entries with the current names of the target and the actor (None if unknown or deleted)."""
+        target, actor = aliased(User), aliased(User)
+        rows = await self.session.execute(
+            select(RoleAudit, target.full_name, actor.full_name)
+            .outerjoin(target, target.tg_id == RoleAudit.target_tg_id)
+            .outerjoin(actor, actor.tg_id == RoleAudit.actor_tg_id)
+            .order_by(RoleAudit.id.desc())
+            .limit(limit)
+        )
+        return [(entry, target_name, actor_name) for entry, target_name, actor_name in rows]
 
     async def forget(self, tg_id: int) -> None:
         """De-identify a person who deleted their data; the fact of the change stays."""
