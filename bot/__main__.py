@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.config import DEFAULT_DATABASE_URL, SUPPORTED_LOCALES, Settings, normalize_database_url
+from bot.config import SUPPORTED_LOCALES, DatabaseSettings, Settings
 from bot.i18n import I18n, Translator
 
 
@@ -20,9 +20,9 @@ def _translator() -> Translator:
     return I18n(locale if locale in SUPPORTED_LOCALES else "ru").get(None)
 
 
-def _settings_or_exit(_: Translator) -> Settings:
+def _settings_or_exit(_: Translator, kind: type[DatabaseSettings] = Settings) -> DatabaseSettings:
     try:
-        return Settings()
+        return kind()
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']).upper()}: "
@@ -31,11 +31,6 @@ def _settings_or_exit(_: Translator) -> Settings:
         )
         print(_("cli-config-error", problems=problems), file=sys.stderr)
         raise SystemExit(2) from None
-
-
-def _database_url() -> str:
-    """Migrations and imports need no token: read DATABASE_URL alone (same rules as Settings)."""
-    return normalize_database_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
 
 
 async def _migrate(url: str) -> None:
@@ -114,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "migrate":
-        url = _database_url()
+        # Migrations and imports need no token: only DATABASE_URL (env or .env).
+        url = _settings_or_exit(_, DatabaseSettings).database_url
         asyncio.run(_migrate(url))
         print(_("cli-migrated"))
         return 0
@@ -122,9 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.file.exists():
             print(_("cli-no-file", path=str(args.file)), file=sys.stderr)
             return 2
-        return asyncio.run(_import(_database_url(), args.file, args.replace, _))
+        url = _settings_or_exit(_, DatabaseSettings).database_url
+        return asyncio.run(_import(url, args.file, args.replace, _))
 
     settings = _settings_or_exit(_)
+    assert isinstance(settings, Settings)
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )

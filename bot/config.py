@@ -27,13 +27,23 @@ def normalize_database_url(value: str) -> str:
     return value
 
 
-class Settings(BaseSettings):
-    """Everything the bot needs to start; see README «Настройка»."""
+class DatabaseSettings(BaseSettings):
+    """What `migrate` and `import-directory` need: the database, from the same env and `.env`."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    bot_token: SecretStr
     database_url: str = DEFAULT_DATABASE_URL
+
+    @field_validator("database_url")
+    @classmethod
+    def _db_url(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+
+class Settings(DatabaseSettings):
+    """Everything the bot needs to start; see README «Configuration»."""
+
+    bot_token: SecretStr
     telegram_api_url: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_locale: str = "ru"
@@ -83,11 +93,6 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise PydanticCustomError("timezone", "unknown time zone, e.g. Europe/Moscow") from None
         return value
-
-    @field_validator("database_url")
-    @classmethod
-    def _db_url(cls, value: str) -> str:
-        return normalize_database_url(value)
 
     @field_validator("log_level")
     @classmethod

@@ -14,7 +14,7 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -33,6 +33,7 @@ class _SqlFsm:
         return self._keys.build(key)
 
     async def upsert(self, session: AsyncSession, key: StorageKey, values: dict[str, Any]) -> None:
+        values = {**values, "updated_at": func.now()}  # ON CONFLICT skips the column's onupdate
         stmt = self._insert(FsmRecord).values(key=self.key(key), **values)
         stmt = stmt.on_conflict_do_update(index_elements=[FsmRecord.key], set_=values)
         await session.execute(stmt)

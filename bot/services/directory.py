@@ -116,10 +116,15 @@ def _loc(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+def _join(where: str, loc: tuple[int | str, ...]) -> str:
+    return f"{where}.{_loc(loc)}" if loc else where
+
+
 def parse_yaml(text: str, source: str) -> ParsedDirectory:
     result = ParsedDirectory()
     try:
-        raw = yaml.safe_load(text)
+        # BaseLoader keeps every scalar as written: «code: 0012» stays "0012", not octal 10.
+        raw = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -139,7 +144,7 @@ def parse_yaml(text: str, source: str) -> ParsedDirectory:
         try:
             muni = MunicipalityIn.model_validate({**item, "schools": []})
         except ValidationError as exc:
-            result.errors.extend(f"{where}.{_loc(e['loc'])}: {e['msg']}" for e in exc.errors())
+            result.errors.extend(f"{_join(where, e['loc'])}: {e['msg']}" for e in exc.errors())
             continue
         if muni.code in seen_m:
             result.errors.append(f"{where}: code {muni.code!r} repeats")
@@ -153,7 +158,7 @@ def parse_yaml(text: str, source: str) -> ParsedDirectory:
             try:
                 school = SchoolIn.model_validate(raw_school)
             except ValidationError as exc:
-                result.errors.extend(f"{s_where}.{_loc(e['loc'])}: {e['msg']}" for e in exc.errors())
+                result.errors.extend(f"{_join(s_where, e['loc'])}: {e['msg']}" for e in exc.errors())
                 continue
             if school.code in seen_s:
                 result.errors.append(f"{s_where}: code {school.code!r} repeats")

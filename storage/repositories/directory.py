@@ -8,7 +8,7 @@ from typing import Literal
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Municipality, School, User
+from storage.models import Invite, Municipality, School, User, UserRole
 
 Upsert = Literal["added", "updated", "unchanged"]
 _DIGITS = re.compile(r"(\d+)")
@@ -117,7 +117,16 @@ class DirectoryRepo:
         Returns (schools removed, municipalities removed, entries kept because they are in use).
         """
         used_schools = select(User.school_id).where(User.school_id.is_not(None))
-        used_munis = select(User.municipality_id).where(User.municipality_id.is_not(None))
+        # A municipality is in use by a profile, or as the scope of a staff role or an invite
+        # (deleting it would silently widen that scope to the whole region).
+        used_munis = (
+            select(User.municipality_id)
+            .where(User.municipality_id.is_not(None))
+            .union(
+                select(UserRole.scope_municipality_id).where(UserRole.scope_municipality_id.is_not(None)),
+                select(Invite.scope_municipality_id).where(Invite.scope_municipality_id.is_not(None)),
+            )
+        )
         absent_schools = select(School.id).where(School.code.not_in(keep_schools))
         kept = int(
             await self.session.scalar(
