@@ -235,9 +235,7 @@ async def test_callback_data_limit_is_in_bytes(bot: Bot) -> None:
 
 async def test_keyboard_rules(bot: Bot, fake: FakeTelegram) -> None:
     with pytest.raises(TelegramBadRequest, match="BUTTON_URL_INVALID"):
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text="site", url="example")]]
-        )
+        markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="site", url="example")]])
         await bot.send_message(CHAT, "k", reply_markup=markup)
     with pytest.raises(TelegramBadRequest, match="Text buttons are unallowed"):
         markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="t")]])
@@ -258,9 +256,7 @@ async def test_edit_rules(bot: Bot, fake: FakeTelegram) -> None:
             "<b>hi</b>", chat_id=CHAT, message_id=sent.message_id, reply_markup=markup
         )
     # same text, different formatting -> modified
-    await bot.edit_message_text(
-        "<i>hi</i>", chat_id=CHAT, message_id=sent.message_id, reply_markup=markup
-    )
+    await bot.edit_message_text("<i>hi</i>", chat_id=CHAT, message_id=sent.message_id, reply_markup=markup)
     # editing without reply_markup removes the keyboard
     await bot.edit_message_text("<i>hi</i>", chat_id=CHAT, message_id=sent.message_id)
     stored = fake.message(CHAT, sent.message_id)
@@ -368,9 +364,7 @@ async def test_get_updates_semantics(fake: FakeTelegram) -> None:
     second = fake.push_update(fake.make_message_update(ANNA, "two"))
     updates = fake.handle("getUpdates", {"limit": "1"})
     assert [u["update_id"] for u in updates] == [first]
-    assert [u["update_id"] for u in fake.handle("getUpdates", {"offset": str(first + 1)})] == [
-        second
-    ]
+    assert [u["update_id"] for u in fake.handle("getUpdates", {"offset": str(first + 1)})] == [second]
     assert fake.is_processed(first) and not fake.is_processed(second)
     started = time.monotonic()
     assert await fake.handle_async("getUpdates", {"offset": second + 1, "timeout": 1}) == []
@@ -378,9 +372,7 @@ async def test_get_updates_semantics(fake: FakeTelegram) -> None:
     assert fake.confirmed_offset == second + 1
 
     # a waiting poll wakes up for a new update
-    poll = asyncio.create_task(
-        fake.handle_async("getUpdates", {"offset": second + 1, "timeout": 5})
-    )
+    poll = asyncio.create_task(fake.handle_async("getUpdates", {"offset": second + 1, "timeout": 5}))
     await asyncio.sleep(0.05)
     third = fake.push_update(fake.make_message_update(ANNA, "three"))
     assert [u["update_id"] for u in await asyncio.wait_for(poll, 1)] == [third]
@@ -496,9 +488,7 @@ def build_dispatcher() -> Dispatcher:
 
     @router.message(Command("menu"))
     async def menu(message: Message) -> None:
-        markup = ReplyKeyboardMarkup(
-            keyboard=[[KeyboardButton(text="📚 Каталог")]], resize_keyboard=True
-        )
+        markup = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text="📚 Каталог")]], resize_keyboard=True)
         await message.answer("Меню", reply_markup=markup)
 
     @router.message(F.text == "📚 Каталог")
@@ -573,9 +563,7 @@ async def test_conversation_over_http_polling(fake: FakeTelegram, server: FakeBo
     bot = http_bot(str(server.base_url))
     dispatcher = build_dispatcher()
     polling = asyncio.create_task(
-        dispatcher.start_polling(
-            bot, handle_as_tasks=False, handle_signals=False, polling_timeout=1
-        )
+        dispatcher.start_polling(bot, handle_as_tasks=False, handle_signals=False, polling_timeout=1)
     )
     try:
         anna = make_user(fake, http_deliver(fake, timeout=5), CHAT)

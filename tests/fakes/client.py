@@ -275,9 +275,7 @@ class TgUser:
                     return msg
             remaining = deadline - loop.time()
             if remaining <= 0:
-                raise AssertionError(
-                    f"no matching bot message within {timeout}s; chat: {self.history}"
-                )
+                raise AssertionError(f"no matching bot message within {timeout}s; chat: {self.history}")
             await self.fake.wait_for_change(remaining)
 
     # ------------------------------------------------------------------ inspection

@@ -239,9 +239,7 @@ def _parse_attributes(text: str, i: int, tag: _OpenTag) -> tuple[int, dict[str, 
                 i += 1
             value_chars.append(text[token_begin:i].lower())
             if i >= n or (text[i] not in _SPACES and text[i] != ">"):
-                raise _error(
-                    f"Unexpected end of name token at byte offset {_byte_offset(text, token_begin)}"
-                )
+                raise _error(f"Unexpected end of name token at byte offset {_byte_offset(text, token_begin)}")
         else:
             quote = text[i]
             i += 1
@@ -345,9 +343,7 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
             tag.argument = attributes["href"]
         elif name == "span":
             if attributes.get("class") != "tg-spoiler":
-                raise _error(
-                    f'Tag "span" must have class "tg-spoiler" at byte offset {begin_bytes}'
-                )
+                raise _error(f'Tag "span" must have class "tg-spoiler" at byte offset {begin_bytes}')
         elif name == "code":
             css_class = attributes.get("class", "")
             if css_class.startswith("language-"):

@@ -80,9 +80,7 @@ class FakeBotApiServer:
     def _should_stop(self) -> bool:
         return self._stopping
 
-    async def _read_params(
-        self, request: web.Request
-    ) -> tuple[dict[str, Any], dict[str, FileUpload]]:
+    async def _read_params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, FileUpload]]:
         params: dict[str, Any] = dict(request.query)
         files: dict[str, FileUpload] = {}
         if not request.can_read_body:
@@ -122,9 +120,7 @@ class FakeBotApiServer:
                 TelegramApiError(400, "Bad Request: can't parse request body").to_response(), 400
             )
         try:
-            result = await self.fake.handle_async(
-                method, params, files, should_stop=self._should_stop
-            )
+            result = await self.fake.handle_async(method, params, files, should_stop=self._should_stop)
         except TelegramApiError as error:
             return self._json(error.to_response(), error.error_code)
         except Exception as error:

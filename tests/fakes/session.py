@@ -9,8 +9,8 @@ file parts), runs it through the fake and feeds the JSON answer to
 from __future__ import annotations
 
 import re
-from enum import Enum
 from collections.abc import AsyncGenerator
+from enum import Enum
 from typing import TYPE_CHECKING, Any, cast
 
 from aiogram.client.session.base import BaseSession

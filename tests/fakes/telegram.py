@@ -55,10 +55,7 @@ NOT_MODIFIED = (
 )
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 BLOCKED = "Forbidden: bot was blocked by the user"
-CONFLICT = (
-    "Conflict: terminated by other getUpdates request; "
-    "make sure that only one bot instance is running"
-)
+CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 
 JSON_FIELDS = frozenset(
     {
@@ -732,9 +729,7 @@ class FakeTelegram:
             msg.text = text
             match = _COMMAND_RE.match(text)
             if match:
-                msg.entities = [
-                    {"type": "bot_command", "offset": 0, "length": utf16_len(match.group(0))}
-                ]
+                msg.entities = [{"type": "bot_command", "offset": 0, "length": utf16_len(match.group(0))}]
         else:
             raise ValueError("make_message_update needs text, sticker, photo or document")
         return {"update_id": self.new_update_id(), "message": self.message_json(msg)}
@@ -913,9 +908,7 @@ class FakeTelegram:
             injected.remaining -= 1
             if injected.remaining <= 0:
                 self._injected.remove(injected)
-            parameters = (
-                {"retry_after": injected.retry_after} if injected.retry_after is not None else None
-            )
+            parameters = {"retry_after": injected.retry_after} if injected.retry_after is not None else None
             raise TelegramApiError(injected.error_code, injected.description, parameters)
 
     def _check_rate_limit(self, key: str, params: dict[str, Any]) -> None:
@@ -931,9 +924,7 @@ class FakeTelegram:
         if self._chat_rate and isinstance(chat_id, int):
             retry = max(retry, _window_retry(self._chat_windows[chat_id], self._chat_rate, now))
         if retry:
-            raise TelegramApiError(
-                429, f"Too Many Requests: retry after {retry}", {"retry_after": retry}
-            )
+            raise TelegramApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
         if self._global_rate:
             self._global_window.append(now)
         if self._chat_rate and isinstance(chat_id, int):
@@ -1055,9 +1046,7 @@ class FakeTelegram:
         if "keyboard" in markup:
             rows = markup["keyboard"]
             if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-                raise _bad(
-                    'field "keyboard" of the ReplyKeyboardMarkup should be an Array of Arrays'
-                )
+                raise _bad('field "keyboard" of the ReplyKeyboardMarkup should be an Array of Arrays')
             for row in rows:
                 for button in row:
                     text = button if isinstance(button, str) else None
@@ -1065,8 +1054,7 @@ class FakeTelegram:
                         text = button.get("text")
                     if not isinstance(text, str):
                         raise _bad(
-                            "can't parse keyboard button: "
-                            "KeyboardButton must be a String or an Object"
+                            "can't parse keyboard button: KeyboardButton must be a String or an Object"
                         )
                     if not text.strip():
                         raise _bad("BUTTON_TEXT_INVALID")
@@ -1078,22 +1066,16 @@ class FakeTelegram:
     @staticmethod
     def _check_inline_keyboard(rows: Any) -> None:
         if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-            raise _bad(
-                'field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays'
-            )
+            raise _bad('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays')
         total = 0
         for row in rows:
             for button in row:
                 total += 1
                 if not isinstance(button, dict):
-                    raise _bad(
-                        "can't parse inline keyboard button: InlineKeyboardButton must be an Object"
-                    )
+                    raise _bad("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
                 text = button.get("text")
                 if not isinstance(text, str):
-                    raise _bad(
-                        'can\'t parse inline keyboard button: Field "text" must be of type String'
-                    )
+                    raise _bad('can\'t parse inline keyboard button: Field "text" must be of type String')
                 actions = [
                     name
                     for name in INLINE_ACTION_FIELDS
@@ -1116,10 +1098,7 @@ class FakeTelegram:
                     raise _bad("BUTTON_TEXT_INVALID")
                 if "callback_data" in actions:
                     data = button["callback_data"]
-                    if (
-                        not isinstance(data, str)
-                        or len(data.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES
-                    ):
+                    if not isinstance(data, str) or len(data.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES:
                         raise _bad("BUTTON_DATA_INVALID")
                 if "url" in actions:
                     url = button["url"]
@@ -1160,9 +1139,7 @@ class FakeTelegram:
 
     def _next_file_ids(self, kind: str) -> tuple[str, str, int]:
         self._file_seq += 1
-        prefix = {"photo": "AgACAgIAAxkBAAI", "sticker": "CAACAgIAAxkBAAI"}.get(
-            kind, "BQACAgIAAxkBAAI"
-        )
+        prefix = {"photo": "AgACAgIAAxkBAAI", "sticker": "CAACAgIAAxkBAAI"}.get(kind, "BQACAgIAAxkBAAI")
         n = self._file_seq
         return f"{prefix}{n:08d}fake", f"AQAD{n:06d}fake", n
 
@@ -1266,9 +1243,7 @@ class FakeTelegram:
         dropped = False
         for update in self._pending:
             kind = self._update_type(update)
-            deliverable = (
-                kind not in DEFAULT_EXCLUDED_UPDATES if allowed is None else kind in allowed
-            )
+            deliverable = kind not in DEFAULT_EXCLUDED_UPDATES if allowed is None else kind in allowed
             if deliverable:
                 kept.append(update)
             else:
@@ -1300,9 +1275,7 @@ class FakeTelegram:
             "has_main_web_app": False,
         }
 
-    def _get_updates(
-        self, params: dict[str, Any], files: dict[str, FileUpload]
-    ) -> list[dict[str, Any]]:
+    def _get_updates(self, params: dict[str, Any], files: dict[str, FileUpload]) -> list[dict[str, Any]]:
         self._poll_generation += 1
         offset = params.get("offset")
         if isinstance(offset, int) and offset != 0:
@@ -1372,18 +1345,14 @@ class FakeTelegram:
     def _send_photo(self, params: dict[str, Any], files: dict[str, FileUpload]) -> dict[str, Any]:
         return self._send_media(params, files, "photo")
 
-    def _send_document(
-        self, params: dict[str, Any], files: dict[str, FileUpload]
-    ) -> dict[str, Any]:
+    def _send_document(self, params: dict[str, Any], files: dict[str, FileUpload]) -> dict[str, Any]:
         return self._send_media(params, files, "document")
 
     def _check_not_inline(self, params: dict[str, Any]) -> None:
         if params.get("inline_message_id"):
             raise _bad("the fake Telegram does not support inline_message_id")
 
-    def _edit_message_text(
-        self, params: dict[str, Any], files: dict[str, FileUpload]
-    ) -> dict[str, Any]:
+    def _edit_message_text(self, params: dict[str, Any], files: dict[str, FileUpload]) -> dict[str, Any]:
         self._check_not_inline(params)
         raw_text = self._check_text(params.get("text"))
         text, entities = self._format(raw_text, params.get("parse_mode"), params.get("entities"))
@@ -1404,9 +1373,7 @@ class FakeTelegram:
         self._mark_edited(msg, markup)
         return self.message_json(msg)
 
-    def _edit_message_caption(
-        self, params: dict[str, Any], files: dict[str, FileUpload]
-    ) -> dict[str, Any]:
+    def _edit_message_caption(self, params: dict[str, Any], files: dict[str, FileUpload]) -> dict[str, Any]:
         self._check_not_inline(params)
         raw_caption = params.get("caption")
         caption: str | None = None
@@ -1466,11 +1433,7 @@ class FakeTelegram:
     def _answer_callback_query(self, params: dict[str, Any], files: dict[str, FileUpload]) -> bool:
         callback_id = params.get("callback_query_id")
         record = self._callbacks_by_id.get(str(callback_id)) if callback_id else None
-        if (
-            record is None
-            or record.answered
-            or self.clock() - record.created_at > self.callback_timeout
-        ):
+        if record is None or record.answered or self.clock() - record.created_at > self.callback_timeout:
             raise _bad(QUERY_TOO_OLD.removeprefix("Bad Request: "))
         text = params.get("text")
         if isinstance(text, str) and utf16_len(text) > MAX_CALLBACK_ANSWER_LENGTH:
@@ -1524,9 +1487,7 @@ class FakeTelegram:
             self._commands.pop(key, None)
         return True
 
-    def _get_my_commands(
-        self, params: dict[str, Any], files: dict[str, FileUpload]
-    ) -> list[dict[str, Any]]:
+    def _get_my_commands(self, params: dict[str, Any], files: dict[str, FileUpload]) -> list[dict[str, Any]]:
         key = self._commands_key(params.get("scope"), params.get("language_code"))
         return copy.deepcopy(self._commands.get(key, []))
 
@@ -1542,9 +1503,7 @@ class FakeTelegram:
             self._notify()
         return True
 
-    def _get_webhook_info(
-        self, params: dict[str, Any], files: dict[str, FileUpload]
-    ) -> dict[str, Any]:
+    def _get_webhook_info(self, params: dict[str, Any], files: dict[str, FileUpload]) -> dict[str, Any]:
         return {
             "url": "",
             "has_custom_certificate": False,
@@ -1567,9 +1526,7 @@ class FakeTelegram:
         self._menu_buttons[chat_id] = copy.deepcopy(button)
         return True
 
-    def _get_chat_menu_button(
-        self, params: dict[str, Any], files: dict[str, FileUpload]
-    ) -> dict[str, Any]:
+    def _get_chat_menu_button(self, params: dict[str, Any], files: dict[str, FileUpload]) -> dict[str, Any]:
         chat_id = params.get("chat_id")
         key = chat_id if isinstance(chat_id, int) else None
         button = self._menu_buttons.get(key) or self._menu_buttons.get(None)
