@@ -74,7 +74,7 @@ def make_settings(tmp_path: Path, backend: str, base_url: str, **overrides: Any)
         "throttle_burst": 0,
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 @dataclass
@@ -121,7 +121,7 @@ class BotEnv:
             t
             for t in asyncio.all_tasks()
             if getattr(t.get_coro(), "cr_frame", None) is not None
-            and t.get_coro().cr_frame.f_locals.get("self") is dp  # type: ignore[union-attr]
+            and t.get_coro().cr_frame.f_locals.get("self") is dp
         ]
         for task in [*pollers, self.task]:
             task.cancel()

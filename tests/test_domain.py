@@ -213,7 +213,7 @@ def complete_draft(**changes: object) -> ProfileDraft:
         "category": "none",
     }
     values.update(changes)
-    return ProfileDraft(**values)  # type: ignore[arg-type]
+    return ProfileDraft(**values)
 
 
 def test_draft_complete_with_school_or_note() -> None:
@@ -277,7 +277,7 @@ def invite(**changes: object) -> InviteState:
         "revoked_at": None,
     }
     values.update(changes)
-    return InviteState(**values)  # type: ignore[arg-type]
+    return InviteState(**values)
 
 
 def test_invite_ok() -> None:
