@@ -6,7 +6,8 @@ from tests.conftest import BotEnv
 from tests.flows import register
 
 
-async def test_edit_profile_field_by_field(env: BotEnv) -> None:
+async def test_edit_profile_field_by_field(env_all: BotEnv) -> None:
+    env = env_all
     user = env.user(601, first_name="Мария")
     await register(user)
     await user.send("/profile")

@@ -66,7 +66,8 @@ async def test_registered_user_redeems_invite_and_expired_invite_is_refused(env:
     assert "не найдена" in other.last_messages(2)[0].text
 
 
-async def test_teacher_is_refused_admin_commands_and_forged_buttons(env: BotEnv) -> None:
+async def test_teacher_is_refused_admin_commands_and_forged_buttons(env_all: BotEnv) -> None:
+    env = env_all
     teacher = env.user(705)
     await register(teacher)
     await teacher.send("/roles")
