@@ -6,9 +6,11 @@ test and to translate.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import asdict
 from typing import Any
 
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -118,6 +120,28 @@ async def render(
     raise ValueError(f"unknown step {step!r}")
 
 
+async def present(
+    event: Message | CallbackQuery, state: FSMContext, screen: Screen, *, edit: bool = True
+) -> None:
+    """Show a step and remember its message; the previous step's message loses its buttons,
+    so the chat never shows two live keyboards of one dialogue."""
+    sent = await show(event, screen, edit=edit)
+    if sent is None:
+        return
+    await strip_prompt(event, state, keep=sent.message_id)
+    await state.update_data(prompt_id=sent.message_id)
+
+
+async def strip_prompt(event: Message | CallbackQuery, state: FSMContext, *, keep: int | None = None) -> None:
+    old = (await state.get_data()).get("prompt_id")
+    if not old or old == keep or event.bot is None or event.from_user is None:
+        return
+    with suppress(TelegramAPIError):  # already without buttons, or deleted by the person
+        await event.bot.edit_message_reply_markup(
+            chat_id=event.from_user.id, message_id=old, reply_markup=None
+        )
+
+
 def _with_hint(screen: Screen, hint: str | None) -> Screen:
     text, markup = screen
     return (hint + "\n\n" + text if hint else text), markup
@@ -136,7 +160,7 @@ async def go(
     """Enter a step (fresh search and page) and show it."""
     await state.set_state(STATES[step])
     await state.update_data(q=None, page=0)
-    await show(event, await render(step, await state.get_data(), repos, _, hint=hint), edit=edit)
+    await present(event, state, await render(step, await state.get_data(), repos, _, hint=hint), edit=edit)
 
 
 async def reshow(
@@ -144,7 +168,7 @@ async def reshow(
 ) -> None:
     """Show the current step again, keeping search and page (after a wrong answer or a stale button)."""
     step = await current_step(state) or "name"
-    await show(event, await render(step, await state.get_data(), repos, _, hint=hint), edit=False)
+    await present(event, state, await render(step, await state.get_data(), repos, _, hint=hint), edit=False)
 
 
 async def start_registration(
@@ -180,6 +204,8 @@ async def advance(
             await go(event, state, repos, _, "school")
             return
         await accounts.update_profile_field(repos, user, data["field"], load_draft(data))
+        if isinstance(event, Message):
+            await strip_prompt(event, state)
         await state.clear()
         text, markup = profile_screen(user, _, clock().year)
         await show(event, (_("profile-saved") + "\n\n" + text, markup), edit=isinstance(event, CallbackQuery))
@@ -232,6 +258,8 @@ async def finish_registration(
     data = await state.get_data()
     now = clock()
     await accounts.complete_registration(repos, user, load_draft(data), now=now)
+    if isinstance(event, Message):
+        await strip_prompt(event, state)
     await state.clear()
     parts = [_("reg-done"), profile_text(user, _, now.year)]
     invite = data.get("invite")

@@ -155,3 +155,16 @@ async def test_school_paging(env: BotEnv) -> None:
     assert "СОШ № 7" in user.buttons() and "СОШ № 11" in user.buttons()
     await user.click("СОШ № 26")
     assert "должность" in user.last_message.text
+
+
+async def test_only_the_current_step_keeps_buttons(env: BotEnv) -> None:
+    user = env.user(508)
+    await user.send("/start")
+    await user.click("Согласен(на)")
+    name_prompt = user.last_message
+    await user.send("Иванова")  # wrong: asked again in a new message
+    assert name_prompt.reply_markup is None or not name_prompt.reply_markup.get("inline_keyboard")
+    second_prompt = user.last_message
+    await user.send("Иванова Анна")
+    assert not (second_prompt.reply_markup or {}).get("inline_keyboard")
+    assert "муниципалитете" in user.last_message.text and user.buttons()
