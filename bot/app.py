@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot, Dispatcher
+from aiogram import methods as aiogram_methods
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -15,6 +18,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -33,9 +37,31 @@ from storage.repositories import Repos
 log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "menu", "profile", "help", "language", "cancel")
+# Updates handled at once (each holds a DB connection while it talks to Telegram).
+MAX_CONCURRENT_UPDATES = 32
+SHUTDOWN_GRACE_SECONDS = 15
+
+
+@functools.cache
+def _pin_response_types() -> tuple[type, ...]:
+    """Keep aiogram's `Response[T]` classes alive.
+
+    aiogram builds `Response[method.__returning__]` for every API answer; pydantic caches such
+    generic classes only weakly, so they were rebuilt again and again (~6 ms of CPU per update in
+    `benchmarks/registration`). Holding one strong reference per result type keeps the cache warm.
+    """
+    returning = set()
+    for name in dir(aiogram_methods):
+        method = getattr(aiogram_methods, name)
+        if isinstance(method, type) and issubclass(method, TelegramMethod) and method is not TelegramMethod:
+            result = getattr(method, "__returning__", None)
+            if result is not None:
+                returning.add(result)
+    return tuple(Response[result] for result in returning)  # type: ignore[valid-type]
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    _pin_response_types()
     if session is None:
         session = AiohttpSession()
         if settings.telegram_api_url:
@@ -146,13 +172,20 @@ class App:
     async def run_polling(self, **kwargs: Any) -> None:
         """Start, poll until stopped (SIGINT/SIGTERM by default), then close everything."""
         await self.startup()
+        kwargs.setdefault("tasks_concurrency_limit", MAX_CONCURRENT_UPDATES)
         try:
             await self.bot.delete_webhook(drop_pending_updates=False)
-            await self.dp.start_polling(self.bot, **kwargs)
+            # The session stays open until updates in flight are done (see close()).
+            await self.dp.start_polling(self.bot, close_bot_session=False, **kwargs)
         finally:
             await self.close()
 
     async def close(self) -> None:
+        # Updates already taken from Telegram are not delivered again: let them finish first.
+        in_flight = [t for t in getattr(self.dp, "_handle_update_tasks", ()) if not t.done()]
+        if in_flight:
+            log.info("waiting for %d updates in progress", len(in_flight))
+            await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE_SECONDS)
         self.scheduler.shutdown()
         await self.storage.close()
         await self.bot.session.close()

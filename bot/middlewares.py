@@ -103,10 +103,14 @@ class DbSessionMiddleware(BaseMiddleware):
             repos = Repos(session)
             data["repos"] = repos
             state: FSMContext | None = data.get("state")
+            bound = None
             if state is not None and isinstance(state.storage, SqlStorage):
-                data["state"] = FSMContext(storage=state.storage.bind(session), key=state.key)
+                bound = state.storage.bind(session)
+                data["state"] = FSMContext(storage=bound, key=state.key)
             try:
                 result = await handler(event, data)
+                if bound is not None:
+                    await bound.flush()
             except BaseException:
                 await session.rollback()
                 raise

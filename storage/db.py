@@ -46,10 +46,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if is_sqlite(url):
         ensure_sqlite_dir(url)
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 15})
+        # Enough connections for bot.app.MAX_CONCURRENT_UPDATES, each update holding one.
+        engine = create_async_engine(
+            url, echo=echo, connect_args={"timeout": 15}, pool_size=16, max_overflow=16, pool_timeout=60
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_size=16, max_overflow=16, pool_pre_ping=True)
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

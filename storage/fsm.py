@@ -100,25 +100,60 @@ class SqlStorage(BaseStorage):
 
 
 class SessionFsmStorage(BaseStorage):
-    """The same records, written in the update's unit of work (committed by DbSessionMiddleware)."""
+    """The same records, in the update's unit of work.
+
+    Writes are kept in memory and written by `flush()` just before the update's commit, so the
+    database write lock (SQLite has one per file) is held for the commit only — not while the
+    handler talks to Telegram. Reads see the pending writes; repeated reads hit the database once.
+    Events of one user are serialised by aiogram's event isolation, so nothing races here.
+    """
 
     def __init__(self, sql: _SqlFsm, session: AsyncSession) -> None:
         self._sql = sql
         self._session = session
+        self._keys: dict[str, StorageKey] = {}
+        self._state: dict[str, str | None] = {}
+        self._data: dict[str, dict[str, Any]] = {}
+        self._dirty: dict[str, set[str]] = {}
+
+    def _touch(self, key: StorageKey, part: str) -> str:
+        name = self._sql.key(key)
+        self._keys[name] = key
+        self._dirty.setdefault(name, set()).add(part)
+        return name
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
-        await self._sql.upsert(self._session, key, {"state": _state_value(state)})
-        await self._sql.drop_if_empty(self._session, key)
+        self._state[self._touch(key, "state")] = _state_value(state)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        return await self._sql.get_state(self._session, key)
+        name = self._sql.key(key)
+        if name not in self._state:
+            self._state[name] = await self._sql.get_state(self._session, key)
+        return self._state[name]
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        await self._sql.upsert(self._session, key, {"data": _json_data(data)})
-        await self._sql.drop_if_empty(self._session, key)
+        self._data[self._touch(key, "data")] = _json_data(data)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        return await self._sql.get_data(self._session, key)
+        name = self._sql.key(key)
+        if name not in self._data:
+            self._data[name] = await self._sql.get_data(self._session, key)
+        return dict(self._data[name])
+
+    async def flush(self) -> None:
+        """Write what changed into the session (the caller commits)."""
+        for name, parts in self._dirty.items():
+            key = self._keys[name]
+            values: dict[str, Any] = {}
+            if "state" in parts:
+                values["state"] = self._state[name]
+            if "data" in parts:
+                values["data"] = self._data[name]
+            await self._sql.upsert(self._session, key, values)
+            # Only a cleared dialogue can leave an empty row; don't ask the database otherwise.
+            if values.get("state") is None and not values.get("data"):
+                await self._sql.drop_if_empty(self._session, key)
+        self._dirty.clear()
 
     async def close(self) -> None:
         """Nothing to close: the session belongs to the update."""

@@ -247,6 +247,14 @@ async def test_bound_storage_writes_only_on_commit(storage: SqlStorage, sessions
         await bound.set_state(KEY, Form.year)
         await bound.set_data(KEY, {"x": 1})
         await session.commit()
+    # Writes are buffered until flush(): the update's middleware flushes right before committing.
+    assert await storage.get_state(KEY) is None
+    async with sessions() as session:
+        bound = storage.bind(session)
+        await bound.set_state(KEY, Form.year)
+        await bound.set_data(KEY, {"x": 1})
+        await bound.flush()
+        await session.commit()
     assert await storage.get_state(KEY) == "Form:year"
     assert await storage.get_data(KEY) == {"x": 1}
 
@@ -262,6 +270,7 @@ async def test_bound_storage_writes_only_on_commit(storage: SqlStorage, sessions
         bound = storage.bind(session)
         await bound.set_state(KEY, None)
         await bound.set_data(KEY, {})
+        await bound.flush()
         await session.commit()
     assert await row_count(sessions) == 0
 
@@ -273,6 +282,7 @@ async def test_bound_storage_rejects_non_json(storage: SqlStorage, sessions) -> 
         await bound.set_state(KEY, Form.name)
         with pytest.raises(TypeError):
             await bound.set_data(KEY, {"when": datetime(2026, 1, 1, tzinfo=UTC)})
+        await bound.flush()
         await session.commit()
     assert await storage.get_state(KEY) == "Form:name"
     assert await storage.get_data(KEY) == {}

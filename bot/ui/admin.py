@@ -6,11 +6,10 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-
 from bot.callbacks import InviteCD, MenuCD, RolesCD
 from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role, can_manage, parse_roles
 from bot.i18n import Translator
+from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen
 from storage.models import Invite, Municipality, RoleAudit, User
 
@@ -18,14 +17,14 @@ PEOPLE_PAGE = 8
 MANAGED_ROLES = (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN)
 
 
-def _menu_row(builder: InlineKeyboardBuilder, _: Translator, *, back_to_roles: bool = True) -> None:
+def _menu_row(builder: Keyboard, _: Translator, *, back_to_roles: bool = True) -> None:
     if back_to_roles:
         builder.button(text=_("btn-back"), callback_data=RolesCD(action="home"))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
 
 
 def roles_home(_: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action="new"))
     builder.button(text=_("roles-invites"), callback_data=InviteCD(action="list"))
     builder.button(text=_("roles-people"), callback_data=RolesCD(action="people"))
@@ -36,7 +35,7 @@ def roles_home(_: Translator) -> Screen:
 
 
 def pick_role(roles: list[Role], _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for role in roles:
         builder.button(text=_(f"role-{role.value}"), callback_data=InviteCD(action="role", role=role.value))
     _menu_row(builder, _)
@@ -45,7 +44,7 @@ def pick_role(roles: list[Role], _: Translator) -> Screen:
 
 
 def pick_scope(role: str, municipalities: list[Municipality], _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     builder.button(text=_("invite-scope-region"), callback_data=InviteCD(action="scope", role=role, scope=0))
     for muni in municipalities:
         builder.button(text=muni.name, callback_data=InviteCD(action="scope", role=role, scope=muni.id))
@@ -55,7 +54,7 @@ def pick_scope(role: str, municipalities: list[Municipality], _: Translator) -> 
 
 
 def pick_uses(role: str, scope: int, _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for uses in INVITE_USES:
         builder.button(
             text=_("invite-uses-option", count=uses),
@@ -67,7 +66,7 @@ def pick_uses(role: str, scope: int, _: Translator) -> Screen:
 
 
 def pick_days(role: str, scope: int, uses: int, _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for days in INVITE_DAYS:
         builder.button(
             text=_("invite-days-option", count=days),
@@ -83,7 +82,7 @@ def local_time(moment: datetime, tz: str) -> str:
 
 
 def invite_created(invite: Invite, link: str, scope_name: str | None, tz: str, _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action="new"))
     builder.button(text=_("roles-invites"), callback_data=InviteCD(action="list"))
     _menu_row(builder, _)
@@ -101,7 +100,7 @@ def invite_created(invite: Invite, link: str, scope_name: str | None, tz: str, _
 
 
 def invites_list(invites: list[Invite], username: str, tz: str, _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     if not invites:
         text = _("invites-empty")
     else:
@@ -135,7 +134,7 @@ def person_label(user: User, _: Translator) -> str:
 
 
 def people_list(users: list[User], page: int, total: int, _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for user in users:
         builder.button(
             text=person_label(user, _), callback_data=RolesCD(action="person", user_id=user.id, page=page)
@@ -155,7 +154,7 @@ def people_list(users: list[User], page: int, total: int, _: Translator) -> Scre
 
 
 def person_card(user: User, actor_roles: frozenset[Role], page: int, _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     held = parse_roles(r.role for r in user.roles)
     lines = [_("person-title", name=escape(user.full_name or _("person-no-name")))]
     if user.school is not None:
@@ -176,7 +175,7 @@ def person_card(user: User, actor_roles: frozenset[Role], page: int, _: Translat
 
 
 def audit_screen(entries: list[tuple[RoleAudit, str | None, str | None]], tz: str, _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     _menu_row(builder, _)
     builder.adjust(2)
     if not entries:
@@ -204,7 +203,7 @@ def _who(name: str | None, tg_id: int | None, _: Translator) -> str:
 
 
 def directory_screen(municipalities: int, schools: int, requests: int, _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
     return _(
         "directory-status", municipalities=municipalities, schools=schools, requests=requests

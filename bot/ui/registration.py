@@ -5,11 +5,11 @@ from __future__ import annotations
 from html import escape
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import MenuCD, RegCD
 from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS
 from bot.i18n import Translator
+from bot.ui.keyboard import Keyboard
 from storage.models import Municipality, School
 
 Screen = tuple[str, InlineKeyboardMarkup | None]
@@ -17,7 +17,7 @@ PAGE_SIZE = 8
 MUNI_PAGE_SIZE = 12
 
 
-def _nav(builder: InlineKeyboardBuilder, step: str, _: Translator) -> None:
+def _nav(builder: Keyboard, step: str, _: Translator) -> None:
     """Back and Cancel: the last row of every step."""
     builder.button(text=_("btn-back"), callback_data=RegCD(step=step, action="back"))
     builder.button(text=_("btn-cancel"), callback_data=RegCD(step=step, action="cancel"))
@@ -28,7 +28,7 @@ def _rows(*sizes: int) -> list[int]:
 
 
 def consent_screen(_: Translator, *, welcome: bool) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     builder.button(text=_("consent-yes"), callback_data=RegCD(step="consent", action="yes"))
     builder.button(text=_("consent-no"), callback_data=RegCD(step="consent", action="no"))
     builder.adjust(1)
@@ -39,7 +39,7 @@ def consent_screen(_: Translator, *, welcome: bool) -> Screen:
 
 
 def declined_screen(_: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     builder.button(text=_("consent-changed-mind"), callback_data=RegCD(step="consent", action="show"))
     builder.button(text=_("menu-help"), callback_data=MenuCD(section="help"))
     builder.adjust(1)
@@ -48,7 +48,7 @@ def declined_screen(_: Translator) -> Screen:
 
 def text_step_screen(step: str, _: Translator, *, hint: str | None = None) -> Screen:
     """Steps answered by typing (name, experience, birth year, school name)."""
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     if step == "experience":
         for years in range(4):
             builder.button(
@@ -66,7 +66,7 @@ def text_step_screen(step: str, _: Translator, *, hint: str | None = None) -> Sc
 def municipality_screen(
     items: list[Municipality], page: int, total: int, query: str | None, _: Translator
 ) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for muni in items:
         builder.button(text=muni.name, callback_data=RegCD(step="muni", action="pick", value=str(muni.id)))
     paging = _pager(builder, "muni", page, total, _, size=MUNI_PAGE_SIZE)
@@ -79,7 +79,7 @@ def municipality_screen(
 def school_screen(
     items: list[School], page: int, total: int, query: str | None, municipality: str, _: Translator
 ) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for school in items:
         label = school.short_name or school.name
         builder.button(
@@ -103,7 +103,7 @@ def school_screen(
 
 
 def _pager(
-    builder: InlineKeyboardBuilder, step: str, page: int, total: int, _: Translator, *, size: int = PAGE_SIZE
+    builder: Keyboard, step: str, page: int, total: int, _: Translator, *, size: int = PAGE_SIZE
 ) -> int:
     pages = max(1, (total + size - 1) // size)
     if pages <= 1:
@@ -123,7 +123,7 @@ def _pager(
 
 
 def position_screen(_: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for code in POSITIONS:
         builder.button(
             text=_(f"position-{code}"), callback_data=RegCD(step="position", action="pick", value=code)
@@ -134,7 +134,7 @@ def position_screen(_: Translator) -> Screen:
 
 
 def subjects_screen(chosen: tuple[str, ...], _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for code in SUBJECTS:
         mark = "✅ " if code in chosen else ""
         builder.button(
@@ -152,7 +152,7 @@ def subjects_screen(chosen: tuple[str, ...], _: Translator) -> Screen:
 
 
 def category_screen(_: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for code in CATEGORIES:
         builder.button(
             text=_(f"category-{code}"), callback_data=RegCD(step="category", action="pick", value=code)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import LangCD, MenuCD, ProfileCD
 from bot.domain.profile import is_young_specialist
 from bot.domain.roles import Role
 from bot.i18n import Translator
+from bot.ui.keyboard import Keyboard
 from storage.models import User
 
 Screen = tuple[str, InlineKeyboardMarkup | None]
@@ -59,7 +59,7 @@ def role_names(roles: frozenset[Role], _: Translator) -> str:
 
 
 def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     registered = user is not None and user.registered_at is not None
     if not registered:
         text = _("menu-unregistered")
@@ -96,7 +96,7 @@ def help_screen(roles: frozenset[Role], _: Translator) -> Screen:
 
 
 def language_screen(current: str, locales: tuple[str, ...], _: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for code in locales:
         mark = "✅ " if code == current else ""
         builder.button(text=mark + _(f"lang-{code}"), callback_data=LangCD(code=code))
@@ -140,7 +140,7 @@ PROFILE_FIELDS = ("name", "place", "position", "subjects", "experience", "birth_
 
 
 def profile_screen(user: User, _: Translator, year: int) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     for field in PROFILE_FIELDS:
         builder.button(text=_(f"profile-edit-{field}"), callback_data=ProfileCD(action="edit", field=field))
     builder.button(text=_("profile-delete"), callback_data=ProfileCD(action="delete"))
@@ -150,7 +150,7 @@ def profile_screen(user: User, _: Translator, year: int) -> Screen:
 
 
 def confirm_delete_screen(_: Translator) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Keyboard()
     builder.button(text=_("profile-delete-yes"), callback_data=ProfileCD(action="delete_yes"))
     builder.button(text=_("profile-delete-no"), callback_data=ProfileCD(action="view"))
     builder.adjust(1)
