@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import BaseMiddleware, F, Router
 from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.callbacks import RegCD
 from bot.context import Clock
@@ -44,6 +45,30 @@ from storage.models import User
 from storage.repositories import Repos
 
 router = Router(name=__name__)
+
+
+class RequireConsentRow(BaseMiddleware):
+    """Every step after consent works on the person's row. If it is gone (data deleted meanwhile,
+    from another device), the dialogue starts again from consent instead of failing."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        raw_state = data.get("raw_state")
+        if data.get("user") is not None or raw_state is None or raw_state == Reg.consent.state:
+            return await handler(event, data)
+        state: FSMContext = data["state"]
+        await state.set_state(Reg.consent)
+        if isinstance(event, (Message, CallbackQuery)):
+            await show(event, screens.consent_screen(data["_"], welcome=True), edit=False)
+        return None
+
+
+router.message.middleware(RequireConsentRow())
+router.callback_query.middleware(RequireConsentRow())
 
 
 class CurrentStep(Filter):
@@ -178,15 +203,12 @@ async def _text_answer(
     step: str,
     parse: Any,
     *,
-    user: User | None,
+    user: User,
     roles: frozenset[Role],
     _: Translator,
     clock: Clock,
     **_ignored: Any,
 ) -> None:
-    if user is None:
-        await _lost_consent(message, state, _)
-        return
     data = await state.get_data()
     draft = load_draft(data)
     try:
@@ -200,26 +222,17 @@ async def _text_answer(
     await advance(message, state, repos, user, roles, _, clock, step)
 
 
-async def _lost_consent(event: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:
-    """The profile is gone (deleted meanwhile): start again from consent."""
-    await state.set_state(Reg.consent)
-    await show(event, screens.consent_screen(_, welcome=True), edit=False)
-
-
 @router.callback_query(RegCD.filter((F.step == "experience") & (F.action == "pick")), CurrentStep())
 async def picked_experience(
     query: CallbackQuery,
     callback_data: RegCD,
     state: FSMContext,
     repos: Repos,
-    user: User | None,
+    user: User,
     roles: frozenset[Role],
     _: Translator,
     clock: Clock,
 ) -> None:
-    if user is None:
-        await _lost_consent(query, state, _)
-        return
     draft = load_draft(await state.get_data())
     years = int(callback_data.value) if callback_data.value.isdigit() else 0
     try:
@@ -261,14 +274,11 @@ async def picked(
     callback_data: RegCD,
     state: FSMContext,
     repos: Repos,
-    user: User | None,
+    user: User,
     roles: frozenset[Role],
     _: Translator,
     clock: Clock,
 ) -> None:
-    if user is None:
-        await _lost_consent(query, state, _)
-        return
     step, value = callback_data.step, callback_data.value
     draft = load_draft(await state.get_data())
     if step == "muni":
@@ -323,15 +333,12 @@ async def subjects_done(
     callback_data: RegCD,
     state: FSMContext,
     repos: Repos,
-    user: User | None,
+    user: User,
     roles: frozenset[Role],
     _: Translator,
     clock: Clock,
     callback_answer: Any,
 ) -> None:
-    if user is None:
-        await _lost_consent(query, state, _)
-        return
     draft = load_draft(await state.get_data())
     if callback_data.action == "none":
         draft.subjects = ()

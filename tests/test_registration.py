@@ -168,3 +168,19 @@ async def test_only_the_current_step_keeps_buttons(env: BotEnv) -> None:
     await user.send("Иванова Анна")
     assert not (second_prompt.reply_markup or {}).get("inline_keyboard")
     assert "муниципалитете" in user.last_message.text and user.buttons()
+
+
+async def test_profile_gone_mid_registration_starts_again_from_consent(env: BotEnv) -> None:
+    user = env.user(509)
+    await user.send("/start")
+    await user.click("Согласен(на)")
+    await user.send("Егорова Анна")
+    async with env.repos() as repos:  # deleted meanwhile (another device, or staff)
+        stored = await repos.users.by_tg_id(509)
+        assert stored is not None
+        await repos.users.delete(stored)
+        await repos.commit()
+    await user.click("г. Буй")
+    assert "Согласие на обработку" in user.last_message.text
+    await user.click("Согласен(на)")
+    assert "Как вас зовут" in user.last_message.text
