@@ -23,7 +23,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.context import Clock, utc_now
+from bot.context import AppData, Clock, utc_now
 from bot.i18n import I18n
 from bot.middlewares import DbSessionMiddleware, SafeCallbackAnswer, ThrottlingMiddleware, UserMiddleware
 from bot.scheduler import JobRuntime, JobScheduler
@@ -96,13 +96,8 @@ def create_dispatcher(
     i18n: I18n,
     clock: Clock = utc_now,
 ) -> Dispatcher:
-    dp = Dispatcher(
-        storage=storage,
-        events_isolation=events_isolation,
-        settings=settings,
-        i18n=i18n,
-        clock=clock,
-    )
+    workflow: AppData = {"settings": settings, "i18n": i18n, "clock": clock}
+    dp = Dispatcher(storage=storage, events_isolation=events_isolation, **workflow)
     # Order matters: throttle before touching the database; the user needs the session.
     dp.update.outer_middleware(ThrottlingMiddleware(i18n, settings.throttle_burst, settings.throttle_rate))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))

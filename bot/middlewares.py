@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from aiogram import BaseMiddleware
 from aiogram.exceptions import TelegramBadRequest
@@ -16,6 +16,7 @@ from aiogram.types import User as TgUser
 from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.context import HandlerData
 from bot.domain.roles import Role
 from bot.i18n import I18n
 from bot.services.roles import effective_roles
@@ -126,11 +127,12 @@ class UserMiddleware(BaseMiddleware):
         self.admin_ids = frozenset(admin_ids)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        tg_user: TgUser | None = data.get("event_from_user")
-        repos: Repos = data["repos"]
+        typed = cast(HandlerData, data)  # the keys and types handlers can rely on
+        tg_user = typed.get("event_from_user")
+        repos = typed["repos"]
         user = await repos.users.by_tg_id(tg_user.id) if tg_user is not None else None
-        data["user"] = user
-        data["roles"] = (
+        typed["user"] = user
+        typed["roles"] = (
             effective_roles(user, tg_user.id, self.admin_ids) if tg_user is not None else frozenset()
         )
         locale = user.locale if user is not None else None
@@ -139,8 +141,8 @@ class UserMiddleware(BaseMiddleware):
             if state is not None and user is None:
                 locale = (await prefs_context(state).get_data()).get("locale")
             locale = locale or self.i18n.negotiate(tg_user.language_code)
-        data["locale"] = locale or self.i18n.default_locale
-        data["_"] = self.i18n.get(data["locale"])
+        typed["locale"] = locale or self.i18n.default_locale
+        typed["_"] = self.i18n.get(typed["locale"])
         return await handler(event, data)
 
 

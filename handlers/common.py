@@ -52,8 +52,7 @@ async def start(
     await state.clear()
     if invite:
         text = await invite_result_text(repos, user, invite, _, clock)
-        await repos.session.refresh(user, ["roles"])
-        roles = roles | parse_roles(r.role for r in user.roles)
+        roles = roles | parse_roles(r.role for r in user.roles)  # a granted role shows at once
         await message.answer(text)
     await show(message, main_menu(user, roles, _))
 
