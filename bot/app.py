@@ -27,6 +27,7 @@ from bot.context import AppData, Clock, utc_now
 from bot.i18n import I18n
 from bot.middlewares import DbSessionMiddleware, SafeCallbackAnswer, ThrottlingMiddleware, UserMiddleware
 from bot.scheduler import JobRuntime, JobScheduler
+from bot.services import content
 from bot.services.directory import SAMPLE_DIRECTORY, ensure_sample_directory
 from handlers import setup_routers
 from storage.db import create_engine, create_sessionmaker
@@ -122,6 +123,7 @@ class App:
 
     async def startup(self) -> None:
         await self._load_sample_directory()
+        await self._load_content()
         await self._set_commands()
         self.scheduler.start(JobRuntime(self.bot, self.sessionmaker, self.i18n, self.settings, self.clock))
 
@@ -155,6 +157,13 @@ class App:
             except TelegramAPIError as exc:
                 # An admin who has not opened the bot yet cannot be written to first.
                 log.info("could not tell admin %s about the demo directory: %s", admin_id, exc)
+
+    async def _load_content(self) -> None:
+        """Questionnaires and recommendations shipped with the bot; a broken file keeps the old version."""
+        async with self.sessionmaker() as session:
+            repos = Repos(session)
+            await content.sync_files(repos)
+            await repos.commit()
 
     async def _set_commands(self) -> None:
         for locale in self.i18n.locales:

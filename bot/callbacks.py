@@ -43,3 +43,35 @@ class RolesCD(CallbackData, prefix="roles"):
     user_id: int = 0
     role: str = ""
     page: int = 0
+
+
+class DiagCD(CallbackData, prefix="dg"):
+    """Diagnosis: `a` is an attempt id, `i` the item index on screen, `v` the chosen value."""
+
+    action: str
+    q: str = ""
+    a: int = 0
+    i: int = 0
+    v: int = 0
+
+
+class StatCD(CallbackData, prefix="ds"):
+    """Staff aggregates: questionnaire, municipality, school, subject (0 / "" = all)."""
+
+    action: str
+    q: str = ""
+    m: int = 0
+    s: int = 0
+    sub: str = ""
+    page: int = 0
+
+
+class UploadCD(CallbackData, prefix="up"):
+    action: str
+    id: int = 0
+
+
+class MethodistCD(CallbackData, prefix="mt"):
+    action: str
+    user_id: int = 0
+    page: int = 0

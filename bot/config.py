@@ -53,6 +53,8 @@ class Settings(DatabaseSettings):
     # Anti-flood: a user may burst this many updates, refilled at this rate per second.
     throttle_burst: int = Field(default=8, ge=0)
     throttle_rate: float = Field(default=2.0, ge=0)
+    # Repeat diagnosis: twice a year (seed 003 §6).
+    diagnosis_retake_days: int = Field(default=182, ge=1, le=3650)
     # Directory loaded when the database has no municipalities at start.
     sample_directory: Path | None = None
 

@@ -3,23 +3,28 @@
 1. errors       — the error handler (sees failures of every router below)
 2. common       — /start, /menu, /help, /cancel, /language: commands work in any state
 3. profile      — /profile and editing
-4. roles_admin  — roles and invites, behind RoleGate (admin, staff)
-5. registration — the registration dialogue (state-bound)
-6. fallback     — anything nobody took: a helpful answer and the menu
+4. diagnosis    — the teacher's self-diagnosis
+5. roles_admin  — roles and invites, behind RoleGate (admin, staff)
+6. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
+7. registration — the registration dialogue (state-bound)
+8. fallback     — anything nobody took: a helpful answer and the menu
 """
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import common, errors, fallback, profile, registration, roles_admin
+from handlers import common, diagnosis, diagnosis_staff, errors, fallback, profile, registration, roles_admin
 
 _root = Router(name="root")
 _root.include_routers(
     errors.router,
     common.router,
     profile.router,
+    diagnosis.router,
     roles_admin.router,
+    diagnosis_staff.staff,
+    diagnosis_staff.methodists,
     registration.router,
     fallback.router,
 )

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     TypeDecorator,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.engine import Dialect
@@ -100,6 +102,8 @@ class User(Base):
     birth_year: Mapped[int | None]
     category: Mapped[str | None] = mapped_column(String(16))
     registered_at: Mapped[datetime | None]
+    # The teacher agreed that their methodist sees their diagnosis results.
+    share_results: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
@@ -191,8 +195,69 @@ class FsmRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
 
+class ContentVersion(Base):
+    """A validated questionnaire or recommendation catalogue. Old attempts keep pointing to the
+    version they were taken on; one version per content id is active."""
+
+    __tablename__ = "content_versions"
+    __table_args__ = (UniqueConstraint("kind", "content_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    content_id: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int]
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sha256: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(default=False)
+    source: Mapped[str] = mapped_column(String(16))
+    uploaded_by_tg_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class DiagnosisAttempt(Base):
+    __tablename__ = "diagnosis_attempts"
+    __table_args__ = (Index("ix_diagnosis_attempts_user_finished", "user_id", "finished_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    content_version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id", ondelete="RESTRICT"))
+    questionnaire_id: Mapped[str] = mapped_column(String(32), index=True)
+    started_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    finished_at: Mapped[datetime | None]
+    # Index of the item on screen, so a resume lands exactly where the teacher stopped.
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class DiagnosisAnswer(Base):
+    __tablename__ = "diagnosis_answers"
+
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("diagnosis_attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int]
+    answered_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class DiagnosisResult(Base):
+    """Per-area score and level of a finished attempt, stored for history and aggregates."""
+
+    __tablename__ = "diagnosis_results"
+
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("diagnosis_attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(32), primary_key=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    level: Mapped[str | None] = mapped_column(String(8))
+
+
 __all__ = [
     "Base",
+    "ContentVersion",
+    "DiagnosisAnswer",
+    "DiagnosisAttempt",
+    "DiagnosisResult",
     "FsmRecord",
     "Invite",
     "Municipality",

@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 
 from bot.config import Settings
 from bot.i18n import I18n
+from storage.migrate import alembic_config
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "municipality_code,municipality_name,timezone,school_code,school_name,school_short_name\n"
@@ -25,6 +27,8 @@ REPORT_RU = re.compile(
     r"Муниципалитеты: добавлено (\d+), обновлено (\d+)\. Школы: добавлено (\d+), обновлено (\d+)\. "
     r"Без изменений: (\d+)\."
 )
+
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -136,11 +140,11 @@ def test_migrate_creates_database(tmp_path: Path) -> None:
         "school_requests",
         "fsm_records",
     } <= tables
-    assert query(tmp_path, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
+    assert query(tmp_path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     # A second run is a no-op.
     again = run(tmp_path, "migrate")
     assert again.returncode == 0, again.stderr
-    assert query(tmp_path, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
+    assert query(tmp_path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
 
 
 @pytest.mark.parametrize("command", [("migrate",), ("import-directory", "d.csv")])

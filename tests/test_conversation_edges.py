@@ -80,10 +80,10 @@ async def test_double_tap_on_the_same_button_is_harmless(env: BotEnv) -> None:
 async def test_soon_sections_explain_themselves(env: BotEnv) -> None:
     user = env.user(805)
     await register(user)
-    await user.click("Диагностика · скоро")
+    await user.click("Мероприятия · скоро")
     answer = env.fake.requests_for("answerCallbackQuery")[-1]
     assert answer.params.get("show_alert") in (True, "true")
-    assert "самодиагностика" in answer.params.get("text", "")
+    assert "семинары" in answer.params.get("text", "")
 
 
 async def test_language_switch_and_commands_per_locale(env: BotEnv) -> None:

@@ -14,13 +14,14 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.db import create_engine, create_sessionmaker
 from storage.fsm import SqlStorage
-from storage.migrate import MIGRATIONS_DIR, upgrade
+from storage.migrate import MIGRATIONS_DIR, alembic_config, upgrade
 from storage.models import Base, FsmRecord
 from tests.conftest import reset_postgres
 
@@ -30,6 +31,8 @@ BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgres", id="postgres", marks=needs_postgres),
 ]
+
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def foreign_tables() -> set[str]:
@@ -116,7 +119,7 @@ async def test_upgrade_is_repeatable(engine: AsyncEngine) -> None:
     await upgrade(engine)
     async with engine.connect() as conn:
         version = await conn.scalar(text("SELECT version_num FROM alembic_version"))
-    assert version == "0001_initial"
+    assert version == HEAD
 
 
 # --- SqlStorage ----------------------------------------------------------------------------

@@ -158,12 +158,10 @@ menu-profile = 👤 Profile
 menu-help = ❓ Help
 menu-language = 🌐 Language / Язык
 
-soon-diagnostics = Coming soon: a self-assessment of your professional gaps — a 10-minute questionnaire with recommendations based on the results.
 soon-route = Coming soon: your individual learning route, based on your self-assessment.
 soon-mentoring = Coming soon: here you'll be able to find a mentor or hold meetings with your mentee.
 soon-events = Coming soon: seminars, webinars, courses and competitions for you — sign up with one tap.
 soon-mentees = Coming soon: your mentees and a log of your meetings.
-soon-teachers = Coming soon: the teachers assigned to you and their learning routes.
 soon-broadcasts = Coming soon: here you'll be able to announce events to the right teachers.
 soon-reports = Coming soon: the support system's indicators and Excel exports.
 
@@ -173,8 +171,8 @@ help-intro =
     <b>What I can do</b>
     I help teachers in the region grow professionally: do a self-assessment, build an individual learning route, find a mentor and hear about events. Everything works with buttons — there's nothing to memorise.
 help-mentor = <b>For mentors:</b> a log of meetings with your mentees is coming soon.
-help-methodist = <b>For methodologists:</b> your teachers and their learning routes are coming soon.
-help-staff = <b>For methodological service staff:</b> “Roles and invitations” — invite mentors and methodologists with a link, view roles and remove them.
+help-methodist = <b>For methodologists:</b> “My teachers” — self-assessment results of the teachers who have shared them with you.
+help-staff = <b>For methodological service staff:</b> “Self-assessment results” — a summary for the region, a municipality, a school or a subject, with an Excel export; a new version of a questionnaire can be sent as a .yaml file. “Roles and invitations” — invite mentors and methodologists with a link.
 help-admin = <b>For administrators:</b> invitations for any role, the role change log, the school directory. To load your own directory: <code>python -m bot import-directory FILE --replace</code>.
 help-commands =
     <b>Commands</b>

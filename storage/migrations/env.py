@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+from typing import Literal
 
 from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage.db import DEFAULT_URL_FOR_ALEMBIC, ensure_sqlite_dir
-from storage.models import Base
+from storage.models import Base, UtcDateTime
 
 config = context.config
 target_metadata = Base.metadata
@@ -23,6 +24,13 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool, c
     return not (type_ == "table" and name in FOREIGN_TABLES)
 
 
+def render_item(type_: str, obj: object, autogen_context: object) -> str | Literal[False]:
+    """Migrations spell UtcDateTime as the plain column type it stores."""
+    if type_ == "type" and isinstance(obj, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -30,6 +38,7 @@ def _configure(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_object=include_object,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

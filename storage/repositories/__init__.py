@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.users import UserRepo
@@ -16,6 +17,8 @@ class Repos:
         self.directory = DirectoryRepo(session)
         self.invites = InviteRepo(session)
         self.audit = AuditRepo(session)
+        self.content = ContentRepo(session)
+        self.diagnosis = DiagnosisRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -24,4 +27,4 @@ class Repos:
         await self.session.rollback()
 
 
-__all__ = ["AuditRepo", "DirectoryRepo", "InviteRepo", "Repos", "UserRepo"]
+__all__ = ["AuditRepo", "ContentRepo", "DiagnosisRepo", "DirectoryRepo", "InviteRepo", "Repos", "UserRepo"]

@@ -1,0 +1,154 @@
+"""Questionnaires and the recommendation catalogue: load, validate, version, activate.
+
+Files in `bot/content/questionnaires/*.yaml` and `bot/content/recommendations.yaml` are synced into
+`content_versions` at start; staff can upload a new version through the bot. A broken file is
+refused with errors naming the file, the item and the field, and the previous version stays active.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import ValidationError
+
+from bot.domain.diagnostics import Catalogue, Questionnaire
+from storage.models import ContentVersion
+from storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+Kind = Literal["questionnaire", "catalogue"]
+MAX_UPLOAD_BYTES = 512 * 1024
+
+
+@dataclass
+class Parsed:
+    kind: Kind | None = None
+    questionnaire: Questionnaire | None = None
+    catalogue: Catalogue | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def model(self) -> Questionnaire | Catalogue | None:
+        return self.questionnaire or self.catalogue
+
+
+def _where(raw: Any, loc: tuple[int | str, ...]) -> str:
+    """A pydantic location in words a content author understands: area «digital» → item «digital-3» → text."""
+    parts: list[str] = []
+    node = raw
+    for step in loc:
+        if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
+            node = node[step]
+            ident = node.get("id") if isinstance(node, dict) else None
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{ident or step + 1}]"]
+            continue
+        node = node.get(step) if isinstance(node, dict) else None
+        parts.append(str(step))
+    return " → ".join(parts) or "file"
+
+
+def parse_content(text: str, source: str) -> Parsed:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        return Parsed(errors=[f"{source}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})"])
+    if not isinstance(raw, dict):
+        return Parsed(errors=[f"{source}: expected a mapping (id, version, …) at the top"])
+    kind: Kind = "catalogue" if isinstance(raw.get("areas"), dict) else "questionnaire"
+    try:
+        if kind == "catalogue":
+            return Parsed(kind=kind, catalogue=Catalogue.model_validate(raw))
+        return Parsed(kind=kind, questionnaire=Questionnaire.model_validate(raw))
+    except ValidationError as exc:
+        errors = [f"{source}: {_where(raw, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
+        return Parsed(kind=kind, errors=errors)
+
+
+def check_catalogue_covers(catalogue: Catalogue, questionnaires: list[Questionnaire]) -> list[str]:
+    missing = sorted({a.id for q in questionnaires for a in q.areas} - set(catalogue.areas))
+    return [f"recommendations: no entry for area «{area}»" for area in missing]
+
+
+def _body(model: Questionnaire | Catalogue) -> tuple[dict[str, Any], str]:
+    body = model.model_dump(mode="json")
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return body, digest
+
+
+@dataclass
+class Staged:
+    row: ContentVersion | None
+    problem: str | None = None  # "same-version" | "older-version"
+
+
+async def stage(repos: Repos, parsed: Parsed, *, source: str, uploaded_by_tg_id: int | None) -> Staged:
+    """Store a validated version (inactive). The same version with other content is refused."""
+    model = parsed.model
+    assert model is not None and parsed.kind is not None
+    body, digest = _body(model)
+    existing = await repos.content.find(parsed.kind, model.id, model.version)
+    if existing is not None:
+        return Staged(existing, None if existing.sha256 == digest else "same-version")
+    active = await repos.content.active_one(parsed.kind, model.id)
+    if active is not None and active.version > model.version:
+        return Staged(None, "older-version")
+    row = await repos.content.add(
+        kind=parsed.kind,
+        content_id=model.id,
+        version=model.version,
+        body=body,
+        sha256=digest,
+        source=source,
+        uploaded_by_tg_id=uploaded_by_tg_id,
+    )
+    return Staged(row)
+
+
+async def sync_files(repos: Repos, directory: Path = CONTENT_DIR) -> list[str]:
+    """Load the shipped content at start; returns problems (logged, the bot keeps running)."""
+    problems: list[str] = []
+    files = [*sorted((directory / "questionnaires").glob("*.y*ml")), directory / "recommendations.yaml"]
+    for path in files:
+        if not path.exists():
+            problems.append(f"{path}: missing")
+            continue
+        parsed = parse_content(path.read_text(encoding="utf-8"), path.name)
+        if parsed.errors:
+            problems.extend(parsed.errors)
+            continue
+        staged = await stage(repos, parsed, source="file", uploaded_by_tg_id=None)
+        if staged.problem == "same-version":
+            problems.append(f"{path.name}: changed without a new version number — the old text stays in use")
+        if staged.row is not None and staged.problem is None and not staged.row.active:
+            active = await repos.content.active_one(staged.row.kind, staged.row.content_id)
+            if active is None or active.version < staged.row.version:
+                await repos.content.activate(staged.row)
+    for problem in problems:
+        log.error("content: %s", problem)
+    return problems
+
+
+async def questionnaires(repos: Repos) -> list[tuple[ContentVersion, Questionnaire]]:
+    return [
+        (row, Questionnaire.model_validate(row.body)) for row in await repos.content.active("questionnaire")
+    ]
+
+
+async def questionnaire_version(repos: Repos, version_id: int) -> Questionnaire | None:
+    row = await repos.content.by_id(version_id)
+    return Questionnaire.model_validate(row.body) if row is not None else None
+
+
+async def catalogue(repos: Repos) -> Catalogue | None:
+    rows = await repos.content.active("catalogue")
+    return Catalogue.model_validate(rows[0].body) if rows else None

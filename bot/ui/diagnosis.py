@@ -1,0 +1,226 @@
+"""Screens of the self-diagnosis: the list, one item per message, results, history, staff views."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from bot.callbacks import DiagCD, MenuCD
+from bot.domain.diagnostics import AreaChange, AreaResult, Level, Questionnaire
+from bot.i18n import Translator
+from bot.services.diagnosis import Aggregate, Offer, Outcome
+from bot.ui.admin import local_time
+from bot.ui.keyboard import Keyboard
+from bot.ui.messaging import Screen
+from storage.models import DiagnosisAttempt
+
+LEVEL_MARK = {Level.HIGH: "🔴", Level.MEDIUM: "🟡", Level.LOW: "🟢"}
+TEXT_LIMIT = 4000  # Telegram's 4096 with a margin
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """Cut long text at a line break; content is data and may grow."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit - 2)
+    return text[: cut if cut > 0 else limit - 2] + "\n…"
+
+
+def _date(moment: datetime | None, tz: str) -> str:
+    return local_time(moment, tz)[:10] if moment else ""
+
+
+def list_screen(offers: list[Offer], now: datetime, tz: str, _: Translator) -> Screen:
+    kb = Keyboard()
+    lines = [_("diag-list-title")]
+    for offer in offers:
+        q = offer.questionnaire
+        lines.append("")
+        lines.append(_("diag-list-item", title=escape(q.title), minutes=q.minutes, count=len(q.items)))
+        if offer.last_finished:
+            lines.append(_("diag-list-last", date=_date(offer.last_finished, tz)))
+            if offer.due and offer.due <= now:
+                lines.append(_("diag-list-due-now"))
+            elif offer.due:
+                lines.append(_("diag-list-due", date=_date(offer.due, tz)))
+        if offer.open_attempt is not None:
+            kb.button(
+                text=_("diag-btn-resume", title=q.title[:40], answered=offer.answered, count=len(q.items)),
+                callback_data=DiagCD(action="open", q=q.id),
+            )
+        else:
+            kb.button(
+                text=_("diag-btn-start", title=q.title[:48]), callback_data=DiagCD(action="open", q=q.id)
+            )
+        if offer.last_finished:
+            kb.button(
+                text=_("diag-btn-last-result", title=q.title[:40]),
+                callback_data=DiagCD(action="last", q=q.id),
+            )
+    if not offers:
+        lines.append(_("diag-list-empty"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    return clip("\n".join(lines)), kb.as_markup()
+
+
+def intro_screen(q: Questionnaire, _: Translator) -> Screen:
+    kb = Keyboard()
+    kb.button(text=_("diag-btn-begin"), callback_data=DiagCD(action="begin", q=q.id))
+    kb.button(text=_("btn-back"), callback_data=DiagCD(action="list"))
+    scale = "\n".join(f"• {escape(o.label)}" for o in q.scale)
+    text = _(
+        "diag-intro",
+        title=escape(q.title),
+        description=escape(q.description),
+        minutes=q.minutes,
+        count=len(q.items),
+        scale=scale,
+    )
+    return clip(text), kb.as_markup()
+
+
+def item_screen(q: Questionnaire, attempt: DiagnosisAttempt, current: int | None, _: Translator) -> Screen:
+    index = attempt.position
+    area, item = q.items[index]
+    kb = Keyboard()
+    for option in q.scale:
+        mark = "✓ " if current == option.value else ""
+        kb.button(
+            text=mark + option.label,
+            callback_data=DiagCD(action="ans", a=attempt.id, i=index, v=option.value),
+        )
+    sizes = [1] * len(q.scale)
+    if item.optional:
+        kb.button(text=_("diag-btn-skip"), callback_data=DiagCD(action="skip", a=attempt.id, i=index))
+        sizes.append(1)
+    nav = 1
+    if index > 0:
+        kb.button(text=_("btn-back"), callback_data=DiagCD(action="back", a=attempt.id, i=index))
+        nav += 1
+    kb.button(text=_("diag-btn-later"), callback_data=DiagCD(action="later", a=attempt.id, i=index))
+    kb.adjust(*sizes, nav)
+    text = _(
+        "diag-item",
+        number=index + 1,
+        count=len(q.items),
+        area=escape(area.title),
+        text=escape(item.text),
+    )
+    if item.optional:
+        text += "\n\n" + _("diag-item-optional")
+    return text, kb.as_markup()
+
+
+def later_screen(q: Questionnaire, attempt: DiagnosisAttempt, _: Translator) -> Screen:
+    kb = Keyboard()
+    kb.button(text=_("diag-btn-continue"), callback_data=DiagCD(action="open", q=q.id))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.adjust(1)
+    return _(
+        "diag-later", title=escape(q.title), answered=attempt.position, count=len(q.items)
+    ), kb.as_markup()
+
+
+def level_word(level: Level | None, _: Translator) -> str:
+    return _(f"level-{level.value}") if level else _("level-none")
+
+
+def area_line(result: AreaResult, _: Translator) -> str:
+    if result.score is None or result.level is None:
+        return _("diag-area-none", area=escape(result.title))
+    return _(
+        "diag-area-line",
+        mark=LEVEL_MARK[result.level],
+        area=escape(result.title),
+        score=round(result.score),
+        level=level_word(result.level, _),
+    )
+
+
+def change_line(change: AreaChange, _: Translator) -> str:
+    direction = change.direction
+    return _(
+        f"diag-change-{direction}",
+        area=escape(change.title),
+        before=level_word(change.before, _),
+        after=level_word(change.after, _),
+    )
+
+
+def results_text(outcome: Outcome, due: datetime | None, tz: str, _: Translator) -> str:
+    ordered = sorted(outcome.results, key=lambda r: (r.score is None, r.score if r.score is not None else 0))
+    lines = [
+        _(
+            "diag-results-title",
+            title=escape(outcome.questionnaire.title),
+            date=_date(outcome.attempt.finished_at, tz),
+        ),
+        "",
+        _("diag-results-weakest"),
+    ]
+    lines += [area_line(r, _) for r in ordered[:3]]
+    if len(ordered) > 3:
+        lines += ["", _("diag-results-rest")]
+        lines += [area_line(r, _) for r in ordered[3:]]
+    if outcome.changes:
+        lines += ["", _("diag-results-changes")]
+        lines += [change_line(c, _) for c in outcome.changes]
+    lines += ["", _("diag-results-legend")]
+    if due:
+        lines += ["", _("diag-results-next", date=_date(due, tz))]
+    return clip("\n".join(lines))
+
+
+def recommendations_screen(outcome: Outcome, share: bool, _: Translator) -> Screen:
+    kb = Keyboard()
+    kb.button(text=_("diag-btn-plan"), callback_data=DiagCD(action="plan", a=outcome.attempt.id))
+    kb.button(text=_("diag-btn-history"), callback_data=DiagCD(action="history", q=outcome.questionnaire.id))
+    kb.button(
+        text=_("diag-btn-share-off") if share else _("diag-btn-share-on"),
+        callback_data=DiagCD(action="share", a=outcome.attempt.id, v=0 if share else 1),
+    )
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.adjust(1)
+    if not outcome.recommendations:
+        return _("diag-recs-none"), kb.as_markup()
+    lines = [_("diag-recs-title")]
+    for result, recs in outcome.recommendations:
+        lines += ["", _("diag-recs-area", area=escape(result.title), level=level_word(result.level, _))]
+        for rec in recs:
+            hours = _("diag-recs-hours", hours=rec.hours) if rec.hours else ""
+            line = _("diag-recs-item", form=_(f"form-{rec.form.value}"), title=escape(rec.title), hours=hours)
+            line += "\n" + escape(rec.description)
+            if rec.link:
+                line += "\n" + escape(rec.link)
+            lines.append(line)
+    return clip("\n".join(lines)), kb.as_markup()
+
+
+def history_screen(
+    q_title: str, rows: list[tuple[DiagnosisAttempt, list[AreaResult]]], tz: str, _: Translator
+) -> Screen:
+    kb = Keyboard()
+    lines = [_("diag-history-title", title=escape(q_title))]
+    for attempt, results in rows[:10]:
+        marks = " ".join(LEVEL_MARK[r.level] for r in results if r.level)
+        lines.append(_("diag-history-line", date=_date(attempt.finished_at, tz), marks=marks))
+        kb.button(
+            text=_("diag-btn-open-attempt", date=_date(attempt.finished_at, tz)),
+            callback_data=DiagCD(action="result", a=attempt.id),
+        )
+    if not rows:
+        lines.append(_("diag-history-empty"))
+    kb.button(text=_("btn-back"), callback_data=DiagCD(action="list"))
+    kb.adjust(*([2] * (min(len(rows), 10) // 2)), *([1] * (min(len(rows), 10) % 2)), 1)
+    return clip("\n".join(lines)), kb.as_markup()
+
+
+def aggregate_text(agg: Aggregate, scope: str, _: Translator) -> str:
+    lines = [
+        _("stats-title", title=escape(agg.questionnaire.title), scope=escape(scope)),
+        _("stats-diagnosed", diagnosed=agg.diagnosed, teachers=agg.teachers, share=agg.share),
+        "",
+    ]
+    for _area, title, high, medium, low in agg.areas:
+        lines.append(_("stats-area", area=escape(title), high=high, medium=medium, low=low))
+    return clip("\n".join(lines))

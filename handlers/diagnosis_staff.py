@@ -1,0 +1,384 @@
+"""Diagnosis for staff (aggregates, the results file, uploading content) and for methodists
+(results of the teachers who share them). Role checks: RoleGate on each router."""
+
+from __future__ import annotations
+
+import logging
+from html import escape as escape_html
+
+from aiogram import Bot, F, Router
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.callbacks import MenuCD, MethodistCD, StatCD, UploadCD
+from bot.config import Settings
+from bot.domain.diagnostics import Level, Questionnaire
+from bot.domain.profile import SUBJECTS
+from bot.domain.roles import Role
+from bot.i18n import Translator
+from bot.middlewares import RoleGate
+from bot.services import charts, content, reports
+from bot.services import diagnosis as service
+from bot.ui import diagnosis as screens
+from bot.ui.admin import local_time
+from bot.ui.keyboard import Keyboard
+from bot.ui.messaging import show
+from storage.models import User
+from storage.repositories import Repos
+from storage.repositories.diagnosis import TeacherResult
+
+log = logging.getLogger(__name__)
+
+staff = Router(name=__name__ + ".staff")
+staff.message.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
+staff.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
+
+methodists = Router(name=__name__ + ".methodists")
+methodists.callback_query.middleware(RoleGate({Role.METHODIST}))
+
+
+def _staff_scope(user: User | None, roles: frozenset[Role]) -> int | None:
+    """A municipal service sees its municipality only; the regional centre and admins see all."""
+    if Role.ADMIN in roles or user is None:
+        return None
+    for role in user.roles:
+        if role.role == Role.STAFF.value and role.scope_municipality_id is not None:
+            return role.scope_municipality_id
+    return None
+
+
+@staff.callback_query(MenuCD.filter(F.section == "diag_stats"))
+async def pick_questionnaire(query: CallbackQuery, repos: Repos, _: Translator) -> None:
+    kb = Keyboard()
+    for _version, questionnaire in await content.questionnaires(repos):
+        kb.button(text=questionnaire.title[:60], callback_data=StatCD(action="scope", q=questionnaire.id))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    await show(query, (_("stats-pick-questionnaire"), kb.as_markup()))
+
+
+@staff.callback_query(StatCD.filter(F.action == "scope"))
+async def pick_scope(
+    query: CallbackQuery,
+    callback_data: StatCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    settings: Settings,
+    bot: Bot,
+    _: Translator,
+) -> None:
+    fixed = _staff_scope(user, roles)
+    if fixed is not None:
+        await _show_stats(
+            query, StatCD(action="show", q=callback_data.q, m=fixed), repos, user, roles, bot, _
+        )
+        return
+    kb = Keyboard()
+    kb.button(text=_("stats-region"), callback_data=StatCD(action="show", q=callback_data.q))
+    municipalities, _total = await repos.directory.municipalities(limit=40)
+    for muni in municipalities:
+        kb.button(text=muni.name, callback_data=StatCD(action="show", q=callback_data.q, m=muni.id))
+    kb.button(text=_("btn-back"), callback_data=MenuCD(section="diag_stats"))
+    await show(query, (_("stats-pick-scope"), kb.as_markup()))
+
+
+@staff.callback_query(StatCD.filter(F.action == "show"))
+async def stats(
+    query: CallbackQuery,
+    callback_data: StatCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    bot: Bot,
+    _: Translator,
+) -> None:
+    await _show_stats(query, callback_data, repos, user, roles, bot, _)
+
+
+async def _scope_name(repos: Repos, cd: StatCD, _: Translator) -> str:
+    parts = []
+    if cd.m:
+        muni = await repos.directory.municipality(cd.m)
+        parts.append(muni.name if muni else "?")
+    if cd.s:
+        school = await repos.directory.school(cd.s)
+        parts.append((school.short_name or school.name) if school else "?")
+    if cd.sub:
+        parts.append(_(f"subject-{cd.sub}"))
+    return ", ".join(parts) or _("stats-region")
+
+
+def _allowed(cd: StatCD, user: User | None, roles: frozenset[Role]) -> bool:
+    fixed = _staff_scope(user, roles)
+    return fixed is None or cd.m == fixed
+
+
+async def _show_stats(
+    query: CallbackQuery,
+    cd: StatCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    bot: Bot,
+    _: Translator,
+) -> None:
+    if not _allowed(cd, user, roles):
+        await show(query, (_("refused-role"), None))
+        return
+    agg = await service.aggregate(
+        repos, cd.q, municipality_id=cd.m or None, school_id=cd.s or None, subject=cd.sub or None
+    )
+    if agg is None:
+        await show(query, (_("diag-gone"), None))
+        return
+    scope = await _scope_name(repos, cd, _)
+    kb = Keyboard()
+    kb.button(
+        text=_("stats-btn-xlsx"), callback_data=StatCD(action="xlsx", q=cd.q, m=cd.m, s=cd.s, sub=cd.sub)
+    )
+    kb.button(text=_("stats-btn-subject"), callback_data=StatCD(action="subjects", q=cd.q, m=cd.m, s=cd.s))
+    if cd.m:
+        kb.button(
+            text=_("stats-btn-school"), callback_data=StatCD(action="schools", q=cd.q, m=cd.m, sub=cd.sub)
+        )
+    kb.button(text=_("btn-back"), callback_data=StatCD(action="scope", q=cd.q))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.adjust(1)
+    await show(query, (screens.aggregate_text(agg, scope, _), kb.as_markup()))
+    png = charts.distribution_png(
+        [(title, high, medium, low) for _id, title, high, medium, low in agg.areas],
+        title=f"{agg.questionnaire.title} — {scope}",
+        legend=(_("level-high"), _("level-medium"), _("level-low")),
+    )
+    await bot.send_photo(query.from_user.id, BufferedInputFile(png, filename="deficits.png"))
+
+
+@staff.callback_query(StatCD.filter(F.action == "subjects"))
+async def pick_subject(query: CallbackQuery, callback_data: StatCD, _: Translator) -> None:
+    kb = Keyboard()
+    for code in SUBJECTS:
+        kb.button(
+            text=_(f"subject-{code}"),
+            callback_data=StatCD(
+                action="show", q=callback_data.q, m=callback_data.m, s=callback_data.s, sub=code
+            ),
+        )
+    kb.button(
+        text=_("btn-back"),
+        callback_data=StatCD(action="show", q=callback_data.q, m=callback_data.m, s=callback_data.s),
+    )
+    kb.adjust(2)
+    await show(query, (_("stats-pick-subject"), kb.as_markup()), edit=False)
+
+
+@staff.callback_query(StatCD.filter(F.action == "schools"))
+async def pick_school(query: CallbackQuery, callback_data: StatCD, repos: Repos, _: Translator) -> None:
+    kb = Keyboard()
+    schools, _total = await repos.directory.schools(callback_data.m, query=None, offset=0, limit=60)
+    for school in schools:
+        kb.button(
+            text=(school.short_name or school.name)[:60],
+            callback_data=StatCD(
+                action="show", q=callback_data.q, m=callback_data.m, s=school.id, sub=callback_data.sub
+            ),
+        )
+    kb.button(text=_("btn-back"), callback_data=StatCD(action="show", q=callback_data.q, m=callback_data.m))
+    kb.adjust(2)
+    await show(query, (_("stats-pick-school"), kb.as_markup()), edit=False)
+
+
+@staff.callback_query(StatCD.filter(F.action == "xlsx"))
+async def export(
+    query: CallbackQuery,
+    callback_data: StatCD,
+    bot: Bot,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    settings: Settings,
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not _allowed(callback_data, user, roles):
+        callback_answer.text, callback_answer.show_alert = _("refused-role"), True
+        return
+    version = await repos.content.active_one("questionnaire", callback_data.q)
+    if version is None:
+        callback_answer.text = _("diag-gone")
+        return
+    questionnaire = Questionnaire.model_validate(version.body)
+    rows = await repos.diagnosis.teacher_results(
+        callback_data.q,
+        municipality_id=callback_data.m or None,
+        school_id=callback_data.s or None,
+        subject=callback_data.sub or None,
+    )
+    data = results_xlsx(questionnaire, rows, settings.default_timezone, _)
+    callback_answer.text = _("stats-xlsx-sent", count=len(rows))
+    await bot.send_document(
+        query.from_user.id,
+        BufferedInputFile(data, filename=f"diagnosis-{questionnaire.id}.xlsx"),
+        caption=_("stats-xlsx-caption", title=questionnaire.title, count=len(rows)),
+    )
+
+
+def results_xlsx(questionnaire: Questionnaire, rows: list[TeacherResult], tz: str, _: Translator) -> bytes:
+    header = [_("xlsx-name"), _("xlsx-municipality"), _("xlsx-school"), _("xlsx-subjects"), _("xlsx-date")]
+    for area in questionnaire.areas:
+        header += [f"{area.title}, %", f"{area.title}: {_('xlsx-level')}"]
+    body = []
+    for row in rows:
+        line: list[object] = [
+            row.full_name or "",
+            row.municipality or "",
+            row.school or "",
+            ", ".join(_(f"subject-{s}") for s in row.subjects),
+            local_time(row.finished_at, tz),
+        ]
+        for area in questionnaire.areas:
+            score, level = row.areas.get(area.id, (None, None))
+            line += [score, _(f"level-{level}") if level in {lv.value for lv in Level} else ""]
+        body.append(line)
+    return reports.results_xlsx(header, body, sheet_title=questionnaire.title[:31])
+
+
+# --- uploading a questionnaire or the catalogue ------------------------------------------------
+
+
+@staff.message(F.document & F.document.file_name.regexp(r"(?i)\.ya?ml$", mode="search"))
+async def upload(message: Message, bot: Bot, repos: Repos, _: Translator) -> None:
+    document = message.document
+    assert document is not None
+    if (document.file_size or 0) > content.MAX_UPLOAD_BYTES:
+        await message.answer(_("upload-too-big"))
+        return
+    buffer = await bot.download(document.file_id)
+    assert buffer is not None
+    try:
+        text = buffer.read().decode("utf-8")
+    except UnicodeDecodeError:
+        await message.answer(_("upload-not-utf8"))
+        return
+    parsed = content.parse_content(text, document.file_name or "file.yaml")
+    if parsed.kind == "catalogue" and parsed.catalogue is not None:
+        parsed.errors += content.check_catalogue_covers(
+            parsed.catalogue, [q for _v, q in await content.questionnaires(repos)]
+        )
+    if parsed.errors:
+        shown = "\n".join(f"• {line}" for line in parsed.errors[:15])
+        more = (
+            "\n" + _("upload-more-errors", count=len(parsed.errors) - 15) if len(parsed.errors) > 15 else ""
+        )
+        await message.answer(screens.clip(_("upload-invalid", errors=escape_html(shown)) + more))
+        return
+    staged = await content.stage(
+        repos, parsed, source="upload", uploaded_by_tg_id=message.from_user.id if message.from_user else None
+    )
+    if staged.problem is not None or staged.row is None:
+        await message.answer(_(f"upload-{staged.problem or 'same-version'}"))
+        return
+    if staged.row.active:
+        await message.answer(_("upload-already-active"))
+        return
+    kb = Keyboard()
+    kb.button(text=_("upload-btn-activate"), callback_data=UploadCD(action="activate", id=staged.row.id))
+    kb.button(text=_("btn-cancel"), callback_data=UploadCD(action="drop", id=staged.row.id))
+    kb.adjust(1)
+    model = parsed.model
+    assert model is not None
+    if parsed.questionnaire is not None:
+        q = parsed.questionnaire
+        preview = _(
+            "upload-preview-questionnaire",
+            title=escape_html(q.title),
+            version=q.version,
+            areas=len(q.areas),
+            items=len(q.items),
+        )
+    else:
+        assert parsed.catalogue is not None
+        recs = sum(len(a.high) + len(a.medium) + len(a.low) for a in parsed.catalogue.areas.values())
+        preview = _(
+            "upload-preview-catalogue", version=model.version, areas=len(parsed.catalogue.areas), recs=recs
+        )
+    await message.answer(preview, reply_markup=kb.as_markup())
+
+
+@staff.callback_query(UploadCD.filter(F.action == "activate"))
+async def activate(query: CallbackQuery, callback_data: UploadCD, repos: Repos, _: Translator) -> None:
+    row = await repos.content.by_id(callback_data.id)
+    if row is None:
+        await show(query, (_("upload-gone"), None))
+        return
+    await repos.content.activate(row)
+    log.info("user %s activated %s %s v%s", query.from_user.id, row.kind, row.content_id, row.version)
+    await show(query, (_("upload-activated", version=row.version), None))
+
+
+@staff.callback_query(UploadCD.filter(F.action == "drop"))
+async def drop(query: CallbackQuery, _: Translator) -> None:
+    await show(query, (_("upload-dropped"), None))
+
+
+# --- methodists ---------------------------------------------------------------------------------
+
+METHODIST_PAGE = 10
+
+
+@methodists.callback_query(MenuCD.filter(F.section == "teachers"))
+@methodists.callback_query(MethodistCD.filter(F.action == "list"))
+async def my_teachers(query: CallbackQuery, repos: Repos, user: User | None, _: Translator) -> None:
+    scope = next(
+        (r.scope_municipality_id for r in (user.roles if user else []) if r.role == Role.METHODIST.value),
+        None,
+    )
+    teachers = await repos.diagnosis.shared_teachers(scope)
+    kb = Keyboard()
+    for teacher in teachers[:30]:
+        kb.button(
+            text=(teacher.full_name or "—")[:60], callback_data=MethodistCD(action="open", user_id=teacher.id)
+        )
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    text = _("methodist-teachers", count=len(teachers)) if teachers else _("methodist-teachers-empty")
+    await show(query, (text, kb.as_markup()))
+
+
+@methodists.callback_query(MethodistCD.filter(F.action == "open"))
+async def teacher_results(
+    query: CallbackQuery,
+    callback_data: MethodistCD,
+    bot: Bot,
+    repos: Repos,
+    user: User | None,
+    settings: Settings,
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    scope = next(
+        (r.scope_municipality_id for r in (user.roles if user else []) if r.role == Role.METHODIST.value),
+        None,
+    )
+    teacher = await repos.users.by_id(callback_data.user_id)
+    if (
+        teacher is None
+        or not teacher.share_results
+        or (scope is not None and teacher.municipality_id != scope)
+    ):
+        callback_answer.text, callback_answer.show_alert = _("methodist-not-shared"), True
+        return
+    finished = await repos.diagnosis.finished(teacher.id)
+    if not finished:
+        callback_answer.text = _("diag-history-empty")
+        return
+    outcome = await service.outcome(repos, teacher, finished[0].id)
+    text = _("methodist-teacher-title", name=escape_html(teacher.full_name or "—")) + "\n\n"
+    text += screens.results_text(outcome, None, settings.default_timezone, _)
+    await show(query, (screens.clip(text), None), edit=False)
+    png = charts.radar_png(
+        [(r.title, r.score) for r in outcome.results],
+        title=outcome.questionnaire.title,
+        previous=[(r.title, r.score) for r in outcome.previous] if outcome.previous else None,
+        labels=(_("chart-now"), _("chart-before")),
+        thresholds=(outcome.questionnaire.levels.high_below, outcome.questionnaire.levels.medium_below),
+    )
+    await bot.send_photo(query.from_user.id, BufferedInputFile(png, filename="diagnosis.png"))

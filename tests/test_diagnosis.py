@@ -1,0 +1,277 @@
+"""Self-diagnosis end to end through the fake Bot API."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+
+from bot.callbacks import DiagCD
+from tests.conftest import ADMIN_ID, BotEnv
+from tests.fakes import TgUser
+from tests.flows import register
+
+ITEM = re.compile(r"Вопрос (\d+) из (\d+)")
+LABELS = ("Не владею", "Частично", "Владею уверенно", "Могу научить других")
+
+
+async def open_general(user: TgUser) -> None:
+    await user.send("/menu")
+    await user.click("📊 Диагностика")
+    resume = [b for b in user.buttons() if b.startswith("▶️ Продолжить: Общая")]
+    await user.click(resume[0] if resume else "📝 Общая диагностика профессиональных компетенций")
+
+
+async def answer_items(user: TgUser, value_for, *, stop_after: int | None = None) -> int:
+    """Answer items as they come; `value_for(number)` picks the label index. Returns items answered."""
+    done = 0
+    while True:
+        match = ITEM.search(user.last_message.text or "")
+        if match is None:
+            return done
+        number = int(match.group(1))
+        await user.click(LABELS[value_for(number)])
+        done += 1
+        if stop_after is not None and done >= stop_after:
+            return done
+
+
+async def test_general_questionnaire_with_restart_halfway(env_all: BotEnv) -> None:
+    env = env_all
+    user = env.user(1101, first_name="Мария")
+    await register(user)
+    await open_general(user)
+    assert "Это не экзамен" in user.last_messages(1)[0].text or "≈10 мин" in user.last_message.text
+    await user.click("Начать")
+    assert "Вопрос 1 из 36" in user.last_message.text
+    questionnaire_message = user.last_message
+
+    # Digital and communicative areas weak, the rest strong.
+    def weak_digital(number: int) -> int:
+        return 0 if number > 24 else 2
+
+    assert await answer_items(user, weak_digital, stop_after=18) == 18
+    assert "Вопрос 19 из 36" in user.last_message.text
+    assert user.last_message.message_id == questionnaire_message.message_id  # one message, edited
+    await user.click("Продолжить позже")
+    assert "18 из 36" in user.last_message.text
+
+    await env.restart(crash=True)
+    await open_general(user)
+    assert "Вопрос 19 из 36" in user.last_message.text
+    await answer_items(user, weak_digital)
+
+    texts = [m.text or "" for m in user.last_messages(3)]
+    results, recommendations = texts[0], texts[2]
+    assert "Результаты: Общая диагностика" in results
+    assert "Цифровые компетенции — 0% · высокий дефицит" in results
+    assert "Предметные компетенции — 67% · средний дефицит" in results
+    photo = user.last_messages(2)[0]
+    assert photo.photo is not None and photo.photo.startswith(b"\x89PNG")
+    assert "Что поможет" in recommendations and "Цифровые компетенции" in recommendations
+    assert "🧭 Построить ИОМ" in user.buttons()
+    await user.click("Построить ИОМ")
+    assert "маршрут" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+
+    async with env.repos() as repos:
+        stored = await repos.users.by_tg_id(1101)
+        assert stored is not None
+        attempts = await repos.diagnosis.finished(stored.id, "general")
+        assert len(attempts) == 1
+        answers = await repos.diagnosis.answers(attempts[0].id)
+        assert len(answers) == 36 and answers["digital-6"] == 0 and answers["subject-1"] == 2
+
+
+async def test_second_attempt_shows_the_change(env: BotEnv) -> None:
+    user = env.user(1102)
+    await register(user)
+    await open_general(user)
+    await user.click("Начать")
+    await answer_items(user, lambda n: 0)
+    assert "высокий дефицит" in user.last_messages(3)[0].text
+    env.clock.advance(days=200)
+    await open_general(user)
+    assert "Пора пройти диагностику снова" in user.last_message.text or "Начать" in " ".join(user.buttons())
+    await user.click("Начать")
+    await answer_items(user, lambda n: 3 if n <= 6 else 1)
+    results = user.last_messages(3)[0].text
+    assert "Что изменилось с прошлого раза" in results
+    assert (
+        "Предметные компетенции: дефицит снизился — был «высокий дефицит», стал «низкий дефицит»" in results
+    )
+    await user.click("История")
+    assert user.last_message.text.count("🔴") >= 6
+
+
+async def test_back_changes_the_previous_answer_and_stale_taps_change_nothing(env: BotEnv) -> None:
+    user = env.user(1103)
+    await register(user)
+    await open_general(user)
+    await user.click("Начать")
+    first = user.last_message
+    await user.click("Не владею")
+    assert "Вопрос 2 из 36" in user.last_message.text
+    # A double tap on the first item's button arrives late: nothing changes, the current item stays.
+    stale = DiagCD(action="ans", a=1, i=0, v=3).pack()
+    await user.click_data(stale, message=first)
+    assert "уже позади" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+    assert "Вопрос 2 из 36" in user.last_message.text
+    await user.click("Назад")
+    assert "Вопрос 1 из 36" in user.last_message.text
+    assert "✓ Не владею" in user.buttons()
+    await user.click("Могу научить других")
+    async with env.repos() as repos:
+        stored = await repos.users.by_tg_id(1103)
+        assert stored is not None
+        attempt = await repos.diagnosis.open_attempt(stored.id, "general")
+        assert attempt is not None
+        assert (await repos.diagnosis.answers(attempt.id))["subject-1"] == 3
+
+
+async def test_a_teacher_cannot_see_or_touch_another_teachers_diagnosis(env_all: BotEnv) -> None:
+    env = env_all
+    owner = env.user(1104)
+    await register(owner)
+    await open_general(owner)
+    await owner.click("Начать")
+    await answer_items(owner, lambda n: 1)
+    async with env.repos() as repos:
+        stored = await repos.users.by_tg_id(1104)
+        assert stored is not None
+        attempt_id = (await repos.diagnosis.finished(stored.id))[0].id
+
+    intruder = env.user(1105)
+    await register(intruder, name="Чужой Иван")
+    before = len(intruder.messages)
+    await intruder.click_data(DiagCD(action="result", a=attempt_id).pack())
+    assert "не ваша" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+    await intruder.click_data(DiagCD(action="ans", a=attempt_id, i=0, v=3).pack())
+    assert "не ваша" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+    assert len(intruder.messages) == before
+    assert not [m for m in intruder.messages if m.photo]
+
+
+async def _staff(env: BotEnv) -> TgUser:
+    from tests.test_roles import _create_invite
+
+    payload = await _create_invite(env, "сотрудник методической службы")
+    staff = env.user(1190, first_name="Светлана")
+    await register(
+        staff, start=f"/start {payload}", name="Белова Светлана", experience="20", birth_year="1975"
+    )
+    return staff
+
+
+BROKEN = """id: general
+version: 2
+title: Общая диагностика
+description: Новая версия анкеты для проверки загрузки.
+minutes: 10
+scale:
+  - {value: 0, label: Не владею}
+  - {value: 1, label: Владею}
+levels: {high_below: 50, medium_below: 75}
+areas:
+  - id: digital
+    title: Цифровые компетенции
+    items:
+      - id: digital-1
+        text: Я использую цифровые ресурсы на уроке.
+      - id: digital-2
+        text: Коротко
+"""
+
+GOOD = BROKEN.replace("        text: Коротко\n", "        text: Я веду электронный журнал без напоминаний.\n")
+
+
+async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) -> None:
+    teacher = env.user(1106)
+    await register(teacher)
+    await open_general(teacher)
+    await teacher.click("Начать")
+    await answer_items(teacher, lambda n: 2)
+    staff = await _staff(env)
+
+    await staff.send_document("general.yaml", BROKEN.encode(), "application/x-yaml")
+    refused = staff.last_message.text
+    assert "Файл не принят" in refused and "digital-2" in refused and "text" in refused
+    async with env.repos() as repos:
+        assert (await repos.content.active_one("questionnaire", "general")).version == 1
+
+    await staff.send_document("general.yaml", b"id: [unclosed", "application/x-yaml")
+    assert "not valid YAML" in staff.last_message.text
+
+    await staff.send_document("general.yaml", GOOD.encode(), "application/x-yaml")
+    assert "версия 2 — 1 область, 2 вопроса" in staff.last_message.text
+    await staff.click("Включить")
+    assert "версия 2 действует" in staff.last_message.text
+    async with env.repos() as repos:
+        active = await repos.content.active_one("questionnaire", "general")
+        assert active is not None and active.version == 2
+        stored = await repos.users.by_tg_id(1106)
+        assert stored is not None
+        old = (await repos.diagnosis.finished(stored.id))[0]
+        assert old.content_version_id != active.id  # old results keep their version
+    await teacher.send("/menu")
+    await teacher.click("📊 Диагностика")
+    await teacher.click("Мой результат")
+    assert "Предметные компетенции" in teacher.last_messages(3)[0].text
+
+    # A teacher sending the same file is refused politely.
+    await teacher.send_document("general.yaml", GOOD.encode(), "application/x-yaml")
+    assert "только сотрудникам" in teacher.last_message.text
+
+
+async def test_staff_sees_aggregates_and_gets_a_results_file(env: BotEnv) -> None:
+    for number, value in ((1107, 0), (1108, 3)):
+        teacher = env.user(number)
+        await register(teacher, name=f"Учитель Номер{number - 1100}" if False else "Иванова Мария")
+        await open_general(teacher)
+        await teacher.click("Начать")
+        await answer_items(teacher, lambda n, v=value: v)
+    staff = await _staff(env)
+    await staff.send("/menu")
+    await staff.click("Результаты диагностики")
+    await staff.click("Общая диагностика профессиональных компетенций")
+    await staff.click("весь регион")
+    text = staff.last_messages(2)[0].text
+    assert "Прошли диагностику: 2 из 3" in text
+    assert "Цифровые компетенции: 🔴 1 · 🟡 0 · 🟢 1" in text
+    assert staff.last_message.photo is not None
+    await staff.click("Выгрузить в Excel")
+    document = staff.last_message
+    assert document.file_name == "diagnosis-general.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(document.document))
+    sheet = book.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "ФИО" and len(rows) == 3
+    assert rows[1][0] == "Иванова Мария"
+
+
+async def test_methodist_sees_only_teachers_who_share(env: BotEnv) -> None:
+    from tests.test_roles import _create_invite
+
+    teacher = env.user(1109)
+    await register(teacher, name="Открытая Анна")
+    await open_general(teacher)
+    await teacher.click("Начать")
+    await answer_items(teacher, lambda n: 1)
+    payload = await _create_invite(env, "методист")
+    methodist = env.user(1110)
+    await register(
+        methodist, start=f"/start {payload}", name="Методист Нина", experience="12", birth_year="1980"
+    )
+    await methodist.send("/menu")
+    await methodist.click("Мои педагоги")
+    assert "никто из педагогов" in methodist.last_message.text
+    await teacher.click("Показывать результаты методисту")
+    await methodist.send("/menu")
+    await methodist.click("Мои педагоги")
+    await methodist.click("Открытая Анна")
+    assert "Открытая Анна" in methodist.last_messages(2)[0].text
+    assert methodist.last_message.photo is not None
+    # A teacher cannot open the methodist's screen.
+    await teacher.send("/menu")
+    assert "🧑‍🏫 Мои педагоги" not in teacher.buttons()
+    _ = ADMIN_ID
