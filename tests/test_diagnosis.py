@@ -275,3 +275,35 @@ async def test_methodist_sees_only_teachers_who_share(env: BotEnv) -> None:
     await teacher.send("/menu")
     assert "🧑‍🏫 Мои педагоги" not in teacher.buttons()
     _ = ADMIN_ID
+
+
+def test_recommendation_hours_are_not_repeated() -> None:
+    from bot.domain.diagnostics import AreaResult, Level, Recommendation, StepForm
+    from bot.i18n import I18n
+    from bot.services.diagnosis import Outcome
+    from bot.ui.diagnosis import recommendations_screen
+
+    rec_titled = Recommendation(
+        form=StepForm.COURSE,
+        title="КПК «Формирующее оценивание» (36 ч)",
+        description="Курс о том, как оценивать.",
+        hours=36,
+    )
+    rec_plain = Recommendation(
+        form=StepForm.TRAINING,
+        title="Тренинг по обратной связи",
+        description="Практика на группе коллег.",
+        hours=6,
+    )
+    result = AreaResult("methodological", "Методические компетенции", 30.0, Level.HIGH, 6, 6)
+
+    class Attempt:
+        id = 1
+
+    class Q:
+        id = "general"
+
+    outcome = Outcome(Attempt(), Q(), [result], None, None, [(result, (rec_titled, rec_plain))])  # type: ignore[arg-type]
+    text, _markup = recommendations_screen(outcome, False, I18n("ru").get("ru"))
+    assert text.count("36 ч") == 1
+    assert "Тренинг по обратной связи (6 ч)" in text

@@ -187,7 +187,9 @@ def recommendations_screen(outcome: Outcome, share: bool, _: Translator) -> Scre
     for result, recs in outcome.recommendations:
         lines += ["", _("diag-recs-area", area=escape(result.title), level=level_word(result.level, _))]
         for rec in recs:
-            hours = _("diag-recs-hours", hours=rec.hours) if rec.hours else ""
+            # Course titles often state their hours already («КПК «…» (36 ч)»): don't say it twice.
+            stated = rec.hours is not None and f"{rec.hours} ч" in rec.title
+            hours = _("diag-recs-hours", hours=rec.hours) if rec.hours and not stated else ""
             line = _("diag-recs-item", form=_(f"form-{rec.form.value}"), title=escape(rec.title), hours=hours)
             line += "\n" + escape(rec.description)
             if rec.link:
