@@ -303,7 +303,7 @@ def test_recommendation_hours_are_not_repeated() -> None:
     class Q:
         id = "general"
 
-    outcome = Outcome(Attempt(), Q(), [result], None, None, [(result, (rec_titled, rec_plain))])  # type: ignore[arg-type]
+    outcome = Outcome(Attempt(), Q(), [result], None, None, [(result, (rec_titled, rec_plain))])
     text, _markup = recommendations_screen(outcome, False, I18n("ru").get("ru"))
     assert text.count("36 ч") == 1
     assert "Тренинг по обратной связи (6 ч)" in text
