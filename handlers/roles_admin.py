@@ -13,7 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.callbacks import InviteCD, MenuCD, RolesCD
 from bot.config import Settings
 from bot.context import Clock
-from bot.domain.roles import MANAGERS, Role, grantable_roles
+from bot.domain.roles import MANAGERS, SCOPED_ROLES, Role, grantable_roles
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.services import roles as role_service
@@ -58,7 +58,7 @@ async def invite_role(
     if role is None or role not in grantable_roles(roles):
         callback_answer.text, callback_answer.show_alert = _("refused-role"), True
         return
-    if role is Role.STAFF:
+    if role in SCOPED_ROLES:
         municipalities, _total = await repos.directory.municipalities(limit=40)
         await show(query, screens.pick_scope(role.value, municipalities, _))
         return
@@ -108,7 +108,7 @@ async def invite_create(
     me = await bot.me()
     link = f"https://t.me/{me.username}?start=i-{invite.code}"
     log.info("user %s created invite %s for role %s", query.from_user.id, invite.id, invite.role)
-    scope_name = scope.name if scope and role is Role.STAFF else None
+    scope_name = scope.name if scope and role in SCOPED_ROLES else None
     await show(query, screens.invite_created(invite, link, scope_name, settings.default_timezone, _))
 
 

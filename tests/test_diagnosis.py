@@ -307,3 +307,35 @@ def test_recommendation_hours_are_not_repeated() -> None:
     text, _markup = recommendations_screen(outcome, False, I18n("ru").get("ru"))
     assert text.count("36 ч") == 1
     assert "Тренинг по обратной связи (6 ч)" in text
+
+
+async def test_municipal_methodist_sees_only_their_municipality(env: BotEnv) -> None:
+    for number, name, town in ((1111, "Галичская Ольга", "г. Галич"), (1112, "Буйская Вера", "г. Буй")):
+        teacher = env.user(number)
+        await register(teacher, name=name, municipality=town, school="СОШ № 2")
+        await open_general(teacher)
+        await teacher.click("Начать")
+        await answer_items(teacher, lambda n: 2)
+        await teacher.click("Показывать результаты методисту")
+    admin = env.user(ADMIN_ID)
+    await admin.send("/invite")
+    await admin.click("методист")
+    await admin.click("г. Галич")
+    await admin.click("1 человек")
+    await admin.click("7 дней")
+    payload = re.search(r"start=(i-[\w-]+)", admin.last_message.text).group(1)
+    methodist = env.user(1113)
+    await register(
+        methodist, start=f"/start {payload}", name="Методист Галич", experience="12", birth_year="1980"
+    )
+    await methodist.send("/menu")
+    await methodist.click("Мои педагоги")
+    assert "Галичская Ольга" in methodist.buttons() and "Буйская Вера" not in methodist.buttons()
+    async with env.repos() as repos:
+        other = await repos.users.by_tg_id(1112)
+        assert other is not None
+        other_id = other.id
+    from bot.callbacks import MethodistCD
+
+    await methodist.click_data(MethodistCD(action="open", user_id=other_id).pack())
+    assert "не открыл" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")

@@ -14,8 +14,8 @@ async def _create_invite(env: BotEnv, role_label: str, uses: str = "1 челов
     await admin.send("/roles")
     await admin.click("Создать приглашение")
     await admin.click(role_label)
-    if role_label == "сотрудник методической службы":
-        await admin.click("Региональный центр")
+    if role_label in ("сотрудник методической службы", "методист"):
+        await admin.click("Весь регион")
     await admin.click(uses)
     await admin.click(days)
     match = re.search(r"https://t\.me/metodist_test_bot\?start=(i-[\w-]+)", admin.last_message.text)

@@ -23,6 +23,8 @@ _GRANTABLE: dict[Role, frozenset[Role]] = {
 }
 
 MANAGERS = frozenset({Role.ADMIN, Role.STAFF})
+# Roles that work for the whole region or for one municipality.
+SCOPED_ROLES = frozenset({Role.STAFF, Role.METHODIST})
 INVITE_DAYS = (1, 7, 30)
 INVITE_USES = (1, 5, 20, 100)
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 from bot.domain.roles import (
     INVITE_DAYS,
     INVITE_USES,
+    SCOPED_ROLES,
     InviteProblem,
     InviteState,
     Role,
@@ -89,7 +90,7 @@ async def create_invite(
     return await repos.invites.create(
         code=secrets.token_urlsafe(12),
         role=role.value,
-        scope_municipality_id=scope_municipality_id if role is Role.STAFF else None,
+        scope_municipality_id=scope_municipality_id if role in SCOPED_ROLES else None,
         created_by_tg_id=actor_tg_id,
         expires_at=now + timedelta(days=days),
         max_uses=uses,

@@ -50,7 +50,7 @@ def pick_scope(role: str, municipalities: list[Municipality], _: Translator) -> 
         builder.button(text=muni.name, callback_data=InviteCD(action="scope", role=role, scope=muni.id))
     _menu_row(builder, _)
     builder.adjust(*([1] * (len(municipalities) + 1)), 2)
-    return _("invite-pick-scope"), builder.as_markup()
+    return _(f"invite-pick-scope-{role}"), builder.as_markup()
 
 
 def pick_uses(role: str, scope: int, _: Translator) -> Screen:

@@ -244,8 +244,9 @@ roles-invites = 📨 Active invitations
 roles-people = 👥 People with roles
 roles-audit = 📜 Change log
 invite-pick-role = Which role does the invitation give?
-invite-pick-scope = For which service — the regional centre or a municipal one?
-invite-scope-region = Regional centre (whole region)
+invite-pick-scope-staff = For which service — the regional centre or a municipal one?
+invite-pick-scope-methodist = Which teachers will the methodologist support: the whole region or one municipality?
+invite-scope-region = 🌐 Whole region
 invite-pick-uses = Invitation for the role “{ $role }”. How many people can use it?
 invite-uses-option = { $count ->
         [one] { $count } person

@@ -255,8 +255,9 @@ roles-invites = 📨 Действующие приглашения
 roles-people = 👥 Люди с ролями
 roles-audit = 📜 Журнал изменений
 invite-pick-role = Какую роль даёт приглашение?
-invite-pick-scope = Для какой службы — регионального центра или муниципальной?
-invite-scope-region = Региональный центр (весь регион)
+invite-pick-scope-staff = Для какой службы — регионального центра или муниципальной?
+invite-pick-scope-methodist = Каких педагогов будет сопровождать методист: всего региона или одного муниципалитета?
+invite-scope-region = 🌐 Весь регион
 invite-pick-uses = Приглашение на роль «{ $role }». Сколько человек смогут им воспользоваться?
 invite-uses-option = { $count ->
         [one] { $count } человек
