@@ -7,11 +7,12 @@ import sys
 from collections.abc import Callable
 from types import ModuleType
 
-from benchmarks import registration
+from benchmarks import diagnosis, registration
 
 # name -> module with add_arguments(parser) and main(args) -> exit code
 BENCHMARKS: dict[str, ModuleType] = {
     "registration": registration,
+    "diagnosis": diagnosis,
 }
 
 

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.context import Clock
 from bot.domain.diagnostics import Questionnaire
 from bot.i18n import Translator
-from bot.services import charts
+from bot.services import charts, content
 from bot.services import diagnosis as service
 from bot.ui import diagnosis as screens
 from bot.ui.messaging import show
@@ -60,7 +60,7 @@ async def open_questionnaire(
     if version is None:
         await show(query, (_("diag-gone"), menu_button(_)))
         return
-    await show(query, screens.intro_screen(Questionnaire.model_validate(version.body), _))
+    await show(query, screens.intro_screen(content.as_questionnaire(version), _))
 
 
 @router.callback_query(DiagCD.filter(F.action == "begin"))
@@ -129,10 +129,13 @@ async def step(
         if attempt.finished_at is None:
             await _show_item(query, repos, attempt, questionnaire, _)
         return
+    # The answer is saved before we talk to Telegram: the write lock is not held over the network.
+    await repos.commit()
     if not last:
         await _show_item(query, repos, attempt, questionnaire, _)
         return
     await service.finish(repos, attempt, questionnaire, clock())
+    await repos.commit()
     await _send_outcome(query, bot, repos, user, attempt.id, settings, _)
 
 
@@ -154,19 +157,25 @@ async def _send_outcome(
         else None
     )
     await show(query, (screens.results_text(outcome, due, settings.default_timezone, _), None), edit=edit)
-    png = charts.radar_png(
-        [(r.title, r.score) for r in outcome.results],
-        title=outcome.questionnaire.title,
-        previous=[(r.title, r.score) for r in outcome.previous] if outcome.previous else None,
-        labels=(_("chart-now"), _("chart-before")),
-        thresholds=(outcome.questionnaire.levels.high_below, outcome.questionnaire.levels.medium_below),
-    )
+    png = await render_radar(outcome, _)
     await bot.send_photo(
         query.from_user.id,
         BufferedInputFile(png, filename="diagnosis.png"),
         caption=_("diag-chart-caption"),
     )
     await show(query, screens.recommendations_screen(outcome, user.share_results, _), edit=False)
+
+
+async def render_radar(outcome: service.Outcome, _: Translator) -> bytes:
+    """Drawn in a worker thread (~200 ms of CPU): the bot keeps answering others meanwhile."""
+    return await charts.draw(
+        charts.radar_png,
+        [(r.title, r.score) for r in outcome.results],
+        title=outcome.questionnaire.title,
+        previous=[(r.title, r.score) for r in outcome.previous] if outcome.previous else None,
+        labels=(_("chart-now"), _("chart-before")),
+        thresholds=(outcome.questionnaire.levels.high_below, outcome.questionnaire.levels.medium_below),
+    )
 
 
 @router.callback_query(DiagCD.filter(F.action.in_({"result", "last"})))
@@ -212,7 +221,7 @@ async def history(
     assert user is not None
     rows = await service.history(repos, user, callback_data.q)
     version = await repos.content.active_one("questionnaire", callback_data.q)
-    title = Questionnaire.model_validate(version.body).title if version else callback_data.q
+    title = content.as_questionnaire(version).title if version else callback_data.q
     await show(query, screens.history_screen(title, rows, settings.default_timezone, _), edit=False)
 
 

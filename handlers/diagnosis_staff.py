@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from html import escape as escape_html
 
@@ -23,6 +24,7 @@ from bot.ui import diagnosis as screens
 from bot.ui.admin import local_time
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import show
+from handlers.diagnosis import render_radar
 from storage.models import User
 from storage.repositories import Repos
 from storage.repositories.diagnosis import TeacherResult
@@ -145,7 +147,8 @@ async def _show_stats(
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
     kb.adjust(1)
     await show(query, (screens.aggregate_text(agg, scope, _), kb.as_markup()))
-    png = charts.distribution_png(
+    png = await charts.draw(
+        charts.distribution_png,
         [(title, high, medium, low) for _id, title, high, medium, low in agg.areas],
         title=f"{agg.questionnaire.title} — {scope}",
         legend=(_("level-high"), _("level-medium"), _("level-low")),
@@ -206,14 +209,15 @@ async def export(
     if version is None:
         callback_answer.text = _("diag-gone")
         return
-    questionnaire = Questionnaire.model_validate(version.body)
+    questionnaire = content.as_questionnaire(version)
     rows = await repos.diagnosis.teacher_results(
         callback_data.q,
         municipality_id=callback_data.m or None,
         school_id=callback_data.s or None,
         subject=callback_data.sub or None,
     )
-    data = results_xlsx(questionnaire, rows, settings.default_timezone, _)
+    # Seconds of CPU for a region: built in a worker thread, the bot keeps answering meanwhile.
+    data = await asyncio.to_thread(results_xlsx, questionnaire, rows, settings.default_timezone, _)
     callback_answer.text = _("stats-xlsx-sent", count=len(rows))
     await bot.send_document(
         query.from_user.id,
@@ -374,11 +378,5 @@ async def teacher_results(
     text = _("methodist-teacher-title", name=escape_html(teacher.full_name or "—")) + "\n\n"
     text += screens.results_text(outcome, None, settings.default_timezone, _)
     await show(query, (screens.clip(text), None), edit=False)
-    png = charts.radar_png(
-        [(r.title, r.score) for r in outcome.results],
-        title=outcome.questionnaire.title,
-        previous=[(r.title, r.score) for r in outcome.previous] if outcome.previous else None,
-        labels=(_("chart-now"), _("chart-before")),
-        thresholds=(outcome.questionnaire.levels.high_below, outcome.questionnaire.levels.medium_below),
-    )
+    png = await render_radar(outcome, _)
     await bot.send_photo(query.from_user.id, BufferedInputFile(png, filename="diagnosis.png"))

@@ -8,10 +8,14 @@ in DejaVu Sans, bundled with matplotlib, which covers Cyrillic.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import io
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -494,3 +498,14 @@ def distribution_png(
                 left += width
         y += row_height
     return _png(fig)
+
+
+# One drawing thread for the whole bot: charts are CPU-bound and hold the GIL, so more threads
+# only fight each other (and each figure costs memory); the event loop stays free meanwhile.
+_DRAWING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+
+
+async def draw(render: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
+    """Run a chart function off the event loop."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_DRAWING, functools.partial(render, *args, **kwargs))

@@ -138,15 +138,28 @@ async def sync_files(repos: Repos, directory: Path = CONTENT_DIR) -> list[str]:
     return problems
 
 
+# A stored version never changes, so its parsed model is kept by content hash: every answer
+# needs the questionnaire, and validating 36 items each time is the costliest part of it.
+_parsed: dict[str, Questionnaire] = {}
+
+
+def as_questionnaire(row: ContentVersion) -> Questionnaire:
+    model = _parsed.get(row.sha256)
+    if model is None:
+        model = Questionnaire.model_validate(row.body)
+        if len(_parsed) > 256:
+            _parsed.clear()
+        _parsed[row.sha256] = model
+    return model
+
+
 async def questionnaires(repos: Repos) -> list[tuple[ContentVersion, Questionnaire]]:
-    return [
-        (row, Questionnaire.model_validate(row.body)) for row in await repos.content.active("questionnaire")
-    ]
+    return [(row, as_questionnaire(row)) for row in await repos.content.active("questionnaire")]
 
 
 async def questionnaire_version(repos: Repos, version_id: int) -> Questionnaire | None:
     row = await repos.content.by_id(version_id)
-    return Questionnaire.model_validate(row.body) if row is not None else None
+    return as_questionnaire(row) if row is not None else None
 
 
 async def catalogue(repos: Repos) -> Catalogue | None:

@@ -77,7 +77,7 @@ async def start_or_resume(
     version = await repos.content.active_one("questionnaire", questionnaire_id)
     if version is None:
         raise LookupError(questionnaire_id)
-    return await repos.diagnosis.create_attempt(user.id, version), Questionnaire.model_validate(version.body)
+    return await repos.diagnosis.create_attempt(user.id, version), content.as_questionnaire(version)
 
 
 async def load_attempt(repos: Repos, user: User, attempt_id: int) -> tuple[DiagnosisAttempt, Questionnaire]:
@@ -237,7 +237,7 @@ async def aggregate(
     version = await repos.content.active_one("questionnaire", questionnaire_id)
     if version is None:
         return None
-    questionnaire = Questionnaire.model_validate(version.body)
+    questionnaire = content.as_questionnaire(version)
     teachers = await repos.diagnosis.count_teachers(
         municipality_id=municipality_id, school_id=school_id, subject=subject
     )

@@ -17,6 +17,8 @@ from storage.models import (
     DiagnosisAnswer,
     DiagnosisAttempt,
     DiagnosisResult,
+    Municipality,
+    School,
     User,
     UserRole,
     UserSubject,
@@ -275,40 +277,54 @@ class DiagnosisRepo:
         if user_ids is not None:
             where.append(User.id.in_(user_ids))
         latest = self._latest(questionnaire_id, where)
+        # Plain columns, not ORM users: a region's file is 10,000 rows.
         attempts = await self.session.execute(
-            select(DiagnosisAttempt.id, DiagnosisAttempt.finished_at, User)
+            select(
+                DiagnosisAttempt.id,
+                DiagnosisAttempt.finished_at,
+                User.id,
+                User.full_name,
+                Municipality.name,
+                func.coalesce(School.short_name, School.name, User.school_note),
+            )
             .join(latest, latest.c.attempt_id == DiagnosisAttempt.id)
             .join(User, User.id == DiagnosisAttempt.user_id)
+            .outerjoin(Municipality, Municipality.id == User.municipality_id)
+            .outerjoin(School, School.id == User.school_id)
             .order_by(User.full_name, User.id)
         )
-        by_attempt: dict[int, tuple[datetime, User]] = {a: (f, u) for a, f, u in attempts if f is not None}
-        areas: dict[int, dict[str, tuple[float | None, str | None]]] = {a: {} for a in by_attempt}
-        if by_attempt:
-            rows = await self.session.execute(
+        rows = list(attempts)
+        subjects: dict[int, list[str]] = {}
+        areas: dict[int, dict[str, tuple[float | None, str | None]]] = {row[0]: {} for row in rows}
+        if rows:
+            users = select(latest.c.user_id)
+            for user_id, subject in await self.session.execute(
+                select(UserSubject.user_id, UserSubject.subject).where(UserSubject.user_id.in_(users))
+            ):
+                subjects.setdefault(user_id, []).append(subject)
+            for attempt_id, area, score, level in await self.session.execute(
                 select(
                     DiagnosisResult.attempt_id,
                     DiagnosisResult.area,
                     DiagnosisResult.score,
                     DiagnosisResult.level,
                 ).join(latest, latest.c.attempt_id == DiagnosisResult.attempt_id)
-            )
-            for attempt_id, area, score, level in rows:
+            ):
                 areas[attempt_id][area] = (score, level)
-        result = []
-        for attempt_id, (finished_at, user) in by_attempt.items():
-            result.append(
-                TeacherResult(
-                    user_id=user.id,
-                    full_name=user.full_name,
-                    municipality=user.municipality.name if user.municipality else None,
-                    school=(user.school.short_name or user.school.name) if user.school else user.school_note,
-                    subjects=tuple(s.subject for s in user.subjects),
-                    finished_at=finished_at,
-                    attempt_id=attempt_id,
-                    areas=areas[attempt_id],
-                )
+        return [
+            TeacherResult(
+                user_id=user_id,
+                full_name=full_name,
+                municipality=municipality,
+                school=school,
+                subjects=tuple(subjects.get(user_id, ())),
+                finished_at=finished_at,
+                attempt_id=attempt_id,
+                areas=areas[attempt_id],
             )
-        return result
+            for attempt_id, finished_at, user_id, full_name, municipality, school in rows
+            if finished_at is not None
+        ]
 
     async def shared_teachers(self, municipality_id: int | None) -> list[User]:
         """Teachers who let their methodist see their results, in the methodist's municipality."""
