@@ -339,3 +339,36 @@ async def test_municipal_methodist_sees_only_their_municipality(env: BotEnv) -> 
 
     await methodist.click_data(MethodistCD(action="open", user_id=other_id).pack())
     assert "не открыл" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+
+
+async def test_municipal_staff_sees_only_their_municipality(env: BotEnv) -> None:
+    from bot.callbacks import StatCD
+
+    teacher = env.user(1120)
+    await register(teacher, municipality="г. Буй", school="СОШ № 2")
+    await open_general(teacher)
+    await teacher.click("Начать")
+    await answer_items(teacher, lambda n: 1)
+    admin = env.user(ADMIN_ID)
+    await admin.send("/invite")
+    await admin.click("сотрудник методической службы")
+    await admin.click("г. Галич")
+    await admin.click("1 человек")
+    await admin.click("7 дней")
+    payload = re.search(r"start=(i-[\w-]+)", admin.last_message.text).group(1)
+    staff = env.user(1121)
+    await register(
+        staff, start=f"/start {payload}", name="Галичская Служба", municipality="г. Галич", school="СОШ № 2"
+    )
+    await staff.send("/menu")
+    await staff.click("Результаты диагностики")
+    await staff.click("Общая диагностика профессиональных компетенций")
+    assert "г. Галич" in staff.last_messages(2)[0].text  # no choice of scope: their municipality
+    assert "Прошли диагностику: 0 из 1" in staff.last_messages(2)[0].text
+    async with env.repos() as repos:
+        buy = next(m for m in (await repos.directory.municipalities())[0] if m.name == "г. Буй")
+    documents = len([m for m in staff.messages if m.document])
+    await staff.click_data(StatCD(action="xlsx", q="general", m=buy.id).pack())
+    assert "только сотрудникам" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+    await staff.click_data(StatCD(action="xlsx", q="general").pack())  # the whole region: refused too
+    assert len([m for m in staff.messages if m.document]) == documents
