@@ -20,7 +20,8 @@ from bot.context import HandlerData
 from bot.domain.roles import Role
 from bot.i18n import I18n
 from bot.services.roles import effective_roles
-from bot.ui.screens import menu_button
+from bot.ui.messaging import show
+from bot.ui.screens import main_menu, menu_button
 from storage.fsm import SqlStorage
 from storage.repositories import Repos
 
@@ -158,6 +159,19 @@ class SafeCallbackAnswer(CallbackAnswerMiddleware):
         except TelegramBadRequest as exc:
             log.info("callback %s not answered: %s", event.id, exc.message)
             return None
+
+
+class RegisteredOnly(BaseMiddleware):
+    """For routers whose every handler needs a finished profile: others get the menu, which
+    offers registration (a typed command, a forged or an old button alike)."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user = data.get("user")
+        if user is not None and user.registered_at is not None:
+            return await handler(event, data)
+        if isinstance(event, (Message, CallbackQuery)):
+            await show(event, main_menu(user, data.get("roles", frozenset()), data["_"]), edit=False)
+        return None
 
 
 class RoleGate(BaseMiddleware):

@@ -14,43 +14,35 @@ from bot.config import Settings
 from bot.context import Clock
 from bot.domain.diagnostics import Questionnaire
 from bot.i18n import Translator
+from bot.middlewares import RegisteredOnly
 from bot.services import charts, content
 from bot.services import diagnosis as service
 from bot.ui import diagnosis as screens
 from bot.ui.messaging import show
-from bot.ui.screens import main_menu, menu_button
+from bot.ui.screens import menu_button
 from storage.models import DiagnosisAttempt, User
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 router = Router(name=__name__)
-
-
-def _registered(user: User | None) -> bool:
-    return user is not None and user.registered_at is not None
+# Every screen here needs a finished profile.
+router.message.middleware(RegisteredOnly())
+router.callback_query.middleware(RegisteredOnly())
 
 
 @router.callback_query(MenuCD.filter(F.section == "diagnostics"))
 @router.callback_query(DiagCD.filter(F.action == "list"))
 async def open_list(
-    query: CallbackQuery, repos: Repos, user: User | None, settings: Settings, _: Translator, clock: Clock
+    query: CallbackQuery, repos: Repos, user: User, settings: Settings, _: Translator, clock: Clock
 ) -> None:
-    if not _registered(user):
-        await show(query, main_menu(user, frozenset(), _))
-        return
-    assert user is not None
     offers = await service.offers(repos, user, clock(), settings.diagnosis_retake_days)
     await show(query, screens.list_screen(offers, clock(), settings.default_timezone, _))
 
 
 @router.callback_query(DiagCD.filter(F.action == "open"))
 async def open_questionnaire(
-    query: CallbackQuery, callback_data: DiagCD, repos: Repos, user: User | None, _: Translator
+    query: CallbackQuery, callback_data: DiagCD, repos: Repos, user: User, _: Translator
 ) -> None:
-    if not _registered(user):
-        await show(query, main_menu(user, frozenset(), _))
-        return
-    assert user is not None
     attempt = await repos.diagnosis.open_attempt(user.id, callback_data.q)
     if attempt is not None:
         attempt, questionnaire = await service.load_attempt(repos, user, attempt.id)
@@ -64,13 +56,7 @@ async def open_questionnaire(
 
 
 @router.callback_query(DiagCD.filter(F.action == "begin"))
-async def begin(
-    query: CallbackQuery, callback_data: DiagCD, repos: Repos, user: User | None, _: Translator
-) -> None:
-    if not _registered(user):
-        await show(query, main_menu(user, frozenset(), _))
-        return
-    assert user is not None
+async def begin(query: CallbackQuery, callback_data: DiagCD, repos: Repos, user: User, _: Translator) -> None:
     try:
         attempt, questionnaire = await service.start_or_resume(repos, user, callback_data.q)
     except LookupError:
@@ -97,16 +83,12 @@ async def step(
     callback_data: DiagCD,
     bot: Bot,
     repos: Repos,
-    user: User | None,
+    user: User,
     settings: Settings,
     _: Translator,
     clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not _registered(user):
-        await show(query, main_menu(user, frozenset(), _))
-        return
-    assert user is not None
     try:
         attempt, questionnaire = await service.load_attempt(repos, user, callback_data.a)
     except service.NotYours:
@@ -184,15 +166,11 @@ async def result(
     callback_data: DiagCD,
     bot: Bot,
     repos: Repos,
-    user: User | None,
+    user: User,
     settings: Settings,
     _: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not _registered(user):
-        await show(query, main_menu(user, frozenset(), _))
-        return
-    assert user is not None
     attempt_id = callback_data.a
     if callback_data.action == "last":
         finished = await repos.diagnosis.finished(user.id, callback_data.q)
@@ -211,14 +189,10 @@ async def history(
     query: CallbackQuery,
     callback_data: DiagCD,
     repos: Repos,
-    user: User | None,
+    user: User,
     settings: Settings,
     _: Translator,
 ) -> None:
-    if not _registered(user):
-        await show(query, main_menu(user, frozenset(), _))
-        return
-    assert user is not None
     rows = await service.history(repos, user, callback_data.q)
     version = await repos.content.active_one("questionnaire", callback_data.q)
     title = content.as_questionnaire(version).title if version else callback_data.q
@@ -235,13 +209,10 @@ async def share(
     query: CallbackQuery,
     callback_data: DiagCD,
     repos: Repos,
-    user: User | None,
+    user: User,
     _: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not _registered(user):
-        return
-    assert user is not None
     await repos.users.update(user, share_results=bool(callback_data.v))
     callback_answer.text = _("diag-share-on") if user.share_results else _("diag-share-off")
     if isinstance(query.message, Message) and query.message.reply_markup is not None:

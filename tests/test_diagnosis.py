@@ -372,3 +372,12 @@ async def test_municipal_staff_sees_only_their_municipality(env: BotEnv) -> None
     assert "только сотрудникам" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
     await staff.click_data(StatCD(action="xlsx", q="general").pack())  # the whole region: refused too
     assert len([m for m in staff.messages if m.document]) == documents
+
+
+async def test_diagnosis_needs_a_profile(env: BotEnv) -> None:
+    stranger = env.user(1130)
+    await stranger.send("/start")  # consent screen only, no profile
+    await stranger.click_data(DiagCD(action="begin", q="general").pack())
+    assert "📝 Зарегистрироваться" in stranger.buttons()
+    async with env.repos() as repos:
+        assert await repos.users.by_tg_id(1130) is None
