@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from storage.models import SchoolRequest, User, UserRole, UserSubject
 
@@ -17,7 +18,11 @@ class UserRepo:
         self.session = session
 
     async def by_tg_id(self, tg_id: int) -> User | None:
-        return await self.session.scalar(select(User).where(User.tg_id == tg_id))
+        """The current user of every update: one query with roles and subjects joined in."""
+        result = await self.session.scalars(
+            select(User).options(joinedload(User.roles), joinedload(User.subjects)).where(User.tg_id == tg_id)
+        )
+        return result.unique().one_or_none()
 
     async def by_id(self, user_id: int) -> User | None:
         return await self.session.get(User, user_id)
