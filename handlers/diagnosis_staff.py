@@ -326,8 +326,6 @@ async def drop(query: CallbackQuery, _: Translator) -> None:
 
 # --- methodists ---------------------------------------------------------------------------------
 
-METHODIST_PAGE = 10
-
 
 @methodists.callback_query(MenuCD.filter(F.section == "teachers"))
 @methodists.callback_query(MethodistCD.filter(F.action == "list"))
