@@ -20,6 +20,7 @@ from bot.i18n import Translator
 from bot.middlewares import RoleGate
 from bot.services import charts, content, reports
 from bot.services import diagnosis as service
+from bot.services import roles as role_service
 from bot.ui import diagnosis as screens
 from bot.ui.admin import local_time
 from bot.ui.keyboard import Keyboard
@@ -37,16 +38,6 @@ staff.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
 
 methodists = Router(name=__name__ + ".methodists")
 methodists.callback_query.middleware(RoleGate({Role.METHODIST}))
-
-
-def _staff_scope(user: User | None, roles: frozenset[Role]) -> int | None:
-    """A municipal service sees its municipality only; the regional centre and admins see all."""
-    if Role.ADMIN in roles or user is None:
-        return None
-    for role in user.roles:
-        if role.role == Role.STAFF.value and role.scope_municipality_id is not None:
-            return role.scope_municipality_id
-    return None
 
 
 @staff.callback_query(MenuCD.filter(F.section == "diag_stats"))
@@ -69,7 +60,7 @@ async def pick_scope(
     bot: Bot,
     _: Translator,
 ) -> None:
-    fixed = _staff_scope(user, roles)
+    fixed = role_service.staff_scope(user, roles)
     if fixed is not None:
         await _show_stats(
             query, StatCD(action="show", q=callback_data.q, m=fixed), repos, user, roles, bot, _
@@ -111,7 +102,7 @@ async def _scope_name(repos: Repos, cd: StatCD, _: Translator) -> str:
 
 
 def _allowed(cd: StatCD, user: User | None, roles: frozenset[Role]) -> bool:
-    fixed = _staff_scope(user, roles)
+    fixed = role_service.staff_scope(user, roles)
     return fixed is None or cd.m == fixed
 
 
@@ -330,11 +321,7 @@ async def drop(query: CallbackQuery, _: Translator) -> None:
 @methodists.callback_query(MenuCD.filter(F.section == "teachers"))
 @methodists.callback_query(MethodistCD.filter(F.action == "list"))
 async def my_teachers(query: CallbackQuery, repos: Repos, user: User | None, _: Translator) -> None:
-    scope = next(
-        (r.scope_municipality_id for r in (user.roles if user else []) if r.role == Role.METHODIST.value),
-        None,
-    )
-    teachers = await repos.diagnosis.shared_teachers(scope)
+    teachers = await repos.diagnosis.shared_teachers(role_service.role_scope(user, Role.METHODIST))
     kb = Keyboard()
     for teacher in teachers[:30]:
         kb.button(
@@ -356,16 +343,8 @@ async def teacher_results(
     _: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    scope = next(
-        (r.scope_municipality_id for r in (user.roles if user else []) if r.role == Role.METHODIST.value),
-        None,
-    )
     teacher = await repos.users.by_id(callback_data.user_id)
-    if (
-        teacher is None
-        or not teacher.share_results
-        or (scope is not None and teacher.municipality_id != scope)
-    ):
+    if teacher is None or not role_service.methodist_may_see(user, teacher):
         callback_answer.text, callback_answer.show_alert = _("methodist-not-shared"), True
         return
     finished = await repos.diagnosis.finished(teacher.id)

@@ -699,3 +699,29 @@ def test_young_audience_parsed_from_yaml() -> None:
     assert parsed.questionnaire is not None and parsed.questionnaire.audience is Audience.YOUNG
     assert service.visible_to(parsed.questionnaire, teacher(2000, 1), 2026) is True
     assert service.visible_to(parsed.questionnaire, teacher(1970, 30), 2026) is False
+
+
+def test_who_sees_what_scope_rules() -> None:
+    from types import SimpleNamespace
+
+    from bot.domain.roles import Role
+    from bot.services.roles import methodist_may_see, role_scope, staff_scope
+
+    def person(*roles: tuple[str, int | None], municipality: int | None = None, share: bool = False):
+        return SimpleNamespace(
+            roles=[SimpleNamespace(role=r, scope_municipality_id=m) for r, m in roles],
+            municipality_id=municipality,
+            share_results=share,
+        )
+
+    municipal = person(("staff", 7))
+    assert staff_scope(municipal, frozenset({Role.STAFF})) == 7
+    assert staff_scope(municipal, frozenset({Role.STAFF, Role.ADMIN})) is None  # admins see all
+    assert staff_scope(person(("staff", None)), frozenset({Role.STAFF})) is None
+    assert role_scope(None, Role.METHODIST) is None
+
+    methodist = person(("methodist", 7))
+    assert methodist_may_see(methodist, person(municipality=7, share=True))
+    assert not methodist_may_see(methodist, person(municipality=8, share=True))
+    assert not methodist_may_see(methodist, person(municipality=7, share=False))
+    assert methodist_may_see(person(("methodist", None)), person(municipality=8, share=True))

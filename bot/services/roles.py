@@ -36,6 +36,24 @@ def effective_roles(user: User | None, tg_id: int, admin_ids: Iterable[int]) -> 
     return frozenset(roles)
 
 
+def role_scope(user: User | None, role: Role) -> int | None:
+    """The municipality a staff member or methodist works for; None = the whole region."""
+    if user is None:
+        return None
+    return next((r.scope_municipality_id for r in user.roles if r.role == role.value), None)
+
+
+def staff_scope(user: User | None, roles: frozenset[Role]) -> int | None:
+    """A municipal service sees its municipality only; the regional centre and admins see all."""
+    return None if Role.ADMIN in roles else role_scope(user, Role.STAFF)
+
+
+def methodist_may_see(methodist: User | None, teacher: User) -> bool:
+    """A teacher's results reach a methodist only with the teacher's consent, within the scope."""
+    scope = role_scope(methodist, Role.METHODIST)
+    return teacher.share_results and (scope is None or teacher.municipality_id == scope)
+
+
 async def grant(
     repos: Repos,
     user: User,
@@ -167,7 +185,10 @@ __all__ = [
     "create_invite",
     "effective_roles",
     "grant",
+    "methodist_may_see",
     "redeem_invite",
     "revoke",
     "revoke_invite",
+    "role_scope",
+    "staff_scope",
 ]
