@@ -15,6 +15,7 @@ from aiogram import Bot
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -46,14 +47,21 @@ def runtime() -> JobRuntime:
 
 @dataclass(frozen=True, slots=True)
 class JobSpec:
+    """A daily job at hour:minute, or one every `every_minutes`."""
+
     id: str
     func: str
-    hour: int
-    minute: int
+    hour: int = 0
+    minute: int = 0
+    every_minutes: int | None = None
 
 
 # Every periodic job of the bot. Each reads its work from the database, so running it twice is harmless.
-JOBS = (JobSpec(id="cleanup-invites", func="bot.jobs:cleanup_invites", hour=3, minute=15),)
+JOBS = (
+    JobSpec(id="cleanup-invites", func="bot.jobs:cleanup_invites", hour=3, minute=15),
+    # Reminders wait for each teacher's local morning, so the sweep runs all day long.
+    JobSpec(id="route-reminders", func="bot.jobs:route_reminders", every_minutes=10),
+)
 
 
 class JobScheduler:
@@ -73,12 +81,12 @@ class JobScheduler:
         _runtime = bound
         self._scheduler.start()
         for job in JOBS:
-            self._scheduler.add_job(
-                job.func,
-                CronTrigger(hour=job.hour, minute=job.minute, timezone=self._timezone),
-                id=job.id,
-                replace_existing=True,
+            trigger = (
+                IntervalTrigger(minutes=job.every_minutes, timezone=self._timezone)
+                if job.every_minutes
+                else CronTrigger(hour=job.hour, minute=job.minute, timezone=self._timezone)
             )
+            self._scheduler.add_job(job.func, trigger, id=job.id, replace_existing=True)
         log.info("scheduler started: %s", ", ".join(f"{j.id} next {j.next_run}" for j in self.jobs()))
 
     @dataclass(frozen=True, slots=True)

@@ -4,17 +4,31 @@
 2. common       — /start, /menu, /help, /cancel, /language: commands work in any state
 3. profile      — /profile and editing
 4. diagnosis    — the teacher's self-diagnosis
-5. roles_admin  — roles and invites, behind RoleGate (admin, staff)
-6. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
-7. registration — the registration dialogue (state-bound)
-8. fallback     — anything nobody took: a helpful answer and the menu
+5. routes       — the teacher's route (ИОМ); before the staff routers, so evidence sent as a file
+                  in the evidence step is evidence, not a content upload
+6. roles_admin  — roles and invites, behind RoleGate (admin, staff)
+7. routes_review — methodists review routes (RoleGate: methodist); staff assign methodists
+8. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
+9. registration — the registration dialogue (state-bound)
+10. fallback    — anything nobody took: a helpful answer and the menu
 """
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import common, diagnosis, diagnosis_staff, errors, fallback, profile, registration, roles_admin
+from handlers import (
+    common,
+    diagnosis,
+    diagnosis_staff,
+    errors,
+    fallback,
+    profile,
+    registration,
+    roles_admin,
+    routes,
+    routes_review,
+)
 
 _root = Router(name="root")
 _root.include_routers(
@@ -22,7 +36,10 @@ _root.include_routers(
     common.router,
     profile.router,
     diagnosis.router,
+    routes.router,
     roles_admin.router,
+    routes_review.methodists,
+    routes_review.staff,
     diagnosis_staff.staff,
     diagnosis_staff.methodists,
     registration.router,

@@ -199,11 +199,6 @@ async def history(
     await show(query, screens.history_screen(title, rows, settings.default_timezone, _), edit=False)
 
 
-@router.callback_query(DiagCD.filter(F.action == "plan"))
-async def plan(query: CallbackQuery, _: Translator, callback_answer: CallbackAnswer) -> None:
-    callback_answer.text, callback_answer.show_alert = _("diag-plan-soon"), True
-
-
 @router.callback_query(DiagCD.filter(F.action == "share"))
 async def share(
     query: CallbackQuery,

@@ -318,7 +318,6 @@ async def drop(query: CallbackQuery, _: Translator) -> None:
 # --- methodists ---------------------------------------------------------------------------------
 
 
-@methodists.callback_query(MenuCD.filter(F.section == "teachers"))
 @methodists.callback_query(MethodistCD.filter(F.action == "list"))
 async def my_teachers(query: CallbackQuery, repos: Repos, user: User | None, _: Translator) -> None:
     teachers = await repos.diagnosis.shared_teachers(role_service.role_scope(user, Role.METHODIST))

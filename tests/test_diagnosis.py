@@ -72,7 +72,8 @@ async def test_general_questionnaire_with_restart_halfway(env_all: BotEnv) -> No
     assert "Что поможет" in recommendations and "Цифровые компетенции" in recommendations
     assert "🧭 Построить ИОМ" in user.buttons()
     await user.click("Построить ИОМ")
-    assert "маршрут" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+    route = user.last_message.text
+    assert "Мой маршрут" in route and "черновик" in route and "Цифровые компетенции" in route
 
     async with env.repos() as repos:
         stored = await repos.users.by_tg_id(1101)
@@ -264,10 +265,11 @@ async def test_methodist_sees_only_teachers_who_share(env: BotEnv) -> None:
     )
     await methodist.send("/menu")
     await methodist.click("Мои педагоги")
-    assert "никто из педагогов" in methodist.last_message.text
+    assert "Открыли мне результаты" not in " ".join(methodist.buttons())
     await teacher.click("Показывать результаты методисту")
     await methodist.send("/menu")
     await methodist.click("Мои педагоги")
+    await methodist.click("Открыли мне результаты диагностики (1)")
     await methodist.click("Открытая Анна")
     assert "Открытая Анна" in methodist.last_messages(2)[0].text
     assert methodist.last_message.photo is not None
@@ -330,6 +332,7 @@ async def test_municipal_methodist_sees_only_their_municipality(env: BotEnv) -> 
     )
     await methodist.send("/menu")
     await methodist.click("Мои педагоги")
+    await methodist.click("Открыли мне результаты диагностики (1)")
     assert "Галичская Ольга" in methodist.buttons() and "Буйская Вера" not in methodist.buttons()
     async with env.repos() as repos:
         other = await repos.users.by_tg_id(1112)

@@ -99,6 +99,43 @@ def build_proposal(
     return steps
 
 
+def experience_proposal(
+    results: Iterable[AreaResult], catalogue: Catalogue, *, start: date, end: date
+) -> list[ProposedStep]:
+    """No high or medium deficit: one step to share experience in the strongest area."""
+    strongest = sorted(
+        (r for r in results if r.level is Level.LOW and r.area in catalogue.areas),
+        key=lambda r: (-(r.score or 0.0), r.area),
+    )
+    if not strongest:
+        return []
+    best = strongest[0]
+    rec = catalogue.areas[best.area].low[0]
+    return [
+        ProposedStep(
+            form=rec.form,
+            title=rec.title,
+            description=rec.description,
+            link=rec.link,
+            hours=rec.hours,
+            area=best.area,
+            level=Level.LOW,
+            planned_start=start,
+            planned_end=end,
+        )
+    ]
+
+
+def parse_goal(text: str) -> str:
+    """The goal line in the teacher's words: one line, not empty, not a novel."""
+    goal = " ".join(text.split())
+    if len(goal) < 5:
+        raise ValueError("short")
+    if len(goal) > GOAL_MAX:
+        raise ValueError("long")
+    return goal
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     done: int
@@ -157,3 +194,124 @@ def next_allowed(now: datetime, timezone: str) -> datetime:
         return now
     day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
     return datetime.combine(day, QUIET_UNTIL, tzinfo=zone).astimezone(now.tzinfo)
+
+
+class RouteStatus(StrEnum):
+    DRAFT = "draft"  # the teacher is shaping it; nobody else sees it
+    SUBMITTED = "submitted"  # waiting for the methodist
+    RETURNED = "returned"  # the methodist asked for changes
+    APPROVED = "approved"  # agreed; the teacher carries it out
+    CARRIED_OUT = "carried_out"  # every step that was not dropped is done
+
+
+# The teacher may reshape the route (remove, add steps) only while it is not under review or agreed.
+EDITABLE = frozenset({RouteStatus.DRAFT, RouteStatus.RETURNED})
+# Steps can be carried out from the moment the route is saved: the methodist's review does not block work.
+WORKABLE = frozenset({RouteStatus.SUBMITTED, RouteStatus.RETURNED, RouteStatus.APPROVED})
+SUBMITTABLE = frozenset({RouteStatus.DRAFT, RouteStatus.RETURNED})
+REVIEWABLE = frozenset({RouteStatus.SUBMITTED})
+MAX_STEPS = 30
+GOAL_MAX = 300
+
+
+class StepAction(StrEnum):
+    START = "start"
+    DONE = "done"
+    DROP = "drop"
+    RESTORE = "restore"
+    REOPEN = "reopen"
+
+
+def step_actions(route_status: RouteStatus, status: StepStatus) -> list[StepAction]:
+    """What the teacher may do with a step now (the same rule checks a pressed button)."""
+    if route_status not in WORKABLE:
+        return []
+    return {
+        StepStatus.PLANNED: [StepAction.START, StepAction.DONE, StepAction.DROP],
+        StepStatus.IN_PROGRESS: [StepAction.DONE, StepAction.DROP],
+        StepStatus.DONE: [StepAction.REOPEN],
+        StepStatus.DROPPED: [StepAction.RESTORE],
+    }[status]
+
+
+def after_action(action: StepAction, status: StepStatus) -> StepStatus:
+    return {
+        StepAction.START: StepStatus.IN_PROGRESS,
+        StepAction.DONE: StepStatus.DONE,
+        StepAction.DROP: StepStatus.DROPPED,
+        StepAction.RESTORE: StepStatus.PLANNED,
+        StepAction.REOPEN: StepStatus.IN_PROGRESS,
+    }[action]
+
+
+def route_status_after_steps(current: RouteStatus, statuses: Iterable[StepStatus]) -> RouteStatus:
+    """An approved route becomes carried out when its last counted step is done, and back again
+    when a step is reopened; a route under review keeps its review status."""
+    carried_out = progress(statuses).carried_out
+    if current is RouteStatus.APPROVED and carried_out:
+        return RouteStatus.CARRIED_OUT
+    if current is RouteStatus.CARRIED_OUT and not carried_out:
+        return RouteStatus.APPROVED
+    return current
+
+
+def progress_bar(percent: int, width: int = 10) -> str:
+    filled = max(0, min(width, round(percent * width / 100)))
+    return "▓" * filled + "░" * (width - filled)
+
+
+@dataclass(frozen=True, slots=True)
+class DueStep:
+    step_id: int
+    planned_end: date
+    status: StepStatus
+
+
+def reminder_plan(
+    steps: Iterable[DueStep],
+    already: set[tuple[int, Due]],
+    *,
+    last_nudge_at: datetime | None,
+    now: datetime,
+    timezone: str,
+) -> list[tuple[int, Due]]:
+    """The steps to remind about in one message now: none at night in the teacher's zone, none
+    within a week of the last nudge, and never the same (step, near/overdue) twice."""
+    if is_quiet(now, timezone) or not may_nudge(last_nudge_at, now):
+        return []
+    today = local_today(now, timezone)
+    plan = []
+    for step in steps:
+        due = step_due(step.planned_end, step.status, today)
+        if due is not None and (step.step_id, due) not in already:
+            plan.append((step.step_id, due))
+    return plan
+
+
+@dataclass(frozen=True, slots=True)
+class MethodistCandidate:
+    user_id: int
+    municipality_id: int | None  # the role's scope; None = regional
+    subjects: frozenset[str]
+    load: int  # teachers already assigned
+
+
+def pick_methodist(
+    municipality_id: int | None, subjects: Iterable[str], candidates: Iterable[MethodistCandidate]
+) -> int | None:
+    """The methodist who accompanies a teacher when staff have not chosen one: sharing a subject
+    before not, of the teacher's municipality before a regional one, then the least loaded."""
+    wanted = frozenset(subjects)
+    best: tuple[tuple[int, int, int, int], int] | None = None
+    for c in candidates:
+        if c.municipality_id is not None and c.municipality_id != municipality_id:
+            continue  # a municipal methodist works with their municipality only
+        key = (
+            0 if wanted & c.subjects else 1,
+            0 if c.municipality_id is not None else 1,
+            c.load,
+            c.user_id,
+        )
+        if best is None or key < best[0]:
+            best = (key, c.user_id)
+    return best[1] if best else None

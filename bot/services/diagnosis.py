@@ -156,7 +156,7 @@ async def finish(
     )
 
 
-def _stored(
+def stored_results(
     questionnaire: Questionnaire, stored: dict[str, tuple[float | None, str | None]]
 ) -> list[AreaResult]:
     results = []
@@ -193,10 +193,10 @@ async def outcome(repos: Repos, user: User, attempt_id: int) -> Outcome:
     attempt, questionnaire = await load_attempt(repos, user, attempt_id)
     if attempt.finished_at is None:
         raise Stale(attempt_id)
-    results = _stored(questionnaire, await repos.diagnosis.results(attempt.id))
+    results = stored_results(questionnaire, await repos.diagnosis.results(attempt.id))
     history = await repos.diagnosis.finished(user.id, questionnaire.id)
     older = [a for a in history if (a.finished_at, a.id) < (attempt.finished_at, attempt.id)]
-    previous = _stored(questionnaire, await repos.diagnosis.results(older[0].id)) if older else None
+    previous = stored_results(questionnaire, await repos.diagnosis.results(older[0].id)) if older else None
     changes = compare(previous, results) if previous else None
     return Outcome(
         attempt, questionnaire, results, previous, changes, recommend(results, await content.catalogue(repos))
@@ -210,7 +210,7 @@ async def history(
     for attempt in await repos.diagnosis.finished(user.id, questionnaire_id):
         questionnaire = await content.questionnaire_version(repos, attempt.content_version_id)
         assert questionnaire is not None
-        rows.append((attempt, _stored(questionnaire, await repos.diagnosis.results(attempt.id))))
+        rows.append((attempt, stored_results(questionnaire, await repos.diagnosis.results(attempt.id))))
     return rows
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from aiogram.exceptions import TelegramBadRequest
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 log = logging.getLogger(__name__)
@@ -33,3 +34,14 @@ async def show(event: Message | CallbackQuery, screen: Screen, *, edit: bool = T
             return None
         return await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
     return await event.answer(text, reply_markup=markup)
+
+
+async def notify(bot: Bot, tg_id: int, text: str, markup: InlineKeyboardMarkup | None = None) -> bool:
+    """Write to someone other than the person acting (a methodist, a teacher). A person who blocked
+    the bot or never opened it must not break the action that concerns them."""
+    try:
+        await bot.send_message(tg_id, text, reply_markup=markup)
+    except TelegramAPIError as exc:
+        log.info("could not notify user %s: %s", tg_id, exc)
+        return False
+    return True

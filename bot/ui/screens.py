@@ -27,13 +27,14 @@ class Section:
 # Order is the order on the screen. Sections of later parts say «скоро» until they land.
 SECTIONS = (
     Section("diagnostics", frozenset({Role.TEACHER}), True),
-    Section("route", frozenset({Role.TEACHER}), False),
+    Section("route", frozenset({Role.TEACHER}), True),
     Section("mentoring", frozenset({Role.TEACHER, Role.MENTOR}), False),
     Section("events", frozenset({Role.TEACHER}), False),
     Section("mentees", frozenset({Role.MENTOR}), False),
     Section("teachers", frozenset({Role.METHODIST}), True),
     Section("broadcasts", frozenset({Role.STAFF, Role.ADMIN}), False),
     Section("diag_stats", frozenset({Role.STAFF, Role.ADMIN}), True),
+    Section("methodists", frozenset({Role.STAFF, Role.ADMIN}), True),
     Section("reports", frozenset({Role.STAFF, Role.ADMIN}), False),
     Section("roles", frozenset({Role.STAFF, Role.ADMIN}), True),
     Section("directory", frozenset({Role.STAFF, Role.ADMIN}), True),

@@ -45,7 +45,6 @@ diag-later = ⏸ All right, your answers are saved: { $answered } of { $count }.
 diag-stale = That question is already behind us — here is the current one.
 diag-not-yours = This questionnaire or result isn't yours — it can't be opened.
 diag-gone = This questionnaire is no longer available. Have a look in “Self-assessment” for the current list.
-diag-plan-soon = Soon you'll be able to build your individual learning route here: I'll suggest steps for your gaps — courses, internships, consultations — and you'll choose the ones that suit you.
 diag-share-on = All right: your methodologist will see your results.
 diag-share-off = All right: only you can see your results.
 

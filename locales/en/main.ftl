@@ -150,6 +150,7 @@ menu-mentoring = 🤝 Mentoring
 menu-events = 📅 Events
 menu-mentees = 👥 My mentees
 menu-teachers = 🧑‍🏫 My teachers
+menu-methodists = 🧭 Methodologists and teachers
 menu-broadcasts = 📣 Announcements
 menu-reports = 📈 Reports and indicators
 menu-roles = 🔑 Roles and invitations
@@ -158,7 +159,6 @@ menu-profile = 👤 Profile
 menu-help = ❓ Help
 menu-language = 🌐 Language / Язык
 
-soon-route = Coming soon: your individual learning route, based on your self-assessment.
 soon-mentoring = Coming soon: here you'll be able to find a mentor or hold meetings with your mentee.
 soon-events = Coming soon: seminars, webinars, courses and competitions for you — sign up with one tap.
 soon-mentees = Coming soon: your mentees and a log of your meetings.
@@ -171,8 +171,8 @@ help-intro =
     <b>What I can do</b>
     I help teachers in the region grow professionally: do a self-assessment, build an individual learning route, find a mentor and hear about events. Everything works with buttons — there's nothing to memorise.
 help-mentor = <b>For mentors:</b> a log of meetings with your mentees is coming soon.
-help-methodist = <b>For methodologists:</b> “My teachers” — self-assessment results of the teachers who have shared them with you.
-help-staff = <b>For methodological service staff:</b> “Self-assessment results” — a summary for the region, a municipality, a school or a subject, with an Excel export; a new version of a questionnaire can be sent as a .yaml file. “Roles and invitations” — invite mentors and methodologists with a link.
+help-methodist = <b>For methodologists:</b> “My teachers” — the teachers assigned to you and their learning routes, those with overdue steps first. Approve a route or send it back with comments on its steps. Self-assessment results of the teachers who shared them are there too.
+help-staff = <b>For methodological service staff:</b> “Self-assessment results” — a summary for the region, a municipality, a school or a subject, with an Excel export; a new version of a questionnaire can be sent as a .yaml file. “Roles and invitations” — invite mentors and methodologists with a link. “Methodologists and teachers” — who accompanies whom: assign a teacher to a methodologist, or assign everyone automatically by municipality and subject.
 help-admin = <b>For administrators:</b> invitations for any role, the role change log, the school directory. To load your own directory: <code>python -m bot import-directory FILE --replace</code>.
 help-commands =
     <b>Commands</b>

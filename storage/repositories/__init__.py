@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
+from storage.repositories.routes import AssignmentRepo, RouteRepo
 from storage.repositories.users import UserRepo
 
 
@@ -19,6 +20,8 @@ class Repos:
         self.audit = AuditRepo(session)
         self.content = ContentRepo(session)
         self.diagnosis = DiagnosisRepo(session)
+        self.routes = RouteRepo(session)
+        self.assignments = AssignmentRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -27,4 +30,14 @@ class Repos:
         await self.session.rollback()
 
 
-__all__ = ["AuditRepo", "ContentRepo", "DiagnosisRepo", "DirectoryRepo", "InviteRepo", "Repos", "UserRepo"]
+__all__ = [
+    "AssignmentRepo",
+    "AuditRepo",
+    "ContentRepo",
+    "DiagnosisRepo",
+    "DirectoryRepo",
+    "InviteRepo",
+    "Repos",
+    "RouteRepo",
+    "UserRepo",
+]
