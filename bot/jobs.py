@@ -62,6 +62,8 @@ async def route_reminders() -> int:
                 await repos.routes.reminders_released(nudge.reminder_ids)
             else:
                 await repos.routes.reminders_failed(nudge.reminder_ids, outcome)
+                if outcome.startswith("forbidden"):
+                    await repos.users.mark_unreachable(nudge.tg_id, rt.clock())
             await repos.commit()
         await asyncio.sleep(1 / REMINDER_RATE)
     if nudges:

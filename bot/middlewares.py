@@ -132,6 +132,9 @@ class UserMiddleware(BaseMiddleware):
         tg_user = typed.get("event_from_user")
         repos = typed["repos"]
         user = await repos.users.by_tg_id(tg_user.id) if tg_user is not None else None
+        if user is not None and user.unreachable_at is not None:
+            # They write to us, so they have unblocked the bot: messages may go to them again.
+            await repos.users.update(user, unreachable_at=None)
         typed["user"] = user
         typed["roles"] = (
             effective_roles(user, tg_user.id, self.admin_ids) if tg_user is not None else frozenset()

@@ -106,6 +106,8 @@ class User(Base):
     registered_at: Mapped[datetime | None]
     # The teacher agreed that their methodist sees their diagnosis results.
     share_results: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Telegram answered 403 (blocked the bot, deactivated): no more sending until they write again.
+    unreachable_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 

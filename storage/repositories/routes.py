@@ -160,7 +160,11 @@ class RouteRepo:
             .join(User, User.id == Route.user_id)
             .outerjoin(Municipality, Municipality.id == User.municipality_id)
             .join(RouteStep, RouteStep.route_id == Route.id)
-            .where(RouteStep.status.in_(OPEN_STEP_STATUSES), RouteStep.planned_end <= horizon)
+            .where(
+                RouteStep.status.in_(OPEN_STEP_STATUSES),
+                RouteStep.planned_end <= horizon,
+                User.unreachable_at.is_(None),
+            )
             .order_by(Route.id, RouteStep.position)
         )
         return [DueRow(*row) for row in result.all()]

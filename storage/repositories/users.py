@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -51,6 +51,10 @@ class UserRepo:
         ]
         if stale:
             await self.session.refresh(user, stale)
+
+    async def mark_unreachable(self, tg_id: int, now: datetime | None) -> None:
+        """Telegram refused to deliver (403), or — with None — the person wrote to the bot again."""
+        await self.session.execute(update(User).where(User.tg_id == tg_id).values(unreachable_at=now))
 
     async def set_subjects(self, user: User, subjects: Iterable[str]) -> None:
         wanted = list(dict.fromkeys(subjects))
