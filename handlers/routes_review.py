@@ -56,7 +56,8 @@ async def review_view(
     repos: Repos, route: Route, teacher: User, methodist: User, settings: Settings, clock: Clock
 ) -> screens.RouteView:
     today = local_today(clock(), service.teacher_timezone(teacher, settings.default_timezone))
-    return screens.RouteView(route, await service.area_titles(repos, route), today, methodist)
+    # The methodist is the one looking: no "your methodist" line.
+    return screens.RouteView(route, await service.area_titles(repos, route), today, None)
 
 
 async def _reviewed(

@@ -214,7 +214,8 @@ async def test_route_survives_a_crash_in_the_middle_of_a_step(env: BotEnv) -> No
     await teacher.click("Построить ИОМ")
     await teacher.click("🎯 Цель маршрута")
     await teacher.click("Взять предложенную")
-    assert "Снизить дефициты: цифровые компетенции, коммуникативные компетенции" in teacher.last_message.text
+    goal = "Снизить профессиональные дефициты по направлениям: цифровые компетенции, коммуникативные компетенции"
+    assert goal in teacher.last_message.text
     await teacher.click("Отправить методисту")
     assert "ждёт методиста" in teacher.last_message.text  # nobody to assign yet
     route = await current_route(env, 2210)
@@ -408,3 +409,35 @@ async def test_staff_assign_teachers_to_methodists(env: BotEnv) -> None:
     # A teacher cannot use staff screens.
     await teacher.send("/menu")
     assert "🧭 Методисты и педагоги" not in teacher.buttons()
+
+
+async def test_wrong_input_in_the_route_dialogues_gets_a_clear_answer(env: BotEnv) -> None:
+    teacher = await diagnosed_teacher(env, 2270, "Пробова Ирина")
+    await teacher.click("Построить ИОМ")
+    await teacher.click("🎯 Цель маршрута")
+    await teacher.send_sticker()
+    assert "нужно написать текстом" in teacher.last_message.text
+    await teacher.send("я" * 301)
+    assert "300 знаков" in teacher.last_message.text
+    await teacher.send("/cancel")
+    assert "Мой маршрут (ИОМ)" in " ".join(teacher.buttons())
+
+    await teacher.click("Мой маршрут")
+    await teacher.click("➕ Добавить свой шаг")
+    await teacher.click("Тренинг")
+    await teacher.send("ок")
+    assert "Слишком коротко" in teacher.last_message.text
+    await teacher.send("Тренинг «Эмоциональное выгорание: как себе помочь»")
+    await teacher.send("Коммуникативные")  # typed where a button is expected
+    assert "Выберите вариант кнопкой" in teacher.last_message.text
+    await teacher.click("Другое / без области")
+    await teacher.click("В течение трёх месяцев")
+    await teacher.send("x" * 801)
+    assert "800 знаков" in teacher.last_message.text
+    await teacher.send("Очно, в субботу")
+    route = await current_route(env, 2270)
+    assert route.steps[-1].title.startswith("Тренинг «Эмоциональное") and route.steps[-1].area is None
+    assert route.steps[-1].description == "Очно, в субботу"
+    # An old button of the finished wizard does nothing to the route.
+    await teacher.click_data(RouteCD(action="term", r=route.id, v="1").pack())
+    assert len((await current_route(env, 2270)).steps) == len(route.steps)

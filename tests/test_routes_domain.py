@@ -6,20 +6,34 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.diagnostics import AreaResult, Catalogue, Level, StepForm
 from bot.domain.routes import (
     MIN_STEP_DAYS,
     Due,
+    DueStep,
+    MethodistCandidate,
+    RouteStatus,
+    StepAction,
     StepStatus,
     academic_year,
+    after_action,
     build_proposal,
+    experience_proposal,
     is_quiet,
     local_today,
     may_nudge,
     next_allowed,
+    parse_goal,
+    pick_methodist,
     progress,
+    progress_bar,
+    reminder_plan,
     route_period,
+    route_status_after_steps,
+    step_actions,
     step_due,
 )
 
@@ -216,3 +230,209 @@ class TestReminders:
         assert next_allowed(day.replace(hour=10), "Europe/Moscow") == day.replace(hour=10)
         # Vladivostok (UTC+10): 23:00 UTC is 09:00 there — allowed.
         assert next_allowed(day.replace(hour=23), "Asia/Vladivostok") == day.replace(hour=23)
+
+
+# --- route statuses, step actions, reminders, the methodist choice ---------------------------------
+
+
+class TestStepActions:
+    def test_nothing_can_be_done_in_a_draft_or_a_carried_out_route(self) -> None:
+        for status in StepStatus:
+            assert step_actions(RouteStatus.DRAFT, status) == []
+            assert step_actions(RouteStatus.CARRIED_OUT, status) == []
+
+    @pytest.mark.parametrize("route", [RouteStatus.SUBMITTED, RouteStatus.RETURNED, RouteStatus.APPROVED])
+    def test_work_goes_on_while_the_methodist_reviews(self, route: RouteStatus) -> None:
+        assert step_actions(route, StepStatus.PLANNED) == [StepAction.START, StepAction.DONE, StepAction.DROP]
+        assert step_actions(route, StepStatus.IN_PROGRESS) == [StepAction.DONE, StepAction.DROP]
+        assert step_actions(route, StepStatus.DONE) == [StepAction.REOPEN]
+        assert step_actions(route, StepStatus.DROPPED) == [StepAction.RESTORE]
+
+    def test_each_action_leads_where_its_name_says(self) -> None:
+        assert after_action(StepAction.START, StepStatus.PLANNED) is StepStatus.IN_PROGRESS
+        assert after_action(StepAction.DONE, StepStatus.IN_PROGRESS) is StepStatus.DONE
+        assert after_action(StepAction.DROP, StepStatus.PLANNED) is StepStatus.DROPPED
+        assert after_action(StepAction.RESTORE, StepStatus.DROPPED) is StepStatus.PLANNED
+        assert after_action(StepAction.REOPEN, StepStatus.DONE) is StepStatus.IN_PROGRESS
+
+
+class TestRouteCompletion:
+    def test_an_approved_route_is_carried_out_when_every_counted_step_is_done(self) -> None:
+        done = [StepStatus.DONE, StepStatus.DROPPED, StepStatus.DONE]
+        assert route_status_after_steps(RouteStatus.APPROVED, done) is RouteStatus.CARRIED_OUT
+        open_ = [StepStatus.DONE, StepStatus.IN_PROGRESS]
+        assert route_status_after_steps(RouteStatus.APPROVED, open_) is RouteStatus.APPROVED
+
+    def test_a_route_under_review_stays_under_review_even_when_all_is_done(self) -> None:
+        done = [StepStatus.DONE]
+        assert route_status_after_steps(RouteStatus.SUBMITTED, done) is RouteStatus.SUBMITTED
+        assert route_status_after_steps(RouteStatus.RETURNED, done) is RouteStatus.RETURNED
+
+    def test_all_dropped_is_not_carried_out(self) -> None:
+        dropped = [StepStatus.DROPPED, StepStatus.DROPPED]
+        assert route_status_after_steps(RouteStatus.APPROVED, dropped) is RouteStatus.APPROVED
+
+    def test_reopening_a_step_takes_a_carried_out_route_back(self) -> None:
+        reopened = [StepStatus.DONE, StepStatus.IN_PROGRESS]
+        assert route_status_after_steps(RouteStatus.CARRIED_OUT, reopened) is RouteStatus.APPROVED
+
+    @pytest.mark.parametrize(("percent", "bar"), [(0, "░" * 10), (43, "▓" * 4 + "░" * 6), (100, "▓" * 10)])
+    def test_progress_bar(self, percent: int, bar: str) -> None:
+        assert progress_bar(percent) == bar
+
+
+class TestGoalAndFallback:
+    def test_goal_is_one_clean_line(self) -> None:
+        assert parse_goal("  Научиться \n вести  проектные уроки ") == "Научиться вести проектные уроки"
+        with pytest.raises(ValueError, match="short"):
+            parse_goal(" да ")
+        with pytest.raises(ValueError, match="long"):
+            parse_goal("а" * 301)
+
+    def test_without_deficits_the_strongest_area_shares_experience(self) -> None:
+        results = [result("digital", 80.0, Level.LOW), result("subject", 95.0, Level.LOW)]
+        start, end = date(2026, 11, 23), date(2027, 5, 31)
+        assert build_proposal(results, CATALOGUE, start=start, end=end) == []
+        steps = experience_proposal(results, CATALOGUE, start=start, end=end)
+        assert [(s.area, s.form, s.level) for s in steps] == [("subject", StepForm.EXPERIENCE, Level.LOW)]
+        assert (steps[0].planned_start, steps[0].planned_end) == (start, end)
+
+    def test_no_fallback_without_any_score(self) -> None:
+        assert (
+            experience_proposal(
+                [result("digital", None, None)], CATALOGUE, start=date(2026, 11, 23), end=date(2027, 5, 31)
+            )
+            == []
+        )
+
+
+MOSCOW = "Europe/Moscow"
+VLADIVOSTOK = "Asia/Vladivostok"
+
+
+class TestReminderPlan:
+    def steps(self, *ends: date) -> list[DueStep]:
+        return [DueStep(i + 1, end, StepStatus.PLANNED) for i, end in enumerate(ends)]
+
+    def test_near_and_overdue_steps_in_one_message(self) -> None:
+        now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 12:00 in Moscow
+        steps = self.steps(date(2026, 11, 20), date(2026, 11, 25), date(2026, 12, 20))
+        assert reminder_plan(steps, set(), last_nudge_at=None, now=now, timezone=MOSCOW) == [
+            (1, Due.OVERDUE),
+            (2, Due.NEAR),
+        ]
+
+    def test_never_the_same_reminder_twice(self) -> None:
+        now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+        steps = self.steps(date(2026, 11, 20), date(2026, 11, 25))
+        assert reminder_plan(steps, {(1, Due.OVERDUE)}, last_nudge_at=None, now=now, timezone=MOSCOW) == [
+            (2, Due.NEAR)
+        ]
+        # The near reminder was sent; once the step is overdue it may be reminded of again.
+        assert (
+            reminder_plan(
+                steps, {(2, Due.NEAR), (1, Due.OVERDUE)}, last_nudge_at=None, now=now, timezone=MOSCOW
+            )
+            == []
+        )
+
+    def test_at_night_in_the_teachers_zone_nothing(self) -> None:
+        # 12:00 UTC is 15:00 in Moscow but 22:00 in Vladivostok.
+        now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+        steps = self.steps(date(2026, 11, 24))
+        assert reminder_plan(steps, set(), last_nudge_at=None, now=now, timezone=MOSCOW) == [(1, Due.NEAR)]
+        assert reminder_plan(steps, set(), last_nudge_at=None, now=now, timezone=VLADIVOSTOK) == []
+
+    def test_the_local_date_decides_what_is_overdue(self) -> None:
+        # 23:30 UTC on the 23rd is already the 24th, 09:30, in Vladivostok.
+        now = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)
+        steps = self.steps(date(2026, 11, 23))
+        assert reminder_plan(steps, set(), last_nudge_at=None, now=now, timezone=VLADIVOSTOK) == [
+            (1, Due.OVERDUE)
+        ]
+
+    def test_at_most_once_a_week_per_route(self) -> None:
+        now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+        steps = self.steps(date(2026, 11, 24))
+        assert (
+            reminder_plan(steps, set(), last_nudge_at=now - timedelta(days=6), now=now, timezone=MOSCOW) == []
+        )
+        assert reminder_plan(
+            steps, set(), last_nudge_at=now - timedelta(days=7), now=now, timezone=MOSCOW
+        ) == [(1, Due.NEAR)]
+
+    def test_done_and_dropped_steps_are_not_reminded_of(self) -> None:
+        now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+        steps = [
+            DueStep(1, date(2026, 11, 1), StepStatus.DONE),
+            DueStep(2, date(2026, 11, 1), StepStatus.DROPPED),
+        ]
+        assert reminder_plan(steps, set(), last_nudge_at=None, now=now, timezone=MOSCOW) == []
+
+    @given(
+        hour=st.integers(0, 23),
+        minute=st.integers(0, 59),
+        zone=st.sampled_from(
+            [MOSCOW, VLADIVOSTOK, "Asia/Yekaterinburg", "Europe/Kaliningrad", "Asia/Kamchatka"]
+        ),
+        ends=st.lists(st.integers(-20, 20), min_size=1, max_size=8),
+    )
+    def test_property_never_at_night_never_repeated(
+        self, hour: int, minute: int, zone: str, ends: list[int]
+    ) -> None:
+        now = datetime(2026, 11, 23, hour, minute, tzinfo=UTC)
+        today = local_today(now, zone)
+        steps = [DueStep(i, today + timedelta(days=e), StepStatus.PLANNED) for i, e in enumerate(ends)]
+        plan = reminder_plan(steps, set(), last_nudge_at=None, now=now, timezone=zone)
+        if is_quiet(now, zone):
+            assert plan == []
+        else:
+            assert {s for s, _ in plan} == {i for i, e in enumerate(ends) if e <= 3}
+        again = reminder_plan(steps, set(plan), last_nudge_at=None, now=now, timezone=zone)
+        assert again == []
+
+
+class TestPickMethodist:
+    def test_subject_first_then_own_municipality_then_load(self) -> None:
+        candidates = [
+            MethodistCandidate(1, municipality_id=None, subjects=frozenset({"math"}), load=10),
+            MethodistCandidate(2, municipality_id=7, subjects=frozenset({"history"}), load=0),
+            MethodistCandidate(3, municipality_id=7, subjects=frozenset({"math"}), load=40),
+            MethodistCandidate(4, municipality_id=7, subjects=frozenset({"math"}), load=30),
+        ]
+        assert pick_methodist(7, ["math"], candidates) == 4
+        assert pick_methodist(7, ["history"], candidates) == 2
+        assert pick_methodist(7, ["art"], candidates) == 2  # own municipality before the regional one
+        assert pick_methodist(8, ["math"], candidates) == 1  # others' municipal methodists are not offered
+
+    def test_nobody_fits(self) -> None:
+        assert pick_methodist(8, ["math"], [MethodistCandidate(2, 7, frozenset({"math"}), 0)]) is None
+        assert pick_methodist(None, [], []) is None
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.one_of(st.none(), st.integers(1, 3)),
+                st.sets(st.sampled_from(["a", "b", "c"])),
+                st.integers(0, 90),
+            ),
+            max_size=12,
+        ),
+        st.one_of(st.none(), st.integers(1, 3)),
+        st.sets(st.sampled_from(["a", "b", "c"])),
+    )
+    def test_property_the_pick_can_work_there_and_no_eligible_one_is_better(
+        self, raw, municipality, subjects
+    ) -> None:
+        candidates = [MethodistCandidate(i + 1, m, frozenset(s), load) for i, (m, s, load) in enumerate(raw)]
+        chosen = pick_methodist(municipality, subjects, candidates)
+        eligible = [c for c in candidates if c.municipality_id is None or c.municipality_id == municipality]
+        if not eligible:
+            assert chosen is None
+            return
+        best = next(c for c in eligible if c.user_id == chosen)
+
+        def key(c: MethodistCandidate) -> tuple[int, int, int]:
+            return (0 if c.subjects & subjects else 1, 0 if c.municipality_id is not None else 1, c.load)
+
+        assert all(key(best) <= key(c) for c in eligible)

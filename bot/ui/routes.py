@@ -110,10 +110,10 @@ def _step_line(number: int, step: RouteStep, view: RouteView, _: Translator) -> 
     return line
 
 
-def route_header(view: RouteView, _: Translator) -> list[str]:
+def route_header(view: RouteView, _: Translator, title: str = "route-title") -> list[str]:
     route = view.route
     lines = [
-        _("route-title", mark=STATUS_MARK[view.status], status=_(f"route-status-{view.status.value}")),
+        _(title, mark=STATUS_MARK[view.status], status=_(f"route-status-{view.status.value}")),
         _("route-period", start=d(route.period_start), end=d(route.period_end)),
         _("route-goal", goal=escape(route.goal)) if route.goal else _("route-goal-missing"),
     ]
@@ -401,7 +401,7 @@ def teachers_screen(rows: list[TeacherRow], shared: int, page: int, _: Translato
         if row.route is None:
             state = _("mt-no-route")
         else:
-            state = _(f"route-status-{status(row.route).value}")
+            state = _(f"mt-state-{status(row.route).value}")
             if row.progress is not None and status(row.route) is not RouteStatus.SUBMITTED:
                 state += f" · {row.progress.percent}%"
         kb.button(
@@ -452,7 +452,7 @@ def review_screen(
     steps = route.steps
     pages = _pages(len(steps))
     page = min(max(page, 0), pages - 1)
-    lines = [teacher_card(teacher, year, _), "", *route_header(view, _)]
+    lines = [teacher_card(teacher, year, _), "", *route_header(view, _, "review-title")]
     if state is RouteStatus.SUBMITTED:
         lines += ["", _("review-hint")]
     lines.append("")
