@@ -441,3 +441,28 @@ async def test_wrong_input_in_the_route_dialogues_gets_a_clear_answer(env: BotEn
     # An old button of the finished wizard does nothing to the route.
     await teacher.click_data(RouteCD(action="term", r=route.id, v="1").pack())
     assert len((await current_route(env, 2270)).steps) == len(route.steps)
+
+
+async def test_deleting_my_data_deletes_my_route_and_evidence(env: BotEnv) -> None:
+    methodist = await methodist_user(env, 2280, "Методист Удалений")
+    teacher = await diagnosed_teacher(env, 2281, "Удаляемая Вера")
+    await teacher.click("Построить ИОМ")
+    await teacher.click("🎯 Цель маршрута")
+    await teacher.click("Взять предложенную")
+    await teacher.click("Отправить методисту")
+    route = await current_route(env, 2281)
+    await teacher.click("1. ▫️ " + route.steps[0].title[:40])
+    await teacher.click("✅ Выполнено")
+    await teacher.send_photo()
+    await teacher.send("/profile")
+    await teacher.click("🗑 Удалить мои данные")
+    await teacher.click("Да, удалить всё")
+    async with env.repos() as repos:
+        assert await repos.routes.by_id(route.id) is None
+        assert await repos.users.by_tg_id(2281) is None
+        methodist_row = await repos.users.by_tg_id(2280)
+        assert methodist_row is not None
+        assert await repos.assignments.teachers_of(methodist_row.id) == []
+    await methodist.send("/menu")
+    await methodist.click("Мои педагоги")
+    assert "ни один педагог" in methodist.last_message.text
