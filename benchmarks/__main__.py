@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from types import ModuleType
 
-from benchmarks import diagnosis, registration
+from benchmarks import diagnosis, registration, routes
 
 # name -> module with add_arguments(parser) and main(args) -> exit code
 BENCHMARKS: dict[str, ModuleType] = {
     "registration": registration,
     "diagnosis": diagnosis,
+    "routes": routes,
 }
 
 

@@ -47,11 +47,14 @@ async def route_reminders() -> int:
     rt = runtime()
     now = rt.clock()
     async with rt.sessionmaker() as session:
-        repos = Repos(session)
-        nudges = await routes.claim_reminders(repos, now, rt.settings.default_timezone)
-        await repos.commit()
+        nudges = await routes.claim_reminders(Repos(session), now, rt.settings.default_timezone)
     sent = 0
+    loop = asyncio.get_running_loop()
+    next_at = loop.time()
     for nudge in nudges:
+        # Pace the sending itself: the pause makes up the rest of each message's slot.
+        await asyncio.sleep(max(0.0, next_at - loop.time()))
+        next_at = max(next_at, loop.time()) + 1 / REMINDER_RATE
         outcome = await _send_nudge(rt, nudge)
         async with rt.sessionmaker() as session:
             repos = Repos(session)
@@ -65,7 +68,6 @@ async def route_reminders() -> int:
                 if outcome.startswith("forbidden"):
                     await repos.users.mark_unreachable(nudge.tg_id, rt.clock())
             await repos.commit()
-        await asyncio.sleep(1 / REMINDER_RATE)
     if nudges:
         log.info("route reminders: %d sent of %d due", sent, len(nudges))
     return sent

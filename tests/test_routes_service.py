@@ -160,3 +160,71 @@ async def test_auto_assign_spreads_teachers_by_subject_and_load(env: BotEnv) -> 
         # Both methodists are regional, so the other municipality's teacher gets the math one.
         assert await service.auto_assign(repos, None, NOW) == 1
         assert (await repos.assignments.of_teacher(elsewhere)).methodist_id == math
+
+
+def test_every_step_of_a_page_is_listed_even_at_the_input_limits() -> None:
+    route = big_route(MAX_STEPS)
+    for step in route.steps:
+        step.title = "Т" * 200
+        step.comment = "К" * 1000
+    route.review_comment = "О" * 1000
+    route.goal = "Ц" * 300
+    view = screens.RouteView(route, {"digital": "Цифровые компетенции"}, date(2026, 11, 23))
+    for page in range(3):
+        text, _markup = screens.route_screen(view, page, _)
+        assert len(text) <= 4096
+        for number in range(page * 10 + 1, page * 10 + 11):
+            assert f"\n{number}. " in text
+
+
+async def _due_route(env: BotEnv, tg_id: int, *, unreachable: bool = False) -> int:
+    async with env.repos() as repos:
+        municipalities, _total = await repos.directory.municipalities()
+        user = await repos.users.create(tg_id, locale="ru", consent_at=NOW, consent_version="1")
+        await repos.users.update(
+            user,
+            full_name=f"Учитель {tg_id}",
+            municipality_id=municipalities[0].id,
+            registered_at=NOW,
+            unreachable_at=NOW if unreachable else None,
+        )
+        route = await repos.routes.create(
+            user_id=user.id,
+            attempt_id=None,
+            status="approved",
+            period_start=date(2026, 9, 1),
+            period_end=date(2027, 5, 31),
+            goal="Цель",
+        )
+        await repos.routes.add_step(
+            route,
+            form="course",
+            title="Курсы",
+            description="",
+            link=None,
+            hours=None,
+            area=None,
+            level=None,
+            source="own",
+            planned_start=date(2026, 11, 1),
+            planned_end=date(2026, 11, 24),
+            status="planned",
+        )
+        await repos.commit()
+        return route.id
+
+
+async def test_regression_the_sweep_reads_every_page_even_when_some_teachers_blocked_the_bot(
+    env: BotEnv,
+) -> None:
+    """A page with an unreachable teacher's route looked short and the sweep stopped there."""
+    blocked = [await _due_route(env, 100 + i, unreachable=True) for i in range(3)]
+    reachable = [await _due_route(env, 200 + i) for i in range(5)]
+    async with env.repos() as repos:
+        nudges = await service.claim_reminders(repos, NOW, "Europe/Moscow", page=2)
+    assert sorted(n.route_id for n in nudges) == reachable
+    assert not set(blocked) & {n.route_id for n in nudges}
+    # Claimed once: a second sweep right away (another process, say) gets nothing.
+    async with env.repos() as repos:
+        assert await service.claim_reminders(repos, NOW, "Europe/Moscow", page=2) == []
+        assert len(await repos.routes.reminders(reachable[0])) == 1

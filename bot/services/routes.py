@@ -40,6 +40,7 @@ from bot.services import content
 from bot.services.diagnosis import stored_results
 from storage.models import DiagnosisAttempt, Route, RouteStep, User
 from storage.repositories import Repos
+from storage.repositories.routes import DueRow
 
 # A reminder claimed but not confirmed as sent this long ago is taken to be lost with a crash.
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -642,9 +643,10 @@ class Nudge:
 async def claim_reminders(
     repos: Repos, now: datetime, default_tz: str, page: int = SWEEP_PAGE
 ) -> list[Nudge]:
-    """Find the steps due a reminder now (teacher's local date and hours) and record the claims.
+    """Find the steps due a reminder now (teacher's local date and hours) and record the claims,
+    committing page by page (SQLite's write lock is held for one page, not the whole sweep).
 
-    The caller commits, sends, then marks each nudge sent, failed or released.
+    The caller sends, then marks each nudge sent, failed or released.
     """
     # A day of margin: the teacher's local date may be ahead of UTC.
     horizon = now.date() + timedelta(days=NEAR_DAYS + 1)
@@ -662,7 +664,8 @@ async def claim_reminders(
             (step_id, Due(kind))
             for step_id, kind in await repos.routes.reminded(route_ids, fresh_after=now - CLAIM_TIMEOUT)
         }
-        for route_id, group in groupby(rows, key=lambda r: r.route_id):
+        planned: list[tuple[DueRow, list[tuple[DueRow, Due]]]] = []
+        for _route_id, group in groupby(rows, key=lambda r: r.route_id):
             steps = list(group)
             first = steps[0]
             plan = reminder_plan(
@@ -672,22 +675,33 @@ async def claim_reminders(
                 now=now,
                 timezone=first.timezone or default_tz,
             )
-            if not plan:
-                continue
-            by_id = {s.step_id: s for s in steps}
-            ids = await repos.routes.claim(route_id, [(step_id, due.value) for step_id, due in plan], now)
-            nudges.append(
-                Nudge(
-                    route_id,
-                    first.tg_id,
-                    first.locale,
-                    tuple(
-                        NudgeItem(step_id, due, by_id[step_id].title, by_id[step_id].planned_end)
-                        for step_id, due in plan
-                    ),
-                    tuple(ids),
+            if plan:
+                by_id = {s.step_id: s for s in steps}
+                planned.append((first, [(by_id[step_id], due) for step_id, due in plan]))
+        claimed = await repos.routes.claim(
+            [(first.route_id, row.step_id, due.value) for first, items in planned for row, due in items],
+            now,
+            stale_before=now - CLAIM_TIMEOUT,
+        )
+        await repos.commit()
+        for first, items in planned:
+            got = [
+                (row, due, claimed[(row.step_id, due.value)])
+                for row, due in items
+                if (row.step_id, due.value) in claimed
+            ]
+            if got:
+                nudges.append(
+                    Nudge(
+                        first.route_id,
+                        first.tg_id,
+                        first.locale,
+                        tuple(
+                            NudgeItem(row.step_id, due, row.title, row.planned_end) for row, due, _id in got
+                        ),
+                        tuple(reminder_id for _row, _due, reminder_id in got),
+                    )
                 )
-            )
         if len(route_ids) < page:
             return nudges
 

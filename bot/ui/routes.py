@@ -85,6 +85,11 @@ def _pages(count: int) -> int:
     return max(1, (count + PAGE - 1) // PAGE)
 
 
+def cut(text: str, limit: int) -> str:
+    """A preview on a list; the step card shows the whole text."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _step_line(number: int, step: RouteStep, view: RouteView, _: Translator) -> str:
     state = step_status(step)
     mark = STEP_MARK[state]
@@ -96,7 +101,7 @@ def _step_line(number: int, step: RouteStep, view: RouteView, _: Translator) -> 
         "route-step-line",
         number=number,
         mark=mark,
-        title=escape(step.title),
+        title=escape(cut(step.title, 120)),
         form=_(f"form-{step.form}"),
         start=short(step.planned_start),
         end=short(step.planned_end),
@@ -106,7 +111,7 @@ def _step_line(number: int, step: RouteStep, view: RouteView, _: Translator) -> 
     if due is Due.OVERDUE:
         line += "\n   " + _("route-step-overdue")
     if step.comment:
-        line += "\n   💬 " + escape(step.comment)
+        line += "\n   💬 " + escape(cut(step.comment, 100))
     return line
 
 
@@ -125,7 +130,7 @@ def route_header(view: RouteView, _: Translator, title: str = "route-title") -> 
     if view.methodist is not None and view.status is not RouteStatus.DRAFT:
         lines.append(_("route-methodist", name=name_of(view.methodist)))
     if view.route.review_comment and view.status in (RouteStatus.RETURNED, RouteStatus.APPROVED):
-        lines.append(_("route-review-comment", comment=escape(view.route.review_comment)))
+        lines.append(_("route-review-comment", comment=escape(cut(view.route.review_comment, 300))))
     return lines
 
 

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -128,9 +130,11 @@ class RouteRepo:
     ) -> list[DueRow]:
         """Unfinished steps ending by `horizon` of open routes not nudged since `nudged_before`,
         for the next `limit` routes after `after_route_id` (keyset pages, route by route)."""
+        # Every filter sits in this page query, so a page is short only at the end of the work.
         routes = (
             select(Route.id)
             .join(RouteStep, RouteStep.route_id == Route.id)
+            .join(User, User.id == Route.user_id)
             .where(
                 Route.id > after_route_id,
                 Route.status.in_(OPEN_ROUTE_STATUSES),
@@ -138,6 +142,7 @@ class RouteRepo:
                 or_(Route.last_nudge_at.is_(None), Route.last_nudge_at <= nudged_before),
                 RouteStep.status.in_(OPEN_STEP_STATUSES),
                 RouteStep.planned_end <= horizon,
+                User.unreachable_at.is_(None),
             )
             .group_by(Route.id)
             .order_by(Route.id)
@@ -160,11 +165,7 @@ class RouteRepo:
             .join(User, User.id == Route.user_id)
             .outerjoin(Municipality, Municipality.id == User.municipality_id)
             .join(RouteStep, RouteStep.route_id == Route.id)
-            .where(
-                RouteStep.status.in_(OPEN_STEP_STATUSES),
-                RouteStep.planned_end <= horizon,
-                User.unreachable_at.is_(None),
-            )
+            .where(RouteStep.status.in_(OPEN_STEP_STATUSES), RouteStep.planned_end <= horizon)
             .order_by(Route.id, RouteStep.position)
         )
         return [DueRow(*row) for row in result.all()]
@@ -186,25 +187,40 @@ class RouteRepo:
         )
         return {(step_id, kind) for step_id, kind in result.all()}
 
-    async def claim(self, route_id: int, items: Sequence[tuple[int, str]], now: datetime) -> list[int]:
-        """Record the reminders about to be sent. A stale claim (the process died before sending)
-        is taken over; the unique (step, kind) keeps two sweeps from both sending."""
-        for step_id, kind in items:
-            await self.session.execute(
-                delete(RouteReminder).where(
-                    RouteReminder.step_id == step_id,
-                    RouteReminder.kind == kind,
-                    RouteReminder.sent_at.is_(None),
-                    RouteReminder.failed.is_(None),
-                )
+    async def claim(
+        self, items: Sequence[tuple[int, int, str]], now: datetime, *, stale_before: datetime
+    ) -> dict[tuple[int, str], int]:
+        """Record the reminders (route, step, kind) about to be sent, in two statements.
+
+        Claims of these routes older than `stale_before` that were never sent (the process died in
+        between) are taken over. The unique (step, kind) with ON CONFLICT DO NOTHING means that of
+        two sweeps at once only one gets each reminder: the result holds only what this one got.
+        """
+        if not items:
+            return {}
+        await self.session.execute(
+            delete(RouteReminder).where(
+                RouteReminder.route_id.in_({route_id for route_id, _s, _k in items}),
+                RouteReminder.sent_at.is_(None),
+                RouteReminder.failed.is_(None),
+                RouteReminder.claimed_at <= stale_before,
             )
-        rows = [
-            RouteReminder(route_id=route_id, step_id=step_id, kind=kind, claimed_at=now)
-            for step_id, kind in items
-        ]
-        self.session.add_all(rows)
-        await self.session.flush()
-        return [row.id for row in rows]
+        )
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+        insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert_(RouteReminder)
+            .values(
+                [
+                    {"route_id": route_id, "step_id": step_id, "kind": kind, "claimed_at": now}
+                    for route_id, step_id, kind in items
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["step_id", "kind"])
+            .returning(RouteReminder.id, RouteReminder.step_id, RouteReminder.kind)
+        )
+        result = await self.session.execute(statement)
+        return {(step_id, kind): reminder_id for reminder_id, step_id, kind in result.all()}
 
     async def reminders_sent(self, route_id: int, reminder_ids: Sequence[int], now: datetime) -> None:
         await self.session.execute(
