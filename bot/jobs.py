@@ -12,10 +12,12 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
 )
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.scheduler import JobRuntime, runtime
-from bot.services import routes
+from bot.services import mentoring, routes
 from bot.services.roles import cleanup_expired_invites
+from bot.ui.mentoring import adaptation_screen, mentoring_notice
 from bot.ui.routes import route_reminder
 from storage.repositories import Repos
 
@@ -94,3 +96,70 @@ async def _send_nudge(rt: JobRuntime, nudge: routes.Nudge) -> str | None:
             log.warning("route reminder %s not sent, will retry: %s", nudge.route_id, exc)
             return "retry"
     return "retry"
+
+
+async def _deliver(rt: JobRuntime, tg_id: int, text: str, markup: InlineKeyboardMarkup | None) -> str | None:
+    """One message from a job: None when sent, else why not (403 also marks the person unreachable)."""
+    for _attempt in range(2):
+        try:
+            await rt.bot.send_message(tg_id, text, reply_markup=markup)
+            return None
+        except TelegramRetryAfter as exc:
+            await asyncio.sleep(exc.retry_after)
+        except TelegramForbiddenError as exc:
+            async with rt.sessionmaker() as session:
+                repos = Repos(session)
+                await repos.users.mark_unreachable(tg_id, rt.clock())
+                await repos.commit()
+            return f"forbidden: {exc.message}"
+        except (TelegramAPIError, TelegramNetworkError, OSError) as exc:
+            log.warning("job message to %s not sent: %s", tg_id, exc)
+            return "error"
+    return "error"
+
+
+async def mentoring_sweep() -> int:
+    """Every half hour: quiet pairs (14 days → the mentor, once; 30 days → staff, once) and young
+    specialists unpaired a week after registering (→ staff, once). Decisions are recorded before
+    the messages go, so a restart or a second run repeats none."""
+    rt = runtime()
+    now = rt.clock()
+    async with rt.sessionmaker() as session:
+        repos = Repos(session)
+        notices = await mentoring.sweep(repos, now, rt.settings.default_timezone, now.year)
+        await repos.commit()
+    sent = 0
+    for notice in notices:
+        _ = rt.i18n.get(notice.locale)
+        text, markup = mentoring_notice(notice, _)
+        if await _deliver(rt, notice.tg_id, text, markup) is None:
+            sent += 1
+        await asyncio.sleep(1 / REMINDER_RATE)
+    if notices:
+        log.info("mentoring sweep: %d of %d notices sent", sent, len(notices))
+    return sent
+
+
+async def adaptation_checks() -> int:
+    """Every half hour: this month's adaptation check for young specialists whose local time has
+    come (from 10:00 on the 1st, never at night); one per person per month."""
+    rt = runtime()
+    now = rt.clock()
+    async with rt.sessionmaker() as session:
+        repos = Repos(session)
+        claimed = await mentoring.claim_checks(repos, now, rt.settings.default_timezone)
+        await repos.commit()
+    sent = 0
+    for check, user in claimed:
+        _ = rt.i18n.get(user.locale)
+        text, markup = adaptation_screen(check, _)
+        if await _deliver(rt, user.tg_id, _("adapt-intro") + "\n\n" + text, markup) is None:
+            sent += 1
+            async with rt.sessionmaker() as session:
+                repos = Repos(session)
+                stored = await repos.mentoring.check(check.id)
+                if stored is not None:
+                    await repos.mentoring.update(stored, sent_at=rt.clock())
+                await repos.commit()
+        await asyncio.sleep(1 / REMINDER_RATE)
+    return sent

@@ -61,6 +61,8 @@ JOBS = (
     JobSpec(id="cleanup-invites", func="bot.jobs:cleanup_invites", hour=3, minute=15),
     # Reminders wait for each teacher's local morning, so the sweep runs all day long.
     JobSpec(id="route-reminders", func="bot.jobs:route_reminders", every_minutes=10),
+    JobSpec(id="mentoring-sweep", func="bot.jobs:mentoring_sweep", every_minutes=30),
+    JobSpec(id="adaptation-checks", func="bot.jobs:adaptation_checks", every_minutes=30),
 )
 
 

@@ -8,9 +8,12 @@
                   in the evidence step is evidence, not a content upload
 6. roles_admin  — roles and invites, behind RoleGate (admin, staff)
 7. routes_review — methodists review routes (RoleGate: methodist); staff assign methodists
-8. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
-9. registration — the registration dialogue (state-bound)
-10. fallback    — anything nobody took: a helpful answer and the menu
+8. mentoring    — a young specialist's mentor, applying to mentor, the mentee's side, adaptation
+9. mentoring_log — the mentor's mentees and meeting log (RoleGate: mentor)
+10. mentoring_staff — matching, pairs, applications, the report (RoleGate: staff, admin)
+11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
+12. registration — the registration dialogue (state-bound)
+13. fallback    — anything nobody took: a helpful answer and the menu
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from handlers import (
     diagnosis_staff,
     errors,
     fallback,
+    mentoring,
+    mentoring_log,
+    mentoring_staff,
     profile,
     registration,
     roles_admin,
@@ -40,6 +46,9 @@ _root.include_routers(
     roles_admin.router,
     routes_review.methodists,
     routes_review.staff,
+    mentoring.router,
+    mentoring_log.router,
+    mentoring_staff.router,
     diagnosis_staff.staff,
     diagnosis_staff.methodists,
     registration.router,

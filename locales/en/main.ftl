@@ -159,9 +159,7 @@ menu-profile = 👤 Profile
 menu-help = ❓ Help
 menu-language = 🌐 Language / Язык
 
-soon-mentoring = Coming soon: here you'll be able to find a mentor or hold meetings with your mentee.
 soon-events = Coming soon: seminars, webinars, courses and competitions for you — sign up with one tap.
-soon-mentees = Coming soon: your mentees and a log of your meetings.
 soon-broadcasts = Coming soon: here you'll be able to announce events to the right teachers.
 soon-reports = Coming soon: the support system's indicators and Excel exports.
 
@@ -170,7 +168,7 @@ soon-reports = Coming soon: the support system's indicators and Excel exports.
 help-intro =
     <b>What I can do</b>
     I help teachers in the region grow professionally: do a self-assessment, build an individual learning route, find a mentor and hear about events. Everything works with buttons — there's nothing to memorise.
-help-mentor = <b>For mentors:</b> a log of meetings with your mentees is coming soon.
+help-mentor = <b>For mentors:</b> “My mentees” — your young colleagues and the meeting log: logging a meeting takes five taps, and your mentee confirms and rates it.
 help-methodist = <b>For methodologists:</b> “My teachers” — the teachers assigned to you and their learning routes, those with overdue steps first. Approve a route or send it back with comments on its steps. Self-assessment results of the teachers who shared them are there too.
 help-staff = <b>For methodological service staff:</b> “Self-assessment results” — a summary for the region, a municipality, a school or a subject, with an Excel export; a new version of a questionnaire can be sent as a .yaml file. “Roles and invitations” — invite mentors and methodologists with a link. “Methodologists and teachers” — who accompanies whom: assign a teacher to a methodologist, or assign everyone automatically by municipality and subject.
 help-admin = <b>For administrators:</b> invitations for any role, the role change log, the school directory. To load your own directory: <code>python -m bot import-directory FILE --replace</code>.

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
+from storage.repositories.mentoring import MentoringRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
 from storage.repositories.users import UserRepo
@@ -22,6 +23,7 @@ class Repos:
         self.diagnosis = DiagnosisRepo(session)
         self.routes = RouteRepo(session)
         self.assignments = AssignmentRepo(session)
+        self.mentoring = MentoringRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -37,6 +39,7 @@ __all__ = [
     "DiagnosisRepo",
     "DirectoryRepo",
     "InviteRepo",
+    "MentoringRepo",
     "Repos",
     "RouteRepo",
     "UserRepo",

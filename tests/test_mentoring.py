@@ -1,0 +1,257 @@
+"""Mentoring end to end through the fake Bot API: a young specialist asks, staff match and confirm,
+the mentor logs a meeting (a double tap is one meeting), the mentee confirms, rates and answers the
+fit check, quiet pairs are nudged and flagged, the monthly adaptation check; and who may see what."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import openpyxl
+
+import bot.jobs
+from bot.callbacks import MentorCD, PairCD
+from storage.models import MentorPair
+from tests.conftest import BotEnv
+from tests.fakes import TgUser
+from tests.flows import register
+from tests.test_roles import _create_invite
+
+
+def last_answer(env: BotEnv) -> str:
+    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
+
+
+async def invited(env: BotEnv, tg_id: int, role: str, name: str, **kwargs: str) -> TgUser:
+    payload = await _create_invite(env, role)
+    person = env.user(tg_id)
+    await register(person, start=f"/start {payload}", name=name, experience="15", birth_year="1979", **kwargs)
+    return person
+
+
+async def the_pair(env: BotEnv, mentee_tg: int) -> MentorPair:
+    async with env.repos() as repos:
+        mentee = await repos.users.by_tg_id(mentee_tg)
+        assert mentee is not None
+        pairs = await repos.mentoring.pairs_of_mentee(mentee.id, ("proposed", "active", "paused"))
+        assert pairs
+        return pairs[0]
+
+
+async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
+    env = env_all
+    staff = await invited(env, 3001, "сотрудник методической службы", "Сотрудникова Елена")
+    mentor = await invited(env, 3002, "наставник", "Наставникова Галина Петровна")
+    other_mentor = await invited(
+        env, 3003, "наставник", "Историкова Вера", subjects=("История",), school="СОШ № 1"
+    )
+    young = env.user(3004)
+    await register(young, name="Молодова Анна Сергеевна")  # 2 years of experience, born 1998
+
+    # The young specialist asks for a mentor in their subject.
+    await young.send("/menu")
+    await young.click("🤝 Наставничество")
+    assert "положен наставник" in young.last_message.text
+    await young.click("🙋 Попросить наставника")
+    await young.click("Наставник по предмету «Математика»")
+    assert "✅ Наставник по предмету «Математика»" in young.buttons()
+    await young.click("📨 Отправить просьбу")
+    assert "подбирает вам наставника" in young.last_message.text
+
+    # Staff run the matching: the math mentor from the same school is proposed, with reasons.
+    await staff.send("/menu")
+    await staff.click("🤝 Наставники и пары")
+    assert "с наставником: 0 из 1" in staff.last_message.text
+    await staff.click("🔎 Подобрать пары")
+    text = staff.last_message.text
+    assert "Молодова Анна Сергеевна ← Наставникова Галина Петровна" in text
+    assert "тот же предмет" in text and "та же школа" in text and "предмет, который просили" in text
+    await staff.click("💡 Молодова Анна Сергеевна")
+    await staff.click("🔁 Другой наставник")
+    assert "Историкова Вера" in staff.last_message.text  # the history teacher could take her too
+    await staff.click("⬅️ К маршруту")
+    await staff.click("⬅️ К маршруту")
+    await staff.click("✅ Подтвердить все (1)")
+    assert "Подтверждена 1 пара" in staff.last_message.text
+    assert "с наставником: 1 из 1 (100%)" in staff.last_message.text
+
+    # Both are introduced.
+    assert "У вас новый наставляемый" in mentor.last_message.text
+    assert "Молодова Анна Сергеевна" in mentor.last_message.text
+    assert "У вас есть наставник" in young.last_message.text
+    assert 'href="tg://user?id=3002"' in (young.last_message.html or "")
+    pair = await the_pair(env, 3004)
+    assert pair.status == "active" and pair.period_start is not None
+
+    # The mentor logs a meeting in five taps; a double tap on «Сохранить» records one meeting.
+    await mentor.click("📝 Записать встречу")
+    await mentor.click("Посещение урока")
+    await mentor.send("Дисциплина на уроке в 7 классе")
+    await mentor.click("45 мин")
+    summary = mentor.last_message
+    assert "Всё верно?" in summary.text and "Дисциплина на уроке в 7 классе" in summary.text
+    save = mentor.button("✅ Сохранить")
+    await mentor.click("✅ Сохранить")
+    assert "Встреча записана" in mentor.last_message.text
+    await mentor.click_data(save["callback_data"], message=summary)
+    assert "уже записана" in last_answer(env)
+    async with env.repos() as repos:
+        meetings = await repos.mentoring.meetings(pair.id)
+    assert len(meetings) == 1 and meetings[0].minutes == 45 and meetings[0].format == "observation"
+
+    # The mentee confirms and rates it, then says the mentor does not suit her.
+    confirm_request, fit_question = young.last_messages(2)
+    assert "записал встречу" in confirm_request.text and "Подходит ли вам наставник" in fit_question.text
+    await young.click("✅ Да, встреча была", message=confirm_request)
+    await young.click("★★★★", message=confirm_request)
+    await young.send("Очень полезно, спасибо!")
+    assert "оценка сохранена" in young.last_message.text
+    async with env.repos() as repos:
+        stored = (await repos.mentoring.meetings(pair.id))[0]
+    assert stored.confirmed_at is not None and stored.rating == 4
+    assert stored.rating_comment == "Очень полезно, спасибо!"
+    await young.click("👎 Нет", message=fit_question)
+    assert "подберут другого наставника" in env.fake.message(3004, fit_question.message_id).text
+    assert "не подходит" in staff.last_message.text and "Молодова Анна Сергеевна" in staff.last_message.text
+    assert (await the_pair(env, 3004)).fit_answer == "no"
+
+    # Both see the log; the mentor can change the duration.
+    await young.send("/menu")
+    await young.click("🤝 Наставничество")
+    await young.click("📜 Журнал встреч")
+    assert "✅ ★4" in young.last_message.text and "Дисциплина на уроке" in young.last_message.text
+    await mentor.send("/menu")
+    await mentor.click("👥 Мои наставляемые")
+    await mentor.click("🤝 Молодова Анна Сергеевна")
+    await mentor.click("📜 Журнал встреч")
+    await mentor.click(meetings[0].held_on.strftime("%d.%m") + " · Дисциплина на уроке в 7 классе")
+    await mentor.click("60 мин")
+    assert "Длительность: 60 мин" in mentor.last_message.text
+
+    # Nobody else sees or logs the pair's meetings.
+    stranger = env.user(3005)
+    await register(stranger, name="Посторонний Иван", experience="10", birth_year="1980")
+    await stranger.click_data(MentorCD(action="journal", p=pair.id).pack())
+    assert "не ваша пара" in last_answer(env)
+    await stranger.click_data(MentorCD(action="log", p=pair.id).pack())
+    assert "только сотрудникам с нужной ролью" in last_answer(env)
+    await other_mentor.click_data(MentorCD(action="log", p=pair.id).pack())
+    assert "не ваша пара" in last_answer(env)
+    await other_mentor.click_data(MentorCD(action="journal", p=pair.id).pack())
+    assert "не ваша пара" in last_answer(env)
+    await young.click_data(PairCD(action="pair", p=pair.id).pack())
+    assert "только сотрудникам с нужной ролью" in last_answer(env)
+
+    # 14 quiet days: the mentor is reminded once (Moscow daytime); 30 days: staff are told once.
+    meeting_day = meetings[0].held_on
+    env.clock.now = datetime(meeting_day.year, meeting_day.month, meeting_day.day, 12, 0, tzinfo=UTC)
+    env.clock.advance(days=13)
+    mentor_before = len(mentor.messages)
+    await bot.jobs.mentoring_sweep()
+    assert len(mentor.messages) == mentor_before
+    env.clock.advance(days=1, hours=1)
+    await bot.jobs.mentoring_sweep()
+    assert len(mentor.messages) == mentor_before + 1
+    assert "не было записанных встреч уже 14 дн" in mentor.last_message.text
+    await bot.jobs.mentoring_sweep()
+    await env.restart()
+    await bot.jobs.mentoring_sweep()
+    assert len(mentor.messages) == mentor_before + 1
+    staff_before = len(staff.messages)
+    env.clock.advance(days=16)
+    await bot.jobs.mentoring_sweep()
+    await bot.jobs.mentoring_sweep()
+    assert len(staff.messages) == staff_before + 1
+    assert "Пара в зоне риска" in staff.last_message.text
+    assert len(mentor.messages) == mentor_before + 1  # the same quiet stretch: no second nudge
+    await staff.click("Открыть пару")
+    assert "Наставник: Наставникова Галина Петровна" in staff.last_message.text
+
+    # The report and its spreadsheet.
+    await staff.send("/menu")
+    await staff.click("🤝 Наставники и пары")
+    assert "В зоне риска (нет встреч 30 дней): 1" in staff.last_message.text
+    await staff.click("📥 Выгрузить в Excel")
+    book = openpyxl.load_workbook(io.BytesIO(staff.last_message.document))
+    assert book.sheetnames == ["Сводка", "Пары", "Наставники"]
+    summary_rows = {row[0]: row[1] for row in book["Сводка"].iter_rows(values_only=True)}
+    assert summary_rows["Молодых специалистов"] == 1 and summary_rows["С наставником"] == 1
+    assert summary_rows["Средняя оценка"] == 4
+    pair_rows = list(book["Пары"].iter_rows(values_only=True))
+    assert pair_rows[1][:2] == ("Молодова Анна Сергеевна", "Наставникова Галина Петровна")
+    assert pair_rows[1][4] == 1 and pair_rows[1][7] == "👎 Нет" and pair_rows[1][8] == "да"
+
+
+async def test_an_unpaired_young_specialist_reaches_staff_once_after_a_week(env: BotEnv) -> None:
+    staff = await invited(env, 3101, "сотрудник методической службы", "Сотрудникова Елена")
+    young = env.user(3102)
+    await register(young, name="Одинокова Мария")
+    before = len(staff.messages)
+    env.clock.advance(days=6)
+    await bot.jobs.mentoring_sweep()
+    assert len(staff.messages) == before
+    env.clock.advance(days=2)
+    await bot.jobs.mentoring_sweep()
+    await bot.jobs.mentoring_sweep()
+    assert len(staff.messages) == before + 1
+    assert "Одинокова Мария — молодой специалист без наставника" in staff.last_message.text
+
+
+async def test_a_teacher_applies_to_mentor_and_staff_approve(env: BotEnv) -> None:
+    staff = await invited(env, 3201, "сотрудник методической службы", "Сотрудникова Елена")
+    teacher = env.user(3202)
+    await register(teacher, name="Опытная Ольга", experience="20", birth_year="1975")
+    await teacher.send("/menu")
+    await teacher.click("🤝 Наставничество")
+    await teacher.click("🙋 Стать наставником")
+    await teacher.click("3")
+    await teacher.send("20 лет в школе, веду математику в старших классах.")
+    assert "Заявка стать наставником отправлена" in teacher.last_message.text
+    assert "хочет стать наставником" in staff.last_message.text
+    await staff.click("Заявки в наставники (1)")
+    await staff.click("✅ Опытная Ольга")
+    assert "теперь вы наставник" in teacher.last_message.text
+    await teacher.send("/menu")
+    await teacher.click("👥 Мои наставляемые")
+    assert "0 из 3" in teacher.last_message.text
+    # A second press of the same approval button changes nothing.
+    await staff.click_data(PairCD(action="approve", a=1).pack())
+    assert "уже решена" in last_answer(env)
+
+
+async def test_the_monthly_adaptation_check_comes_once_in_local_daytime(env: BotEnv) -> None:
+    young = env.user(3301)
+    await register(young, name="Адаптова Ирина")
+    before = len(young.messages)
+    env.clock.now = datetime(2026, 12, 1, 5, 0, tzinfo=UTC)  # 08:00 in Moscow: before 10:00
+    assert await bot.jobs.adaptation_checks() == 0
+    env.clock.now = datetime(2026, 12, 1, 7, 30, tzinfo=UTC)  # 10:30 in Moscow
+    assert await bot.jobs.adaptation_checks() == 1
+    assert await bot.jobs.adaptation_checks() == 0
+    await env.restart(crash=True)
+    assert await bot.jobs.adaptation_checks() == 0
+    assert len(young.messages) == before + 1
+    assert "вопрос 1 из 4" in young.last_message.text
+    await young.click("Готово")
+    assert "хотя бы один" in last_answer(env)
+    await young.click("Документы и отчёты")
+    await young.click("Общение с родителями")
+    await young.click("Готово")
+    await young.click("4")
+    await young.click("Высокая, но справляюсь")
+    await young.click("Пока не знаю")
+    assert "Спасибо" in young.last_message.text
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(3301)
+        assert user is not None
+        checks = await repos.mentoring.checks("2026-12", None)
+    assert len(checks) == 1 and checks[0].user_id == user.id
+    assert checks[0].answers == {
+        "difficulty": ["paperwork", "parents"],
+        "support": "4",
+        "workload": "high",
+        "stay": "unsure",
+    }
+    # Next month: a new one.
+    env.clock.now = datetime(2027, 1, 1, 8, 0, tzinfo=UTC)
+    assert await bot.jobs.adaptation_checks() == 1
