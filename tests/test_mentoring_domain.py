@@ -157,7 +157,7 @@ class TestMatching:
             max_size=8,
         ),
     )
-    def test_property_valid_and_never_worse_than_greedy(self, raw_youngs, raw_mentors) -> None:  # type: ignore[no-untyped-def]
+    def test_property_valid_and_never_worse_than_greedy(self, raw_youngs, raw_mentors) -> None:
         youngs = [Young(i + 1, m, s, frozenset(subj)) for i, (m, s, subj) in enumerate(raw_youngs)]
         mentors = [
             Mentor(1000 + j, m, s, frozenset(subj), capacity=cap, load=min(load, cap))
