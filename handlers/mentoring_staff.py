@@ -184,6 +184,9 @@ async def confirm(
     callback_answer.text = _("mts-confirmed")
     await introduce(bot, repos, i18n, pair, mentee, mentor)
     pairs = await repos.mentoring.proposed(service.scope_of(user, roles))
+    if not pairs:
+        await _home(query, repos, user, roles, settings, _, clock, note=_("mts-confirmed"))
+        return
     await show(query, screens.proposals_screen(pairs, await _people(repos, pairs), None, callback_data.pg, _))
 
 
@@ -409,7 +412,7 @@ async def report(
     data = await service.report(repos, service.scope_of(user, roles), clock(), _today(settings, clock))
     kb = Keyboard()
     kb.button(text=_("mts-btn-xlsx"), callback_data=PairCD(action="xlsx"))
-    kb.button(text=_("step-btn-back"), callback_data=PairCD(action="home"))
+    kb.button(text=_("btn-back"), callback_data=PairCD(action="home"))
     kb.adjust(1)
     await show(query, (screens.report_text(data, _), kb.as_markup()))
 

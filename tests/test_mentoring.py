@@ -66,11 +66,12 @@ async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
     text = staff.last_message.text
     assert "Молодова Анна Сергеевна ← Наставникова Галина Петровна" in text
     assert "тот же предмет" in text and "та же школа" in text and "предмет, который просили" in text
+    assert "тот же муниципалитет" not in text  # true of every pair: not worth saying
     await staff.click("💡 Молодова Анна Сергеевна")
     await staff.click("🔁 Другой наставник")
     assert "Историкова Вера" in staff.last_message.text  # the history teacher could take her too
-    await staff.click("⬅️ К маршруту")
-    await staff.click("⬅️ К маршруту")
+    await staff.click("⬅️ Назад")
+    await staff.click("⬅️ Назад")
     await staff.click("✅ Подтвердить все (1)")
     assert "Подтверждена 1 пара" in staff.last_message.text
     assert "с наставником: 1 из 1 (100%)" in staff.last_message.text

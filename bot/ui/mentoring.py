@@ -58,7 +58,10 @@ def person_card(user: User, _: Translator) -> list[str]:
 
 
 def reasons_text(reasons: list[str] | tuple[Reason, ...], _: Translator) -> str:
-    return ", ".join(_(f"mn-reason-{r!s}") for r in reasons) or "—"
+    """Why this pair; «the same municipality» holds for every pair, so it is said only alone."""
+    codes = [str(r) for r in reasons]
+    shown = [c for c in codes if c != Reason.MUNICIPALITY.value] or codes
+    return ", ".join(_(f"mn-reason-{c}") for c in shown) or "—"
 
 
 # --- the young specialist ----------------------------------------------------------------
@@ -188,7 +191,7 @@ def mentor_profile_screen(profile: MentorProfile | None, _: Translator) -> Scree
         )
     kb.button(text=_("mn-btn-capacity"), callback_data=MentorCD(action="cap"))
     kb.button(text=_("mn-btn-about"), callback_data=MentorCD(action="about"))
-    kb.button(text=_("step-btn-back"), callback_data=MenuCD(section="mentees"))
+    kb.button(text=_("btn-back"), callback_data=MenuCD(section="mentees"))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()
 
@@ -206,7 +209,7 @@ def pair_screen(pair: MentorPair, mentee: User, meetings: list[MentorMeeting], _
     if pair.status == PairStatus.ACTIVE.value:
         kb.button(text=_("mn-btn-log"), callback_data=MentorCD(action="log", p=pair.id))
     kb.button(text=_("mn-btn-journal"), callback_data=MentorCD(action="journal", p=pair.id))
-    kb.button(text=_("step-btn-back"), callback_data=MenuCD(section="mentees"))
+    kb.button(text=_("btn-back"), callback_data=MenuCD(section="mentees"))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -314,9 +317,9 @@ def journal_screen(
                 text=f"{meeting.held_on.strftime('%d.%m')} · {meeting.topic[:40]}",
                 callback_data=MentorCD(action="meeting", p=pair.id, m=meeting.id),
             )
-        kb.button(text=_("step-btn-back"), callback_data=MentorCD(action="pair", p=pair.id))
+        kb.button(text=_("btn-back"), callback_data=MentorCD(action="pair", p=pair.id))
     else:
-        kb.button(text=_("step-btn-back"), callback_data=MenuCD(section="mentoring"))
+        kb.button(text=_("btn-back"), callback_data=MenuCD(section="mentoring"))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -346,7 +349,7 @@ def meeting_screen(pair: MentorPair, meeting: MentorMeeting, _: Translator) -> S
             callback_data=MentorCD(action="edit_min", p=pair.id, m=meeting.id, v=str(minutes)),
         )
     kb.button(text=_("mn-btn-delete"), callback_data=MentorCD(action="delete", p=pair.id, m=meeting.id))
-    kb.button(text=_("step-btn-back"), callback_data=MentorCD(action="journal", p=pair.id))
+    kb.button(text=_("btn-back"), callback_data=MentorCD(action="journal", p=pair.id))
     kb.adjust(1, 4, 1, 1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -499,7 +502,7 @@ def proposals_screen(
     if pairs:
         kb.button(text=_("mts-btn-confirm-all", count=len(pairs)), callback_data=PairCD(action="confirm_all"))
         sizes.append(1)
-    kb.button(text=_("step-btn-back"), callback_data=PairCD(action="home"))
+    kb.button(text=_("btn-back"), callback_data=PairCD(action="home"))
     sizes.append(1)
     kb.adjust(*sizes)
     return clip("\n".join(lines)), kb.as_markup()
@@ -523,7 +526,7 @@ def proposal_screen(
     kb.button(text=_("mts-btn-confirm"), callback_data=PairCD(action="confirm", p=pair.id, pg=page))
     kb.button(text=_("mts-btn-other"), callback_data=PairCD(action="others", p=pair.id, pg=page))
     kb.button(text=_("mts-btn-reject"), callback_data=PairCD(action="reject", p=pair.id, pg=page))
-    kb.button(text=_("step-btn-back"), callback_data=PairCD(action="proposals", pg=page))
+    kb.button(text=_("btn-back"), callback_data=PairCD(action="proposals", pg=page))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -552,7 +555,7 @@ def others_screen(
         )
     if not options:
         lines.append(_("mts-others-none"))
-    kb.button(text=_("step-btn-back"), callback_data=PairCD(action="proposal", p=pair.id, pg=page))
+    kb.button(text=_("btn-back"), callback_data=PairCD(action="proposal", p=pair.id, pg=page))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -567,7 +570,7 @@ def risk_screen(rows: list[PairRow], _: Translator) -> Screen:
         kb.button(
             text=f"⚠️ {(row.mentee.full_name or '—')[:50]}", callback_data=PairCD(action="pair", p=row.pair.id)
         )
-    kb.button(text=_("step-btn-back"), callback_data=PairCD(action="home"))
+    kb.button(text=_("btn-back"), callback_data=PairCD(action="home"))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -589,7 +592,7 @@ def staff_pair_screen(pair: MentorPair, mentee: User, mentor: User, meetings: in
     if status in (PairStatus.ACTIVE, PairStatus.PAUSED):
         kb.button(text=_("mts-btn-complete"), callback_data=PairCD(action="complete", p=pair.id))
         kb.button(text=_("mts-btn-rematch"), callback_data=PairCD(action="rematch", p=pair.id))
-    kb.button(text=_("step-btn-back"), callback_data=PairCD(action="home"))
+    kb.button(text=_("btn-back"), callback_data=PairCD(action="home"))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()
 
@@ -611,7 +614,7 @@ def applications_screen(rows: list[tuple[MentorApplication, User]], _: Translato
             callback_data=PairCD(action="approve", a=application.id),
         )
         kb.button(text=_("mts-btn-decline"), callback_data=PairCD(action="decline", a=application.id))
-    kb.button(text=_("step-btn-back"), callback_data=PairCD(action="home"))
+    kb.button(text=_("btn-back"), callback_data=PairCD(action="home"))
     kb.adjust(*([2] * min(len(rows), 10)), 1)
     return clip("\n".join(lines)), kb.as_markup()
 
