@@ -11,6 +11,7 @@ import openpyxl
 
 import bot.jobs
 from bot.callbacks import MentorCD, PairCD
+from bot.services import mentoring as mentoring_service
 from storage.models import MentorPair
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
@@ -256,3 +257,34 @@ async def test_the_monthly_adaptation_check_comes_once_in_local_daytime(env: Bot
     # Next month: a new one.
     env.clock.now = datetime(2027, 1, 1, 8, 0, tzinfo=UTC)
     assert await bot.jobs.adaptation_checks() == 1
+
+
+async def test_deleting_my_data_removes_my_pairs_and_meetings(env: BotEnv) -> None:
+    await invited(env, 3401, "сотрудник методической службы", "Сотрудникова Елена")
+    mentor = await invited(env, 3402, "наставник", "Наставникова Галина")
+    young = env.user(3403)
+    await register(young, name="Удаляемая Анна")
+    async with env.repos() as repos:
+        run = await mentoring_service.run_matching(repos, None, env.clock().year)
+        await repos.commit()
+    assert len(run.proposals) == 1
+    staff = env.user(3401)
+    await staff.send("/menu")
+    await staff.click("🤝 Наставники и пары")
+    await staff.click("💡 Предложенные пары (1)")
+    await staff.click("✅ Подтвердить все (1)")
+    await mentor.click("📝 Записать встречу")
+    await mentor.click("Анализ урока")
+    await mentor.send("Разбор открытого урока")
+    await mentor.click("30 мин")
+    await mentor.click("✅ Сохранить")
+    pair = await the_pair(env, 3403)
+    await young.send("/profile")
+    await young.click("🗑 Удалить мои данные")
+    await young.click("Да, удалить всё")
+    async with env.repos() as repos:
+        assert await repos.mentoring.pair(pair.id) is None
+        assert await repos.mentoring.meetings(pair.id) == []
+    await mentor.send("/menu")
+    await mentor.click("👥 Мои наставляемые")
+    assert "Пока никого нет" in mentor.last_message.text
