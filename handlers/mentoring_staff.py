@@ -75,10 +75,38 @@ async def _people(repos: Repos, pairs: list[MentorPair]) -> dict[int, User]:
 
 
 @router.callback_query(PairCD.filter(F.action == "match"))
-async def run_matching(
+async def pick_scope(
     query: CallbackQuery, repos: Repos, user: User | None, roles: frozenset[Role], _: Translator, clock: Clock
 ) -> None:
+    """The regional centre chooses the region or one municipality; a municipal service runs its own."""
     scope = service.scope_of(user, roles)
+    if scope is not None:
+        await _match(query, repos, scope, _, clock)
+        return
+    municipalities, _total = await repos.directory.municipalities()
+    await show(query, screens.match_scope_screen(municipalities, _))
+
+
+@router.callback_query(PairCD.filter(F.action == "match_in"))
+async def run_matching(
+    query: CallbackQuery,
+    callback_data: PairCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+    clock: Clock,
+    callback_answer: CallbackAnswer,
+) -> None:
+    scope = service.scope_of(user, roles)
+    wanted = callback_data.m or None
+    if scope is not None and wanted != scope:
+        callback_answer.text, callback_answer.show_alert = _("mts-pair-gone"), True
+        return
+    await _match(query, repos, wanted, _, clock)
+
+
+async def _match(query: CallbackQuery, repos: Repos, scope: int | None, _: Translator, clock: Clock) -> None:
     run = await service.run_matching(repos, scope, clock().year)
     await repos.commit()
     people = await _people(repos, run.proposals)

@@ -64,6 +64,12 @@ async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
     await staff.click("🤝 Наставники и пары")
     assert "с наставником: 0 из 1" in staff.last_message.text
     await staff.click("🔎 Подобрать пары")
+    assert "Для кого подобрать пары?" in staff.last_message.text
+    await staff.click("г. Галич")
+    assert "Предложенные пары</b> (0)" in (staff.last_message.html or "")  # nobody young there
+    await staff.click("⬅️ Назад")
+    await staff.click("🔎 Подобрать пары")
+    await staff.click("🌍 Весь регион")
     text = staff.last_message.text
     assert "Молодова Анна Сергеевна ← Наставникова Галина Петровна" in text
     assert "тот же предмет" in text and "та же школа" in text and "предмет, который просили" in text

@@ -21,7 +21,15 @@ from bot.services.mentoring import Notice, PairRow, Report
 from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen
-from storage.models import AdaptationCheck, MentorApplication, MentorMeeting, MentorPair, MentorProfile, User
+from storage.models import (
+    AdaptationCheck,
+    MentorApplication,
+    MentorMeeting,
+    MentorPair,
+    MentorProfile,
+    Municipality,
+    User,
+)
 
 PAGE = 8
 PAIR_MARK = {
@@ -462,6 +470,16 @@ def staff_home(report: Report, applications: int, _: Translator) -> Screen:
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()
+
+
+def match_scope_screen(municipalities: list[Municipality], _: Translator) -> Screen:
+    kb = Keyboard()
+    kb.button(text=_("mts-scope-region"), callback_data=PairCD(action="match_in", m=0))
+    for municipality in municipalities[:40]:
+        kb.button(text=municipality.name[:60], callback_data=PairCD(action="match_in", m=municipality.id))
+    kb.button(text=_("btn-back"), callback_data=PairCD(action="home"))
+    kb.adjust(1, 2)
+    return _("mts-scope-prompt"), kb.as_markup()
 
 
 def proposals_screen(
