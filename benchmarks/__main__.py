@@ -7,13 +7,14 @@ import sys
 from collections.abc import Callable
 from types import ModuleType
 
-from benchmarks import diagnosis, registration, routes
+from benchmarks import diagnosis, mentoring, registration, routes
 
 # name -> module with add_arguments(parser) and main(args) -> exit code
 BENCHMARKS: dict[str, ModuleType] = {
     "registration": registration,
     "diagnosis": diagnosis,
     "routes": routes,
+    "mentoring": mentoring,
 }
 
 

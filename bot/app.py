@@ -26,9 +26,11 @@ from bot.config import Settings
 from bot.context import AppData, Clock, utc_now
 from bot.i18n import I18n
 from bot.middlewares import DbSessionMiddleware, SafeCallbackAnswer, ThrottlingMiddleware, UserMiddleware
+from bot.outbox import OutboxWorker
 from bot.scheduler import JobRuntime, JobScheduler
 from bot.services import content
 from bot.services.directory import SAMPLE_DIRECTORY, ensure_sample_directory
+from bot.ui.broadcasts import broadcast_progress
 from handlers import setup_routers
 from storage.db import create_engine, create_sessionmaker
 from storage.fsm import SqlStorage
@@ -96,8 +98,9 @@ def create_dispatcher(
     events_isolation: BaseEventIsolation,
     i18n: I18n,
     clock: Clock = utc_now,
+    outbox: OutboxWorker | None = None,
 ) -> Dispatcher:
-    workflow: AppData = {"settings": settings, "i18n": i18n, "clock": clock}
+    workflow: AppData = {"settings": settings, "i18n": i18n, "clock": clock, "outbox": outbox}
     dp = Dispatcher(storage=storage, events_isolation=events_isolation, **workflow)
     # Order matters: throttle before touching the database; the user needs the session.
     dp.update.outer_middleware(ThrottlingMiddleware(i18n, settings.throttle_burst, settings.throttle_rate))
@@ -119,13 +122,17 @@ class App:
     i18n: I18n
     scheduler: JobScheduler
     clock: Clock
+    outbox: OutboxWorker
     sample_loaded: bool = field(default=False)
 
     async def startup(self) -> None:
         await self._load_sample_directory()
         await self._load_content()
         await self._set_commands()
-        self.scheduler.start(JobRuntime(self.bot, self.sessionmaker, self.i18n, self.settings, self.clock))
+        self.scheduler.start(
+            JobRuntime(self.bot, self.sessionmaker, self.i18n, self.settings, self.clock, self.outbox)
+        )
+        await self.outbox.start()
 
     async def _load_sample_directory(self) -> None:
         path = self.settings.sample_directory or SAMPLE_DIRECTORY
@@ -191,6 +198,7 @@ class App:
             log.info("waiting for %d updates in progress", len(in_flight))
             await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE_SECONDS)
         self.scheduler.shutdown()
+        await self.outbox.stop()
         await self.storage.close()
         await self.bot.session.close()
         await self.engine.dispose()
@@ -203,6 +211,9 @@ async def build_app(settings: Settings, *, clock: Clock = utc_now, session: Base
     storage, isolation = create_storage(settings, engine, sessionmaker)
     i18n = I18n(settings.default_locale)
     bot = create_bot(settings, session)
+    outbox = OutboxWorker(
+        bot, sessionmaker, i18n, clock, rate=settings.broadcast_rate, progress=broadcast_progress
+    )
     dp = create_dispatcher(
         settings,
         sessionmaker=sessionmaker,
@@ -210,5 +221,6 @@ async def build_app(settings: Settings, *, clock: Clock = utc_now, session: Base
         events_isolation=isolation,
         i18n=i18n,
         clock=clock,
+        outbox=outbox,
     )
-    return App(settings, bot, dp, engine, sessionmaker, storage, i18n, JobScheduler(settings), clock)
+    return App(settings, bot, dp, engine, sessionmaker, storage, i18n, JobScheduler(settings), clock, outbox)

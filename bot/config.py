@@ -55,6 +55,8 @@ class Settings(DatabaseSettings):
     throttle_rate: float = Field(default=2.0, ge=0)
     # Repeat diagnosis: twice a year (seed 003 §6).
     diagnosis_retake_days: int = Field(default=182, ge=1, le=3650)
+    # Broadcasts: messages per second for everyone together (Telegram allows about 30).
+    broadcast_rate: float = Field(default=25.0, gt=0, le=1000)
     # Directory loaded when the database has no municipalities at start.
     sample_directory: Path | None = None
 

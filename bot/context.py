@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from aiogram.dispatcher.middlewares.data import MiddlewareData
 
@@ -13,6 +13,9 @@ from bot.domain.roles import Role
 from bot.i18n import I18n, Translator
 from storage.models import User
 from storage.repositories import Repos
+
+if TYPE_CHECKING:
+    from bot.outbox import OutboxWorker
 
 Clock = Callable[[], datetime]
 
@@ -27,6 +30,7 @@ class AppData(TypedDict):
     settings: Settings
     i18n: I18n
     clock: Clock
+    outbox: OutboxWorker | None
 
 
 class HandlerData(MiddlewareData, AppData, total=False):

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.context import Clock
 from bot.i18n import I18n
+from bot.outbox import OutboxWorker
 from storage.db import is_sqlite, sync_url
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class JobRuntime:
     i18n: I18n
     settings: Settings
     clock: Clock
+    outbox: OutboxWorker | None = None
 
 
 _runtime: JobRuntime | None = None

@@ -114,6 +114,7 @@ class BotEnv:
     async def crash(self) -> None:
         """Kill polling mid-flight, as a crash would; only the database and FSM storage remain."""
         assert self.app is not None and self.task is not None
+        self.app.outbox.kill()
         dp = self.app.dp
         # aiogram leaves its polling tasks running when the outer task is cancelled; a dead
         # process would not poll on, so cancel them too.

@@ -8,9 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack, identity
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 DEFAULT_CAPACITY = 2
@@ -176,9 +177,14 @@ def _solve(youngs: Sequence[Young], mentors: Sequence[Mentor]) -> list[Proposal]
                 value |= 1 << bits.setdefault(subject, len(bits))
         return value
 
-    y_subjects = np.array([mask(y.subjects) for y in youngs], dtype=object)
-    y_wish = np.array([mask([y.want_subject]) for y in youngs], dtype=object)
-    m_subjects = np.array([mask(m.subjects) for m in with_room], dtype=object)
+    y_masks = [mask(y.subjects) for y in youngs]
+    y_wish_masks = [mask([y.want_subject]) for y in youngs]
+    m_masks = [mask(m.subjects) for m in with_room]
+    # Bit masks of subjects: machine integers while they fit (there are ~25 subject codes).
+    kind: Any = np.int64 if len(bits) < 63 else object
+    y_subjects: Any = np.array(y_masks, dtype=kind)
+    y_wish: Any = np.array(y_wish_masks, dtype=kind)
+    m_subjects: Any = np.array(m_masks, dtype=kind)
     y_school = np.array([y.school_id if y.school_id is not None else -1 for y in youngs])
     m_school = np.array([m.school_id if m.school_id is not None else -2 for m in with_room])
     y_wants_school = np.array([y.want_same_school for y in youngs])
@@ -199,11 +205,15 @@ def _solve(youngs: Sequence[Young], mentors: Sequence[Mentor]) -> list[Proposal]
 
     slot_mentor = np.repeat(np.arange(len(with_room)), [m.free for m in with_room])
     slot_load = np.concatenate([np.arange(m.load, m.load + m.free) for m in with_room])
-    value = score[:, slot_mentor] - W_LOAD * slot_load[None, :]
-    cost = np.where(allowed[:, slot_mentor], _BASE - value, 0.0)  # 0 = no edge
     slots = len(slot_mentor)
+    cost = _BASE - score[:, slot_mentor]
+    del score
+    cost += W_LOAD * slot_load[None, :]
+    cost[~allowed[:, slot_mentor]] = 0.0  # 0 = no edge (nobody mentors themselves)
+    n = len(youngs)
     # Everyone can stay unpaired (a column of their own), so a full matching always exists.
-    graph = csr_matrix(np.hstack([cost, np.eye(len(youngs)) * _UNMATCHED]))
+    graph = hstack([csr_matrix(cost), identity(n, format="csr") * _UNMATCHED], format="csr")
+    del cost
     matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
     proposals = []
     for y_index, column in zip(matched_rows.tolist(), matched_cols.tolist(), strict=True):

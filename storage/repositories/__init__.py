@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.mentoring import MentoringRepo
+from storage.repositories.outbox import OutboxRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
 from storage.repositories.users import UserRepo
@@ -24,6 +25,7 @@ class Repos:
         self.routes = RouteRepo(session)
         self.assignments = AssignmentRepo(session)
         self.mentoring = MentoringRepo(session)
+        self.outbox = OutboxRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -40,6 +42,7 @@ __all__ = [
     "DirectoryRepo",
     "InviteRepo",
     "MentoringRepo",
+    "OutboxRepo",
     "Repos",
     "RouteRepo",
     "UserRepo",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -156,10 +156,11 @@ class MentoringRepo:
         await self.session.flush()
 
     async def unpaired_youngs(
-        self, year: int, municipality_id: int | None
+        self, year: int, municipality_id: int | None, *, with_proposed: bool = False
     ) -> list[tuple[User, MentorRequest | None]]:
-        """Young specialists with no active, paused or proposed pair."""
-        paired = select(MentorPair.mentee_id).where(MentorPair.status.in_((*HOLDING, "proposed")))
+        """Young specialists with no active, paused (or, unless `with_proposed`, proposed) pair."""
+        statuses = HOLDING if with_proposed else (*HOLDING, "proposed")
+        paired = select(MentorPair.mentee_id).where(MentorPair.status.in_(statuses))
         query = (
             select(User, MentorRequest)
             .outerjoin(MentorRequest, MentorRequest.user_id == User.id)
@@ -211,6 +212,56 @@ class MentoringRepo:
         await self.session.flush()
         return pair
 
+    async def add_pairs(self, rows: Sequence[dict[str, Any]]) -> list[MentorPair]:
+        """Many proposals in one flush (a matching run makes thousands)."""
+        if not rows:
+            return []
+        result = await self.session.scalars(insert(MentorPair).returning(MentorPair), list(rows))
+        return list(result.all())
+
+    async def holding_mentees(self, mentee_ids: Sequence[int]) -> set[int]:
+        """Which of these people already have an active or paused pair."""
+        found: set[int] = set()
+        for start in range(0, len(mentee_ids), 5000):
+            chunk = list(mentee_ids[start : start + 5000])
+            result = await self.session.execute(
+                select(MentorPair.mentee_id).where(
+                    MentorPair.mentee_id.in_(chunk), MentorPair.status.in_(HOLDING)
+                )
+            )
+            found.update(result.scalars().all())
+        return found
+
+    async def loads_and_capacities(self, mentor_ids: Sequence[int]) -> dict[int, tuple[int, int | None]]:
+        """Per mentor: (active or paused pairs, capacity from the card or None)."""
+        found: dict[int, tuple[int, int | None]] = {}
+        for start in range(0, len(mentor_ids), 5000):
+            chunk = list(mentor_ids[start : start + 5000])
+            loads = dict(
+                (
+                    await self.session.execute(
+                        select(MentorPair.mentor_id, func.count())
+                        .where(MentorPair.mentor_id.in_(chunk), MentorPair.status.in_(HOLDING))
+                        .group_by(MentorPair.mentor_id)
+                    )
+                ).all()
+            )
+            capacities = dict(
+                (
+                    await self.session.execute(
+                        select(MentorProfile.user_id, MentorProfile.capacity).where(
+                            MentorProfile.user_id.in_(chunk)
+                        )
+                    )
+                ).all()
+            )
+            for mentor_id in chunk:
+                found[mentor_id] = (int(loads.get(mentor_id, 0)), capacities.get(mentor_id))
+        return found
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
     async def update(self, obj: Any, **fields: Any) -> None:
         for name, value in fields.items():
             setattr(obj, name, value)
@@ -225,10 +276,13 @@ class MentoringRepo:
         return list(await self.session.scalars(query))
 
     async def drop_proposed(self, municipality_id: int | None) -> None:
-        """A new matching run replaces the proposals it covers."""
-        for pair in await self.proposed(municipality_id):
-            await self.session.delete(pair)
-        await self.session.flush()
+        """A new matching run replaces the proposals it covers (one statement)."""
+        query = delete(MentorPair).where(MentorPair.status == "proposed")
+        if municipality_id is not None:
+            query = query.where(
+                MentorPair.mentee_id.in_(select(User.id).where(User.municipality_id == municipality_id))
+            )
+        await self.session.execute(query)
 
     async def pairs(self, statuses: Sequence[str], municipality_id: int | None) -> list[MentorPair]:
         query = select(MentorPair).where(MentorPair.status.in_(statuses)).order_by(MentorPair.id)

@@ -1,0 +1,344 @@
+"""The outbox worker: delivers queued messages at a global rate, one message per chat per second.
+
+- Rows are claimed from the database in batches (status `sending`), sent concurrently while a token
+  bucket keeps the global rate, and their outcomes are written back in batches.
+- 429: everyone waits `retry_after` (one global pause, not a sleep per task); the row goes back to the
+  front of the queue without counting an attempt.
+- 403 (blocked, deactivated): the row is `blocked`, the person unreachable; never retried.
+- Network errors and Telegram 5xx: retried with exponential backoff, up to MAX_ATTEMPTS.
+- A crash leaves some rows in `sending`; on start they are queued again and counted per broadcast
+  (they may have reached Telegram: the only possible duplicates).
+- Staff's progress message of a broadcast is edited every few seconds, not sent per step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.context import Clock
+from bot.domain.routes import next_allowed
+from bot.i18n import I18n
+from storage.repositories import Repos
+from storage.repositories.outbox import Claimed
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BATCH = 200
+PROGRESS_EVERY = 3.0  # seconds between edits of a progress message
+IDLE_POLL = 1.0
+
+
+class RateLimiter:
+    """A global pace (`rate` messages per second, evenly spaced) with a shared pause for 429s."""
+
+    def __init__(self, rate: float, monotonic: Callable[[], float]) -> None:
+        self.rate = rate
+        self.monotonic = monotonic
+        self._next = 0.0
+        self.paused_until = 0.0
+        self.pauses = 0
+
+    def pause(self, seconds: float) -> None:
+        until = self.monotonic() + seconds
+        if until > self.paused_until:
+            self.paused_until = until
+            self.pauses += 1
+
+    async def acquire(self) -> None:
+        while True:
+            now = self.monotonic()
+            start = max(self._next, self.paused_until, now)
+            if start <= now:
+                self._next = max(self._next, now - 1.0 / self.rate) + 1.0 / self.rate
+                return
+            await asyncio.sleep(start - now)
+
+
+@dataclass
+class Stats:
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+    recovered: int = 0
+    latencies: list[float] = field(default_factory=list)
+
+
+ProgressRender = Callable[[Any, dict[str, int], I18n], tuple[str, InlineKeyboardMarkup | None]]
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        bot: Bot,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        i18n: I18n,
+        clock: Clock,
+        *,
+        rate: float,
+        per_chat_interval: float = 1.0,
+        concurrency: int | None = None,
+        progress: ProgressRender | None = None,
+    ) -> None:
+        self.bot = bot
+        self.sessionmaker = sessionmaker
+        self.i18n = i18n
+        self.clock = clock
+        self.limiter = RateLimiter(rate, self._monotonic)
+        self.per_chat_interval = per_chat_interval
+        # Enough messages in flight to keep the pace with ~0.3 s per request.
+        self.concurrency = concurrency or max(8, min(200, int(rate * 0.6) + 4))
+        self.progress = progress
+        self.stats = Stats()
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._last_chat: dict[int, float] = {}
+        self._results: list[tuple[int, dict[str, Any]]] = []
+        self._unreachable: list[int] = []
+        self._texts: dict[int, tuple[str, dict[str, Any] | None, str | None]] = {}
+        self._last_progress: dict[int, float] = {}
+        self._stopping = False
+
+    def _monotonic(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        async with self.sessionmaker() as session:
+            repos = Repos(session)
+            recovered = await repos.outbox.recover_in_flight()
+            await repos.commit()
+        self.stats.recovered = sum(recovered.values())
+        if self.stats.recovered:
+            log.warning(
+                "outbox: %d messages were in flight at the last stop; sending them again",
+                self.stats.recovered,
+            )
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name="outbox")
+
+    def wake(self) -> None:
+        """New rows were queued: look now rather than at the next poll."""
+        self._wake.set()
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Graceful: finish what is in flight and write it down."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._task, grace)
+        self._task = None
+
+    def kill(self) -> None:
+        """As a crash would: stop at once, write nothing more (tests of recovery use this)."""
+        if self._task is not None:
+            self._task.cancel()
+        self._task = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    # --- the loop ---------------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        semaphore = asyncio.Semaphore(self.concurrency)
+        in_flight: set[asyncio.Task[None]] = set()
+        last_flush = self._monotonic()
+        while not self._stopping:
+            try:
+                batch = await self._claim()
+            except Exception:  # the database may be busy for a moment: try again shortly
+                log.exception("outbox: claiming failed")
+                batch = []
+                await asyncio.sleep(IDLE_POLL)
+            for row in batch:
+                await semaphore.acquire()
+                task = asyncio.create_task(self._deliver(row, semaphore))
+                in_flight.add(task)
+                task.add_done_callback(in_flight.discard)
+                if self._monotonic() - last_flush > 0.5:
+                    await self._flush()
+                    last_flush = self._monotonic()
+            await self._flush()
+            last_flush = self._monotonic()
+            await self._report_progress()
+            if not batch:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), IDLE_POLL)
+        if in_flight:
+            await asyncio.gather(*in_flight, return_exceptions=True)
+        await self._flush()
+        await self._report_progress(force=True)
+
+    async def _claim(self) -> list[Claimed]:
+        async with self.sessionmaker() as session:
+            repos = Repos(session)
+            rows = await repos.outbox.claim(self.clock(), BATCH)
+            missing = {r.broadcast_id for r in rows if r.broadcast_id is not None} - set(self._texts)
+            if missing:
+                self._texts.update(await repos.outbox.texts(missing))
+            await repos.commit()
+        return rows
+
+    async def _flush(self) -> None:
+        if not self._results and not self._unreachable:
+            return
+        results, self._results = self._results, []
+        unreachable, self._unreachable = self._unreachable, []
+        try:
+            async with self.sessionmaker() as session:
+                repos = Repos(session)
+                await repos.outbox.mark(results)
+                await repos.outbox.mark_unreachable(unreachable, self.clock())
+                await repos.commit()
+        except Exception:
+            # Keep them for the next flush rather than lose what happened.
+            log.exception("outbox: writing %d outcomes failed, will retry", len(results))
+            self._results = results + self._results
+            self._unreachable = unreachable + self._unreachable
+
+    # --- one message ------------------------------------------------------------------------------
+
+    def _content(self, row: Claimed) -> tuple[str, InlineKeyboardMarkup | None, str | None]:
+        text, markup, photo = row.text, row.markup, None
+        if row.broadcast_id is not None and row.broadcast_id in self._texts:
+            b_text, b_markup, photo = self._texts[row.broadcast_id]
+            text = text or b_text
+            markup = markup if row.text else b_markup
+        keyboard = InlineKeyboardMarkup.model_validate(markup) if markup else None
+        return text or "", keyboard, photo
+
+    async def _deliver(self, row: Claimed, semaphore: asyncio.Semaphore) -> None:
+        try:
+            await self._deliver_one(row)
+        finally:
+            semaphore.release()
+
+    async def _deliver_one(self, row: Claimed) -> None:
+        text, markup, photo = self._content(row)
+        while True:
+            last = self._last_chat.get(row.chat_id)
+            if last is not None:
+                wait = last + self.per_chat_interval - self._monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+            await self.limiter.acquire()
+            self._last_chat[row.chat_id] = self._monotonic()
+            started = self._monotonic()
+            try:
+                if photo:
+                    await self.bot.send_photo(row.chat_id, photo, caption=text, reply_markup=markup)
+                else:
+                    await self.bot.send_message(row.chat_id, text, reply_markup=markup)
+            except TelegramRetryAfter as exc:
+                # Everyone waits: the pause is global, and this message goes again right after.
+                self.stats.rate_limited += 1
+                self.limiter.pause(float(exc.retry_after))
+                continue
+            except TelegramForbiddenError as exc:
+                self.stats.blocked += 1
+                self._results.append((row.id, {"status": "blocked", "error": exc.message[:200]}))
+                if row.user_id is not None:
+                    self._unreachable.append(row.user_id)
+                return
+            except TelegramBadRequest as exc:
+                # Not going to work by retrying (chat not found, a malformed message).
+                self.stats.failed += 1
+                log.warning("outbox: message %s refused: %s", row.id, exc.message)
+                self._results.append((row.id, {"status": "failed", "error": exc.message[:200]}))
+                return
+            except (TelegramNetworkError, TelegramServerError, TelegramAPIError, OSError) as exc:
+                attempts = row.attempts + 1
+                if attempts >= MAX_ATTEMPTS:
+                    self.stats.failed += 1
+                    self._results.append(
+                        (row.id, {"status": "failed", "attempts": attempts, "error": str(exc)[:200]})
+                    )
+                else:
+                    self.stats.retried += 1
+                    delay = timedelta(seconds=2**attempts)
+                    self._results.append(
+                        (
+                            row.id,
+                            {
+                                "status": "pending",
+                                "attempts": attempts,
+                                "not_before": self.clock() + delay,
+                                "error": str(exc)[:200],
+                            },
+                        )
+                    )
+                return
+            self.stats.sent += 1
+            self.stats.latencies.append(self._monotonic() - started)
+            self._results.append((row.id, {"status": "sent", "sent_at": self.clock()}))
+            return
+
+    # --- progress ---------------------------------------------------------------------------------
+
+    async def _report_progress(self, *, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = self._monotonic()
+        async with self.sessionmaker() as session:
+            repos = Repos(session)
+            for broadcast in await repos.outbox.active_broadcasts():
+                if not force and now - self._last_progress.get(broadcast.id, 0.0) < PROGRESS_EVERY:
+                    continue
+                self._last_progress[broadcast.id] = now
+                counts = await repos.outbox.counts(broadcast.id)
+                done = counts.get("pending", 0) == 0 and counts.get("sending", 0) == 0
+                if done:
+                    await repos.outbox.finish(broadcast, "done", self.clock())
+                await repos.commit()
+                await self._edit_progress(broadcast, counts)
+
+    async def _edit_progress(self, broadcast: Any, counts: dict[str, int]) -> None:
+        if (
+            self.progress is None
+            or broadcast.progress_chat_id is None
+            or broadcast.progress_message_id is None
+        ):
+            return
+        text, markup = self.progress(broadcast, counts, self.i18n)
+        try:
+            await self.bot.edit_message_text(
+                text,
+                chat_id=broadcast.progress_chat_id,
+                message_id=broadcast.progress_message_id,
+                reply_markup=markup,
+            )
+        except TelegramRetryAfter as exc:
+            self.limiter.pause(float(exc.retry_after))
+        except TelegramAPIError as exc:
+            if "not modified" not in str(exc):
+                log.info("outbox: progress of broadcast %s not shown: %s", broadcast.id, exc)
+
+
+def quiet_until(now: datetime, timezone: str, urgent: bool) -> datetime:
+    """When a message may go to someone in `timezone`: now, or their morning (unless urgent)."""
+    return now if urgent else next_allowed(now, timezone)

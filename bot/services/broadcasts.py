@@ -1,0 +1,127 @@
+"""Mass sending through the outbox: who gets a message and when (quiet hours in their own time
+zone unless urgent), stopping a broadcast, and its delivery figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.outbox import quiet_until
+from storage.models import Broadcast, User
+from storage.repositories import Repos
+from storage.repositories.outbox import Recipient
+
+
+def markup_json(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
+    return markup.model_dump(mode="json", exclude_none=True) if markup is not None else None
+
+
+def zone(user: User, default: str) -> str:
+    return user.municipality.timezone if user.municipality is not None else default
+
+
+async def send_to(
+    repos: Repos,
+    people: Iterable[User],
+    *,
+    kind: str,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    now: datetime,
+    default_tz: str,
+    urgent: bool = False,
+    event_id: int | None = None,
+    photo_file_id: str | None = None,
+    created_by: User | None = None,
+) -> Broadcast:
+    """One broadcast, a queued row per reachable person (a blocked one is skipped)."""
+    recipients = [
+        Recipient(person.id, person.tg_id, quiet_until(now, zone(person, default_tz), urgent))
+        for person in people
+        if person.unreachable_at is None
+    ]
+    broadcast = await repos.outbox.create_broadcast(
+        kind=kind,
+        event_id=event_id,
+        text=text,
+        markup=markup_json(markup),
+        photo_file_id=photo_file_id,
+        urgent=urgent,
+        status="sending",
+        total=len(recipients),
+        resent_after_crash=0,
+        created_by_id=created_by.id if created_by else None,
+    )
+    await repos.outbox.enqueue(broadcast.id, recipients)
+    return broadcast
+
+
+async def send_one(
+    repos: Repos,
+    person: User,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    now: datetime,
+    default_tz: str,
+    *,
+    dedupe: str | None = None,
+    urgent: bool = False,
+) -> bool:
+    """A personal message through the outbox (a reminder, a digest); `dedupe` makes it once-only."""
+    if person.unreachable_at is not None:
+        return False
+    added = await repos.outbox.enqueue(
+        None,
+        [
+            Recipient(
+                person.id,
+                person.tg_id,
+                quiet_until(now, zone(person, default_tz), urgent),
+                text=text,
+                markup=markup_json(markup),
+                dedupe=dedupe,
+            )
+        ],
+    )
+    return added > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    total: int
+    sent: int
+    failed: int
+    blocked: int
+    pending: int
+    cancelled: int
+    resent_after_crash: int
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.blocked + self.cancelled
+
+
+async def delivery(repos: Repos, broadcast: Broadcast) -> Delivery:
+    counts = await repos.outbox.counts(broadcast.id)
+    return Delivery(
+        total=sum(counts.values()),
+        sent=counts.get("sent", 0),
+        failed=counts.get("failed", 0),
+        blocked=counts.get("blocked", 0),
+        pending=counts.get("pending", 0) + counts.get("sending", 0),
+        cancelled=counts.get("cancelled", 0),
+        resent_after_crash=broadcast.resent_after_crash,
+    )
+
+
+async def stop(repos: Repos, broadcast: Broadcast, now: datetime) -> int:
+    """Staff stop a broadcast: what is still queued is not sent; returns how many were dropped."""
+    if broadcast.status != "sending":
+        return 0
+    dropped = await repos.outbox.cancel_pending(broadcast.id)
+    await repos.outbox.finish(broadcast, "stopped", now)
+    return dropped

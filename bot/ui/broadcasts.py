@@ -1,0 +1,43 @@
+"""Screens of broadcasting: the live progress message staff see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.callbacks import BroadcastCD
+from bot.domain.routes import progress_bar
+from bot.i18n import I18n
+from bot.ui.keyboard import Keyboard
+
+
+def broadcast_progress(
+    broadcast: Any, counts: dict[str, int], i18n: I18n
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Edited in place every few seconds: sent / failed / pending with a bar, and a stop button."""
+    _ = i18n.get(None)
+    total = sum(counts.values())
+    sent = counts.get("sent", 0)
+    failed = counts.get("failed", 0) + counts.get("blocked", 0)
+    pending = counts.get("pending", 0) + counts.get("sending", 0)
+    done = total - pending
+    percent = round(100 * done / total) if total else 100
+    key = {"sending": "bc-progress", "done": "bc-progress-done", "stopped": "bc-progress-stopped"}.get(
+        broadcast.status, "bc-progress"
+    )
+    text = _(
+        key,
+        bar=progress_bar(percent),
+        percent=percent,
+        sent=sent,
+        failed=failed,
+        pending=pending,
+        cancelled=counts.get("cancelled", 0),
+        total=total,
+    )
+    if broadcast.status != "sending":
+        return text, None
+    kb = Keyboard()
+    kb.button(text=_("bc-btn-stop"), callback_data=BroadcastCD(action="stop", b=broadcast.id))
+    return text, kb.as_markup()

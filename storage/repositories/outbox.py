@@ -1,0 +1,205 @@
+"""Broadcasts and the outbox: one row per recipient, claimed by the worker, marked as it goes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Broadcast, OutboxMessage, User
+
+INSERT_CHUNK = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: int
+    broadcast_id: int | None
+    user_id: int | None
+    chat_id: int
+    attempts: int
+    text: str | None
+    markup: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    user_id: int | None
+    chat_id: int
+    not_before: datetime
+    text: str | None = None
+    markup: dict[str, Any] | None = None
+    dedupe: str | None = None
+
+
+class OutboxRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _insert(self) -> Any:
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+        return pg_insert if dialect == "postgresql" else sqlite_insert
+
+    async def create_broadcast(self, **fields: Any) -> Broadcast:
+        row = Broadcast(**fields)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def broadcast(self, broadcast_id: int) -> Broadcast | None:
+        return await self.session.get(Broadcast, broadcast_id)
+
+    async def enqueue(self, broadcast_id: int | None, recipients: Iterable[Recipient]) -> int:
+        """Bulk insert; rows whose dedupe key exists already are skipped. Returns rows added."""
+        rows = [
+            {
+                "broadcast_id": broadcast_id,
+                "user_id": r.user_id,
+                "chat_id": r.chat_id,
+                "status": "pending",
+                "attempts": 0,
+                "not_before": r.not_before,
+                "text": r.text,
+                "markup": r.markup,
+                "dedupe": r.dedupe,
+            }
+            for r in recipients
+        ]
+        added = 0
+        for start in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[start : start + INSERT_CHUNK]
+            if any(r["dedupe"] for r in chunk):
+                statement = (
+                    self._insert()(OutboxMessage)
+                    .values(chunk)
+                    .on_conflict_do_nothing(index_elements=["dedupe"])
+                    .returning(OutboxMessage.id)
+                )
+                added += len((await self.session.execute(statement)).all())
+            else:
+                await self.session.execute(insert(OutboxMessage), chunk)
+                added += len(chunk)
+        return added
+
+    async def recover_in_flight(self) -> dict[int | None, int]:
+        """After a crash: rows taken for sending but never marked go back to the queue. They may
+        have reached Telegram already — the only possible duplicates; counted per broadcast."""
+        result = await self.session.execute(
+            select(OutboxMessage.broadcast_id, func.count())
+            .where(OutboxMessage.status == "sending")
+            .group_by(OutboxMessage.broadcast_id)
+        )
+        counts = {broadcast_id: int(n) for broadcast_id, n in result.all()}
+        if counts:
+            await self.session.execute(
+                update(OutboxMessage).where(OutboxMessage.status == "sending").values(status="pending")
+            )
+            for broadcast_id, n in counts.items():
+                if broadcast_id is not None:
+                    await self.session.execute(
+                        update(Broadcast)
+                        .where(Broadcast.id == broadcast_id)
+                        .values(resent_after_crash=Broadcast.resent_after_crash + n)
+                    )
+        return counts
+
+    async def claim(self, now: datetime, limit: int) -> list[Claimed]:
+        """Take the next due rows (oldest first) and mark them as being sent."""
+        result = await self.session.execute(
+            select(
+                OutboxMessage.id,
+                OutboxMessage.broadcast_id,
+                OutboxMessage.user_id,
+                OutboxMessage.chat_id,
+                OutboxMessage.attempts,
+                OutboxMessage.text,
+                OutboxMessage.markup,
+            )
+            .where(OutboxMessage.status == "pending", OutboxMessage.not_before <= now)
+            .order_by(OutboxMessage.not_before, OutboxMessage.id)
+            .limit(limit)
+        )
+        rows = [Claimed(*row) for row in result.all()]
+        if rows:
+            await self.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_([r.id for r in rows]), OutboxMessage.status == "pending")
+                .values(status="sending", claimed_at=now)
+            )
+        return rows
+
+    async def mark(self, updates: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Write the outcome of sent rows: (id, fields) — grouped so a batch is a few statements."""
+        groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
+        for row_id, fields in updates:
+            key = tuple(sorted(fields.items(), key=lambda kv: kv[0]))
+            groups.setdefault(key, []).append(row_id)
+        for key, ids in groups.items():
+            values = dict(key)
+            for start in range(0, len(ids), 5000):
+                await self.session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_(ids[start : start + 5000]))
+                    .values(**values)
+                )
+
+    async def cancel_pending(self, broadcast_id: int) -> int:
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == "pending")
+            .values(status="cancelled")
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def counts(self, broadcast_id: int) -> dict[str, int]:
+        result = await self.session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.broadcast_id == broadcast_id)
+            .group_by(OutboxMessage.status)
+        )
+        return {status: int(n) for status, n in result.all()}
+
+    async def active_broadcasts(self) -> list[Broadcast]:
+        rows = await self.session.scalars(select(Broadcast).where(Broadcast.status == "sending"))
+        return list(rows)
+
+    async def next_due(self) -> datetime | None:
+        return await self.session.scalar(
+            select(func.min(OutboxMessage.not_before)).where(OutboxMessage.status == "pending")
+        )
+
+    async def texts(
+        self, broadcast_ids: Iterable[int]
+    ) -> dict[int, tuple[str, dict[str, Any] | None, str | None]]:
+        ids = list(set(broadcast_ids))
+        if not ids:
+            return {}
+        result = await self.session.execute(
+            select(Broadcast.id, Broadcast.text, Broadcast.markup, Broadcast.photo_file_id).where(
+                Broadcast.id.in_(ids)
+            )
+        )
+        return {bid: (text, markup, photo) for bid, text, markup, photo in result.all()}
+
+    async def mark_unreachable(self, user_ids: Sequence[int], now: datetime) -> None:
+        if user_ids:
+            await self.session.execute(
+                update(User).where(User.id.in_(list(user_ids))).values(unreachable_at=now)
+            )
+
+    async def finish(self, broadcast: Broadcast, status: str, now: datetime) -> None:
+        broadcast.status, broadcast.finished_at = status, now
+        await self.session.flush()
+
+    async def set_progress_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
+        await self.session.execute(
+            update(Broadcast)
+            .where(Broadcast.id == broadcast_id)
+            .values(progress_chat_id=chat_id, progress_message_id=message_id)
+        )
