@@ -197,7 +197,8 @@ class OutboxWorker:
     async def _claim(self) -> list[Claimed]:
         async with self.sessionmaker() as session:
             repos = Repos(session)
-            rows = await repos.outbox.claim(self.clock(), BATCH)
+            # No more than can be in flight at once: a stopped broadcast or a crash leaves few behind.
+            rows = await repos.outbox.claim(self.clock(), min(BATCH, self.concurrency))
             missing = {r.broadcast_id for r in rows if r.broadcast_id is not None} - set(self._texts)
             if missing:
                 self._texts.update(await repos.outbox.texts(missing))
