@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from aiogram.exceptions import (
     TelegramAPIError,
@@ -15,8 +16,11 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.scheduler import JobRuntime, runtime
-from bot.services import mentoring, routes
+from bot.services import events, mentoring, routes
 from bot.services.roles import cleanup_expired_invites
+from bot.ui.events import announcement, announcement_keyboard
+from bot.ui.events import digest as events_digest
+from bot.ui.events import reminder as event_reminder
 from bot.ui.mentoring import adaptation_screen, mentoring_notice
 from bot.ui.routes import route_reminder
 from storage.repositories import Repos
@@ -163,3 +167,60 @@ async def adaptation_checks() -> int:
                 await repos.commit()
         await asyncio.sleep(1 / REMINDER_RATE)
     return sent
+
+
+def _wake(rt: JobRuntime) -> None:
+    if rt.outbox is not None:
+        rt.outbox.wake()
+
+
+async def publish_events() -> int:
+    """Every minute: events scheduled for now are published (their broadcast is queued)."""
+    rt = runtime()
+    teachers = rt.i18n.get(rt.settings.default_locale)
+    async with rt.sessionmaker() as session:
+        repos = Repos(session)
+        done = await events.publish_due(
+            repos,
+            rt.clock(),
+            rt.settings.default_timezone,
+            lambda event: (announcement(event, teachers), announcement_keyboard(event, teachers)),
+        )
+        await repos.commit()
+    if done:
+        _wake(rt)
+    return len(done)
+
+
+async def event_reminders() -> int:
+    """Every 5 minutes: a day and an hour before an event; feedback an hour after it ended."""
+    rt = runtime()
+
+    def render(event: Any, user: Any, kind: str) -> Any:
+        return event_reminder(event, kind, rt.i18n.get(user.locale))
+
+    async with rt.sessionmaker() as session:
+        repos = Repos(session)
+        queued = await events.remind(repos, rt.clock(), rt.settings.default_timezone, render)
+        queued += await events.ask_feedback(repos, rt.clock(), rt.settings.default_timezone, render)
+        await repos.commit()
+    if queued:
+        _wake(rt)
+    return queued
+
+
+async def weekly_digest() -> int:
+    """Hourly: the weekly digest of upcoming events, Monday from 10:00 in each teacher's zone."""
+    rt = runtime()
+    async with rt.sessionmaker() as session:
+        repos = Repos(session)
+        queued = await events.digest(
+            repos,
+            rt.clock(),
+            rt.settings.default_timezone,
+            lambda user, found: events_digest(found, rt.i18n.get(user.locale)),
+        )
+        await repos.commit()
+    if queued:
+        _wake(rt)
+    return queued

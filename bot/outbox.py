@@ -302,17 +302,20 @@ class OutboxWorker:
     # --- progress ---------------------------------------------------------------------------------
 
     async def _report_progress(self, *, force: bool = False) -> None:
+        """A finished broadcast is closed (and its message says so) at once; a running one's
+        message is edited at most every PROGRESS_EVERY seconds."""
         if self.progress is None:
             return
         now = self._monotonic()
         async with self.sessionmaker() as session:
             repos = Repos(session)
             for broadcast in await repos.outbox.active_broadcasts():
-                if not force and now - self._last_progress.get(broadcast.id, 0.0) < PROGRESS_EVERY:
-                    continue
-                self._last_progress[broadcast.id] = now
                 counts = await repos.outbox.counts(broadcast.id)
                 done = counts.get("pending", 0) == 0 and counts.get("sending", 0) == 0
+                due = force or now - self._last_progress.get(broadcast.id, 0.0) >= PROGRESS_EVERY
+                if not done and not due:
+                    continue
+                self._last_progress[broadcast.id] = now
                 if done:
                     await repos.outbox.finish(broadcast, "done", self.clock())
                 await repos.commit()

@@ -65,6 +65,10 @@ JOBS = (
     JobSpec(id="route-reminders", func="bot.jobs:route_reminders", every_minutes=10),
     JobSpec(id="mentoring-sweep", func="bot.jobs:mentoring_sweep", every_minutes=30),
     JobSpec(id="adaptation-checks", func="bot.jobs:adaptation_checks", every_minutes=30),
+    JobSpec(id="events-publish", func="bot.jobs:publish_events", every_minutes=1),
+    JobSpec(id="events-reminders", func="bot.jobs:event_reminders", every_minutes=5),
+    # Hourly: each teacher's digest goes on Monday from 10:00 in their own time zone.
+    JobSpec(id="events-digest", func="bot.jobs:weekly_digest", every_minutes=60),
 )
 
 

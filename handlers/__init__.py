@@ -11,6 +11,8 @@
 8. mentoring    — a young specialist's mentor, applying to mentor, the mentee's side, adaptation
 9. mentoring_log — the mentor's mentees and meeting log (RoleGate: mentor)
 10. mentoring_staff — matching, pairs, applications, the report (RoleGate: staff, admin)
+    events       — «Мероприятия» for teachers: list, card, registration, .ics, feedback
+    events_staff — the event wizard, audience, publishing, progress and stop (staff, admin, methodist)
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -25,6 +27,8 @@ from handlers import (
     diagnosis,
     diagnosis_staff,
     errors,
+    events,
+    events_staff,
     fallback,
     mentoring,
     mentoring_log,
@@ -49,6 +53,8 @@ _root.include_routers(
     mentoring.router,
     mentoring_log.router,
     mentoring_staff.router,
+    events.router,
+    events_staff.router,
     diagnosis_staff.staff,
     diagnosis_staff.methodists,
     registration.router,

@@ -62,7 +62,10 @@ async def test_invite_cleanup_job_is_persistent_and_removes_stale_invites(env: B
     await env.restart()
     async with env.repos() as repos:
         rows = (await repos.session.execute(text("SELECT id FROM apscheduler_jobs"))).scalars().all()
-    assert sorted(rows) == ["adaptation-checks", "cleanup-invites", "mentoring-sweep", "route-reminders"]
+    from bot.scheduler import JOBS
+
+    assert sorted(rows) == sorted(job.id for job in JOBS)
+    assert {"cleanup-invites", "route-reminders", "mentoring-sweep", "events-reminders"} <= set(rows)
 
 
 async def test_clock_is_injected(env: BotEnv) -> None:

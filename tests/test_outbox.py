@@ -18,7 +18,7 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def fast_env(tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+async def fast_env(tmp_path: Path, clock: FakeClock):
     async for env in _env(tmp_path, "sqlite", clock, broadcast_rate=40.0):
         yield env
 
@@ -56,11 +56,15 @@ async def broadcast_to(env: BotEnv, users: list[User], text: str = "📣 Сем�
 
 
 async def wait_done(
-    env: BotEnv, broadcast_id: int, timeout: float = 30.0, *, tick: bool = False  # noqa: ASYNC109
+    env: BotEnv,
+    broadcast_id: int,
+    limit: float = 30.0,
+    *,
+    tick: bool = False,
 ) -> broadcasts.Delivery:
     """Until nothing is queued; `tick` moves the bot's clock on, so retries after backoff come due."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + limit
     while True:
         async with env.repos() as repos:
             row = await repos.session.get(Broadcast, broadcast_id)
@@ -76,11 +80,16 @@ async def wait_done(
 
 def received(env: BotEnv, users: list[User], text: str) -> Counter[int]:
     return Counter(
-        m.chat_id for u in users for m in env.fake.bot_messages(u.tg_id) if (m.text or "").startswith(text[:10])
+        m.chat_id
+        for u in users
+        for m in env.fake.bot_messages(u.tg_id)
+        if (m.text or "").startswith(text[:10])
     )
 
 
-async def test_everyone_reachable_gets_it_once_despite_429s_blocks_and_network_errors(fast_env: BotEnv) -> None:
+async def test_everyone_reachable_gets_it_once_despite_429s_blocks_and_network_errors(
+    fast_env: BotEnv,
+) -> None:
     env = fast_env
     users = await people(env, 30)
     env.fake.block_user(users[3].tg_id)

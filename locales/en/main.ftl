@@ -151,7 +151,7 @@ menu-events = 📅 Events
 menu-mentees = 👥 My mentees
 menu-teachers = 🧑‍🏫 My teachers
 menu-methodists = 🧭 Methodologists and teachers
-menu-broadcasts = 📣 Announcements
+menu-broadcasts = 📣 Events and announcements
 menu-reports = 📈 Reports and indicators
 menu-roles = 🔑 Roles and invitations
 menu-directory = 🏫 School directory
@@ -159,8 +159,6 @@ menu-profile = 👤 Profile
 menu-help = ❓ Help
 menu-language = 🌐 Language / Язык
 
-soon-events = Coming soon: seminars, webinars, courses and competitions for you — sign up with one tap.
-soon-broadcasts = Coming soon: here you'll be able to announce events to the right teachers.
 soon-reports = Coming soon: the support system's indicators and Excel exports.
 
 ## Help

@@ -161,7 +161,7 @@ menu-events = 📅 Мероприятия
 menu-mentees = 👥 Мои наставляемые
 menu-teachers = 🧑‍🏫 Мои педагоги
 menu-methodists = 🧭 Методисты и педагоги
-menu-broadcasts = 📣 Рассылки
+menu-broadcasts = 📣 Мероприятия и рассылки
 menu-reports = 📈 Отчёты и показатели
 menu-roles = 🔑 Роли и приглашения
 menu-directory = 🏫 Справочник школ
@@ -169,8 +169,6 @@ menu-profile = 👤 Профиль
 menu-help = ❓ Помощь
 menu-language = 🌐 Язык / Language
 
-soon-events = Скоро здесь появятся семинары, вебинары, курсы и конкурсы для вас — с записью в одно касание.
-soon-broadcasts = Скоро здесь можно будет объявлять мероприятия нужным педагогам.
 soon-reports = Скоро здесь будут показатели системы сопровождения и выгрузки в Excel.
 
 ## Помощь

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
+from storage.repositories.events import EventRepo
 from storage.repositories.mentoring import MentoringRepo
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
@@ -26,6 +27,7 @@ class Repos:
         self.assignments = AssignmentRepo(session)
         self.mentoring = MentoringRepo(session)
         self.outbox = OutboxRepo(session)
+        self.events = EventRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -40,6 +42,7 @@ __all__ = [
     "ContentRepo",
     "DiagnosisRepo",
     "DirectoryRepo",
+    "EventRepo",
     "InviteRepo",
     "MentoringRepo",
     "OutboxRepo",

@@ -165,9 +165,28 @@ class OutboxRepo:
         )
         return {status: int(n) for status, n in result.all()}
 
+    async def broadcasts_of(self, event_id: int) -> list[Broadcast]:
+        """An event's broadcasts, the announcement first."""
+        rows = await self.session.scalars(
+            select(Broadcast).where(Broadcast.event_id == event_id).order_by(Broadcast.id)
+        )
+        return list(rows)
+
     async def active_broadcasts(self) -> list[Broadcast]:
         rows = await self.session.scalars(select(Broadcast).where(Broadcast.status == "sending"))
         return list(rows)
+
+    async def due_count(self, now: datetime) -> int:
+        """Rows queued for now or being sent."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(
+                (OutboxMessage.status == "sending")
+                | ((OutboxMessage.status == "pending") & (OutboxMessage.not_before <= now))
+            )
+        )
+        return int(count or 0)
 
     async def next_due(self) -> datetime | None:
         return await self.session.scalar(

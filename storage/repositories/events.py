@@ -1,0 +1,230 @@
+"""Events, their audience's candidates, registrations, and what the reminder jobs look at."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import DiagnosisAttempt, DiagnosisResult, Event, EventRegistration, User, UserRole
+
+
+class EventRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, **fields: Any) -> Event:
+        event = Event(**fields)
+        self.session.add(event)
+        await self.session.flush()
+        return event
+
+    async def event(self, event_id: int) -> Event | None:
+        return await self.session.get(Event, event_id)
+
+    async def update(self, obj: Any, **fields: Any) -> None:
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        await self.session.flush()
+
+    async def delete(self, event: Event) -> None:
+        await self.session.delete(event)
+        await self.session.flush()
+
+    async def upcoming(self, now: datetime, kinds: Sequence[str] = ()) -> list[Event]:
+        query = select(Event).where(Event.status == "published", Event.starts_at > now)
+        if kinds:
+            query = query.where(Event.kind.in_(kinds))
+        return list(await self.session.scalars(query.order_by(Event.starts_at, Event.id)))
+
+    async def authored(self, author_id: int | None, limit: int = 30) -> list[Event]:
+        """Recent events: one author's, or (None) everyone's — newest first."""
+        query = select(Event).where(Event.status != "deleted")
+        if author_id is not None:
+            query = query.where(Event.created_by_id == author_id)
+        return list(await self.session.scalars(query.order_by(Event.id.desc()).limit(limit)))
+
+    async def due_to_publish(self, now: datetime) -> list[Event]:
+        return list(
+            await self.session.scalars(
+                select(Event).where(Event.status == "scheduled", Event.publish_at <= now).order_by(Event.id)
+            )
+        )
+
+    # --- the audience -------------------------------------------------------------------------------
+
+    async def candidates(
+        self, *, roles: Sequence[str], municipalities: Sequence[int], schools: Sequence[int]
+    ) -> list[User]:
+        """Registered, reachable people narrowed by what SQL can check; the rest is the domain's."""
+        query = select(User).where(User.registered_at.is_not(None), User.unreachable_at.is_(None))
+        if municipalities:
+            query = query.where(User.municipality_id.in_(list(municipalities)))
+        if schools:
+            query = query.where(User.school_id.in_(list(schools)))
+        if roles:
+            query = query.where(User.id.in_(select(UserRole.user_id).where(UserRole.role.in_(list(roles)))))
+        return list(await self.session.scalars(query.order_by(User.id)))
+
+    async def deficit_areas(self, user_ids: Sequence[int]) -> dict[int, set[str]]:
+        """Areas with a high or medium deficit in each person's latest finished diagnosis."""
+        found: dict[int, set[str]] = {}
+        for start in range(0, len(user_ids), 5000):
+            chunk = list(user_ids[start : start + 5000])
+            latest = (
+                select(DiagnosisAttempt.user_id, func.max(DiagnosisAttempt.finished_at).label("at"))
+                .where(DiagnosisAttempt.user_id.in_(chunk), DiagnosisAttempt.finished_at.is_not(None))
+                .group_by(DiagnosisAttempt.user_id)
+                .subquery()
+            )
+            result = await self.session.execute(
+                select(DiagnosisAttempt.user_id, DiagnosisResult.area)
+                .join(
+                    latest,
+                    and_(
+                        latest.c.user_id == DiagnosisAttempt.user_id,
+                        latest.c.at == DiagnosisAttempt.finished_at,
+                    ),
+                )
+                .join(DiagnosisResult, DiagnosisResult.attempt_id == DiagnosisAttempt.id)
+                .where(DiagnosisResult.level.in_(("high", "medium")))
+            )
+            for user_id, area in result.all():
+                found.setdefault(user_id, set()).add(area)
+        return found
+
+    # --- registrations ---------------------------------------------------------------------------------
+
+    async def registration(self, event_id: int, user_id: int) -> EventRegistration | None:
+        return await self.session.scalar(
+            select(EventRegistration).where(
+                EventRegistration.event_id == event_id, EventRegistration.user_id == user_id
+            )
+        )
+
+    async def registration_by_id(self, registration_id: int) -> EventRegistration | None:
+        return await self.session.get(EventRegistration, registration_id)
+
+    async def add_registration(self, **fields: Any) -> EventRegistration:
+        row = EventRegistration(**fields)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def taken(self, event_id: int) -> int:
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(EventRegistration)
+            .where(EventRegistration.event_id == event_id, EventRegistration.status == "registered")
+        )
+        return int(count or 0)
+
+    async def first_waiting(self, event_id: int) -> EventRegistration | None:
+        return await self.session.scalar(
+            select(EventRegistration)
+            .where(EventRegistration.event_id == event_id, EventRegistration.status == "waitlist")
+            .order_by(EventRegistration.created_at, EventRegistration.id)
+            .limit(1)
+        )
+
+    async def registrations(
+        self, event_id: int, statuses: Sequence[str] = ("registered",)
+    ) -> list[tuple[EventRegistration, User]]:
+        result = await self.session.execute(
+            select(EventRegistration, User)
+            .join(User, User.id == EventRegistration.user_id)
+            .where(EventRegistration.event_id == event_id, EventRegistration.status.in_(list(statuses)))
+            .order_by(User.full_name, User.id)
+        )
+        return [(r, u) for r, u in result.all()]
+
+    async def mine(self, user_id: int, now: datetime) -> list[tuple[EventRegistration, Event]]:
+        result = await self.session.execute(
+            select(EventRegistration, Event)
+            .join(Event, Event.id == EventRegistration.event_id)
+            .where(
+                EventRegistration.user_id == user_id,
+                EventRegistration.status.in_(("registered", "waitlist")),
+                or_(Event.starts_at > now, Event.ends_at > now),
+            )
+            .order_by(Event.starts_at)
+        )
+        return [(r, e) for r, e in result.all()]
+
+    async def my_statuses(self, user_id: int, event_ids: Sequence[int]) -> dict[int, str]:
+        if not event_ids:
+            return {}
+        result = await self.session.execute(
+            select(EventRegistration.event_id, EventRegistration.status).where(
+                EventRegistration.user_id == user_id, EventRegistration.event_id.in_(list(event_ids))
+            )
+        )
+        return {event_id: status for event_id, status in result.all()}
+
+    async def to_remind(
+        self, now: datetime, horizon: datetime
+    ) -> list[tuple[EventRegistration, Event, User]]:
+        result = await self.session.execute(
+            select(EventRegistration, Event, User)
+            .join(Event, Event.id == EventRegistration.event_id)
+            .join(User, User.id == EventRegistration.user_id)
+            .where(
+                Event.status == "published",
+                Event.starts_at > now,
+                Event.starts_at <= horizon,
+                EventRegistration.status == "registered",
+                EventRegistration.reminded_hour_at.is_(None),
+                User.unreachable_at.is_(None),
+            )
+            .order_by(EventRegistration.id)
+        )
+        return [(r, e, u) for r, e, u in result.all()]
+
+    async def to_ask_feedback(self, ended_before: datetime) -> list[tuple[EventRegistration, Event, User]]:
+        ends = func.coalesce(Event.ends_at, Event.starts_at)
+        result = await self.session.execute(
+            select(EventRegistration, Event, User)
+            .join(Event, Event.id == EventRegistration.event_id)
+            .join(User, User.id == EventRegistration.user_id)
+            .where(
+                Event.status == "published",
+                ends <= ended_before,
+                EventRegistration.status == "registered",
+                EventRegistration.feedback_asked_at.is_(None),
+                User.unreachable_at.is_(None),
+            )
+            .order_by(EventRegistration.id)
+        )
+        return [(r, e, u) for r, e, u in result.all()]
+
+    async def mark_reminded(self, registration_ids: Sequence[int], field: str, now: datetime) -> None:
+        if registration_ids:
+            await self.session.execute(
+                update(EventRegistration)
+                .where(EventRegistration.id.in_(list(registration_ids)))
+                .values({field: now})
+            )
+
+    async def reset_reminders(self, event_id: int) -> None:
+        """The event moved: its reminders are due again at the new time."""
+        await self.session.execute(
+            update(EventRegistration)
+            .where(EventRegistration.event_id == event_id)
+            .values(reminded_day_at=None, reminded_hour_at=None)
+        )
+
+    async def stats(self, event_id: int) -> tuple[int, int, int, float | None]:
+        """(registered, waitlist, attended, average rating)."""
+        result = await self.session.execute(
+            select(
+                func.count().filter(EventRegistration.status == "registered"),
+                func.count().filter(EventRegistration.status == "waitlist"),
+                func.count().filter(EventRegistration.attended.is_(True)),
+                func.avg(EventRegistration.rating),
+            ).where(EventRegistration.event_id == event_id)
+        )
+        registered, waitlist, attended, rating = result.one()
+        return int(registered), int(waitlist), int(attended), float(rating) if rating is not None else None
