@@ -69,7 +69,8 @@ async def create_seminar(staff: TgUser) -> None:
     await staff.click("Пропустить")
 
 
-async def test_a_targeted_event_from_creation_to_reminders(env: BotEnv) -> None:
+async def test_a_targeted_event_from_creation_to_reminders(env_all: BotEnv) -> None:
+    env = env_all
     staff = await staff_user(env)
     anna = env.user(4101)
     await register(anna, name="Математикова Анна")  # г. Кострома, Гимназия № 15, математика
@@ -250,3 +251,30 @@ async def test_a_scheduled_event_goes_out_at_its_time_and_the_weekly_digest_once
     async with env.repos() as repos:
         rows = list(await repos.session.scalars(select(Broadcast)))
     assert rows and rows[0].kind == "event"
+
+
+async def test_deleting_my_data_deletes_my_registrations_and_queued_messages(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    teacher = env.user(4401)
+    await register(teacher, name="Удаляемая Ольга")
+    await create_seminar(staff)
+    await staff.click("👁 Посмотреть, как увидят педагоги")
+    await staff.click("🚀 Опубликовать сейчас (2)")
+    await settle(env)
+    await teacher.click("✅ Записаться", message=got(teacher, "Формирующее оценивание")[0])
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(4401)
+        assert user is not None
+        user_id = user.id
+    await teacher.send("/profile")
+    await teacher.click("🗑 Удалить мои данные")
+    await teacher.click("Да, удалить всё")
+    async with env.repos() as repos:
+        from storage.models import EventRegistration, OutboxMessage
+
+        left = await repos.session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == 4401))
+        assert list(left) == []
+        regs = await repos.session.scalars(
+            select(EventRegistration).where(EventRegistration.user_id == user_id)
+        )
+        assert list(regs) == []
