@@ -278,3 +278,23 @@ async def test_deleting_my_data_deletes_my_registrations_and_queued_messages(env
             select(EventRegistration).where(EventRegistration.user_id == user_id)
         )
         assert list(regs) == []
+
+
+async def test_an_event_registration_becomes_a_step_of_my_route(env: BotEnv) -> None:
+    from tests.test_routes import current_route, diagnosed_teacher
+
+    staff = await staff_user(env)
+    teacher = await diagnosed_teacher(env, 4501, "Маршрутова Нина")
+    await teacher.click("Построить ИОМ")
+    await create_seminar(staff)
+    await staff.click("👁 Посмотреть, как увидят педагоги")
+    await staff.click("🚀 Опубликовать сейчас (2)")
+    await settle(env)
+    await teacher.click("✅ Записаться", message=got(teacher, "Формирующее оценивание")[0])
+    await teacher.click("🧭 Добавить в мой ИОМ")
+    assert "Добавлено в ваш ИОМ" in last_answer(env)
+    route = await current_route(env, 4501)
+    step = route.steps[-1]
+    assert step.source == "event" and step.title == "Формирующее оценивание на уроках математики"
+    assert step.form == "training" and step.link == "https://webinar.example.org/room-15"
+    assert "🧭 Добавить в мой ИОМ" not in teacher.buttons()
