@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from types import ModuleType
 
-from benchmarks import diagnosis, mentoring, registration, routes
+from benchmarks import broadcast, diagnosis, mentoring, registration, routes
 
 # name -> module with add_arguments(parser) and main(args) -> exit code
 BENCHMARKS: dict[str, ModuleType] = {
@@ -15,6 +15,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "diagnosis": diagnosis,
     "routes": routes,
     "mentoring": mentoring,
+    "broadcast": broadcast,
 }
 
 
