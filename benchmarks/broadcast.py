@@ -29,7 +29,8 @@ message in a staff chat, which the outbox edits every few seconds; it wakes the 
    longest gap between two sends, lost or duplicated messages and the effective rate.
 3. Checks (a failure prints a PROBLEM line and exits 1): every recipient got exactly one message
    and nobody else got one, the broadcast's rows are all ``sent`` (as many as its total), no row
-   of the outbox left ``pending`` / ``sending``, the broadcast closed as ``done``, no ERROR logged,
+   of the outbox left ``pending`` / ``sending``, the broadcast closed as ``done`` and staff's progress
+   message saying so (the worker's last edit of it arrived), no ERROR logged,
    the pace at least 0.95 of the configured rate and no 429 in part 1.
 
 The 25/s run of 10,000 recipients takes 400 s by design (that is the rate), the 300/s run
@@ -540,6 +541,11 @@ async def check(
             break
         await asyncio.sleep(0.01)
     out.progress_text = (staff[-1].text or "").replace("\n", " ¶ ") if staff else ""
+    out.progress_edits = sum(
+        1
+        for r in fake.requests
+        if r.method == "editMessageText" and r.ok and r.params.get("chat_id") == STAFF_TG_ID
+    )
     if status == "done" and not (staff and staff[-1].html == final):
         problems.append(
             f"PROBLEM: {label}: staff's progress message still says {out.progress_text[:100]!r} after the "

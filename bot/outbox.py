@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 from collections.abc import Callable
@@ -56,6 +57,8 @@ class RateLimiter:
         self._next = 0.0
         self.paused_until = 0.0
         self.pauses = 0
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+        self._pump: asyncio.Task[None] | None = None
 
     def pause(self, seconds: float) -> None:
         until = self.monotonic() + seconds
@@ -63,14 +66,33 @@ class RateLimiter:
             self.paused_until = until
             self.pauses += 1
 
+    def _take(self, now: float) -> None:
+        self._next = max(self._next, now - 1.0 / self.rate) + 1.0 / self.rate
+
     async def acquire(self) -> None:
-        while True:
+        """Senders queue (first come, first served); one task hands out a token per interval, so a
+        token wakes one sender, not every sender waiting (184 of them at 300/s)."""
+        now = self.monotonic()
+        if not self._waiters and max(self._next, self.paused_until) <= now:
+            self._take(now)
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        if self._pump is None or self._pump.done():
+            self._pump = asyncio.create_task(self._hand_out())
+        await waiter
+
+    async def _hand_out(self) -> None:
+        while self._waiters:
             now = self.monotonic()
-            start = max(self._next, self.paused_until, now)
-            if start <= now:
-                self._next = max(self._next, now - 1.0 / self.rate) + 1.0 / self.rate
-                return
-            await asyncio.sleep(start - now)
+            start = max(self._next, self.paused_until)
+            if start > now:
+                await asyncio.sleep(start - now)
+                continue  # a 429 may have paused everyone meanwhile
+            waiter = self._waiters.popleft()
+            if not waiter.done():  # its sender was cancelled
+                self._take(now)
+                waiter.set_result(None)
 
 
 @dataclass
@@ -118,6 +140,11 @@ class OutboxWorker:
         self._texts: dict[int, tuple[str, dict[str, Any] | None, str | None]] = {}
         self._last_progress: dict[int, float] = {}
         self._stopping = False
+        self._late_edits: set[asyncio.Task[None]] = set()  # last edits of progress after a 429
+
+    async def _edit_later(self, broadcast: Any, counts: dict[str, int], delay: float) -> None:
+        await asyncio.sleep(delay)
+        await self._edit_progress(broadcast, counts)
 
     def _monotonic(self) -> float:
         return asyncio.get_running_loop().time()
@@ -187,8 +214,16 @@ class OutboxWorker:
             await self._report_progress()
             if not batch:
                 self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), IDLE_POLL)
+                # Wake for new rows — or as soon as the last messages in flight are done, so their
+                # outcomes are written and the broadcast closed now, not up to IDLE_POLL later.
+                waiters: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
+                if in_flight:
+                    waiters.add(asyncio.ensure_future(asyncio.wait(set(in_flight))))
+                _done, pending = await asyncio.wait(
+                    waiters, timeout=IDLE_POLL, return_when=asyncio.FIRST_COMPLETED
+                )
+                for waiter in pending:
+                    waiter.cancel()
         if in_flight:
             await asyncio.gather(*in_flight, return_exceptions=True)
         await self._flush()
@@ -209,6 +244,8 @@ class OutboxWorker:
         if not self._results and not self._unreachable:
             return
         results, self._results = self._results, []
+        flushed_at = self.clock()
+        results = [(i, {**f, "sent_at": flushed_at} if f.get("status") == "sent" else f) for i, f in results]
         unreachable, self._unreachable = self._unreachable, []
         try:
             async with self.sessionmaker() as session:
@@ -296,7 +333,8 @@ class OutboxWorker:
                 return
             self.stats.sent += 1
             self.stats.latencies.append(self._monotonic() - started)
-            self._results.append((row.id, {"status": "sent", "sent_at": self.clock()}))
+            # No per-row time: rows with equal fields are written by one UPDATE (see _flush).
+            self._results.append((row.id, {"status": "sent"}))
             return
 
     # --- progress ---------------------------------------------------------------------------------
@@ -310,6 +348,9 @@ class OutboxWorker:
         async with self.sessionmaker() as session:
             repos = Repos(session)
             for broadcast in await repos.outbox.active_broadcasts():
+                # The first edit comes PROGRESS_EVERY after the progress message was sent: editing it
+                # at once breaks Telegram's one-message-per-second limit in that chat (429).
+                self._last_progress.setdefault(broadcast.id, now)
                 counts = await repos.outbox.counts(broadcast.id)
                 done = counts.get("pending", 0) == 0 and counts.get("sending", 0) == 0
                 due = force or now - self._last_progress.get(broadcast.id, 0.0) >= PROGRESS_EVERY
@@ -337,7 +378,12 @@ class OutboxWorker:
                 reply_markup=markup,
             )
         except TelegramRetryAfter as exc:
-            self.limiter.pause(float(exc.retry_after))
+            # One chat's limit: do not stop the broadcast's senders for it. A running broadcast's
+            # next edit comes in PROGRESS_EVERY s; the last one (done, stopped) is tried again.
+            if broadcast.status != "sending":
+                task = asyncio.create_task(self._edit_later(broadcast, counts, float(exc.retry_after)))
+                self._late_edits.add(task)
+                task.add_done_callback(self._late_edits.discard)
         except TelegramAPIError as exc:
             if "not modified" not in str(exc):
                 log.info("outbox: progress of broadcast %s not shown: %s", broadcast.id, exc)
