@@ -61,49 +61,29 @@ async def route_reminders() -> int:
         # Pace the sending itself: the pause makes up the rest of each message's slot.
         await asyncio.sleep(max(0.0, next_at - loop.time()))
         next_at = max(next_at, loop.time()) + 1 / REMINDER_RATE
-        outcome = await _send_nudge(rt, nudge)
+        text, markup = route_reminder(nudge, rt.i18n.get(nudge.locale))
+        outcome = await _deliver(rt, nudge.tg_id, text, markup)
         async with rt.sessionmaker() as session:
             repos = Repos(session)
             if outcome is None:
                 await repos.routes.reminders_sent(nudge.route_id, nudge.reminder_ids, rt.clock())
                 sent += 1
-            elif outcome == "retry":
+            elif outcome == RETRY:
                 await repos.routes.reminders_released(nudge.reminder_ids)
             else:
                 await repos.routes.reminders_failed(nudge.reminder_ids, outcome)
-                if outcome.startswith("forbidden"):
-                    await repos.users.mark_unreachable(nudge.tg_id, rt.clock())
             await repos.commit()
     if nudges:
         log.info("route reminders: %d sent of %d due", sent, len(nudges))
     return sent
 
 
-async def _send_nudge(rt: JobRuntime, nudge: routes.Nudge) -> str | None:
-    """None when sent; "retry" for a passing failure; otherwise why it will never be delivered."""
-    _ = rt.i18n.get(nudge.locale)
-    text, markup = route_reminder(nudge, _)
-    for _attempt in range(2):
-        try:
-            await rt.bot.send_message(nudge.tg_id, text, reply_markup=markup)
-            return None
-        except TelegramRetryAfter as exc:
-            await asyncio.sleep(exc.retry_after)
-        except TelegramForbiddenError as exc:
-            return f"forbidden: {exc.message}"
-        except TelegramBadRequest as exc:
-            if "chat not found" in exc.message:
-                return f"bad request: {exc.message}"
-            log.warning("route reminder %s not sent: %s", nudge.route_id, exc.message)
-            return "retry"
-        except (TelegramAPIError, TelegramNetworkError, OSError) as exc:
-            log.warning("route reminder %s not sent, will retry: %s", nudge.route_id, exc)
-            return "retry"
-    return "retry"
+RETRY = "retry"
 
 
 async def _deliver(rt: JobRuntime, tg_id: int, text: str, markup: InlineKeyboardMarkup | None) -> str | None:
-    """One message from a job: None when sent, else why not (403 also marks the person unreachable)."""
+    """One message from a job: None when sent; RETRY for a passing failure; otherwise why it will
+    never be delivered (a 403 also marks the person unreachable)."""
     for _attempt in range(2):
         try:
             await rt.bot.send_message(tg_id, text, reply_markup=markup)
@@ -116,10 +96,15 @@ async def _deliver(rt: JobRuntime, tg_id: int, text: str, markup: InlineKeyboard
                 await repos.users.mark_unreachable(tg_id, rt.clock())
                 await repos.commit()
             return f"forbidden: {exc.message}"
+        except TelegramBadRequest as exc:
+            if "chat not found" in exc.message:
+                return f"bad request: {exc.message}"
+            log.warning("job message to %s not sent: %s", tg_id, exc.message)
+            return RETRY
         except (TelegramAPIError, TelegramNetworkError, OSError) as exc:
-            log.warning("job message to %s not sent: %s", tg_id, exc)
-            return "error"
-    return "error"
+            log.warning("job message to %s not sent, will retry: %s", tg_id, exc)
+            return RETRY
+    return RETRY
 
 
 async def mentoring_sweep() -> int:

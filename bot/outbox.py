@@ -241,6 +241,10 @@ class OutboxWorker:
         return rows
 
     async def _flush(self) -> None:
+        # Only chats sent to within the last interval matter for the per-chat pace.
+        horizon = self._monotonic() - self.per_chat_interval
+        if len(self._last_chat) > 1000:
+            self._last_chat = {chat: at for chat, at in self._last_chat.items() if at > horizon}
         if not self._results and not self._unreachable:
             return
         results, self._results = self._results, []

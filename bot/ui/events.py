@@ -113,15 +113,10 @@ def list_screen(
             callback_data=EventCD(action="open", e=event.id, k=kind, p=page),
         )
     sizes = [1] * len(chunk)
-    if pages > 1:
-        nav = 0
-        if page > 0:
-            kb.button(text="◀️", callback_data=EventCD(action="list", k=kind, p=page - 1))
-            nav += 1
-        if page < pages - 1:
-            kb.button(text="▶️", callback_data=EventCD(action="list", k=kind, p=page + 1))
-            nav += 1
+    nav = kb.pager(page, pages, lambda n: EventCD(action="list", k=kind, p=n))
+    if nav:
         sizes.append(nav)
+    if pages > 1:
         lines.append(_("route-page", page=page + 1, pages=pages))
     filters = [k for k in kinds if k != kind][:6]
     for k in filters:

@@ -7,6 +7,8 @@ This one appends to a list and cuts rows once, with the same `adjust` rule.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -19,6 +21,17 @@ class Keyboard:
     def button(self, *, text: str, callback_data: CallbackData | str) -> None:
         data = callback_data.pack() if isinstance(callback_data, CallbackData) else callback_data
         self._buttons.append(InlineKeyboardButton(text=text, callback_data=data))
+
+    def pager(self, page: int, pages: int, to_page: Callable[[int], CallbackData]) -> int:
+        """◀️ / ▶️ for a paged list; returns how many buttons that row got (0 for one page)."""
+        added = 0
+        if pages > 1 and page > 0:
+            self.button(text="◀️", callback_data=to_page(page - 1))
+            added += 1
+        if pages > 1 and page < pages - 1:
+            self.button(text="▶️", callback_data=to_page(page + 1))
+            added += 1
+        return added
 
     def adjust(self, *sizes: int) -> None:
         """Row widths in order; the last one repeats for the remaining buttons (as aiogram's)."""

@@ -507,15 +507,10 @@ def proposals_screen(
             callback_data=PairCD(action="proposal", p=pair.id, pg=page),
         )
     sizes = [1] * len(chunk)
-    if pages > 1:
-        nav = 0
-        if page > 0:
-            kb.button(text="◀️", callback_data=PairCD(action="proposals", pg=page - 1))
-            nav += 1
-        if page < pages - 1:
-            kb.button(text="▶️", callback_data=PairCD(action="proposals", pg=page + 1))
-            nav += 1
+    nav = kb.pager(page, pages, lambda n: PairCD(action="proposals", pg=n))
+    if nav:
         sizes.append(nav)
+    if pages > 1:
         lines.append(_("route-page", page=page + 1, pages=pages))
     if pairs:
         kb.button(text=_("mts-btn-confirm-all", count=len(pairs)), callback_data=PairCD(action="confirm_all"))

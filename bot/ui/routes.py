@@ -176,14 +176,8 @@ def route_screen(view: RouteView, page: int, _: Translator) -> Screen:
             callback_data=RouteCD(action="step", r=route.id, s=step.id, p=page),
         )
     sizes = [1] * len(chunk)
-    if pages > 1:
-        nav = 0
-        if page > 0:
-            kb.button(text="◀️", callback_data=RouteCD(action="view", r=route.id, p=page - 1))
-            nav += 1
-        if page < pages - 1:
-            kb.button(text="▶️", callback_data=RouteCD(action="view", r=route.id, p=page + 1))
-            nav += 1
+    nav = kb.pager(page, pages, lambda n: RouteCD(action="view", r=route.id, p=n))
+    if nav:
         sizes.append(nav)
     if state in EDITABLE and len(steps) < MAX_STEPS:
         kb.button(text=_("route-btn-add"), callback_data=RouteCD(action="add", r=route.id))
@@ -414,15 +408,10 @@ def teachers_screen(rows: list[TeacherRow], shared: int, page: int, _: Translato
             callback_data=ReviewCD(action="teacher", r=row.teacher.id, p=page),
         )
     sizes = [1] * len(chunk)
-    if pages > 1:
-        nav = 0
-        if page > 0:
-            kb.button(text="◀️", callback_data=ReviewCD(action="list", p=page - 1))
-            nav += 1
-        if page < pages - 1:
-            kb.button(text="▶️", callback_data=ReviewCD(action="list", p=page + 1))
-            nav += 1
+    nav = kb.pager(page, pages, lambda n: ReviewCD(action="list", p=n))
+    if nav:
         sizes.append(nav)
+    if pages > 1:
         lines.append(_("route-page", page=page + 1, pages=pages))
     if shared:
         kb.button(text=_("mt-btn-shared", count=shared), callback_data=MethodistCD(action="list"))
@@ -472,14 +461,8 @@ def review_screen(
             callback_data=ReviewCD(action="step", r=route.id, s=step.id, p=page),
         )
     sizes = [1] * len(chunk)
-    if pages > 1:
-        nav = 0
-        if page > 0:
-            kb.button(text="◀️", callback_data=ReviewCD(action="route", r=route.id, p=page - 1))
-            nav += 1
-        if page < pages - 1:
-            kb.button(text="▶️", callback_data=ReviewCD(action="route", r=route.id, p=page + 1))
-            nav += 1
+    nav = kb.pager(page, pages, lambda n: ReviewCD(action="route", r=route.id, p=n))
+    if nav:
         sizes.append(nav)
     if state is RouteStatus.SUBMITTED:
         kb.button(text=_("review-btn-approve"), callback_data=ReviewCD(action="approve", r=route.id))
