@@ -39,7 +39,7 @@ from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "profile", "help", "language", "cancel")
+COMMANDS = ("start", "menu", "profile", "mydata", "help", "language", "cancel")
 # Updates handled at once (each holds a DB connection while it talks to Telegram).
 MAX_CONCURRENT_UPDATES = 32
 SHUTDOWN_GRACE_SECONDS = 15

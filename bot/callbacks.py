@@ -153,3 +153,39 @@ class EventStaffCD(CallbackData, prefix="es"):
     e: int = 0
     v: str = ""
     p: int = 0
+
+
+class ReportCD(CallbackData, prefix="rp"):
+    """The indicators report: `m` municipality, `s` school (0 = all), `p` period code, `an` 1 =
+    anonymised file."""
+
+    action: str
+    m: int = 0
+    s: int = 0
+    p: str = ""
+    an: int = 0
+    pg: int = 0
+
+
+class SurveyCD(CallbackData, prefix="sv"):
+    """A teacher answering a survey: `r` response id, `i` the question on screen, `v` the option."""
+
+    action: str
+    r: int = 0
+    i: int = 0
+    v: str = ""
+
+
+class SurveyStaffCD(CallbackData, prefix="ss"):
+    """Staff's surveys: `c` campaign id, `v` a short value, `p` page."""
+
+    action: str
+    c: int = 0
+    v: str = ""
+    p: int = 0
+
+
+class MyDataCD(CallbackData, prefix="md"):
+    """/mydata: the export, deleting one's data, withdrawing consent."""
+
+    action: str

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from aiogram.exceptions import (
@@ -16,24 +19,64 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.scheduler import JobRuntime, runtime
-from bot.services import events, mentoring, routes
+from bot.services import events, mentoring, routes, surveys
+from bot.services.broadcasts import zone
 from bot.services.roles import cleanup_expired_invites
 from bot.ui.events import announcement, announcement_keyboard
 from bot.ui.events import digest as events_digest
 from bot.ui.events import reminder as event_reminder
 from bot.ui.mentoring import adaptation_screen, mentoring_notice
 from bot.ui.routes import route_reminder
+from bot.ui.surveys import invitation
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 
+# Runs that did nothing are kept a day (enough to see the job is alive), the others a quarter.
+KEEP_IDLE_RUNS = timedelta(days=1)
+KEEP_RUNS = timedelta(days=92)
 
+
+def recorded(job_id: str) -> Callable[[Callable[[], Awaitable[int]]], Callable[[], Awaitable[int]]]:
+    """Each run of a job leaves a row in `job_runs`: when, how much it did, or what went wrong —
+    staff see it on the schedule screen. The record is written in its own transaction, so a
+    failing job is recorded too (and still raises, for APScheduler's log)."""
+
+    def wrap(func: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:
+        @functools.wraps(func)
+        async def run() -> int:
+            rt = runtime()
+            async with rt.sessionmaker() as session:
+                repos = Repos(session)
+                run_id = (await repos.job_runs.started(job_id, rt.clock())).id
+                await repos.commit()
+            done, error = 0, None
+            try:
+                done = await func()
+                return done
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"[:300]
+                raise
+            finally:
+                async with rt.sessionmaker() as session:
+                    repos = Repos(session)
+                    await repos.job_runs.finished(run_id, rt.clock(), done, error)
+                    await repos.commit()
+
+        return run
+
+    return wrap
+
+
+@recorded("cleanup-invites")
 async def cleanup_invites() -> int:
-    """Daily: remove invites that can no longer be used (expired, revoked, used up)."""
+    """Daily: remove invites that can no longer be used (expired, revoked, used up); forget old
+    records of job runs."""
     rt = runtime()
     async with rt.sessionmaker() as session:
         repos = Repos(session)
         removed = await cleanup_expired_invites(repos, rt.clock())
+        await repos.job_runs.prune(rt.clock() - KEEP_IDLE_RUNS, rt.clock() - KEEP_RUNS)
         await repos.commit()
     log.info("invite clean-up removed %d stale invites", removed)
     return removed
@@ -43,6 +86,7 @@ async def cleanup_invites() -> int:
 REMINDER_RATE = 20.0
 
 
+@recorded("route-reminders")
 async def route_reminders() -> int:
     """Every few minutes: remind teachers of route steps that end within 3 days or are overdue —
     in their local daytime, at most once a week per route, each (step, near/overdue) once.
@@ -107,6 +151,7 @@ async def _deliver(rt: JobRuntime, tg_id: int, text: str, markup: InlineKeyboard
     return RETRY
 
 
+@recorded("mentoring-sweep")
 async def mentoring_sweep() -> int:
     """Every half hour: quiet pairs (14 days → the mentor, once; 30 days → staff, once) and young
     specialists unpaired a week after registering (→ staff, once). Decisions are recorded before
@@ -129,6 +174,7 @@ async def mentoring_sweep() -> int:
     return sent
 
 
+@recorded("adaptation-checks")
 async def adaptation_checks() -> int:
     """Every half hour: this month's adaptation check for young specialists whose local time has
     come (from 10:00 on the 1st, never at night); one per person per month."""
@@ -159,6 +205,7 @@ def _wake(rt: JobRuntime) -> None:
         rt.outbox.wake()
 
 
+@recorded("events-publish")
 async def publish_events() -> int:
     """Every minute: events scheduled for now are published (their broadcast is queued)."""
     rt = runtime()
@@ -177,6 +224,7 @@ async def publish_events() -> int:
     return len(done)
 
 
+@recorded("events-reminders")
 async def event_reminders() -> int:
     """Every 5 minutes: a day and an hour before an event; feedback an hour after it ended."""
     rt = runtime()
@@ -194,6 +242,7 @@ async def event_reminders() -> int:
     return queued
 
 
+@recorded("events-digest")
 async def weekly_digest() -> int:
     """Hourly: the weekly digest of upcoming events, Monday from 10:00 in each teacher's zone."""
     rt = runtime()
@@ -205,6 +254,46 @@ async def weekly_digest() -> int:
             rt.settings.default_timezone,
             lambda user, found: events_digest(found, rt.i18n.get(user.locale)),
         )
+        await repos.commit()
+    if queued:
+        _wake(rt)
+    return queued
+
+
+def _survey_message(rt: JobRuntime) -> surveys.Render:
+    def render(campaign: Any, wave: Any, invite_id: int, user: Any, kind: str) -> Any:
+        tz = zone(user, rt.settings.default_timezone)
+        return invitation(campaign, wave.closes_at, invite_id, tz, kind, rt.i18n.get(user.locale))
+
+    return render
+
+
+@recorded("survey-waves")
+async def survey_waves() -> int:
+    """Every 5 minutes: open the survey waves that are due (once, or monthly on the day at the hour
+    in each person's zone) and finish one-off campaigns whose wave has closed. Returns the number
+    of people invited."""
+    rt = runtime()
+    async with rt.sessionmaker() as session:
+        repos = Repos(session)
+        opened = await surveys.open_waves(
+            repos, rt.clock(), rt.settings.default_timezone, _survey_message(rt)
+        )
+        await surveys.close_finished(repos, rt.clock())
+        await repos.commit()
+    invited = sum(o.invited for o in opened)
+    if invited:
+        _wake(rt)
+    return invited
+
+
+@recorded("survey-reminders")
+async def survey_reminders() -> int:
+    """Every 15 minutes: a survey's reminders (at most two) to those who have not answered yet."""
+    rt = runtime()
+    async with rt.sessionmaker() as session:
+        repos = Repos(session)
+        queued = await surveys.remind(repos, rt.clock(), rt.settings.default_timezone, _survey_message(rt))
         await repos.commit()
     if queued:
         _wake(rt)

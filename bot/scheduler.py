@@ -69,6 +69,8 @@ JOBS = (
     JobSpec(id="events-reminders", func="bot.jobs:event_reminders", every_minutes=5),
     # Hourly: each teacher's digest goes on Monday from 10:00 in their own time zone.
     JobSpec(id="events-digest", func="bot.jobs:weekly_digest", every_minutes=60),
+    JobSpec(id="survey-waves", func="bot.jobs:survey_waves", every_minutes=5),
+    JobSpec(id="survey-reminders", func="bot.jobs:survey_reminders", every_minutes=15),
 )
 
 

@@ -3,6 +3,7 @@
 1. errors       — the error handler (sees failures of every router below)
 2. common       — /start, /menu, /help, /cancel, /language: commands work in any state
 3. profile      — /profile and editing
+   mydata       — /mydata: one's own data as a JSON file, and deleting it
 4. diagnosis    — the teacher's self-diagnosis
 5. routes       — the teacher's route (ИОМ); before the staff routers, so evidence sent as a file
                   in the evidence step is evidence, not a content upload
@@ -13,6 +14,8 @@
 10. mentoring_staff — matching, pairs, applications, the report (RoleGate: staff, admin)
     events       — «Мероприятия» for teachers: list, card, registration, .ics, feedback
     events_staff — the event wizard, audience, publishing, progress and stop (staff, admin, methodist)
+    surveys      — «Опросы» for teachers: answering a survey, resumable; typed answers are state-bound
+    surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -33,11 +36,14 @@ from handlers import (
     mentoring,
     mentoring_log,
     mentoring_staff,
+    mydata,
     profile,
     registration,
     roles_admin,
     routes,
     routes_review,
+    surveys,
+    surveys_staff,
 )
 
 _root = Router(name="root")
@@ -45,6 +51,7 @@ _root.include_routers(
     errors.router,
     common.router,
     profile.router,
+    mydata.router,
     diagnosis.router,
     routes.router,
     roles_admin.router,
@@ -55,6 +62,8 @@ _root.include_routers(
     mentoring_staff.router,
     events.router,
     events_staff.router,
+    surveys.router,
+    surveys_staff.router,
     diagnosis_staff.staff,
     diagnosis_staff.methodists,
     registration.router,

@@ -6,7 +6,6 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import LangCD, MenuCD
 from bot.context import Clock
@@ -15,7 +14,7 @@ from bot.i18n import I18n, Translator
 from bot.middlewares import prefs_context
 from bot.ui import registration as reg_screens
 from bot.ui.messaging import show
-from bot.ui.screens import SECTIONS, help_screen, language_screen, main_menu, profile_screen, visible_sections
+from bot.ui.screens import help_screen, language_screen, main_menu, profile_screen
 from handlers.registration_flow import Reg, current_step, invite_result_text, start_registration
 from storage.models import User
 from storage.repositories import Repos
@@ -171,21 +170,3 @@ async def set_language(
     _ = i18n.get(code)
     text, markup = language_screen(code, i18n.locales, _)
     await show(query, (_("lang-changed") + "\n\n" + text, markup))
-
-
-@router.callback_query(MenuCD.filter(F.section.in_({s.key for s in SECTIONS if not s.ready})))
-async def menu_soon(
-    query: CallbackQuery,
-    callback_data: MenuCD,
-    roles: frozenset[Role],
-    user: User | None,
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    allowed = {s.key for s in visible_sections(roles)}
-    registered = user is not None and user.registered_at is not None
-    if callback_data.section not in allowed or not registered:
-        callback_answer.text, callback_answer.show_alert = _("refused-role"), True
-        return
-    callback_answer.text = _(f"soon-{callback_data.section}")
-    callback_answer.show_alert = True

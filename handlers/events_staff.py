@@ -21,7 +21,6 @@ from bot.callbacks import BroadcastCD, EventStaffCD, MenuCD
 from bot.config import Settings
 from bot.context import Clock
 from bot.domain.events import Audience, EventKind, EventLevel, parse_capacity, parse_when
-from bot.domain.profile import SUBJECTS
 from bot.domain.roles import Role
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
@@ -441,7 +440,9 @@ async def _audience(
     titles = {area: rec.title for area, rec in catalogue.areas.items()} if catalogue else {}
     await show(
         event_,
-        screens.audience_screen(event, audience, count, {m.id: m.name for m in municipalities}, titles, _),
+        screens.audience_screen(
+            audience, count, {m.id: m.name for m in municipalities}, titles, _, _buttons(event)
+        ),
     )
 
 
@@ -530,35 +531,20 @@ async def audience(
         return
     await state.clear()
     current = Audience.from_json(event.audience)
-    if callback_data.action == "young":
-        current = current.with_young(not current.young)
-    elif callback_data.action == "opt" and "." in callback_data.v:
-        key, value = callback_data.v.split(".", 1)
-        if key in ("roles", "subjects", "areas"):
-            current = current.toggled(key, value)
-        elif key == "municipalities" and value.isdigit():
-            current = current.toggled(key, int(value))
+    current = current.edited(callback_data.action, callback_data.v)
     current = service.limit_audience(current, roles, scope_of(user, roles), user)
     await repos.events.update(event, audience=current.to_json())
     if callback_data.action == "aud" or callback_data.action == "opt":
         key = callback_data.v if callback_data.action == "aud" else callback_data.v.split(".", 1)[0]
-        options = await _options(repos, key, _)
+        options = await service.audience_options(repos, key, _)
         chosen = {str(v) for v in getattr(current, key, ())}
-        await show(query, screens.options_screen(event, key, options, chosen, _))
+        await show(query, screens.options_screen(key, options, chosen, _, _buttons(event)))
         return
     await _audience(query, repos, event, _, clock)
 
 
-async def _options(repos: Repos, key: str, _: Translator) -> list[tuple[str, str]]:
-    if key == "roles":
-        return [(r, _(f"role-{r}")) for r in (Role.TEACHER.value, Role.MENTOR.value, Role.METHODIST.value)]
-    if key == "municipalities":
-        municipalities, _total = await repos.directory.municipalities()
-        return [(str(m.id), m.name) for m in municipalities]
-    if key == "subjects":
-        return [(s, _(f"subject-{s}")) for s in SUBJECTS]
-    catalogue = await content.catalogue(repos)
-    return [(area, rec.title) for area, rec in catalogue.areas.items()] if catalogue else []
+def _buttons(event: Event) -> screens.AudienceButton:
+    return lambda action, value: EventStaffCD(action=action, e=event.id, v=value)
 
 
 @router.callback_query(EventStaffCD.filter(F.action.in_({"preview", "urgent"})))

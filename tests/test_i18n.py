@@ -14,7 +14,9 @@ from bot.app import COMMANDS
 from bot.config import SUPPORTED_LOCALES
 from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS, Problem
 from bot.domain.roles import Role
+from bot.domain.surveys import QType
 from bot.i18n import LOCALES_DIR, I18n, LocaleError
+from bot.scheduler import JOBS
 from bot.services.roles import RedeemOutcome
 from bot.ui.screens import PROFILE_FIELDS, SECTIONS
 from handlers.registration_flow import TEXT_STEPS
@@ -127,8 +129,10 @@ FAMILIES: dict[str, set[str]] = {
     "position": {f"position-{p}" for p in POSITIONS},
     "subject": {f"subject-{s}" for s in SUBJECTS},
     "category": {f"category-{c}" for c in CATEGORIES},
-    "menu": {f"menu-{s.key}" for s in SECTIONS} | {"menu-language", "menu-soon"},
-    "soon": {f"soon-{s.key}" for s in SECTIONS if not s.ready},
+    "menu": {f"menu-{s.key}" for s in SECTIONS} | {"menu-language"},
+    "job": {f"job-{j.id}" for j in JOBS},
+    "survey-status": {f"ss-status-{s}" for s in ("draft", "active", "finished", "stopped")},
+    "survey-type": {f"ss-type-{t.value}" for t in QType},
     "reg-error": {f"reg-error-{p.value}" for p in Problem},
     "help": {f"help-{r.value}" for r in (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN)},
     "cmd": {f"cmd-{c}" for c in COMMANDS},
@@ -152,7 +156,7 @@ def test_key_families_complete(family: str, locale: str) -> None:
 
 def test_families_reflect_the_code() -> None:
     # The families above are built from the code's constants; make sure those are what the code uses.
-    assert len(FAMILIES["soon"]) == sum(1 for s in SECTIONS if not s.ready) > 0
+    assert len(FAMILIES["job"]) == len(JOBS) >= 9
     assert len(FAMILIES["reg-error"]) == len(Problem) >= 10
     assert {"granted", "already", "unknown", "revoked", "expired", "exhausted"} == {
         o.value for o in RedeemOutcome

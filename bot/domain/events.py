@@ -101,6 +101,19 @@ class Audience:
     def with_young(self, young: bool) -> Audience:
         return replace(self, young=young)
 
+    def edited(self, action: str, value: str) -> Audience:
+        """A button of the audience screen: "young" flips young specialists only; "opt" with
+        "key.value" toggles one choice."""
+        if action == "young":
+            return self.with_young(not self.young)
+        if action == "opt" and "." in value:
+            key, choice = value.split(".", 1)
+            if key in ("roles", "subjects", "areas"):
+                return self.toggled(key, choice)
+            if key == "municipalities" and choice.isdigit():
+                return self.toggled(key, int(choice))
+        return self
+
     @property
     def everyone(self) -> bool:
         return not (

@@ -27,10 +27,11 @@ from bot.domain.events import (
     due_reminders,
     registration,
 )
-from bot.domain.profile import is_young_specialist
+from bot.domain.profile import SUBJECTS, is_young_specialist
 from bot.domain.roles import Role
 from bot.domain.routes import StepStatus, is_quiet
-from bot.services import broadcasts
+from bot.i18n import Translator
+from bot.services import broadcasts, content
 from bot.services import routes as route_service
 from storage.models import Broadcast, Event, EventRegistration, RouteStep, User
 from storage.repositories import Repos
@@ -129,7 +130,24 @@ async def start_draft(
 
 
 async def recipients(repos: Repos, event: Event, year: int) -> list[User]:
-    audience = Audience.from_json(event.audience)
+    return await audience_members(repos, Audience.from_json(event.audience), year)
+
+
+async def audience_options(repos: Repos, key: str, _: Translator) -> list[tuple[str, str]]:
+    """The choices for one part of an audience (roles, municipalities, subjects, deficit areas)."""
+    if key == "roles":
+        return [(r, _(f"role-{r}")) for r in (Role.TEACHER.value, Role.MENTOR.value, Role.METHODIST.value)]
+    if key == "municipalities":
+        municipalities, _total = await repos.directory.municipalities()
+        return [(str(m.id), m.name) for m in municipalities]
+    if key == "subjects":
+        return [(s, _(f"subject-{s}")) for s in SUBJECTS]
+    catalogue = await content.catalogue(repos)
+    return [(area, rec.title) for area, rec in catalogue.areas.items()] if catalogue else []
+
+
+async def audience_members(repos: Repos, audience: Audience, year: int) -> list[User]:
+    """Everyone an audience rule takes in (registered and reachable); events and surveys alike."""
     candidates = await repos.events.candidates(
         roles=[r for r in audience.roles if r != Role.TEACHER.value] if audience.roles else [],
         municipalities=audience.municipalities,

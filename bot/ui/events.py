@@ -3,10 +3,12 @@ the preview that shows exactly what teachers get, and the event's management car
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import EventCD, EventStaffCD, MenuCD
@@ -322,14 +324,20 @@ def capacity_prompt(event_id: int, _: Translator) -> Screen:
     return _("es-capacity-prompt"), kb.as_markup()
 
 
+AudienceButton = Callable[[str, str], CallbackData]
+
+
 def audience_screen(
-    event: Event,
     audience: Audience,
     count: int,
     municipalities: dict[int, str],
     titles: dict[str, str],
     _: Translator,
+    button: AudienceButton,
+    next_label: str = "es-btn-preview",
 ) -> Screen:
+    """Who gets it, with a live count; `button(action, value)` makes each button's callback, so
+    events and surveys share the screen."""
     parts = []
     if audience.everyone:
         parts.append(_("es-aud-everyone"))
@@ -356,34 +364,28 @@ def audience_screen(
         + _("es-aud-count", count=count)
     )
     kb = Keyboard()
-    kb.button(text=_("es-aud-btn-roles"), callback_data=EventStaffCD(action="aud", e=event.id, v="roles"))
+    kb.button(text=_("es-aud-btn-roles"), callback_data=button("aud", "roles"))
+    kb.button(text=_("es-aud-btn-municipalities"), callback_data=button("aud", "municipalities"))
+    kb.button(text=_("es-aud-btn-subjects"), callback_data=button("aud", "subjects"))
+    kb.button(text=_("es-aud-btn-areas"), callback_data=button("aud", "areas"))
     kb.button(
-        text=_("es-aud-btn-municipalities"),
-        callback_data=EventStaffCD(action="aud", e=event.id, v="municipalities"),
+        text=("✅ " if audience.young else "") + _("es-aud-btn-young"), callback_data=button("young", "")
     )
-    kb.button(
-        text=_("es-aud-btn-subjects"), callback_data=EventStaffCD(action="aud", e=event.id, v="subjects")
-    )
-    kb.button(text=_("es-aud-btn-areas"), callback_data=EventStaffCD(action="aud", e=event.id, v="areas"))
-    kb.button(
-        text=("✅ " if audience.young else "") + _("es-aud-btn-young"),
-        callback_data=EventStaffCD(action="young", e=event.id),
-    )
-    kb.button(text=_("es-btn-preview"), callback_data=EventStaffCD(action="preview", e=event.id))
+    kb.button(text=_(next_label), callback_data=button("preview", ""))
     kb.adjust(2, 2, 1, 1)
     return text, kb.as_markup()
 
 
 def options_screen(
-    event: Event, key: str, options: list[tuple[str, str]], chosen: set[str], _: Translator
+    key: str, options: list[tuple[str, str]], chosen: set[str], _: Translator, button: AudienceButton
 ) -> Screen:
     kb = Keyboard()
     for value, label in options[:40]:
         kb.button(
             text=("✅ " if value in chosen else "") + label[:50],
-            callback_data=EventStaffCD(action="opt", e=event.id, v=f"{key}.{value}"),
+            callback_data=button("opt", f"{key}.{value}"),
         )
-    kb.button(text=_("es-btn-done"), callback_data=EventStaffCD(action="audience", e=event.id))
+    kb.button(text=_("es-btn-done"), callback_data=button("audience", ""))
     kb.adjust(2)
     return _(f"es-opt-{key}"), kb.as_markup()
 

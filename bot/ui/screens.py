@@ -7,7 +7,7 @@ from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import LangCD, MenuCD, ProfileCD
+from bot.callbacks import LangCD, MenuCD, MyDataCD, ProfileCD
 from bot.domain.profile import is_young_specialist
 from bot.domain.roles import Role
 from bot.i18n import Translator
@@ -21,26 +21,28 @@ Screen = tuple[str, InlineKeyboardMarkup | None]
 class Section:
     key: str
     roles: frozenset[Role] | None  # None: everyone with a profile
-    ready: bool
 
 
-# Order is the order on the screen. Sections of later parts say «скоро» until they land.
+# Order is the order on the screen.
 SECTIONS = (
-    Section("diagnostics", frozenset({Role.TEACHER}), True),
-    Section("route", frozenset({Role.TEACHER}), True),
-    Section("mentoring", frozenset({Role.TEACHER}), True),
-    Section("events", frozenset({Role.TEACHER}), True),
-    Section("mentees", frozenset({Role.MENTOR}), True),
-    Section("teachers", frozenset({Role.METHODIST}), True),
-    Section("broadcasts", frozenset({Role.STAFF, Role.ADMIN, Role.METHODIST}), True),
-    Section("diag_stats", frozenset({Role.STAFF, Role.ADMIN}), True),
-    Section("methodists", frozenset({Role.STAFF, Role.ADMIN}), True),
-    Section("pairs", frozenset({Role.STAFF, Role.ADMIN}), True),
-    Section("reports", frozenset({Role.STAFF, Role.ADMIN}), False),
-    Section("roles", frozenset({Role.STAFF, Role.ADMIN}), True),
-    Section("directory", frozenset({Role.STAFF, Role.ADMIN}), True),
-    Section("profile", None, True),
-    Section("help", None, True),
+    Section("diagnostics", frozenset({Role.TEACHER})),
+    Section("route", frozenset({Role.TEACHER})),
+    Section("mentoring", frozenset({Role.TEACHER})),
+    Section("events", frozenset({Role.TEACHER})),
+    Section("my_surveys", frozenset({Role.TEACHER})),
+    Section("mentees", frozenset({Role.MENTOR})),
+    Section("teachers", frozenset({Role.METHODIST})),
+    Section("broadcasts", frozenset({Role.STAFF, Role.ADMIN, Role.METHODIST})),
+    Section("diag_stats", frozenset({Role.STAFF, Role.ADMIN})),
+    Section("methodists", frozenset({Role.STAFF, Role.ADMIN})),
+    Section("pairs", frozenset({Role.STAFF, Role.ADMIN})),
+    Section("surveys", frozenset({Role.STAFF, Role.ADMIN})),
+    Section("reports", frozenset({Role.STAFF, Role.ADMIN})),
+    Section("schedule", frozenset({Role.STAFF, Role.ADMIN})),
+    Section("roles", frozenset({Role.STAFF, Role.ADMIN})),
+    Section("directory", frozenset({Role.STAFF, Role.ADMIN})),
+    Section("profile", None),
+    Section("help", None),
 )
 SECTION_KEYS = frozenset(s.key for s in SECTIONS) | {"main", "language", "register"}
 
@@ -70,7 +72,7 @@ def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Scree
         if roles:
             # An administrator from ADMIN_IDS can manage roles before filling in a profile.
             for section in visible_sections(roles):
-                if section.roles is not None and section.ready:
+                if section.roles is not None:
                     builder.button(text=_(f"menu-{section.key}"), callback_data=MenuCD(section=section.key))
         builder.button(text=_("menu-help"), callback_data=MenuCD(section="help"))
         builder.button(text=_("menu-language"), callback_data=MenuCD(section="language"))
@@ -80,10 +82,7 @@ def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Scree
     first_name = (user.full_name or "").split(" ")[1:2] or (user.full_name or "").split(" ")[:1]
     text = _("menu-title", name=escape(" ".join(first_name)), roles=role_names(roles, _))
     for section in visible_sections(roles):
-        label = _(f"menu-{section.key}")
-        if not section.ready:
-            label = _("menu-soon", label=label)
-        builder.button(text=label, callback_data=MenuCD(section=section.key))
+        builder.button(text=_(f"menu-{section.key}"), callback_data=MenuCD(section=section.key))
     builder.button(text=_("menu-language"), callback_data=MenuCD(section="language"))
     builder.adjust(1)
     return text, builder.as_markup()
@@ -146,9 +145,10 @@ def profile_screen(user: User, _: Translator, year: int) -> Screen:
     builder = Keyboard()
     for field in PROFILE_FIELDS:
         builder.button(text=_(f"profile-edit-{field}"), callback_data=ProfileCD(action="edit", field=field))
+    builder.button(text=_("md-open"), callback_data=MyDataCD(action="show"))
     builder.button(text=_("profile-delete"), callback_data=ProfileCD(action="delete"))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
-    builder.adjust(2, 2, 2, 1, 1, 1)
+    builder.adjust(2, 2, 2, 1, 1, 1, 1)
     return profile_text(user, _, year), builder.as_markup()
 
 

@@ -143,23 +143,24 @@ category-highest = Highest
 menu-unregistered = To use self-assessment, your learning route and events, you need to sign up — it only takes a couple of minutes.
 menu-title = Hello, { $name }! What shall we do?
     <i>Your roles: { $roles }</i>
-menu-soon = { $label } · soon
 menu-diagnostics = 📊 Self-assessment
 menu-route = 🧭 My learning route
 menu-mentoring = 🤝 Mentoring
 menu-events = 📅 Events
+menu-my_surveys = 📝 Surveys
 menu-mentees = 👥 My mentees
 menu-teachers = 🧑‍🏫 My teachers
 menu-methodists = 🧭 Methodologists and teachers
 menu-broadcasts = 📣 Events and announcements
+menu-surveys = 📝 Surveys and monitoring
 menu-reports = 📈 Reports and indicators
+menu-schedule = ⏰ Scheduled jobs
 menu-roles = 🔑 Roles and invitations
 menu-directory = 🏫 School directory
 menu-profile = 👤 Profile
 menu-help = ❓ Help
 menu-language = 🌐 Language / Язык
 
-soon-reports = Coming soon: the support system's indicators and Excel exports.
 
 ## Help
 
@@ -174,6 +175,7 @@ help-commands =
     <b>Commands</b>
     /menu — main menu
     /profile — your profile
+    /mydata — what I keep about you (you can delete it too)
     /language — language
     /cancel — stop what you're doing
     /help — this help
@@ -181,6 +183,7 @@ help-commands =
 cmd-start = Start
 cmd-menu = Main menu
 cmd-profile = My profile
+cmd-mydata = My data: see or delete it
 cmd-help = Help
 cmd-language = Language
 cmd-cancel = Cancel the current action

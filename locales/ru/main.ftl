@@ -153,23 +153,24 @@ category-highest = Высшая
 menu-unregistered = Чтобы пользоваться диагностикой, маршрутом и мероприятиями, нужно зарегистрироваться — это пара минут.
 menu-title = Здравствуйте, { $name }! Чем займёмся?
     <i>Ваши роли: { $roles }</i>
-menu-soon = { $label } · скоро
 menu-diagnostics = 📊 Диагностика
 menu-route = 🧭 Мой маршрут (ИОМ)
 menu-mentoring = 🤝 Наставничество
 menu-events = 📅 Мероприятия
+menu-my_surveys = 📝 Опросы
 menu-mentees = 👥 Мои наставляемые
 menu-teachers = 🧑‍🏫 Мои педагоги
 menu-methodists = 🧭 Методисты и педагоги
 menu-broadcasts = 📣 Мероприятия и рассылки
+menu-surveys = 📝 Опросы и мониторинг
 menu-reports = 📈 Отчёты и показатели
+menu-schedule = ⏰ Расписание рассылок
 menu-roles = 🔑 Роли и приглашения
 menu-directory = 🏫 Справочник школ
 menu-profile = 👤 Профиль
 menu-help = ❓ Помощь
 menu-language = 🌐 Язык / Language
 
-soon-reports = Скоро здесь будут показатели системы сопровождения и выгрузки в Excel.
 
 ## Помощь
 
@@ -184,6 +185,7 @@ help-commands =
     <b>Команды</b>
     /menu — главное меню
     /profile — ваш профиль
+    /mydata — что я о вас храню (можно и удалить)
     /language — язык
     /cancel — прервать текущее действие
     /help — эта справка
@@ -191,6 +193,7 @@ help-commands =
 cmd-start = Начать
 cmd-menu = Главное меню
 cmd-profile = Мой профиль
+cmd-mydata = Мои данные: посмотреть или удалить
 cmd-help = Помощь
 cmd-language = Язык
 cmd-cancel = Отменить действие

@@ -7,10 +7,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.events import EventRepo
+from storage.repositories.indicators import IndicatorRepo
 from storage.repositories.mentoring import MentoringRepo
 from storage.repositories.outbox import OutboxRepo
+from storage.repositories.personal_data import PersonalDataRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
+from storage.repositories.surveys import JobRunRepo, SurveyRepo
 from storage.repositories.users import UserRepo
 
 
@@ -28,6 +31,10 @@ class Repos:
         self.mentoring = MentoringRepo(session)
         self.outbox = OutboxRepo(session)
         self.events = EventRepo(session)
+        self.indicators = IndicatorRepo(session)
+        self.surveys = SurveyRepo(session)
+        self.job_runs = JobRunRepo(session)
+        self.personal_data = PersonalDataRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -44,9 +51,12 @@ __all__ = [
     "DirectoryRepo",
     "EventRepo",
     "InviteRepo",
+    "JobRunRepo",
     "MentoringRepo",
     "OutboxRepo",
+    "PersonalDataRepo",
     "Repos",
     "RouteRepo",
+    "SurveyRepo",
     "UserRepo",
 ]

@@ -1,0 +1,317 @@
+"""Survey campaigns, their waves, who was asked, the answers; and the record of job runs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Float, delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.models import JobRun, SurveyCampaign, SurveyInvite, SurveyResponse, SurveyWave, User
+
+INSERT_CHUNK = 500
+
+
+class SurveyRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _insert(self) -> Any:
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+        return pg_insert if dialect == "postgresql" else sqlite_insert
+
+    # --- campaigns ---------------------------------------------------------------------------------------
+
+    async def create(self, **fields: Any) -> SurveyCampaign:
+        row = SurveyCampaign(**fields)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def campaign(self, campaign_id: int) -> SurveyCampaign | None:
+        return await self.session.get(SurveyCampaign, campaign_id)
+
+    async def update(self, campaign: SurveyCampaign, **fields: Any) -> None:
+        for key, value in fields.items():
+            setattr(campaign, key, value)
+        await self.session.flush()
+
+    async def delete_campaign(self, campaign: SurveyCampaign) -> None:
+        await self.session.delete(campaign)
+        await self.session.flush()
+
+    async def campaigns(
+        self, municipality_id: int | None, offset: int, limit: int
+    ) -> tuple[list[SurveyCampaign], int]:
+        """Campaigns other than drafts, newest first; a municipal service sees its own."""
+        query = select(SurveyCampaign).where(SurveyCampaign.status != "draft")
+        if municipality_id is not None:
+            query = query.where(SurveyCampaign.scope_municipality_id == municipality_id)
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = await self.session.scalars(
+            query.order_by(SurveyCampaign.id.desc()).offset(offset).limit(limit)
+        )
+        return list(rows), int(total or 0)
+
+    async def active(self) -> list[SurveyCampaign]:
+        return list(
+            await self.session.scalars(
+                select(SurveyCampaign).where(SurveyCampaign.status == "active").order_by(SurveyCampaign.id)
+            )
+        )
+
+    # --- waves -------------------------------------------------------------------------------------------
+
+    async def open_wave(
+        self, campaign_id: int, period: str, opens_at: datetime, closes_at: datetime, now: datetime
+    ) -> SurveyWave | None:
+        """The wave of a period, created now — or None when it exists already (another run did it)."""
+        statement = (
+            self._insert()(SurveyWave)
+            .values(
+                campaign_id=campaign_id,
+                period=period,
+                opens_at=opens_at,
+                closes_at=closes_at,
+                invited=0,
+                reminders_sent=0,
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["campaign_id", "period"])
+            .returning(SurveyWave.id)
+        )
+        wave_id = (await self.session.execute(statement)).scalar_one_or_none()
+        return await self.session.get(SurveyWave, wave_id) if wave_id is not None else None
+
+    async def wave(self, wave_id: int) -> SurveyWave | None:
+        return await self.session.get(SurveyWave, wave_id)
+
+    async def waves(self, campaign_id: int) -> list[SurveyWave]:
+        return list(
+            await self.session.scalars(
+                select(SurveyWave).where(SurveyWave.campaign_id == campaign_id).order_by(SurveyWave.opens_at)
+            )
+        )
+
+    async def open_waves(self, now: datetime) -> list[tuple[SurveyWave, SurveyCampaign]]:
+        result = await self.session.execute(
+            select(SurveyWave, SurveyCampaign)
+            .join(SurveyCampaign, SurveyCampaign.id == SurveyWave.campaign_id)
+            .where(SurveyWave.closes_at > now, SurveyCampaign.status == "active")
+            .order_by(SurveyWave.id)
+        )
+        return [(w, c) for w, c in result.all()]
+
+    async def set_wave(self, wave: SurveyWave, **fields: Any) -> None:
+        for key, value in fields.items():
+            setattr(wave, key, value)
+        await self.session.flush()
+
+    async def claim_reminder(self, wave_id: int, was: int, number: int) -> bool:
+        """Record that reminder `number` of a wave goes now (the counter moves from `was`); False
+        when another run got there first."""
+        result = await self.session.execute(
+            update(SurveyWave)
+            .where(SurveyWave.id == wave_id, SurveyWave.reminders_sent == was)
+            .values(reminders_sent=number + 1)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def finished_once(self, now: datetime) -> list[SurveyCampaign]:
+        """Active one-off campaigns whose only wave has closed."""
+        closed = select(SurveyWave.campaign_id).where(SurveyWave.closes_at <= now)
+        return list(
+            await self.session.scalars(
+                select(SurveyCampaign).where(
+                    SurveyCampaign.status == "active",
+                    SurveyCampaign.recurrence == "once",
+                    SurveyCampaign.id.in_(closed),
+                )
+            )
+        )
+
+    # --- invites -----------------------------------------------------------------------------------------
+
+    async def invite_all(self, wave_id: int, user_ids: Sequence[int]) -> dict[int, int]:
+        """An invite per person (a repeated call adds nothing); returns user id → invite id."""
+        for start in range(0, len(user_ids), INSERT_CHUNK):
+            chunk = [
+                {
+                    "wave_id": wave_id,
+                    "user_id": uid,
+                    "status": "invited",
+                    "draft": {},
+                    "skipped": [],
+                    "position": 0,
+                    "reminders": 0,
+                }
+                for uid in user_ids[start : start + INSERT_CHUNK]
+            ]
+            if chunk:
+                await self.session.execute(
+                    self._insert()(SurveyInvite)
+                    .values(chunk)
+                    .on_conflict_do_nothing(index_elements=["wave_id", "user_id"])
+                )
+        rows = await self.session.execute(
+            select(SurveyInvite.user_id, SurveyInvite.id).where(SurveyInvite.wave_id == wave_id)
+        )
+        return {uid: iid for uid, iid in rows.all()}
+
+    async def invite(self, invite_id: int) -> SurveyInvite | None:
+        return await self.session.get(SurveyInvite, invite_id)
+
+    async def set_invite(self, invite: SurveyInvite, **fields: Any) -> None:
+        for key, value in fields.items():
+            setattr(invite, key, value)
+        await self.session.flush()
+
+    async def not_answered(self, wave_id: int) -> list[tuple[SurveyInvite, User]]:
+        result = await self.session.execute(
+            select(SurveyInvite, User)
+            .join(User, User.id == SurveyInvite.user_id)
+            .where(
+                SurveyInvite.wave_id == wave_id,
+                SurveyInvite.status != "done",
+                User.unreachable_at.is_(None),
+            )
+            .options(selectinload(User.municipality))
+            .order_by(SurveyInvite.id)
+        )
+        return [(i, u) for i, u in result.all()]
+
+    async def open_invites(
+        self, user_id: int, now: datetime
+    ) -> list[tuple[SurveyInvite, SurveyWave, SurveyCampaign]]:
+        """A person's surveys still to answer (waves not closed), newest first."""
+        result = await self.session.execute(
+            select(SurveyInvite, SurveyWave, SurveyCampaign)
+            .join(SurveyWave, SurveyWave.id == SurveyInvite.wave_id)
+            .join(SurveyCampaign, SurveyCampaign.id == SurveyWave.campaign_id)
+            .where(
+                SurveyInvite.user_id == user_id,
+                SurveyInvite.status != "done",
+                SurveyWave.closes_at > now,
+                SurveyWave.opens_at <= now,
+                SurveyCampaign.status == "active",
+            )
+            .order_by(SurveyWave.opens_at.desc())
+        )
+        return [(i, w, c) for i, w, c in result.all()]
+
+    async def answered_count(self, user_id: int) -> int:
+        return int(
+            await self.session.scalar(
+                select(func.count())
+                .select_from(SurveyInvite)
+                .where(SurveyInvite.user_id == user_id, SurveyInvite.status == "done")
+            )
+            or 0
+        )
+
+    async def invite_counts(self, wave_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """Wave id → (invited, answered)."""
+        if not wave_ids:
+            return {}
+        answered = func.sum(func.cast(SurveyInvite.status == "done", Float))
+        result = await self.session.execute(
+            select(SurveyInvite.wave_id, func.count(), answered)
+            .where(SurveyInvite.wave_id.in_(list(wave_ids)))
+            .group_by(SurveyInvite.wave_id)
+        )
+        return {wid: (int(n), int(done or 0)) for wid, n, done in result.all()}
+
+    # --- responses ---------------------------------------------------------------------------------------
+
+    async def add_response(
+        self, wave_id: int, user_id: int | None, answers: dict[str, Any], submitted_on: date | None
+    ) -> None:
+        self.session.add(
+            SurveyResponse(wave_id=wave_id, user_id=user_id, answers=answers, submitted_on=submitted_on)
+        )
+        await self.session.flush()
+
+    async def responses(self, wave_ids: Sequence[int]) -> list[tuple[SurveyResponse, str, User | None]]:
+        """Answers of the waves with the wave's period and, where kept, the person."""
+        if not wave_ids:
+            return []
+        result = await self.session.execute(
+            select(SurveyResponse, SurveyWave.period, User)
+            .join(SurveyWave, SurveyWave.id == SurveyResponse.wave_id)
+            .outerjoin(User, User.id == SurveyResponse.user_id)
+            .where(SurveyResponse.wave_id.in_(list(wave_ids)))
+            .options(selectinload(User.municipality), selectinload(User.school))
+            .order_by(SurveyWave.opens_at, SurveyResponse.id)
+        )
+        return [(r, p, u) for r, p, u in result.all()]
+
+    async def forget(self, user_id: int) -> None:
+        """A person deleted their data: their answers stay in the totals, with nothing to tell whose."""
+        await self.session.execute(
+            update(SurveyResponse)
+            .where(SurveyResponse.user_id == user_id)
+            .values(user_id=None, submitted_on=None)
+        )
+
+    async def drop_drafts(self, wave_id: int) -> None:
+        """A closed wave keeps no half-given answers."""
+        await self.session.execute(
+            update(SurveyInvite)
+            .where(SurveyInvite.wave_id == wave_id, SurveyInvite.status != "done")
+            .values(draft={}, skipped=[])
+        )
+
+
+class JobRunRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def started(self, job_id: str, now: datetime) -> JobRun:
+        row = JobRun(job_id=job_id, started_at=now, done=0)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def finished(self, run_id: int, now: datetime, done: int, error: str | None) -> None:
+        await self.session.execute(
+            update(JobRun).where(JobRun.id == run_id).values(finished_at=now, done=done, error=error)
+        )
+
+    async def last_runs(self) -> dict[str, JobRun]:
+        latest = select(JobRun.job_id, func.max(JobRun.id).label("id")).group_by(JobRun.job_id).subquery()
+        rows = await self.session.scalars(select(JobRun).join(latest, latest.c.id == JobRun.id))
+        return {row.job_id: row for row in rows}
+
+    async def last_done(self) -> dict[str, JobRun]:
+        """Each job's latest run that did something (sent, opened, published…)."""
+        latest = (
+            select(JobRun.job_id, func.max(JobRun.id).label("id"))
+            .where(JobRun.done > 0)
+            .group_by(JobRun.job_id)
+            .subquery()
+        )
+        rows = await self.session.scalars(select(JobRun).join(latest, latest.c.id == JobRun.id))
+        return {row.job_id: row for row in rows}
+
+    async def prune(self, idle_before: datetime, before: datetime) -> None:
+        """Forget runs that did nothing from before `idle_before`, and all from before `before`."""
+        await self.session.execute(
+            delete(JobRun).where(
+                (JobRun.started_at < before) | ((JobRun.started_at < idle_before) & (JobRun.done == 0))
+            )
+        )
+
+    async def planned(self) -> dict[str, float | None]:
+        """APScheduler's own table: each job's next run (a POSIX timestamp), from any process."""
+        try:
+            rows = await self.session.execute(text("SELECT id, next_run_time FROM apscheduler_jobs"))
+        except DBAPIError:  # the table appears with the scheduler's first start
+            await self.session.rollback()
+            return {}
+        return {str(job_id): (float(at) if at is not None else None) for job_id, at in rows.all()}
