@@ -16,6 +16,7 @@
     events_staff — the event wizard, audience, publishing, progress and stop (staff, admin, methodist)
     surveys      — «Опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
+    reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -39,6 +40,7 @@ from handlers import (
     mydata,
     profile,
     registration,
+    reports_staff,
     roles_admin,
     routes,
     routes_review,
@@ -64,6 +66,7 @@ _root.include_routers(
     events_staff.router,
     surveys.router,
     surveys_staff.router,
+    reports_staff.router,
     diagnosis_staff.staff,
     diagnosis_staff.methodists,
     registration.router,

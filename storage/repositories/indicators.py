@@ -256,7 +256,7 @@ class IndicatorRepo:
             .order_by(User.id)
         )
         result = await self.session.execute(query)
-        return [_teacher_row(tuple(r)) for r in result.tuples()]
+        return [_teacher_row(tuple(r)) for r in result]
 
     async def deficits(
         self,
@@ -300,14 +300,14 @@ class IndicatorRepo:
         )
         return [
             DeficitCount(group_id, area, int(high or 0), int(total or 0))
-            for group_id, area, high, total in rows.tuples()
+            for group_id, area, high, total in rows
         ]
 
     async def municipality_names(self) -> dict[int, str]:
         rows = await self.session.execute(
             select(Municipality.id, Municipality.name).order_by(Municipality.name, Municipality.id)
         )
-        return dict(rows.tuples().all())
+        return dict(rows.all())
 
     async def school_names(self, municipality_id: int | None) -> dict[int, str]:
         """Short names where there are, ordered as a person reads them."""
@@ -315,7 +315,7 @@ class IndicatorRepo:
         if municipality_id is not None:
             query = query.where(School.municipality_id == municipality_id)
         rows = await self.session.execute(query.order_by(School.municipality_id, School.name, School.id))
-        return dict(rows.tuples().all())
+        return dict(rows.all())
 
 
 __all__: Sequence[str] = ["IndicatorRepo"]

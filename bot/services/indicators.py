@@ -1,0 +1,124 @@
+"""The indicators report: gather a scope's teachers and deficits, compute the target indicators
+(`bot.domain.indicators`), and name what the numbers are about (municipalities, schools, areas).
+
+A report is computed at once for the whole scope, from two aggregated queries; everything after
+that — text, charts, the XLSX — is rendered from the same `Report`, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain import indicators as domain
+from bot.domain.indicators import (
+    Counts,
+    DeficitMatrix,
+    Flags,
+    Indicator,
+    Period,
+    PeriodCode,
+    Share,
+    TeacherRow,
+)
+from bot.services import content
+from storage.repositories import Repos
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    municipality_id: int | None
+    school_id: int | None
+    municipality: str | None  # its name
+    school: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    scope: Scope
+    period: Period
+    shares: dict[Indicator, Share]
+    counts: Counts
+    teachers: list[tuple[TeacherRow, Flags]]
+    deficits: DeficitMatrix
+    by_school: bool  # the groups of the heatmap and the breakdowns are schools (else municipalities)
+    group_names: dict[int, str]
+    municipality_names: dict[int, str]
+    school_names: dict[int, str]
+    area_titles: dict[str, str]
+
+    def group_name(self, group: int | None, unknown: str) -> str:
+        return self.group_names.get(group, unknown) if group is not None else unknown
+
+    def breakdown(self) -> dict[int | None, dict[Indicator, Share]]:
+        """The indicators per municipality (for the region) or per school (within a municipality)."""
+        key = (lambda r: r.school_id) if self.by_school else (lambda r: r.municipality_id)
+        return domain.breakdown(self.teachers, key)
+
+
+async def resolve_scope(repos: Repos, municipality_id: int, school_id: int) -> Scope | None:
+    """A scope from a button's ids (0 = all); None when the municipality or school is gone or the
+    school is not in that municipality (a stale or forged button)."""
+    m = municipality_id or None
+    s = school_id or None
+    municipality = school = None
+    if m is not None:
+        municipality = (await repos.indicators.municipality_names()).get(m)
+        if municipality is None:
+            return None
+    if s is not None:
+        if m is None:
+            return None
+        school = (await repos.indicators.school_names(m)).get(s)
+        if school is None:
+            return None
+    return Scope(m, s, municipality, school)
+
+
+async def area_titles(repos: Repos) -> dict[str, str]:
+    """Competence areas of the active questionnaires, in their order (the first title wins)."""
+    titles: dict[str, str] = {}
+    for _row, questionnaire in await content.questionnaires(repos):
+        for area in questionnaire.areas:
+            titles.setdefault(area.id, area.title)
+    return titles
+
+
+async def build(repos: Repos, scope: Scope, code: PeriodCode, *, now: datetime, timezone: str) -> Report:
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    period = domain.make_period(code, today, timezone)
+    m, s = scope.municipality_id, scope.school_id
+    rows = await repos.indicators.teacher_rows(municipality_id=m, school_id=s, end=period.end)
+    teachers = domain.teacher_flags(rows, period)
+    flags = [f for _r, f in teachers]
+    by_school = m is not None
+    cells = await repos.indicators.deficits(
+        municipality_id=m, school_id=s, start=period.start, end=period.end, by_school=by_school
+    )
+    municipalities = await repos.indicators.municipality_names()
+    schools = await repos.indicators.school_names(m)
+    groups = schools if by_school else municipalities
+    titles = await area_titles(repos)
+    matrix = domain.deficit_matrix(cells, area_order=list(titles), group_order=list(groups))
+    return Report(
+        scope=scope,
+        period=period,
+        shares=domain.compute(flags),
+        counts=domain.counts(teachers),
+        teachers=teachers,
+        deficits=matrix,
+        by_school=by_school,
+        group_names=groups,
+        municipality_names=municipalities,
+        school_names=schools,
+        area_titles=titles,
+    )
+
+
+async def municipalities(repos: Repos) -> list[tuple[int, str]]:
+    return list((await repos.indicators.municipality_names()).items())
+
+
+async def schools(repos: Repos, municipality_id: int) -> list[tuple[int, str]]:
+    return list((await repos.indicators.school_names(municipality_id)).items())

@@ -1,0 +1,171 @@
+"""The indicators report as XLSX, ready to send to the region.
+
+Sheets: «Сводка» (every indicator with its target, value, numerator, denominator and whether it
+is met; the scope, the period, the counts), one sheet per indicator (per municipality, or per
+school within a municipality, and the total), «Педагоги» (a row per teacher with what they count
+in — by name, or by a pseudonym in the anonymised file) and «Дефициты» (area × group).
+Write-only openpyxl, values as numbers so the region can sum and filter; run it in a thread.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from openpyxl import Workbook
+
+from bot.domain import indicators as domain
+from bot.domain.indicators import TARGETS, Flags, Indicator, Share
+from bot.i18n import Translator
+from bot.services.indicators import Report
+from bot.services.reports import _sheet, safe_sheet_title
+
+# The per-teacher columns: which flag, under which title key.
+TEACHER_COLUMNS: tuple[tuple[str, Callable[[Flags], bool]], ...] = (
+    ("rp-col-young", lambda f: f.young),
+    ("rp-col-diagnosed", lambda f: f.diagnosed),
+    ("rp-col-recommended", lambda f: f.recommended),
+    ("rp-col-route", lambda f: f.route),
+    ("rp-col-trajectory", lambda f: f.trajectory),
+    ("rp-col-route-due", lambda f: f.route_due),
+    ("rp-col-route-done", lambda f: f.route_done),
+    ("rp-col-mentored", lambda f: f.mentored),
+    ("rp-col-mentoring", lambda f: f.mentoring),
+    ("rp-col-events", lambda f: f.events),
+    ("rp-col-contest", lambda f: f.contest),
+    ("rp-col-community", lambda f: f.community),
+    ("rp-col-course", lambda f: f.course),
+    ("rp-col-informed", lambda f: f.informed),
+    ("rp-col-involved", lambda f: f.involved),
+)
+
+
+def _percent(share: Share) -> float | None:
+    return share.percent
+
+
+def _met(share: Share, target: int, _: Translator) -> str:
+    met = share.met(target)
+    return "" if met is None else _("rp-x-yes") if met else _("rp-x-no")
+
+
+def _scope_name(report: Report, _: Translator) -> str:
+    scope = report.scope
+    if scope.school is not None:
+        return f"{scope.municipality} — {scope.school}"
+    return scope.municipality or _("rp-scope-region")
+
+
+def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: bytes) -> bytes:
+    wb = Workbook(write_only=True)
+    period = report.period
+    header = [
+        _("rp-x-indicator"),
+        _("rp-x-target"),
+        _("rp-x-value"),
+        _("rp-x-n"),
+        _("rp-x-total"),
+        _("rp-x-met"),
+        _("rp-x-source"),
+    ]
+    summary: list[list[object]] = []
+    for indicator, share in report.shares.items():
+        target = TARGETS[indicator]
+        summary.append(
+            [
+                _(f"rp-ind-{indicator.value}"),
+                target.percent,
+                _percent(share),
+                share.n,
+                share.total,
+                _met(share, target.percent, _),
+                target.source,
+            ]
+        )
+    counts = report.counts
+    summary += [
+        [],
+        [_("rp-x-scope"), _scope_name(report, _)],
+        [_("rp-x-period"), f"{period.first_day:%d.%m.%Y} – {period.last_day:%d.%m.%Y}"],
+        [_("rp-count-teachers"), counts.teachers],
+        [_("rp-count-young"), counts.young],
+        [_("rp-count-first"), counts.category_first],
+        [_("rp-count-highest"), counts.category_highest],
+        [_("rp-count-course"), counts.course],
+        [_("rp-count-contest"), counts.contest],
+        [_("rp-count-mentors"), counts.mentors],
+    ]
+    _sheet(wb, safe_sheet_title(_("rp-x-summary")), header, summary, table=False)
+
+    unknown = _("rp-x-unknown")
+    group_title = _("rp-x-school") if report.by_school else _("rp-x-municipality")
+    breakdown = report.breakdown()
+    order = sorted(breakdown, key=lambda g: (g is None, report.group_name(g, unknown)))
+    used: set[str] = {safe_sheet_title(_("rp-x-summary")).casefold()}
+    for indicator in Indicator:
+        goal = TARGETS[indicator].percent
+        rows: list[list[object]] = []
+        for group in order:
+            share = breakdown[group][indicator]
+            rows.append(
+                [
+                    report.group_name(group, unknown),
+                    share.n,
+                    share.total,
+                    _percent(share),
+                    goal,
+                    _met(share, goal, _),
+                ]
+            )
+        total = report.shares[indicator]
+        rows.append([_("rp-x-all"), total.n, total.total, _percent(total), goal, _met(total, goal, _)])
+        title = safe_sheet_title(_(f"rp-sheet-{indicator.value}"))
+        used.add(title.casefold())
+        _sheet(
+            wb,
+            title,
+            [group_title, _("rp-x-n"), _("rp-x-total"), _("rp-x-value"), _("rp-x-target"), _("rp-x-met")],
+            rows,
+            table=True,
+        )
+
+    person = [_("rp-x-code")] if anonymised else [_("rp-x-name")]
+    teacher_header = [
+        *person,
+        _("rp-x-municipality"),
+        _("rp-x-school"),
+        _("rp-x-category"),
+        *(_(title) for title, _flag in TEACHER_COLUMNS),
+    ]
+    municipalities, schools = report.municipality_names, report.school_names
+    categories = {c: _(f"category-{c}") for c in ("none", "first", "highest")}
+    teacher_rows: list[list[object]] = []
+    for row, flags in report.teachers:
+        who = domain.pseudonym(row.user_id, key) if anonymised else (row.full_name or "")
+        teacher_rows.append(
+            [
+                who,
+                municipalities.get(row.municipality_id, "") if row.municipality_id is not None else "",
+                schools.get(row.school_id, "") if row.school_id is not None else "",
+                categories.get(row.category, "") if row.category is not None else "",
+                *(int(flag(flags)) for _title, flag in TEACHER_COLUMNS),
+            ]
+        )
+    _sheet(wb, safe_sheet_title(_("rp-x-teachers")), teacher_header, teacher_rows, table=True)
+
+    matrix = report.deficits
+    areas = [report.area_titles.get(a, a) for a in matrix.areas]
+    deficit_rows: list[list[object]] = []
+    for g, group in enumerate(matrix.groups):
+        values: list[object] = [report.group_name(group, unknown)]
+        for a in range(len(matrix.areas)):
+            share = matrix.share(g, a)
+            values += [_percent(share), share.total]
+        deficit_rows.append(values)
+    deficit_header: list[object] = [group_title]
+    for area in areas:
+        deficit_header += [_("rp-x-high", area=area), _("rp-x-rated", area=area)]
+    _sheet(wb, safe_sheet_title(_("rp-x-deficits")), deficit_header, deficit_rows, table=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

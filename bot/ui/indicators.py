@@ -1,0 +1,184 @@
+"""«Отчёты и показатели»: pick the scope and the period, then the summary, two charts and the
+XLSX. Screens only; the numbers come from `bot.services.indicators`."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.callbacks import MenuCD, ReportCD
+from bot.domain.indicators import TARGETS, Period, PeriodCode, Share
+from bot.i18n import Translator
+from bot.services.charts import IndicatorBar
+from bot.services.indicators import Report, Scope
+from bot.ui.keyboard import Keyboard
+from bot.ui.messaging import Screen
+
+PAGE = 10
+LABEL = 40  # characters of a municipality or school on a button
+
+
+def _clip(text: str, size: int = LABEL) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def scope_name(scope: Scope, _: Translator) -> str:
+    if scope.school is not None:
+        return f"{scope.municipality} — {scope.school}"
+    return scope.municipality or _("rp-scope-region")
+
+
+def period_text(period: Period, _: Translator) -> str:
+    return _(
+        "rp-period",
+        name=_(f"rp-period-{period.code.value}"),
+        first=f"{period.first_day:%d.%m.%Y}",
+        last=f"{period.last_day:%d.%m.%Y}",
+    )
+
+
+def _cd(action: str, scope: Scope, code: PeriodCode, **kw: int) -> ReportCD:
+    return ReportCD(action=action, m=scope.municipality_id or 0, s=scope.school_id or 0, p=code.value, **kw)
+
+
+def home_screen(scope: Scope, period: Period, region_allowed: bool, _: Translator) -> Screen:
+    code = period.code
+    text = "\n".join(
+        [
+            _("rp-home-title"),
+            _("rp-home-scope", scope=escape(scope_name(scope, _))),
+            period_text(period, _),
+            "",
+            _("rp-home-hint"),
+        ]
+    )
+    kb = Keyboard()
+    kb.button(text=_("rp-btn-show"), callback_data=_cd("show", scope, code))
+    kb.button(text=_("rp-btn-xlsx"), callback_data=_cd("xlsx", scope, code))
+    kb.button(text=_("rp-btn-xlsx-anon"), callback_data=_cd("xlsx", scope, code, an=1))
+    for option in PeriodCode:
+        mark = "• " if option is code else ""
+        kb.button(
+            text=mark + _(f"rp-period-{option.value}"),
+            callback_data=ReportCD(
+                action="home", m=scope.municipality_id or 0, s=scope.school_id or 0, p=option.value
+            ),
+        )
+    sizes = [1, 2, 2, 2]
+    if region_allowed:
+        kb.button(text=_("rp-btn-municipality"), callback_data=_cd("munis", scope, code))
+        sizes.append(1)
+    if scope.municipality_id is not None:
+        kb.button(text=_("rp-btn-school"), callback_data=_cd("schools", scope, code))
+        sizes.append(1)
+    if scope.school_id is not None:
+        whole = Scope(scope.municipality_id, None, scope.municipality, None)
+        kb.button(text=_("rp-btn-whole-municipality"), callback_data=_cd("home", whole, code))
+        sizes.append(1)
+    elif scope.municipality_id is not None and region_allowed:
+        kb.button(text=_("rp-btn-region"), callback_data=_cd("home", Scope(None, None, None, None), code))
+        sizes.append(1)
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.adjust(*sizes, 1)
+    return text, kb.as_markup()
+
+
+def pick_screen(
+    items: list[tuple[int, str]],
+    page: int,
+    *,
+    action: str,
+    scope: Scope,
+    code: PeriodCode,
+    title: str,
+    _: Translator,
+) -> Screen:
+    """A paged list of municipalities (`action` «munis») or schools («schools»)."""
+    pages = max(1, (len(items) + PAGE - 1) // PAGE)
+    page = min(max(page, 0), pages - 1)
+    kb = Keyboard()
+    shown = items[page * PAGE : (page + 1) * PAGE]
+    for item_id, name in shown:
+        if action == "munis":
+            target = ReportCD(action="home", m=item_id, s=0, p=code.value)
+        else:
+            target = ReportCD(action="home", m=scope.municipality_id or 0, s=item_id, p=code.value)
+        kb.button(text=_clip(name), callback_data=target)
+    paging = kb.pager(page, pages, lambda n: _cd(action, scope, code, pg=n))
+    kb.button(text=_("rp-btn-back"), callback_data=_cd("home", scope, code))
+    kb.adjust(*([1] * len(shown)), paging, 1)
+    text = title if pages == 1 else f"{title}\n{_('page-of', page=page + 1, pages=pages)}"
+    return text, kb.as_markup()
+
+
+def _value(share: Share, _: Translator) -> str:
+    percent = share.percent
+    if percent is None:
+        return _("rp-no-data")
+    return _("rp-value", percent=f"{percent:.1f}".replace(".", ","), n=share.n, total=share.total)
+
+
+def summary_screen(report: Report, _: Translator) -> Screen:
+    lines = [
+        _("rp-sum-title", scope=escape(scope_name(report.scope, _))),
+        period_text(report.period, _),
+        _("rp-sum-teachers", count=report.counts.teachers),
+        "",
+    ]
+    met = known = 0
+    for indicator, share in report.shares.items():
+        target = TARGETS[indicator].percent
+        verdict = share.met(target)
+        known += verdict is not None
+        met += verdict is True
+        mark = "▫️" if verdict is None else "✅" if verdict else "❌"
+        lines.append(
+            _(
+                "rp-sum-line",
+                mark=mark,
+                name=_(f"rp-ind-{indicator.value}"),
+                value=_value(share, _),
+                target=target,
+            )
+        )
+    c = report.counts
+    lines += [
+        "",
+        _("rp-sum-met", met=met, known=known),
+        _(
+            "rp-sum-counts",
+            young=c.young,
+            first=c.category_first,
+            highest=c.category_highest,
+            course=c.course,
+            contest=c.contest,
+            mentors=c.mentors,
+        ),
+    ]
+    scope = report.scope
+    code = report.period.code
+    kb = Keyboard()
+    kb.button(text=_("rp-btn-xlsx"), callback_data=_cd("xlsx", scope, code))
+    kb.button(text=_("rp-btn-xlsx-anon"), callback_data=_cd("xlsx", scope, code, an=1))
+    kb.button(text=_("rp-btn-back"), callback_data=_cd("home", scope, code))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.adjust(1, 1, 2)
+    return "\n".join(lines), kb.as_markup()
+
+
+def chart_bars(report: Report, _: Translator) -> list[IndicatorBar]:
+    bars: list[IndicatorBar] = []
+    for indicator, share in report.shares.items():
+        target = TARGETS[indicator].percent
+        bars.append((_(f"rp-ind-{indicator.value}"), share.percent, target, share.met(target)))
+    return bars
+
+
+def heatmap_data(report: Report, _: Translator) -> tuple[list[str], list[str], list[list[float | None]]]:
+    matrix = report.deficits
+    unknown = _("rp-x-unknown")
+    groups = [report.group_name(g, unknown) for g in matrix.groups]
+    areas = [report.area_titles.get(a, a) for a in matrix.areas]
+    shares = [
+        [matrix.share(g, a).percent for a in range(len(matrix.areas))] for g in range(len(matrix.groups))
+    ]
+    return groups, areas, shares
