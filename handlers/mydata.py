@@ -14,33 +14,17 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from bot.callbacks import MenuCD, MyDataCD
+from bot.callbacks import MyDataCD
 from bot.config import Settings
 from bot.context import Clock
 from bot.i18n import Translator
 from bot.services import accounts, mydata
-from bot.ui.keyboard import Keyboard
-from bot.ui.messaging import Screen, show
+from bot.ui.messaging import show
+from bot.ui.mydata import actions_screen, confirm_screen
 from storage.models import User
 from storage.repositories import Repos
 
 router = Router(name=__name__)
-
-
-def actions_screen(_: Translator) -> Screen:
-    builder = Keyboard()
-    builder.button(text=_("md-delete"), callback_data=MyDataCD(action="delete"))
-    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
-    builder.adjust(1)
-    return _("md-actions"), builder.as_markup()
-
-
-def confirm_screen(_: Translator) -> Screen:
-    builder = Keyboard()
-    builder.button(text=_("md-delete-yes"), callback_data=MyDataCD(action="delete_yes"))
-    builder.button(text=_("md-delete-no"), callback_data=MyDataCD(action="back"))
-    builder.adjust(1)
-    return _("md-delete-confirm"), builder.as_markup()
 
 
 async def _dialogue(state: FSMContext) -> dict[str, Any] | None:

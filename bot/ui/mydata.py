@@ -1,0 +1,24 @@
+"""/mydata screens: what to do after the file, and the confirmation of deletion."""
+
+from __future__ import annotations
+
+from bot.callbacks import MenuCD, MyDataCD
+from bot.i18n import Translator
+from bot.ui.keyboard import Keyboard
+from bot.ui.messaging import Screen
+
+
+def actions_screen(_: Translator) -> Screen:
+    builder = Keyboard()
+    builder.button(text=_("md-delete"), callback_data=MyDataCD(action="delete"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.adjust(1)
+    return _("md-actions"), builder.as_markup()
+
+
+def confirm_screen(_: Translator) -> Screen:
+    builder = Keyboard()
+    builder.button(text=_("md-delete-yes"), callback_data=MyDataCD(action="delete_yes"))
+    builder.button(text=_("md-delete-no"), callback_data=MyDataCD(action="back"))
+    builder.adjust(1)
+    return _("md-delete-confirm"), builder.as_markup()
