@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -56,6 +58,11 @@ async def _scope(
     if scope is None:
         answer.text, answer.show_alert = _("rp-scope-gone"), True
     return scope
+
+
+# People whose report is being prepared: a second tap meanwhile (the region's report takes a second
+# or two) gets «wait» instead of a second set of charts or files. One process holds the polling.
+_busy: set[int] = set()
 
 
 def _period(code: str, user: User | None, settings: Settings, clock: Clock) -> domain.Period:
@@ -117,6 +124,19 @@ async def pick(
     await show(query, screen)
 
 
+@contextmanager
+def _one_at_a_time(tg_id: int) -> Iterator[bool]:
+    """False while this person's previous report is still being prepared (a second tap)."""
+    if tg_id in _busy:
+        yield False
+        return
+    _busy.add(tg_id)
+    try:
+        yield True
+    finally:
+        _busy.discard(tg_id)
+
+
 @router.callback_query(ReportCD.filter(F.action == "show"))
 async def show_report(
     query: CallbackQuery,
@@ -132,30 +152,34 @@ async def show_report(
     scope = await _scope(repos, user, roles, callback_data.m, callback_data.s, _, callback_answer)
     if scope is None or query.bot is None:
         return
-    code = domain.parse_period(callback_data.p)
-    report = await service.build(repos, scope, code, now=clock(), timezone=zone_of(user, settings))
-    name = screens.scope_name(scope, _)
-    bars = await charts.draw(
-        charts.indicators_png,
-        screens.chart_bars(report, _),
-        title=_("rp-chart-title", scope=name),
-        legend=(_("rp-chart-met"), _("rp-chart-missed"), _("rp-chart-target")),
-    )
-    chat = query.from_user.id
-    await query.bot.send_photo(chat, BufferedInputFile(bars, filename="indicators.png"))
-    groups, areas, shares = screens.heatmap_data(report, _)
-    if groups and areas:
-        note = _("rp-heat-note")
-        if report.deficits.hidden_groups:
-            note += " " + _("rp-heat-hidden", count=report.deficits.hidden_groups)
-        heat = await charts.draw(
-            charts.heatmap_png, groups, areas, shares, title=_("rp-heat-title", scope=name), note=note
+    with _one_at_a_time(query.from_user.id) as free:
+        if not free:
+            callback_answer.text = _("rp-busy")
+            return
+        code = domain.parse_period(callback_data.p)
+        report = await service.build(repos, scope, code, now=clock(), timezone=zone_of(user, settings))
+        name = screens.scope_name(scope, _)
+        bars = await charts.draw(
+            charts.indicators_png,
+            screens.chart_bars(report, _),
+            title=_("rp-chart-title", scope=name),
+            legend=(_("rp-chart-met"), _("rp-chart-missed"), _("rp-chart-target")),
         )
-        await query.bot.send_photo(chat, BufferedInputFile(heat, filename="deficits.png"))
-    text, markup = screens.summary_screen(report, _)
-    if not (groups and areas):
-        text += "\n\n" + _("rp-heat-none")
-    await show(query, (text, markup), edit=False)
+        chat = query.from_user.id
+        await query.bot.send_photo(chat, BufferedInputFile(bars, filename="indicators.png"))
+        groups, areas, shares = screens.heatmap_data(report, _)
+        if groups and areas:
+            note = _("rp-heat-note")
+            if report.deficits.hidden_groups:
+                note += " " + _("rp-heat-hidden", count=report.deficits.hidden_groups)
+            heat = await charts.draw(
+                charts.heatmap_png, groups, areas, shares, title=_("rp-heat-title", scope=name), note=note
+            )
+            await query.bot.send_photo(chat, BufferedInputFile(heat, filename="deficits.png"))
+        text, markup = screens.summary_screen(report, _)
+        if not (groups and areas):
+            text += "\n\n" + _("rp-heat-none")
+        await show(query, (text, markup), edit=False)
 
 
 @router.callback_query(ReportCD.filter(F.action == "xlsx"))
@@ -173,20 +197,23 @@ async def xlsx(
     scope = await _scope(repos, user, roles, callback_data.m, callback_data.s, _, callback_answer)
     if scope is None or query.bot is None:
         return
-    code = domain.parse_period(callback_data.p)
-    report = await service.build(repos, scope, code, now=clock(), timezone=zone_of(user, settings))
-    anonymised = bool(callback_data.an)
-    key = domain.pseudonym_key(settings.bot_token.get_secret_value())
-    data = await asyncio.to_thread(indicators_xlsx, report, _, anonymised=anonymised, key=key)
-    period = report.period
-    suffix = "-anon" if anonymised else ""
-    name = f"indicators-{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}{suffix}.xlsx"
-    caption_key = "rp-xlsx-caption-anon" if anonymised else "rp-xlsx-caption"
-    await query.bot.send_document(
-        query.from_user.id,
-        BufferedInputFile(data, filename=name),
-        caption=_(
-            caption_key, scope=escape(screens.scope_name(scope, _)[:300]), count=report.counts.teachers
-        ),
-    )
+    with _one_at_a_time(query.from_user.id) as free:
+        if not free:
+            callback_answer.text = _("rp-busy")
+            return
+        code = domain.parse_period(callback_data.p)
+        report = await service.build(repos, scope, code, now=clock(), timezone=zone_of(user, settings))
+        anonymised = bool(callback_data.an)
+        key = domain.pseudonym_key(settings.bot_token.get_secret_value())
+        data = await asyncio.to_thread(indicators_xlsx, report, _, anonymised=anonymised, key=key)
+        period = report.period
+        suffix = "-anon" if anonymised else ""
+        name = f"indicators-{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}{suffix}.xlsx"
+        caption_key = "rp-xlsx-caption-anon" if anonymised else "rp-xlsx-caption"
+        where = escape(screens.scope_name(scope, _)[:300])
+        await query.bot.send_document(
+            query.from_user.id,
+            BufferedInputFile(data, filename=name),
+            caption=_(caption_key, scope=where, count=report.counts.teachers),
+        )
     callback_answer.text = _("rp-xlsx-sent")

@@ -177,3 +177,19 @@ async def test_municipal_staff_and_teachers(env: BotEnv) -> None:
     assert "Показатели: г. Буй" in buy.last_message.text and "Педагогов в отчёте: 2" in buy.last_message.text
     await buy.click_data(ReportCD(action="munis").pack())
     assert "только вашего муниципалитета" in env.fake.requests_for("answerCallbackQuery")[-1].params["text"]
+
+
+def test_a_second_tap_waits_for_the_first_report() -> None:
+    from handlers.reports_staff import _one_at_a_time
+
+    with _one_at_a_time(1) as first, _one_at_a_time(1) as second, _one_at_a_time(2) as other:
+        assert first and not second and other
+    with _one_at_a_time(1) as again:
+        assert again  # released, also after a failure:
+    try:
+        with _one_at_a_time(1):
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    with _one_at_a_time(1) as after_failure:
+        assert after_failure

@@ -55,6 +55,7 @@ rp-heat-none = No diagnoses in this period — no deficit map yet.
 
 rp-xlsx-caption = 📥 Indicators: { $scope }. Teachers: { $count }. Inside: a summary, a sheet per indicator, per-teacher data and deficits.
 rp-xlsx-caption-anon = 📥 Indicators: { $scope }, anonymised. Teachers: { $count }. Names are replaced by codes that stay the same in every file.
+rp-busy = Preparing the report — a couple of seconds more.
 rp-xlsx-sent = File sent.
 
 rp-x-summary = Summary
