@@ -64,7 +64,8 @@ async def region(env: BotEnv) -> tuple[TgUser, TgUser, TgUser]:
     return staff, young, senior
 
 
-async def test_the_region_report_text_charts_and_files(env: BotEnv) -> None:
+async def test_the_region_report_text_charts_and_files(env_all: BotEnv) -> None:
+    env = env_all
     staff, _young, _senior = await region(env)
     await staff.send("/menu")
     await staff.click("📈 Отчёты и показатели")

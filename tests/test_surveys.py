@@ -93,7 +93,8 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-async def test_monthly_campaign_waves_reminders_and_results(env: BotEnv) -> None:
+async def test_monthly_campaign_waves_reminders_and_results(env_all: BotEnv) -> None:
+    env = env_all
     staff = await staff_user(env)
     anna, boris = await teachers(env, 5101, 5102)
     await launch(staff, "Профессиональные потребности и запросы", "🔁 Каждый месяц, 1-го числа в 10:00")
@@ -200,7 +201,8 @@ async def test_monthly_campaign_waves_reminders_and_results(env: BotEnv) -> None
     assert "Профессиональные потребности и запросы — 01.01.2027 10:00" in schedule  # Moscow hears at 10:00
 
 
-async def test_anonymous_wellbeing_check_keeps_no_link(env: BotEnv) -> None:
+async def test_anonymous_wellbeing_check_keeps_no_link(env_all: BotEnv) -> None:
+    env = env_all
     staff = await staff_user(env)
     people = await teachers(env, 5201, 5202, 5203)
     await launch(staff, "Как вы себя чувствуете?", "🚀 Сейчас, один раз", days="3 дня")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Float, delete, func, select, text, update
+from sqlalchemy import case, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
@@ -219,7 +219,7 @@ class SurveyRepo:
         """Wave id → (invited, answered)."""
         if not wave_ids:
             return {}
-        answered = func.sum(func.cast(SurveyInvite.status == "done", Float))
+        answered = func.sum(case((SurveyInvite.status == "done", 1), else_=0))
         result = await self.session.execute(
             select(SurveyInvite.wave_id, func.count(), answered)
             .where(SurveyInvite.wave_id.in_(list(wave_ids)))
