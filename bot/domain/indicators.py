@@ -482,13 +482,13 @@ def deficit_matrix(
         key = (cell.group_id, cell.area)
         high[key] = high.get(key, 0) + max(0, min(cell.high, cell.total))
         total[key] = total.get(key, 0) + cell.total
-    known_areas = {area for _g, area in total}
-    rank = {area: i for i, area in enumerate(area_order)}
-    areas = sorted(known_areas, key=lambda a: (rank.get(a, len(rank)), a))
     size: dict[int | None, int] = {}
     for (group, _area), count in total.items():
         size[group] = max(size.get(group, 0), count)
     kept = set(sorted(size, key=lambda g: (-size[g], g is None, g or 0))[:max_groups])
+    known_areas = {area for g, area in total if g in kept}  # no empty column for a left-out group
+    rank = {area: i for i, area in enumerate(area_order)}
+    areas = sorted(known_areas, key=lambda a: (rank.get(a, len(rank)), a))
     place = {group: i for i, group in enumerate(group_order)}
     groups = sorted(kept, key=lambda g: (place.get(g, len(place)), g is None, g or 0))
     return DeficitMatrix(
