@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from types import ModuleType
 
-from benchmarks import broadcast, diagnosis, mentoring, registration, routes
+from benchmarks import broadcast, diagnosis, indicators, mentoring, registration, routes
 
 # name -> module with add_arguments(parser) and main(args) -> exit code
 BENCHMARKS: dict[str, ModuleType] = {
@@ -16,6 +16,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "routes": routes,
     "mentoring": mentoring,
     "broadcast": broadcast,
+    "indicators": indicators,
 }
 
 

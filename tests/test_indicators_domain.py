@@ -8,7 +8,6 @@ import base64
 import hashlib
 import hmac
 import re
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -75,7 +74,7 @@ def teacher(user_id: int, **facts: object) -> TeacherRow:
         category=None,
         registered_at=at(2025, 9, 10),
     )
-    return replace(row, **facts)
+    return row._replace(**facts)
 
 
 # --- the crafted dataset ------------------------------------------------------------------------
@@ -226,7 +225,7 @@ EXPECTED_FLAGS: dict[int, set[str]] = {
     10: {"informed"},
     11: {"mentoring", "involved"},
 }
-FLAG_NAMES = tuple(Flags.__dataclass_fields__)
+FLAG_NAMES = Flags._fields
 
 
 def true_flags(f: Flags) -> set[str]:
