@@ -253,7 +253,7 @@ class IndicatorRepo:
         # otherwise materialise every part and build a temporary index on it for the join (a
         # third of the statement's time for a region).
         teachers = self._teachers(m, s, end).subquery("teachers")
-        people: Select[Any] = (
+        people = (
             select(
                 User.id,
                 User.tg_id,
