@@ -84,7 +84,7 @@ from openpyxl import load_workbook
 from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from benchmarks.diagnosis import LoopLag, capture_errors, prepare_content, say
+from benchmarks.diagnosis import LoopLag, capture_errors, prepare_content, reset_postgres, say
 from benchmarks.harness import MemoryMonitor, SqlProbe, mib, quiet_logging
 from benchmarks.routes import table
 from bot.domain import indicators as domain
@@ -103,6 +103,7 @@ from bot.ui import indicators as screens
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import (
+    Base,
     Broadcast,
     DiagnosisAttempt,
     DiagnosisResult,
@@ -1798,6 +1799,79 @@ def seed_line(seeded: dict[str, Any]) -> str:
     )
 
 
+COPY_CHUNK = 20_000
+
+
+async def copy_to_postgres(path: Path, url: str) -> tuple[int, float]:
+    """The seeded SQLite database, table by table, into PostgreSQL (schema «public» dropped and
+    migrated afresh): the same rows, so both backends answer the same report."""
+    started = time.perf_counter()
+    await reset_postgres(url)
+    source, target = create_engine(f"sqlite+aiosqlite:///{path}"), create_engine(url)
+    copied = 0
+    try:
+        await upgrade(target)
+        async with target.begin() as conn:
+            for table in reversed(Base.metadata.sorted_tables):
+                await conn.execute(table.delete())
+        async with source.connect() as src, target.begin() as dst:
+            for table in Base.metadata.sorted_tables:
+                result = await src.stream(select(table))
+                async for chunk in result.partitions(COPY_CHUNK):
+                    await dst.execute(insert(table), [dict(row._mapping) for row in chunk])
+                    copied += len(chunk)
+        async with target.begin() as conn:
+            await conn.execute(text("ANALYZE"))
+    finally:
+        await source.dispose()
+        await target.dispose()
+    return copied, time.perf_counter() - started
+
+
+async def measure_postgres(url: str, seeded: dict[str, Any], runs: int) -> tuple[list[Timing], list[str]]:
+    """The region's report and file on PostgreSQL, checked against the seeded tallies."""
+    _ = I18n("ru").get("ru")
+    key = domain.pseudonym_key("benchmark-secret")
+    engine = create_engine(url)
+    problems: list[str] = []
+    try:
+        sessionmaker = create_sessionmaker(engine)
+        async with sessionmaker() as session:
+            repos = Repos(session)
+            region = await service.resolve_scope(repos, 0, 0)
+            muni = await service.resolve_scope(repos, seeded["municipality_id"], 0)
+        assert region is not None and muni is not None
+        builds: dict[str, list[float]] = {"region": [], "municipality": []}
+        report: Report | None = None
+        for _run in range(runs):
+            for label, scope in (("region", region), ("municipality", muni)):
+                built, seconds, text_seconds, _summary = await build_once(sessionmaker, scope, _)
+                builds[label].append(seconds + text_seconds)
+                if label == "region":
+                    report = built
+        assert report is not None
+        problems += compare(report, seeded["expected"]["region"], "PostgreSQL region")
+        t = time.perf_counter()
+        data = await asyncio.to_thread(indicators_xlsx, report, _, anonymised=False, key=key)
+        xlsx_seconds = time.perf_counter() - t
+        timings = [
+            Timing(
+                "PostgreSQL: report = build + text — region",
+                builds["region"],
+                f"{report.counts.teachers} teachers",
+            ),
+            Timing("PostgreSQL: report = build + text — municipality", builds["municipality"], ""),
+            Timing(
+                "PostgreSQL: indicators_xlsx — by name (region)",
+                [xlsx_seconds],
+                f"{len(data) / 2**20:.1f} MiB",
+            ),
+        ]
+    finally:
+        await engine.dispose()
+    return timings, problems
+
+
 def run(args: argparse.Namespace) -> int:
     quiet_logging()
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -1834,6 +1908,21 @@ def run(args: argparse.Namespace) -> int:
         size = path.stat().st_size
         with capture_errors() as errors:
             code = asyncio.run(measure(path, size, seeded, args))
+            if args.postgres:
+                say(f"\nPostgreSQL ({args.postgres}): copying the same rows …")
+                copied, seconds = asyncio.run(copy_to_postgres(path, args.postgres))
+                say(f"  {copied} rows copied in {seconds:.0f} s (not a target)")
+                pg_timings, pg_problems = asyncio.run(measure_postgres(args.postgres, seeded, args.runs))
+                say(timing_table(pg_timings))
+                region_pg = statistics.median(pg_timings[0].values)
+                verdict = "OK" if region_pg < 2 else "MISSED"
+                say(
+                    f"PostgreSQL: report (build + text), region, median {region_pg:.2f} s (< 2 s: {verdict})"
+                )
+                for problem in pg_problems:
+                    say(f"PROBLEM: {problem}")
+                if pg_problems:
+                    code = 1
         if errors.records:
             print(f"PROBLEM: {len(errors.records)} errors logged: {errors.records[:3]}", file=sys.stderr)
             code = 1
@@ -1867,6 +1956,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--profile", action="store_true", help="cProfile the region's build and XLSX; the query plan"
     )
     parser.add_argument("--seed", type=int, default=1, help="random seed")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also copy the region into PostgreSQL and time the report there, e.g. "
+        "postgresql+asyncpg://postgres@127.0.0.1:5432/test (its schema public is DROPPED)",
+    )
     parser.add_argument(
         "--clustered",
         action="store_true",

@@ -283,7 +283,8 @@ class IndicatorRepo:
         connection = await self.session.connection()
 
         async def by_id(query: Any) -> dict[int, Any]:
-            return {r[0]: r for r in await connection.execute(query)}
+            rows = (await connection.execute(query)).all()  # fetched at once: much faster than row by row
+            return {r[0]: r for r in rows}
 
         everyone = await by_id(people)
         d, rt, st = await by_id(raw(diagnoses)), await by_id(route), await by_id(raw(steps))
