@@ -1916,9 +1916,7 @@ def run(args: argparse.Namespace) -> int:
                 say(timing_table(pg_timings))
                 region_pg = statistics.median(pg_timings[0].values)
                 verdict = "OK" if region_pg < 2 else "MISSED"
-                say(
-                    f"PostgreSQL: report (build + text), region, median {region_pg:.2f} s (< 2 s: {verdict})"
-                )
+                say(f"PostgreSQL: report (build + text), region, median {region_pg:.2f} s (< 2 s: {verdict})")
                 for problem in pg_problems:
                     say(f"PROBLEM: {problem}")
                 if pg_problems:
