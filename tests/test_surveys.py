@@ -201,8 +201,7 @@ async def test_monthly_campaign_waves_reminders_and_results(env_all: BotEnv) -> 
     assert "Профессиональные потребности и запросы — 01.01.2027 10:00" in schedule  # Moscow hears at 10:00
 
 
-async def test_anonymous_wellbeing_check_keeps_no_link(env_all: BotEnv) -> None:
-    env = env_all
+async def test_anonymous_wellbeing_check_keeps_no_link(env: BotEnv) -> None:
     staff = await staff_user(env)
     people = await teachers(env, 5201, 5202, 5203)
     await launch(staff, "Как вы себя чувствуете?", "🚀 Сейчас, один раз", days="3 дня")
