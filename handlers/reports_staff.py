@@ -6,9 +6,8 @@ Role check: RoleGate(staff, admin); a municipal service sees its municipality on
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -26,7 +25,7 @@ from bot.middlewares import RoleGate
 from bot.services import charts
 from bot.services import indicators as service
 from bot.services import roles as role_service
-from bot.services.indicators import Scope
+from bot.services.indicators import Report, Scope
 from bot.services.indicators_xlsx import indicators_xlsx
 from bot.ui import indicators as screens
 from bot.ui.messaging import show
@@ -34,7 +33,6 @@ from handlers.events_staff import zone_of
 from storage.models import User
 from storage.repositories import Repos
 
-log = logging.getLogger(__name__)
 router = Router(name=__name__)
 router.message.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
 router.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
@@ -137,6 +135,33 @@ def _one_at_a_time(tg_id: int) -> Iterator[bool]:
         _busy.discard(tg_id)
 
 
+@asynccontextmanager
+async def _report(
+    query: CallbackQuery,
+    cd: ReportCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    settings: Settings,
+    clock: Clock,
+    _: Translator,
+    answer: CallbackAnswer,
+) -> AsyncIterator[Report | None]:
+    """The report a button asks for, held as «being prepared» until the caller has sent it; None
+    (with the answer set) for a scope this person may not see or a second tap meanwhile."""
+    scope = await _scope(repos, user, roles, cd.m, cd.s, _, answer)
+    if scope is None:
+        yield None
+        return
+    with _one_at_a_time(query.from_user.id) as free:
+        if not free:
+            answer.text = _("rp-busy")
+            yield None
+            return
+        code = domain.parse_period(cd.p)
+        yield await service.build(repos, scope, code, now=clock(), timezone=zone_of(user, settings))
+
+
 @router.callback_query(ReportCD.filter(F.action == "show"))
 async def show_report(
     query: CallbackQuery,
@@ -149,16 +174,12 @@ async def show_report(
     _: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    scope = await _scope(repos, user, roles, callback_data.m, callback_data.s, _, callback_answer)
-    if scope is None or query.bot is None:
-        return
-    with _one_at_a_time(query.from_user.id) as free:
-        if not free:
-            callback_answer.text = _("rp-busy")
+    async with _report(
+        query, callback_data, repos, user, roles, settings, clock, _, callback_answer
+    ) as report:
+        if report is None or query.bot is None:
             return
-        code = domain.parse_period(callback_data.p)
-        report = await service.build(repos, scope, code, now=clock(), timezone=zone_of(user, settings))
-        name = screens.scope_name(scope, _)
+        name = screens.scope_name(report.scope, _)
         bars = await charts.draw(
             charts.indicators_png,
             screens.chart_bars(report, _),
@@ -194,15 +215,11 @@ async def xlsx(
     _: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    scope = await _scope(repos, user, roles, callback_data.m, callback_data.s, _, callback_answer)
-    if scope is None or query.bot is None:
-        return
-    with _one_at_a_time(query.from_user.id) as free:
-        if not free:
-            callback_answer.text = _("rp-busy")
+    async with _report(
+        query, callback_data, repos, user, roles, settings, clock, _, callback_answer
+    ) as report:
+        if report is None or query.bot is None:
             return
-        code = domain.parse_period(callback_data.p)
-        report = await service.build(repos, scope, code, now=clock(), timezone=zone_of(user, settings))
         anonymised = bool(callback_data.an)
         key = domain.pseudonym_key(settings.bot_token.get_secret_value())
         data = await asyncio.to_thread(indicators_xlsx, report, _, anonymised=anonymised, key=key)
@@ -210,7 +227,7 @@ async def xlsx(
         suffix = "-anon" if anonymised else ""
         name = f"indicators-{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}{suffix}.xlsx"
         caption_key = "rp-xlsx-caption-anon" if anonymised else "rp-xlsx-caption"
-        where = escape(screens.scope_name(scope, _)[:300])
+        where = escape(screens.scope_name(report.scope, _)[:300])
         await query.bot.send_document(
             query.from_user.id,
             BufferedInputFile(data, filename=name),

@@ -287,7 +287,7 @@ def teacher_flags(rows: Iterable[TeacherRow], period: Period) -> list[tuple[Teac
     """The teachers counted in the period, each with their flags."""
     flags = _flagger(period)
     end = period.end.astimezone(UTC)
-    return [(row, flags(row)) for row in rows if row.registered_at is not None and row.registered_at < end]
+    return [(row, flags(row)) for row in rows if _before(row.registered_at, end)]  # `counted`, in UTC
 
 
 # --- indicators -----------------------------------------------------------------------------------

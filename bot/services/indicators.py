@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -32,8 +31,6 @@ from bot.domain.indicators import (
 from bot.services import content
 from storage.repositories import Repos
 
-T = TypeVar("T")
-
 
 @dataclass(frozen=True, slots=True)
 class Scope:
@@ -41,6 +38,12 @@ class Scope:
     school_id: int | None
     municipality: str | None  # its name
     school: str | None
+
+    def title(self, region: str) -> str:
+        """«г. Кострома — Гимназия № 15», «г. Кострома», or `region` for the whole region."""
+        if self.school is not None:
+            return f"{self.municipality} — {self.school}"
+        return self.municipality or region
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,20 +111,16 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-async def _in_own_session(repos: Repos, work: Callable[[Repos], Awaitable[T]]) -> T:
-    """Run `work` on a connection of its own, so that the database computes it while the others run
-    (SQLite releases the interpreter while it works); in the same session when there is no engine."""
-    bind = repos.session.bind
-    if not isinstance(bind, AsyncEngine):
-        return await work(repos)
-    async with AsyncSession(bind) as session:
-        return await work(Repos(session))
-
-
 async def _deficits(
     repos: Repos, scope: Scope, period: Period, *, by_school: bool
 ) -> list[domain.DeficitCount]:
-    return await _in_own_session(repos, lambda r: _deficit_query(r, scope, period, by_school))
+    """The deficit counts on a connection of their own, so that the database computes them while the
+    teachers' rows are read (SQLite releases the interpreter while it works)."""
+    bind = repos.session.bind
+    if not isinstance(bind, AsyncEngine):
+        return await _deficit_query(repos, scope, period, by_school)
+    async with AsyncSession(bind) as session:
+        return await _deficit_query(Repos(session), scope, period, by_school)
 
 
 async def _deficit_query(

@@ -40,20 +40,9 @@ TEACHER_COLUMNS: tuple[tuple[str, Callable[[Flags], bool]], ...] = (
 )
 
 
-def _percent(share: Share) -> float | None:
-    return share.percent
-
-
 def _met(share: Share, target: int, _: Translator) -> str:
     met = share.met(target)
     return "" if met is None else _("rp-x-yes") if met else _("rp-x-no")
-
-
-def _scope_name(report: Report, _: Translator) -> str:
-    scope = report.scope
-    if scope.school is not None:
-        return f"{scope.municipality} — {scope.school}"
-    return scope.municipality or _("rp-scope-region")
 
 
 def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: bytes) -> bytes:
@@ -75,7 +64,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
             [
                 _(f"rp-ind-{indicator.value}"),
                 target.percent,
-                _percent(share),
+                share.percent,
                 share.n,
                 share.total,
                 _met(share, target.percent, _),
@@ -85,7 +74,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
     counts = report.counts
     summary += [
         [],
-        [_("rp-x-scope"), _scope_name(report, _)],
+        [_("rp-x-scope"), report.scope.title(_("rp-scope-region"))],
         [_("rp-x-period"), f"{period.first_day:%d.%m.%Y} – {period.last_day:%d.%m.%Y}"],
         [_("rp-count-teachers"), counts.teachers],
         [_("rp-count-young"), counts.young],
@@ -112,13 +101,13 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
                     report.group_name(group, unknown),
                     share.n,
                     share.total,
-                    _percent(share),
+                    share.percent,
                     goal,
                     _met(share, goal, _),
                 ]
             )
         total = report.shares[indicator]
-        rows.append([_("rp-x-all"), total.n, total.total, _percent(total), goal, _met(total, goal, _)])
+        rows.append([_("rp-x-all"), total.n, total.total, total.percent, goal, _met(total, goal, _)])
         title = safe_sheet_title(_(f"rp-sheet-{indicator.value}"))
         used.add(title.casefold())
         _sheet(
@@ -160,7 +149,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
         values: list[object] = [report.group_name(group, unknown)]
         for a in range(len(matrix.areas)):
             share = matrix.share(g, a)
-            values += [_percent(share), share.total]
+            values += [share.percent, share.total]
         deficit_rows.append(values)
     deficit_header: list[object] = [group_title]
     for area in areas:

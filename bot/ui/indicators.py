@@ -22,9 +22,7 @@ def _clip(text: str, size: int = LABEL) -> str:
 
 
 def scope_name(scope: Scope, _: Translator) -> str:
-    if scope.school is not None:
-        return f"{scope.municipality} — {scope.school}"
-    return scope.municipality or _("rp-scope-region")
+    return scope.title(_("rp-scope-region"))
 
 
 def period_text(period: Period, _: Translator) -> str:

@@ -20,7 +20,7 @@ rp-btn-region = 🌐 Whole region
 rp-btn-back = ⬅️ Back
 
 rp-pick-municipality = 🏙 Which municipality?
-rp-pick-school = 🏫 Which school? { $municipality }
+rp-pick-school = 🏫 { $municipality }: which school?
 rp-scope-gone = This municipality or school is no longer in the directory. Open the reports again from the menu.
 rp-only-yours = You can see the indicators of your municipality only.
 

@@ -72,26 +72,6 @@ def _day(value: Any) -> Any:
     return date.fromisoformat(value) if type(value) is str else value
 
 
-def _teacher_row(r: Any) -> TeacherRow:
-    """Columns in `TeacherRow`'s order; the route's diagnosis and the pairs' «open» become flags."""
-    m = _moment
-    values: tuple[Any, ...] = (
-        *r[:8],
-        m(r[8]),
-        m(r[9]),
-        m(r[10]),
-        m(r[11]),
-        r[12] is not None,
-        _day(r[13]),
-        *(m(v) for v in r[14:23]),
-        bool(r[23]),
-        m(r[24]),
-        bool(r[25]),
-        m(r[26]),
-    )
-    return TeacherRow(*values)
-
-
 class IndicatorRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
