@@ -1260,22 +1260,25 @@ async def build_once(
 
 
 async def phases(sessionmaker: async_sessionmaker[AsyncSession], scope: Scope) -> list[Timing]:
-    """The region's build step by step, as ``service.build`` does it."""
+    """The region's build step by step, as ``service.build`` does it (one statement after the other
+    here, the deficits not alongside; the garbage collector off, as there)."""
     out: dict[str, list[float]] = defaultdict(list)
     notes: dict[str, str] = {}
     m, s = scope.municipality_id, scope.school_id
     for _run in range(2):
-        async with sessionmaker() as session:
+        async with sessionmaker() as session, service._bulk():
             repos = Repos(session)
             t = time.perf_counter()
-            rows = await repos.indicators.teacher_rows(municipality_id=m, school_id=s, end=PERIOD.end)
-            out["  repo.teacher_rows (the big query + TeacherRow per row)"].append(time.perf_counter() - t)
-            notes["  repo.teacher_rows (the big query + TeacherRow per row)"] = f"{len(rows)} rows"
+            table = await repos.indicators.teacher_table(municipality_id=m, school_id=s, end=PERIOD.end)
+            label = "  repo.teacher_table (a grouped statement per kind of fact, as columns)"
+            out[label].append(time.perf_counter() - t)
+            notes[label] = f"{len(table)} people"
             t = time.perf_counter()
-            teachers = domain.teacher_flags(rows, PERIOD)
-            shares = domain.compute([f for _r, f in teachers])
-            domain.counts(teachers)
-            out["  teacher_flags + compute + counts (pure)"].append(time.perf_counter() - t)
+            teachers = table.take(domain.counted_mask(table, PERIOD))
+            flags = domain.flag_table(teachers, PERIOD)
+            shares = domain.compute(flags)
+            domain.count_table(teachers, flags)
+            out["  flag_table + compute + counts (pure, column-wise)"].append(time.perf_counter() - t)
             t = time.perf_counter()
             cells = await repos.indicators.deficits(
                 municipality_id=m, school_id=s, start=PERIOD.start, end=PERIOD.end, by_school=m is not None
@@ -1290,7 +1293,7 @@ async def phases(sessionmaker: async_sessionmaker[AsyncSession], scope: Scope) -
                 cells, area_order=list(titles), group_order=list(schools if m else municipalities)
             )
             out["  names, area titles, deficit matrix"].append(time.perf_counter() - t)
-            del rows, teachers, shares
+            del table, teachers, flags, shares
     return [Timing(label, values, notes.get(label, "")) for label, values in out.items()]
 
 
@@ -1363,7 +1366,7 @@ def check_xlsx(data: bytes, report: Report, _: Translator, *, anonymised: bool) 
                     f"anonymised: {len(codes)} pseudonyms of {rows} rows, {len(set(codes))} distinct"
                 )
         else:
-            names_ = {r.full_name for r, _f in report.teachers}
+            names_ = set(report.teachers.full_name)
             if any(c not in names_ for c in first):
                 problems.append("named: a row's name is not a teacher's name")
         summary = list(wb[names[0]].iter_rows(values_only=True))
@@ -1741,13 +1744,19 @@ async def profiling(
     )
     lines.append(f"\nservice.build — region ({wall:.2f} s under the profiler), top by own time:")
     lines += profile_lines(profiler, 18)
-    biggest = max(statements, key=lambda s: len(s[0]))
-    seconds, count = bare_sqlite(path, biggest[0], biggest[1])
     lines.append(
-        f"\nthe teacher_rows statement on the bare sqlite3 module (no SQLAlchemy, rows as tuples): "
-        f"{seconds:.2f} s, {count} rows; its query plan:"
+        "\nthe build's statements on the bare sqlite3 module (no SQLAlchemy, rows as tuples), "
+        "each with its query plan:"
     )
-    lines += [f"  {line}" for line in query_plan(path, biggest[0], biggest[1])]
+    total = 0.0
+    for statement, parameters in statements:
+        if not statement.lstrip().upper().startswith("SELECT"):
+            continue
+        seconds, count = bare_sqlite(path, statement, parameters)
+        total += seconds
+        lines.append(f"  {seconds:.3f} s, {count} rows: {' '.join(statement.split())[:90]}…")
+        lines += [f"      {line}" for line in query_plan(path, statement, parameters)]
+    lines.append(f"  in all {total:.2f} s")
     profiler = cProfile.Profile()
     profiler.enable()
     t0 = time.perf_counter()

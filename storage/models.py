@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -249,6 +250,15 @@ class DiagnosisResult(Base):
     """Per-area score and level of a finished attempt, stored for history and aggregates."""
 
     __tablename__ = "diagnosis_results"
+    # The attempts that gave some area a level (the report's «recommended»), without reading rows.
+    __table_args__ = (
+        Index(
+            "ix_diagnosis_results_leveled",
+            "attempt_id",
+            sqlite_where=text("level IS NOT NULL"),
+            postgresql_where=text("level IS NOT NULL"),
+        ),
+    )
 
     attempt_id: Mapped[int] = mapped_column(
         ForeignKey("diagnosis_attempts.id", ondelete="CASCADE"), primary_key=True
@@ -303,7 +313,11 @@ class Route(Base):
 
 class RouteStep(Base):
     __tablename__ = "route_steps"
-    __table_args__ = (Index("ix_route_steps_route_id", "route_id"),)
+    # Leads with the route (its steps, the cascade); the rest covers the indicators report, which
+    # reads every step's form, status and moments without touching the rows (their long texts).
+    __table_args__ = (
+        Index("ix_route_steps_route_facts", "route_id", "form", "status", "started_at", "done_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     route_id: Mapped[int] = mapped_column(ForeignKey("routes.id", ondelete="CASCADE"))
@@ -525,7 +539,8 @@ class EventRegistration(Base):
     __tablename__ = "event_registrations"
     __table_args__ = (
         UniqueConstraint("event_id", "user_id"),
-        Index("ix_event_registrations_user", "user_id"),
+        # A person's registrations; covering for the indicators report.
+        Index("ix_event_registrations_user_facts", "user_id", "status", "event_id", "created_at", "attended"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -573,6 +588,9 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index("ix_outbox_status_not_before", "status", "not_before"),
         Index("ix_outbox_broadcast_status", "broadcast_id", "status"),
+        # What was delivered to whom, read by the indicators report («informed») from the index
+        # alone: the rows themselves carry the texts.
+        Index("ix_outbox_sent_user", "status", "user_id", "sent_at", "broadcast_id", "dedupe"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,7 +11,10 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.domain.events import EventKind
 from bot.domain.indicators import (
@@ -25,25 +28,33 @@ from bot.domain.indicators import (
     DeficitCount,
     DeficitMatrix,
     Flags,
+    FlagTable,
     Indicator,
     Period,
     PeriodCode,
     Share,
     TeacherRow,
+    TeacherTable,
     academic_year_start,
     breakdown,
     compute,
     counted,
+    counted_mask,
     counts,
     deficit_matrix,
+    flag_table,
     flags_of,
     make_period,
     months_back,
+    number_array,
     parse_period,
     pseudonym,
     pseudonym_key,
+    table_of,
     teacher_flags,
+    young_mask,
 )
+from bot.domain.profile import is_young_specialist
 
 MSK = ZoneInfo("Europe/Moscow")
 US = timedelta(microseconds=1)
@@ -873,3 +884,173 @@ def test_deficit_matrix_has_no_column_of_a_left_out_group_only() -> None:
     matrix = deficit_matrix(cells, area_order=["a", "b"], group_order=[1, 2], max_groups=1)
     assert matrix.groups == (1,) and matrix.areas == ("a",) and matrix.hidden_groups == 1
     assert matrix.total == ((5,),) and matrix.high == ((2,),)
+
+
+# --- the column-wise core against the rules one teacher at a time ---------------------------------
+#
+# `flag_table` is the only implementation; here is the docstring's rules written out again, plainly,
+# per teacher, and both must agree on any teacher hypothesis can make (moments right at, just
+# before and just after each bound; missing fields; every open/ended pair).
+
+
+def reference_flags(row: TeacherRow, period: Period) -> Flags:
+    def holds(moment: datetime | None) -> bool:
+        return moment is not None and period.start <= moment < period.end
+
+    def before_end(moment: datetime | None) -> bool:
+        return moment is not None and moment < period.end
+
+    young = is_young_specialist(row.birth_year, row.experience_years, period.last_day.year)
+    in_force = (
+        before_end(row.route_saved_at) and row.route_ends is not None and row.route_ends >= period.first_day
+    )
+    completed = in_force and before_end(row.route_completed_at)
+    due = in_force and (completed or (row.route_ends is not None and row.route_ends <= period.last_day))
+    mentored = row.mentee_open or (row.mentee_ended_at is not None and row.mentee_ended_at >= period.start)
+    mentoring = row.mentor_open or (row.mentor_ended_at is not None and row.mentor_ended_at >= period.start)
+    events = holds(row.event_registered_at)
+    community = holds(row.community_step_at) or holds(row.community_event_at)
+    course = holds(row.course_step_at) or holds(row.course_event_at)
+    diagnosed = holds(row.diagnosed_at)
+    return Flags(
+        young=young,
+        diagnosed=diagnosed,
+        recommended=holds(row.recommended_at),
+        route_in_force=in_force,
+        route=in_force and row.route_on_diagnosis,
+        trajectory=in_force and before_end(row.route_approved_at),
+        route_due=due,
+        route_done=due and completed,
+        mentored=mentored,
+        mentoring=mentoring,
+        events=events,
+        contest=holds(row.contest_at),
+        community=community,
+        course=course,
+        informed=holds(row.informed_at) or events,
+        involved=diagnosed or in_force or mentored or mentoring or events or community or course,
+    )
+
+
+_EDGES = [
+    PERIOD.start - US,
+    PERIOD.start,
+    PERIOD.start + US,
+    IN,
+    PERIOD.end - US,
+    PERIOD.end,
+    PERIOD.end + US,
+    BEFORE,
+    AFTER,
+]
+moments = st.one_of(
+    st.none(),
+    st.sampled_from(_EDGES),
+    st.sampled_from(_EDGES).map(lambda m: m.astimezone(UTC)),  # any zone: the same moment
+    st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)),
+)
+days = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            PERIOD.first_day - timedelta(days=1),
+            PERIOD.first_day,
+            PERIOD.last_day,
+            PERIOD.last_day + timedelta(days=1),
+        ]
+    ),
+    st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
+)
+years = st.one_of(st.none(), st.integers(min_value=1950, max_value=2010))
+experience = st.one_of(st.none(), st.integers(min_value=0, max_value=50))
+
+
+@st.composite
+def teacher_rows(draw: st.DrawFn) -> TeacherRow:
+    row = teacher(
+        draw(st.integers(min_value=1, max_value=10**6)),
+        municipality_id=draw(st.one_of(st.none(), st.sampled_from([M1, M2]))),
+        birth_year=draw(years),
+        experience_years=draw(experience),
+        category=draw(st.sampled_from([None, "none", "first", "highest"])),
+        registered_at=draw(moments),
+        route_on_diagnosis=draw(st.booleans()),
+        route_ends=draw(days),
+        mentee_open=draw(st.booleans()),
+        mentor_open=draw(st.booleans()),
+    )
+    facts = {
+        name: draw(moments) for name in TeacherRow._fields if name.endswith("_at") and name != "registered_at"
+    }
+    return row._replace(**facts)
+
+
+def test_the_table_mirrors_the_row_and_the_flags() -> None:
+    assert TeacherTable._fields == TeacherRow._fields
+    assert FlagTable._fields == Flags._fields
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(teacher_rows(), max_size=25))
+def test_flag_table_follows_the_rules_for_every_teacher(rows: list[TeacherRow]) -> None:
+    table = flag_table(table_of(rows), PERIOD)
+    assert table.rows() == [reference_flags(row, PERIOD) for row in rows]
+    assert [flags_of(row, PERIOD) for row in rows] == table.rows()
+    kept = [(r, f) for r, f in zip(rows, table.rows(), strict=True) if counted(r, PERIOD)]
+    assert teacher_flags(rows, PERIOD) == kept
+    assert counted_mask(table_of(rows), PERIOD).tolist() == [counted(r, PERIOD) for r in rows]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(teacher_rows(), max_size=25))
+def test_shares_and_counts_are_the_tallies_of_the_flags(rows: list[TeacherRow]) -> None:
+    pairs = [(r, reference_flags(r, PERIOD)) for r in rows]
+    flags = [f for _r, f in pairs]
+    shares = compute(flags)
+    assert shares[Indicator.DIAGNOSED] == Share(sum(f.diagnosed for f in flags), len(flags))
+    assert shares[Indicator.ROUTE_DONE] == Share(
+        sum(f.route_done for f in flags if f.route_due), sum(f.route_due for f in flags)
+    )
+    assert shares[Indicator.YOUNG_SUPPORTED] == Share(
+        sum(f.involved for f in flags if f.young), sum(f.young for f in flags)
+    )
+    assert shares[Indicator.RECOMMENDATIONS] == Share(
+        sum(f.recommended for f in flags if f.diagnosed), sum(f.diagnosed for f in flags)
+    )
+    assert compute(flag_table(table_of(rows), PERIOD)) == shares
+    assert counts(pairs) == Counts(
+        teachers=len(rows),
+        young=sum(f.young for f in flags),
+        category_first=sum(r.category == "first" for r in rows),
+        category_highest=sum(r.category == "highest" for r in rows),
+        course=sum(f.course for f in flags),
+        contest=sum(f.contest for f in flags),
+        mentors=sum(f.mentoring for f in flags),
+    )
+    groups = breakdown(pairs, lambda r: r.municipality_id)
+    assert groups == {
+        group: compute([f for r, f in pairs if r.municipality_id == group])
+        for group in {r.municipality_id for r in rows}
+    }
+
+
+@pytest.mark.parametrize("birth_year", [None, 1950, 1990, 1991, 1992, 2005])
+@pytest.mark.parametrize("experience_years", [None, 0, 3, 4, 30])
+def test_young_mask_is_the_profile_rule(birth_year: int | None, experience_years: int | None) -> None:
+    mask = young_mask(number_array([birth_year]), number_array([experience_years]), 2026)
+    assert mask.tolist() == [is_young_specialist(birth_year, experience_years, 2026)]
+
+
+def test_table_take_keeps_the_rows_in_order() -> None:
+    table = table_of(ROWS)
+    keep = np.array([i % 3 == 0 for i in range(len(ROWS))])
+    taken = table.take(keep)
+    assert len(taken) == keep.sum()
+    assert list(taken.user_id) == [r.user_id for i, r in enumerate(ROWS) if i % 3 == 0]
+    assert taken.diagnosed_at.tolist() == [
+        None if r.diagnosed_at is None else r.diagnosed_at.astimezone(UTC).replace(tzinfo=None)
+        for i, r in enumerate(ROWS)
+        if i % 3 == 0
+    ]
+    assert len(table_of([])) == 0
+    assert compute(flag_table(table_of([]), PERIOD)) == compute([])

@@ -83,12 +83,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
+
+import numpy as np
+import numpy.typing as npt
 
 from bot.domain.diagnostics import StepForm
 from bot.domain.events import ROUTE_FORM, EventKind
-from bot.domain.profile import is_young_specialist
+from bot.domain.profile import YOUNG_MAX_AGE, YOUNG_MAX_EXPERIENCE
 
 # Event kinds whose registration counts as work in a professional community.
 COMMUNITY_KINDS = frozenset(kind for kind, form in ROUTE_FORM.items() if form is StepForm.COMMUNITY)
@@ -233,61 +236,209 @@ def counted(row: TeacherRow, period: Period) -> bool:
     return _before(row.registered_at, period.end)
 
 
+# --- the same, column-wise ------------------------------------------------------------------------
+#
+# A region is 100,000 teachers: the flags are computed on columns (numpy arrays, one per fact) in
+# one pass of array operations instead of a Python function call per teacher. This is *the*
+# definition — `flags_of` and `teacher_flags` run it on a table of their rows.
+#
+# Moments are `datetime64[us]` in UTC without a zone, NaT for «never» (every comparison with NaT is
+# false, as `moment is not None and …` is); days are `datetime64[D]`; the birth year and experience
+# are floats, NaN when not given (again false in every comparison).
+
+BoolArray = npt.NDArray[np.bool_]
+MomentArray = npt.NDArray[np.datetime64]
+FloatArray = npt.NDArray[np.float64]
+
+_US = "datetime64[us]"
+_DAY = "datetime64[D]"
+
+
+class TeacherTable(NamedTuple):
+    """`TeacherRow`s as columns, fields in the same order. Who and where (ids, name, category) are
+    plain sequences, as the file shows them; the facts are arrays, as they are computed."""
+
+    user_id: Sequence[int]
+    tg_id: Sequence[int]
+    full_name: Sequence[str | None]
+    municipality_id: Sequence[int | None]
+    school_id: Sequence[int | None]
+    birth_year: FloatArray
+    experience_years: FloatArray
+    category: Sequence[str | None]
+    registered_at: MomentArray
+    diagnosed_at: MomentArray
+    recommended_at: MomentArray
+    route_saved_at: MomentArray
+    route_on_diagnosis: BoolArray
+    route_ends: MomentArray  # days
+    route_approved_at: MomentArray
+    route_completed_at: MomentArray
+    community_step_at: MomentArray
+    course_step_at: MomentArray
+    event_registered_at: MomentArray
+    contest_at: MomentArray
+    community_event_at: MomentArray
+    course_event_at: MomentArray
+    informed_at: MomentArray
+    mentee_open: BoolArray
+    mentee_ended_at: MomentArray
+    mentor_open: BoolArray
+    mentor_ended_at: MomentArray
+
+    def __len__(self) -> int:  # teachers, not fields
+        return len(self.user_id)
+
+    def take(self, keep: BoolArray) -> TeacherTable:
+        """The teachers where `keep` is true."""
+        where = np.flatnonzero(keep).tolist()
+        columns: list[Any] = []
+        for column in self:
+            if isinstance(column, np.ndarray):
+                columns.append(column[keep])
+            else:
+                columns.append([column[i] for i in where])
+        return TeacherTable(*columns)
+
+
+def utc_moment(moment: datetime | None) -> np.datetime64:
+    """An aware moment as the tables hold it (naive UTC); None is NaT."""
+    if moment is None:
+        return np.datetime64("NaT", "us")
+    return np.datetime64(moment.astimezone(UTC).replace(tzinfo=None), "us")
+
+
+def moment_array(moments: Iterable[datetime | None]) -> MomentArray:
+    return np.array([utc_moment(m) for m in moments], dtype=_US)
+
+
+def day_array(days: Iterable[date | None]) -> MomentArray:
+    return np.array(list(days), dtype=_DAY)
+
+
+def number_array(values: Iterable[int | None]) -> FloatArray:
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def table_of(rows: Sequence[TeacherRow]) -> TeacherTable:
+    """The rows as a table (tests and a handful of rows; the report's table comes from the database
+    as columns already)."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(TeacherRow._fields)
+    made: list[Any] = []
+    for name, column in zip(TeacherRow._fields, columns, strict=True):
+        if name in ("birth_year", "experience_years"):
+            made.append(number_array(column))
+        elif name == "route_ends":
+            made.append(day_array(column))
+        elif name in ("route_on_diagnosis", "mentee_open", "mentor_open"):
+            made.append(np.array(column, dtype=np.bool_))
+        elif name.endswith("_at"):
+            made.append(moment_array(column))
+        else:
+            made.append(list(column))
+    return TeacherTable(*made)
+
+
+class FlagTable(NamedTuple):
+    """`Flags` as columns: one boolean array per flag, one element per teacher."""
+
+    young: BoolArray
+    diagnosed: BoolArray
+    recommended: BoolArray
+    route_in_force: BoolArray
+    route: BoolArray
+    trajectory: BoolArray
+    route_due: BoolArray
+    route_done: BoolArray
+    mentored: BoolArray
+    mentoring: BoolArray
+    events: BoolArray
+    contest: BoolArray
+    community: BoolArray
+    course: BoolArray
+    informed: BoolArray
+    involved: BoolArray
+
+    def rows(self) -> list[Flags]:
+        """Per teacher, for the file."""
+        return list(map(Flags._make, zip(*(column.tolist() for column in self), strict=True)))
+
+    def take(self, where: npt.NDArray[np.intp] | BoolArray) -> FlagTable:
+        return FlagTable(*(column[where] for column in self))
+
+
+def flag_table_of(flags: Sequence[Flags]) -> FlagTable:
+    columns = list(zip(*flags, strict=True)) if flags else [()] * len(Flags._fields)
+    return FlagTable(*(np.array(column, dtype=np.bool_) for column in columns))
+
+
+def _bounds(period: Period) -> tuple[np.datetime64, np.datetime64, np.datetime64, np.datetime64]:
+    return (
+        utc_moment(period.start),
+        utc_moment(period.end),
+        np.datetime64(period.first_day, "D"),
+        np.datetime64(period.last_day, "D"),
+    )
+
+
+def counted_mask(table: TeacherTable, period: Period) -> BoolArray:
+    """`counted`, column-wise."""
+    end = utc_moment(period.end)
+    return table.registered_at < end
+
+
+def young_mask(birth_year: FloatArray, experience_years: FloatArray, year: int) -> BoolArray:
+    """`bot.domain.profile.is_young_specialist`, column-wise (NaN: not given, never young)."""
+    return (year - birth_year <= YOUNG_MAX_AGE) & (experience_years <= YOUNG_MAX_EXPERIENCE)
+
+
+def flag_table(t: TeacherTable, period: Period) -> FlagTable:
+    """The flags of every teacher of the table (the rules: the module docstring)."""
+    start, end, first_day, last_day = _bounds(period)
+
+    def holds(moments: MomentArray) -> BoolArray:
+        return (moments >= start) & (moments < end)
+
+    young = young_mask(t.birth_year, t.experience_years, period.last_day.year)
+    diagnosed = holds(t.diagnosed_at)
+    in_force = (t.route_saved_at < end) & (t.route_ends >= first_day)
+    completed = in_force & (t.route_completed_at < end)
+    due = in_force & (completed | (t.route_ends <= last_day))
+    mentored = t.mentee_open | (t.mentee_ended_at >= start)
+    mentoring = t.mentor_open | (t.mentor_ended_at >= start)
+    events = holds(t.event_registered_at)
+    community = holds(t.community_step_at) | holds(t.community_event_at)
+    course = holds(t.course_step_at) | holds(t.course_event_at)
+    return FlagTable(
+        young=young,
+        diagnosed=diagnosed,
+        recommended=holds(t.recommended_at),
+        route_in_force=in_force,
+        route=in_force & t.route_on_diagnosis,
+        trajectory=in_force & (t.route_approved_at < end),
+        route_due=due,
+        route_done=due & completed,
+        mentored=mentored,
+        mentoring=mentoring,
+        events=events,
+        contest=holds(t.contest_at),
+        community=community,
+        course=course,
+        informed=holds(t.informed_at) | events,
+        involved=diagnosed | in_force | mentored | mentoring | events | community | course,
+    )
+
+
 def flags_of(row: TeacherRow, period: Period) -> Flags:
-    return _flagger(period)(row)
+    return flag_table(table_of([row]), period).rows()[0]
 
 
-def _flagger(period: Period) -> Callable[[TeacherRow], Flags]:
-    """`flags_of` for one period. The bounds are taken in UTC once: the moments come from the
-    database in UTC, and comparing aware datetimes of one zone skips the offset arithmetic — this
-    runs for every teacher of the region."""
-    start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
-    first_day, last_day = period.first_day, period.last_day
-    year = last_day.year
-
-    def holds(moment: datetime | None) -> bool:
-        return moment is not None and start <= moment < end
-
-    def flags(row: TeacherRow) -> Flags:
-        young = is_young_specialist(row.birth_year, row.experience_years, year)
-        diagnosed = holds(row.diagnosed_at)
-        saved, ends = row.route_saved_at, row.route_ends
-        in_force = saved is not None and saved < end and ends is not None and ends >= first_day
-        completed = in_force and row.route_completed_at is not None and row.route_completed_at < end
-        due = in_force and (completed or (ends is not None and ends <= last_day))
-        mentored = row.mentee_open or (row.mentee_ended_at is not None and row.mentee_ended_at >= start)
-        mentoring = row.mentor_open or (row.mentor_ended_at is not None and row.mentor_ended_at >= start)
-        events = holds(row.event_registered_at)
-        community = holds(row.community_step_at) or holds(row.community_event_at)
-        course = holds(row.course_step_at) or holds(row.course_event_at)
-        approved = row.route_approved_at
-        return Flags(
-            young,
-            diagnosed,
-            holds(row.recommended_at),
-            in_force,
-            in_force and row.route_on_diagnosis,
-            in_force and approved is not None and approved < end,
-            due,
-            due and completed,
-            mentored,
-            mentoring,
-            events,
-            holds(row.contest_at),
-            community,
-            course,
-            holds(row.informed_at) or events,
-            diagnosed or in_force or mentored or mentoring or events or community or course,
-        )
-
-    return flags
-
-
-def teacher_flags(rows: Iterable[TeacherRow], period: Period) -> list[tuple[TeacherRow, Flags]]:
+def teacher_flags(rows: Sequence[TeacherRow], period: Period) -> list[tuple[TeacherRow, Flags]]:
     """The teachers counted in the period, each with their flags."""
-    flags = _flagger(period)
-    end = period.end.astimezone(UTC)
-    return [(row, flags(row)) for row in rows if _before(row.registered_at, end)]  # `counted`, in UTC
+    table = table_of(rows)
+    keep = counted_mask(table, period)
+    flags = flag_table(table, period).take(keep).rows()
+    return list(zip([row for row, kept in zip(rows, keep.tolist(), strict=True) if kept], flags, strict=True))
 
 
 # --- indicators -----------------------------------------------------------------------------------
@@ -347,60 +498,62 @@ TARGETS: dict[Indicator, Target] = {
 }
 
 
-def _share(flags: Sequence[Flags], hit: Callable[[Flags], bool], base: Callable[[Flags], bool]) -> Share:
-    n = total = 0
-    for f in flags:
-        if base(f):
-            total += 1
-            n += hit(f)
-    return Share(n, total)
+def _count(mask: BoolArray) -> int:
+    return int(np.count_nonzero(mask))
 
 
-def share_diagnosed(flags: Sequence[Flags]) -> Share:
-    return Share(sum(f.diagnosed for f in flags), len(flags))
+def _share(hit: BoolArray, base: BoolArray | None = None) -> Share:
+    """n = teachers with `hit` among those with `base` (everyone when None)."""
+    if base is None:
+        return Share(_count(hit), len(hit))
+    return Share(_count(hit & base), _count(base))
 
 
-def share_route(flags: Sequence[Flags]) -> Share:
-    return Share(sum(f.route for f in flags), len(flags))
+def share_diagnosed(f: FlagTable) -> Share:
+    return _share(f.diagnosed)
 
 
-def share_route_done(flags: Sequence[Flags]) -> Share:
-    return _share(flags, lambda f: f.route_done, lambda f: f.route_due)
+def share_route(f: FlagTable) -> Share:
+    return _share(f.route)
 
 
-def share_young_supported(flags: Sequence[Flags]) -> Share:
-    return _share(flags, lambda f: f.involved, lambda f: f.young)
+def share_route_done(f: FlagTable) -> Share:
+    return _share(f.route_done, f.route_due)
 
 
-def share_young_mentored(flags: Sequence[Flags]) -> Share:
-    return _share(flags, lambda f: f.mentored, lambda f: f.young)
+def share_young_supported(f: FlagTable) -> Share:
+    return _share(f.involved, f.young)
 
 
-def share_informed(flags: Sequence[Flags]) -> Share:
-    return Share(sum(f.informed for f in flags), len(flags))
+def share_young_mentored(f: FlagTable) -> Share:
+    return _share(f.mentored, f.young)
 
 
-def share_involved(flags: Sequence[Flags]) -> Share:
-    return Share(sum(f.involved for f in flags), len(flags))
+def share_informed(f: FlagTable) -> Share:
+    return _share(f.informed)
 
 
-def share_community(flags: Sequence[Flags]) -> Share:
-    return Share(sum(f.community for f in flags), len(flags))
+def share_involved(f: FlagTable) -> Share:
+    return _share(f.involved)
 
 
-def share_contests(flags: Sequence[Flags]) -> Share:
-    return Share(sum(f.contest for f in flags), len(flags))
+def share_community(f: FlagTable) -> Share:
+    return _share(f.community)
 
 
-def share_trajectory(flags: Sequence[Flags]) -> Share:
-    return Share(sum(f.trajectory for f in flags), len(flags))
+def share_contests(f: FlagTable) -> Share:
+    return _share(f.contest)
 
 
-def share_recommendations(flags: Sequence[Flags]) -> Share:
-    return _share(flags, lambda f: f.recommended, lambda f: f.diagnosed)
+def share_trajectory(f: FlagTable) -> Share:
+    return _share(f.trajectory)
 
 
-INDICATORS: dict[Indicator, Callable[[Sequence[Flags]], Share]] = {
+def share_recommendations(f: FlagTable) -> Share:
+    return _share(f.recommended, f.diagnosed)
+
+
+INDICATORS: dict[Indicator, Callable[[FlagTable], Share]] = {
     Indicator.DIAGNOSED: share_diagnosed,
     Indicator.ROUTE: share_route,
     Indicator.ROUTE_DONE: share_route_done,
@@ -415,8 +568,9 @@ INDICATORS: dict[Indicator, Callable[[Sequence[Flags]], Share]] = {
 }
 
 
-def compute(flags: Sequence[Flags]) -> dict[Indicator, Share]:
-    return {indicator: function(flags) for indicator, function in INDICATORS.items()}
+def compute(flags: FlagTable | Sequence[Flags]) -> dict[Indicator, Share]:
+    table = flags if isinstance(flags, FlagTable) else flag_table_of(flags)
+    return {indicator: function(table) for indicator, function in INDICATORS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,26 +584,35 @@ class Counts:
     mentors: int
 
 
-def counts(pairs: Sequence[tuple[TeacherRow, Flags]]) -> Counts:
+def count_table(table: TeacherTable, f: FlagTable) -> Counts:
     return Counts(
-        teachers=len(pairs),
-        young=sum(f.young for _r, f in pairs),
-        category_first=sum(r.category == "first" for r, _f in pairs),
-        category_highest=sum(r.category == "highest" for r, _f in pairs),
-        course=sum(f.course for _r, f in pairs),
-        contest=sum(f.contest for _r, f in pairs),
-        mentors=sum(f.mentoring for _r, f in pairs),
+        teachers=len(table),
+        young=_count(f.young),
+        category_first=table.category.count("first"),
+        category_highest=table.category.count("highest"),
+        course=_count(f.course),
+        contest=_count(f.contest),
+        mentors=_count(f.mentoring),
     )
+
+
+def counts(pairs: Sequence[tuple[TeacherRow, Flags]]) -> Counts:
+    return count_table(table_of([r for r, _f in pairs]), flag_table_of([f for _r, f in pairs]))
+
+
+def group_breakdown(groups: Sequence[int | None], f: FlagTable) -> dict[int | None, dict[Indicator, Share]]:
+    """The indicators per group: `groups[i]` is the group (a municipality, a school) of teacher i."""
+    members: dict[int | None, list[int]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    return {group: compute(f.take(np.array(where, dtype=np.intp))) for group, where in members.items()}
 
 
 def breakdown(
     pairs: Sequence[tuple[TeacherRow, Flags]], key: Callable[[TeacherRow], int | None]
 ) -> dict[int | None, dict[Indicator, Share]]:
     """The indicators per group (a municipality, a school), for the sheet of each indicator."""
-    groups: dict[int | None, list[Flags]] = {}
-    for row, f in pairs:
-        groups.setdefault(key(row), []).append(f)
-    return {group: compute(flags) for group, flags in groups.items()}
+    return group_breakdown([key(r) for r, _f in pairs], flag_table_of([f for _r, f in pairs]))
 
 
 # --- deficits by area × group ---------------------------------------------------------------------

@@ -22,11 +22,12 @@ from bot.domain.indicators import (
     Counts,
     DeficitMatrix,
     Flags,
+    FlagTable,
     Indicator,
     Period,
     PeriodCode,
     Share,
-    TeacherRow,
+    TeacherTable,
 )
 from bot.services import content
 from storage.repositories import Repos
@@ -52,7 +53,8 @@ class Report:
     period: Period
     shares: dict[Indicator, Share]
     counts: Counts
-    teachers: list[tuple[TeacherRow, Flags]]
+    teachers: TeacherTable  # the teachers counted
+    flags: FlagTable  # theirs, in the same order
     deficits: DeficitMatrix
     by_school: bool  # the groups of the heatmap and the breakdowns are schools (else municipalities)
     group_names: dict[int, str]
@@ -65,8 +67,12 @@ class Report:
 
     def breakdown(self) -> dict[int | None, dict[Indicator, Share]]:
         """The indicators per municipality (for the region) or per school (within a municipality)."""
-        key = (lambda r: r.school_id) if self.by_school else (lambda r: r.municipality_id)
-        return domain.breakdown(self.teachers, key)
+        groups = self.teachers.school_id if self.by_school else self.teachers.municipality_id
+        return domain.group_breakdown(groups, self.flags)
+
+    def teacher_flags(self) -> list[Flags]:
+        """Each teacher's flags, in the order of `teachers` (for the file)."""
+        return self.flags.rows()
 
 
 async def resolve_scope(repos: Repos, municipality_id: int, school_id: int) -> Scope | None:
@@ -141,14 +147,14 @@ async def build(repos: Repos, scope: Scope, code: PeriodCode, *, now: datetime, 
     m, s = scope.municipality_id, scope.school_id
     by_school = m is not None
     with _bulk():
-        rows, cells = await asyncio.gather(
-            repos.indicators.teacher_rows(municipality_id=m, school_id=s, end=period.end),
+        table, cells = await asyncio.gather(
+            repos.indicators.teacher_table(municipality_id=m, school_id=s, end=period.end),
             _deficits(repos, scope, period, by_school=by_school),
         )
-        teachers = domain.teacher_flags(rows, period)
-        flags = [f for _r, f in teachers]
+        teachers = table.take(domain.counted_mask(table, period))
+        flags = domain.flag_table(teachers, period)
         shares = domain.compute(flags)
-        counts = domain.counts(teachers)
+        counts = domain.count_table(teachers, flags)
     municipalities = await repos.indicators.municipality_names()
     schools = await repos.indicators.school_names(m)
     groups = schools if by_school else municipalities
@@ -160,6 +166,7 @@ async def build(repos: Repos, scope: Scope, code: PeriodCode, *, now: datetime, 
         shares=shares,
         counts=counts,
         teachers=teachers,
+        flags=flags,
         deficits=matrix,
         by_school=by_school,
         group_names=groups,

@@ -129,14 +129,23 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
     municipalities, schools = report.municipality_names, report.school_names
     categories = {c: _(f"category-{c}") for c in ("none", "first", "highest")}
     teacher_rows: list[list[object]] = []
-    for row, flags in report.teachers:
-        who = domain.pseudonym(row.user_id, key) if anonymised else (row.full_name or "")
+    t = report.teachers
+    for user_id, name, municipality, school, category, flags in zip(
+        t.user_id,
+        t.full_name,
+        t.municipality_id,
+        t.school_id,
+        t.category,
+        report.teacher_flags(),
+        strict=True,
+    ):
+        who = domain.pseudonym(user_id, key) if anonymised else (name or "")
         teacher_rows.append(
             [
                 who,
-                municipalities.get(row.municipality_id, "") if row.municipality_id is not None else "",
-                schools.get(row.school_id, "") if row.school_id is not None else "",
-                categories.get(row.category, "") if row.category is not None else "",
+                municipalities.get(municipality, "") if municipality is not None else "",
+                schools.get(school, "") if school is not None else "",
+                categories.get(category, "") if category is not None else "",
                 *(int(flag(flags)) for _title, flag in TEACHER_COLUMNS),
             ]
         )
