@@ -241,7 +241,9 @@ async def seed(session: AsyncSession) -> list[TeacherRow]:
     )
     await session.flush()
 
-    def sent(oid: int, uid: int, at: datetime | None, status: str = "sent", **fields: object) -> OutboxMessage:
+    def sent(
+        oid: int, uid: int, at: datetime | None, status: str = "sent", **fields: object
+    ) -> OutboxMessage:
         return OutboxMessage(
             id=oid, user_id=uid, chat_id=9000 + uid, status=status, not_before=t(400), sent_at=at, **fields
         )
