@@ -1266,34 +1266,39 @@ async def phases(sessionmaker: async_sessionmaker[AsyncSession], scope: Scope) -
     notes: dict[str, str] = {}
     m, s = scope.municipality_id, scope.school_id
     for _run in range(2):
-        async with sessionmaker() as session, service._bulk():
-            repos = Repos(session)
-            t = time.perf_counter()
-            table = await repos.indicators.teacher_table(municipality_id=m, school_id=s, end=PERIOD.end)
-            label = "  repo.teacher_table (a grouped statement per kind of fact, as columns)"
-            out[label].append(time.perf_counter() - t)
-            notes[label] = f"{len(table)} people"
-            t = time.perf_counter()
-            teachers = table.take(domain.counted_mask(table, PERIOD))
-            flags = domain.flag_table(teachers, PERIOD)
-            shares = domain.compute(flags)
-            domain.count_table(teachers, flags)
-            out["  flag_table + compute + counts (pure, column-wise)"].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            cells = await repos.indicators.deficits(
-                municipality_id=m, school_id=s, start=PERIOD.start, end=PERIOD.end, by_school=m is not None
-            )
-            out["  repo.deficits (grouped query)"].append(time.perf_counter() - t)
-            notes["  repo.deficits (grouped query)"] = f"{len(cells)} cells"
-            t = time.perf_counter()
-            municipalities = await repos.indicators.municipality_names()
-            schools = await repos.indicators.school_names(m)
-            titles = await service.area_titles(repos)
-            domain.deficit_matrix(
-                cells, area_order=list(titles), group_order=list(schools if m else municipalities)
-            )
-            out["  names, area titles, deficit matrix"].append(time.perf_counter() - t)
-            del table, teachers, flags, shares
+        async with sessionmaker() as session:
+            with service._bulk():
+                repos = Repos(session)
+                t = time.perf_counter()
+                table = await repos.indicators.teacher_table(municipality_id=m, school_id=s, end=PERIOD.end)
+                label = "  repo.teacher_table (a grouped statement per kind of fact, as columns)"
+                out[label].append(time.perf_counter() - t)
+                notes[label] = f"{table.size} people"
+                t = time.perf_counter()
+                teachers = table.take(domain.counted_mask(table, PERIOD))
+                flags = domain.flag_table(teachers, PERIOD)
+                shares = domain.compute(flags)
+                domain.count_table(teachers, flags)
+                out["  flag_table + compute + counts (pure, column-wise)"].append(time.perf_counter() - t)
+                t = time.perf_counter()
+                cells = await repos.indicators.deficits(
+                    municipality_id=m,
+                    school_id=s,
+                    start=PERIOD.start,
+                    end=PERIOD.end,
+                    by_school=m is not None,
+                )
+                out["  repo.deficits (grouped query)"].append(time.perf_counter() - t)
+                notes["  repo.deficits (grouped query)"] = f"{len(cells)} cells"
+                t = time.perf_counter()
+                municipalities = await repos.indicators.municipality_names()
+                schools = await repos.indicators.school_names(m)
+                titles = await service.area_titles(repos)
+                domain.deficit_matrix(
+                    cells, area_order=list(titles), group_order=list(schools if m else municipalities)
+                )
+                out["  names, area titles, deficit matrix"].append(time.perf_counter() - t)
+                del table, teachers, flags, shares
     return [Timing(label, values, notes.get(label, "")) for label, values in out.items()]
 
 

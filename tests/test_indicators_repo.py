@@ -353,7 +353,7 @@ async def test_the_table_holds_each_teachers_latest_facts_before_the_end(engine:
     assert nan_free(as_lists(region)) == nan_free(as_lists(table_of(expected)))
     assert list(town.user_id) == [1, 5] and town.mentor_open.tolist() == [False, True]
     assert nan_free(as_lists(school)) == nan_free(as_lists(table_of(expected[:1])))
-    assert len(nobody) == 0 and nobody.informed_at.dtype == np.dtype("datetime64[us]")
+    assert nobody.size == 0 and nobody.informed_at.dtype == np.dtype("datetime64[us]")
 
 
 @pytest.mark.parametrize(

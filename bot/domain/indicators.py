@@ -12,7 +12,8 @@ role, so staff, methodists and mentors count too: they are teachers of the regio
 period's end* (None: never), so the same row answers «did it happen within the period?» by one
 comparison `start ≤ moment < end`; a later event never hides an earlier one within the period.
 
-**Per teacher** (`Flags`, computed by `flags_of`):
+**Per teacher** (`Flags`; computed column-wise for a whole table of teachers by `flag_table`, and for
+one row by `flags_of`):
 
 - *young specialist*: `bot.domain.profile.is_young_specialist(birth_year, experience_years, Y)` with
   Y the year of the period's last day — turns at most 35 that year and has at most 3 years of
@@ -286,7 +287,9 @@ class TeacherTable(NamedTuple):
     mentor_open: BoolArray
     mentor_ended_at: MomentArray
 
-    def __len__(self) -> int:  # teachers, not fields
+    @property
+    def size(self) -> int:
+        """The number of teachers (`len` is the number of fields, as for any tuple)."""
         return len(self.user_id)
 
     def take(self, keep: BoolArray) -> TeacherTable:
@@ -586,7 +589,7 @@ class Counts:
 
 def count_table(table: TeacherTable, f: FlagTable) -> Counts:
     return Counts(
-        teachers=len(table),
+        teachers=table.size,
         young=_count(f.young),
         category_first=table.category.count("first"),
         category_highest=table.category.count("highest"),

@@ -1,10 +1,14 @@
-"""The indicators report's data: one row per teacher of a scope as of a moment, and deficit counts.
+"""The indicators report's data: the teachers of a scope as of a moment, as a table of columns
+(`bot.domain.indicators.TeacherTable`), and deficit counts.
 
 Everything is aggregated in the database — a grouped statement per kind of fact (diagnoses, the
-route, its steps, registrations, announcements, mentoring pairs), each read in user order and
-joined here by id, never a query per teacher; see `benchmarks/indicators.py` for the figures.
-Each moment in a row is the latest such moment *before* `end`; `bot.domain.indicators` decides
-what falls within the period.
+route, its steps, registrations, announcements, mentoring pairs), never a query per teacher. Each
+part is read whole, turned into columns and put in place by id with numpy (`searchsorted` on the
+teachers' ids, read in id order): SQLite would otherwise materialise every part and build a
+temporary index to join them, and a Python object per teacher and fact cost more than the SQL.
+Covering indexes (migration 0007) let the big parts be read from the indexes alone. Each moment is
+the latest such moment *before* `end`; `bot.domain.indicators` decides what falls within the
+period. See `benchmarks/indicators.py` for the figures.
 """
 
 from __future__ import annotations
@@ -274,9 +278,6 @@ class IndicatorRepo:
         mentee = pairs(MentorPair.mentee_id, "as_mentee")
         mentor = pairs(MentorPair.mentor_id, "as_mentor")
 
-        # Each part is read on its own, in user order, and joined here by id: SQLite would
-        # otherwise materialise every part and build a temporary index on it for the join (a
-        # third of the statement's time for a region).
         postgres = self.session.get_bind().dialect.name == "postgresql"
 
         def moment(column: Any) -> Any:
