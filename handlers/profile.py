@@ -72,7 +72,10 @@ async def ask_delete(query: CallbackQuery, user: User | None, _: Translator) -> 
 async def delete(
     query: CallbackQuery, state: FSMContext, repos: Repos, user: User | None, _: Translator
 ) -> None:
-    if user is not None:
-        await accounts.delete_person(repos, user)
     await state.clear()
+    if user is None:
+        # A stale confirmation (deleted from another device or from /mydata): say so plainly.
+        await show(query, (_("md-gone"), None))
+        return
+    await accounts.delete_person(repos, user)
     await show(query, (_("profile-deleted"), None))

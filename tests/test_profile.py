@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.callbacks import ProfileCD
 from tests.conftest import BotEnv
 from tests.flows import register
 
@@ -81,11 +82,15 @@ async def test_delete_my_data(env: BotEnv) -> None:
     assert "Ваш профиль" in user.last_message.text
     await user.click("Удалить мои данные")
     await user.click("Да, удалить всё")
-    assert "данные удалены" in user.last_message.text
+    confirm = user.last_message
+    assert "данные удалены" in confirm.text
     async with env.repos() as repos:
         assert await repos.users.by_tg_id(603) is None
         entries = await repos.audit.recent()
         assert entries and all(e.target_tg_id != 603 for e in entries)
+    # The same confirmation pressed again (an old message, another device) says the data is gone.
+    await user.click_data(ProfileCD(action="delete_yes").pack(), message=confirm)
+    assert "Ваших данных у меня уже нет" in user.last_message.text
     await user.send("/start")
     assert "Согласие" in user.last_message.text
 
