@@ -32,12 +32,14 @@ from storage.models import (
     User,
     UserRole,
 )
-from storage.repositories.indicators import IndicatorRepo, _moments
+from storage.repositories import indicators as indicators_repo
+from storage.repositories.indicators import IndicatorRepo, _in_id_order, _moments
 from tests.conftest import reset_postgres
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
+    pytest.param("sqlite-rows", id="sqlite-rows"),  # an SQLite without JSON: the parts read as rows
     pytest.param(
         "postgres",
         id="postgres",
@@ -54,7 +56,11 @@ def t(days: float, micro: int = 0) -> datetime:
 
 
 @pytest.fixture(params=BACKENDS)
-async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+async def engine(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[AsyncEngine]:
+    if request.param == "sqlite-rows":
+        monkeypatch.setattr(indicators_repo, "PACK_AS_JSON", False)
     if request.param == "postgres":
         assert POSTGRES_URL
         await reset_postgres(POSTGRES_URL)
@@ -360,7 +366,9 @@ async def test_the_table_holds_each_teachers_latest_facts_before_the_end(engine:
     "values",
     [
         ["2026-03-16 18:00:00.000001", None],  # SQLite's text, UTC
+        ["2026-03-16 18:00:00.000001", "NaT"],  # as the repository asks SQLite for it
         ["2026-03-16 21:00:00.000001+03:00", None],  # a stored offset
+        ["2026-03-16 21:00:00.000001+03:00", "NaT"],
         [datetime(2026, 3, 16, 18, 0, 0, 1, tzinfo=UTC), None],  # aware objects
         [datetime(2026, 3, 16, 18, 0, 0, 1), None],  # naive ones are UTC
         [1773684000000001, int(np.iinfo(np.int64).min)],  # microseconds since the epoch; NaT
@@ -370,3 +378,14 @@ def test_stored_moments_become_utc_microseconds(values: list[object]) -> None:
     moments = _moments(values)
     assert moments.dtype == np.dtype("datetime64[us]")
     assert moments.tolist() == [datetime(2026, 3, 16, 18, 0, 0, 1), None]
+
+
+def test_the_people_are_put_in_id_order_whatever_order_they_came_in() -> None:
+    ordered = [(1, 5, 9), ("a", "e", "i"), (None, 2.0, None)]
+    assert _in_id_order(ordered) is ordered
+    assert _in_id_order([(9, 1, 5), ("i", "a", "e"), (None, None, 2.0)]) == [
+        (1, 5, 9),
+        ("a", "e", "i"),
+        (None, 2.0, None),
+    ]
+    assert _in_id_order([(), ()]) == [(), ()]

@@ -22,7 +22,6 @@ from bot.domain import indicators as domain
 from bot.domain.indicators import (
     Counts,
     DeficitMatrix,
-    Flags,
     FlagTable,
     Indicator,
     Period,
@@ -70,10 +69,6 @@ class Report:
         """The indicators per municipality (for the region) or per school (within a municipality)."""
         groups = self.teachers.school_id if self.by_school else self.teachers.municipality_id
         return domain.group_breakdown(groups, self.flags)
-
-    def teacher_flags(self) -> list[Flags]:
-        """Each teacher's flags, in the order of `teachers` (for the file)."""
-        return self.flags.rows()
 
 
 async def resolve_scope(repos: Repos, municipality_id: int, school_id: int) -> Scope | None:

@@ -10,33 +10,33 @@ Write-only openpyxl, values as numbers so the region can sum and filter; run it 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
+import numpy as np
 from openpyxl import Workbook
 
 from bot.domain import indicators as domain
-from bot.domain.indicators import TARGETS, Flags, Indicator, Share
+from bot.domain.indicators import TARGETS, Indicator, Share
 from bot.i18n import Translator
 from bot.services.indicators import Report
 from bot.services.reports import _sheet, safe_sheet_title
 
-# The per-teacher columns: which flag, under which title key.
-TEACHER_COLUMNS: tuple[tuple[str, Callable[[Flags], bool]], ...] = (
-    ("rp-col-young", lambda f: f.young),
-    ("rp-col-diagnosed", lambda f: f.diagnosed),
-    ("rp-col-recommended", lambda f: f.recommended),
-    ("rp-col-route", lambda f: f.route),
-    ("rp-col-trajectory", lambda f: f.trajectory),
-    ("rp-col-route-due", lambda f: f.route_due),
-    ("rp-col-route-done", lambda f: f.route_done),
-    ("rp-col-mentored", lambda f: f.mentored),
-    ("rp-col-mentoring", lambda f: f.mentoring),
-    ("rp-col-events", lambda f: f.events),
-    ("rp-col-contest", lambda f: f.contest),
-    ("rp-col-community", lambda f: f.community),
-    ("rp-col-course", lambda f: f.course),
-    ("rp-col-informed", lambda f: f.informed),
-    ("rp-col-involved", lambda f: f.involved),
+# The per-teacher columns: which flag (a column of `FlagTable`), under which title key.
+TEACHER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("rp-col-young", "young"),
+    ("rp-col-diagnosed", "diagnosed"),
+    ("rp-col-recommended", "recommended"),
+    ("rp-col-route", "route"),
+    ("rp-col-trajectory", "trajectory"),
+    ("rp-col-route-due", "route_due"),
+    ("rp-col-route-done", "route_done"),
+    ("rp-col-mentored", "mentored"),
+    ("rp-col-mentoring", "mentoring"),
+    ("rp-col-events", "events"),
+    ("rp-col-contest", "contest"),
+    ("rp-col-community", "community"),
+    ("rp-col-course", "course"),
+    ("rp-col-informed", "informed"),
+    ("rp-col-involved", "involved"),
 )
 
 
@@ -130,14 +130,12 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
     categories = {c: _(f"category-{c}") for c in ("none", "first", "highest")}
     teacher_rows: list[list[object]] = []
     t = report.teachers
-    for user_id, name, municipality, school, category, flags in zip(
-        t.user_id,
-        t.full_name,
-        t.municipality_id,
-        t.school_id,
-        t.category,
-        report.teacher_flags(),
-        strict=True,
+    # The flags as 1/0 straight from the columns: 1.5 million cells for 100,000 teachers.
+    marks = np.column_stack(
+        [np.asarray(getattr(report.flags, name), dtype=np.uint8) for _title, name in TEACHER_COLUMNS]
+    ).tolist()
+    for user_id, name, municipality, school, category, row_marks in zip(
+        t.user_id, t.full_name, t.municipality_id, t.school_id, t.category, marks, strict=True
     ):
         who = domain.pseudonym(user_id, key) if anonymised else (name or "")
         teacher_rows.append(
@@ -146,10 +144,10 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
                 municipalities.get(municipality, "") if municipality is not None else "",
                 schools.get(school, "") if school is not None else "",
                 categories.get(category, "") if category is not None else "",
-                *(int(flag(flags)) for _title, flag in TEACHER_COLUMNS),
+                *row_marks,
             ]
         )
-    _sheet(wb, safe_sheet_title(_("rp-x-teachers")), teacher_header, teacher_rows, table=True)
+    _sheet(wb, safe_sheet_title(_("rp-x-teachers")), teacher_header, teacher_rows, table=True, plain_from=4)
 
     matrix = report.deficits
     areas = [report.area_titles.get(a, a) for a in matrix.areas]

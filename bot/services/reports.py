@@ -125,7 +125,9 @@ def _sheet(
     *,
     table: bool,
     bold_first: bool = False,
+    plain_from: int | None = None,
 ) -> None:
+    """`plain_from`: the columns from there on hold only ints and go in as they are (no checks)."""
     ws = wb.create_sheet(title)
     for i, width in enumerate(_widths(header, rows), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -135,6 +137,10 @@ def _sheet(
             last = get_column_letter(len(header))
             ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
         ws.append([_cell(ws, value, bold=True) for value in header])
+    if plain_from is not None:
+        for row in rows:
+            ws.append([*(_cell(ws, value) for value in row[:plain_from]), *row[plain_from:]])
+        return
     for row in rows:
         ws.append([_cell(ws, value, bold=bold_first and i == 0) for i, value in enumerate(row)])
 
