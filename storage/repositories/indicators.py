@@ -6,9 +6,9 @@ route, its steps, registrations, announcements, mentoring pairs), never a query 
 part is read whole, turned into columns and put in place by id with numpy (`searchsorted` on the
 teachers' ids, read in id order): SQLite would otherwise materialise every part and build a
 temporary index to join them, and a Python object per teacher and fact cost more than the SQL.
-Covering indexes (migration 0007) let the big parts be read from the indexes alone. On SQLite each
-part comes back packed as a JSON array per column, half of them over a second connection at once
-(see `_packs_columns`). Each moment is the latest such moment *before* `end`;
+Covering indexes (migration 0007) let the big parts be read from the indexes alone. The parts
+are read over two connections at once, and on SQLite each comes back packed as a JSON array per
+column (see `_packs_columns`). Each moment is the latest such moment *before* `end`;
 `bot.domain.indicators` decides what falls within the period. See `benchmarks/indicators.py` for
 the figures.
 """
@@ -433,13 +433,17 @@ class IndicatorRepo:
         )
 
     async def _read(self, queries: list[Select[Any]]) -> list[list[Sequence[Any]]]:
-        """Each part's columns, in the order given. Packed parts (SQLite) hold the interpreter only
-        to decode them, so they are read over two connections at once — SQLite works on both
-        without it (rows would keep it, and each other waiting); rows go one part after another."""
+        """Each part's columns, in the order given, read over two connections at once: the database
+        works on both (PostgreSQL in two server processes; SQLite without holding the interpreter,
+        as its parts come packed — row by row they would keep each other waiting, so unpacked ones
+        go one after another). Each connection reads its own snapshot, as the deficit counts do: a
+        fact written between the two reads may or may not be counted, as in any report built while
+        people work, and one of a teacher the first read did not see is left out."""
         connection = await self.session.connection()
         packed = _packs_columns(connection.dialect.name)
         bind = self.session.bind
-        if not packed or not isinstance(bind, AsyncEngine):
+        alone = connection.dialect.name == "sqlite" and not packed
+        if alone or not isinstance(bind, AsyncEngine):  # (or a session bound to one connection)
             return [await _columns(connection, query, packed) for query in queries]
 
         async def read(on: AsyncConnection, indexes: list[int]) -> list[list[Sequence[Any]]]:
