@@ -137,12 +137,10 @@ def _sheet(
             last = get_column_letter(len(header))
             ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
         ws.append([_cell(ws, value, bold=True) for value in header])
-    if plain_from is not None:
-        for row in rows:
-            ws.append([*(_cell(ws, value) for value in row[:plain_from]), *row[plain_from:]])
-        return
     for row in rows:
-        ws.append([_cell(ws, value, bold=bold_first and i == 0) for i, value in enumerate(row)])
+        checked = row if plain_from is None else row[:plain_from]
+        cells = [_cell(ws, value, bold=bold_first and i == 0) for i, value in enumerate(checked)]
+        ws.append(cells if plain_from is None else [*cells, *row[plain_from:]])
 
 
 def results_xlsx(

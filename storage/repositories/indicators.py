@@ -133,10 +133,6 @@ def _packs_columns(dialect: str) -> bool:
     return PACK_AS_JSON and dialect == "sqlite" and sqlite3.sqlite_version_info >= (3, 38)
 
 
-# The parts read on the second connection (diagnoses, steps, announcements): about half the SQL.
-_ALONGSIDE = frozenset({1, 3, 5})
-
-
 async def _columns(connection: AsyncConnection, query: Select[Any], packed: bool) -> list[Sequence[Any]]:
     if packed:
         part = query.subquery()
@@ -353,19 +349,13 @@ class IndicatorRepo:
         def raw(sub: Any) -> Select[Any]:
             return select(*(c if c.name in ("uid", "open") else moment(c) for c in sub.c))
 
-        # Read in this order, the second connection taking the parts marked by _ALONGSIDE.
-        who, *parts = await self._read(
-            [
-                people,
-                raw(diagnoses),
-                route,
-                raw(steps),
-                raw(registrations),
-                raw(informed),
-                raw(mentee),
-                raw(mentor),
-            ]
+        # Two halves of about the same SQL, read at once: the second takes diagnoses, steps and
+        # announcements.
+        (who, *mine), (diagnosed_part, steps_part, informed_part) = await self._read(
+            [people, route, raw(registrations), raw(mentee), raw(mentor)],
+            [raw(diagnoses), raw(steps), raw(informed)],
         )
+        route_part, registrations_part, mentee_part, mentor_part = mine
         who = _in_id_order(who)
         ids = np.array(who[0], dtype=np.int64)
         n = len(ids)
@@ -391,13 +381,13 @@ class IndicatorRepo:
             full[at] = np.array([bool(v) for v in column], dtype=np.bool_)
             return full
 
-        d_at, (diagnosed, recommended) = facts(parts[0])
-        r_at, (saved, attempt, ends, approved, completed) = facts(parts[1])
-        s_at, (community_step, course_step) = facts(parts[2])
-        g_at, (registered, contest, community_event, course_event) = facts(parts[3])
-        i_at, (informed_at,) = facts(parts[4])
-        e_at, (mentee_open, mentee_ended) = facts(parts[5])
-        o_at, (mentor_open, mentor_ended) = facts(parts[6])
+        d_at, (diagnosed, recommended) = facts(diagnosed_part)
+        r_at, (saved, attempt, ends, approved, completed) = facts(route_part)
+        s_at, (community_step, course_step) = facts(steps_part)
+        g_at, (registered, contest, community_event, course_event) = facts(registrations_part)
+        i_at, (informed_at,) = facts(informed_part)
+        e_at, (mentee_open, mentee_ended) = facts(mentee_part)
+        o_at, (mentor_open, mentor_ended) = facts(mentor_part)
         route_ends = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
         route_ends[r_at] = np.array([_day(v) for v in ends], dtype="datetime64[D]")
         on_diagnosis = np.zeros(n, dtype=np.bool_)
@@ -432,29 +422,27 @@ class IndicatorRepo:
             mentor_ended_at=moments(o_at, mentor_ended),
         )
 
-    async def _read(self, queries: list[Select[Any]]) -> list[list[Sequence[Any]]]:
-        """Each part's columns, in the order given, read over two connections at once: the database
-        works on both (PostgreSQL in two server processes; SQLite without holding the interpreter,
-        as its parts come packed — row by row they would keep each other waiting, so unpacked ones
-        go one after another). Each connection reads its own snapshot, as the deficit counts do: a
-        fact written between the two reads may or may not be counted, as in any report built while
+    async def _read(
+        self, first: list[Select[Any]], second: list[Select[Any]]
+    ) -> tuple[list[list[Sequence[Any]]], list[list[Sequence[Any]]]]:
+        """Each part's columns, the two lists read over two connections at once: the database works
+        on both (PostgreSQL in two server processes; SQLite without holding the interpreter, as its
+        parts come packed — row by row they would keep each other waiting, so unpacked ones go one
+        after another). Each connection reads its own snapshot, as the deficit counts do: a fact
+        written between the two reads may or may not be counted, as in any report built while
         people work, and one of a teacher the first read did not see is left out."""
         connection = await self.session.connection()
         packed = _packs_columns(connection.dialect.name)
         bind = self.session.bind
+
+        async def read(on: AsyncConnection, queries: list[Select[Any]]) -> list[list[Sequence[Any]]]:
+            return [await _columns(on, query, packed) for query in queries]
+
         alone = connection.dialect.name == "sqlite" and not packed
         if alone or not isinstance(bind, AsyncEngine):  # (or a session bound to one connection)
-            return [await _columns(connection, query, packed) for query in queries]
-
-        async def read(on: AsyncConnection, indexes: list[int]) -> list[list[Sequence[Any]]]:
-            return [await _columns(on, queries[i], packed) for i in indexes]
-
-        here = [i for i in range(len(queries)) if i not in _ALONGSIDE]
-        there = [i for i in range(len(queries)) if i in _ALONGSIDE]
+            return await read(connection, first), await read(connection, second)
         async with bind.connect() as other:
-            first, second = await asyncio.gather(read(connection, here), read(other, there))
-        by_index = dict(zip(here + there, first + second, strict=True))
-        return [by_index[i] for i in range(len(queries))]
+            return await asyncio.gather(read(connection, first), read(other, second))
 
     async def deficits(
         self,
