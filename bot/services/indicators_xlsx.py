@@ -18,7 +18,7 @@ from bot.domain import indicators as domain
 from bot.domain.indicators import TARGETS, Indicator, Share
 from bot.i18n import Translator
 from bot.services.indicators import Report
-from bot.services.reports import _sheet, safe_sheet_title
+from bot.services.reports import add_sheet, safe_sheet_title
 
 # The per-teacher columns: which flag (a column of `FlagTable`), under which title key.
 TEACHER_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -84,7 +84,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
         [_("rp-count-contest"), counts.contest],
         [_("rp-count-mentors"), counts.mentors],
     ]
-    _sheet(wb, safe_sheet_title(_("rp-x-summary")), header, summary, table=False)
+    add_sheet(wb, safe_sheet_title(_("rp-x-summary")), header, summary, table=False)
 
     unknown = _("rp-x-unknown")
     group_title = _("rp-x-school") if report.by_school else _("rp-x-municipality")
@@ -110,7 +110,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
         rows.append([_("rp-x-all"), total.n, total.total, total.percent, goal, _met(total, goal, _)])
         title = safe_sheet_title(_(f"rp-sheet-{indicator.value}"))
         used.add(title.casefold())
-        _sheet(
+        add_sheet(
             wb,
             title,
             [group_title, _("rp-x-n"), _("rp-x-total"), _("rp-x-value"), _("rp-x-target"), _("rp-x-met")],
@@ -147,7 +147,9 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
                 *row_marks,
             ]
         )
-    _sheet(wb, safe_sheet_title(_("rp-x-teachers")), teacher_header, teacher_rows, table=True, plain_from=4)
+    add_sheet(
+        wb, safe_sheet_title(_("rp-x-teachers")), teacher_header, teacher_rows, table=True, plain_from=4
+    )
 
     matrix = report.deficits
     areas = [report.area_titles.get(a, a) for a in matrix.areas]
@@ -161,7 +163,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
     deficit_header: list[object] = [group_title]
     for area in areas:
         deficit_header += [_("rp-x-high", area=area), _("rp-x-rated", area=area)]
-    _sheet(wb, safe_sheet_title(_("rp-x-deficits")), deficit_header, deficit_rows, table=True)
+    add_sheet(wb, safe_sheet_title(_("rp-x-deficits")), deficit_header, deficit_rows, table=True)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

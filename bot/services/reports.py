@@ -12,6 +12,7 @@ import math
 import numbers
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
@@ -101,11 +102,15 @@ def _widths(header: Sequence[object], rows: Sequence[Sequence[object]]) -> list[
     return [min(MAX_WIDTH, max(MIN_WIDTH, w + 2)) for w in widths]
 
 
+# Text starting with one of these is what Excel (or a CSV made from the file) reads as a formula.
+FORMULA_START = frozenset("=+-@\t\r")
+
+
 def _cell(ws: WriteOnlyWorksheet, value: object, *, bold: bool = False) -> object:
     """Plain values go in as they are (fast); text that looks like a formula is forced to text
     so that a name such as "=HYPERLINK(…)" is never evaluated by Excel."""
     value = _cell_value(value)
-    formula_like = type(value) is str and value[:1] == "="
+    formula_like = type(value) is str and value[:1] in FORMULA_START
     if not bold and not formula_like:
         return value
     cell = WriteOnlyCell(ws, value)
@@ -117,7 +122,7 @@ def _cell(ws: WriteOnlyWorksheet, value: object, *, bold: bool = False) -> objec
     return cell
 
 
-def _sheet(
+def add_sheet(
     wb: Workbook,
     title: str,
     header: Sequence[object],
@@ -160,10 +165,39 @@ def results_xlsx(
     if summary is not None and title.casefold() == SUMMARY_TITLE.casefold():
         title = DEFAULT_TITLE
     wb = Workbook(write_only=True)
-    _sheet(wb, title, header, rows, table=True)
+    add_sheet(wb, title, header, rows, table=True)
     if summary is not None:
         pairs = [[key, value] for key, value in summary]
-        _sheet(wb, SUMMARY_TITLE, [], pairs, table=False, bold_first=True)
+        add_sheet(wb, SUMMARY_TITLE, [], pairs, table=False, bold_first=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One sheet for `workbook`: a bold header (frozen and filterable when `table`) and rows."""
+
+    title: str
+    header: Sequence[object]
+    rows: Sequence[Sequence[object]]
+    table: bool = True
+    bold_first: bool = False
+
+
+def workbook(sheets: Sequence[Sheet]) -> bytes:
+    """The one way to build a spreadsheet: every cell goes through the safe writer (formula-like
+    text stays text, control characters are removed), titles are made valid and unique."""
+    wb = Workbook(write_only=True)
+    used: set[str] = set()
+    for sheet in sheets:
+        title = safe_sheet_title(sheet.title)
+        base, n = title, 2
+        while title.casefold() in used:
+            suffix = f" ({n})"
+            title, n = base[: MAX_TITLE - len(suffix)] + suffix, n + 1
+        used.add(title.casefold())
+        add_sheet(wb, title, sheet.header, sheet.rows, table=sheet.table, bold_first=sheet.bold_first)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from bot.domain import surveys as domain
 from bot.domain.surveys import QType, SurveyTemplate
 from bot.i18n import Translator
-from bot.services.reports import _sheet, safe_sheet_title
+from bot.services.reports import add_sheet, safe_sheet_title
 from bot.services.surveys import AnswerRow, WaveFigures
 
 
@@ -39,7 +39,7 @@ def answers_xlsx(
         if q.type in (QType.SCALE, QType.NUMBER) and summary.mean is not None:
             summary_rows.append(["", "", _("ss-x-mean"), "", "", round(summary.mean, 2)])
             summary_rows.append(["", "", _("ss-x-median"), "", "", summary.median])
-    _sheet(
+    add_sheet(
         wb,
         safe_sheet_title(_("ss-x-summary")),
         ["№", _("ss-x-question"), _("ss-x-option"), _("ss-x-count"), _("ss-x-share"), _("ss-x-value")],
@@ -70,7 +70,7 @@ def answers_xlsx(
             value = row.answers.get(q.id)
             values.append(value if isinstance(value, int | float) else domain.as_given(q, value))
         answer_rows.append([_period(row.period, _), *person, *values])
-    _sheet(wb, safe_sheet_title(_("ss-x-answers")), header, answer_rows, table=True)
+    add_sheet(wb, safe_sheet_title(_("ss-x-answers")), header, answer_rows, table=True)
     wave_rows: list[list[object]] = [
         [
             _period(w.wave.period, _),
@@ -82,7 +82,7 @@ def answers_xlsx(
         ]
         for w in waves
     ]
-    _sheet(
+    add_sheet(
         wb,
         safe_sheet_title(_("ss-x-waves")),
         [
