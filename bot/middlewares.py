@@ -45,7 +45,12 @@ def prefs_context(state: FSMContext) -> FSMContext:
 
 
 class ThrottlingMiddleware(BaseMiddleware):
-    """A token bucket per user: a burst of taps is fine, hammering gets one gentle note."""
+    """A token bucket per user: a burst of taps is fine, hammering gets one gentle note.
+
+    A throttled update is dropped, not queued (the note says so). A bucket idle for a full refill
+    is full again, exactly as if it were new, so such buckets are pruned — once per refill time,
+    never wholesale (clearing all would hand every flooder a fresh burst).
+    """
 
     def __init__(self, i18n: I18n, burst: int, rate: float, clock: Callable[[], float] = time.monotonic):
         self.i18n = i18n
@@ -53,18 +58,31 @@ class ThrottlingMiddleware(BaseMiddleware):
         self.rate = rate
         self.clock = clock
         self._buckets: dict[int, tuple[float, float, bool]] = {}
+        self._refill = burst / rate if burst > 0 and rate > 0 else 0.0
+        self._next_prune = clock() + self._refill
+
+    def tracked(self) -> int:
+        """How many people's buckets are kept (not __len__: an empty middleware must stay truthy)."""
+        return len(self._buckets)
+
+    def _prune(self, now: float) -> None:
+        if now < self._next_prune:
+            return
+        self._next_prune = now + self._refill
+        idle = [uid for uid, (_tokens, last, _warned) in self._buckets.items() if now - last >= self._refill]
+        for uid in idle:
+            del self._buckets[uid]
 
     def _allow(self, user_id: int) -> tuple[bool, bool]:
         """(allowed, should_warn)."""
         now = self.clock()
+        self._prune(now)
         tokens, last, warned = self._buckets.get(user_id, (float(self.burst), now, False))
         tokens = min(float(self.burst), tokens + (now - last) * self.rate)
         if tokens >= 1:
             self._buckets[user_id] = (tokens - 1, now, False)
             return True, False
         self._buckets[user_id] = (tokens, now, True)
-        if len(self._buckets) > 50_000:
-            self._buckets.clear()
         return False, not warned
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:

@@ -15,7 +15,7 @@ role-staff = methodological service staff
 role-admin = administrator
 
 error-generic = 😔 Something went wrong and I couldn't do that. We already know about the error. Please try again a little later — or go back to the menu.
-flood-note = I can't keep up with you 🙂 Give me a second — I've got all your taps.
+flood-note = I can't keep up with you 🙂 I skipped your last taps: wait a second and try again.
 refused-role = Only staff with the right role can do this. If you need that role, ask an administrator for an invitation.
 stale-button = This button no longer works — here is the current screen.
 unknown-command = I don't know that command. All commands are in the “/” menu to the left of the text box, and the most useful things are on the buttons below.
