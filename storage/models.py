@@ -88,6 +88,9 @@ class User(Base):
     """A person who agreed to personal-data processing. Nobody else gets a row."""
 
     __tablename__ = "users"
+    # A deleted person's id is never given to a newcomer (who would inherit their pseudonym and
+    # what staff were told about them); PostgreSQL's sequence never goes back anyway.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tg_id: Mapped[int] = mapped_column(BigInteger, unique=True)
@@ -658,6 +661,9 @@ class SurveyWave(Base):
     invited: Mapped[int] = mapped_column(default=0)
     reminders_sent: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime]
+    # Anonymous campaigns: after the wave closed, all its answers were written again as one
+    # shuffled batch (see SurveyPending).
+    sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class SurveyInvite(Base):
@@ -695,6 +701,29 @@ class SurveyResponse(Base):
     submitted_on: Mapped[date | None]
 
 
+class SurveyPending(Base):
+    """A finished anonymous questionnaire waiting to be released into `survey_responses`: no person,
+    no time, a random id. A periodic job moves pending answers in shuffled batches, in its own
+    transaction, so no answer shares a transaction, an order or a moment with its invite."""
+
+    __tablename__ = "survey_pending"
+    __table_args__ = (Index("ix_survey_pending_wave", "wave_id"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("survey_waves.id", ondelete="CASCADE"))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class InstallationSecret(Base):
+    """Secrets this installation generated for itself, once (the key of the pseudonyms)."""
+
+    __tablename__ = "installation_secrets"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
 class JobRun(Base):
     """What a periodic job did: one row per run, for staff's schedule screen and for the log."""
 
@@ -721,6 +750,7 @@ __all__ = [
     "Event",
     "EventRegistration",
     "FsmRecord",
+    "InstallationSecret",
     "Invite",
     "JobRun",
     "MentorApplication",
@@ -740,6 +770,7 @@ __all__ = [
     "StepEvidence",
     "SurveyCampaign",
     "SurveyInvite",
+    "SurveyPending",
     "SurveyResponse",
     "SurveyWave",
     "User",
