@@ -363,11 +363,11 @@ async def journal(
     callback_answer: CallbackAnswer,
 ) -> None:
     """The meeting log of a pair, for its mentor and its mentee alike (nobody else)."""
-    pair = await repos.mentoring.pair(callback_data.p)
-    if pair is None or user.id not in (pair.mentor_id, pair.mentee_id):
+    try:
+        pair, as_mentor = await service.either_pair(repos, user, callback_data.p)
+    except service.NotYours:
         callback_answer.text, callback_answer.show_alert = _("mn-not-yours"), True
         return
-    as_mentor = pair.mentor_id == user.id
     other = await repos.users.by_id(pair.mentee_id if as_mentor else pair.mentor_id)
     if other is None:
         callback_answer.text = _("mn-not-yours")

@@ -284,7 +284,9 @@ async def log_note(
     callback_answer: CallbackAnswer,
 ) -> None:
     pair = await _pair(repos, user, callback_data.p, _, callback_answer)
-    if pair is None or await _form(state, pair.id) is None:
+    if pair is None:
+        return
+    if await _form(state, pair.id) is None:
         callback_answer.text = _("mn-form-gone")
         return
     await state.set_state(MeetingDialog.note)

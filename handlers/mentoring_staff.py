@@ -5,14 +5,12 @@ municipal staff see and change their municipality only."""
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 from datetime import date
 
 from aiogram import Bot, F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from openpyxl import Workbook
 
 from bot.callbacks import MentorCD, MenuCD, PairCD
 from bot.config import Settings
@@ -23,6 +21,7 @@ from bot.domain.routes import local_today
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.services import mentoring as service
+from bot.services import reports
 from bot.ui import mentoring as screens
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import notify, show
@@ -100,7 +99,7 @@ async def run_matching(
 ) -> None:
     scope = service.scope_of(user, roles)
     wanted = callback_data.m or None
-    if scope is not None and wanted != scope:
+    if not service.in_scope(scope, wanted):  # None = the whole region: the regional centre only
         callback_answer.text, callback_answer.show_alert = _("mts-pair-gone"), True
         return
     await _match(query, repos, wanted, _, clock)
@@ -400,13 +399,9 @@ async def applications(
 ) -> None:
     scope = service.scope_of(user, roles)
     if callback_data.action != "apps":
-        application = await repos.mentoring.application(callback_data.a)
-        applicant = await repos.users.by_id(application.user_id) if application else None
-        if (
-            application is None
-            or applicant is None
-            or (scope is not None and applicant.municipality_id != scope)
-        ):
+        try:
+            application, applicant = await service.application_in_scope(repos, callback_data.a, scope)
+        except service.NotYours:
             callback_answer.text, callback_answer.show_alert = _("mts-pair-gone"), True
             return
         approve = callback_data.action == "approve"
@@ -445,64 +440,6 @@ async def report(
     await show(query, (screens.report_text(data, _), kb.as_markup()))
 
 
-def report_xlsx(data: service.Report, _: Translator) -> bytes:
-    """Sheets: summary, pairs, mentors — ready to send to the region."""
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = _("mts-sheet-summary")[:31]
-    a = data.adaptation
-    for row in (
-        (_("mts-col-youngs"), data.youngs),
-        (_("mts-col-covered"), data.covered),
-        (_("mts-col-coverage"), data.coverage),
-        (_("mts-col-pairs"), len(data.pairs)),
-        (_("mts-col-risk"), len(data.at_risk)),
-        (_("mts-col-per-month"), data.per_month),
-        (_("mts-col-rating"), data.rating),
-        (_("mts-col-adaptation"), a.answered),
-        (_("mts-col-support"), a.support_avg),
-        (_("mts-col-overloaded"), a.overloaded),
-        (_("mts-col-may-leave"), a.may_leave),
-    ):
-        summary.append(list(row))
-    pairs = book.create_sheet(_("mts-sheet-pairs")[:31])
-    pairs.append(
-        [
-            _("mts-col-mentee"),
-            _("mts-col-mentor"),
-            _("mts-col-status"),
-            _("mts-col-since"),
-            _("mts-col-meetings"),
-            _("mts-col-per-month"),
-            _("mts-col-rating"),
-            _("mts-col-fit"),
-            _("mts-col-risk"),
-        ]
-    )
-    for pair_row in data.pairs:
-        pairs.append(
-            [
-                pair_row.mentee.full_name or "",
-                pair_row.mentor.full_name or "",
-                _(f"mn-status-{pair_row.pair.status}"),
-                pair_row.pair.period_start.isoformat() if pair_row.pair.period_start else "",
-                pair_row.meetings,
-                pair_row.per_month,
-                pair_row.rating,
-                _(f"mn-fit-{pair_row.pair.fit_answer}") if pair_row.pair.fit_answer else "",
-                _("mts-yes") if pair_row.at_risk else "",
-            ]
-        )
-    mentors = book.create_sheet(_("mts-sheet-mentors")[:31])
-    mentors.append([_("mts-col-mentor"), _("mts-col-load"), _("mts-col-capacity")])
-    for load in data.mentors:
-        mentors.append([load.mentor.full_name or "", load.load, load.capacity])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 @router.callback_query(PairCD.filter(F.action == "xlsx"))
 async def xlsx(
     query: CallbackQuery,
@@ -517,7 +454,8 @@ async def xlsx(
 ) -> None:
     callback_answer.text = _("export-wait")
     data = await service.report(repos, service.scope_of(user, roles), clock(), _today(settings, clock))
-    content = await asyncio.to_thread(report_xlsx, data, _)
+    sheets = screens.report_sheets(data, await service.report_meetings(repos, data), _)
+    content = await asyncio.to_thread(reports.workbook, sheets)
     await bot.send_document(
         query.from_user.id,
         BufferedInputFile(content, filename=f"mentoring-{_today(settings, clock).isoformat()}.xlsx"),

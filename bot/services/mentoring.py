@@ -323,20 +323,51 @@ async def end_pair(repos: Repos, pair: MentorPair, status: PairStatus, now: date
 
 
 # --- access ---------------------------------------------------------------------------------------------
+# Who reaches what, in one place: a pair's two people reach it while it is theirs (active, paused or
+# completed — not while it is only proposed, nor once cancelled); staff reach what lies in their scope
+# (`scope_of`: their municipality, or None for the regional centre and admins), judged by the young
+# specialist's municipality (pairs never cross one).
+
+OPEN_TO_PEOPLE = (*HOLDING_VALUES, PairStatus.COMPLETED.value)
+
+
+def _theirs(pair: MentorPair | None, user: User, *, as_mentor: bool) -> bool:
+    if pair is None or pair.status not in OPEN_TO_PEOPLE:
+        return False
+    return (pair.mentor_id if as_mentor else pair.mentee_id) == user.id
 
 
 async def mentor_pair(repos: Repos, user: User, pair_id: int) -> MentorPair:
     pair = await repos.mentoring.pair(pair_id)
-    if pair is None or pair.mentor_id != user.id or pair.status not in (*HOLDING_VALUES, "completed"):
+    if pair is None or not _theirs(pair, user, as_mentor=True):
         raise NotYours(pair_id)
     return pair
 
 
 async def mentee_pair(repos: Repos, user: User, pair_id: int) -> MentorPair:
     pair = await repos.mentoring.pair(pair_id)
-    if pair is None or pair.mentee_id != user.id or pair.status not in (*HOLDING_VALUES, "completed"):
+    if pair is None or not _theirs(pair, user, as_mentor=False):
         raise NotYours(pair_id)
     return pair
+
+
+async def either_pair(repos: Repos, user: User, pair_id: int) -> tuple[MentorPair, bool]:
+    """A pair its mentor or its young specialist opens (the meeting log); True: as the mentor."""
+    pair = await repos.mentoring.pair(pair_id)
+    if pair is not None and _theirs(pair, user, as_mentor=True):
+        return pair, True
+    if pair is not None and _theirs(pair, user, as_mentor=False):
+        return pair, False
+    raise NotYours(pair_id)
+
+
+def in_scope(scope: int | None, municipality_id: int | None) -> bool:
+    return scope is None or municipality_id == scope
+
+
+def scope_of(user: User | None, roles: frozenset[Role]) -> int | None:
+    """The municipality a staff member answers for; None: the whole region (regional staff, admins)."""
+    return role_service.staff_scope(user, roles)
 
 
 async def pair_in_scope(repos: Repos, pair_id: int, scope: int | None) -> tuple[MentorPair, User, User]:
@@ -345,9 +376,19 @@ async def pair_in_scope(repos: Repos, pair_id: int, scope: int | None) -> tuple[
         raise NotYours(pair_id)
     mentee = await repos.users.by_id(pair.mentee_id)
     mentor = await repos.users.by_id(pair.mentor_id)
-    if mentee is None or mentor is None or (scope is not None and mentee.municipality_id != scope):
+    if mentee is None or mentor is None or not in_scope(scope, mentee.municipality_id):
         raise NotYours(pair_id)
     return pair, mentee, mentor
+
+
+async def application_in_scope(
+    repos: Repos, application_id: int, scope: int | None
+) -> tuple[MentorApplication, User]:
+    application = await repos.mentoring.application(application_id)
+    applicant = await repos.users.by_id(application.user_id) if application else None
+    if application is None or applicant is None or not in_scope(scope, applicant.municipality_id):
+        raise NotYours(application_id)
+    return application, applicant
 
 
 # --- the meeting log --------------------------------------------------------------------------------------
@@ -414,7 +455,7 @@ async def own_meeting(
     if meeting is None:
         raise NotYours(meeting_id)
     pair = await repos.mentoring.pair(meeting.pair_id)
-    if pair is None or (pair.mentor_id if as_mentor else pair.mentee_id) != user.id:
+    if pair is None or not _theirs(pair, user, as_mentor=as_mentor):
         raise NotYours(meeting_id)
     return meeting, pair
 
@@ -616,6 +657,14 @@ class MentorLoad:
     mentor: User
     load: int
     capacity: int
+    about: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    meeting: MentorMeeting
+    mentor: User
+    mentee: User
 
 
 @dataclass(frozen=True, slots=True)
@@ -669,7 +718,9 @@ async def report(repos: Repos, municipality_id: int | None, now: datetime, today
             )
         )
     mentors = [
-        MentorLoad(user, load, profile.capacity if profile else DEFAULT_CAPACITY)
+        MentorLoad(
+            user, load, profile.capacity if profile else DEFAULT_CAPACITY, profile.about if profile else None
+        )
         for user, profile, load in await repos.mentoring.mentors(municipality_id)
     ]
     checks = await repos.mentoring.checks(adaptation_period(today - timedelta(days=92)), municipality_id)
@@ -683,8 +734,13 @@ async def report(repos: Repos, municipality_id: int | None, now: datetime, today
     )
 
 
-def scope_of(user: User | None, roles: frozenset[Role]) -> int | None:
-    return role_service.staff_scope(user, roles)
+async def report_meetings(repos: Repos, data: Report) -> list[MeetingRow]:
+    """The meeting log of the report's pairs, for its spreadsheet."""
+    rows = {row.pair.id: row for row in data.pairs}
+    return [
+        MeetingRow(meeting, rows[meeting.pair_id].mentor, rows[meeting.pair_id].mentee)
+        for meeting in await repos.mentoring.meetings_of(sorted(rows))
+    ]
 
 
 __all__: Sequence[str] = [

@@ -17,7 +17,8 @@ from bot.domain.mentoring import (
     Reason,
 )
 from bot.i18n import Translator
-from bot.services.mentoring import Notice, PairRow, Report
+from bot.services.mentoring import MeetingRow, Notice, PairRow, Report
+from bot.services.reports import Sheet
 from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen
@@ -652,6 +653,128 @@ def report_text(report: Report, _: Translator) -> str:
         lines.append(_("mts-report-overloaded", count=a.overloaded))
         lines.append(_("mts-report-may-leave", count=a.may_leave))
     return clip("\n".join(lines))
+
+
+def school_of(user: User) -> str:
+    """The school as people name it (or what the teacher typed when it was not in the directory)."""
+    if user.school is not None:
+        return user.school.short_name or user.school.name
+    return user.school_note or ""
+
+
+def place_of(user: User) -> str:
+    return user.municipality.name if user.municipality is not None else ""
+
+
+def report_sheets(report: Report, meetings: list[MeetingRow], _: Translator) -> list[Sheet]:
+    """The report as a spreadsheet for the region: summary, pairs, mentors and the meeting log.
+    Free text (names, schools, topics, comments) goes in as data: `reports.workbook` keeps it text."""
+    a = report.adaptation
+    summary = [
+        (_("mts-col-youngs"), report.youngs),
+        (_("mts-col-covered"), report.covered),
+        (_("mts-col-coverage"), report.coverage),
+        (_("mts-col-pairs"), len(report.pairs)),
+        (_("mts-col-risk"), len(report.at_risk)),
+        (_("mts-col-per-month"), report.per_month),
+        (_("mts-col-rating"), report.rating),
+        (_("mts-col-adaptation"), a.answered),
+        (_("mts-col-support"), a.support_avg),
+        (_("mts-col-overloaded"), a.overloaded),
+        (_("mts-col-may-leave"), a.may_leave),
+    ]
+    pairs = [
+        (
+            row.mentee.full_name or "",
+            place_of(row.mentee),
+            school_of(row.mentee),
+            row.mentor.full_name or "",
+            school_of(row.mentor),
+            _(f"mn-status-{row.pair.status}"),
+            row.pair.period_start,
+            row.meetings,
+            row.per_month,
+            row.rating,
+            _(f"mn-fit-{row.pair.fit_answer}") if row.pair.fit_answer else "",
+            _("mts-yes") if row.at_risk else "",
+        )
+        for row in report.pairs
+    ]
+    mentors = [
+        (
+            load.mentor.full_name or "",
+            place_of(load.mentor),
+            school_of(load.mentor),
+            load.load,
+            load.capacity,
+            load.about or "",
+        )
+        for load in report.mentors
+    ]
+    log = [
+        (
+            row.meeting.held_on,
+            row.mentee.full_name or "",
+            row.mentor.full_name or "",
+            _(f"mn-format-{row.meeting.format}"),
+            row.meeting.topic,
+            row.meeting.minutes,
+            _(f"mts-meeting-{meeting_state(row.meeting)}"),
+            row.meeting.rating,
+            row.meeting.rating_comment or "",
+            row.meeting.note or "",
+        )
+        for row in meetings
+    ]
+    return [
+        Sheet(_("mts-sheet-summary"), (), summary, table=False, bold_first=True),
+        Sheet(
+            _("mts-sheet-pairs"),
+            (
+                _("mts-col-mentee"),
+                _("mts-col-municipality"),
+                _("mts-col-mentee-school"),
+                _("mts-col-mentor"),
+                _("mts-col-mentor-school"),
+                _("mts-col-status"),
+                _("mts-col-since"),
+                _("mts-col-meetings"),
+                _("mts-col-per-month"),
+                _("mts-col-rating"),
+                _("mts-col-fit"),
+                _("mts-col-risk"),
+            ),
+            pairs,
+        ),
+        Sheet(
+            _("mts-sheet-mentors"),
+            (
+                _("mts-col-mentor"),
+                _("mts-col-municipality"),
+                _("mts-col-school"),
+                _("mts-col-load"),
+                _("mts-col-capacity"),
+                _("mts-col-about"),
+            ),
+            mentors,
+        ),
+        Sheet(
+            _("mts-sheet-meetings"),
+            (
+                _("mts-col-date"),
+                _("mts-col-mentee"),
+                _("mts-col-mentor"),
+                _("mts-col-format"),
+                _("mts-col-topic"),
+                _("mts-col-minutes"),
+                _("mts-col-confirmed"),
+                _("mts-col-meeting-rating"),
+                _("mts-col-comment"),
+                _("mts-col-note"),
+            ),
+            log,
+        ),
+    ]
 
 
 def mentoring_notice(notice: Notice, _: Translator) -> Screen:

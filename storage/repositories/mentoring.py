@@ -330,6 +330,15 @@ class MentoringRepo:
         )
         return list(rows)
 
+    async def meetings_of(self, pair_ids: Sequence[int]) -> list[MentorMeeting]:
+        """Every meeting of these pairs, oldest first (the report's log)."""
+        found: list[MentorMeeting] = []
+        for start in range(0, len(pair_ids), 5000):
+            chunk = list(pair_ids[start : start + 5000])
+            found += await self.session.scalars(select(MentorMeeting).where(MentorMeeting.pair_id.in_(chunk)))
+        found.sort(key=lambda m: (m.held_on, m.id))
+        return found
+
     async def delete_meeting(self, meeting: MentorMeeting) -> None:
         await self.session.delete(meeting)
         await self.session.flush()
