@@ -1,0 +1,980 @@
+"""Every button and command, forged by every role, against objects of another municipality.
+
+One world is seeded once: municipality A holds the actors (a teacher, a mentor with a mentee, a
+methodist, municipal staff, regional staff, the admin); municipality B holds what they must not
+reach (a teacher who shares results, a route waiting for B's methodist, mentoring pairs, an event
+with a registration and a running broadcast, a survey campaign, invites made by B's staff and by
+the admin, a methodist of B, an upload staged by someone else). Then every row of the table below
+is sent by every actor, and for the roles a row names as *guarded* the bot must:
+
+* answer politely (the callback answered, and a note or a screen), with no traceback and no Bot
+  API error;
+* leak nothing of B (no name, title, comment, code of B in any text, button or file it sends);
+* change nothing in the database (every table's rows compared, bookkeeping tables aside).
+
+The other roles may legitimately act on B (the admin and regional staff, mostly); for them only
+the first point is checked. `test_the_table_covers_every_button_and_command` fails when a handler
+filters on a callback action or a command that the table does not forge.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
+from aiogram.types import CallbackQuery
+from sqlalchemy import select
+
+import bot.callbacks as callbacks
+from bot.callbacks import (
+    AdaptCD,
+    AssignCD,
+    BroadcastCD,
+    DiagCD,
+    EventCD,
+    EventStaffCD,
+    InviteCD,
+    LangCD,
+    MentorCD,
+    MenuCD,
+    MethodistCD,
+    MyDataCD,
+    PairCD,
+    ProfileCD,
+    RegCD,
+    ReportCD,
+    ReviewCD,
+    RolesCD,
+    RouteCD,
+    StatCD,
+    SurveyCD,
+    SurveyStaffCD,
+    UploadCD,
+)
+from bot.services import diagnosis as diagnosis_service
+from bot.services import surveys as survey_service
+from handlers import setup_routers
+from storage.models import (
+    AdaptationCheck,
+    Broadcast,
+    ContentVersion,
+    Event,
+    EventRegistration,
+    Invite,
+    MentorApplication,
+    MentorMeeting,
+    MentorPair,
+    MentorProfile,
+    MethodistAssignment,
+    Municipality,
+    OutboxMessage,
+    Route,
+    RouteStep,
+    School,
+    StepEvidence,
+    SurveyCampaign,
+    SurveyInvite,
+    SurveyResponse,
+    SurveyWave,
+    User,
+    UserRole,
+    UserSubject,
+)
+from storage.repositories import Repos
+from tests.conftest import ADMIN_ID, BotEnv
+from tests.fakes import TgUser
+from tests.flows import DbSnapshots, db_changes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The actors, all of municipality A (the admin too, so teacher screens have a profile to work on).
+TEACHER, MENTOR, METHODIST, MUNI_STAFF, REGIONAL, ADMIN = (
+    "teacher",
+    "mentor",
+    "methodist_A",
+    "staff_A",
+    "regional",
+    "admin",
+)
+ROLES = (TEACHER, MENTOR, METHODIST, MUNI_STAFF, REGIONAL, ADMIN)
+ACTOR_IDS = {TEACHER: 5001, MENTOR: 5002, METHODIST: 5004, MUNI_STAFF: 5005, REGIONAL: 5006, ADMIN: ADMIN_ID}
+
+# Who must not reach B through a row.
+EVERYONE = frozenset(ROLES)
+BUT_REGION = frozenset({TEACHER, MENTOR, METHODIST, MUNI_STAFF})  # admin and regional staff may act on B
+NOBODY: frozenset[str] = frozenset()
+
+# Everything of B that must not reach A: people's names, titles, comments, codes.
+SECRET = "Бэ-секрет"
+B_NAMES = {
+    "teacher": "Бэтова Белла Борисовна",
+    "methodist": "Бэкина Берта Богдановна",
+    "staff": "Бэрова Бронислава Борисовна",
+    "mentor": "Бэнова Бажена Борисовна",
+    "mentee": "Бэлина Бина Борисовна",
+    "mentee2": "Бэшева Бела Борисовна",
+}
+B_INVITE_CODES = ("BstaffInviteCode01", "AdminInviteCode002")
+
+
+@dataclass
+class World:
+    """Ids of B's objects (and of A's actors), as the table forges them."""
+
+    muni_a: int = 1
+    muni_b: int = 2
+    teacher_b: int = 1
+    methodist_b: int = 1
+    mentor_b: int = 1
+    attempt_b: int = 1
+    route_b: int = 1
+    step_b: int = 1
+    pair_b: int = 1
+    proposed_b: int = 1
+    meeting_b: int = 1
+    application_b: int = 1
+    check_b: int = 1
+    event_b: int = 1
+    registration_b: int = 1
+    broadcast_b: int = 1
+    campaign_b: int = 1
+    wave_b: int = 1
+    survey_invite_b: int = 1
+    invite_b: int = 1
+    admin_invite: int = 1
+    staged_upload: int = 1
+    actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
+
+
+@dataclass(frozen=True)
+class Forgery:
+    """One forged request: callback data, a typed command or a document, and who must be refused."""
+
+    label: str
+    guarded: frozenset[str]
+    data: str = ""  # callback data
+    text: str = ""  # a typed message
+    document: tuple[str, bytes] | None = None
+    last: bool = False  # changes the actor itself (language, deleting their data): sent at the very end
+
+
+# Staff's screens: the admin and regional staff see the whole region, B included.
+STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up"})
+STAFF_SECTIONS = frozenset(
+    {
+        "roles",
+        "directory",
+        "methodists",
+        "pairs",
+        "broadcasts",
+        "surveys",
+        "schedule",
+        "reports",
+        "diag_stats",
+    }
+)
+
+
+def cb(label: str, data: CallbackData, guarded: frozenset[str] | None = None, **kwargs: Any) -> Forgery:
+    """A forged button. Unless told, staff's screens are guarded against all but the admin and
+    regional staff, everything else against everyone (a teacher's own screens aimed at B's objects)."""
+    if guarded is None:
+        staff = data.__prefix__ in STAFF_PREFIXES or (
+            isinstance(data, MenuCD) and data.section in STAFF_SECTIONS
+        )
+        guarded = BUT_REGION if staff else EVERYONE
+    return Forgery(label, guarded, data=data.pack(), **kwargs)
+
+
+def upload_yaml() -> bytes:
+    text = (ROOT / "bot/content/questionnaires/general.yaml").read_text(encoding="utf-8")
+    return text.replace("version: 1\n", "version: 41\n", 1).encode()
+
+
+def table(w: World) -> list[Forgery]:
+    """Every callback action and command, aimed at B. `guarded` = roles that must get nowhere."""
+    b, r, s, p = w.muni_b, w.route_b, w.step_b, w.pair_b
+    rows = [
+        # --- commands anyone may type; none of them may show B
+        Forgery("/start", EVERYONE, text="/start"),
+        Forgery("/menu", EVERYONE, text="/menu"),
+        Forgery("/help", EVERYONE, text="/help"),
+        Forgery("/language", EVERYONE, text="/language"),
+        Forgery("/cancel", EVERYONE, text="/cancel"),
+        Forgery("/profile", EVERYONE, text="/profile"),
+        Forgery("/mydata", EVERYONE, text="/mydata"),
+        Forgery("/roles", EVERYONE, text="/roles"),
+        Forgery("/invite", EVERYONE, text="/invite"),
+        Forgery("upload a questionnaire", BUT_REGION, document=("general.yaml", upload_yaml())),
+        # --- the menu
+        cb("menu main", MenuCD(section="main")),
+        cb("menu register", MenuCD(section="register")),
+        cb("menu help", MenuCD(section="help")),
+        cb("menu language", MenuCD(section="language")),
+        cb("menu profile", MenuCD(section="profile")),
+        cb("menu diagnostics", MenuCD(section="diagnostics")),
+        cb("menu route", MenuCD(section="route")),
+        cb("menu roles", MenuCD(section="roles")),
+        cb("menu directory", MenuCD(section="directory")),
+        cb("menu teachers", MenuCD(section="teachers")),
+        cb("menu methodists", MenuCD(section="methodists")),
+        cb("menu mentoring", MenuCD(section="mentoring")),
+        cb("menu mentees", MenuCD(section="mentees")),
+        cb("menu pairs", MenuCD(section="pairs")),
+        cb("menu events", MenuCD(section="events")),
+        cb("menu broadcasts", MenuCD(section="broadcasts")),
+        cb("menu my_surveys", MenuCD(section="my_surveys")),
+        cb("menu surveys", MenuCD(section="surveys")),
+        cb("menu schedule", MenuCD(section="schedule")),
+        cb("menu reports", MenuCD(section="reports")),
+        cb("menu diag_stats", MenuCD(section="diag_stats")),
+        # --- one's own profile and data (nothing of B in it)
+        cb("prof view", ProfileCD(action="view")),
+        cb("prof edit", ProfileCD(action="edit", field="name")),
+        cb("prof delete", ProfileCD(action="delete")),
+        cb("prof delete_yes", ProfileCD(action="delete_yes"), NOBODY, last=True),
+        cb("md show", MyDataCD(action="show")),
+        cb("md delete", MyDataCD(action="delete")),
+        cb("md back", MyDataCD(action="back")),
+        cb("md delete_yes", MyDataCD(action="delete_yes"), NOBODY, last=True),
+        cb("lang", LangCD(code="ru"), NOBODY, last=True),
+        # --- registration steps, out of their dialogue
+        cb("reg consent show", RegCD(step="consent", action="show")),
+        cb("reg consent yes", RegCD(step="consent", action="yes")),
+        cb("reg consent no", RegCD(step="consent", action="no"), NOBODY, last=True),
+        cb("reg back", RegCD(step="school", action="back")),
+        cb("reg cancel", RegCD(step="school", action="cancel")),
+        cb("reg noop", RegCD(step="school", action="noop"), NOBODY),
+        cb("reg experience pick", RegCD(step="experience", action="pick", value="3")),
+        cb("reg page", RegCD(step="school", action="page", value="1")),
+        cb("reg school all", RegCD(step="school", action="all")),
+        cb("reg pick muni B", RegCD(step="muni", action="pick", value=str(b))),
+        cb("reg school none", RegCD(step="school", action="none")),
+        cb("reg subjects toggle", RegCD(step="subjects", action="toggle", value="math")),
+        cb("reg subjects done", RegCD(step="subjects", action="done")),
+        # --- B's teacher's diagnosis, as if it were one's own
+        cb("dg list", DiagCD(action="list")),
+        cb("dg open", DiagCD(action="open", q="general", a=w.attempt_b)),
+        cb("dg begin", DiagCD(action="begin", q="general", a=w.attempt_b), NOBODY),
+        cb("dg ans", DiagCD(action="ans", a=w.attempt_b, i=0, v=2)),
+        cb("dg result", DiagCD(action="result", a=w.attempt_b)),
+        cb("dg history", DiagCD(action="history", a=w.attempt_b)),
+        cb("dg share", DiagCD(action="share", a=w.attempt_b)),
+        cb("dg plan", DiagCD(action="plan", a=w.attempt_b)),
+        # --- B's teacher's route, as if it were one's own
+        cb("rt build", RouteCD(action="build", r=r)),
+        cb("rt view", RouteCD(action="view", r=r)),
+        cb("rt rebuild", RouteCD(action="rebuild", r=r)),
+        cb("rt step", RouteCD(action="step", r=r, s=s)),
+        cb("rt start", RouteCD(action="start", r=r, s=s)),
+        cb("rt done", RouteCD(action="done", r=r, s=s)),
+        cb("rt files", RouteCD(action="files", r=r, s=s)),
+        cb("rt drop", RouteCD(action="drop", r=r, s=s)),
+        cb("rt why", RouteCD(action="why", r=r, s=s, v="time")),
+        cb("rt goal", RouteCD(action="goal", r=r)),
+        cb("rt goal_take", RouteCD(action="goal_take", r=r)),
+        cb("rt add", RouteCD(action="add", r=r)),
+        cb("rt form", RouteCD(action="form", r=r, v="course")),
+        cb("rt area", RouteCD(action="area", r=r, v="subject")),
+        cb("rt term", RouteCD(action="term", r=r, v="1")),
+        cb("rt note_skip", RouteCD(action="note_skip", r=r)),
+        cb("rt submit", RouteCD(action="submit", r=r)),
+        cb("rt export", RouteCD(action="export", r=r)),
+        # --- roles and invites: B's methodist, B's staff's invite, the admin's invite
+        cb("roles home", RolesCD(action="home")),
+        cb("roles people", RolesCD(action="people")),
+        cb("roles person (B's methodist)", RolesCD(action="person", user_id=w.methodist_b), BUT_REGION),
+        cb(
+            "roles revoke (B's methodist)",
+            RolesCD(action="revoke", user_id=w.methodist_b, role="methodist"),
+            BUT_REGION,
+        ),
+        cb("roles audit", RolesCD(action="audit")),
+        cb("inv new", InviteCD(action="new")),
+        cb("inv role methodist", InviteCD(action="role", role="methodist")),
+        cb("inv scope B", InviteCD(action="scope", role="methodist", scope=b)),
+        cb("inv uses", InviteCD(action="uses", role="methodist", scope=b, uses=1)),
+        cb(
+            "inv days: a methodist of B",
+            InviteCD(action="days", role="methodist", scope=b, uses=1, days=1),
+            BUT_REGION,
+        ),
+        cb(
+            "inv days: a regional methodist",
+            InviteCD(action="days", role="methodist", uses=1, days=1),
+            BUT_REGION,
+        ),
+        cb("inv list", InviteCD(action="list")),
+        cb("inv revoke (B staff's invite)", InviteCD(action="revoke", id=w.invite_b), BUT_REGION),
+        cb("inv revoke (the admin's invite)", InviteCD(action="revoke", id=w.admin_invite), BUT_REGION),
+        # --- a methodist's review of B's route, and B's teacher's shared results
+        cb("rv list", ReviewCD(action="list")),
+        cb("rv teacher", ReviewCD(action="teacher", r=r, p=0)),
+        cb("rv route", ReviewCD(action="route", r=r)),
+        cb("rv step", ReviewCD(action="step", r=r, s=s)),
+        cb("rv files", ReviewCD(action="files", r=r, s=s)),
+        cb("rv comment", ReviewCD(action="comment", r=r, s=s)),
+        cb("rv uncomment", ReviewCD(action="uncomment", r=r, s=s)),
+        cb("rv return", ReviewCD(action="return", r=r)),
+        cb("rv return_now", ReviewCD(action="return_now", r=r)),
+        cb("rv approve", ReviewCD(action="approve", r=r)),
+        cb("rv export", ReviewCD(action="export", r=r)),
+        cb("mt list", MethodistCD(action="list")),
+        cb("mt open (B's teacher)", MethodistCD(action="open", user_id=w.teacher_b)),
+        # --- staff putting teachers with methodists
+        cb("ag home", AssignCD(action="home")),
+        cb("ag auto", AssignCD(action="auto"), BUT_REGION - {MUNI_STAFF}),
+        cb("ag search", AssignCD(action="search")),
+        cb("ag teacher (B's)", AssignCD(action="teacher", t=w.teacher_b), BUT_REGION),
+        cb(
+            "ag put B's teacher with A's methodist",
+            AssignCD(action="put", t=w.teacher_b, m=w.actors.get(METHODIST, 1)),
+            BUT_REGION,
+        ),
+        cb(
+            "ag put A's teacher with B's methodist",
+            AssignCD(action="put", t=w.actors.get(TEACHER, 1), m=w.methodist_b),
+            BUT_REGION,
+        ),
+        # --- mentoring: the mentee's side on B's pair, the mentor's side on B's pair
+        cb("mn ask", MentorCD(action="ask")),
+        cb("mn wish_subject", MentorCD(action="wish_subject", v="math")),
+        cb("mn wish_school", MentorCD(action="wish_school", v="1")),
+        cb("mn request", MentorCD(action="request"), NOBODY),
+        cb("mn apply", MentorCD(action="apply")),
+        cb("mn apply_cap", MentorCD(action="apply_cap", v="2"), NOBODY),
+        cb("mn apply_skip", MentorCD(action="apply_skip"), NOBODY),
+        cb("mn yes (B's meeting)", MentorCD(action="yes", p=p, m=w.meeting_b)),
+        cb("mn no (B's meeting)", MentorCD(action="no", p=p, m=w.meeting_b)),
+        cb("mn rate (B's meeting)", MentorCD(action="rate", p=p, m=w.meeting_b, v="5")),
+        cb("mn no_comment", MentorCD(action="no_comment", p=p, m=w.meeting_b)),
+        cb("mn fit (B's pair)", MentorCD(action="fit", p=p, v="no")),
+        cb("mn journal (B's pair)", MentorCD(action="journal", p=p)),
+        cb("ad (B's check)", AdaptCD(c=w.check_b, i=0, v="1")),
+        cb("mn profile", MentorCD(action="profile")),
+        cb("mn fmt", MentorCD(action="fmt", v="online"), NOBODY),
+        cb("mn set_cap", MentorCD(action="set_cap", v="3"), NOBODY),
+        cb("mn cap", MentorCD(action="cap")),
+        cb("mn about", MentorCD(action="about")),
+        cb("mn pair (B's)", MentorCD(action="pair", p=p)),
+        cb("mn log (B's)", MentorCD(action="log", p=p)),
+        cb("mn log_fmt", MentorCD(action="log_fmt", p=p, v="online")),
+        cb("mn log_topic", MentorCD(action="log_topic", p=p, v="0")),
+        cb("mn log_min", MentorCD(action="log_min", p=p, v="45")),
+        cb("mn log_day", MentorCD(action="log_day", p=p, v="0")),
+        cb("mn log_dates", MentorCD(action="log_dates", p=p, v="0")),
+        cb("mn log_note", MentorCD(action="log_note", p=p)),
+        cb("mn log_save", MentorCD(action="log_save", p=p)),
+        cb("mn meeting (B's)", MentorCD(action="meeting", p=p, m=w.meeting_b)),
+        cb("mn edit_min (B's)", MentorCD(action="edit_min", p=p, m=w.meeting_b, v="90")),
+        cb("mn edit_topic (B's)", MentorCD(action="edit_topic", p=p, m=w.meeting_b)),
+        cb("mn delete (B's)", MentorCD(action="delete", p=p, m=w.meeting_b)),
+        cb("mn delete_yes (B's)", MentorCD(action="delete_yes", p=p, m=w.meeting_b)),
+        # --- staff's mentoring screens on B's pairs and applications
+        cb("pr home", PairCD(action="home")),
+        cb("pr match", PairCD(action="match"), BUT_REGION - {MUNI_STAFF}),
+        cb("pr match_in B", PairCD(action="match_in", m=b), BUT_REGION),
+        cb("pr proposals", PairCD(action="proposals")),
+        cb("pr proposal (B's)", PairCD(action="proposal", p=w.proposed_b), BUT_REGION),
+        cb("pr confirm (B's)", PairCD(action="confirm", p=w.proposed_b), BUT_REGION),
+        cb("pr confirm_all", PairCD(action="confirm_all"), BUT_REGION - {MUNI_STAFF}),
+        cb("pr others (B's)", PairCD(action="others", p=w.proposed_b), BUT_REGION),
+        cb("pr pick (B's)", PairCD(action="pick", p=w.proposed_b, m=w.mentor_b), BUT_REGION),
+        cb("pr reject (B's)", PairCD(action="reject", p=w.proposed_b), BUT_REGION),
+        cb("pr risk", PairCD(action="risk")),
+        cb("pr pair (B's)", PairCD(action="pair", p=p), BUT_REGION),
+        cb("pr pause (B's)", PairCD(action="pause", p=p), BUT_REGION),
+        cb("pr resume (B's)", PairCD(action="resume", p=p), BUT_REGION),
+        cb("pr complete (B's)", PairCD(action="complete", p=p), BUT_REGION),
+        cb("pr rematch (B's)", PairCD(action="rematch", p=p), BUT_REGION),
+        cb("pr apps", PairCD(action="apps")),
+        cb("pr approve (B's)", PairCD(action="approve", a=w.application_b), BUT_REGION),
+        cb("pr decline (B's)", PairCD(action="decline", a=w.application_b), BUT_REGION),
+        cb("pr report", PairCD(action="report")),
+        cb("pr xlsx", PairCD(action="xlsx")),
+        # --- B's event, as a teacher
+        cb("ev list", EventCD(action="list")),
+        cb("ev mine", EventCD(action="mine")),
+        cb("ev open (B's)", EventCD(action="open", e=w.event_b)),
+        cb("ev reg (B's)", EventCD(action="reg", e=w.event_b)),
+        cb("ev unreg (B's)", EventCD(action="unreg", e=w.event_b)),
+        cb("ev ics (B's)", EventCD(action="ics", e=w.event_b)),
+        cb("ev file (B's)", EventCD(action="file", e=w.event_b)),
+        cb("ev route (B's)", EventCD(action="route", e=w.event_b)),
+        cb("ev rate (B's)", EventCD(action="rate", e=w.event_b, k="5")),
+        cb("ev no_comment (B's)", EventCD(action="no_comment", e=w.event_b)),
+        cb("ev digest_off", EventCD(action="digest_off"), NOBODY),
+        # --- B's event and broadcast, as staff
+        cb("es home", EventStaffCD(action="home")),
+        cb("es new", EventStaffCD(action="new")),
+        cb("es kind", EventStaffCD(action="kind", v="seminar")),
+        cb("es level", EventStaffCD(action="level", v="regional")),
+        cb("es skip_description", EventStaffCD(action="skip_description")),
+        cb("es length", EventStaffCD(action="length", v="120")),
+        cb("es skip_place", EventStaffCD(action="skip_place")),
+        cb("es deadline", EventStaffCD(action="deadline", v="1")),
+        cb("es cap", EventStaffCD(action="cap", v="0")),
+        cb("es skip_media", EventStaffCD(action="skip_media")),
+        cb("es audience (B's)", EventStaffCD(action="audience", e=w.event_b), BUT_REGION),
+        cb("es aud (B's)", EventStaffCD(action="aud", e=w.event_b, v="municipalities"), BUT_REGION),
+        cb("es opt (B's)", EventStaffCD(action="opt", e=w.event_b, v=str(b)), BUT_REGION),
+        cb("es young (B's)", EventStaffCD(action="young", e=w.event_b), BUT_REGION),
+        cb("es preview (B's)", EventStaffCD(action="preview", e=w.event_b), BUT_REGION),
+        cb("es urgent (B's)", EventStaffCD(action="urgent", e=w.event_b), BUT_REGION),
+        cb("es publish (B's)", EventStaffCD(action="publish", e=w.event_b), BUT_REGION),
+        cb("es schedule (B's)", EventStaffCD(action="schedule", e=w.event_b), BUT_REGION),
+        cb("es drop (B's)", EventStaffCD(action="drop", e=w.event_b), BUT_REGION),
+        cb("es card (B's)", EventStaffCD(action="card", e=w.event_b), BUT_REGION),
+        cb("es people (B's)", EventStaffCD(action="people", e=w.event_b), BUT_REGION),
+        cb(
+            "es attend (B's)",
+            EventStaffCD(action="attend", e=w.event_b, v=str(w.registration_b)),
+            BUT_REGION,
+        ),
+        cb("es edit (B's)", EventStaffCD(action="edit", e=w.event_b), BUT_REGION),
+        cb("es edit_field (B's)", EventStaffCD(action="edit_field", e=w.event_b, v="title"), BUT_REGION),
+        cb("es cancel (B's)", EventStaffCD(action="cancel", e=w.event_b), BUT_REGION),
+        cb("es xlsx (B's)", EventStaffCD(action="xlsx", e=w.event_b), BUT_REGION),
+        cb("bc stop (B's)", BroadcastCD(action="stop", b=w.broadcast_b), BUT_REGION),
+        # --- B's survey, as a teacher answering it
+        cb("sv go (B's)", SurveyCD(action="go", r=w.survey_invite_b)),
+        cb("sv at (B's)", SurveyCD(action="at", r=w.survey_invite_b, i=0)),
+        cb("sv a (B's)", SurveyCD(action="a", r=w.survey_invite_b, i=0, v="0")),
+        cb("sv t (B's)", SurveyCD(action="t", r=w.survey_invite_b, i=0, v="0")),
+        cb("sv n (B's)", SurveyCD(action="n", r=w.survey_invite_b, i=0)),
+        cb("sv s (B's)", SurveyCD(action="s", r=w.survey_invite_b, i=0)),
+        cb("sv b (B's)", SurveyCD(action="b", r=w.survey_invite_b, i=1)),
+        cb("sv send (B's)", SurveyCD(action="send", r=w.survey_invite_b)),
+        cb("sv later (B's)", SurveyCD(action="later", r=w.survey_invite_b)),
+        # --- B's survey campaign, as staff
+        cb("ss list", SurveyStaffCD(action="list")),
+        cb("ss new", SurveyStaffCD(action="new")),
+        cb("ss tpl", SurveyStaffCD(action="tpl", v="needs"), BUT_REGION - {MUNI_STAFF}),
+        cb("ss audience (B's)", SurveyStaffCD(action="audience", c=w.campaign_b), BUT_REGION),
+        cb("ss aud (B's)", SurveyStaffCD(action="aud", c=w.campaign_b, v="municipalities"), BUT_REGION),
+        cb("ss opt (B's)", SurveyStaffCD(action="opt", c=w.campaign_b, v=str(b)), BUT_REGION),
+        cb("ss young (B's)", SurveyStaffCD(action="young", c=w.campaign_b), BUT_REGION),
+        cb("ss preview (B's)", SurveyStaffCD(action="preview", c=w.campaign_b), BUT_REGION),
+        cb("ss when (B's)", SurveyStaffCD(action="when", c=w.campaign_b, v="now"), BUT_REGION),
+        cb("ss days (B's)", SurveyStaffCD(action="days", c=w.campaign_b, v="14"), BUT_REGION),
+        cb("ss anon (B's)", SurveyStaffCD(action="anon", c=w.campaign_b), BUT_REGION),
+        cb("ss launch (B's)", SurveyStaffCD(action="launch", c=w.campaign_b), BUT_REGION),
+        cb("ss drop (B's)", SurveyStaffCD(action="drop", c=w.campaign_b), BUT_REGION),
+        cb("ss card (B's)", SurveyStaffCD(action="card", c=w.campaign_b), BUT_REGION),
+        cb("ss stop (B's)", SurveyStaffCD(action="stop", c=w.campaign_b), BUT_REGION),
+        cb("ss stop_yes (B's)", SurveyStaffCD(action="stop_yes", c=w.campaign_b), BUT_REGION),
+        cb("ss res (B's)", SurveyStaffCD(action="res", c=w.campaign_b), BUT_REGION),
+        cb("ss xlsx (B's)", SurveyStaffCD(action="xlsx", c=w.campaign_b), BUT_REGION),
+        # --- reports and aggregates of B
+        cb("rp home", ReportCD(action="home")),
+        cb("rp munis", ReportCD(action="munis")),
+        cb("rp schools of B", ReportCD(action="schools", m=b), BUT_REGION),
+        cb("rp show B", ReportCD(action="show", m=b, p="all"), BUT_REGION),
+        cb("rp xlsx B", ReportCD(action="xlsx", m=b, p="all"), BUT_REGION),
+        cb("ds scope", StatCD(action="scope", q="general")),
+        cb("ds show B", StatCD(action="show", q="general", m=b), BUT_REGION),
+        cb("ds subjects B", StatCD(action="subjects", q="general", m=b), BUT_REGION),
+        cb("ds schools B", StatCD(action="schools", q="general", m=b), BUT_REGION),
+        cb("ds xlsx B", StatCD(action="xlsx", q="general", m=b), BUT_REGION),
+        # --- content staged by someone else
+        cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
+        cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
+    ]
+    return rows
+
+
+# --- the coverage of the table --------------------------------------------------------------------------
+
+
+def _routers() -> Iterator[Any]:
+    stack = [setup_routers()]
+    while stack:
+        router = stack.pop()
+        yield router
+        stack.extend(router.sub_routers)
+
+
+def _callback_filters() -> list[tuple[str, CallbackQueryFilter]]:
+    found = []
+    for router in _routers():
+        for handler in router.callback_query.handlers:
+            for f in handler.filters or []:
+                if isinstance(f.callback, CallbackQueryFilter):
+                    found.append((f"{router.name}.{handler.callback.__name__}", f.callback))
+    return found
+
+
+def _commands() -> set[str]:
+    found = set()
+    for router in _routers():
+        for handler in router.message.handlers:
+            for f in handler.filters or []:
+                if isinstance(f.callback, Command):
+                    found |= {str(c) for c in f.callback.commands}
+    return found
+
+
+def _query(data: str) -> CallbackQuery:
+    return CallbackQuery.model_construct(id="1", chat_instance="1", data=data)
+
+
+async def _matches(flt: CallbackQueryFilter, data: str) -> bool:
+    return bool(await flt(_query(data)))
+
+
+async def test_the_table_covers_every_button_and_command() -> None:
+    rows = table(World())
+    datas = [row.data for row in rows if row.data]
+    uncovered = [
+        name for name, flt in _callback_filters() if not [d for d in datas if await _matches(flt, d)]
+    ]
+    assert not uncovered, f"handlers whose callback data the forgery table never sends: {uncovered}"
+
+    classes = {
+        cls.__prefix__
+        for cls in vars(callbacks).values()
+        if isinstance(cls, type) and issubclass(cls, CallbackData) and cls is not CallbackData
+    }
+    forged = {d.split(":", 1)[0] for d in datas}
+    assert classes <= forged, f"callback data classes the table never forges: {sorted(classes - forged)}"
+
+    typed = {row.text.split()[0].lstrip("/") for row in rows if row.text.startswith("/")}
+    commands = _commands() | {"start"}
+    assert commands <= typed, f"commands the table never types: {sorted(commands - typed)}"
+
+
+# --- the world ----------------------------------------------------------------------------------------------
+
+
+async def _person(
+    repos: Repos,
+    env: BotEnv,
+    tg_id: int,
+    name: str,
+    municipality: Municipality,
+    school: School,
+    *,
+    roles: dict[str, int | None] | None = None,
+    experience: int = 12,
+    birth_year: int = 1985,
+    share: bool = False,
+) -> User:
+    now = env.clock()
+    user = User(
+        tg_id=tg_id,
+        locale="ru",
+        consent_at=now,
+        consent_version="1",
+        full_name=name,
+        municipality_id=municipality.id,
+        school_id=school.id,
+        position="teacher",
+        experience_years=experience,
+        birth_year=birth_year,
+        category="none",
+        registered_at=now,
+        share_results=share,
+    )
+    repos.session.add(user)
+    await repos.session.flush()
+    repos.session.add(UserSubject(user_id=user.id, subject="math"))
+    for role, scope in {"teacher": None, **(roles or {})}.items():
+        repos.session.add(UserRole(user_id=user.id, role=role, scope_municipality_id=scope))
+    await repos.session.flush()
+    env.fake.add_chat({"id": tg_id, "is_bot": False, "first_name": name.split()[1]})
+    return user
+
+
+async def seed_world(env: BotEnv) -> World:
+    w = World()
+    now = env.clock()
+    today = now.date()
+    async with env.repos() as repos:
+        s = repos.session
+        munis = list(await s.scalars(select(Municipality).order_by(Municipality.id)))
+        a, b = munis[0], munis[1]
+        w.muni_a, w.muni_b = a.id, b.id
+        school_a = (await s.scalars(select(School).where(School.municipality_id == a.id))).first()
+        school_b = (await s.scalars(select(School).where(School.municipality_id == b.id))).first()
+        assert school_a is not None and school_b is not None
+
+        # A's actors.
+        actors = {
+            TEACHER: await _person(repos, env, 5001, "Аистова Анна Алексеевна", a, school_a),
+            MENTOR: await _person(
+                repos, env, 5002, "Агеева Алла Андреевна", a, school_a, roles={"mentor": None}
+            ),
+            METHODIST: await _person(
+                repos, env, 5004, "Азарова Ада Антоновна", a, school_a, roles={"methodist": a.id}
+            ),
+            MUNI_STAFF: await _person(
+                repos, env, 5005, "Акимова Ася Ароновна", a, school_a, roles={"staff": a.id}
+            ),
+            REGIONAL: await _person(
+                repos, env, 5006, "Орлова Ольга Олеговна", a, school_a, roles={"staff": None}
+            ),
+            ADMIN: await _person(repos, env, ADMIN_ID, "Админова Алиса Аркадьевна", a, school_a),
+        }
+        w.actors = {role: user.id for role, user in actors.items()}
+        mentee_a = await _person(
+            repos, env, 5003, "Алёшина Ада Артёмовна", a, school_a, experience=1, birth_year=2001
+        )
+        s.add(MentorProfile(user_id=actors[MENTOR].id, capacity=2, formats=["online"]))
+        s.add(
+            MentorPair(
+                mentor_id=actors[MENTOR].id,
+                mentee_id=mentee_a.id,
+                status="active",
+                activated_at=now,
+                period_start=today,
+                period_end=today + timedelta(days=365),
+            )
+        )
+
+        # B's people.
+        teacher_b = await _person(repos, env, 6001, B_NAMES["teacher"], b, school_b, share=True)
+        methodist_b = await _person(
+            repos, env, 6002, B_NAMES["methodist"], b, school_b, roles={"methodist": b.id}
+        )
+        staff_b = await _person(repos, env, 6003, B_NAMES["staff"], b, school_b, roles={"staff": b.id})
+        mentor_b = await _person(repos, env, 6004, B_NAMES["mentor"], b, school_b, roles={"mentor": None})
+        mentee_b = await _person(
+            repos, env, 6005, B_NAMES["mentee"], b, school_b, experience=1, birth_year=2001
+        )
+        mentee_b2 = await _person(
+            repos, env, 6006, B_NAMES["mentee2"], b, school_b, experience=0, birth_year=2002
+        )
+        w.teacher_b, w.methodist_b, w.mentor_b = teacher_b.id, methodist_b.id, mentor_b.id
+
+        # B's teacher's finished diagnosis, shared with B's methodist.
+        attempt, questionnaire = await diagnosis_service.start_or_resume(repos, teacher_b, "general")
+        for index, (_area, item) in enumerate(questionnaire.items):
+            await repos.diagnosis.save_answer(attempt, item.id, index % 4, index + 1)
+        await diagnosis_service.finish(repos, attempt, questionnaire, now)
+        w.attempt_b = attempt.id
+
+        # B's teacher's route, sent for review to B's methodist.
+        s.add(MethodistAssignment(teacher_id=teacher_b.id, methodist_id=methodist_b.id, source="staff"))
+        route = Route(
+            user_id=teacher_b.id,
+            attempt_id=attempt.id,
+            status="submitted",
+            goal=f"Цель {SECRET}",
+            period_start=today,
+            period_end=today + timedelta(days=180),
+            submitted_at=now,
+        )
+        s.add(route)
+        await s.flush()
+        step = RouteStep(
+            route_id=route.id,
+            position=0,
+            form="course",
+            title=f"Курс {SECRET}",
+            description="",
+            source="own",
+            planned_start=today,
+            planned_end=today + timedelta(days=30),
+            status="in_progress",
+            started_at=now,
+            comment=f"Комментарий {SECRET}",
+        )
+        s.add(step)
+        await s.flush()
+        s.add(StepEvidence(step_id=step.id, kind="text", text=f"Отчёт {SECRET}"))
+        w.route_b, w.step_b = route.id, step.id
+
+        # B's mentoring: an active pair with a meeting, a proposal, an application, a check.
+        s.add(MentorProfile(user_id=mentor_b.id, capacity=3, about=f"О себе {SECRET}", formats=["online"]))
+        pair = MentorPair(
+            mentor_id=mentor_b.id,
+            mentee_id=mentee_b.id,
+            status="active",
+            activated_at=now,
+            period_start=today,
+            period_end=today + timedelta(days=365),
+            fit_asked_at=now,
+        )
+        proposed = MentorPair(mentor_id=mentor_b.id, mentee_id=mentee_b2.id, status="proposed", score=0.8)
+        s.add_all([pair, proposed])
+        await s.flush()
+        meeting = MentorMeeting(
+            pair_id=pair.id,
+            token="b-meeting-token",
+            held_on=today - timedelta(days=1),
+            format="online",
+            topic=f"Встреча {SECRET}",
+            minutes=45,
+            note=f"Заметка {SECRET}",
+        )
+        application = MentorApplication(
+            user_id=teacher_b.id, about=f"Заявка {SECRET}", capacity=2, status="pending"
+        )
+        check = AdaptationCheck(user_id=mentee_b.id, period=today.strftime("%Y-%m"), sent_at=now)
+        s.add_all([meeting, application, check])
+        await s.flush()
+        w.pair_b, w.proposed_b, w.meeting_b = pair.id, proposed.id, meeting.id
+        w.application_b, w.check_b = application.id, check.id
+
+        # B's event by B's staff, B's teacher registered, its broadcast still sending.
+        event = Event(
+            kind="seminar",
+            level="municipal",
+            title=f"Семинар {SECRET}",
+            description=f"Описание {SECRET}",
+            starts_at=now + timedelta(days=7),
+            ends_at=now + timedelta(days=7, hours=2),
+            timezone="Europe/Moscow",
+            place=f"Место {SECRET}",
+            audience={"municipalities": [b.id]},
+            status="published",
+            created_by_id=staff_b.id,
+            published_at=now,
+        )
+        s.add(event)
+        await s.flush()
+        registration = EventRegistration(
+            event_id=event.id,
+            user_id=teacher_b.id,
+            status="registered",
+            created_at=now,
+            feedback=f"Отзыв {SECRET}",
+        )
+        broadcast = Broadcast(
+            kind="event",
+            event_id=event.id,
+            text=f"Рассылка {SECRET}",
+            status="sending",
+            total=1,
+            created_by_id=staff_b.id,
+        )
+        s.add_all([registration, broadcast])
+        await s.flush()
+        s.add(
+            OutboxMessage(
+                broadcast_id=broadcast.id,
+                user_id=teacher_b.id,
+                chat_id=teacher_b.tg_id,
+                status="pending",
+                not_before=now + timedelta(days=3),
+            )
+        )
+        w.event_b, w.registration_b, w.broadcast_b = event.id, registration.id, broadcast.id
+
+        # B's survey campaign by B's staff: a wave open, B's teacher half-way, one answer in.
+        template = survey_service.load_templates().found["needs"]
+        campaign = SurveyCampaign(
+            template_id=template.id,
+            template_version=template.version,
+            template=template.model_dump(mode="json"),
+            title=f"Опрос {SECRET}",
+            anonymous=False,
+            audience={"municipalities": [b.id]},
+            recurrence="once",
+            starts_at=now - timedelta(days=1),
+            open_days=7,
+            closes_at=now + timedelta(days=6),
+            status="active",
+            created_by_id=staff_b.id,
+            scope_municipality_id=b.id,
+            launched_at=now - timedelta(days=1),
+        )
+        s.add(campaign)
+        await s.flush()
+        wave = SurveyWave(
+            campaign_id=campaign.id,
+            period="once",
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=6),
+            invited=2,
+            created_at=now - timedelta(days=1),
+        )
+        s.add(wave)
+        await s.flush()
+        invite = SurveyInvite(wave_id=wave.id, user_id=teacher_b.id, status="answering", started_at=now)
+        s.add(invite)
+        s.add(SurveyInvite(wave_id=wave.id, user_id=mentee_b.id, status="done", done_at=now))
+        first = template.questions[0]
+        s.add(
+            SurveyResponse(
+                wave_id=wave.id, user_id=mentee_b.id, answers={first.id: SECRET}, submitted_on=today
+            )
+        )
+        await s.flush()
+        w.campaign_b, w.wave_b, w.survey_invite_b = campaign.id, wave.id, invite.id
+
+        # Invites: one by B's staff, one by the admin for a methodist of B.
+        invite_b = Invite(
+            code=B_INVITE_CODES[0],
+            role="mentor",
+            created_by_tg_id=staff_b.tg_id,
+            expires_at=now + timedelta(days=7),
+            max_uses=5,
+        )
+        admin_invite = Invite(
+            code=B_INVITE_CODES[1],
+            role="methodist",
+            scope_municipality_id=b.id,
+            created_by_tg_id=ADMIN_ID,
+            expires_at=now + timedelta(days=7),
+            max_uses=1,
+        )
+        # A questionnaire version staged (not activated) by the admin.
+        active = await repos.content.active_one("questionnaire", "general")
+        assert active is not None
+        staged = ContentVersion(
+            kind="questionnaire",
+            content_id="general",
+            version=40,
+            body={**active.body, "version": 40},
+            sha256="0" * 64,
+            active=False,
+            source="upload",
+            uploaded_by_tg_id=ADMIN_ID,
+        )
+        s.add_all([invite_b, admin_invite, staged])
+        await s.flush()
+        w.invite_b, w.admin_invite, w.staged_upload = invite_b.id, admin_invite.id, staged.id
+        await repos.commit()
+    return w
+
+
+# --- one forged request, checked ----------------------------------------------------------------------
+
+
+class ErrorLog(logging.Handler):
+    """Tracebacks and errors the bot logs while the table runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _document_text(content: bytes) -> str:
+    """A sent file as text: an XLSX/DOCX (a zip) by its XML parts, anything else as bytes."""
+    if content[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    return content.decode("utf-8", "replace")
+
+
+def _leaks(haystack: str) -> list[str]:
+    secrets = [SECRET, *B_NAMES.values(), *B_INVITE_CODES]
+    return [s for s in secrets if s in haystack]
+
+
+async def forge(
+    env: BotEnv,
+    actor: TgUser,
+    row: Forgery,
+    *,
+    guarded: bool,
+    snapshots: DbSnapshots,
+    errors: ErrorLog,
+    generic_error: str,
+) -> list[str]:
+    """Send one forged request; what went wrong, empty if nothing."""
+    before = snapshots.take()
+    mark = len(env.fake.requests)
+    logged = len(errors.records)
+    callback_id: str | None = None
+    if row.data:
+        message = actor._newest_with_inline_keyboard() or actor.last_message
+        update = env.fake.make_callback_update(actor.user, message, row.data)
+        callback_id = update["callback_query"]["id"]
+        await actor.deliver(update)
+    elif row.document is not None:
+        name, content = row.document
+        await actor.send_document(name, content)
+    else:
+        await actor.send(row.text)
+    problems: list[str] = []
+    for record in errors.records[logged:]:
+        problems.append(f"logged {record.levelname}: {record.getMessage()[:200]}")
+    sent = [r for r in env.fake.requests[mark:] if r.method != "getUpdates"]
+    for request in sent:
+        if not request.ok:
+            problems.append(f"Bot API {request.outcome} on {request.method}: {request.description}")
+    to_actor = [
+        r for r in sent if r.params.get("chat_id") == actor.chat_id or r.method == "answerCallbackQuery"
+    ]
+    if any(generic_error in str(r.params.get("text", "")) for r in to_actor):
+        problems.append("the person was told that something went wrong")
+    answer_text = ""
+    if callback_id is not None:
+        record = env.fake.callback(callback_id)
+        if not record.answered:
+            problems.append("callback left unanswered")
+        answer_text = str((record.answer or {}).get("text") or "")
+    if not guarded:
+        return problems
+    screens = [r for r in to_actor if r.method != "answerCallbackQuery"]
+    if not answer_text and not screens:
+        problems.append("no answer at all: neither a note nor a screen")
+    haystack = answer_text + " ".join(json.dumps(r.params, ensure_ascii=False) for r in screens)
+    for request in screens:
+        for upload in request.files.values():
+            haystack += _document_text(upload.content)
+    leaked = _leaks(haystack)
+    if leaked:
+        problems.append(f"showed B's {leaked}")
+    changes = db_changes(before, snapshots.take())
+    if changes:
+        problems.append("changed the database: " + "; ".join(changes[:6]))
+    return problems
+
+
+async def test_no_role_reaches_another_municipality_by_forging_requests(env: BotEnv) -> None:
+    world = await seed_world(env)
+    assert env.app is not None
+    # Sending would change rows on its own while a request is checked: the queue stays still.
+    await env.app.outbox.stop()
+    rows = table(world)
+    actors = {role: env.user(tg_id, first_name=role) for role, tg_id in ACTOR_IDS.items()}
+    for actor in actors.values():
+        await actor.send("/menu")
+    assert env.settings.database_url.startswith("sqlite")
+    path = Path(env.settings.database_url.split("///", 1)[1])
+    snapshots = DbSnapshots(path)
+    errors = ErrorLog()
+    logging.getLogger().addHandler(errors)
+    assert env.app is not None
+    generic_error = env.app.i18n.get("ru")("error-generic")[:30]
+    failures: list[str] = []
+    try:
+        # Guarded pairs first, on the world as seeded; then what may act on B; then what changes the
+        # actors themselves.
+        plan = [(row, role, True) for row in rows if not row.last for role in ROLES if role in row.guarded]
+        plan += [
+            (row, role, False) for row in rows if not row.last for role in ROLES if role not in row.guarded
+        ]
+        plan += [(row, role, role in row.guarded) for row in rows if row.last for role in ROLES]
+        for row, role, guarded in plan:
+            problems = await forge(
+                env,
+                actors[role],
+                row,
+                guarded=guarded,
+                snapshots=snapshots,
+                errors=errors,
+                generic_error=generic_error,
+            )
+            failures += [
+                f"{role:12} {row.label:40} {row.data or row.text or 'document'}: {p}" for p in problems
+            ]
+    finally:
+        logging.getLogger().removeHandler(errors)
+        snapshots.close()
+    assert not failures, f"{len(failures)} forged requests misbehaved:\n" + "\n".join(failures)
