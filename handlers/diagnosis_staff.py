@@ -56,15 +56,13 @@ async def pick_scope(
     repos: Repos,
     user: User | None,
     roles: frozenset[Role],
-    settings: Settings,
     bot: Bot,
     _: Translator,
 ) -> None:
     fixed = role_service.staff_scope(user, roles)
-    if fixed is not None:
-        await _show_stats(
-            query, StatCD(action="show", q=callback_data.q, m=fixed), repos, user, roles, bot, _
-        )
+    if fixed is not None:  # municipal staff: no choice, their municipality
+        cd = StatCD(action="show", q=callback_data.q, m=fixed)
+        await _show_stats(query, cd, service.Slice(municipality_id=fixed), repos, bot, _)
         return
     kb = Keyboard()
     kb.button(text=_("stats-region"), callback_data=StatCD(action="show", q=callback_data.q))
@@ -84,47 +82,53 @@ async def stats(
     roles: frozenset[Role],
     bot: Bot,
     _: Translator,
+    callback_answer: CallbackAnswer,
 ) -> None:
-    await _show_stats(query, callback_data, repos, user, roles, bot, _)
+    part = await _slice(callback_data, repos, user, roles)
+    if part is None:
+        callback_answer.text, callback_answer.show_alert = _("stats-out-of-scope"), True
+        return
+    await _show_stats(query, callback_data, part, repos, bot, _)
 
 
-async def _scope_name(repos: Repos, cd: StatCD, _: Translator) -> str:
+async def _slice(cd: StatCD, repos: Repos, user: User | None, roles: frozenset[Role]) -> service.Slice | None:
+    """The teachers a (possibly forged) button asks for, if they are within the actor's reach."""
+    return await service.staff_slice(
+        repos,
+        role_service.staff_scope(user, roles),
+        municipality_id=cd.m,
+        school_id=cd.s,
+        subject=cd.sub,
+    )
+
+
+async def _scope_name(repos: Repos, part: service.Slice, _: Translator) -> str:
     parts = []
-    if cd.m:
-        muni = await repos.directory.municipality(cd.m)
+    if part.municipality_id:
+        muni = await repos.directory.municipality(part.municipality_id)
         parts.append(muni.name if muni else "?")
-    if cd.s:
-        school = await repos.directory.school(cd.s)
+    if part.school_id:
+        school = await repos.directory.school(part.school_id)
         parts.append((school.short_name or school.name) if school else "?")
-    if cd.sub:
-        parts.append(_(f"subject-{cd.sub}"))
+    if part.subject:
+        parts.append(_(f"subject-{part.subject}"))
     return ", ".join(parts) or _("stats-region")
 
 
-def _allowed(cd: StatCD, user: User | None, roles: frozenset[Role]) -> bool:
-    fixed = role_service.staff_scope(user, roles)
-    return fixed is None or cd.m == fixed
-
-
 async def _show_stats(
-    query: CallbackQuery,
-    cd: StatCD,
-    repos: Repos,
-    user: User | None,
-    roles: frozenset[Role],
-    bot: Bot,
-    _: Translator,
+    query: CallbackQuery, cd: StatCD, part: service.Slice, repos: Repos, bot: Bot, _: Translator
 ) -> None:
-    if not _allowed(cd, user, roles):
-        await show(query, (_("refused-role"), None))
-        return
     agg = await service.aggregate(
-        repos, cd.q, municipality_id=cd.m or None, school_id=cd.s or None, subject=cd.sub or None
+        repos,
+        cd.q,
+        municipality_id=part.municipality_id,
+        school_id=part.school_id,
+        subject=part.subject,
     )
     if agg is None:
         await show(query, (_("diag-gone"), None))
         return
-    scope = await _scope_name(repos, cd, _)
+    scope = await _scope_name(repos, part, _)
     kb = Keyboard()
     kb.button(
         text=_("stats-btn-xlsx"), callback_data=StatCD(action="xlsx", q=cd.q, m=cd.m, s=cd.s, sub=cd.sub)
@@ -148,7 +152,18 @@ async def _show_stats(
 
 
 @staff.callback_query(StatCD.filter(F.action == "subjects"))
-async def pick_subject(query: CallbackQuery, callback_data: StatCD, _: Translator) -> None:
+async def pick_subject(
+    query: CallbackQuery,
+    callback_data: StatCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if await _slice(callback_data, repos, user, roles) is None:
+        callback_answer.text, callback_answer.show_alert = _("stats-out-of-scope"), True
+        return
     kb = Keyboard()
     for code in SUBJECTS:
         kb.button(
@@ -166,9 +181,21 @@ async def pick_subject(query: CallbackQuery, callback_data: StatCD, _: Translato
 
 
 @staff.callback_query(StatCD.filter(F.action == "schools"))
-async def pick_school(query: CallbackQuery, callback_data: StatCD, repos: Repos, _: Translator) -> None:
+async def pick_school(
+    query: CallbackQuery,
+    callback_data: StatCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    part = await _slice(callback_data, repos, user, roles)
+    if part is None or part.municipality_id is None:
+        callback_answer.text, callback_answer.show_alert = _("stats-out-of-scope"), True
+        return
     kb = Keyboard()
-    schools, _total = await repos.directory.schools(callback_data.m, query=None, offset=0, limit=60)
+    schools, _total = await repos.directory.schools(part.municipality_id, query=None, offset=0, limit=60)
     for school in schools:
         kb.button(
             text=(school.short_name or school.name)[:60],
@@ -193,8 +220,9 @@ async def export(
     _: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not _allowed(callback_data, user, roles):
-        callback_answer.text, callback_answer.show_alert = _("refused-role"), True
+    part = await _slice(callback_data, repos, user, roles)
+    if part is None:
+        callback_answer.text, callback_answer.show_alert = _("stats-out-of-scope"), True
         return
     version = await repos.content.active_one("questionnaire", callback_data.q)
     if version is None:
@@ -203,9 +231,9 @@ async def export(
     questionnaire = content.as_questionnaire(version)
     rows = await repos.diagnosis.teacher_results(
         callback_data.q,
-        municipality_id=callback_data.m or None,
-        school_id=callback_data.s or None,
-        subject=callback_data.sub or None,
+        municipality_id=part.municipality_id,
+        school_id=part.school_id,
+        subject=part.subject,
     )
     # Seconds of CPU for a region: built in a worker thread, the bot keeps answering meanwhile.
     data = await asyncio.to_thread(results_xlsx, questionnaire, rows, settings.default_timezone, _)
@@ -237,34 +265,35 @@ def results_xlsx(questionnaire: Questionnaire, rows: list[TeacherResult], tz: st
     return reports.results_xlsx(header, body, sheet_title=questionnaire.title[:31])
 
 
-# --- uploading a questionnaire or the catalogue ------------------------------------------------
+# --- uploading a questionnaire or the catalogue: the region's (admins, regional staff) -------------
 
 
 @staff.message(F.document & F.document.file_name.regexp(r"(?i)\.ya?ml$", mode="search"))
-async def upload(message: Message, bot: Bot, repos: Repos, _: Translator) -> None:
+async def upload(
+    message: Message, bot: Bot, repos: Repos, user: User | None, roles: frozenset[Role], _: Translator
+) -> None:
     document = message.document
     assert document is not None
-    if (document.file_size or 0) > content.MAX_UPLOAD_BYTES:
-        await message.answer(_("upload-too-big"))
+    if not content.may_manage(user, roles):
+        await message.answer(_("upload-regional-only"))
         return
-    buffer = await bot.download(document.file_id)
-    assert buffer is not None
-    try:
-        text = buffer.read().decode("utf-8")
-    except UnicodeDecodeError:
-        await message.answer(_("upload-not-utf8"))
-        return
-    parsed = content.parse_content(text, document.file_name or "file.yaml")
+    # Refused by the size Telegram reports, before a byte is downloaded; the rest is checked in a
+    # child process with a time limit, so a hostile file cannot stop the bot for everyone.
+    source = document.file_name or "file.yaml"
+    refusal = content.size_refusal(document.file_size)
+    if refusal is not None:
+        parsed = content.Parsed(refusal=refusal)
+    else:
+        buffer = await bot.download(document.file_id)
+        assert buffer is not None
+        parsed = await content.check_upload(buffer.read(), source)
     if parsed.kind == "catalogue" and parsed.catalogue is not None:
         parsed.errors += content.check_catalogue_covers(
             parsed.catalogue, [q for _v, q in await content.questionnaires(repos)]
         )
-    if parsed.errors:
-        shown = "\n".join(f"• {line}" for line in parsed.errors[:15])
-        more = (
-            "\n" + _("upload-more-errors", count=len(parsed.errors) - 15) if len(parsed.errors) > 15 else ""
-        )
-        await message.answer(screens.clip(_("upload-invalid", errors=escape_html(shown)) + more))
+    if parsed.refusal is not None or parsed.errors:
+        log.info("upload %r refused: %s", source, parsed.refusal.key if parsed.refusal else "errors")
+        await message.answer(screens.upload_refused(parsed, _))
         return
     staged = await content.stage(
         repos, parsed, source="upload", uploaded_by_tg_id=message.from_user.id if message.from_user else None
@@ -275,32 +304,23 @@ async def upload(message: Message, bot: Bot, repos: Repos, _: Translator) -> Non
     if staged.row.active:
         await message.answer(_("upload-already-active"))
         return
-    kb = Keyboard()
-    kb.button(text=_("upload-btn-activate"), callback_data=UploadCD(action="activate", id=staged.row.id))
-    kb.button(text=_("btn-cancel"), callback_data=UploadCD(action="drop", id=staged.row.id))
-    kb.adjust(1)
-    model = parsed.model
-    assert model is not None
-    if parsed.questionnaire is not None:
-        q = parsed.questionnaire
-        preview = _(
-            "upload-preview-questionnaire",
-            title=escape_html(q.title),
-            version=q.version,
-            areas=len(q.areas),
-            items=len(q.items),
-        )
-    else:
-        assert parsed.catalogue is not None
-        recs = sum(len(a.high) + len(a.medium) + len(a.low) for a in parsed.catalogue.areas.values())
-        preview = _(
-            "upload-preview-catalogue", version=model.version, areas=len(parsed.catalogue.areas), recs=recs
-        )
-    await message.answer(preview, reply_markup=kb.as_markup())
+    text, markup = screens.upload_preview(parsed, staged.row.id, _)
+    await message.answer(text, reply_markup=markup)
 
 
 @staff.callback_query(UploadCD.filter(F.action == "activate"))
-async def activate(query: CallbackQuery, callback_data: UploadCD, repos: Repos, _: Translator) -> None:
+async def activate(
+    query: CallbackQuery,
+    callback_data: UploadCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not content.may_manage(user, roles):
+        callback_answer.text, callback_answer.show_alert = _("upload-regional-only"), True
+        return
     row = await repos.content.by_id(callback_data.id)
     if row is None:
         await show(query, (_("upload-gone"), None))
@@ -311,7 +331,16 @@ async def activate(query: CallbackQuery, callback_data: UploadCD, repos: Repos, 
 
 
 @staff.callback_query(UploadCD.filter(F.action == "drop"))
-async def drop(query: CallbackQuery, _: Translator) -> None:
+async def drop(
+    query: CallbackQuery,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not content.may_manage(user, roles):
+        callback_answer.text, callback_answer.show_alert = _("upload-regional-only"), True
+        return
     await show(query, (_("upload-dropped"), None))
 
 

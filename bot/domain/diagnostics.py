@@ -6,13 +6,48 @@ models; scoring is pure and unit-tested. No aiogram, no SQL.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 _ID = r"^[a-z0-9][a-z0-9_-]{0,31}$"
+
+# Content is bounded, so that checking an uploaded file takes milliseconds whatever it holds.
+# The shipped questionnaires have 3–6 areas and 12–36 items; the catalogue 13 areas.
+MAX_AREAS = 20
+MAX_ITEMS = 200
+MAX_SCALE = 6
+MAX_CATALOGUE_AREAS = 300
+MAX_RECOMMENDATIONS = 20  # per area and level
+TOO_MANY = "too_many"  # the pydantic error type of a cap; its context: what, count, limit
+
+
+def too_many(what: str, count: int, limit: int) -> None:
+    """Refuse a list over its cap before pydantic validates it entry by entry."""
+    if count > limit:
+        raise PydanticCustomError(
+            TOO_MANY,
+            "too many {what}: {count}, at most {limit}",
+            {"what": what, "count": count, "limit": limit},
+        )
+
+
+def cap(data: Any, field: str, limit: int, what: str | None = None) -> None:
+    """`too_many` for `data[field]` when the raw input holds a list or a mapping there."""
+    if isinstance(data, Mapping):
+        value = data.get(field)
+        if isinstance(value, list | tuple | Mapping):
+            too_many(what or field, len(value), limit)
+
+
+def repeated(values: Iterable[str]) -> list[str]:
+    """The values that occur more than once, sorted; linear in the number of values."""
+    return sorted(value for value, count in Counter(values).items() if count > 1)
 
 
 class Level(StrEnum):
@@ -81,9 +116,20 @@ class Questionnaire(BaseModel):
     description: str = Field(min_length=10, max_length=1500)
     audience: Audience = Audience.ALL
     minutes: int = Field(ge=1, le=120)
-    scale: tuple[ScaleOption, ...] = Field(min_length=2, max_length=6)
+    scale: tuple[ScaleOption, ...] = Field(min_length=2, max_length=MAX_SCALE)
     levels: Thresholds
-    areas: tuple[Area, ...] = Field(min_length=1)
+    areas: tuple[Area, ...] = Field(min_length=1, max_length=MAX_AREAS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        cap(data, "scale", MAX_SCALE, "scale options")
+        cap(data, "areas", MAX_AREAS)
+        areas = data.get("areas") if isinstance(data, Mapping) else None
+        if isinstance(areas, list):
+            items = [a.get("items") for a in areas if isinstance(a, Mapping)]
+            too_many("items", sum(len(i) for i in items if isinstance(i, list)), MAX_ITEMS)
+        return data
 
     @field_validator("scale")
     @classmethod
@@ -95,11 +141,9 @@ class Questionnaire(BaseModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Questionnaire:
-        areas = [a.id for a in self.areas]
-        if len(set(areas)) != len(areas):
+        if repeated(a.id for a in self.areas):
             raise ValueError("area ids repeat")
-        items = [i.id for a in self.areas for i in a.items]
-        dupes = sorted({i for i in items if items.count(i) > 1})
+        dupes = repeated(i.id for a in self.areas for i in a.items)
         if dupes:
             raise ValueError(f"item ids repeat: {', '.join(dupes)}")
         return self
@@ -150,9 +194,16 @@ class AreaRecommendations(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: str = Field(min_length=3, max_length=80)
-    high: tuple[Recommendation, ...] = Field(min_length=1)
-    medium: tuple[Recommendation, ...] = Field(min_length=1)
-    low: tuple[Recommendation, ...] = Field(min_length=1)
+    high: tuple[Recommendation, ...] = Field(min_length=1, max_length=MAX_RECOMMENDATIONS)
+    medium: tuple[Recommendation, ...] = Field(min_length=1, max_length=MAX_RECOMMENDATIONS)
+    low: tuple[Recommendation, ...] = Field(min_length=1, max_length=MAX_RECOMMENDATIONS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        for level in Level:
+            cap(data, level.value, MAX_RECOMMENDATIONS, "recommendations")
+        return data
 
     def for_level(self, level: Level) -> tuple[Recommendation, ...]:
         return {Level.HIGH: self.high, Level.MEDIUM: self.medium, Level.LOW: self.low}[level]
@@ -163,7 +214,13 @@ class Catalogue(BaseModel):
 
     id: str = Field(default="recommendations", pattern=_ID)
     version: int = Field(ge=1)
-    areas: dict[str, AreaRecommendations] = Field(min_length=1)
+    areas: dict[str, AreaRecommendations] = Field(min_length=1, max_length=MAX_CATALOGUE_AREAS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        cap(data, "areas", MAX_CATALOGUE_AREAS)
+        return data
 
 
 # --- scoring ---------------------------------------------------------------------------------

@@ -21,7 +21,11 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bot.domain.diagnostics import cap
+
 _ID = r"^[a-z0-9][a-z0-9_-]{0,31}$"
+MAX_QUESTIONS = 40
+MAX_OPTIONS = 12
 
 Answer = int | float | str | list[str]
 Answers = Mapping[str, Answer]
@@ -73,11 +77,17 @@ class Question(BaseModel):
     max_length: int = Field(default=1000, ge=10, le=3000)
     show_if: Condition | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        cap(data, "options", MAX_OPTIONS)
+        return data
+
     @model_validator(mode="after")
     def _shape(self) -> Question:
         if self.type in (QType.SINGLE, QType.MULTI):
-            if not 2 <= len(self.options) <= 12:
-                raise ValueError("a choice question needs 2 to 12 options")
+            if not 2 <= len(self.options) <= MAX_OPTIONS:
+                raise ValueError(f"a choice question needs 2 to {MAX_OPTIONS} options")
             values = [o.value for o in self.options]
             if len(set(values)) != len(values):
                 raise ValueError("option values repeat")
@@ -116,7 +126,13 @@ class SurveyTemplate(BaseModel):
     young_only: bool = False  # a default for the audience: young specialists
     outro: str = Field(default="", max_length=1200)
     help_text: str = Field(default="", max_length=1500)
-    questions: tuple[Question, ...] = Field(min_length=1, max_length=40)
+    questions: tuple[Question, ...] = Field(min_length=1, max_length=MAX_QUESTIONS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        cap(data, "questions", MAX_QUESTIONS)
+        return data
 
     @model_validator(mode="after")
     def _references(self) -> SurveyTemplate:

@@ -3,6 +3,7 @@
 Files in `bot/content/questionnaires/*.yaml` and `bot/content/recommendations.yaml` are synced into
 `content_versions` at start; staff can upload a new version through the bot. A broken file is
 refused with errors naming the file, the item and the field, and the previous version stays active.
+Parsing is `bot.services.content_check` (safe YAML, caps; an upload in a child process).
 """
 
 from __future__ import annotations
@@ -10,68 +11,48 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-import yaml
-from pydantic import ValidationError
+from typing import Any
 
 from bot.domain.diagnostics import Catalogue, Questionnaire
-from storage.models import ContentVersion
+from bot.domain.roles import Role
+from bot.services import roles as role_service
+from bot.services.content_check import (
+    MAX_UPLOAD_BYTES,
+    Kind,
+    Parsed,
+    Refusal,
+    check_upload,
+    parse_content,
+    size_refusal,
+)
+from bot.services.content_check import where as _where
+from storage.models import ContentVersion, User
 from storage.repositories import Repos
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "Kind",
+    "Parsed",
+    "Refusal",
+    "_where",
+    "check_upload",
+    "parse_content",
+    "size_refusal",
+]
 
 log = logging.getLogger(__name__)
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-Kind = Literal["questionnaire", "catalogue"]
-MAX_UPLOAD_BYTES = 512 * 1024
 
 
-@dataclass
-class Parsed:
-    kind: Kind | None = None
-    questionnaire: Questionnaire | None = None
-    catalogue: Catalogue | None = None
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def model(self) -> Questionnaire | Catalogue | None:
-        return self.questionnaire or self.catalogue
-
-
-def _where(raw: Any, loc: tuple[int | str, ...]) -> str:
-    """A pydantic location in words a content author understands: area «digital» → item «digital-3» → text."""
-    parts: list[str] = []
-    node = raw
-    for step in loc:
-        if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
-            node = node[step]
-            ident = node.get("id") if isinstance(node, dict) else None
-            parts[-1:] = [f"{parts[-1] if parts else ''}[{ident or step + 1}]"]
-            continue
-        node = node.get(step) if isinstance(node, dict) else None
-        parts.append(str(step))
-    return " → ".join(parts) or "file"
-
-
-def parse_content(text: str, source: str) -> Parsed:
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        return Parsed(errors=[f"{source}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})"])
-    if not isinstance(raw, dict):
-        return Parsed(errors=[f"{source}: expected a mapping (id, version, …) at the top"])
-    kind: Kind = "catalogue" if isinstance(raw.get("areas"), dict) else "questionnaire"
-    try:
-        if kind == "catalogue":
-            return Parsed(kind=kind, catalogue=Catalogue.model_validate(raw))
-        return Parsed(kind=kind, questionnaire=Questionnaire.model_validate(raw))
-    except ValidationError as exc:
-        errors = [f"{source}: {_where(raw, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
-        return Parsed(kind=kind, errors=errors)
+def may_manage(user: User | None, roles: frozenset[Role]) -> bool:
+    """Questionnaires and the catalogue are the region's: admins and regional staff (a staff role
+    with no municipality) upload and switch them; municipal staff and methodists do not."""
+    if Role.ADMIN in roles:
+        return True
+    return Role.STAFF in roles and role_service.role_scope(user, Role.STAFF) is None
 
 
 def check_catalogue_covers(catalogue: Catalogue, questionnaires: list[Questionnaire]) -> list[str]:
@@ -123,7 +104,8 @@ async def sync_files(repos: Repos, directory: Path = CONTENT_DIR) -> list[str]:
             problems.append(f"{path}: missing")
             continue
         parsed = parse_content(path.read_text(encoding="utf-8"), path.name)
-        if parsed.errors:
+        if parsed.refusal is not None or parsed.errors:
+            problems += [parsed.refusal.describe(path.name)] if parsed.refusal else []
             problems.extend(parsed.errors)
             continue
         staged = await stage(repos, parsed, source="file", uploaded_by_tg_id=None)

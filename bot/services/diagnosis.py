@@ -19,7 +19,8 @@ from bot.domain.diagnostics import (
     score,
     weakest,
 )
-from bot.domain.profile import is_young_specialist
+from bot.domain.profile import SUBJECTS, is_young_specialist
+from bot.domain.roles import scope_covers
 from bot.services import content
 from storage.models import ContentVersion, DiagnosisAttempt, User
 from storage.repositories import Repos
@@ -255,3 +256,31 @@ async def aggregate(
         for area in questionnaire.areas
     ]
     return Aggregate(questionnaire, teachers, diagnosed, areas)
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """Which teachers staff look at: a municipality, a school, a subject (None = all)."""
+
+    municipality_id: int | None = None
+    school_id: int | None = None
+    subject: str | None = None
+
+
+async def staff_slice(
+    repos: Repos, actor_scope: int | None, *, municipality_id: int, school_id: int, subject: str
+) -> Slice | None:
+    """The slice asked for (from a button, so possibly forged), or None when it reaches beyond the
+    actor: municipal staff (`actor_scope`) see their municipality and its schools only, and a
+    school must lie in the municipality chosen."""
+    if actor_scope is not None and municipality_id != actor_scope:
+        return None
+    if subject and subject not in SUBJECTS:
+        return None
+    if school_id:
+        school = await repos.directory.school(school_id)
+        if school is None or not scope_covers(actor_scope, school.municipality_id):
+            return None
+        if municipality_id and school.municipality_id != municipality_id:
+            return None
+    return Slice(municipality_id or None, school_id or None, subject or None)

@@ -19,9 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
 from aiogram.types import InlineKeyboardMarkup
-from pydantic import ValidationError
 
 from bot.domain import surveys as domain
 from bot.domain.events import Audience
@@ -30,7 +28,8 @@ from bot.domain.surveys import Recurrence, Schedule, SurveyTemplate
 from bot.outbox import quiet_until
 from bot.services import events as event_service
 from bot.services.broadcasts import markup_json, zone
-from bot.services.content import CONTENT_DIR, _where
+from bot.services.content import CONTENT_DIR
+from bot.services.content_check import MAX_UPLOAD_BYTES, safe_yaml, validate
 from storage.models import SurveyCampaign, SurveyInvite, SurveyWave, User
 from storage.repositories import Repos
 from storage.repositories.outbox import Recipient
@@ -50,18 +49,17 @@ class Templates:
 
 
 def parse_template(text: str, source: str) -> tuple[SurveyTemplate | None, list[str]]:
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        return None, [f"{source}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})"]
-    if not isinstance(raw, dict):
-        return None, [f"{source}: expected a mapping (id, version, questions…) at the top"]
-    try:
-        return SurveyTemplate.model_validate(raw), []
-    except ValidationError as exc:
-        return None, [f"{source}: {_where(raw, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
+    """A template checked as an uploaded questionnaire is: no aliases, lists capped."""
+    if len(text) > MAX_UPLOAD_BYTES:
+        return None, [f"{source}: over {MAX_UPLOAD_BYTES // 1024} KB — too big for a template"]
+    raw, errors, refusal = safe_yaml(text, source)
+    if refusal is None and not errors and not isinstance(raw, dict):
+        errors = [f"{source}: expected a mapping (id, version, questions…) at the top"]
+    if refusal is None and not errors:
+        template, errors, refusal = validate(SurveyTemplate, raw, source)
+        if template is not None:
+            return template, []
+    return None, [refusal.describe(source)] if refusal is not None else errors
 
 
 def load_templates(directory: Path = SURVEYS_DIR) -> Templates:

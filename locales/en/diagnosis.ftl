@@ -110,9 +110,34 @@ xlsx-school = School
 xlsx-subjects = Subjects
 xlsx-date = Date
 xlsx-level = level
+stats-out-of-scope = This data is outside your municipality.
 
-upload-too-big = The file is too big — a questionnaire must be no larger than 512 KB.
-upload-not-utf8 = I couldn't read the file: please save it in UTF-8 encoding.
+upload-regional-only = Questionnaires and the recommendation catalogue are uploaded and switched on by the regional centre or an administrator. If something in a questionnaire needs fixing, write to them — you can simply forward the file.
+upload-too-big = ❌ The file wasn't accepted: it is { $size } KB, and the limit is { $limit } KB. Nothing has changed.
+upload-not-utf8 = ❌ I couldn't read the file: please save it in UTF-8 encoding and upload it again.
+upload-aliases = ❌ The file wasn't accepted: line { $line } has a YAML anchor or alias (the & and * signs). Please write the text out in full wherever it is needed. Nothing has changed.
+upload-too-many-keys = ❌ The file wasn't accepted: the block starting on line { $line } has more than { $limit } fields — a questionnaire never has that many. Please check the file.
+upload-too-deep = ❌ The file wasn't accepted: it is nested too deeply. Please check the indentation and brackets.
+upload-too-many = ❌ The file wasn't accepted: { $what ->
+        [items] questions
+        [areas] areas
+        [scale] answer options
+        [recommendations] recommendations
+        [questions] questions
+        [options] answer options
+       *[other] entries
+    } — { $count }, and the limit is { $limit }. Nothing has changed.
+upload-too-many-in = ❌ The file wasn't accepted: { $where } — { $what ->
+        [items] questions
+        [areas] areas
+        [scale] answer options
+        [recommendations] recommendations
+        [questions] questions
+        [options] answer options
+       *[other] entries
+    }: { $count }, and the limit is { $limit }. Nothing has changed.
+upload-too-slow = ❌ Checking the file took more than { $seconds } s, so it wasn't accepted; nothing has changed. Please simplify the file or split the questionnaire into parts.
+upload-check-failed = ❌ I couldn't check the file, so it wasn't accepted; nothing has changed. Please try again; if it fails again, write to an administrator.
 upload-invalid = ❌ The file wasn't accepted, nothing has changed. Errors:
     { $errors }
 upload-more-errors = …and { $count } more.
