@@ -58,7 +58,7 @@ async def snapshot(env: BotEnv) -> dict[str, list[tuple[object, ...]]]:
     found: dict[str, list[tuple[object, ...]]] = {}
     async with env.repos() as repos:
         for model in tables:
-            table = model.__table__  # type: ignore[attr-defined]
+            table = model.__table__
             rows = await repos.session.execute(select(*table.columns).order_by(*table.primary_key.columns))
             found[table.name] = [tuple(row) for row in rows.all()]
     return found
@@ -276,8 +276,8 @@ async def test_escalations_reach_the_municipality_s_own_staff_and_the_region_onl
     staff_before, regional_before = len(w.staff_a.messages), len(w.regional.messages)
     env.clock.advance(days=31)
     await bot.jobs.mentoring_sweep()
-    staff_news = [m.text for m in w.staff_a.messages[staff_before:]]
-    regional_news = " ".join(m.text for m in w.regional.messages[regional_before:])
+    staff_news = [m.text or "" for m in w.staff_a.messages[staff_before:]]
+    regional_news = " ".join(m.text or "" for m in w.regional.messages[regional_before:])
     assert any("Пара в зоне риска" in t and "Молодцова Дарья" in t for t in staff_news)
     for text in staff_news:
         assert_no_galich(text)
