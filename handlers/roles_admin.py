@@ -5,20 +5,23 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import InviteCD, MenuCD, RolesCD
+from bot.callbacks import InviteCD, MenuCD, ReviewCD, RolesCD
 from bot.config import Settings
 from bot.context import Clock
 from bot.domain.roles import MANAGERS, SCOPED_ROLES, Role, grantable_roles
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.services import roles as role_service
+from bot.services.routes import Handover
 from bot.ui import admin as screens
-from bot.ui.messaging import show
+from bot.ui.keyboard import Keyboard
+from bot.ui.messaging import notify, show
+from bot.ui.routes import name_of
+from storage.models import User
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -45,11 +48,27 @@ def _role(value: str) -> Role | None:
     return Role(value) if value in {r.value for r in Role} else None
 
 
+def _refuse(answer: CallbackAnswer, exc: Exception, _: Translator) -> None:
+    key = "roles-out-of-scope" if isinstance(exc, role_service.OutOfScope) else "refused-role"
+    answer.text, answer.show_alert = _(key), True
+
+
+def _checked_scope(callback_data: InviteCD, user: User | None, roles: frozenset[Role]) -> Role:
+    """The wizard's role, if the actor may invite to it for the scope the button carries."""
+    role = _role(callback_data.role)
+    if role is None:
+        raise role_service.PermissionDenied(callback_data.role)
+    scope = callback_data.scope or None
+    role_service.check_invite_scope(roles, role_service.staff_scope(user, roles), role, scope)
+    return role
+
+
 @router.callback_query(InviteCD.filter(F.action == "role"))
 async def invite_role(
     query: CallbackQuery,
     callback_data: InviteCD,
     repos: Repos,
+    user: User | None,
     roles: frozenset[Role],
     _: Translator,
     callback_answer: CallbackAnswer,
@@ -58,21 +77,47 @@ async def invite_role(
     if role is None or role not in grantable_roles(roles):
         callback_answer.text, callback_answer.show_alert = _("refused-role"), True
         return
-    if role in SCOPED_ROLES:
+    actor_scope = role_service.staff_scope(user, roles)
+    if role in SCOPED_ROLES and actor_scope is None:
         municipalities, _total = await repos.directory.municipalities(limit=40)
         await show(query, screens.pick_scope(role.value, municipalities, _))
         return
-    await show(query, screens.pick_uses(role.value, 0, _))
+    # Municipal staff have no choice: the invite is for their municipality.
+    await show(query, screens.pick_uses(role.value, actor_scope or 0, _))
 
 
 @router.callback_query(InviteCD.filter(F.action == "scope"))
-async def invite_scope(query: CallbackQuery, callback_data: InviteCD, _: Translator) -> None:
-    await show(query, screens.pick_uses(callback_data.role, callback_data.scope, _))
+async def invite_scope(
+    query: CallbackQuery,
+    callback_data: InviteCD,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    try:
+        role = _checked_scope(callback_data, user, roles)
+    except role_service.PermissionDenied as exc:
+        _refuse(callback_answer, exc, _)
+        return
+    await show(query, screens.pick_uses(role.value, callback_data.scope, _))
 
 
 @router.callback_query(InviteCD.filter(F.action == "uses"))
-async def invite_uses(query: CallbackQuery, callback_data: InviteCD, _: Translator) -> None:
-    await show(query, screens.pick_days(callback_data.role, callback_data.scope, callback_data.uses, _))
+async def invite_uses(
+    query: CallbackQuery,
+    callback_data: InviteCD,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    try:
+        role = _checked_scope(callback_data, user, roles)
+    except role_service.PermissionDenied as exc:
+        _refuse(callback_answer, exc, _)
+        return
+    await show(query, screens.pick_days(role.value, callback_data.scope, callback_data.uses, _))
 
 
 @router.callback_query(InviteCD.filter(F.action == "days"))
@@ -81,30 +126,37 @@ async def invite_create(
     callback_data: InviteCD,
     bot: Bot,
     repos: Repos,
+    user: User | None,
     roles: frozenset[Role],
     settings: Settings,
     _: Translator,
     clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
-    role = _role(callback_data.role)
-    scope = await repos.directory.municipality(callback_data.scope) if callback_data.scope else None
     try:
-        if role is None:
-            raise role_service.PermissionDenied(callback_data.role)
+        role = _checked_scope(callback_data, user, roles)
         invite = await role_service.create_invite(
             repos,
             roles,
             query.from_user.id,
             role,
+            actor_scope=role_service.staff_scope(user, roles),
             days=callback_data.days,
             uses=callback_data.uses,
-            scope_municipality_id=scope.id if scope else None,
+            scope_municipality_id=callback_data.scope or None,
             now=clock(),
         )
-    except (role_service.PermissionDenied, ValueError):
+    except role_service.PermissionDenied as exc:
+        _refuse(callback_answer, exc, _)
+        return
+    except ValueError:
         callback_answer.text, callback_answer.show_alert = _("refused-role"), True
         return
+    scope = (
+        await repos.directory.municipality(invite.scope_municipality_id)
+        if invite.scope_municipality_id
+        else None
+    )
     me = await bot.me()
     link = f"https://t.me/{me.username}?start=i-{invite.code}"
     log.info("user %s created invite %s for role %s", query.from_user.id, invite.id, invite.role)
@@ -117,12 +169,13 @@ async def invite_list(
     query: CallbackQuery,
     bot: Bot,
     repos: Repos,
+    user: User | None,
     roles: frozenset[Role],
     settings: Settings,
     _: Translator,
     clock: Clock,
 ) -> None:
-    invites = await role_service.active_invites(repos, roles, clock())
+    invites = await role_service.active_invites(repos, roles, role_service.staff_scope(user, roles), clock())
     me = await bot.me()
     await show(query, screens.invites_list(invites, me.username or "", settings.default_timezone, _))
 
@@ -133,28 +186,41 @@ async def invite_revoke(
     callback_data: InviteCD,
     bot: Bot,
     repos: Repos,
+    user: User | None,
     roles: frozenset[Role],
     settings: Settings,
     _: Translator,
     clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
+    actor_scope = role_service.staff_scope(user, roles)
     try:
-        revoked = await role_service.revoke_invite(repos, roles, callback_data.id, clock())
-    except role_service.PermissionDenied:
-        callback_answer.text, callback_answer.show_alert = _("refused-role"), True
+        revoked = await role_service.revoke_invite(repos, roles, actor_scope, callback_data.id, clock())
+    except role_service.PermissionDenied as exc:
+        _refuse(callback_answer, exc, _)
         return
     callback_answer.text = _("invite-revoke-done") if revoked else _("invite-already-gone")
-    invites = await role_service.active_invites(repos, roles, clock())
+    invites = await role_service.active_invites(repos, roles, actor_scope, clock())
     me = await bot.me()
     await show(query, screens.invites_list(invites, me.username or "", settings.default_timezone, _))
 
 
 @router.callback_query(RolesCD.filter(F.action == "people"))
-async def people(query: CallbackQuery, callback_data: RolesCD, repos: Repos, _: Translator) -> None:
+async def people(
+    query: CallbackQuery,
+    callback_data: RolesCD,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
     page = max(0, callback_data.page)
     users, total = await repos.users.with_roles(
-        [r.value for r in screens.MANAGED_ROLES], offset=page * screens.PEOPLE_PAGE, limit=screens.PEOPLE_PAGE
+        [r.value for r in screens.MANAGED_ROLES],
+        offset=page * screens.PEOPLE_PAGE,
+        limit=screens.PEOPLE_PAGE,
+        municipality_id=role_service.staff_scope(user, roles),
+        scoped_roles=[r.value for r in SCOPED_ROLES],
     )
     await show(query, screens.people_list(users, page, total, _))
 
@@ -164,6 +230,7 @@ async def person(
     query: CallbackQuery,
     callback_data: RolesCD,
     repos: Repos,
+    user: User | None,
     roles: frozenset[Role],
     _: Translator,
     callback_answer: CallbackAnswer,
@@ -172,7 +239,12 @@ async def person(
     if target is None:
         callback_answer.text = _("person-gone")
         return
-    await show(query, screens.person_card(target, roles, callback_data.page, _))
+    actor_scope = role_service.staff_scope(user, roles)
+    if not role_service.person_in_scope(target, actor_scope):
+        callback_answer.text, callback_answer.show_alert = _("roles-out-of-scope"), True
+        return
+    revocable = role_service.revocable_roles(roles, actor_scope, target)
+    await show(query, screens.person_card(target, revocable, callback_data.page, _))
 
 
 @router.callback_query(RolesCD.filter(F.action == "revoke"))
@@ -181,9 +253,11 @@ async def revoke_role(
     callback_data: RolesCD,
     bot: Bot,
     repos: Repos,
+    user: User | None,
     roles: frozenset[Role],
     i18n: I18n,
     _: Translator,
+    clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
     target = await repos.users.by_id(callback_data.user_id)
@@ -191,26 +265,54 @@ async def revoke_role(
     if target is None or role is None:
         callback_answer.text = _("person-gone")
         return
+    actor_scope = role_service.staff_scope(user, roles)
     try:
-        removed = await role_service.revoke(repos, roles, query.from_user.id, target, role)
-    except role_service.PermissionDenied:
-        callback_answer.text, callback_answer.show_alert = _("refused-role"), True
+        result = await role_service.revoke(
+            repos, roles, actor_scope, query.from_user.id, target, role, clock()
+        )
+    except role_service.PermissionDenied as exc:
+        _refuse(callback_answer, exc, _)
         return
-    callback_answer.text = _("person-revoked", role=_(f"role-{role.value}")) if removed else None
-    await show(query, screens.person_card(target, roles, callback_data.page, _))
-    if removed:
-        their = i18n.get(target.locale or i18n.default_locale)
-        try:
-            await bot.send_message(
-                target.tg_id, their("role-revoked-notice", role=their(f"role-{role.value}"))
-            )
-        except TelegramAPIError as exc:
-            log.info("could not tell user %s about the revoked role: %s", target.tg_id, exc)
+    await repos.commit()
+    callback_answer.text = _("person-revoked", role=_(f"role-{role.value}")) if result.removed else None
+    note = screens.handover_note(result.handover, _) if result.handover else None
+    revocable = role_service.revocable_roles(roles, actor_scope, target)
+    await show(query, screens.person_card(target, revocable, callback_data.page, _, note=note))
+    if not result.removed:
+        return
+    their = i18n.get(target.locale or i18n.default_locale)
+    await notify(bot, target.tg_id, their("role-revoked-notice", role=their(f"role-{role.value}")))
+    if result.handover is not None:
+        await tell_handover(bot, i18n, result.handover)
+
+
+async def tell_handover(bot: Bot, i18n: I18n, handover: Handover) -> None:
+    """The new methodist gets the route waiting for review; its teacher learns who has it now."""
+    for teacher, methodist, route in handover.rerouted:
+        theirs = i18n.get(methodist.locale or i18n.default_locale)
+        kb = Keyboard()
+        kb.button(text=theirs("notice-btn-open"), callback_data=ReviewCD(action="route", r=route.id))
+        text = theirs("notice-route-handed-over", name=name_of(teacher))
+        await notify(bot, methodist.tg_id, text, kb.as_markup())
+        theirs = i18n.get(teacher.locale or i18n.default_locale)
+        await notify(bot, teacher.tg_id, theirs("notice-new-methodist", name=name_of(methodist)))
 
 
 @router.callback_query(RolesCD.filter(F.action == "audit"))
-async def audit(query: CallbackQuery, repos: Repos, settings: Settings, _: Translator) -> None:
-    await show(query, screens.audit_screen(await repos.audit.recent_named(20), settings.default_timezone, _))
+async def audit(
+    query: CallbackQuery,
+    repos: Repos,
+    user: User | None,
+    roles: frozenset[Role],
+    settings: Settings,
+    _: Translator,
+) -> None:
+    entries = await repos.audit.recent_named(
+        20,
+        municipality_id=role_service.staff_scope(user, roles),
+        scoped_roles=[r.value for r in SCOPED_ROLES],
+    )
+    await show(query, screens.audit_screen(entries, settings.default_timezone, _))
 
 
 @router.callback_query(MenuCD.filter(F.section == "directory"))

@@ -136,7 +136,13 @@ async def teacher(
     """A teacher of the list: their route, or a word that there is none yet."""
     teacher_ = await repos.users.by_id(callback_data.r)
     assignment = await repos.assignments.of_teacher(callback_data.r)
-    if teacher_ is None or user is None or assignment is None or assignment.methodist_id != user.id:
+    if (
+        teacher_ is None
+        or user is None
+        or assignment is None
+        or assignment.methodist_id != user.id
+        or not service.accompanies(user, teacher_)
+    ):
         callback_answer.text, callback_answer.show_alert = _("review-not-yours"), True
         return
     route = await repos.routes.current(teacher_.id)

@@ -46,10 +46,26 @@ async def test_invite_cleanup_job_is_persistent_and_removes_stale_invites(env: B
         admin_roles = frozenset({Role.ADMIN})
         now = env.clock()
         await role_service.create_invite(
-            repos, admin_roles, ADMIN_ID, Role.MENTOR, days=1, uses=1, scope_municipality_id=None, now=now
+            repos,
+            admin_roles,
+            ADMIN_ID,
+            Role.MENTOR,
+            actor_scope=None,
+            days=1,
+            uses=1,
+            scope_municipality_id=None,
+            now=now,
         )
         await role_service.create_invite(
-            repos, admin_roles, ADMIN_ID, Role.MENTOR, days=30, uses=5, scope_municipality_id=None, now=now
+            repos,
+            admin_roles,
+            ADMIN_ID,
+            Role.MENTOR,
+            actor_scope=None,
+            days=30,
+            uses=5,
+            scope_municipality_id=None,
+            now=now,
         )
         await repos.commit()
     env.clock.advance(days=2)

@@ -41,6 +41,36 @@ def can_manage(actor_roles: Iterable[Role], role: Role) -> bool:
     return role in grantable_roles(actor_roles)
 
 
+def scope_covers(scope: int | None, municipality_id: int | None) -> bool:
+    """A role scoped to a municipality works there only; an unscoped one (None) works region-wide."""
+    return scope is None or municipality_id == scope
+
+
+def invite_scope_allowed(actor_scope: int | None, requested: int | None) -> bool:
+    """Municipal staff invite for their own municipality only; the region and admins choose freely."""
+    return actor_scope is None or requested == actor_scope
+
+
+def role_in_reach(
+    actor_roles: Iterable[Role],
+    actor_scope: int | None,
+    role: Role,
+    *,
+    held_scope: int | None,
+    home_municipality_id: int | None,
+) -> bool:
+    """May the actor revoke this role of this person? Municipal staff reach a scoped role (methodist)
+    only when it works for their municipality (a regional methodist is the region's), and an
+    unscoped one (mentor) only for people of their municipality."""
+    if not can_manage(actor_roles, role):
+        return False
+    if actor_scope is None:
+        return True
+    if role in SCOPED_ROLES:
+        return held_scope == actor_scope
+    return home_municipality_id == actor_scope
+
+
 def parse_roles(values: Iterable[str]) -> frozenset[Role]:
     known = {r.value for r in Role}
     return frozenset(Role(v) for v in values if v in known)

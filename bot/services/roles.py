@@ -18,14 +18,21 @@ from bot.domain.roles import (
     can_manage,
     grantable_roles,
     invite_problem,
+    invite_scope_allowed,
     parse_roles,
+    role_in_reach,
 )
+from bot.services import routes as route_service
 from storage.models import Invite, User
 from storage.repositories import Repos
 
 
 class PermissionDenied(Exception):
     """The actor's roles do not allow this; handlers answer politely."""
+
+
+class OutOfScope(PermissionDenied):
+    """The role would allow it, but the object belongs to another municipality (or the region)."""
 
 
 def effective_roles(user: User | None, tg_id: int, admin_ids: Iterable[int]) -> frozenset[Role]:
@@ -46,6 +53,29 @@ def role_scope(user: User | None, role: Role) -> int | None:
 def staff_scope(user: User | None, roles: frozenset[Role]) -> int | None:
     """A municipal service sees its municipality only; the regional centre and admins see all."""
     return None if Role.ADMIN in roles else role_scope(user, Role.STAFF)
+
+
+def person_in_scope(person: User, scope: int | None) -> bool:
+    """Municipal staff see people of their municipality and people whose scoped role (a methodist of
+    theirs living elsewhere) works for it; the region and admins (None) see everyone."""
+    if scope is None or person.municipality_id == scope:
+        return True
+    return any(r.role in SCOPED_ROLES and r.scope_municipality_id == scope for r in person.roles)
+
+
+def revocable_roles(actor_roles: frozenset[Role], actor_scope: int | None, person: User) -> frozenset[Role]:
+    """The roles of this person the actor may take away."""
+    return frozenset(
+        role
+        for role in parse_roles(r.role for r in person.roles)
+        if role_in_reach(
+            actor_roles,
+            actor_scope,
+            role,
+            held_scope=role_scope(person, role),
+            home_municipality_id=person.municipality_id,
+        )
+    )
 
 
 def methodist_may_see(methodist: User | None, teacher: User) -> bool:
@@ -73,21 +103,52 @@ async def grant(
     return added
 
 
+@dataclass(frozen=True, slots=True)
+class Revoked:
+    removed: bool
+    # A methodist's teachers and their routes waiting for review, when that role was taken.
+    handover: route_service.Handover | None = None
+
+
 async def revoke(
-    repos: Repos, actor_roles: frozenset[Role], actor_tg_id: int, user: User, role: Role
-) -> bool:
+    repos: Repos,
+    actor_roles: frozenset[Role],
+    actor_scope: int | None,
+    actor_tg_id: int,
+    user: User,
+    role: Role,
+    now: datetime,
+) -> Revoked:
+    """Take a role within the actor's reach; a methodist's teachers do not outlive the role."""
     if not can_manage(actor_roles, role):
         raise PermissionDenied(role)
+    held = role in parse_roles(r.role for r in user.roles)
+    if held and role not in revocable_roles(actor_roles, actor_scope, user):
+        raise OutOfScope(role)
+    if not held and not person_in_scope(user, actor_scope):
+        raise OutOfScope(role)
     removed = await repos.users.remove_role(user, role.value)
-    if removed:
-        await repos.audit.record(
-            actor_tg_id=actor_tg_id,
-            target_tg_id=user.tg_id,
-            role=role.value,
-            action="revoke",
-            source="manual",
-        )
-    return removed
+    if not removed:
+        return Revoked(False)
+    await repos.audit.record(
+        actor_tg_id=actor_tg_id,
+        target_tg_id=user.tg_id,
+        role=role.value,
+        action="revoke",
+        source="manual",
+    )
+    handover = await route_service.hand_over(repos, user, now) if role is Role.METHODIST else None
+    return Revoked(True, handover)
+
+
+def check_invite_scope(
+    actor_roles: frozenset[Role], actor_scope: int | None, role: Role, scope: int | None
+) -> None:
+    """Raise unless the actor may invite to this role for this municipality (None: the region)."""
+    if not can_manage(actor_roles, role):
+        raise PermissionDenied(role)
+    if not invite_scope_allowed(actor_scope, scope):
+        raise OutOfScope(scope)
 
 
 async def create_invite(
@@ -96,19 +157,26 @@ async def create_invite(
     actor_tg_id: int,
     role: Role,
     *,
+    actor_scope: int | None,
     days: int,
     uses: int,
     scope_municipality_id: int | None,
     now: datetime,
 ) -> Invite:
-    if not can_manage(actor_roles, role):
-        raise PermissionDenied(role)
+    """A new invite link. A methodist's or staff invite works for its municipality (None: the region);
+    a mentor's invite only remembers the municipality it was made for, so that its staff see it."""
+    check_invite_scope(actor_roles, actor_scope, role, scope_municipality_id)
     if days not in INVITE_DAYS or uses not in INVITE_USES:
         raise ValueError("unsupported invite limits")
+    if (
+        scope_municipality_id is not None
+        and await repos.directory.municipality(scope_municipality_id) is None
+    ):
+        raise ValueError("unknown municipality")
     return await repos.invites.create(
         code=secrets.token_urlsafe(12),
         role=role.value,
-        scope_municipality_id=scope_municipality_id if role in SCOPED_ROLES else None,
+        scope_municipality_id=scope_municipality_id,
         created_by_tg_id=actor_tg_id,
         expires_at=now + timedelta(days=days),
         max_uses=uses,
@@ -150,26 +218,31 @@ async def redeem_invite(repos: Repos, user: User, code: str, now: datetime) -> R
         role,
         actor_tg_id=invite.created_by_tg_id,
         source=f"invite:{invite.id}",
-        scope_municipality_id=invite.scope_municipality_id,
+        scope_municipality_id=invite.scope_municipality_id if role in SCOPED_ROLES else None,
     )
     return Redeemed(RedeemOutcome.GRANTED, role)
 
 
 async def revoke_invite(
-    repos: Repos, actor_roles: frozenset[Role], invite_id: int, now: datetime
+    repos: Repos, actor_roles: frozenset[Role], actor_scope: int | None, invite_id: int, now: datetime
 ) -> Invite | None:
     invite = await repos.invites.by_id(invite_id)
     if invite is None or invite.revoked_at is not None:
         return None
-    if not can_manage(actor_roles, Role(invite.role)):
+    role = next((r for r in parse_roles([invite.role])), None)
+    if role is None:
         raise PermissionDenied(invite.role)
+    check_invite_scope(actor_roles, actor_scope, role, invite.scope_municipality_id)
     await repos.invites.revoke(invite, now)
     return invite
 
 
-async def active_invites(repos: Repos, actor_roles: frozenset[Role], now: datetime) -> list[Invite]:
+async def active_invites(
+    repos: Repos, actor_roles: frozenset[Role], actor_scope: int | None, now: datetime
+) -> list[Invite]:
+    """Invites the actor could have made: to roles they grant, for their municipality if municipal."""
     roles = frozenset(r.value for r in grantable_roles(actor_roles))
-    return await repos.invites.active(now, roles)
+    return await repos.invites.active(now, roles, municipality_id=actor_scope)
 
 
 async def cleanup_expired_invites(repos: Repos, now: datetime) -> int:
@@ -177,16 +250,21 @@ async def cleanup_expired_invites(repos: Repos, now: datetime) -> int:
 
 
 __all__ = [
+    "OutOfScope",
     "PermissionDenied",
     "RedeemOutcome",
     "Redeemed",
+    "Revoked",
     "active_invites",
+    "check_invite_scope",
     "cleanup_expired_invites",
     "create_invite",
     "effective_roles",
     "grant",
     "methodist_may_see",
+    "person_in_scope",
     "redeem_invite",
+    "revocable_roles",
     "revoke",
     "revoke_invite",
     "role_scope",

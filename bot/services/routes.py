@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from bot.domain.diagnostics import AreaChange, AreaResult, Questionnaire, StepForm, compare
-from bot.domain.roles import Role
+from bot.domain.roles import Role, scope_covers
 from bot.domain.routes import (
     EDITABLE,
     MAX_STEPS,
@@ -329,12 +329,14 @@ async def candidates(repos: Repos, municipality_id: int | None) -> list[Methodis
     ]
 
 
-async def methodist_of(repos: Repos, teacher: User, now: datetime) -> User | None:
-    """The teacher's methodist; chosen by municipality and subject (and remembered) if staff have
-    not assigned one."""
-    assignment = await repos.assignments.of_teacher(teacher.id)
-    if assignment is not None:
-        return await repos.users.by_id(assignment.methodist_id)
+def accompanies(methodist: User, teacher: User) -> bool:
+    """A methodist works with a teacher only while holding the role and while its scope covers the
+    teacher's municipality (a role taken away or moved, a teacher who moved: no more)."""
+    held = [r for r in methodist.roles if r.role == Role.METHODIST.value]
+    return bool(held) and scope_covers(held[0].scope_municipality_id, teacher.municipality_id)
+
+
+async def _auto_pick(repos: Repos, teacher: User, now: datetime) -> User | None:
     chosen = pick_methodist(
         teacher.municipality_id,
         (s.subject for s in teacher.subjects),
@@ -344,6 +346,60 @@ async def methodist_of(repos: Repos, teacher: User, now: datetime) -> User | Non
         return None
     await repos.assignments.assign(teacher.id, chosen, "auto", now)
     return await repos.users.by_id(chosen)
+
+
+async def methodist_of(repos: Repos, teacher: User, now: datetime) -> User | None:
+    """The teacher's methodist; chosen by municipality and subject (and remembered) if staff have
+    not assigned one, or if the one assigned can no longer accompany this teacher."""
+    assignment = await repos.assignments.of_teacher(teacher.id)
+    if assignment is not None:
+        current = await repos.users.by_id(assignment.methodist_id)
+        if current is not None and accompanies(current, teacher):
+            return current
+        await repos.assignments.release([teacher.id], assignment.methodist_id)
+    return await _auto_pick(repos, teacher, now)
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """What became of the teachers a methodist may no longer accompany."""
+
+    # (teacher, new methodist, route): routes waiting for review passed on by municipality and subject.
+    rerouted: list[tuple[User, User, Route]]
+    # Routes waiting for review with no methodist to take them: staff decide.
+    stranded: list[User]
+    # Released with nothing waiting: they need a new methodist some time.
+    released: list[User]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.rerouted or self.stranded or self.released)
+
+
+async def hand_over(repos: Repos, methodist: User, now: datetime) -> Handover:
+    """Release the methodist's teachers they no longer accompany (role revoked, or its scope no
+    longer covers them; `methodist.roles` must be current), and pass their routes waiting for
+    review to a methodist chosen by municipality and subject."""
+    rerouted: list[tuple[User, User, Route]] = []
+    stranded: list[User] = []
+    released: list[User] = []
+    gone = [t for t in await repos.assignments.teachers_of(methodist.id) if not accompanies(methodist, t)]
+    # Only rows still pointing at this methodist go: staff may have reassigned someone meanwhile.
+    freed = set(await repos.assignments.release([t.id for t in gone], methodist.id))
+    routes = await repos.routes.routes_of(sorted(freed))
+    for teacher in gone:
+        if teacher.id not in freed:
+            continue
+        route = routes.get(teacher.id)
+        if route is None or status(route) not in REVIEWABLE:
+            released.append(teacher)
+            continue
+        successor = await _auto_pick(repos, teacher, now)
+        if successor is None:
+            stranded.append(teacher)
+        else:
+            rerouted.append((teacher, successor, route))
+    return Handover(rerouted, stranded, released)
 
 
 async def submit(repos: Repos, teacher: User, route: Route, now: datetime) -> User | None:
@@ -359,11 +415,15 @@ async def submit(repos: Repos, teacher: User, route: Route, now: datetime) -> Us
 
 
 async def may_review(repos: Repos, methodist: User | None, roles: frozenset[Role], route: Route) -> bool:
-    """Only the teacher's own methodist opens and reviews their route, and only once it was sent."""
+    """Only the teacher's own methodist opens and reviews their route, and only once it was sent;
+    the role and its scope are checked as they are now, not as they were at the assignment."""
     if methodist is None or Role.METHODIST not in roles or status(route) is RouteStatus.DRAFT:
         return False
     assignment = await repos.assignments.of_teacher(route.user_id)
-    return assignment is not None and assignment.methodist_id == methodist.id
+    if assignment is None or assignment.methodist_id != methodist.id:
+        return False
+    teacher = await repos.users.by_id(route.user_id)
+    return teacher is not None and accompanies(methodist, teacher)
 
 
 async def reviewed_route(
@@ -546,7 +606,7 @@ async def methodist_teachers(
     repos: Repos, methodist: User, now: datetime, default_tz: str
 ) -> list[TeacherRow]:
     """The methodist's teachers: overdue steps first, then routes waiting for review, then the rest."""
-    teachers = await repos.assignments.teachers_of(methodist.id)
+    teachers = [t for t in await repos.assignments.teachers_of(methodist.id) if accompanies(methodist, t)]
     routes = await repos.routes.routes_of([t.id for t in teachers])
     rows = []
     for teacher in teachers:
@@ -570,11 +630,12 @@ def in_scope(teacher: User, scope: int | None) -> bool:
 
 
 async def assign(repos: Repos, teacher: User, methodist: User, scope: int | None, now: datetime) -> None:
-    """Staff put a teacher with a methodist who can work in the teacher's municipality."""
+    """Staff put a teacher with a methodist who can work in the teacher's municipality (its own or a
+    regional one); municipal staff (`scope`) only teachers of their municipality."""
     if not in_scope(teacher, scope):
         raise NotYours(teacher.id)
     allowed = {c.user_id for c in await candidates(repos, teacher.municipality_id)}
-    if methodist.id not in allowed or methodist.id == teacher.id:
+    if methodist.id not in allowed or methodist.id == teacher.id or not accompanies(methodist, teacher):
         raise NotAllowed
     await repos.assignments.assign(teacher.id, methodist.id, "staff", now)
 
@@ -709,6 +770,7 @@ async def claim_reminders(
 __all__ = [
     "Basis",
     "Evidence",
+    "Handover",
     "Incomplete",
     "NewStep",
     "NoDiagnosis",
@@ -718,10 +780,13 @@ __all__ = [
     "Recorded",
     "RouteFull",
     "TeacherRow",
+    "accompanies",
     "add_evidence",
     "add_step",
     "approve",
     "build",
     "claim_reminders",
+    "hand_over",
+    "may_review",
     "submit",
 ]

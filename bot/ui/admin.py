@@ -7,8 +7,9 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.callbacks import InviteCD, MenuCD, RolesCD
-from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role, can_manage, parse_roles
+from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role, parse_roles
 from bot.i18n import Translator
+from bot.services.routes import Handover
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen
 from storage.models import Invite, Municipality, RoleAudit, User
@@ -153,16 +154,21 @@ def people_list(users: list[User], page: int, total: int, _: Translator) -> Scre
     return text, builder.as_markup()
 
 
-def person_card(user: User, actor_roles: frozenset[Role], page: int, _: Translator) -> Screen:
+def person_card(
+    user: User, revocable: frozenset[Role], page: int, _: Translator, *, note: str | None = None
+) -> Screen:
+    """A person with roles; buttons to take the roles the actor may take (`revocable`)."""
     builder = Keyboard()
     held = parse_roles(r.role for r in user.roles)
     lines = [_("person-title", name=escape(user.full_name or _("person-no-name")))]
     if user.school is not None:
         lines.append(escape(user.school.short_name or user.school.name))
     lines.append(_("person-roles", roles=", ".join(_(f"role-{r.value}") for r in Role if r in held) or "—"))
+    if note:
+        lines.append("\n" + note)
     count = 0
     for role in MANAGED_ROLES:
-        if role in held and can_manage(actor_roles, role):
+        if role in held and role in revocable:
             builder.button(
                 text=_("person-revoke", role=_(f"role-{role.value}")),
                 callback_data=RolesCD(action="revoke", user_id=user.id, role=role.value, page=page),
@@ -171,7 +177,50 @@ def person_card(user: User, actor_roles: frozenset[Role], page: int, _: Translat
     builder.button(text=_("btn-back"), callback_data=RolesCD(action="people", page=page))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
     builder.adjust(*([1] * count), 2)
-    return "\n".join(lines), builder.as_markup()
+    return _fit("\n".join(lines)), builder.as_markup()
+
+
+NAMES_SHOWN = 30
+TEXT_LIMIT = 4000  # Telegram's 4096 with a margin
+
+
+def _fit(text: str) -> str:
+    """Cut at a line break (tags never span lines here) when a long list would not fit."""
+    if len(text) <= TEXT_LIMIT:
+        return text
+    cut = text.rfind("\n", 0, TEXT_LIMIT - 2)
+    return text[: cut if cut > 0 else TEXT_LIMIT - 2] + "\n…"
+
+
+def _names(users: list[User], _: Translator) -> str:
+    names = [escape(u.full_name or _("person-no-name")) for u in users[:NAMES_SHOWN]]
+    more = len(users) - len(names)
+    return ", ".join(names) + (" " + _("person-handover-more", count=more) if more > 0 else "")
+
+
+def handover_note(handover: Handover, _: Translator) -> str:
+    """What became of a former methodist's teachers, for the staff member who took the role."""
+    parts = []
+    if handover.rerouted:
+        lines = [
+            _(
+                "person-handover-line",
+                teacher=escape(teacher.full_name or _("person-no-name")),
+                methodist=escape(methodist.full_name or _("person-no-name")),
+            )
+            for teacher, methodist, _route in handover.rerouted[:NAMES_SHOWN]
+        ]
+        more = len(handover.rerouted) - len(lines)
+        if more > 0:
+            lines.append(_("person-handover-more", count=more))
+        parts.append(_("person-handover-rerouted") + "\n" + "\n".join(lines))
+    if handover.stranded:
+        parts.append(
+            _("person-handover-stranded", count=len(handover.stranded), names=_names(handover.stranded, _))
+        )
+    if handover.released:
+        parts.append(_("person-handover-released", names=_names(handover.released, _)))
+    return "\n\n".join(parts)
 
 
 def audit_screen(entries: list[tuple[RoleAudit, str | None, str | None]], tz: str, _: Translator) -> Screen:

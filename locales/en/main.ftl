@@ -288,6 +288,20 @@ person-revoke = ✖️ Remove “{ $role }”
 person-revoked = The role “{ $role }” has been removed.
 person-gone = This person is no longer in the list.
 role-revoked-notice = Your role “{ $role }” has been removed. If this is a mistake, please contact the methodological service.
+roles-out-of-scope = This is outside your municipality: such roles and invites are managed by the regional centre or an administrator.
+person-handover-rerouted = Routes that were waiting for review went to other methodologists:
+person-handover-line = • { $teacher } → { $methodist }
+person-handover-stranded = { $count ->
+        [one] A route is waiting for review with nobody to take it
+       *[other] Routes are waiting for review with nobody to take them
+    }: { $names }. Put them with a methodologist under “Methodologists and teachers”.
+person-handover-released = Left without a methodologist: { $names }. You can put them with another methodologist under “Methodologists and teachers”; otherwise one is chosen when the teacher sends their route.
+person-handover-more = { $count ->
+        [one] and { $count } more
+       *[other] and { $count } more
+    }
+notice-route-handed-over = 📥 You have been given the learning route of { $name }: it is waiting for your review.
+notice-new-methodist = Another methodologist now looks after your route: { $name }.
 audit-title = <b>📜 Role change log</b> (last 20)
 audit-empty = The log is empty so far.
 audit-grant = { $at } — { $target }: role “{ $role }” given ({ $source })

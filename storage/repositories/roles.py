@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.models import Invite, RoleAudit, User
+from storage.models import Invite, RoleAudit, User, UserRole
 
 
 class InviteRepo:
@@ -58,17 +59,20 @@ class InviteRepo:
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def active(self, now: datetime, roles: frozenset[str], *, limit: int = 15) -> list[Invite]:
+    async def active(
+        self, now: datetime, roles: frozenset[str], *, municipality_id: int | None = None, limit: int = 15
+    ) -> list[Invite]:
+        """Usable invites to these roles; with a municipality, only those made for it."""
+        query = select(Invite).where(
+            Invite.revoked_at.is_(None),
+            Invite.expires_at > now,
+            Invite.uses < Invite.max_uses,
+            Invite.role.in_(roles),
+        )
+        if municipality_id is not None:
+            query = query.where(Invite.scope_municipality_id == municipality_id)
         rows = await self.session.scalars(
-            select(Invite)
-            .where(
-                Invite.revoked_at.is_(None),
-                Invite.expires_at > now,
-                Invite.uses < Invite.max_uses,
-                Invite.role.in_(roles),
-            )
-            .order_by(Invite.created_at.desc(), Invite.id.desc())
-            .limit(limit)
+            query.order_by(Invite.created_at.desc(), Invite.id.desc()).limit(limit)
         )
         return list(rows)
 
@@ -117,16 +121,23 @@ class AuditRepo:
         rows = await self.session.scalars(select(RoleAudit).order_by(RoleAudit.id.desc()).limit(limit))
         return list(rows)
 
-    async def recent_named(self, limit: int = 20) -> list[tuple[RoleAudit, str | None, str | None]]:
-        """Entries with the current names of the target and the actor (None if unknown or deleted)."""
+    async def recent_named(
+        self, limit: int = 20, *, municipality_id: int | None = None, scoped_roles: Sequence[str] = ()
+    ) -> list[tuple[RoleAudit, str | None, str | None]]:
+        """Entries with the current names of the target and the actor (None if unknown or deleted).
+        With a municipality: only about people living there or whose `scoped_roles` role works there."""
         target, actor = aliased(User), aliased(User)
-        rows = await self.session.execute(
+        query = (
             select(RoleAudit, target.full_name, actor.full_name)
             .outerjoin(target, target.tg_id == RoleAudit.target_tg_id)
             .outerjoin(actor, actor.tg_id == RoleAudit.actor_tg_id)
-            .order_by(RoleAudit.id.desc())
-            .limit(limit)
         )
+        if municipality_id is not None:
+            working_there = select(UserRole.user_id).where(
+                UserRole.role.in_(scoped_roles), UserRole.scope_municipality_id == municipality_id
+            )
+            query = query.where(or_(target.municipality_id == municipality_id, target.id.in_(working_there)))
+        rows = await self.session.execute(query.order_by(RoleAudit.id.desc()).limit(limit))
         return [(entry, target_name, actor_name) for entry, target_name, actor_name in rows]
 
     async def forget(self, tg_id: int) -> None:

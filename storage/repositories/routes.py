@@ -271,6 +271,27 @@ class AssignmentRepo:
             row.methodist_id, row.source, row.assigned_at = methodist_id, source, now
         await self.session.flush()
 
+    async def release(self, teacher_ids: Sequence[int], methodist_id: int) -> list[int]:
+        """Drop these teachers' assignments to this methodist (rows reassigned meanwhile stay);
+        returns the teachers actually released."""
+        if not teacher_ids:
+            return []
+        result = await self.session.execute(
+            delete(MethodistAssignment)
+            .where(
+                MethodistAssignment.teacher_id.in_(teacher_ids),
+                MethodistAssignment.methodist_id == methodist_id,
+            )
+            .returning(MethodistAssignment.teacher_id)
+        )
+        released = list(result.scalars())
+        # Objects of these rows already in the session would be stale now.
+        for teacher_id in released:
+            row = self.session.identity_map.get(self.session.identity_key(MethodistAssignment, teacher_id))
+            if row is not None:
+                self.session.expunge(row)
+        return released
+
     async def methodists(self, municipality_id: int | None = None) -> list[MethodistRow]:
         """Methodists with their scope, subjects and number of teachers; with a municipality,
         those who can work there (its own and regional ones)."""

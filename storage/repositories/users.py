@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -102,9 +102,24 @@ class UserRepo:
         await self.session.refresh(user, ["roles"])
         return bool(getattr(result, "rowcount", 0))
 
-    async def with_roles(self, roles: Sequence[str], *, offset: int, limit: int) -> tuple[list[User], int]:
-        """People holding any of these roles, by name, one page at a time."""
+    async def with_roles(
+        self,
+        roles: Sequence[str],
+        *,
+        offset: int,
+        limit: int,
+        municipality_id: int | None = None,
+        scoped_roles: Sequence[str] = (),
+    ) -> tuple[list[User], int]:
+        """People holding any of these roles, by name, one page at a time. With a municipality: those
+        living there, and those whose `scoped_roles` role works for it."""
         ids = select(UserRole.user_id).where(UserRole.role.in_(roles)).distinct()
+        if municipality_id is not None:
+            working_there = select(UserRole.user_id).where(
+                UserRole.role.in_(scoped_roles), UserRole.scope_municipality_id == municipality_id
+            )
+            living_there = select(User.id).where(User.municipality_id == municipality_id)
+            ids = ids.where(or_(UserRole.user_id.in_(living_there), UserRole.user_id.in_(working_there)))
         total = await self.session.scalar(select(func.count()).select_from(ids.subquery()))
         rows = await self.session.scalars(
             select(User).where(User.id.in_(ids)).order_by(User.full_name, User.id).offset(offset).limit(limit)
