@@ -1,8 +1,9 @@
 """/mydata: the person's own data as a JSON file, and deleting it (withdrawing consent).
 
 Open to anyone with a row — also a teacher who consented but has not finished registering: what
-is stored about them is theirs to see. Without a row there is nothing to show or delete, and a
-stale button (data deleted from another device) says so instead of doing nothing.
+is stored about them is theirs to see. Someone without a row gets what the FSM storage keeps under
+their id (the language chosen before consent, a conversation's step), if anything. A stale button
+(data deleted from another device) says so instead of doing nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bot.callbacks import MyDataCD
 from bot.config import Settings
 from bot.context import Clock
 from bot.i18n import Translator
+from bot.middlewares import prefs_context
 from bot.services import accounts, mydata
 from bot.ui.messaging import show
 from bot.ui.mydata import actions_screen, confirm_screen
@@ -32,6 +34,14 @@ async def _dialogue(state: FSMContext) -> dict[str, Any] | None:
     return {"state": current, "data": data} if current or data else None
 
 
+async def delete_person(repos: Repos, user: User, state: FSMContext) -> None:
+    """Withdrawal of consent, wherever it is asked for: the rows, and everything the FSM storage
+    (SQL or Redis) keeps under the person — the dialogue and the language chosen before consent."""
+    await accounts.delete_person(repos, user)
+    await state.clear()
+    await prefs_context(state).clear()
+
+
 @router.message(Command("mydata"))
 @router.callback_query(MyDataCD.filter(F.action == "show"))
 async def send_export(
@@ -44,19 +54,25 @@ async def send_export(
     clock: Clock,
     _: Translator,
 ) -> None:
-    document = None
+    dialogue, preferences = await _dialogue(state), await prefs_context(state).get_data()
+    now = clock()
     if user is not None:
         document = await mydata.export(
-            repos, user, clock(), settings.default_timezone, dialogue=await _dialogue(state)
+            repos, user, now, settings.default_timezone, dialogue=dialogue, preferences=preferences
         )
-    if user is None or document is None:
+        caption = _("md-caption")
+    else:
+        document = mydata.guest_export(now, settings.default_timezone, dialogue, preferences)
+        caption = _("md-caption-guest")
+    if document is None or event.from_user is None:
         key = "md-gone" if isinstance(event, CallbackQuery) else "md-nothing"
         await show(event, (_(key), None), edit=False)
         return
     await bot.send_document(
-        user.tg_id, BufferedInputFile(document.content, filename=document.filename), caption=_("md-caption")
+        event.from_user.id, BufferedInputFile(document.content, filename=document.filename), caption=caption
     )
-    await show(event, actions_screen(_), edit=False)
+    if user is not None:
+        await show(event, actions_screen(_), edit=False)
 
 
 @router.callback_query(MyDataCD.filter(F.action.in_({"delete", "back", "delete_yes"})))
@@ -76,6 +92,5 @@ async def deletion(
     elif callback_data.action == "back":
         await show(query, actions_screen(_))
     else:
-        await accounts.delete_person(repos, user)
-        await state.clear()
+        await delete_person(repos, user, state)
         await show(query, (_("md-deleted"), None))

@@ -16,6 +16,7 @@ from bot.services import accounts
 from bot.ui.messaging import show
 from bot.ui.registration import declined_screen
 from bot.ui.screens import confirm_delete_screen, main_menu, profile_screen
+from handlers.mydata import delete_person
 from handlers.registration_flow import EDIT_START, go
 from storage.models import User
 from storage.repositories import Repos
@@ -77,5 +78,5 @@ async def delete(
         # A stale confirmation (deleted from another device or from /mydata): say so plainly.
         await show(query, (_("md-gone"), None))
         return
-    await accounts.delete_person(repos, user)
+    await delete_person(repos, user, state)
     await show(query, (_("profile-deleted"), None))

@@ -29,6 +29,7 @@ from bot.services import accounts
 from bot.ui import registration as screens
 from bot.ui.messaging import show
 from handlers.common import cancel_dialogue
+from handlers.mydata import delete_person
 from handlers.registration_flow import (
     STATES,
     Reg,
@@ -117,7 +118,7 @@ async def consent_declined(
 ) -> None:
     if user is not None:
         # Saying «no» after «yes» withdraws consent: nothing personal stays.
-        await accounts.delete_person(repos, user)
+        await delete_person(repos, user, state)
     await state.clear()
     await show(query, screens.declined_screen(_))
 

@@ -266,6 +266,17 @@ async def test_mydata_without_a_row_points_to_start(env: BotEnv) -> None:
     assert env.fake.requests_for("sendDocument") == []
 
 
+async def test_mydata_without_a_row_exports_the_language_chosen_before_consent(env: BotEnv) -> None:
+    guest = env.user(6202, language_code="ru")
+    await guest.send("/language")
+    await guest.click("English")
+    await guest.send("/mydata")
+    message, data = last_document(guest)
+    assert "All I keep is in this file" in (message.caption or "")
+    assert data["preferences"] == {"locale": "en"} and "user" not in data and "tables" not in data
+    assert guest.buttons(message) == []
+
+
 async def test_mydata_in_english_mid_registration_includes_the_dialogue(env: BotEnv) -> None:
     # Consent given, registration not finished: the row and the typed-in draft are theirs to see.
     olga = env.user(6301, language_code="en")

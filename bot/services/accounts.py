@@ -35,8 +35,10 @@ async def give_consent(repos: Repos, tg_id: int, *, locale: str | None, now: dat
 
 async def delete_person(repos: Repos, user: User) -> None:
     """Withdrawal of consent: the profile, roles and requests go; the audit trail is de-identified;
-    survey answers stay in the totals, unlinked and undated (the day could point back to them)."""
+    survey answers stay in the totals, unlinked and undated (the day could point back to them);
+    their Telegram id leaves every other row (`PersonalDataRepo.erase`)."""
     await repos.audit.forget(user.tg_id)
+    await repos.personal_data.erase(user.id, user.tg_id)
     await repos.surveys.forget(user.id)
     await repos.users.delete(user)
 

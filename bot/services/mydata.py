@@ -52,6 +52,21 @@ def filename(now: datetime, timezone: str) -> str:
     return f"metodist-mydata-{now.astimezone(ZoneInfo(timezone)).date().isoformat()}.json"
 
 
+def _export(document: dict[str, Any], now: datetime, timezone: str) -> Export:
+    content = json.dumps(jsonable(document), ensure_ascii=False, indent=2, allow_nan=False)
+    return Export(filename=filename(now, timezone), content=content.encode("utf-8"))
+
+
+def _stored_under_id(
+    document: dict[str, Any], dialogue: Mapping[str, Any] | None, preferences: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    if preferences:
+        document["preferences"] = dict(preferences)
+    if dialogue:
+        document["dialogue"] = dialogue
+    return document
+
+
 async def export(
     repos: Repos,
     user: User,
@@ -59,11 +74,13 @@ async def export(
     default_timezone: str,
     *,
     dialogue: Mapping[str, Any] | None = None,
+    preferences: Mapping[str, Any] | None = None,
 ) -> Export | None:
     """The document, or None if the person's row is gone (deleted from another device).
 
-    `dialogue` is a half-finished conversation (its step and what was typed so far): it lives in
-    the FSM storage, which may be Redis, so the caller passes it in.
+    `dialogue` is a half-finished conversation (its step and what was typed so far), `preferences`
+    what was chosen before consent (the language): both live in the FSM storage, which may be
+    Redis, so the caller passes them in.
     """
     data = await repos.personal_data.collect(user.id)
     if data is None:
@@ -79,8 +96,18 @@ async def export(
         "tables": data.tables,
         "mentions": data.mentions,
     }
-    if dialogue:
-        document["dialogue"] = dialogue
-    content = json.dumps(jsonable(document), ensure_ascii=False, indent=2, allow_nan=False)
     timezone = user.municipality.timezone if user.municipality is not None else default_timezone
-    return Export(filename=filename(now, timezone), content=content.encode("utf-8"))
+    return _export(_stored_under_id(document, dialogue, preferences), now, timezone)
+
+
+def guest_export(
+    now: datetime,
+    timezone: str,
+    dialogue: Mapping[str, Any] | None,
+    preferences: Mapping[str, Any] | None,
+) -> Export | None:
+    """For someone without a row: what is kept under their Telegram id all the same (the language
+    they chose, the step of a conversation begun before consent); None if nothing is."""
+    if not dialogue and not preferences:
+        return None
+    return _export(_stored_under_id({"generated_at": now.isoformat()}, dialogue, preferences), now, timezone)

@@ -2,6 +2,7 @@
 
 md-open = 📄 My data
 md-caption = 📄 Here is everything I keep about you: your profile, self-assessments, learning route, event registrations, mentoring, answers to non-anonymous surveys. Any text editor opens the file.
+md-caption-guest = 📄 I have no profile for you. All I keep is in this file: the language you chose and the step of a conversation you started. To sign up, send /start.
 md-actions =
     That is all of your data. If you wish, I can delete it — and your consent to processing with it.
 
@@ -10,7 +11,7 @@ md-delete = 🗑 Delete my data
 md-delete-confirm =
     <b>Delete your data?</b>
 
-    I will delete your profile, self-assessment results, your learning route with its evidence, event registrations, mentoring pairs and the meeting log, and your messages waiting to be sent. Your consent to personal data processing will be withdrawn.
+    I will delete your profile, self-assessment results, your learning route with its evidence, event registrations, mentoring pairs and the meeting log, and your messages waiting to be sent. Invitations you issued will stop working. Your consent to personal data processing will be withdrawn.
 
     Only answers to anonymous surveys and numbers in summary reports stay — they no longer identify you: answers to ordinary surveys become nameless and undated too.
 

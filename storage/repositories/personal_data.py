@@ -14,6 +14,10 @@ they issued, a record of a role they gave someone — come as `mentions`: the ro
 the columns naming the person, never the rest, because the rest is content or someone else's data.
 Nothing is followed from a mention, and nothing is followed upwards (from a registration to the
 event): reference data and content are not part of a person's data.
+
+`erase` runs before the person's row is deleted (whose cascades take their own rows): it removes
+what the cascades cannot reach — their Telegram id in other rows (found by the same column walk),
+and the escalations about them, which name them by user id without a foreign key.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, select
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base
@@ -34,6 +38,8 @@ OWNED_DESPITE_SET_NULL = frozenset({("survey_responses", "user_id")})
 OWNED_BY_TG_ID = frozenset({("role_audit", "target_tg_id")})
 # Integer columns with these endings hold a Telegram id (a private chat's id is the person's id).
 TG_ID_SUFFIXES = ("tg_id", "chat_id")
+# Escalation kinds whose subject_id is a user id (the others name a pair, which the cascade takes).
+USER_ESCALATIONS = frozenset({"unpaired"})
 CHUNK = 500
 
 
@@ -54,6 +60,10 @@ def _owned(table: Table, fk: ForeignKey) -> bool:
 
 def _key(table: Table, row: Row) -> RowKey:
     return tuple(row[c.name] for c in table.primary_key.columns)
+
+
+def _tg_columns(table: Table) -> list[Column[Any]]:
+    return [c for c in table.columns if c.name.endswith(TG_ID_SUFFIXES) and isinstance(c.type, Integer)]
 
 
 def _fks(table: Table) -> list[ForeignKey]:
@@ -88,6 +98,31 @@ class PersonalDataRepo:
                 result.mentions[table.name] = [mentioned[k] for k in sorted(mentioned)]
         return result
 
+    async def erase(self, user_id: int, tg_id: int) -> None:
+        """Every trace of the person outside their own rows, before their row goes.
+
+        A Telegram id in a column that may be empty becomes NULL: the row keeps its meaning (a role
+        audit entry keeps the role and the action, a role someone holds stays theirs, an uploaded
+        questionnaire stays). Where the id is required the row exists only for them and goes: an
+        invite they issued stops working, a message for their chat is not sent.
+        """
+        for table in self.metadata.sorted_tables:
+            if table.name == "users":
+                continue
+            for column in _tg_columns(table):
+                if column.nullable:
+                    await self.session.execute(
+                        update(table).where(column == tg_id).values({column.name: None})
+                    )
+                else:
+                    await self.session.execute(delete(table).where(column == tg_id))
+        escalations = self.metadata.tables["escalations"]
+        await self.session.execute(
+            delete(escalations).where(
+                escalations.c.kind.in_(sorted(USER_ESCALATIONS)), escalations.c.subject_id == user_id
+            )
+        )
+
     async def _walk(self, found: dict[str, dict[RowKey, Row]]) -> None:
         """Down the owning foreign keys until no new rows turn up (any depth, cycles included)."""
         asked: dict[ForeignKey, set[Any]] = {}
@@ -118,9 +153,7 @@ class PersonalDataRepo:
         for table in self.metadata.sorted_tables:
             if table.name == "users":
                 continue
-            for column in table.columns:
-                if not column.name.endswith(TG_ID_SUFFIXES) or not isinstance(column.type, Integer):
-                    continue
+            for column in _tg_columns(table):
                 if (table.name, column.name) in OWNED_BY_TG_ID:
                     rows = found.setdefault(table.name, {})
                     for row in await self._rows(table, column, [tg_id]):
