@@ -285,10 +285,13 @@ async def test_escalations_reach_the_municipality_s_own_staff_and_the_region_onl
     assert "Галкина Юлия" in regional_news and "Галиева Вера" in regional_news
 
     # A young specialist of Galich saying «the mentor does not suit me» reaches Galich's staff only.
-    staff_before = len(w.staff_a.messages)
+    staff_before, regional_before = len(w.staff_a.messages), len(w.regional.messages)
     await w.young_b.click_data(MentorCD(action="fit", p=w.pair_b, v="no").pack())
     assert len(w.staff_a.messages) == staff_before
     assert "Галкина Юлия" in w.regional.last_message.text
+    # Said again (a forged or repeated tap): staff are not told twice.
+    await w.young_b.click_data(MentorCD(action="fit", p=w.pair_b, v="no").pack())
+    assert len(w.regional.messages) == regional_before + 1
 
 
 async def test_mentors_and_mentees_reach_their_own_pairs_only(env_all: BotEnv) -> None:

@@ -495,9 +495,10 @@ async def _recount_last(repos: Repos, pair: MentorPair) -> None:
 
 
 async def answer_fit(repos: Repos, pair: MentorPair, answer: FitAnswer, now: datetime) -> bool:
-    """Returns True when staff must hear of it ("no")."""
+    """Returns True when staff must hear of it: "no", and not said already (a repeated tap)."""
+    told = pair.fit_answer == FitAnswer.NO.value
     await repos.mentoring.update(pair, fit_answer=answer.value, fit_at=now)
-    return answer is FitAnswer.NO
+    return answer is FitAnswer.NO and not told
 
 
 # --- nudges and escalations ----------------------------------------------------------------------------
