@@ -59,6 +59,8 @@ class Settings(DatabaseSettings):
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)
     # Directory loaded when the database has no municipalities at start.
     sample_directory: Path | None = None
+    # The key of the codes in the anonymised indicators file; unset: a random key kept in the database.
+    pseudonym_key: SecretStr | None = Field(default=None, min_length=16)
 
     @field_validator("bot_token")
     @classmethod

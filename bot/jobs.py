@@ -298,3 +298,25 @@ async def survey_reminders() -> int:
     if queued:
         _wake(rt)
     return queued
+
+
+@recorded("survey-release")
+async def survey_release() -> int:
+    """Every 10 minutes: anonymous answers waiting in `survey_pending` go into the results in
+    shuffled batches (at least RELEASE_BATCH of a wave at once; all that is left, and the wave's
+    answers shuffled once more, when it has closed). Each wave in a transaction of its own, which
+    touches no invite; a claim that releases nothing is rolled back. Returns the answers released."""
+    rt = runtime()
+    async with rt.sessionmaker() as session:
+        waiting = await surveys.release_waiting(Repos(session), rt.clock())
+    released = 0
+    for wave_id, closed in waiting:
+        async with rt.sessionmaker() as session:
+            repos = Repos(session)
+            done = await surveys.release(repos, wave_id, closed)
+            if done is None:
+                await repos.rollback()
+                continue
+            await repos.commit()
+            released += done
+    return released

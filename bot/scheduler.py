@@ -1,29 +1,35 @@
 """APScheduler behind a small interface.
 
-Jobs live in the bot's database (SQLAlchemyJobStore), so a restart loses none of them. A stored
-job names its function as text ("bot.jobs:cleanup_invites"), so the function cannot be handed the
-running bot directly; `JobRuntime` is bound here at start for the job functions to use.
+The jobs are declared in code (`JOBS`) and kept in memory; nothing of APScheduler's is written to
+the database. An earlier version kept them in a SQLAlchemyJobStore on the bot's own database: its
+synchronous writes ran on the event loop, and while an update held SQLite's write lock (awaiting
+Telegram) the loop froze until the 15 s busy timeout ended it with "database is locked" — every
+callback meanwhile was answered too late. What a restart must not lose is kept anyway: each job
+reads its due work from the database and records every run in `job_runs`, and at start each job's
+first run follows from its last recorded one (an overdue job runs at once, as a missed run of a
+persistent store would). A job names its function as text ("bot.jobs:cleanup_invites"), so
+`JobRuntime` is bound here at start for the job functions to use.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.context import Clock
 from bot.i18n import I18n
 from bot.outbox import OutboxWorker
-from storage.db import is_sqlite, sync_url
+from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +63,26 @@ class JobSpec:
     minute: int = 0
     every_minutes: int | None = None
 
+    def trigger(self, timezone: str) -> BaseTrigger:
+        if self.every_minutes:
+            return IntervalTrigger(minutes=self.every_minutes, timezone=timezone)
+        return CronTrigger(hour=self.hour, minute=self.minute, timezone=timezone)
+
+    def first_run(self, last_started: datetime | None, now: datetime, timezone: str) -> datetime:
+        """When this job should next run, given its last recorded start: one period after it, at
+        once if that moment has passed (a run missed while the bot was down), and — when it never
+        ran — one period from now (a daily job: its next hour:minute)."""
+        if last_started is not None and last_started > now:
+            last_started = None  # a clock set back: forget the future
+        if self.every_minutes:
+            if last_started is None:
+                return now + timedelta(minutes=self.every_minutes)
+            return max(now, last_started + timedelta(minutes=self.every_minutes))
+        trigger = CronTrigger(hour=self.hour, minute=self.minute, timezone=timezone)
+        after = trigger.get_next_fire_time(None, last_started or now)
+        assert after is not None  # a daily trigger always has a next time
+        return max(now, after)
+
 
 # Every periodic job of the bot. Each reads its work from the database, so running it twice is harmless.
 JOBS = (
@@ -71,32 +97,40 @@ JOBS = (
     JobSpec(id="events-digest", func="bot.jobs:weekly_digest", every_minutes=60),
     JobSpec(id="survey-waves", func="bot.jobs:survey_waves", every_minutes=5),
     JobSpec(id="survey-reminders", func="bot.jobs:survey_reminders", every_minutes=15),
+    # Anonymous answers into the results, shuffled, in batches (never in the answering transaction).
+    JobSpec(id="survey-release", func="bot.jobs:survey_release", every_minutes=10),
 )
 
 
 class JobScheduler:
-    def __init__(self, settings: Settings) -> None:
-        url = sync_url(settings.database_url)
-        connect_args = {"timeout": 15} if is_sqlite(url) else {}
-        self._engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    """APScheduler with an in-memory job store; see the module's docstring for why."""
+
+    def __init__(self, settings: Settings, jobs: tuple[JobSpec, ...] = JOBS) -> None:
+        self._timezone = settings.default_timezone
+        self._jobs = jobs
         self._scheduler = AsyncIOScheduler(
-            jobstores={"default": SQLAlchemyJobStore(engine=self._engine, tablename="apscheduler_jobs")},
+            jobstores={"default": MemoryJobStore()},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600},
             timezone=settings.default_timezone,
         )
-        self._timezone = settings.default_timezone
 
-    def start(self, bound: JobRuntime) -> None:
+    async def start(self, bound: JobRuntime) -> None:
+        """Bind the runtime and declare every job, its first run following from `job_runs`."""
         global _runtime
         _runtime = bound
-        self._scheduler.start()
-        for job in JOBS:
-            trigger = (
-                IntervalTrigger(minutes=job.every_minutes, timezone=self._timezone)
-                if job.every_minutes
-                else CronTrigger(hour=job.hour, minute=job.minute, timezone=self._timezone)
+        async with bound.sessionmaker() as session:
+            last = await Repos(session).job_runs.last_runs()
+        now = bound.clock()
+        # The app's clock says what is due; APScheduler counts in wall-clock time (tests move
+        # the app's clock by hand, production has one clock).
+        wall = datetime.now(UTC)
+        for job in self._jobs:
+            run = last.get(job.id)
+            first = job.first_run(run.started_at if run else None, now, self._timezone)
+            self._scheduler.add_job(
+                job.func, job.trigger(self._timezone), id=job.id, next_run_time=wall + (first - now)
             )
-            self._scheduler.add_job(job.func, trigger, id=job.id, replace_existing=True)
+        self._scheduler.start()
         log.info("scheduler started: %s", ", ".join(f"{j.id} next {j.next_run}" for j in self.jobs()))
 
     @dataclass(frozen=True, slots=True)
@@ -105,11 +139,21 @@ class JobScheduler:
         next_run: datetime | None
 
     def jobs(self) -> list[JobScheduler.Planned]:
-        return [JobScheduler.Planned(job.id, job.next_run_time) for job in self._scheduler.get_jobs()]
+        return [
+            JobScheduler.Planned(job.id, getattr(job, "next_run_time", None))
+            for job in self._scheduler.get_jobs()
+        ]
+
+    def planned(self) -> dict[str, datetime | None]:
+        """Each job's next run, for staff's schedule screen."""
+        return {job.id: job.next_run for job in self.jobs()}
+
+    def run_soon(self, job_id: str) -> None:
+        """Run a job now rather than at its next time (tests; an operator's «run now»)."""
+        self._scheduler.modify_job(job_id, next_run_time=datetime.now(UTC))
 
     def shutdown(self) -> None:
         global _runtime
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
-        self._engine.dispose()
         _runtime = None

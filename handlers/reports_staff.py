@@ -221,7 +221,7 @@ async def xlsx(
         if report is None or query.bot is None:
             return
         anonymised = bool(callback_data.an)
-        key = domain.pseudonym_key(settings.bot_token.get_secret_value())
+        key = await service.pseudonym_key(repos, settings.pseudonym_key)
         data = await asyncio.to_thread(indicators_xlsx, report, _, anonymised=anonymised, key=key)
         period = report.period
         suffix = "-anon" if anonymised else ""

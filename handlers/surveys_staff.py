@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+from html import escape
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -24,7 +25,7 @@ from bot.domain.roles import Role
 from bot.domain.surveys import Recurrence
 from bot.i18n import Translator
 from bot.middlewares import RoleGate
-from bot.scheduler import JOBS
+from bot.scheduler import JOBS, JobScheduler
 from bot.services import content
 from bot.services import events as event_service
 from bot.services import roles as role_service
@@ -464,18 +465,16 @@ async def xlsx(
     campaign = await _own(repos, user, roles, callback_data.c, _, callback_answer, draft=False)
     if campaign is None or query.bot is None:
         return
-    found = await service.results(repos, campaign)
-    rows = await service.answer_rows(repos, campaign)
-    if campaign.anonymous and 0 < len(rows) < domain.ANONYMOUS_MIN:
+    found = await service.export(repos, campaign)
+    if found.refused:
         callback_answer.text, callback_answer.show_alert = _("ss-res-hidden", min=domain.ANONYMOUS_MIN), True
         return
-    data = await asyncio.to_thread(answers_xlsx, found.template, found.waves, rows, campaign.anonymous, _)
+    data = await asyncio.to_thread(answers_xlsx, found, campaign.anonymous, _)
     name = f"survey-{campaign.template_id}-{clock():%Y-%m-%d}.xlsx"
-    await query.bot.send_document(
-        query.from_user.id,
-        BufferedInputFile(data, filename=name),
-        caption=_("ss-xlsx-caption", title=campaign.title[:200], count=len(rows)),
-    )
+    caption = _("ss-xlsx-caption", title=escape(campaign.title[:200]), count=len(found.rows))
+    if found.withheld:
+        caption += "\n" + _("ss-xlsx-withheld", count=found.withheld, min=domain.ANONYMOUS_MIN)
+    await query.bot.send_document(query.from_user.id, BufferedInputFile(data, filename=name), caption=caption)
 
 
 # --- the schedule of jobs -------------------------------------------------------------------------
@@ -487,12 +486,15 @@ async def schedule(
     state: FSMContext,
     repos: Repos,
     user: User | None,
+    roles: frozenset[Role],
     _: Translator,
     clock: Clock,
     settings: Settings,
+    scheduler: JobScheduler | None,
 ) -> None:
     await state.clear()
-    planned = await repos.job_runs.planned()
+    # From the running scheduler (this process runs it): its jobs live in memory, not in a table.
+    planned = scheduler.planned() if scheduler is not None else {}
     last = await repos.job_runs.last_runs()
     last_done = await repos.job_runs.last_done()
     tz = zone_of(user, settings)
@@ -504,7 +506,7 @@ async def schedule(
         rows.append(
             (
                 job.id,
-                datetime.fromtimestamp(at, UTC) if at is not None else None,
+                at,
                 run.started_at if run else None,
                 run.done if run else None,
                 run.error if run else None,
@@ -513,7 +515,10 @@ async def schedule(
         )
     now = clock()
     waves = []
+    scope = _scope(user, roles)
     for campaign in await repos.surveys.active():
+        if not service.may_manage(campaign, roles, scope):
+            continue  # another municipality's campaign: not even its title
         start = domain.next_start(service.schedule_of(campaign), now, tz)
         if start is not None:
             waves.append((campaign.title, start))

@@ -90,7 +90,7 @@ class User(Base):
     __tablename__ = "users"
     # A deleted person's id is never given to a newcomer (who would inherit their pseudonym and
     # what staff were told about them); PostgreSQL's sequence never goes back anyway.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tg_id: Mapped[int] = mapped_column(BigInteger, unique=True)

@@ -9,9 +9,13 @@ import re
 
 import openpyxl
 from PIL import Image
+from pydantic import SecretStr
+from sqlalchemy import select
 
 from bot.callbacks import ReportCD
-from tests.conftest import ADMIN_ID, BotEnv
+from bot.domain import indicators as indicators_domain
+from storage.models import User
+from tests.conftest import ADMIN_ID, TOKEN, BotEnv
 from tests.fakes import TgUser
 from tests.flows import register
 from tests.test_diagnosis import answer_items, open_general
@@ -178,6 +182,47 @@ async def test_municipal_staff_and_teachers(env: BotEnv) -> None:
     assert "Показатели: г. Буй" in buy.last_message.text and "Педагогов в отчёте: 2" in buy.last_message.text
     await buy.click_data(ReportCD(action="munis").pack())
     assert "только вашего муниципалитета" in env.fake.requests_for("answerCallbackQuery")[-1].params["text"]
+
+
+async def anonymised_codes(staff: TgUser) -> tuple[list[str], list[str]]:
+    """The codes of the anonymised file, in its order, and the names of the named one."""
+    await staff.send("/menu")
+    await staff.click("📈 Отчёты и показатели")
+    await staff.click("📊 Показать показатели")
+    await staff.click("📥 Таблица Excel")
+    named = openpyxl.load_workbook(io.BytesIO(documents(staff)[-1]))
+    names = [r[0] for r in named["Педагоги"].iter_rows(min_row=2, values_only=True)]
+    await staff.click("📥 Excel без имён (обезличенный)")
+    book = openpyxl.load_workbook(io.BytesIO(documents(staff)[-1]))
+    return [r[0] for r in book["Педагоги"].iter_rows(min_row=2, values_only=True)], names
+
+
+async def test_pseudonyms_keep_their_own_key_not_the_tokens_and_rows_sort_by_code(env_all: BotEnv) -> None:
+    env = env_all
+    staff, _young, _senior = await region(env)
+    for n, surname in enumerate(("Андреева", "Белова", "Волкова", "Гусева", "Дроздова")):
+        await register(
+            env.user(6110 + n), name=f"{surname} Ирина Павловна", experience="9", birth_year="1985"
+        )
+    codes, names = await anonymised_codes(staff)
+    assert len(codes) == len(names) == 8
+    assert codes == sorted(codes)  # by code: not the named file's order
+    # Not derived from the bot token: a new token keeps every code, and the token alone does
+    # not give them.
+    async with env.repos() as repos:
+        ids = list((await repos.session.scalars(select(User.id))).all())
+    by_token = indicators_domain.pseudonym_key(TOKEN)
+    assert len(ids) == 8 and not set(codes) & {indicators_domain.pseudonym(i, by_token) for i in ids}
+    other = SecretStr(TOKEN.split(":")[0] + ":ANOTHER-token-000000000000")
+    env.settings = env.settings.model_copy(update={"bot_token": other})
+    await env.restart()
+    again, _names = await anonymised_codes(staff)
+    assert again == codes
+    # PSEUDONYM_KEY set: the codes follow it (and stay sorted).
+    env.settings = env.settings.model_copy(update={"pseudonym_key": SecretStr("a-key-the-region-keeps-1234")})
+    await env.restart()
+    keyed, _names = await anonymised_codes(staff)
+    assert keyed == sorted(keyed) and not set(keyed) & set(codes)
 
 
 def test_a_second_tap_waits_for_the_first_report() -> None:

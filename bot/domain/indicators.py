@@ -72,7 +72,9 @@ competence area, the share of teachers whose latest diagnosis within the period 
 high deficit, among those whose latest diagnosis within the period has a level for that area.
 
 **Pseudonyms** (`pseudonym`): the anonymised file names a teacher by a keyed hash of their id,
-the same in every file made with the same key, and not reversible without it.
+the same in every file made with the same key, and not reversible without it. The key is the
+installation's own (PSEUDONYM_KEY, or a random one kept in the database), never the bot token;
+user ids are never reused, so a code always means one person.
 """
 
 from __future__ import annotations
@@ -690,5 +692,6 @@ def pseudonym(user_id: int, key: bytes) -> str:
 
 
 def pseudonym_key(secret: str) -> bytes:
-    """The key of the pseudonyms, derived from a secret of the installation."""
+    """The key of the pseudonyms, derived from the installation's pseudonym secret (see
+    `bot.services.indicators.pseudonym_key`)."""
     return hashlib.sha256(b"metodist/indicators/pseudonym/v1\x00" + secret.encode()).digest()

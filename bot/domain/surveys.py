@@ -454,9 +454,18 @@ def summarize(
     return result
 
 
-# Results of an anonymous survey are shown only from this many answers on, so that nobody can be
-# recognised by their answers in a small school.
-ANONYMOUS_MIN = 3
+# Results of an anonymous survey are shown — on screen and in the file — only for a wave with at
+# least this many answers, so that nobody can be recognised by their answers in a small school.
+# (A named campaign shows each answer with its name anyway: no minimum there.)
+ANONYMOUS_MIN = 5
+# Anonymous answers reach the results in shuffled batches of at least this many while the wave is
+# open (see bot.services.surveys.release): each answer hides among at least as many as the minimum.
+RELEASE_BATCH = ANONYMOUS_MIN
+
+
+def withheld(anonymous: bool, answers: int) -> bool:
+    """Whether a wave's answers must not be shown: anonymous, and some but too few of them."""
+    return anonymous and 0 < answers < ANONYMOUS_MIN
 
 
 def as_given(question: Question, value: Answer | None) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.domain import indicators as domain
@@ -178,3 +180,15 @@ async def municipalities(repos: Repos) -> list[tuple[int, str]]:
 
 async def schools(repos: Repos, municipality_id: int) -> list[tuple[int, str]]:
     return list((await repos.indicators.school_names(municipality_id)).items())
+
+
+PSEUDONYM_SECRET = "pseudonym-key"
+
+
+async def pseudonym_key(repos: Repos, configured: SecretStr | None) -> bytes:
+    """The key of the anonymised file's codes: PSEUDONYM_KEY when set, else a random key this
+    installation made once and keeps in its database. Never the bot token: a new token must not
+    change the codes, and whoever knows the token must not be able to recompute them."""
+    if configured is not None:
+        return domain.pseudonym_key(configured.get_secret_value())
+    return domain.pseudonym_key(await repos.secrets.kept(PSEUDONYM_SECRET, secrets.token_hex(32)))

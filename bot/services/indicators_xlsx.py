@@ -3,7 +3,7 @@
 Sheets: «Сводка» (every indicator with its target, value, numerator, denominator and whether it
 is met; the scope, the period, the counts), one sheet per indicator (per municipality, or per
 school within a municipality, and the total), «Педагоги» (a row per teacher with what they count
-in — by name, or by a pseudonym in the anonymised file) and «Дефициты» (area × group).
+in — by name, or by a pseudonym in the anonymised file, sorted by it) and «Дефициты» (area × group).
 Write-only openpyxl, values as numbers so the region can sum and filter; run it in a thread.
 """
 
@@ -147,6 +147,9 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
                 *row_marks,
             ]
         )
+    if anonymised:
+        # By code: the named file's order (by name, by municipality) would tell who is who.
+        teacher_rows.sort(key=lambda row: str(row[0]))
     add_sheet(
         wb, safe_sheet_title(_("rp-x-teachers")), teacher_header, teacher_rows, table=True, plain_from=4
     )

@@ -1,6 +1,8 @@
 """A survey's answers as XLSX: «Итоги» (per question, per option), «Ответы» (a row per finished
 questionnaire, answers as given — with the person only when the campaign is not anonymous), and
-«Волны» (how many were asked and answered each time). Write-only openpyxl; run in a thread."""
+«Волны» (how many were asked and answered each time, and how many answers the file holds). An
+anonymous wave with fewer than `ANONYMOUS_MIN` answers is not in the file at all (see
+`bot.services.surveys.export`). Write-only openpyxl; run in a thread."""
 
 from __future__ import annotations
 
@@ -9,23 +11,18 @@ import io
 from openpyxl import Workbook
 
 from bot.domain import surveys as domain
-from bot.domain.surveys import QType, SurveyTemplate
+from bot.domain.surveys import QType
 from bot.i18n import Translator
 from bot.services.reports import add_sheet, safe_sheet_title
-from bot.services.surveys import AnswerRow, WaveFigures
+from bot.services.surveys import Export
 
 
 def _period(period: str, _: Translator) -> str:
     return _("ss-period-once") if period == domain.ONCE_PERIOD else period
 
 
-def answers_xlsx(
-    template: SurveyTemplate,
-    waves: list[WaveFigures],
-    rows: list[AnswerRow],
-    anonymous: bool,
-    _: Translator,
-) -> bytes:
+def answers_xlsx(found: Export, anonymous: bool, _: Translator) -> bytes:
+    template, rows = found.template, found.rows
     wb = Workbook(write_only=True)
     summaries = domain.summarize(template, [r.answers for r in rows])
     summary_rows: list[list[object]] = []
@@ -79,8 +76,9 @@ def answers_xlsx(
             w.invited,
             w.answered,
             round(w.answered / w.invited, 4) if w.invited else 0,
+            found.in_file.get(w.wave.id, 0),
         ]
-        for w in waves
+        for w in found.waves
     ]
     add_sheet(
         wb,
@@ -92,6 +90,7 @@ def answers_xlsx(
             _("ss-x-invited"),
             _("ss-x-answered"),
             _("ss-x-share"),
+            _("ss-x-in-file"),
         ],
         wave_rows,
         table=True,

@@ -6,13 +6,20 @@ invites and queued messages (outbox rows with a dedupe key per person); a remind
 moving the wave's counter in one UPDATE. A second run, a second process or a run after a crash
 therefore neither repeats nor loses a message; quiet hours are the outbox's, in each person's zone.
 
-Anonymity: in an anonymous campaign the answers, once finished, are stored with no person and no
-time, and the invite keeps only "done" (for reminders to the rest) — nothing links the two.
+Anonymity: in an anonymous campaign nothing in the database links an answer to its person. While
+answering, the draft sits on the person's invite (so they can come back to it); on sending, the
+invite keeps only "done" (for reminders to the rest, and the person is thanked at once) and the
+answers wait in `survey_pending` with no person, no time and a random id. `release` — a periodic
+job, in its own transaction — moves them to `survey_responses` in shuffled batches of at least
+`RELEASE_BATCH`; when the wave has closed, whatever waits is released and the wave's answers are
+written once more as one shuffled batch. So no answer shares a transaction (PostgreSQL's `xmin`),
+an id order or a moment finer than its wave with the invite of the person who gave it.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -339,12 +346,10 @@ async def finish(repos: Repos, ctx: Answering, now: datetime) -> bool:
     message should offer help (the well-being check)."""
     answers = domain.visible_answers(ctx.template, ctx.answers)
     anonymous = ctx.campaign.anonymous
-    await repos.surveys.add_response(
-        ctx.wave.id,
-        None if anonymous else ctx.invite.user_id,
-        answers,
-        None if anonymous else now.date(),
-    )
+    if anonymous:
+        await repos.surveys.add_pending(ctx.wave.id, answers)
+    else:
+        await repos.surveys.add_response(ctx.wave.id, ctx.invite.user_id, answers, now.date())
     await repos.surveys.set_invite(
         ctx.invite,
         status="done",
@@ -354,6 +359,41 @@ async def finish(repos: Repos, ctx: Answering, now: datetime) -> bool:
         started_at=None if anonymous else ctx.invite.started_at,
     )
     return domain.concerned(ctx.template, answers)
+
+
+# --- releasing anonymous answers ------------------------------------------------------------------
+
+
+async def release_waiting(repos: Repos, now: datetime) -> list[tuple[int, bool]]:
+    """The anonymous waves with something to release: (wave id, closed)."""
+    return await repos.surveys.to_release(now)
+
+
+async def release(repos: Repos, wave_id: int, closed: bool) -> int | None:
+    """Move a wave's waiting anonymous answers into the results, shuffled; returns how many were
+    released, or None when nothing is to be done now.
+
+    Call it in a transaction of its own; commit when it returns a number, roll back on None (that
+    undoes a claim it made without releasing). An open wave releases only when at least `RELEASE_BATCH`
+    wait, so each batch hides each answer among that many; a closed wave releases the rest and
+    writes all its answers again as one batch (one transaction, one shuffled order for the wave)."""
+    if not closed:
+        batch = await repos.surveys.claim_pending(wave_id)
+        if len(batch) < domain.RELEASE_BATCH:
+            return None
+        await repos.surveys.add_unnamed(wave_id, _shuffled(batch))
+        return len(batch)
+    if not await repos.surveys.claim_seal(wave_id):
+        return None
+    batch = await repos.surveys.claim_pending(wave_id)
+    kept = await repos.surveys.take_unnamed(wave_id)
+    await repos.surveys.add_unnamed(wave_id, _shuffled([*kept, *batch]))
+    return len(batch)
+
+
+def _shuffled(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    secrets.SystemRandom().shuffle(batch)
+    return batch
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -374,6 +414,8 @@ class Results:
     chosen: WaveFigures | None
     summaries: list[domain.QuestionSummary]
     hidden: bool  # anonymous and too few answers to show
+    given: int  # answers of the chosen wave in the results
+    waiting: int  # anonymous answers of the chosen wave not released yet
 
 
 async def waves_of(repos: Repos, campaign: SurveyCampaign) -> list[WaveFigures]:
@@ -388,9 +430,10 @@ async def results(repos: Repos, campaign: SurveyCampaign, wave_id: int = 0) -> R
     chosen = next((w for w in waves if w.wave.id == wave_id), waves[-1] if waves else None)
     rows = await repos.surveys.responses([chosen.wave.id]) if chosen else []
     answers = [r.answers for r, _period, _user in rows]
-    hidden = campaign.anonymous and 0 < len(answers) < domain.ANONYMOUS_MIN
+    hidden = domain.withheld(campaign.anonymous, len(answers))
     summaries = [] if hidden else domain.summarize(template, answers)
-    return Results(campaign, template, waves, chosen, summaries, hidden)
+    waiting = (await repos.surveys.pending_counts([chosen.wave.id])).get(chosen.wave.id, 0) if chosen else 0
+    return Results(campaign, template, waves, chosen, summaries, hidden, len(answers), waiting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,10 +444,40 @@ class AnswerRow:
     answers: dict[str, Any]
 
 
-async def answer_rows(repos: Repos, campaign: SurveyCampaign) -> list[AnswerRow]:
-    waves = await repos.surveys.waves(campaign.id)
-    rows = await repos.surveys.responses([w.id for w in waves])
-    return [AnswerRow(period, person, r.submitted_on, dict(r.answers)) for r, period, person in rows]
+@dataclass(frozen=True, slots=True)
+class Export:
+    """What the XLSX holds: the answers of the waves that may be shown (an anonymous wave with
+    fewer than `ANONYMOUS_MIN` answers is left out), and how many each wave put in the file."""
+
+    template: SurveyTemplate
+    waves: list[WaveFigures]
+    rows: list[AnswerRow]
+    in_file: dict[int, int]
+    withheld: int  # answers left out
+
+    @property
+    def refused(self) -> bool:
+        """Nothing may be shown although there are answers."""
+        return not self.rows and self.withheld > 0
+
+
+async def export(repos: Repos, campaign: SurveyCampaign) -> Export:
+    waves = await waves_of(repos, campaign)
+    found = await repos.surveys.responses([w.wave.id for w in waves])
+    by_wave: dict[int, list[AnswerRow]] = {}
+    for r, period, person in found:
+        by_wave.setdefault(r.wave_id, []).append(AnswerRow(period, person, r.submitted_on, dict(r.answers)))
+    rows: list[AnswerRow] = []
+    in_file: dict[int, int] = {}
+    withheld = 0
+    for figures in waves:
+        given = by_wave.get(figures.wave.id, [])
+        if domain.withheld(campaign.anonymous, len(given)):
+            withheld += len(given)
+            given = []
+        rows.extend(given)
+        in_file[figures.wave.id] = len(given)
+    return Export(template_of(campaign), waves, rows, in_file, withheld)
 
 
 async def my_open(repos: Repos, user: User, now: datetime) -> list[tuple[SurveyInvite, SurveyCampaign]]:

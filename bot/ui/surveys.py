@@ -393,10 +393,12 @@ def results_screen(result: Results, tz: str, _: Translator) -> Screen:
     lines.append("")
     if result.hidden:
         lines.append(_("ss-res-hidden", min=domain.ANONYMOUS_MIN))
-    elif result.chosen is None or result.chosen.answered == 0:
+    elif result.given == 0:
         lines.append(_("ss-res-empty"))
     else:
         lines.extend(summary_lines(result, _))
+    if result.waiting:
+        lines += ["", _("ss-res-waiting", count=result.waiting, batch=domain.RELEASE_BATCH)]
     kb = Keyboard()
     c = campaign.id
     others = [w for w in result.waves[-6:] if result.chosen is None or w.wave.id != result.chosen.wave.id]

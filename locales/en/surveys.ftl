@@ -100,7 +100,7 @@ ss-confirm-title = <b>Check the survey “{ $title }”</b>
 ss-confirm-count = 👥 Recipients: <b>{ $count }</b>
 ss-confirm-first = First wave: { $start }
 ss-confirm-reminders = 🔔 Those who have not answered get at most two reminders: halfway and a day before the end.
-ss-anonymous-yes = 🔒 Anonymous: answers are stored without names; results show once at least three have answered.
+ss-anonymous-yes = 🔒 Anonymous: answers are stored without names and reach the results in batches; a wave's results show once at least five have answered.
 ss-anonymous-no = 🔓 With names: the export shows who answered what.
 ss-btn-launch = 🚀 Launch
 ss-btn-anonymous = Anonymous survey
@@ -137,6 +137,16 @@ ss-res-no-answers = no answers
 ss-res-answered = answered: { $count }
 ss-res-numbers = mean { $mean }, median { $median }, from { $low } to { $high }
 ss-xlsx-caption = 📥 Answers: { $title } ({ $count })
+ss-xlsx-withheld =
+    { $count ->
+        [one] { $count } answer is
+       *[other] { $count } answers are
+    } left out: they come from waves with fewer than { $min } answers, so nobody can be recognised.
+ss-res-waiting =
+    🔒 { $count ->
+        [one] { $count } more answer is
+       *[other] { $count } more answers are
+    } waiting: anonymous answers reach the results shuffled, in batches of at least { $batch }, and the rest when the wave closes.
 ss-type-scale = scale
 ss-type-single = single choice
 ss-type-multi = multiple choice
@@ -149,6 +159,7 @@ ss-x-question = Question
 ss-x-option = Option
 ss-x-count = Answers
 ss-x-share = Share
+ss-x-in-file = Answers in this file
 ss-x-value = Value
 ss-x-mean = Mean
 ss-x-median = Median
@@ -187,3 +198,4 @@ job-events-reminders = Event reminders and feedback
 job-events-digest = Weekly events digest
 job-survey-waves = Survey waves
 job-survey-reminders = Survey reminders
+job-survey-release = Anonymous answers into results

@@ -105,7 +105,7 @@ ss-confirm-title = <b>Проверьте опрос «{ $title }»</b>
 ss-confirm-count = 👥 Получат: <b>{ $count }</b>
 ss-confirm-first = Первая волна: { $start }
 ss-confirm-reminders = 🔔 Тем, кто не ответил, напомним не больше двух раз: в середине срока и за день до конца.
-ss-anonymous-yes = 🔒 Анонимный: ответы хранятся без имён, итоги видны, когда ответят хотя бы трое.
+ss-anonymous-yes = 🔒 Анонимный: ответы хранятся без имён и попадают в итоги пачками, итоги волны видны, когда ответят хотя бы пятеро.
 ss-anonymous-no = 🔓 С именами: в выгрузке видно, кто как ответил.
 ss-btn-launch = 🚀 Запустить
 ss-btn-anonymous = Анонимный опрос
@@ -142,6 +142,18 @@ ss-res-no-answers = ответов нет
 ss-res-answered = ответили: { $count }
 ss-res-numbers = среднее { $mean }, медиана { $median }, от { $low } до { $high }
 ss-xlsx-caption = 📥 Ответы: { $title } ({ $count })
+ss-xlsx-withheld =
+    Не вошли { $count ->
+        [one] { $count } ответ
+        [few] { $count } ответа
+       *[other] { $count } ответов
+    } из волн, где ответивших меньше { $min }: так никого нельзя узнать.
+ss-res-waiting =
+    🔒 Ещё { $count ->
+        [one] { $count } ответ ждёт
+        [few] { $count } ответа ждут
+       *[other] { $count } ответов ждут
+    } своей очереди: анонимные ответы попадают в итоги вперемешку, пачками не меньше чем по { $batch }, а остальные — когда волна закроется.
 ss-type-scale = шкала
 ss-type-single = один вариант
 ss-type-multi = несколько вариантов
@@ -154,6 +166,7 @@ ss-x-question = Вопрос
 ss-x-option = Вариант
 ss-x-count = Ответов
 ss-x-share = Доля
+ss-x-in-file = Ответов в файле
 ss-x-value = Значение
 ss-x-mean = Среднее
 ss-x-median = Медиана
@@ -193,3 +206,4 @@ job-events-reminders = Напоминания о мероприятиях и о�
 job-events-digest = Еженедельная подборка мероприятий
 job-survey-waves = Волны опросов
 job-survey-reminders = Напоминания об опросах
+job-survey-release = Анонимные ответы в итоги

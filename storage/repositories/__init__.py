@@ -13,6 +13,7 @@ from storage.repositories.outbox import OutboxRepo
 from storage.repositories.personal_data import PersonalDataRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
+from storage.repositories.secrets import SecretRepo
 from storage.repositories.surveys import JobRunRepo, SurveyRepo
 from storage.repositories.users import UserRepo
 
@@ -35,6 +36,7 @@ class Repos:
         self.surveys = SurveyRepo(session)
         self.job_runs = JobRunRepo(session)
         self.personal_data = PersonalDataRepo(session)
+        self.secrets = SecretRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -57,6 +59,7 @@ __all__ = [
     "PersonalDataRepo",
     "Repos",
     "RouteRepo",
+    "SecretRepo",
     "SurveyRepo",
     "UserRepo",
 ]

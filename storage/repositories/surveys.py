@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select, text, update
+from sqlalchemy import case, delete, exists, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.models import JobRun, SurveyCampaign, SurveyInvite, SurveyResponse, SurveyWave, User
+from storage.models import (
+    JobRun,
+    SurveyCampaign,
+    SurveyInvite,
+    SurveyPending,
+    SurveyResponse,
+    SurveyWave,
+    User,
+)
 
 INSERT_CHUNK = 500
 
@@ -250,6 +259,73 @@ class SurveyRepo:
             .order_by(SurveyWave.opens_at, SurveyResponse.id)
         )
         return [(r, p, u) for r, p, u in result.all()]
+
+    # --- anonymous answers: pending, then released in shuffled batches ---------------------------------
+
+    async def add_pending(self, wave_id: int, answers: dict[str, Any]) -> None:
+        """A finished anonymous questionnaire: no person, no time, a random id (no order)."""
+        self.session.add(SurveyPending(id=secrets.token_hex(16), wave_id=wave_id, answers=answers))
+        await self.session.flush()
+
+    async def pending_counts(self, wave_ids: Sequence[int]) -> dict[int, int]:
+        if not wave_ids:
+            return {}
+        result = await self.session.execute(
+            select(SurveyPending.wave_id, func.count())
+            .where(SurveyPending.wave_id.in_(list(wave_ids)))
+            .group_by(SurveyPending.wave_id)
+        )
+        return {wid: int(n) for wid, n in result.all()}
+
+    async def to_release(self, now: datetime) -> list[tuple[int, bool]]:
+        """(wave id, closed) of anonymous waves with answers waiting, and of closed anonymous waves
+        not sealed yet (their answers are written once more as one batch)."""
+        waiting = exists().where(SurveyPending.wave_id == SurveyWave.id)
+        closed = SurveyWave.closes_at <= now
+        result = await self.session.execute(
+            select(SurveyWave.id, closed)
+            .join(SurveyCampaign, SurveyCampaign.id == SurveyWave.campaign_id)
+            .where(SurveyCampaign.anonymous.is_(True), waiting | (closed & SurveyWave.sealed.is_(False)))
+            .order_by(SurveyWave.id)
+        )
+        return [(wid, bool(is_closed)) for wid, is_closed in result.all()]
+
+    async def claim_pending(self, wave_id: int) -> list[dict[str, Any]]:
+        """Take every waiting answer of a wave (deleted as they are read: a second process running
+        at the same time gets none of them)."""
+        result = await self.session.execute(
+            delete(SurveyPending).where(SurveyPending.wave_id == wave_id).returning(SurveyPending.answers)
+        )
+        return [dict(a) for a in result.scalars().all()]
+
+    async def claim_seal(self, wave_id: int) -> bool:
+        """Lock a closed wave for its final shuffle; False when there is nothing left to do."""
+        waiting = exists().where(SurveyPending.wave_id == wave_id)
+        result = await self.session.execute(
+            update(SurveyWave)
+            .where(SurveyWave.id == wave_id, SurveyWave.sealed.is_(False) | waiting)
+            .values(sealed=True)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def take_unnamed(self, wave_id: int) -> list[dict[str, Any]]:
+        """Take a wave's answers that name nobody (to write them again as one batch)."""
+        result = await self.session.execute(
+            delete(SurveyResponse)
+            .where(SurveyResponse.wave_id == wave_id, SurveyResponse.user_id.is_(None))
+            .returning(SurveyResponse.answers)
+        )
+        return [dict(a) for a in result.scalars().all()]
+
+    async def add_unnamed(self, wave_id: int, batch: Sequence[dict[str, Any]]) -> None:
+        """Answers with no person and no date, in the order given (ids follow it)."""
+        for start in range(0, len(batch), INSERT_CHUNK):
+            chunk = batch[start : start + INSERT_CHUNK]
+            await self.session.execute(
+                insert(SurveyResponse).values(
+                    [{"wave_id": wave_id, "user_id": None, "answers": a, "submitted_on": None} for a in chunk]
+                )
+            )
 
     async def forget(self, user_id: int) -> None:
         """A person deleted their data: their answers stay in the totals, with nothing to tell whose."""
