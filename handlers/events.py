@@ -257,14 +257,19 @@ async def rate(
     repos: Repos,
     user: User,
     _: Translator,
+    clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
     row = await repos.events.registration(callback_data.e, user.id)
-    if row is None:
+    event = await repos.events.event(callback_data.e)
+    if row is None or event is None:
         callback_answer.text, callback_answer.show_alert = _("ev-not-for-you"), True
         return
     try:
-        await service.rate(repos, row, callback_data.p, row.feedback)
+        await service.rate(repos, event, row, callback_data.p, row.feedback, clock())
+    except service.NotOver:
+        callback_answer.text, callback_answer.show_alert = _("ev-rate-not-yet"), True
+        return
     except service.NotAllowed:
         callback_answer.text = _("route-stale")
         return
@@ -282,7 +287,9 @@ async def no_comment(query: CallbackQuery, state: FSMContext, _: Translator) -> 
 
 
 @router.message(EventDialog.feedback, F.text)
-async def feedback(message: Message, state: FSMContext, repos: Repos, user: User, _: Translator) -> None:
+async def feedback(
+    message: Message, state: FSMContext, repos: Repos, user: User, _: Translator, clock: Clock
+) -> None:
     text = " ".join((message.text or "").split())
     if len(text) > FEEDBACK_MAX:
         await message.answer(_("mn-about-long", max=FEEDBACK_MAX))
@@ -290,10 +297,15 @@ async def feedback(message: Message, state: FSMContext, repos: Repos, user: User
     data = await state.get_data()
     await state.clear()
     row = await repos.events.registration_by_id(int(data.get("registration", 0)))
-    if row is None or row.user_id != user.id or row.rating is None:
+    event = await repos.events.event(row.event_id) if row is not None else None
+    if row is None or event is None or row.user_id != user.id or row.rating is None:
         await message.answer(_("route-stale"))
         return
-    await service.rate(repos, row, row.rating, text)
+    try:
+        await service.rate(repos, event, row, row.rating, text, clock())
+    except (service.NotAllowed, service.NotOver):
+        await message.answer(_("route-stale"))
+        return
     await message.answer(_("ev-thanks"))
 
 

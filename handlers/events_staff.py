@@ -1,12 +1,12 @@
 """«Рассылки и мероприятия» for staff (and methodists, for their association): the event wizard,
 the audience with a live count, the preview of the exact message, publishing now or later, the
 broadcast's live progress and stop, edits and cancellation told to those registered, attendance,
-the XLSX. Role check: RoleGate(staff, admin, methodist); what a methodist may touch — the service."""
+the XLSX. Role check: RoleGate(staff, admin, methodist); which events each of them may touch and
+whom they may write to — `bot.services.events.may_manage` and `reach_of`."""
 
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 from datetime import timedelta
 
@@ -15,19 +15,28 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from openpyxl import Workbook
 
 from bot.callbacks import BroadcastCD, EventStaffCD, MenuCD
 from bot.config import Settings
 from bot.context import Clock
-from bot.domain.events import Audience, EventKind, EventLevel, parse_capacity, parse_when
+from bot.domain.events import (
+    PLACE_MAX,
+    Audience,
+    EventKind,
+    EventLevel,
+    PlaceProblem,
+    has_control,
+    parse_capacity,
+    parse_when,
+    read_place,
+    within,
+)
 from bot.domain.roles import Role
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.outbox import OutboxWorker
 from bot.services import broadcasts, content
 from bot.services import events as service
-from bot.services import roles as role_service
 from bot.ui import events as screens
 from bot.ui.broadcasts import broadcast_progress
 from bot.ui.messaging import show
@@ -41,7 +50,6 @@ router.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN, Role.METHODIS
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2500
-PLACE_MAX = 300
 
 
 class EventWizard(StatesGroup):
@@ -55,12 +63,6 @@ class EventWizard(StatesGroup):
     media = State()
     schedule = State()
     edit = State()
-
-
-def scope_of(user: User | None, roles: frozenset[Role]) -> int | None:
-    if roles & {Role.STAFF, Role.ADMIN}:
-        return role_service.staff_scope(user, roles)
-    return role_service.role_scope(user, Role.METHODIST)
 
 
 def zone_of(user: User | None, settings: Settings) -> str:
@@ -79,11 +81,11 @@ async def _own(
     _: Translator,
     answer: CallbackAnswer,
 ) -> Event | None:
-    event = await repos.events.event(event_id)
-    if event is None or user is None or not service.may_manage(event, user, roles):
+    try:
+        return await service.manageable_event(repos, event_id, user, roles)
+    except service.NotYours:
         answer.text, answer.show_alert = _("es-not-yours"), True
         return None
-    return event
 
 
 @router.callback_query(MenuCD.filter(F.section == "broadcasts"))
@@ -97,8 +99,8 @@ async def home(
     _: Translator,
 ) -> None:
     await state.clear()
-    author = None if roles & {Role.STAFF, Role.ADMIN} or user is None else user.id
-    await show(query, screens.staff_home(await repos.events.authored(author), _))
+    events = await service.manageable(repos, user, roles) if user is not None else []
+    await show(query, screens.staff_home(events, _))
 
 
 # --- the wizard -------------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ async def got_title(
     clock: Clock,
 ) -> None:
     title = _clean(message.text)
-    if not 3 <= len(title) <= TITLE_MAX:
+    if not 3 <= len(title) <= TITLE_MAX or has_control(title):
         await message.answer(_("es-title-bad", max=TITLE_MAX))
         return
     data = await state.get_data()
@@ -160,7 +162,7 @@ async def got_title(
         level=str(data.get("level", EventLevel.REGIONAL.value)),
         title=title,
         timezone=zone_of(user, settings),
-        audience=service.default_audience(user, roles, scope_of(user, roles)),
+        audience=service.default_audience(user, roles),
         now=clock(),
     )
     await state.set_state(EventWizard.description)
@@ -172,11 +174,11 @@ async def _event_of(
     state: FSMContext, repos: Repos, user: User | None, roles: frozenset[Role]
 ) -> Event | None:
     data = await state.get_data()
-    event = await repos.events.event(int(data.get("event", 0)))
-    if event is None or user is None or not service.may_manage(event, user, roles):
+    try:
+        return await service.manageable_event(repos, int(data.get("event", 0)), user, roles)
+    except service.NotYours:
         await state.clear()
         return None
-    return event
 
 
 async def _ask_start(event_: Message | CallbackQuery, state: FSMContext, event: Event, _: Translator) -> None:
@@ -196,6 +198,9 @@ async def got_description(
     text = (message.text or "").strip()
     if len(text) > DESCRIPTION_MAX:
         await message.answer(_("es-too-long", max=DESCRIPTION_MAX))
+        return
+    if has_control(text, lines=True):
+        await message.answer(_("es-control-bad"))
         return
     event = await _event_of(state, repos, user, roles)
     if event is None:
@@ -308,18 +313,22 @@ async def got_place(
     roles: frozenset[Role],
     _: Translator,
 ) -> None:
-    text = _clean(message.text)
-    if len(text) > PLACE_MAX:
-        await message.answer(_("es-too-long", max=PLACE_MAX))
+    try:
+        place, link = read_place(message.text or "")
+    except ValueError as problem:
+        await message.answer(_place_problem(problem, _))
         return
     event = await _event_of(state, repos, user, roles)
     if event is None:
         return
-    if text.startswith(("http://", "https://")) and " " not in text:
-        await repos.events.update(event, link=text, place=None)
-    else:
-        await repos.events.update(event, place=text, link=None)
+    await repos.events.update(event, place=place, link=link)
     await _ask_deadline(message, state, event, _)
+
+
+def _place_problem(problem: ValueError, _: Translator) -> str:
+    if problem.args and problem.args[0] == PlaceProblem.LONG:
+        return _("es-too-long", max=PLACE_MAX)
+    return _("es-place-bad")
 
 
 @router.callback_query(EventWizard.place, EventStaffCD.filter(F.action == "skip_place"))
@@ -431,17 +440,30 @@ async def got_capacity(
 
 
 async def _audience(
-    event_: Message | CallbackQuery, repos: Repos, event: Event, _: Translator, clock: Clock
+    event_: Message | CallbackQuery,
+    repos: Repos,
+    event: Event,
+    user: User,
+    roles: frozenset[Role],
+    _: Translator,
+    clock: Clock,
 ) -> None:
+    reach = service.reach_of(user, roles)
     audience = Audience.from_json(event.audience)
-    count = len(await service.recipients(repos, event, clock().year))
+    count = len(await service.recipients(repos, event, clock().year, reach))
     municipalities, _total = await repos.directory.municipalities()
     catalogue = await content.catalogue(repos)
     titles = {area: rec.title for area, rec in catalogue.areas.items()} if catalogue else {}
     await show(
         event_,
         screens.audience_screen(
-            audience, count, {m.id: m.name for m in municipalities}, titles, _, _buttons(event)
+            audience,
+            count,
+            {m.id: m.name for m in municipalities},
+            titles,
+            _,
+            _buttons(event),
+            note=_("es-no-reach") if reach.nobody else None,
         ),
     )
 
@@ -457,7 +479,7 @@ async def got_media(
     clock: Clock,
 ) -> None:
     event = await _event_of(state, repos, user, roles)
-    if event is None:
+    if event is None or user is None:
         return
     if message.photo:
         await repos.events.update(event, image_file_id=message.photo[-1].file_id)
@@ -468,7 +490,7 @@ async def got_media(
             file_name=(message.document.file_name or "")[:255] or None,
         )
     await state.set_state(None)
-    await _audience(message, repos, event, _, clock)
+    await _audience(message, repos, event, user, roles, _, clock)
 
 
 @router.callback_query(EventWizard.media, EventStaffCD.filter(F.action == "skip_media"))
@@ -482,10 +504,10 @@ async def skip_media(
     clock: Clock,
 ) -> None:
     event = await _event_of(state, repos, user, roles)
-    if event is None:
+    if event is None or user is None:
         return
     await state.set_state(None)
-    await _audience(query, repos, event, _, clock)
+    await _audience(query, repos, event, user, roles, _, clock)
 
 
 @router.message(
@@ -532,7 +554,7 @@ async def audience(
     await state.clear()
     current = Audience.from_json(event.audience)
     current = current.edited(callback_data.action, callback_data.v)
-    current = service.limit_audience(current, roles, scope_of(user, roles), user)
+    current = within(current, service.reach_of(user, roles))
     await repos.events.update(event, audience=current.to_json())
     if callback_data.action == "aud" or callback_data.action == "opt":
         key = callback_data.v if callback_data.action == "aud" else callback_data.v.split(".", 1)[0]
@@ -540,7 +562,7 @@ async def audience(
         chosen = {str(v) for v in getattr(current, key, ())}
         await show(query, screens.options_screen(key, options, chosen, _, _buttons(event)))
         return
-    await _audience(query, repos, event, _, clock)
+    await _audience(query, repos, event, user, roles, _, clock)
 
 
 def _buttons(event: Event) -> screens.AudienceButton:
@@ -559,14 +581,14 @@ async def preview(
     callback_answer: CallbackAnswer,
 ) -> None:
     event = await _own(repos, user, roles, callback_data.e, _, callback_answer)
-    if event is None:
+    if event is None or user is None:
         return
     if event.status not in ("draft", "scheduled"):
         callback_answer.text = _("es-published-already")
         return
     if callback_data.action == "urgent":
         await repos.events.update(event, urgent=not event.urgent)
-    count = len(await service.recipients(repos, event, clock().year))
+    count = len(await service.recipients(repos, event, clock().year, service.reach_of(user, roles)))
     await show(query, screens.preview_screen(event, count, _))
 
 
@@ -599,7 +621,7 @@ async def publish(
     callback_answer: CallbackAnswer,
 ) -> None:
     event = await _own(repos, user, roles, callback_data.e, _, callback_answer)
-    if event is None:
+    if event is None or user is None:
         return
     teachers = i18n.get(settings.default_locale)
     try:
@@ -611,9 +633,13 @@ async def publish(
             markup=screens.announcement_keyboard(event, teachers),
             now=clock(),
             default_tz=settings.default_timezone,
+            reach=service.reach_of(user, roles),
         )
     except service.NotAllowed:
         callback_answer.text = _("es-published-already")
+        return
+    except service.NoReach:
+        callback_answer.text, callback_answer.show_alert = _("es-no-reach"), True
         return
     await repos.commit()
     callback_answer.text = _("es-published", count=broadcast.total)
@@ -633,7 +659,13 @@ async def ask_schedule(
     callback_answer: CallbackAnswer,
 ) -> None:
     event = await _own(repos, user, roles, callback_data.e, _, callback_answer)
-    if event is None:
+    if event is None or user is None:
+        return
+    if event.status not in ("draft", "scheduled"):
+        callback_answer.text = _("es-published-already")
+        return
+    if service.reach_of(user, roles).nobody:
+        callback_answer.text, callback_answer.show_alert = _("es-no-reach"), True
         return
     await state.set_state(EventWizard.schedule)
     await state.set_data({"event": event.id})
@@ -651,16 +683,20 @@ async def got_schedule(
     clock: Clock,
 ) -> None:
     event = await _event_of(state, repos, user, roles)
-    if event is None:
+    if event is None or user is None:
         return
     try:
         at = parse_when(message.text or "", event.timezone, clock())
-        await service.schedule(repos, event, at, clock())
+        await service.schedule(repos, event, at, clock(), service.reach_of(user, roles))
     except ValueError:
         await message.answer(_("es-date-bad"))
         return
     except service.NotAllowed:
         await message.answer(_("es-date-past"))
+        return
+    except service.NoReach:
+        await state.clear()
+        await message.answer(_("es-no-reach"))
         return
     await state.clear()
     await show(message, screens.staff_card(event, await repos.events.stats(event.id), None, _))
@@ -684,8 +720,8 @@ async def drop(
         return
     await repos.events.delete(event)
     callback_answer.text = _("es-dropped")
-    author = None if roles & {Role.STAFF, Role.ADMIN} or user is None else user.id
-    await show(query, screens.staff_home(await repos.events.authored(author), _))
+    events = await service.manageable(repos, user, roles) if user is not None else []
+    await show(query, screens.staff_home(events, _))
 
 
 # --- after publishing -------------------------------------------------------------------------------------
@@ -724,16 +760,24 @@ async def people(
     user: User | None,
     roles: frozenset[Role],
     _: Translator,
+    clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
     event = await _own(repos, user, roles, callback_data.e, _, callback_answer)
     if event is None:
         return
-    if callback_data.action == "attend" and callback_data.v.isdigit():
-        row = await repos.events.registration_by_id(int(callback_data.v))
-        if row is not None and row.event_id == event.id:
-            await repos.events.update(row, attended=not bool(row.attended))
-    await show(query, screens.people_screen(event, await repos.events.registrations(event.id), _))
+    if callback_data.action == "attend":
+        try:
+            await service.toggle_attendance(
+                repos, event, int(callback_data.v) if callback_data.v.isdigit() else 0, clock()
+            )
+        except service.NotOver:
+            callback_answer.text, callback_answer.show_alert = _("es-attend-not-yet"), True
+            return
+        except service.NotAllowed:
+            callback_answer.text = _("route-stale")
+    rows = await repos.events.registrations(event.id)
+    await show(query, screens.people_screen(event, rows, service.is_over(event, clock()), _))
 
 
 @router.callback_query(EventStaffCD.filter(F.action.in_({"edit", "edit_field"})))
@@ -788,13 +832,19 @@ async def got_edit(
         return
     field = str(data.get("field", ""))
     text = (message.text or "").strip()
+    if field == "place":
+        try:
+            place, link = read_place(text)
+        except ValueError as problem:
+            await message.answer(_place_problem(problem, _))
+            return
     try:
         if field == "title":
-            if not 3 <= len(_clean(text)) <= TITLE_MAX:
+            if not 3 <= len(_clean(text)) <= TITLE_MAX or has_control(_clean(text)):
                 raise ValueError("title")
             await repos.events.update(event, title=_clean(text))
         elif field == "description":
-            if len(text) > DESCRIPTION_MAX:
+            if len(text) > DESCRIPTION_MAX or has_control(text, lines=True):
                 raise ValueError("description")
             await repos.events.update(event, description=text)
         elif field == "start":
@@ -810,10 +860,7 @@ async def got_edit(
             )
             await repos.events.reset_reminders(event.id)
         elif field == "place":
-            if text.startswith(("http://", "https://")) and " " not in text:
-                await repos.events.update(event, link=text[:500], place=None)
-            else:
-                await repos.events.update(event, place=_clean(text)[:PLACE_MAX], link=None)
+            await repos.events.update(event, place=place, link=link)
     except ValueError:
         await message.answer(_("es-edit-bad"))
         return
@@ -880,52 +927,6 @@ async def cancel(
     await start_broadcast(bot, repos, broadcast, query.from_user.id, i18n, outbox)
 
 
-def event_xlsx(
-    event: Event, rows: list[tuple[object, User]], delivery: broadcasts.Delivery | None, _: Translator
-) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = _("es-sheet-people")[:31]
-    sheet.append(
-        [
-            _("es-col-name"),
-            _("es-col-municipality"),
-            _("es-col-school"),
-            _("es-col-status"),
-            _("es-col-attended"),
-            _("es-col-rating"),
-            _("es-col-feedback"),
-        ]
-    )
-    for row, person in rows:
-        sheet.append(
-            [
-                person.full_name or "",
-                person.municipality.name if person.municipality else "",
-                (person.school.short_name or person.school.name) if person.school else "",
-                _(f"es-reg-{getattr(row, 'status', '')}"),
-                _("mts-yes") if getattr(row, "attended", None) else "",
-                getattr(row, "rating", None),
-                getattr(row, "feedback", None) or "",
-            ]
-        )
-    summary = book.create_sheet(_("es-sheet-delivery")[:31])
-    summary.append([_("es-col-event"), event.title])
-    if delivery is not None:
-        for key, value in (
-            ("es-col-total", delivery.total),
-            ("es-col-sent", delivery.sent),
-            ("es-col-failed", delivery.failed),
-            ("es-col-blocked", delivery.blocked),
-            ("es-col-pending", delivery.pending),
-        ):
-            summary.append([_(key), value])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 @router.callback_query(EventStaffCD.filter(F.action == "xlsx"))
 async def xlsx(
     query: CallbackQuery,
@@ -942,7 +943,7 @@ async def xlsx(
         return
     callback_answer.text = _("export-wait")
     rows = await repos.events.registrations(event.id, ("registered", "waitlist", "cancelled"))
-    data = await asyncio.to_thread(event_xlsx, event, list(rows), await _delivery(repos, event), _)
+    data = await asyncio.to_thread(service.event_xlsx, event, rows, await _delivery(repos, event), _)
     await bot.send_document(
         query.from_user.id,
         BufferedInputFile(data, filename=f"event-{event.id}.xlsx"),
@@ -965,13 +966,9 @@ async def stop(
     clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
-    broadcast = await repos.outbox.broadcast(callback_data.b)
-    allowed = (
-        broadcast is not None
-        and user is not None
-        and (bool(roles & {Role.STAFF, Role.ADMIN}) or broadcast.created_by_id == user.id)
-    )
-    if broadcast is None or not allowed:
+    try:
+        broadcast = await service.stoppable(repos, callback_data.b, user, roles)
+    except service.NotYours:
         callback_answer.text, callback_answer.show_alert = _("bc-not-yours"), True
         return
     dropped = await broadcasts.stop(repos, broadcast, clock())

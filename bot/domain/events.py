@@ -1,13 +1,16 @@
-"""Events rules: kinds and levels, who an event is for, whether one can still register, when the
-reminders are due, reading a date typed by staff, and the event as an .ics calendar entry."""
+"""Events rules: kinds and levels, who an event is for and whom its author may reach, which
+municipality an event belongs to, whether one can still register, when the reminders are due,
+reading a date, a place or a link typed by staff, and the event as an .ics calendar entry."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -122,6 +125,36 @@ class Audience:
 
 
 @dataclass(frozen=True, slots=True)
+class Reach:
+    """Whom an author may write to. `municipality` None: the whole region; `subjects` None: any
+    subject, an empty set: nobody (a methodist whose profile names no subjects)."""
+
+    municipality: int | None = None
+    subjects: frozenset[str] | None = None
+
+    @property
+    def nobody(self) -> bool:
+        return self.subjects is not None and not self.subjects
+
+
+def within(audience: Audience, reach: Reach) -> Audience:
+    """The audience cut down to the author's reach, whatever the buttons said: the author's own
+    municipality, and only their subjects (all of them when none of theirs was chosen)."""
+    if reach.municipality is not None and audience.municipalities != (reach.municipality,):
+        audience = replace(audience, municipalities=(reach.municipality,))
+    if reach.subjects is not None:
+        chosen = tuple(s for s in audience.subjects if s in reach.subjects)
+        audience = replace(audience, subjects=chosen or tuple(sorted(reach.subjects)))
+    return audience
+
+
+def home_municipality(audience: Audience) -> int | None:
+    """The municipality an event belongs to: the one its audience is confined to. An event for
+    several municipalities or for the whole region belongs to the region (None)."""
+    return audience.municipalities[0] if len(set(audience.municipalities)) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     """What the audience rule needs to know about a teacher."""
 
@@ -225,6 +258,48 @@ def parse_when(text: str, timezone: str, now: datetime) -> datetime:
     return moment.astimezone(now.tzinfo)
 
 
+LINK_MAX = 500
+PLACE_MAX = 300
+
+
+def has_control(text: str, *, lines: bool = False) -> bool:
+    """Control characters (line breaks too, unless `lines`): nothing a person types on purpose."""
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") and not (lines and ch in "\n\t") for ch in text)
+
+
+def is_link(text: str) -> bool:
+    """One http(s) address: a host, no spaces, no control characters."""
+    if not text.startswith(("http://", "https://")) or len(text) > LINK_MAX:
+        return False
+    if any(ch.isspace() for ch in text) or has_control(text):
+        return False
+    try:
+        return bool(urlsplit(text).hostname)
+    except ValueError:
+        return False
+
+
+class PlaceProblem(StrEnum):
+    LINES = "lines"  # a line break or a control character
+    LONG = "long"
+
+
+def read_place(text: str) -> tuple[str | None, str | None]:
+    """A typed place → (place, link): a single http(s) address is a link, anything else an
+    address. Raises ValueError(PlaceProblem) — a place is one line of plain text."""
+    text = text.strip()
+    if has_control(text):
+        raise ValueError(PlaceProblem.LINES)
+    text = " ".join(text.split())
+    if text.startswith(("http://", "https://")) and " " not in text:
+        if not is_link(text):
+            raise ValueError(PlaceProblem.LINES if len(text) <= LINK_MAX else PlaceProblem.LONG)
+        return None, text
+    if len(text) > PLACE_MAX:
+        raise ValueError(PlaceProblem.LONG)
+    return text, None
+
+
 @dataclass(frozen=True, slots=True)
 class CalendarEntry:
     uid: str
@@ -236,23 +311,42 @@ class CalendarEntry:
     link: str | None
 
 
+def _plain(text: str | None, *, lines: bool = False) -> str:
+    """Text safe for a calendar property: no control characters; line breaks (kept only where
+    `lines`) become spaces. icalendar escapes the rest (;, \\ and newlines)."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    kept = "".join(
+        ch if ch == "\n" or not has_control(ch) else (" " if ch in "\t\x0b\x0c\x85\u2028\u2029" else "")
+        for ch in text
+    )
+    if lines:
+        return "\n".join(" ".join(line.split()) for line in kept.split("\n")).strip()
+    return " ".join(kept.split())
+
+
 def ics(entry: CalendarEntry) -> bytes:
-    """An .ics file with one event, which phones' calendars open."""
+    """An .ics file with one event, which phones' calendars open. Never fails on odd text: rows
+    written before places and links were checked at input are cleaned here; a link that is no
+    valid address stays only as text in the description."""
     calendar = Calendar()
     calendar.add("prodid", "-//Metodist bot//RU")
     calendar.add("version", "2.0")
     event = IcsEvent()
-    event.add("uid", entry.uid)
-    event.add("summary", entry.title)
+    event.add("uid", _plain(entry.uid))
+    event.add("summary", _plain(entry.title))
     event.add("dtstart", entry.starts_at)
     event.add("dtend", entry.ends_at)
     event.add("dtstamp", entry.starts_at)
-    if entry.description:
-        event.add("description", entry.description + (f"\n{entry.link}" if entry.link else ""))
-    if entry.place:
-        event.add("location", entry.place)
-    if entry.link:
-        event.add("url", entry.link)
+    link = entry.link if entry.link and is_link(entry.link) else None
+    description = "\n".join(
+        part for part in (_plain(entry.description, lines=True), link or _plain(entry.link)) if part
+    )
+    if description:
+        event.add("description", description)
+    if _plain(entry.place):
+        event.add("location", _plain(entry.place))
+    if link:
+        event.add("url", link)
     calendar.add_component(event)
     return bytes(calendar.to_ical())
 

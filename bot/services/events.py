@@ -21,17 +21,21 @@ from bot.domain.events import (
     CalendarEntry,
     EventKind,
     Person,
+    Reach,
     Registration,
     Reminder,
     concerns,
     due_reminders,
+    home_municipality,
     registration,
+    within,
 )
 from bot.domain.profile import SUBJECTS, is_young_specialist
 from bot.domain.roles import Role
 from bot.domain.routes import StepStatus, is_quiet
 from bot.i18n import Translator
-from bot.services import broadcasts, content
+from bot.services import broadcasts, content, reports
+from bot.services import roles as role_service
 from bot.services import routes as route_service
 from storage.models import Broadcast, Event, EventRegistration, RouteStep, User
 from storage.repositories import Repos
@@ -43,6 +47,14 @@ class NotYours(Exception):
 
 class NotAllowed(Exception):
     """Not in this state (published already, cancelled, a double tap)."""
+
+
+class NoReach(Exception):
+    """The author may write to nobody (a methodist with no subjects in their profile)."""
+
+
+class NotOver(Exception):
+    """Attendance and ratings wait until the event has ended."""
 
 
 def ends_at(event: Event) -> datetime:
@@ -60,48 +72,95 @@ def person_of(user: User, year: int, areas: set[str] | frozenset[str] = frozense
     )
 
 
-# --- drafts, by staff and methodists -------------------------------------------------------------
+# --- who manages what, and whom an author reaches -----------------------------------------------
+
+
+def _regional(user: User, roles: frozenset[Role]) -> bool:
+    """Admins and the regional centre's staff (a staff role with no municipality)."""
+    return Role.ADMIN in roles or (Role.STAFF in roles and role_service.role_scope(user, Role.STAFF) is None)
 
 
 def may_manage(event: Event, user: User, roles: frozenset[Role]) -> bool:
-    """Staff and admins manage every event; a methodist their own."""
-    if roles & {Role.STAFF, Role.ADMIN}:
+    """The one rule for every staff screen and button of an event (card, attendees, attendance,
+    the spreadsheet, edits, cancelling, publishing, stopping its broadcast):
+    admins and regional staff manage every event; municipal staff the events of their
+    municipality (`home_municipality`: the one the audience is confined to); a methodist their
+    own events, within their current scope."""
+    if _regional(user, roles):
         return True
-    return Role.METHODIST in roles and event.created_by_id == user.id
+    home = home_municipality(Audience.from_json(event.audience))
+    if Role.STAFF in roles and home == role_service.role_scope(user, Role.STAFF):
+        return True
+    if Role.METHODIST in roles and event.created_by_id == user.id:
+        scope = role_service.role_scope(user, Role.METHODIST)
+        return scope is None or home == scope
+    return False
 
 
-def default_audience(author: User, roles: frozenset[Role], scope: int | None) -> Audience:
+async def manageable(repos: Repos, user: User, roles: frozenset[Role], limit: int = 30) -> list[Event]:
+    """The newest events this person may manage, newest first (the staff list)."""
+    if _regional(user, roles):
+        return await repos.events.authored(None, limit)
+    author = None if Role.STAFF in roles else user.id
+    found: list[Event] = []
+    before: int | None = None
+    while len(found) < limit:
+        page = await repos.events.authored(author, 200, before_id=before)
+        found += [e for e in page if may_manage(e, user, roles)]
+        if len(page) < 200:
+            break
+        before = page[-1].id
+    return found[:limit]
+
+
+async def manageable_event(repos: Repos, event_id: int, user: User | None, roles: frozenset[Role]) -> Event:
+    event = await repos.events.event(event_id)
+    if event is None or user is None or not may_manage(event, user, roles):
+        raise NotYours(event_id)
+    return event
+
+
+async def stoppable(repos: Repos, broadcast_id: int, user: User | None, roles: frozenset[Role]) -> Broadcast:
+    """A broadcast this person may stop: an event's, by whoever manages the event; one without
+    an event, by admins, regional staff or its author."""
+    broadcast = await repos.outbox.broadcast(broadcast_id)
+    if broadcast is None or user is None:
+        raise NotYours(broadcast_id)
+    event = await repos.events.event(broadcast.event_id) if broadcast.event_id is not None else None
+    if event is not None:
+        allowed = may_manage(event, user, roles)
+    else:
+        allowed = _regional(user, roles) or broadcast.created_by_id == user.id
+    if not allowed:
+        raise NotYours(broadcast_id)
+    return broadcast
+
+
+def reach_of(user: User, roles: frozenset[Role]) -> Reach:
+    """Whom this person's events may reach: staff their municipality (regional staff and admins
+    everyone); a methodist their subjects in their municipality — with no subjects in their
+    profile, nobody."""
+    if _regional(user, roles):
+        return Reach()
+    if Role.STAFF in roles:
+        return Reach(municipality=role_service.role_scope(user, Role.STAFF))
+    return Reach(
+        municipality=role_service.role_scope(user, Role.METHODIST),
+        subjects=frozenset(s.subject for s in user.subjects),
+    )
+
+
+def default_audience(author: User, roles: frozenset[Role]) -> Audience:
     """A municipal service or methodist writes to their municipality; a methodist to their subjects."""
-    municipalities = (scope,) if scope is not None else ()
-    if roles & {Role.STAFF, Role.ADMIN}:
-        return Audience(municipalities=municipalities)
-    subjects = tuple(s.subject for s in author.subjects)
-    return Audience(municipalities=municipalities, subjects=subjects)
+    return within(Audience(), reach_of(author, roles))
 
 
 def limit_audience(audience: Audience, roles: frozenset[Role], scope: int | None, author: User) -> Audience:
-    """Server-side: whatever the buttons said, an audience never leaves the author's scope."""
-    if scope is not None and set(audience.municipalities) != {scope}:
-        audience = Audience(
-            roles=audience.roles,
-            municipalities=(scope,),
-            schools=audience.schools,
-            subjects=audience.subjects,
-            young=audience.young,
-            areas=audience.areas,
-        )
-    if not roles & {Role.STAFF, Role.ADMIN}:
-        own = {s.subject for s in author.subjects}
-        subjects = tuple(s for s in audience.subjects if s in own) or tuple(sorted(own))
-        audience = Audience(
-            roles=audience.roles,
-            municipalities=audience.municipalities,
-            schools=audience.schools,
-            subjects=subjects,
-            young=audience.young,
-            areas=audience.areas,
-        )
-    return audience
+    """Server-side: whatever the buttons said, an audience never leaves the author's scope
+    (`scope`: the author's municipality, None for the region). Staff and admins reach every
+    subject; anyone else only their own."""
+    subjects = None if roles & {Role.STAFF, Role.ADMIN} else frozenset(s.subject for s in author.subjects)
+    return within(audience, Reach(municipality=scope, subjects=subjects))
 
 
 async def start_draft(
@@ -129,8 +188,12 @@ async def start_draft(
     )
 
 
-async def recipients(repos: Repos, event: Event, year: int) -> list[User]:
-    return await audience_members(repos, Audience.from_json(event.audience), year)
+async def recipients(repos: Repos, event: Event, year: int, reach: Reach | None = None) -> list[User]:
+    """Who gets the event; with `reach`, only those the one publishing it may write to."""
+    if reach is not None and reach.nobody:
+        return []
+    audience = Audience.from_json(event.audience)
+    return await audience_members(repos, within(audience, reach) if reach is not None else audience, year)
 
 
 async def audience_options(repos: Repos, key: str, _: Translator) -> list[tuple[str, str]]:
@@ -166,9 +229,14 @@ async def publish(
     markup: InlineKeyboardMarkup | None,
     now: datetime,
     default_tz: str,
+    reach: Reach | None = None,
 ) -> Broadcast:
+    """Send the announcement. `reach`: of the person publishing (the scheduler passes None: the
+    audience was cut to its author's reach when it was scheduled)."""
     if event.status not in ("draft", "scheduled"):
         raise NotAllowed
+    if reach is not None:
+        await _confine(repos, event, reach)
     people = await recipients(repos, event, now.year)
     broadcast = await broadcasts.send_to(
         repos,
@@ -187,9 +255,20 @@ async def publish(
     return broadcast
 
 
-async def schedule(repos: Repos, event: Event, at: datetime, now: datetime) -> None:
+async def _confine(repos: Repos, event: Event, reach: Reach) -> None:
+    if reach.nobody:
+        raise NoReach
+    audience = within(Audience.from_json(event.audience), reach)
+    await repos.events.update(event, audience=audience.to_json())
+
+
+async def schedule(
+    repos: Repos, event: Event, at: datetime, now: datetime, reach: Reach | None = None
+) -> None:
     if event.status not in ("draft", "scheduled") or at <= now:
         raise NotAllowed
+    if reach is not None:
+        await _confine(repos, event, reach)
     await repos.events.update(event, status="scheduled", publish_at=at)
 
 
@@ -250,36 +329,51 @@ class Registered:
 
 
 async def register(repos: Repos, event: Event, user: User, now: datetime) -> Registered:
+    """A seat, or a place on the waiting list when the seats are taken — decided in the database
+    in one step, so two people taking the last seat at once never both get it."""
     existing = await repos.events.registration(event.id, user.id)
     if existing is not None and existing.status in ("registered", "waitlist"):
         return Registered("already", existing)
-    current = state(event, await repos.events.taken(event.id), now)
+    current = state(event, 0, now)
     if current in (Registration.CLOSED, Registration.STARTED, Registration.CANCELLED):
         return Registered(current.value, None)
-    status = "registered" if current is Registration.OPEN else "waitlist"
-    if existing is not None:
-        await repos.events.update(existing, status=status, created_at=now, cancelled_at=None)
-        return Registered(status, existing)
-    row = await repos.events.add_registration(
-        event_id=event.id, user_id=user.id, status=status, created_at=now
-    )
-    return Registered(status, row)
+    row = await repos.events.take_seat(event.id, user.id, event.capacity, now)
+    if row is None:  # the same person's other tap got there first
+        return Registered("already", await repos.events.registration(event.id, user.id))
+    return Registered(row.status, row)
 
 
 async def unregister(repos: Repos, event: Event, user: User, now: datetime) -> User | None:
     """Cancel one's registration; the first on the waiting list moves up (returned, to be told)."""
-    row = await repos.events.registration(event.id, user.id)
+    await repos.events.lock_seats(event.id)
+    row = await repos.events.registration(event.id, user.id, fresh=True)
     if row is None or row.status not in ("registered", "waitlist"):
         raise NotAllowed
     was_registered = row.status == "registered"
     await repos.events.update(row, status="cancelled", cancelled_at=now)
     if not was_registered or now >= event.starts_at:
         return None
+    if event.capacity is not None and await repos.events.taken(event.id) >= event.capacity:
+        return None
     waiting = await repos.events.first_waiting(event.id)
     if waiting is None:
         return None
     await repos.events.update(waiting, status="registered")
     return await repos.users.by_id(waiting.user_id)
+
+
+def is_over(event: Event, now: datetime) -> bool:
+    return event.status == "published" and now >= ends_at(event)
+
+
+async def toggle_attendance(repos: Repos, event: Event, registration_id: int, now: datetime) -> None:
+    """Staff mark who came — once the event is over; only people registered for this event."""
+    if not is_over(event, now):
+        raise NotOver
+    row = await repos.events.registration_by_id(registration_id)
+    if row is None or row.event_id != event.id or row.status != "registered":
+        raise NotAllowed
+    await repos.events.update(row, attended=not bool(row.attended))
 
 
 def calendar_entry(event: Event) -> CalendarEntry:
@@ -392,11 +486,61 @@ async def ask_feedback(repos: Repos, now: datetime, default_tz: str, render: Ren
     return queued
 
 
-async def rate(repos: Repos, row: EventRegistration, rating: int, comment: str | None) -> None:
-    if not 1 <= rating <= 5 or row.status != "registered":
+async def rate(
+    repos: Repos, event: Event, row: EventRegistration, rating: int, comment: str | None, now: datetime
+) -> None:
+    """A participant's rating and comment, after the event only. Attendance is not implied: it
+    is what staff mark."""
+    if row.event_id != event.id or not 1 <= rating <= 5 or row.status != "registered":
         raise NotAllowed
-    await repos.events.update(
-        row, rating=rating, feedback=comment, attended=True if row.attended is None else row.attended
+    if not is_over(event, now):
+        raise NotOver
+    await repos.events.update(row, rating=rating, feedback=comment)
+
+
+def event_xlsx(
+    event: Event,
+    rows: Sequence[tuple[EventRegistration, User]],
+    delivery: broadcasts.Delivery | None,
+    _: Translator,
+) -> bytes:
+    """Who registered, came, rated and said what; and how the broadcast went. Through the one safe
+    writer: a name or a comment that looks like a formula stays text."""
+    people = [
+        [
+            person.full_name or "",
+            person.municipality.name if person.municipality else "",
+            (person.school.short_name or person.school.name) if person.school else "",
+            _(f"es-reg-{row.status}"),
+            _("mts-yes") if row.attended else "",
+            row.rating,
+            row.feedback or "",
+        ]
+        for row, person in rows
+    ]
+    summary: list[list[object]] = [[_("es-col-event"), event.title]]
+    if delivery is not None:
+        summary += [
+            [_("es-col-total"), delivery.total],
+            [_("es-col-sent"), delivery.sent],
+            [_("es-col-failed"), delivery.failed],
+            [_("es-col-blocked"), delivery.blocked],
+            [_("es-col-pending"), delivery.pending],
+        ]
+    header = [
+        _("es-col-name"),
+        _("es-col-municipality"),
+        _("es-col-school"),
+        _("es-col-status"),
+        _("es-col-attended"),
+        _("es-col-rating"),
+        _("es-col-feedback"),
+    ]
+    return reports.workbook(
+        [
+            reports.Sheet(_("es-sheet-people"), header, people),
+            reports.Sheet(_("es-sheet-delivery"), [], summary, table=False, bold_first=True),
+        ]
     )
 
 

@@ -335,9 +335,11 @@ def audience_screen(
     _: Translator,
     button: AudienceButton,
     next_label: str = "es-btn-preview",
+    *,
+    note: str | None = None,
 ) -> Screen:
     """Who gets it, with a live count; `button(action, value)` makes each button's callback, so
-    events and surveys share the screen."""
+    events and surveys share the screen. `note`: why the count is what it is."""
     parts = []
     if audience.everyone:
         parts.append(_("es-aud-everyone"))
@@ -362,6 +364,7 @@ def audience_screen(
         + "\n".join("• " + p for p in parts)
         + "\n\n"
         + _("es-aud-count", count=count)
+        + (f"\n{note}" if note else "")
     )
     kb = Keyboard()
     kb.button(text=_("es-aud-btn-roles"), callback_data=button("aud", "roles"))
@@ -451,18 +454,22 @@ def staff_card(
     return "\n".join(lines), kb.as_markup()
 
 
-def people_screen(event: Event, rows: list[tuple[EventRegistration, User]], _: Translator) -> Screen:
+def people_screen(
+    event: Event, rows: list[tuple[EventRegistration, User]], over: bool, _: Translator
+) -> Screen:
+    """Who registered; once the event is `over`, a button each to mark who came."""
     lines = [_("es-people-title", count=len(rows))]
     kb = Keyboard()
     for row, user in rows[:40]:
         mark_ = "✅" if row.attended else "▫️"
         stars = f" ★{row.rating}" if row.rating else ""
-        lines.append(f"{mark_} {escape(user.full_name or '—')}{stars}")
-        kb.button(
-            text=f"{mark_} {(user.full_name or '—')[:48]}",
-            callback_data=EventStaffCD(action="attend", e=event.id, v=str(row.id)),
-        )
-    lines.append(_("es-people-hint"))
+        lines.append(f"{mark_ if over else '•'} {escape(user.full_name or '—')}{stars}")
+        if over:
+            kb.button(
+                text=f"{mark_} {(user.full_name or '—')[:48]}",
+                callback_data=EventStaffCD(action="attend", e=event.id, v=str(row.id)),
+            )
+    lines.append(_("es-people-hint" if over else "es-people-later"))
     kb.button(text=_("btn-back"), callback_data=EventStaffCD(action="card", e=event.id))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()

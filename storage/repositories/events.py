@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, literal, or_, select, true, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import DiagnosisAttempt, DiagnosisResult, Event, EventRegistration, User, UserRole
@@ -40,11 +42,15 @@ class EventRepo:
             query = query.where(Event.kind.in_(kinds))
         return list(await self.session.scalars(query.order_by(Event.starts_at, Event.id)))
 
-    async def authored(self, author_id: int | None, limit: int = 30) -> list[Event]:
-        """Recent events: one author's, or (None) everyone's — newest first."""
+    async def authored(
+        self, author_id: int | None, limit: int = 30, *, before_id: int | None = None
+    ) -> list[Event]:
+        """Recent events: one author's, or (None) everyone's — newest first; `before_id` pages on."""
         query = select(Event).where(Event.status != "deleted")
         if author_id is not None:
             query = query.where(Event.created_by_id == author_id)
+        if before_id is not None:
+            query = query.where(Event.id < before_id)
         return list(await self.session.scalars(query.order_by(Event.id.desc()).limit(limit)))
 
     async def due_to_publish(self, now: datetime) -> list[Event]:
@@ -98,12 +104,16 @@ class EventRepo:
 
     # --- registrations ---------------------------------------------------------------------------------
 
-    async def registration(self, event_id: int, user_id: int) -> EventRegistration | None:
-        return await self.session.scalar(
-            select(EventRegistration).where(
-                EventRegistration.event_id == event_id, EventRegistration.user_id == user_id
-            )
+    async def registration(
+        self, event_id: int, user_id: int, *, fresh: bool = False
+    ) -> EventRegistration | None:
+        """`fresh`: read again from the database even if this session holds the row already."""
+        query = select(EventRegistration).where(
+            EventRegistration.event_id == event_id, EventRegistration.user_id == user_id
         )
+        if fresh:
+            query = query.execution_options(populate_existing=True)
+        return await self.session.scalar(query)
 
     async def registration_by_id(self, registration_id: int) -> EventRegistration | None:
         return await self.session.get(EventRegistration, registration_id)
@@ -113,6 +123,54 @@ class EventRepo:
         self.session.add(row)
         await self.session.flush()
         return row
+
+    async def lock_seats(self, event_id: int) -> None:
+        """Hold the event's seats until this transaction ends: on PostgreSQL a lock on the event's
+        row, so that another process taking or freeing a seat waits for us and then counts what
+        we wrote. SQLite has one writer at a time anyway (FOR UPDATE is not rendered there)."""
+        await self.session.execute(select(Event.id).where(Event.id == event_id).with_for_update())
+
+    async def take_seat(
+        self, event_id: int, user_id: int, capacity: int | None, now: datetime
+    ) -> EventRegistration | None:
+        """Register, or put on the waiting list when `capacity` seats are taken — the count and
+        the write are one statement under the event's lock, so the last seat goes to exactly one
+        person, across processes. A cancelled registration is taken up again. None: this person
+        holds a registration (or a place in the queue) already."""
+        await self.lock_seats(event_id)
+        registered = (
+            select(func.count())
+            .select_from(EventRegistration)
+            .where(EventRegistration.event_id == event_id, EventRegistration.status == "registered")
+            .scalar_subquery()
+        )
+        status = (
+            case((registered < capacity, literal("registered")), else_=literal("waitlist"))
+            if capacity is not None
+            else literal("registered")
+        )
+        columns = EventRegistration.__table__.c
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        row = insert(EventRegistration).from_select(
+            ["event_id", "user_id", "status", "created_at"],
+            # WHERE: SQLite reads "SELECT … ON CONFLICT" ambiguously without one.
+            select(
+                literal(event_id, columns.event_id.type),
+                literal(user_id, columns.user_id.type),
+                status,
+                literal(now, columns.created_at.type),
+            ).where(true()),
+        )
+        statement = row.on_conflict_do_update(
+            index_elements=["event_id", "user_id"],
+            set_={"status": row.excluded.status, "created_at": row.excluded.created_at, "cancelled_at": None},
+            where=EventRegistration.status == "cancelled",
+        ).returning(EventRegistration.id)
+        registration_id = (await self.session.execute(statement)).scalar_one_or_none()
+        if registration_id is None:
+            return None
+        return await self.session.get(EventRegistration, registration_id, populate_existing=True)
 
     async def taken(self, event_id: int) -> int:
         count = await self.session.scalar(
