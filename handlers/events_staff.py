@@ -148,7 +148,10 @@ async def got_title(
     clock: Clock,
 ) -> None:
     title = _clean(message.text)
-    if not 3 <= len(title) <= TITLE_MAX or has_control(title):
+    if has_control(title):
+        await message.answer(_("es-control-bad"))
+        return
+    if not 3 <= len(title) <= TITLE_MAX:
         await message.answer(_("es-title-bad", max=TITLE_MAX))
         return
     data = await state.get_data()
