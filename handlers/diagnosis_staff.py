@@ -292,7 +292,8 @@ async def upload(
             parsed.catalogue, [q for _v, q in await content.questionnaires(repos)]
         )
     if parsed.refusal is not None or parsed.errors:
-        log.info("upload %r refused: %s", source, parsed.refusal.key if parsed.refusal else "errors")
+        reason = parsed.refusal.key if parsed.refusal else "errors"
+        log.info("upload by %s refused: %s", message.chat.id, reason)  # ids only: not the file's name
         await message.answer(screens.upload_refused(parsed, _))
         return
     staged = await content.stage(

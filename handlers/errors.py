@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
@@ -13,6 +14,21 @@ from bot.ui.screens import menu_button
 
 log = logging.getLogger(__name__)
 router = Router(name=__name__)
+
+
+def traceback_without_messages(exception: BaseException) -> str:
+    """Where it failed, with exception types only: a message may echo what the person typed
+    (a validation error's input, a database error's parameters)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exception
+    while current is not None and all(current is not e for e in chain):
+        chain.append(current)
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    lines: list[str] = []
+    for error in reversed(chain):
+        lines += traceback.format_tb(error.__traceback__)
+        lines.append(f"{type(error).__module__}.{type(error).__qualname__}\n")
+    return "".join(lines)
 
 
 @router.errors()
@@ -26,11 +42,11 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
         tg_user = update.callback_query.from_user
         chat_id = tg_user.id
     log.error(
-        "update %s from user %s failed: %r",
+        "update %s from user %s failed: %s\n%s",
         update.update_id,
         tg_user.id if tg_user else None,
-        event.exception,
-        exc_info=event.exception,
+        type(event.exception).__name__,
+        traceback_without_messages(event.exception),
     )
     if chat_id is None:
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +45,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    # People's text never reaches the log: aiosqlite writes every statement with its parameters at
+    # DEBUG, and SQLAlchemy puts them into its error messages unless told not to.
+    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.getLogger("aiosqlite").level))
     if is_sqlite(url):
         ensure_sqlite_dir(url)
         # Enough connections for bot.app.MAX_CONCURRENT_UPDATES, each update holding one.
         engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": 15}, pool_size=16, max_overflow=16, pool_timeout=60
+            url,
+            echo=echo,
+            hide_parameters=True,
+            connect_args={"timeout": 15},
+            pool_size=16,
+            max_overflow=16,
+            pool_timeout=60,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=16, max_overflow=16, pool_pre_ping=True)
+    return create_async_engine(
+        url, echo=echo, hide_parameters=True, pool_size=16, max_overflow=16, pool_pre_ping=True
+    )
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -258,7 +258,8 @@ async def check_upload(data: bytes, source: str, *, timeout: float = CHECK_SECON
             await process.wait()
     if process.returncode != 0:
         tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["(no output)"]
-        log.error("content check failed with code %s: %s", process.returncode, tail[0][:300])
+        # The type only (before the colon): the message may quote the file's name or its text.
+        log.error("content check failed with code %s: %s", process.returncode, tail[0].partition(":")[0][:80])
         return Parsed(refusal=Refusal("check-failed"))
     return _from_json(json.loads(out))
 
