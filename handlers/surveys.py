@@ -215,7 +215,7 @@ async def send(
         return
     concerned = await service.finish(repos, ctx, clock())
     await state.clear()
-    await show(query, screens.thanks_screen(ctx.template, concerned, _))
+    await show(query, screens.thanks_screen(ctx.template, concerned, _, anonymous=ctx.campaign.anonymous))
 
 
 @router.callback_query(SurveyCD.filter(F.action == "later"))

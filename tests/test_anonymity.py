@@ -60,6 +60,7 @@ async def answer_wellbeing(person: TgUser, energy: int) -> None:
     await person.click("Пропустить")
     await person.click("✅ Отправить ответы")
     assert "Спасибо" in person.last_message.text  # thanked at once, whatever the batch
+    assert "без имени" in person.last_message.text
 
 
 async def table_rows(env: BotEnv, model: Any) -> list[Any]:

@@ -147,8 +147,12 @@ def review_screen(ctx: Answering, _: Translator) -> Screen:
     return text, kb.as_markup()
 
 
-def thanks_screen(template: SurveyTemplate, concerned: bool, _: Translator) -> Screen:
+def thanks_screen(
+    template: SurveyTemplate, concerned: bool, _: Translator, *, anonymous: bool = False
+) -> Screen:
     parts = [_("sv-thanks")]
+    if anonymous:
+        parts[0] += " " + _("sv-thanks-anonymous")
     if concerned and template.help_text:
         parts.append(escape(template.help_text))
     elif template.outro:

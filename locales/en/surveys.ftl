@@ -33,6 +33,7 @@ sv-missing =
        *[other] { $count } required questions are still unanswered.
     }
 sv-thanks = 🙏 Thank you, your answers are saved!
+sv-thanks-anonymous = They are kept without your name and will join the totals together with your colleagues' answers.
 sv-later = All right, your answers are saved. You can continue any time: “📝 Surveys” in the menu or the button in the survey message.
 sv-my-title =
     <b>📝 Surveys for you</b>
