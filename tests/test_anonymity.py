@@ -261,9 +261,9 @@ async def test_a_newcomer_never_gets_a_deleted_persons_id_code_or_flags(env_all:
     env.clock.now += timedelta(days=8)
     await bot.jobs.mentoring_sweep()
     assert [e.subject_id for e in await table_rows(env, Escalation)] == [anna_id]
-    await anna.send("/profile")
+    await anna.send("/mydata")
     await anna.click("🗑 Удалить мои данные")
-    await anna.click("Да, удалить всё")
+    await anna.click("🗑 Да, удалить")
     assert anna_id not in [u.id for u in await table_rows(env, User)]
 
     boris = env.user(7302, first_name="Борис")
