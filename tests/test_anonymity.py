@@ -114,6 +114,8 @@ async def test_anonymous_answers_share_no_transaction_order_or_time_with_invites
     responses = await table_rows(env, SurveyResponse)
     assert sorted(r.answers["energy"] for r in responses) == [1, 2, 3, 4, 5]
     assert all(r.user_id is None and r.submitted_on is None for r in responses)
+    # No column links: a waiting answer knows only its wave; a released one names nobody.
+    assert {c.name for c in SurveyPending.__table__.columns} == {"id", "wave_id", "answers"}
     # Nothing finer than the wave: the tables of answers have no moment at all.
     for model in (SurveyResponse, SurveyPending):
         times = [c.name for c in model.__table__.columns if isinstance(c.type, DateTime | Date)]
