@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from types import ModuleType
 
-from benchmarks import broadcast, diagnosis, indicators, mentoring, registration, routes
+from benchmarks import broadcast, diagnosis, indicators, mentoring, registration, routes, walk
 
 # name -> module with add_arguments(parser) and main(args) -> exit code
 BENCHMARKS: dict[str, ModuleType] = {
@@ -17,6 +17,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "mentoring": mentoring,
     "broadcast": broadcast,
     "indicators": indicators,
+    "walk": walk,
 }
 
 
