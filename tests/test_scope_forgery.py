@@ -32,6 +32,7 @@ from typing import Any
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.types import CallbackQuery
+from aiogram.types import User as TelegramUser
 from sqlalchemy import select
 
 import bot.callbacks as callbacks
@@ -524,7 +525,8 @@ def _commands() -> set[str]:
 
 
 def _query(data: str) -> CallbackQuery:
-    return CallbackQuery.model_construct(id="1", chat_instance="1", data=data)
+    person = TelegramUser.model_construct(id=1, is_bot=False, first_name="x")
+    return CallbackQuery.model_construct(id="1", from_user=person, chat_instance="1", data=data)
 
 
 async def _matches(flt: CallbackQueryFilter, data: str) -> bool:
@@ -914,10 +916,10 @@ async def forge(
         problems.append("the person was told that something went wrong")
     answer_text = ""
     if callback_id is not None:
-        record = env.fake.callback(callback_id)
-        if not record.answered:
+        pressed = env.fake.callback(callback_id)
+        if not pressed.answered:
             problems.append("callback left unanswered")
-        answer_text = str((record.answer or {}).get("text") or "")
+        answer_text = str((pressed.answer or {}).get("text") or "")
     if not guarded:
         return problems
     screens = [r for r in to_actor if r.method != "answerCallbackQuery"]
