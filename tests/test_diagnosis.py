@@ -372,7 +372,9 @@ async def test_municipal_staff_sees_only_their_municipality(env: BotEnv) -> None
         buy = next(m for m in (await repos.directory.municipalities())[0] if m.name == "г. Буй")
     documents = len([m for m in staff.messages if m.document])
     await staff.click_data(StatCD(action="xlsx", q="general", m=buy.id).pack())
-    assert "вне вашего муниципалитета" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+    assert "вне вашего муниципалитета" in env.fake.requests_for("answerCallbackQuery")[-1].params.get(
+        "text", ""
+    )
     await staff.click_data(StatCD(action="xlsx", q="general").pack())  # the whole region: refused too
     assert len([m for m in staff.messages if m.document]) == documents
 

@@ -123,7 +123,7 @@ class Questionnaire(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _bounded(cls, data: Any) -> Any:
-        cap(data, "scale", MAX_SCALE, "scale options")
+        cap(data, "scale", MAX_SCALE)
         cap(data, "areas", MAX_AREAS)
         areas = data.get("areas") if isinstance(data, Mapping) else None
         if isinstance(areas, list):

@@ -10,21 +10,20 @@ Now:
 * aliases and anchors are refused before anything is built, and so is a mapping with more than
   `MAX_KEYS` keys; lists are capped by the domain models (`bot.domain.diagnostics.MAX_*`) before
   pydantic reads them entry by entry, and duplicates are found in linear time;
-* an upload is parsed and validated in a child process (`check_upload`) with a time and memory
-  limit: the bot's event loop only waits for it, and a child that runs too long is killed.
+* an upload is parsed and validated in a child process (`python -m bot.services.content_check`,
+  run by `bot.services.content.check_upload`) with a time and memory limit: the bot's event loop
+  only waits for it, and a child that runs too long is killed.
 
 Whole-file problems come back as a `Refusal` (a locale key and its arguments, told in the
 user's language); field errors as lines naming the file, area, item and field. This module
-imports only yaml, pydantic and the domain models, so the child starts in about 0.3 s;
-`parse_content` is the same check in-process, for the files shipped with the bot.
+imports only yaml, pydantic and the domain models (not even asyncio), so the child starts in about
+0.3 s; `parse_content` is the same check in-process, for the files shipped with the bot.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
-import logging
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -34,12 +33,9 @@ from pydantic import BaseModel, ValidationError
 
 from bot.domain.diagnostics import TOO_MANY, Catalogue, Questionnaire
 
-log = logging.getLogger(__name__)
-
 Kind = Literal["questionnaire", "catalogue"]
 MAX_UPLOAD_BYTES = 256 * 1024  # the shipped catalogue is 51 KB, the general questionnaire 12 KB
 MAX_KEYS = 1000  # keys of one mapping (the catalogue's areas are capped at 300)
-CHECK_SECONDS = 10.0  # the child's wall-clock limit; a capped file takes well under a second
 _CHILD_CPU_SECONDS = 10
 _CHILD_MEMORY_BYTES = 1024 * 1024 * 1024
 # libyaml's parser when PyYAML was built with it: about 7× faster than the pure-Python one.
@@ -203,7 +199,7 @@ def _as_json(parsed: Parsed) -> dict[str, Any]:
     }
 
 
-def _from_json(data: dict[str, Any]) -> Parsed:
+def from_json(data: dict[str, Any]) -> Parsed:
     refusal = data.get("refusal")
     parsed = Parsed(
         kind=data.get("kind"),
@@ -230,38 +226,6 @@ def check_bytes(data: bytes, source: str) -> Parsed:
     except UnicodeDecodeError:
         return Parsed(refusal=Refusal("not-utf8"))
     return parse_content(text, source)
-
-
-async def check_upload(data: bytes, source: str, *, timeout: float = CHECK_SECONDS) -> Parsed:  # noqa: ASYNC109
-    """`check_bytes` in a child process, so that the bot keeps answering everyone meanwhile."""
-    refusal = size_refusal(len(data))
-    if refusal is not None:
-        return Parsed(refusal=refusal)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        __name__,
-        source,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(data), timeout)
-    except TimeoutError:
-        log.warning("content check of an upload took over %s s: stopped", timeout)
-        return Parsed(refusal=Refusal("too-slow", {"seconds": int(timeout)}))
-    finally:
-        if process.returncode is None:  # timed out, or the update was cancelled (shutdown)
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
-    if process.returncode != 0:
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["(no output)"]
-        # The type only (before the colon): the message may quote the file's name or its text.
-        log.error("content check failed with code %s: %s", process.returncode, tail[0].partition(":")[0][:80])
-        return Parsed(refusal=Refusal("check-failed"))
-    return _from_json(json.loads(out))
 
 
 def _child() -> None:
