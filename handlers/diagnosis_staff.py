@@ -1,5 +1,10 @@
 """Diagnosis for staff (aggregates, the results file, uploading content) and for methodists
-(results of the teachers who share them). Role checks: RoleGate on each router."""
+(results of the teachers who share them).
+
+Role checks: RoleGate on each router. Within it: content is the region's (`content.may_manage`:
+admins and regional staff); every aggregate button is resolved by `service.staff_slice`, which
+holds municipal staff to their municipality and its schools; a methodist opens a teacher only by
+`role_service.methodist_may_see`. A forged button gets a note and nothing else."""
 
 from __future__ import annotations
 

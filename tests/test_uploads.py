@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import time
 
 import pytest
@@ -419,6 +420,12 @@ async def test_the_check_runs_in_a_child_process_with_a_time_limit() -> None:
     # A check that outlives its limit is stopped (the child killed), and says so.
     slow = await check_upload(GOOD.encode(), "general.yaml", timeout=0.001)
     assert slow.refusal == Refusal("too-slow", {"seconds": 0})
+
+
+async def test_a_check_that_crashes_refuses_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    crashed = await check_upload(GOOD.encode(), "general.yaml")
+    assert crashed.refusal == Refusal("check-failed") and crashed.model is None
 
 
 @pytest.mark.parametrize("locale", ["ru", "en"])

@@ -31,6 +31,7 @@ __all__ = ["MAX_UPLOAD_BYTES", "Kind", "Parsed", "Refusal", "parse_content", "si
 log = logging.getLogger(__name__)
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 CHECK_SECONDS = 10.0  # the child's wall-clock limit; a capped file takes about a second at worst
 
 
@@ -55,6 +56,7 @@ async def check_upload(data: bytes, source: str, *, timeout: float = CHECK_SECON
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        cwd=PROJECT_DIR,  # `-m` finds this very package, wherever the bot was started from
     )
     try:
         out, err = await asyncio.wait_for(process.communicate(data), timeout)
