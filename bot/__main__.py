@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -94,6 +95,10 @@ async def _run(settings: Settings) -> None:
     from bot.app import build_app
 
     app = await build_app(settings)
+    # Until polling installs its own handlers: SIGTERM or Ctrl+C stop the wait for Telegram.
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, app.request_stop)
     await app.run_polling(handle_signals=True)
 
 
@@ -126,7 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
-    asyncio.run(_run(settings))
+    from bot.app import TokenRefused
+
+    try:
+        asyncio.run(_run(settings))
+    except TokenRefused as exc:
+        print(_("cli-token-refused", reason=str(exc)), file=sys.stderr)
+        return 2
     return 0
 
 

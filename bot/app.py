@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import Bot, Dispatcher
 from aiogram import methods as aiogram_methods
@@ -15,7 +16,15 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods.base import Response, TelegramMethod
@@ -25,12 +34,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.context import AppData, Clock, utc_now
 from bot.i18n import I18n
-from bot.middlewares import DbSessionMiddleware, SafeCallbackAnswer, ThrottlingMiddleware, UserMiddleware
+from bot.middlewares import (
+    DbSessionMiddleware,
+    SafeCallbackAnswer,
+    SlowDownMiddleware,
+    ThrottlingMiddleware,
+    UserMiddleware,
+)
 from bot.outbox import OutboxWorker
 from bot.scheduler import JobRuntime, JobScheduler
 from bot.services import content
 from bot.services.directory import SAMPLE_DIRECTORY, ensure_sample_directory
+from bot.telegram import RequestPolicy
 from bot.ui.broadcasts import broadcast_progress
+from bot.ui.messaging import EditLog
 from handlers import setup_routers
 from storage.db import create_engine, create_sessionmaker
 from storage.fsm import SqlStorage
@@ -43,6 +60,18 @@ COMMANDS = ("start", "menu", "profile", "mydata", "help", "language", "cancel")
 # Updates handled at once (each holds a DB connection while it talks to Telegram).
 MAX_CONCURRENT_UPDATES = 32
 SHUTDOWN_GRACE_SECONDS = 15
+# Pauses between attempts to reach Telegram at start: 1, 2, 4 … up to a minute.
+CONNECT_BACKOFF = (1.0, 60.0)
+
+T = TypeVar("T")
+
+
+class TokenRefused(Exception):
+    """Telegram does not know this bot token (401 Unauthorized, 404 Not Found)."""
+
+
+class Stopped(Exception):
+    """Asked to stop (SIGTERM, Ctrl+C) before the bot could start."""
 
 
 @functools.cache
@@ -99,14 +128,24 @@ def create_dispatcher(
     i18n: I18n,
     clock: Clock = utc_now,
     outbox: OutboxWorker | None = None,
+    scheduler: JobScheduler | None = None,
+    edits: EditLog | None = None,
 ) -> Dispatcher:
-    workflow: AppData = {"settings": settings, "i18n": i18n, "clock": clock, "outbox": outbox}
+    workflow: AppData = {
+        "settings": settings,
+        "i18n": i18n,
+        "clock": clock,
+        "outbox": outbox,
+        "scheduler": scheduler,
+    }
     dp = Dispatcher(storage=storage, events_isolation=events_isolation, **workflow)
-    # Order matters: throttle before touching the database; the user needs the session.
+    # Order matters: throttle before touching the database; the user needs the session; a long
+    # 429 is caught inside the session, so what the person did is still committed.
     dp.update.outer_middleware(ThrottlingMiddleware(i18n, settings.throttle_burst, settings.throttle_rate))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dp.update.outer_middleware(UserMiddleware(i18n, settings.admin_ids))
-    dp.callback_query.middleware(SafeCallbackAnswer())
+    dp.update.outer_middleware(SlowDownMiddleware())
+    dp.callback_query.middleware(SafeCallbackAnswer(edits))
     dp.include_router(setup_routers())
     return dp
 
@@ -124,15 +163,46 @@ class App:
     clock: Clock
     outbox: OutboxWorker
     sample_loaded: bool = field(default=False)
+    _stop: asyncio.Event = field(default_factory=asyncio.Event, init=False, repr=False)
 
     async def startup(self) -> None:
+        await self.connect()
         await self._load_sample_directory()
         await self._load_content()
         await self._set_commands()
-        self.scheduler.start(
+        await self.scheduler.start(
             JobRuntime(self.bot, self.sessionmaker, self.i18n, self.settings, self.clock, self.outbox)
         )
         await self.outbox.start()
+
+    def request_stop(self) -> None:
+        """SIGTERM or Ctrl+C while starting: give up waiting for Telegram (polling has its own)."""
+        self._stop.set()
+
+    async def connect(self) -> None:
+        """Make sure Telegram answers and knows the token before anything else is sent."""
+        me = await self._telegram("getMe", self.bot.me)
+        log.info("connected to Telegram as @%s", me.username)
+
+    async def _telegram(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """A request at start: a network problem (or Telegram's own) is retried with a growing
+        pause and a line in the log; a refused token stops the start with `TokenRefused`."""
+        pause, longest = CONNECT_BACKOFF
+        while True:
+            try:
+                return await call()
+            except (TelegramUnauthorizedError, TelegramNotFound) as exc:
+                raise TokenRefused(exc.message) from None
+            except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter, ClientDecodeError) as exc:
+                wait = float(exc.retry_after) if isinstance(exc, TelegramRetryAfter) else pause
+                reason = exc.message if isinstance(exc, TelegramAPIError) else str(exc)
+                log.warning("%s: Telegram is not reachable (%s); trying again in %.0f s", what, reason, wait)
+                pause = min(pause * 2, longest)
+            try:
+                await asyncio.wait_for(self._stop.wait(), wait)
+            except TimeoutError:
+                continue
+            raise Stopped
 
     async def _load_sample_directory(self) -> None:
         path = self.settings.sample_directory or SAMPLE_DIRECTORY
@@ -151,7 +221,12 @@ class App:
             report.schools_added,
         )
         _ = self.i18n.get(self.settings.default_locale)
-        for admin_id in self.settings.admin_ids:
+        async with self.sessionmaker() as session:
+            users = Repos(session).users
+            # Telegram refuses a first message to someone who never opened the bot ("chat not
+            # found"): only admins known here are told; the log line above is for everyone.
+            known = [a for a in sorted(self.settings.admin_ids) if await users.by_tg_id(a) is not None]
+        for admin_id in known:
             try:
                 await self.bot.send_message(
                     admin_id,
@@ -176,18 +251,33 @@ class App:
         for locale in self.i18n.locales:
             _ = self.i18n.get(locale)
             commands = [BotCommand(command=c, description=_(f"cmd-{c}")) for c in COMMANDS]
-            await self.bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=locale)
+            await self._telegram(
+                "setMyCommands",
+                functools.partial(
+                    self.bot.set_my_commands, commands, scope=BotCommandScopeDefault(), language_code=locale
+                ),
+            )
             if locale == self.settings.default_locale:
-                await self.bot.set_my_commands(commands, scope=BotCommandScopeDefault())
+                await self._telegram(
+                    "setMyCommands",
+                    functools.partial(self.bot.set_my_commands, commands, scope=BotCommandScopeDefault()),
+                )
 
     async def run_polling(self, **kwargs: Any) -> None:
-        """Start, poll until stopped (SIGINT/SIGTERM by default), then close everything."""
-        await self.startup()
+        """Start, poll until stopped (SIGINT/SIGTERM by default), then close everything.
+
+        Raises `TokenRefused` when Telegram does not know the token; returns quietly when asked to
+        stop while still waiting for Telegram."""
         kwargs.setdefault("tasks_concurrency_limit", MAX_CONCURRENT_UPDATES)
         try:
-            await self.bot.delete_webhook(drop_pending_updates=False)
+            await self.startup()
+            await self._telegram(
+                "deleteWebhook", functools.partial(self.bot.delete_webhook, drop_pending_updates=False)
+            )
             # The session stays open until updates in flight are done (see close()).
             await self.dp.start_polling(self.bot, close_bot_session=False, **kwargs)
+        except Stopped:
+            log.info("stopped before Telegram could be reached")
         finally:
             await self.close()
 
@@ -211,9 +301,13 @@ async def build_app(settings: Settings, *, clock: Clock = utc_now, session: Base
     storage, isolation = create_storage(settings, engine, sessionmaker)
     i18n = I18n(settings.default_locale)
     bot = create_bot(settings, session)
+    edits = EditLog()  # what the bot's edits left in messages: screens and broadcast progress
     outbox = OutboxWorker(
-        bot, sessionmaker, i18n, clock, rate=settings.broadcast_rate, progress=broadcast_progress
+        bot, sessionmaker, i18n, clock, rate=settings.broadcast_rate, progress=broadcast_progress, edits=edits
     )
+    # Short 429s of replies are waited out; every message sent takes a slot of the outbox's pace.
+    bot.session.middleware(RequestPolicy(outbox.limiter.spend))
+    scheduler = JobScheduler(settings)
     dp = create_dispatcher(
         settings,
         sessionmaker=sessionmaker,
@@ -222,5 +316,7 @@ async def build_app(settings: Settings, *, clock: Clock = utc_now, session: Base
         i18n=i18n,
         clock=clock,
         outbox=outbox,
+        scheduler=scheduler,
+        edits=edits,
     )
-    return App(settings, bot, dp, engine, sessionmaker, storage, i18n, JobScheduler(settings), clock, outbox)
+    return App(settings, bot, dp, engine, sessionmaker, storage, i18n, scheduler, clock, outbox)

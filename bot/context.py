@@ -16,6 +16,7 @@ from storage.repositories import Repos
 
 if TYPE_CHECKING:
     from bot.outbox import OutboxWorker
+    from bot.scheduler import JobScheduler
 
 Clock = Callable[[], datetime]
 
@@ -31,6 +32,7 @@ class AppData(TypedDict):
     i18n: I18n
     clock: Clock
     outbox: OutboxWorker | None
+    scheduler: JobScheduler | None
 
 
 class HandlerData(MiddlewareData, AppData, total=False):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import timedelta
 from typing import Any, cast
 
 from aiogram import BaseMiddleware
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.dispatcher.flags import get_flag
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update
@@ -20,10 +23,11 @@ from bot.context import HandlerData
 from bot.domain.roles import Role
 from bot.i18n import I18n
 from bot.services.roles import effective_roles
-from bot.ui.messaging import show
+from bot.ui.messaging import EditLog, answering, show
 from bot.ui.screens import main_menu, menu_button
 from storage.fsm import SqlStorage
 from storage.repositories import Repos
+from storage.repositories.outbox import Recipient
 
 log = logging.getLogger(__name__)
 
@@ -168,11 +172,123 @@ class UserMiddleware(BaseMiddleware):
         return await handler(event, data)
 
 
-class SafeCallbackAnswer(CallbackAnswerMiddleware):
-    """Every callback query gets exactly one answer after its handler, even when the handler fails.
+class SlowDownMiddleware(BaseMiddleware):
+    """Telegram asked for a longer pause than a reply may sit out (a 429 beyond
+    `bot.telegram.RETRY_WITHIN`; shorter ones are waited out by `RequestPolicy`): what the person did
+    stays done — the update's work is committed — and a note that nothing was lost goes to them
+    through the outbox once Telegram allows."""
 
-    A query that is already too old (a very slow handler) must not turn into an error message.
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        try:
+            return await handler(event, data)
+        except TelegramRetryAfter as exc:
+            typed = cast(HandlerData, data)
+            tg_user = typed.get("event_from_user")
+            log.warning(
+                "update %s from user %s: Telegram asked to wait %s s; the action is kept",
+                getattr(event, "update_id", None),
+                tg_user and tg_user.id,
+                exc.retry_after,
+            )
+            if tg_user is None:
+                return None
+            _ = typed["_"]
+            user = typed.get("user")
+            note = Recipient(
+                user_id=user.id if user is not None else None,
+                chat_id=tg_user.id,
+                not_before=typed["clock"]() + timedelta(seconds=exc.retry_after),
+                text=_("slow-down-note"),
+                markup=menu_button(_).model_dump(mode="json", exclude_none=True),
+            )
+            await typed["repos"].outbox.enqueue(None, [note])
+            outbox = typed.get("outbox")
+            if outbox is not None:
+                outbox.wake()
+            return None
+
+
+# A handler still busy after this long (waiting for the database, drawing a chart) gets its tap
+# answered at once with «one moment»: Telegram gives up on an unanswered tap after ~10–15 s.
+ANSWER_WITHIN = 4.0
+
+
+class TimelyAnswer(CallbackAnswer):
+    """A callback's answer that may go before its handler has finished (see SafeCallbackAnswer):
+    the handler may still set text; an alert set after that comes as a message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sent_early = False
+
+
+class SafeCallbackAnswer(CallbackAnswerMiddleware):
+    """Every callback query gets exactly one answer, in time, even when the handler fails or is slow.
+
+    The answer goes after the handler, with what it set (a note, an alert); a handler still busy
+    after ANSWER_WITHIN seconds gets «one moment» at once instead. While the handler runs, `show`
+    finds here where a «nothing changed» note goes and what the bot's own recent edits left in
+    messages (`EditLog`).
     """
+
+    def __init__(self, edits: EditLog | None = None, answer_within: float | None = None) -> None:
+        super().__init__()
+        self.edits = edits or EditLog()
+        self.answer_within = answer_within
+
+    def construct_callback_answer(self, properties: dict[str, Any] | bool | None) -> CallbackAnswer:
+        base = super().construct_callback_answer(properties)
+        return TimelyAnswer(
+            answered=base.answered,
+            disabled=base.disabled,
+            text=base.text,
+            show_alert=base.show_alert,
+            url=base.url,
+            cache_time=base.cache_time,
+        )
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if not isinstance(event, CallbackQuery):
+            return await handler(event, data)
+        answer = self.construct_callback_answer(get_flag(data, "callback_answer"))
+        assert isinstance(answer, TimelyAnswer)
+        data["callback_answer"] = answer
+        _ = data["_"]
+        if not answer.disabled and answer.answered:
+            await self.answer(event, answer)
+        early = asyncio.create_task(self._answer_early(event, answer, _("callback-working")))
+        try:
+            with answering(answer, _("screen-unchanged"), self.edits):
+                return await handler(event, data)
+        finally:
+            if answer.sent_early:
+                await early
+                await self._follow_up(event, answer)
+            else:
+                early.cancel()
+                if not answer.disabled and not answer.answered:
+                    await self.answer(event, answer)
+
+    async def _answer_early(self, event: CallbackQuery, answer: TimelyAnswer, note: str) -> None:
+        await asyncio.sleep(ANSWER_WITHIN if self.answer_within is None else self.answer_within)
+        if answer.disabled or answer.answered:
+            return
+        answer.sent_early = True
+        log.info("callback %s: the handler is slow, answered early", event.id)
+        try:
+            await event.answer(note)
+        except TelegramAPIError as exc:
+            log.info("callback %s not answered: %s", event.id, exc.message)
+
+    async def _follow_up(self, event: CallbackQuery, answer: TimelyAnswer) -> None:
+        """What the handler wanted to say after the early answer: an alert (a refusal, a reason)
+        as a message; a passing note is dropped — the screen it came with says enough."""
+        if not answer.text or not answer.show_alert or event.bot is None:
+            return
+        try:
+            await event.bot.send_message(event.from_user.id, answer.text, parse_mode=None)
+        except TelegramAPIError as exc:
+            log.info("callback %s: the late alert was not sent: %s", event.id, exc.message)
 
     async def answer(self, event: CallbackQuery, callback_answer: CallbackAnswer) -> Any:  # type: ignore[override]
         try:

@@ -8,7 +8,11 @@
 - Network errors and Telegram 5xx: retried with exponential backoff, up to MAX_ATTEMPTS.
 - A crash leaves some rows in `sending`; on start they are queued again and counted per broadcast
   (they may have reached Telegram: the only possible duplicates).
-- Staff's progress message of a broadcast is edited every few seconds, not sent per step.
+- Staff's progress message of a broadcast is edited every few seconds, not sent per step, and only
+  when its text has changed (Telegram refuses an edit that changes nothing).
+- The pace is shared: every message the bot sends outside the outbox (a reply, a reminder) takes a
+  slot too (`bot.telegram.RequestPolicy`), so all of them together stay within `rate` — keep it below
+  Telegram's ~30/s (BROADCAST_RATE, 25 by default) — and a reply never waits: the broadcast yields.
 """
 
 from __future__ import annotations
@@ -31,12 +35,15 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Clock
 from bot.domain.routes import next_allowed
 from bot.i18n import I18n
+from bot.telegram import bulk_sending
+from bot.ui.messaging import EditLog
+from bot.ui.rendered import render
 from storage.repositories import Repos
 from storage.repositories.outbox import Claimed
 
@@ -68,6 +75,11 @@ class RateLimiter:
 
     def _take(self, now: float) -> None:
         self._next = max(self._next, now - 1.0 / self.rate) + 1.0 / self.rate
+
+    def spend(self) -> None:
+        """A message sent outside the outbox (a reply, a reminder) uses a slot of the same pace, at
+        once: the outbox's next message waits for it instead."""
+        self._take(self.monotonic())
 
     async def acquire(self) -> None:
         """Senders queue (first come, first served); one task hands out a token per interval, so a
@@ -121,6 +133,7 @@ class OutboxWorker:
         per_chat_interval: float = 1.0,
         concurrency: int | None = None,
         progress: ProgressRender | None = None,
+        edits: EditLog | None = None,
     ) -> None:
         self.bot = bot
         self.sessionmaker = sessionmaker
@@ -139,6 +152,8 @@ class OutboxWorker:
         self._unreachable: list[int] = []
         self._texts: dict[int, tuple[str, dict[str, Any] | None, str | None]] = {}
         self._last_progress: dict[int, float] = {}
+        # What progress messages show (shared with the screens staff tap, which edit them too).
+        self.edits = edits or EditLog()
         self._stopping = False
         self._late_edits: set[asyncio.Task[None]] = set()  # last edits of progress after a 429
 
@@ -191,6 +206,11 @@ class OutboxWorker:
     # --- the loop ---------------------------------------------------------------------------------
 
     async def _run(self) -> None:
+        # This task and the senders it starts are the outbox: RequestPolicy leaves their 429s to us.
+        with bulk_sending():
+            await self._loop()
+
+    async def _loop(self) -> None:
         semaphore = asyncio.Semaphore(self.concurrency)
         in_flight: set[asyncio.Task[None]] = set()
         last_flush = self._monotonic()
@@ -354,8 +374,10 @@ class OutboxWorker:
             for broadcast in await repos.outbox.active_broadcasts():
                 # The first edit comes PROGRESS_EVERY after the progress message was sent: editing it
                 # at once breaks Telegram's one-message-per-second limit in that chat (429).
-                self._last_progress.setdefault(broadcast.id, now)
                 counts = await repos.outbox.counts(broadcast.id)
+                if broadcast.id not in self._last_progress:
+                    self._last_progress[broadcast.id] = now
+                    self._seed_progress(broadcast, counts)
                 done = counts.get("pending", 0) == 0 and counts.get("sending", 0) == 0
                 due = force or now - self._last_progress.get(broadcast.id, 0.0) >= PROGRESS_EVERY
                 if not done and not due:
@@ -366,19 +388,26 @@ class OutboxWorker:
                 await repos.commit()
                 await self._edit_progress(broadcast, counts)
 
+    def _seed_progress(self, broadcast: Any, counts: dict[str, int]) -> None:
+        """A progress message met for the first time was most likely sent with these counts."""
+        chat, message = broadcast.progress_chat_id, broadcast.progress_message_id
+        if self.progress is None or chat is None or message is None or self.edits.known(chat, message):
+            return
+        self.edits.keep(chat, message, render(*self.progress(broadcast, counts, self.i18n)))
+
     async def _edit_progress(self, broadcast: Any, counts: dict[str, int]) -> None:
-        if (
-            self.progress is None
-            or broadcast.progress_chat_id is None
-            or broadcast.progress_message_id is None
-        ):
+        chat, message = broadcast.progress_chat_id, broadcast.progress_message_id
+        if self.progress is None or chat is None or message is None:
             return
         text, markup = self.progress(broadcast, counts, self.i18n)
+        shown = render(text, markup)
+        if self.edits.known(chat, message) == shown:
+            return  # Telegram would refuse an edit that changes nothing
         try:
-            await self.bot.edit_message_text(
+            result = await self.bot.edit_message_text(
                 text,
-                chat_id=broadcast.progress_chat_id,
-                message_id=broadcast.progress_message_id,
+                chat_id=chat,
+                message_id=message,
                 reply_markup=markup,
             )
         except TelegramRetryAfter as exc:
@@ -389,8 +418,13 @@ class OutboxWorker:
                 self._late_edits.add(task)
                 task.add_done_callback(self._late_edits.discard)
         except TelegramAPIError as exc:
-            if "not modified" not in str(exc):
+            if "not modified" in str(exc):
+                self.edits.keep(chat, message, shown)  # shown before a restart
+            else:
                 log.info("outbox: progress of broadcast %s not shown: %s", broadcast.id, exc)
+        else:
+            if isinstance(result, Message):
+                self.edits.remember(result)
 
 
 def quiet_until(now: datetime, timezone: str, urgent: bool) -> datetime:

@@ -79,7 +79,9 @@ class JobSpec:
                 return now + timedelta(minutes=self.every_minutes)
             return max(now, last_started + timedelta(minutes=self.every_minutes))
         trigger = CronTrigger(hour=self.hour, minute=self.minute, timezone=timezone)
-        after = trigger.get_next_fire_time(None, last_started or now)
+        # The first hour:minute after the last start (a run starts a moment after its time).
+        since = last_started + timedelta(seconds=1) if last_started is not None else now
+        after: datetime | None = trigger.get_next_fire_time(None, since)
         assert after is not None  # a daily trigger always has a next time
         return max(now, after)
 

@@ -6,6 +6,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import LangCD, MenuCD
 from bot.context import Clock
@@ -160,13 +161,22 @@ async def set_language(
     state: FSMContext,
     repos: Repos,
     user: User | None,
+    locale: str,
     i18n: I18n,
+    callback_answer: CallbackAnswer,
 ) -> None:
     code = callback_data.code if callback_data.code in i18n.locales else i18n.default_locale
     if user is not None:
-        await repos.users.update(user, locale=code)
+        if user.locale != code:
+            await repos.users.update(user, locale=code)
     else:
-        await prefs_context(state).update_data(locale=code)
+        prefs = prefs_context(state)
+        if (await prefs.get_data()).get("locale") != code:
+            await prefs.update_data(locale=code)
     _ = i18n.get(code)
+    if code == locale:
+        # The language already spoken: the screen stays as it is, the tap gets a word.
+        callback_answer.text = _("lang-already")
+        return
     text, markup = language_screen(code, i18n.locales, _)
     await show(query, (_("lang-changed") + "\n\n" + text, markup))

@@ -1,35 +1,153 @@
-"""Showing a screen: edit the message a button belongs to, or send a new one."""
+"""Showing a screen: edit the message a button belongs to, or send a new one.
+
+A tap that would change nothing (the current language again, a refresh with nothing new, the
+screen already open) makes no request at all: Telegram would refuse the edit ("message is not
+modified"). The tap gets a short note instead, through the callback's answer.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.ui.rendered import Rendered, render, stored
 
 log = logging.getLogger(__name__)
 
 Screen = tuple[str, InlineKeyboardMarkup | None]
 
 
+class EditLog:
+    """What our own latest edits left in messages, for one running bot.
+
+    The message in a callback is what it was when the button was pressed; a second quick tap on
+    it is handled after our edit for the first one, so the newer of the two is what Telegram
+    compares with.
+    """
+
+    KEPT = 4096
+
+    def __init__(self) -> None:
+        self._edits: OrderedDict[tuple[int, int], tuple[int, Rendered]] = OrderedDict()
+
+    def remember(self, message: Message) -> None:
+        """Keep what an edit left in `message` (the result of an edit request)."""
+        content = stored(message)
+        if content is not None:
+            at = message.edit_date or int(message.date.timestamp())
+            self.keep(message.chat.id, message.message_id, content, at)
+
+    def keep(self, chat_id: int, message_id: int, content: Rendered, at: int = 0) -> None:
+        """Keep what a message shows; `at` 0 when only likely (the message in a callback wins)."""
+        key = (chat_id, message_id)
+        self._edits[key] = (at, content)
+        self._edits.move_to_end(key)
+        while len(self._edits) > self.KEPT:
+            self._edits.popitem(last=False)
+
+    def known(self, chat_id: int, message_id: int) -> Rendered | None:
+        """What the message shows as far as this bot knows, without a callback to look at."""
+        kept = self._edits.get((chat_id, message_id))
+        return kept[1] if kept is not None else None
+
+    def unchanged(self, message: Message, new: Rendered) -> bool:
+        """True when `message` already shows `new`: the edit would be refused."""
+        seen = stored(message)
+        if seen is None:
+            return False
+        ours = self._edits.get((message.chat.id, message.message_id))
+        if ours is None:
+            return seen == new
+        edited_at, content = ours
+        seen_at = message.edit_date or 0
+        if edited_at > seen_at:
+            return content == new
+        if edited_at == seen_at:  # the same second: either may be the latest
+            return content == new and seen == new
+        return seen == new
+
+
+@dataclass(slots=True)
+class _Answering:
+    answer: CallbackAnswer
+    unchanged_note: str
+    edits: EditLog
+
+
+# The callback being handled (set by SafeCallbackAnswer around each callback handler).
+_answering: ContextVar[_Answering | None] = ContextVar("answering", default=None)
+
+
+@contextmanager
+def answering(answer: CallbackAnswer, unchanged_note: str, edits: EditLog) -> Iterator[None]:
+    """While a callback is handled: where `show` puts its note for a tap that changed nothing, and
+    what it knows of the bot's recent edits."""
+    token = _answering.set(_Answering(answer, unchanged_note, edits))
+    try:
+        yield
+    finally:
+        _answering.reset(token)
+
+
+def note_unchanged(note: str | None = None) -> None:
+    """Answer the current tap with a short note (unless the handler said something already)."""
+    current = _answering.get()
+    if current is not None and current.answer.text is None:
+        current.answer.text = note or current.unchanged_note
+
+
+async def edit_screen(message: Message, screen: Screen) -> Message | None:
+    """Edit a text message to `screen`; None when it cannot be edited (the caller sends instead).
+    A screen already shown costs no request: the tap gets a note."""
+    text, markup = screen
+    current = _answering.get()
+    edits = current.edits if current is not None else EditLog()
+    if edits.unchanged(message, render(text, markup)):
+        note_unchanged()
+        return message
+    try:
+        result = await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "message is not modified" in exc.message:
+            # Our comparison missed a case: keep the screen and say so in the log.
+            log.warning("edit of message %s was not needed", message.message_id)
+            note_unchanged()
+            return message
+        log.info("cannot edit message %s (%s), sending a new one", message.message_id, exc.message)
+        return None
+    if isinstance(result, Message):
+        edits.remember(result)
+        return result
+    return message
+
+
 async def show(event: Message | CallbackQuery, screen: Screen, *, edit: bool = True) -> Message | None:
     """Edit in place for button presses (fewer messages for the teacher), else send.
 
-    Callback queries are answered by `SafeCallbackAnswer` around every handler.
+    Callback queries are answered by `SafeCallbackAnswer` around every handler. A button under a
+    photo or a file cannot turn it into text: the screen comes as a new message.
     """
     text, markup = screen
     if isinstance(event, CallbackQuery):
         message = event.message
-        if edit and isinstance(message, Message) and not isinstance(message, InaccessibleMessage):
-            try:
-                result = await message.edit_text(text, reply_markup=markup)
-            except TelegramBadRequest as exc:
-                if "message is not modified" in exc.message:
-                    return message  # a double tap: the screen is already right
-                log.info("cannot edit message %s (%s), sending a new one", message.message_id, exc.message)
-            else:
-                return result if isinstance(result, Message) else message
+        if (
+            edit
+            and isinstance(message, Message)
+            and not isinstance(message, InaccessibleMessage)
+            and message.text is not None
+        ):
+            edited = await edit_screen(message, screen)
+            if edited is not None:
+                return edited
         if event.bot is None:
             return None
         return await event.bot.send_message(event.from_user.id, text, reply_markup=markup)

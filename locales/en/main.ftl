@@ -20,6 +20,9 @@ refused-role = Only staff with the right role can do this. If you need that role
 stale-button = This button no longer works — here is the current screen.
 unknown-command = I don't know that command. All commands are in the “/” menu to the left of the text box, and the most useful things are on the buttons below.
 unexpected-text = I can't answer messages written in your own words yet. Please choose what you need with the buttons.
+screen-unchanged = Nothing has changed here.
+callback-working = One moment, getting it ready…
+slow-down-note = Telegram asked me to slow down for a moment, so this reply comes late. Everything you did is saved — carry on from the menu.
 unexpected-content = Thank you! But I only understand buttons and text. Please choose what you need in the menu.
 
 ## Welcome and consent
@@ -197,6 +200,7 @@ cancel-done = Cancelled.
 
 lang-choose = Choose your language / Выберите язык
 lang-changed = Done, we speak English now.
+lang-already = This language is already selected.
 lang-ru = Русский
 lang-en = English
 
@@ -348,6 +352,7 @@ cli-invalid-timezone = unknown time zone — e.g. Europe/Moscow
 cli-invalid-log_level = use DEBUG, INFO, WARNING or ERROR
 cli-invalid-database_url = expected an address like sqlite+aiosqlite:///data/metodist.db or postgresql+asyncpg://user@host/db
 cli-config-error = Configuration error — { $problems }. Check the environment variables or the .env file (see README). You get the token from @BotFather.
+cli-token-refused = Telegram did not accept the bot token ({ $reason }). Check BOT_TOKEN — you get it from @BotFather.
 cli-migrated = The database is up to date.
 cli-no-file = File not found: { $path }
 cli-import-report = Directory loaded. Municipalities: { $m_added } added, { $m_updated } updated. Schools: { $s_added } added, { $s_updated } updated. Unchanged: { $unchanged }.

@@ -20,6 +20,9 @@ refused-role = Это действие доступно только сотру�
 stale-button = Эта кнопка уже не действует — вот актуальный экран.
 unknown-command = Такой команды я не знаю. Все команды — в меню «/» слева от поля ввода, а самое нужное — на кнопках ниже.
 unexpected-text = Я пока не умею отвечать на сообщения, написанные своими словами. Выберите, пожалуйста, нужное на кнопках.
+screen-unchanged = Здесь ничего не изменилось.
+callback-working = Минутку, готовлю…
+slow-down-note = Telegram попросил меня ненадолго притормозить, поэтому отвечаю с опозданием. Всё, что вы сделали, сохранено — продолжайте из меню.
 unexpected-content = Спасибо! Но я понимаю только кнопки и текст. Выберите нужное в меню.
 
 ## Приветствие и согласие
@@ -207,6 +210,7 @@ cancel-done = Отменено.
 
 lang-choose = Выберите язык / Choose your language
 lang-changed = Готово, говорим по-русски.
+lang-already = Этот язык уже выбран.
 lang-ru = Русский
 lang-en = English
 
@@ -364,6 +368,7 @@ cli-invalid-timezone = неизвестный часовой пояс — нап
 cli-invalid-log_level = допустимо DEBUG, INFO, WARNING или ERROR
 cli-invalid-database_url = нужен адрес вида sqlite+aiosqlite:///data/metodist.db или postgresql+asyncpg://user@host/db
 cli-config-error = Ошибка настройки — { $problems }. Проверьте переменные окружения или файл .env (см. README). Токен выдаёт @BotFather.
+cli-token-refused = Telegram не принял токен бота ({ $reason }). Проверьте BOT_TOKEN — его выдаёт @BotFather.
 cli-migrated = База данных обновлена до последней версии.
 cli-no-file = Файл не найден: { $path }
 cli-import-report = Справочник загружен. Муниципалитеты: добавлено { $m_added }, обновлено { $m_updated }. Школы: добавлено { $s_added }, обновлено { $s_updated }. Без изменений: { $unchanged }.

@@ -28,10 +28,14 @@ logger = logging.getLogger(__name__)
 class FakeBotApiServer:
     """aiohttp server speaking the Bot API wire format on 127.0.0.1:<random port>."""
 
-    def __init__(self, fake: FakeTelegram, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, fake: FakeTelegram, host: str = "127.0.0.1", port: int = 0, *, token: str | None = None
+    ) -> None:
         self.fake = fake
         self.host = host
         self.port = port
+        # When set, any other token gets Telegram's 401 Unauthorized (a revoked or mistyped token).
+        self.token = token
         self.base_url: str | None = None
         self.internal_errors: list[BaseException] = []
         self._runner: web.AppRunner | None = None
@@ -113,6 +117,8 @@ class FakeBotApiServer:
 
     async def _handle_api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        if self.token is not None and request.match_info["token"] != self.token:
+            return self._json(TelegramApiError(401, "Unauthorized").to_response(), 401)
         try:
             params, files = await self._read_params(request)
         except ValueError:

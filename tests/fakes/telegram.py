@@ -164,6 +164,7 @@ class TelegramApiError(Exception):
         self.error_code = error_code
         self.description = description
         self.parameters = parameters
+        self.injected = False
 
     def to_response(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -281,6 +282,7 @@ class RecordedRequest:
     outcome: str | int = "pending"  # "ok" or the error code
     description: str | None = None
     result: Any = None
+    injected: bool = False  # the error came from inject_error(), not from Telegram's rules
 
     @property
     def ok(self) -> bool:
@@ -305,6 +307,12 @@ class CallbackRecord:
     created_at: float
     answered: bool = False
     answer: dict[str, Any] | None = None
+    answered_at: float | None = None  # the fake's clock when answerCallbackQuery arrived
+
+    @property
+    def answer_delay(self) -> float | None:
+        """Seconds from the button press to its answer (Telegram gives up after ~15 s)."""
+        return None if self.answered_at is None else self.answered_at - self.created_at
 
 
 @dataclass
@@ -392,6 +400,8 @@ class FakeTelegram:
         self.callback_timeout = CALLBACK_QUERY_TIMEOUT
 
         self.requests: list[RecordedRequest] = []
+        # Every error answer given, in order (also reachable via error_responses()).
+        self.errors: list[RecordedRequest] = []
         self.callbacks: list[CallbackRecord] = []
         self.confirmed_offset = 0
 
@@ -553,6 +563,19 @@ class FakeTelegram:
     def requests_for(self, method: str) -> list[RecordedRequest]:
         name = method.lower()
         return [r for r in self.requests if r.method.lower() == name]
+
+    def error_responses(
+        self, *, include_injected: bool = False, include_polling: bool = False
+    ) -> list[RecordedRequest]:
+        """Error answers the fake gave, oldest first: what a polished bot never provokes (400 for a
+        needless edit or a late callback answer, 429, ...). Errors a test injected are left out
+        unless asked for, and so are getUpdates' 409s (a newer poll replacing an older one at a
+        restart is polling's own business)."""
+        return [
+            r
+            for r in self.errors
+            if (include_injected or not r.injected) and (include_polling or r.method.lower() != "getupdates")
+        ]
 
     def chat_messages(self, chat_id: int, *, include_deleted: bool = False) -> list[FakeMessage]:
         return [m for m in self._messages.get(chat_id, []) if include_deleted or not m.deleted]
@@ -852,6 +875,7 @@ class FakeTelegram:
             if self._poll_generation != generation:
                 record.outcome = 409
                 record.description = CONFLICT
+                self.errors.append(record)
                 raise TelegramApiError(409, CONFLICT)
             result = self._collect_updates(limit)
             if result:
@@ -887,10 +911,13 @@ class FakeTelegram:
         except TelegramApiError as error:
             record.outcome = error.error_code
             record.description = error.description
+            record.injected = error.injected
+            self.errors.append(record)
             raise
         except Exception as error:
             record.outcome = 500
             record.description = f"fake Telegram crashed: {error!r}"
+            self.errors.append(record)
             raise
         record.outcome = "ok"
         record.result = result
@@ -909,7 +936,9 @@ class FakeTelegram:
             if injected.remaining <= 0:
                 self._injected.remove(injected)
             parameters = {"retry_after": injected.retry_after} if injected.retry_after is not None else None
-            raise TelegramApiError(injected.error_code, injected.description, parameters)
+            error = TelegramApiError(injected.error_code, injected.description, parameters)
+            error.injected = True
+            raise error
 
     def _check_rate_limit(self, key: str, params: dict[str, Any]) -> None:
         if key not in RATE_LIMITED_METHODS:
@@ -1439,6 +1468,7 @@ class FakeTelegram:
         if isinstance(text, str) and utf16_len(text) > MAX_CALLBACK_ANSWER_LENGTH:
             raise _bad("MESSAGE_TOO_LONG")
         record.answered = True
+        record.answered_at = self.clock()
         record.answer = {k: v for k, v in params.items() if k != "callback_query_id"}
         return True
 
