@@ -395,7 +395,12 @@ class WalkReport:
             grouped.setdefault((error.method, f"{error.code} {error.description}"), []).append(error)
         for (method, description), errors in sorted(grouped.items(), key=lambda kv: -len(kv[1])):
             lines.append(f"  ×{len(errors)} {method}: {description}")
-            lines += [f"      after: {e.cause}" for e in errors[:5]]
+            # By the screen the person was on: callback data up to the ids, or what they typed.
+            screens: dict[str, list[ApiError]] = {}
+            for error in errors:
+                screens.setdefault(_screen(error.cause), []).append(error)
+            for screen, same in sorted(screens.items(), key=lambda kv: -len(kv[1])):
+                lines.append(f"      ×{len(same)} {screen}, e.g. after {same[0].cause}")
         lines.append(f"callback queries left unanswered: {len(self.unanswered)}")
         lines += [f"  {u}" for u in self.unanswered]
         if self.lost_in_kill:
@@ -658,6 +663,15 @@ class Walk:
         for line in log.splitlines():
             if " ERROR " in line and "Traceback" not in line:
                 report.error_lines[re.sub(r"^\S+ \S+ ", "", line)[:300]] += 1
+
+
+def _screen(cause: str) -> str:
+    """What kind of step a cause was: `prefix:action` of the button, or the kind of step."""
+    data = re.search(r"\(([a-z]+:[^:()]*)[^()]*\)$", cause)
+    if data:
+        kind = "double tap" if "double-tapped" in cause else "tap"
+        return f"{kind} {data.group(1)}"
+    return re.sub(r"^\d+: ", "", cause)[:60]
 
 
 def _buttons(request: RecordedRequest) -> Iterator[dict[str, Any]]:

@@ -304,15 +304,17 @@ def table(w: World) -> list[Forgery]:
         cb("inv role methodist", InviteCD(action="role", role="methodist")),
         cb("inv scope B", InviteCD(action="scope", role="methodist", scope=b)),
         cb("inv uses", InviteCD(action="uses", role="methodist", scope=b, uses=1)),
+        # Municipal staff may make the invite, but for their own municipality only (checked after
+        # the table: `invites_of_municipal_staff_stay_home`).
         cb(
             "inv days: a methodist of B",
             InviteCD(action="days", role="methodist", scope=b, uses=1, days=1),
-            BUT_REGION,
+            BUT_REGION - {MUNI_STAFF},
         ),
         cb(
             "inv days: a regional methodist",
             InviteCD(action="days", role="methodist", uses=1, days=1),
-            BUT_REGION,
+            BUT_REGION - {MUNI_STAFF},
         ),
         cb("inv list", InviteCD(action="list")),
         cb("inv revoke (B staff's invite)", InviteCD(action="revoke", id=w.invite_b), BUT_REGION),
@@ -362,13 +364,13 @@ def table(w: World) -> list[Forgery]:
         cb("mn journal (B's pair)", MentorCD(action="journal", p=p)),
         cb("ad (B's check)", AdaptCD(c=w.check_b, i=0, v="1")),
         cb("mn profile", MentorCD(action="profile")),
-        cb("mn fmt", MentorCD(action="fmt", v="online"), NOBODY),
+        cb("mn fmt", MentorCD(action="fmt", v="consultation"), NOBODY),
         cb("mn set_cap", MentorCD(action="set_cap", v="3"), NOBODY),
         cb("mn cap", MentorCD(action="cap")),
         cb("mn about", MentorCD(action="about")),
         cb("mn pair (B's)", MentorCD(action="pair", p=p)),
         cb("mn log (B's)", MentorCD(action="log", p=p)),
-        cb("mn log_fmt", MentorCD(action="log_fmt", p=p, v="online")),
+        cb("mn log_fmt", MentorCD(action="log_fmt", p=p, v="consultation")),
         cb("mn log_topic", MentorCD(action="log_topic", p=p, v="0")),
         cb("mn log_min", MentorCD(action="log_min", p=p, v="45")),
         cb("mn log_day", MentorCD(action="log_day", p=p, v="0")),
@@ -630,7 +632,7 @@ async def seed_world(env: BotEnv) -> World:
         mentee_a = await _person(
             repos, env, 5003, "Алёшина Ада Артёмовна", a, school_a, experience=1, birth_year=2001
         )
-        s.add(MentorProfile(user_id=actors[MENTOR].id, capacity=2, formats=["online"]))
+        s.add(MentorProfile(user_id=actors[MENTOR].id, capacity=2, formats=["consultation"]))
         s.add(
             MentorPair(
                 mentor_id=actors[MENTOR].id,
@@ -696,7 +698,9 @@ async def seed_world(env: BotEnv) -> World:
         w.route_b, w.step_b = route.id, step.id
 
         # B's mentoring: an active pair with a meeting, a proposal, an application, a check.
-        s.add(MentorProfile(user_id=mentor_b.id, capacity=3, about=f"О себе {SECRET}", formats=["online"]))
+        s.add(
+            MentorProfile(user_id=mentor_b.id, capacity=3, about=f"О себе {SECRET}", formats=["consultation"])
+        )
         pair = MentorPair(
             mentor_id=mentor_b.id,
             mentee_id=mentee_b.id,
@@ -713,7 +717,7 @@ async def seed_world(env: BotEnv) -> World:
             pair_id=pair.id,
             token="b-meeting-token",
             held_on=today - timedelta(days=1),
-            format="online",
+            format="consultation",
             topic=f"Встреча {SECRET}",
             minutes=45,
             note=f"Заметка {SECRET}",
@@ -979,4 +983,19 @@ async def test_no_role_reaches_another_municipality_by_forging_requests(env: Bot
     finally:
         logging.getLogger().removeHandler(errors)
         snapshots.close()
+    failures += await invites_of_municipal_staff_stay_home(env, world)
     assert not failures, f"{len(failures)} forged requests misbehaved:\n" + "\n".join(failures)
+
+
+async def invites_of_municipal_staff_stay_home(env: BotEnv, world: World) -> list[str]:
+    """A municipal service's invites are for its own municipality, whatever scope the button said."""
+    async with env.repos() as repos:
+        made = await repos.session.scalars(
+            select(Invite).where(Invite.created_by_tg_id == ACTOR_IDS[MUNI_STAFF])
+        )
+        return [
+            f"{MUNI_STAFF:12} made an invite for {invite.role} with scope {invite.scope_municipality_id} "
+            f"(their municipality is {world.muni_a})"
+            for invite in made
+            if invite.scope_municipality_id != world.muni_a
+        ]
