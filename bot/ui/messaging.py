@@ -26,30 +26,39 @@ log = logging.getLogger(__name__)
 Screen = tuple[str, InlineKeyboardMarkup | None]
 
 
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    at: int  # Telegram's edit_date of the result (seconds); 0 when only likely
+    before: Rendered | None  # what the message showed when we edited it
+    after: Rendered
+
+
 class EditLog:
     """What our own latest edits left in messages, for one running bot.
 
-    The message in a callback is what it was when the button was pressed; a second quick tap on
-    it is handled after our edit for the first one, so the newer of the two is what Telegram
-    compares with.
+    The message in a callback is what it was when the button was pressed. A quick second tap on it
+    is handled after our edit for the first one, yet carries the message as it was before that
+    edit: what Telegram compares with is what our edit left.
     """
 
     KEPT = 4096
 
     def __init__(self) -> None:
-        self._edits: OrderedDict[tuple[int, int], tuple[int, Rendered]] = OrderedDict()
+        self._edits: OrderedDict[tuple[int, int], _Edit] = OrderedDict()
 
-    def remember(self, message: Message) -> None:
+    def remember(self, message: Message, before: Rendered | None = None) -> None:
         """Keep what an edit left in `message` (the result of an edit request)."""
         content = stored(message)
         if content is not None:
             at = message.edit_date or int(message.date.timestamp())
-            self.keep(message.chat.id, message.message_id, content, at)
+            self.keep(message.chat.id, message.message_id, content, at, before)
 
-    def keep(self, chat_id: int, message_id: int, content: Rendered, at: int = 0) -> None:
+    def keep(
+        self, chat_id: int, message_id: int, content: Rendered, at: int = 0, before: Rendered | None = None
+    ) -> None:
         """Keep what a message shows; `at` 0 when only likely (the message in a callback wins)."""
         key = (chat_id, message_id)
-        self._edits[key] = (at, content)
+        self._edits[key] = _Edit(at, before, content)
         self._edits.move_to_end(key)
         while len(self._edits) > self.KEPT:
             self._edits.popitem(last=False)
@@ -57,23 +66,18 @@ class EditLog:
     def known(self, chat_id: int, message_id: int) -> Rendered | None:
         """What the message shows as far as this bot knows, without a callback to look at."""
         kept = self._edits.get((chat_id, message_id))
-        return kept[1] if kept is not None else None
+        return kept.after if kept is not None else None
 
-    def unchanged(self, message: Message, new: Rendered) -> bool:
-        """True when `message` already shows `new`: the edit would be refused."""
+    def current(self, message: Message) -> Rendered | None:
+        """What `message` (from a callback) shows now: our latest edit when the callback's copy
+        is the one that edit replaced, or older than it; else the callback's copy."""
         seen = stored(message)
-        if seen is None:
-            return False
         ours = self._edits.get((message.chat.id, message.message_id))
-        if ours is None:
-            return seen == new
-        edited_at, content = ours
-        seen_at = message.edit_date or 0
-        if edited_at > seen_at:
-            return content == new
-        if edited_at == seen_at:  # the same second: either may be the latest
-            return content == new and seen == new
-        return seen == new
+        if seen is None or ours is None:
+            return seen
+        if seen == ours.before or ours.at > (message.edit_date or 0):
+            return ours.after
+        return seen
 
 
 @dataclass(slots=True)
@@ -109,9 +113,10 @@ async def edit_screen(message: Message, screen: Screen) -> Message | None:
     """Edit a text message to `screen`; None when it cannot be edited (the caller sends instead).
     A screen already shown costs no request: the tap gets a note."""
     text, markup = screen
-    current = _answering.get()
-    edits = current.edits if current is not None else EditLog()
-    if edits.unchanged(message, render(text, markup)):
+    answering_now = _answering.get()
+    edits = answering_now.edits if answering_now is not None else EditLog()
+    shown = edits.current(message)
+    if shown is not None and shown == render(text, markup):
         note_unchanged()
         return message
     try:
@@ -125,7 +130,7 @@ async def edit_screen(message: Message, screen: Screen) -> Message | None:
         log.info("cannot edit message %s (%s), sending a new one", message.message_id, exc.message)
         return None
     if isinstance(result, Message):
-        edits.remember(result)
+        edits.remember(result, before=shown)
         return result
     return message
 

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, delete, exists, func, insert, select, text, update
+from sqlalchemy import case, delete, exists, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -382,12 +381,3 @@ class JobRunRepo:
                 (JobRun.started_at < before) | ((JobRun.started_at < idle_before) & (JobRun.done == 0))
             )
         )
-
-    async def planned(self) -> dict[str, float | None]:
-        """APScheduler's own table: each job's next run (a POSIX timestamp), from any process."""
-        try:
-            rows = await self.session.execute(text("SELECT id, next_run_time FROM apscheduler_jobs"))
-        except DBAPIError:  # the table appears with the scheduler's first start
-            await self.session.rollback()
-            return {}
-        return {str(job_id): (float(at) if at is not None else None) for job_id, at in rows.all()}
