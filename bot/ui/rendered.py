@@ -11,6 +11,7 @@ character, so two adjacent bold runs equal one longer run.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -130,17 +131,25 @@ def _trim(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
 
 
 def _runs(spans: Iterable[Span]) -> Runs:
-    spans = list(spans)
-    edges = sorted({edge for s, e, _style in spans for edge in (s, e)})
+    """Sweep the edges once: the styles active between two edges, equal neighbours merged."""
+    starts: dict[int, list[Style]] = {}
+    ends: dict[int, list[Style]] = {}
+    for start, end, style in spans:
+        starts.setdefault(start, []).append(style)
+        ends.setdefault(end, []).append(style)
+    active: Counter[Style] = Counter()
     runs: list[tuple[int, int, frozenset[Style]]] = []
-    for start, end in pairwise(edges):
-        styles = frozenset(style for s, e, style in spans if s <= start and e >= end)
+    edges = sorted(starts.keys() | ends.keys())
+    for here, there in pairwise(edges):
+        active.subtract(ends.get(here, ()))
+        active.update(starts.get(here, ()))
+        styles = frozenset(style for style, count in active.items() if count > 0)
         if not styles:
             continue
-        if runs and runs[-1][1] == start and runs[-1][2] == styles:
-            runs[-1] = (runs[-1][0], end, styles)
+        if runs and runs[-1][1] == here and runs[-1][2] == styles:
+            runs[-1] = (runs[-1][0], there, styles)
         else:
-            runs.append((start, end, styles))
+            runs.append((here, there, styles))
     return tuple(runs)
 
 
