@@ -152,9 +152,12 @@ PATRONYMICS = ("Петровна", "Ивановна", "Сергеевна", "А
 class BotProcess:
     """``python -m bot`` on a database that outlives it; every run's log goes to one file."""
 
-    def __init__(self, base_url: str, database_url: str, workdir: Path, log_path: Path) -> None:
+    def __init__(
+        self, base_url: str, database_url: str, workdir: Path, log_path: Path, redis_url: str | None = None
+    ) -> None:
         self.base_url = base_url
         self.database_url = database_url
+        self.redis_url = redis_url
         self.workdir = workdir
         self.log_path = log_path
         self.proc: asyncio.subprocess.Process | None = None
@@ -170,6 +173,7 @@ class BotProcess:
             "ADMIN_IDS": str(ADMIN_TG_ID),
             "PYTHONPATH": str(ROOT),
             "LOG_LEVEL": "INFO",
+            **({"REDIS_URL": self.redis_url} if self.redis_url else {}),
         }
         polls = len(fake.requests_for("getUpdates"))
         with self.log_path.open("ab") as log:
@@ -425,6 +429,7 @@ class Walk:
     think_range: tuple[float, float] = (0.1, 0.7)  # seconds a person pauses before each action
     workdir: Path | None = None
     database_url: str | None = None
+    redis_url: str | None = None
     fake: FakeTelegram = field(init=False)
     rng: random.Random = field(init=False)
     steps: list[Step] = field(default_factory=list)
@@ -479,7 +484,7 @@ class Walk:
                 old.unlink()
             server = FakeBotApiServer(self.fake)
             base_url = await server.start()
-            bot = BotProcess(base_url, database_url, workdir, log_path)
+            bot = BotProcess(base_url, database_url, workdir, log_path, self.redis_url)
             people: list[Walker] = []
             try:
                 await bot.start(self.fake)
@@ -721,8 +726,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="kill -9 before this action (default: random, mid-walk; -1: never)",
     )
     parser.add_argument(
-        "--database-url", default=None, help="default: a SQLite file in a temporary directory"
+        "--database-url",
+        default=None,
+        help="an empty database (default: a SQLite file in a temporary directory)",
     )
+    parser.add_argument("--redis-url", default=None, help="FSM storage in Redis (an empty database)")
     parser.add_argument(
         "--keep", type=Path, default=None, help="a directory to keep the database and bot.log in"
     )
@@ -738,6 +746,7 @@ def main(args: argparse.Namespace) -> int:
         kill_at=args.kill_at,
         workdir=args.keep,
         database_url=args.database_url,
+        redis_url=args.redis_url,
     )
     print(
         f"walk: {args.users} people + the admin, {args.actions} actions, seed {args.seed}, "
