@@ -208,9 +208,21 @@ class SlowDownMiddleware(BaseMiddleware):
             return None
 
 
+# Telegram's limit for a callback answer's text, in UTF-16 code units.
+ANSWER_TEXT_LIMIT = 200
 # A handler still busy after this long (waiting for the database, drawing a chart) gets its tap
 # answered at once with «one moment»: Telegram gives up on an unanswered tap after ~10–15 s.
 ANSWER_WITHIN = 4.0
+
+
+def _fit(text: str, limit: int) -> str:
+    """`text` within `limit` UTF-16 code units, cut with «…» when longer."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[: max(0, index - 1)] + "…"
+    return text
 
 
 class TimelyAnswer(CallbackAnswer):
@@ -291,6 +303,11 @@ class SafeCallbackAnswer(CallbackAnswerMiddleware):
             log.info("callback %s: the late alert was not sent: %s", event.id, exc.message)
 
     async def answer(self, event: CallbackQuery, callback_answer: CallbackAnswer) -> Any:  # type: ignore[override]
+        text = callback_answer.text
+        if text is not None and _fit(text, ANSWER_TEXT_LIMIT) != text:
+            # Telegram refuses a longer one (MESSAGE_TOO_LONG) and the tap would stay unanswered.
+            log.warning("callback %s: the answer's text is %d characters, cut", event.id, len(text))
+            callback_answer.text = _fit(text, ANSWER_TEXT_LIMIT)
         try:
             return await super().answer(event, callback_answer)
         except TelegramBadRequest as exc:

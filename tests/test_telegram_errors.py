@@ -207,3 +207,12 @@ async def test_a_long_429_keeps_the_action_and_says_so_later(env: BotEnv) -> Non
     await anna.send("/help")  # the choice was kept: English from now on
     assert "What I can do" in anna.last_message.text
     assert not any("Что-то пошло не так" in (m.text or "") for m in anna.messages)
+
+
+def test_a_callback_answer_longer_than_telegram_takes_is_cut() -> None:
+    """Telegram refuses an answer over 200 UTF-16 units (MESSAGE_TOO_LONG): the tap would spin."""
+    assert bot.middlewares._fit("Коротко.", 200) == "Коротко."
+    cut = bot.middlewares._fit("Длинное объяснение. " * 20, 200)
+    assert cut.endswith("…") and len(cut) == 200
+    emoji = bot.middlewares._fit("🙂" * 150, 200)  # two units each
+    assert emoji.endswith("…") and len(emoji.encode("utf-16-le")) // 2 <= 200
