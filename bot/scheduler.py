@@ -107,9 +107,8 @@ JOBS = (
 class JobScheduler:
     """APScheduler with an in-memory job store; see the module's docstring for why."""
 
-    def __init__(self, settings: Settings, jobs: tuple[JobSpec, ...] = JOBS) -> None:
+    def __init__(self, settings: Settings) -> None:
         self._timezone = settings.default_timezone
-        self._jobs = jobs
         self._scheduler = AsyncIOScheduler(
             jobstores={"default": MemoryJobStore()},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600},
@@ -126,7 +125,7 @@ class JobScheduler:
         # The app's clock says what is due; APScheduler counts in wall-clock time (tests move
         # the app's clock by hand, production has one clock).
         wall = datetime.now(UTC)
-        for job in self._jobs:
+        for job in JOBS:
             run = last.get(job.id)
             first = job.first_run(run.started_at if run else None, now, self._timezone)
             self._scheduler.add_job(
