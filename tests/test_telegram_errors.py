@@ -7,15 +7,17 @@ import asyncio
 import time
 
 import pytest
+from aiogram.types import BufferedInputFile
 from sqlalchemy import insert, select
 
 import bot.middlewares
 from bot.domain.roles import Role
 from bot.services import roles as role_service
 from bot.ui.rendered import render, stored
+from bot.ui.screens import menu_button
 from storage.models import JobRun, OutboxMessage
 from tests.conftest import BotEnv
-from tests.fakes import TgUser
+from tests.fakes import TgUser, tiny_png
 from tests.flows import register
 
 UNCHANGED = "Здесь ничего не изменилось."
@@ -105,6 +107,22 @@ async def test_a_double_tap_on_a_screen_already_changed_makes_no_failing_edit(en
     assert "Что я умею" in menu.text
     assert all(cb.answered for cb in env.fake.callbacks)
     assert answer_text(env) == UNCHANGED
+    assert errors(env) == []
+
+
+async def test_a_button_under_a_photo_sends_its_screen_without_a_failing_edit(env: BotEnv) -> None:
+    """A poster with buttons (an event's announcement) has no text to edit into a screen."""
+    assert env.app is not None
+    anna = env.user(7009)
+    await register(anna)
+    poster = await env.app.bot.send_photo(
+        anna.chat_id,
+        BufferedInputFile(tiny_png(), "poster.png"),
+        caption="Вебинар",
+        reply_markup=menu_button(env.app.i18n.get("ru")),
+    )
+    await anna.click("🏠 В меню", message=env.fake.message(anna.chat_id, poster.message_id))
+    assert "Чем займёмся" in anna.last_message.text
     assert errors(env) == []
 
 
