@@ -28,6 +28,7 @@ from bot.ui.events import reminder as event_reminder
 from bot.ui.mentoring import adaptation_screen, mentoring_notice
 from bot.ui.routes import route_reminder
 from bot.ui.surveys import invitation
+from handlers.errors import traceback_without_messages
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -37,10 +38,18 @@ KEEP_IDLE_RUNS = timedelta(days=1)
 KEEP_RUNS = timedelta(days=92)
 
 
+class JobFailed(Exception):
+    """A job failed; it says which job and the exception's type, never its message."""
+
+
 def recorded(job_id: str) -> Callable[[Callable[[], Awaitable[int]]], Callable[[], Awaitable[int]]]:
     """Each run of a job leaves a row in `job_runs`: when, how much it did, or what went wrong —
     staff see it on the schedule screen. The record is written in its own transaction, so a
-    failing job is recorded too (and still raises, for APScheduler's log)."""
+    failing job is recorded too.
+
+    A failure is recorded and logged by the exception's type and the traceback's frames only: a
+    message may echo a person's text (a validation error's input, a database error's parameters).
+    For the same reason the job raises `JobFailed` in its place, so APScheduler logs no message."""
 
     def wrap(func: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:
         @functools.wraps(func)
@@ -55,8 +64,9 @@ def recorded(job_id: str) -> Callable[[Callable[[], Awaitable[int]]], Callable[[
                 done = await func()
                 return done
             except Exception as exc:
-                error = f"{type(exc).__name__}: {exc}"[:300]
-                raise
+                error = type(exc).__name__[:300]
+                log.error("job %s failed: %s\n%s", job_id, error, traceback_without_messages(exc))
+                raise JobFailed(f"{job_id}: {error}") from None
             finally:
                 async with rt.sessionmaker() as session:
                     repos = Repos(session)
@@ -77,10 +87,14 @@ async def cleanup_invites() -> int:
         repos = Repos(session)
         removed = await cleanup_expired_invites(repos, rt.clock())
         await repos.job_runs.prune(rt.clock() - KEEP_IDLE_RUNS, rt.clock() - KEEP_RUNS)
+        # A stale copy of a message matters for seconds (a double tap, a restart): a day is ample.
+        await repos.screens.prune(rt.clock() - KEEP_SCREEN_EDITS)
         await repos.commit()
     log.info("invite clean-up removed %d stale invites", removed)
     return removed
 
+
+KEEP_SCREEN_EDITS = timedelta(days=1)
 
 # Reminders go out at well under Telegram's ~30 messages/s for bulk sending.
 REMINDER_RATE = 20.0
