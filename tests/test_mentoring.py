@@ -5,10 +5,12 @@ fit check, quiet pairs are nudged and flagged, the monthly adaptation check; and
 from __future__ import annotations
 
 import io
+import logging
 import re
 from datetime import UTC, datetime
 
 import openpyxl
+import pytest
 from sqlalchemy import update
 
 import bot.jobs
@@ -405,3 +407,31 @@ async def test_the_mentoring_report_file_keeps_hostile_text_as_text(env: BotEnv)
                 assert cell.data_type == "s", (value, title, cell.coordinate)
                 # XML keeps no lone carriage return: a reader sees it as a line break.
                 assert cell.value in (expected, expected.replace("\r", "\n")), (value, title, cell.value)
+
+
+async def test_the_role_log_names_an_approved_mentor_application_in_words(
+    env: BotEnv, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Approving an application records the source `application:<id>`; the log showed that raw key."""
+    staff = await invited(env, 3211, "сотрудник методической службы", "Сотрудникова Елена")
+    teacher = env.user(3212)
+    await register(teacher, name="Опытная Ольга", experience="20", birth_year="1975")
+    await teacher.send("/menu")
+    await teacher.click("🤝 Наставничество")
+    await teacher.click("🙋 Стать наставником")
+    await teacher.click("2")
+    await teacher.send("Веду математику двадцать лет.")
+    await staff.click("Заявки в наставники (1)")
+    await staff.click("✅ Опытная Ольга")
+    async with env.repos() as repos:
+        sources = {entry.source for entry in await repos.audit.recent()}
+    assert "application:1" in sources and "test" in sources  # `invited` grants with source "test"
+
+    caplog.set_level(logging.WARNING)
+    await staff.send("/roles")
+    await staff.click("Журнал изменений")
+    text = staff.last_message.text
+    assert "Опытная Ольга: выдана роль «наставник» (по заявке в наставники)" in text
+    assert "Сотрудникова Елена: выдана роль «сотрудник методической службы» (другим способом)" in text
+    assert "audit-source" not in text
+    assert "no message" not in caplog.text

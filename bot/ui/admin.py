@@ -231,7 +231,6 @@ def audit_screen(entries: list[tuple[RoleAudit, str | None, str | None]], tz: st
         return _("audit-empty"), builder.as_markup()
     lines = [_("audit-title")]
     for entry, target_name, actor_name in entries:
-        source = "invite" if entry.source.startswith("invite") else entry.source
         lines.append(
             _(
                 f"audit-{entry.action}",
@@ -239,10 +238,27 @@ def audit_screen(entries: list[tuple[RoleAudit, str | None, str | None]], tz: st
                 role=_(f"role-{entry.role}"),
                 target=escape(_who(target_name, entry.target_tg_id, _)),
                 actor=escape(_who(actor_name, entry.actor_tg_id, _)),
-                source=_(f"audit-source-{source}"),
+                source=audit_source(entry.source, _),
             )
         )
     return "\n".join(lines), builder.as_markup()
+
+
+def audit_source(source: str, _: Translator) -> str:
+    """Where a granted role came from, as bot/services record it: "registration", "manual",
+    "invite:<id>", "application:<id>" (a mentor's application approved). Anything else — a record
+    from an older version, a role granted from the command line — reads as "another way"."""
+    match source.split(":", 1)[0]:
+        case "invite":
+            return _("audit-source-invite")
+        case "application":
+            return _("audit-source-application")
+        case "registration":
+            return _("audit-source-registration")
+        case "manual":
+            return _("audit-source-manual")
+        case _unknown:
+            return _("audit-source-other")
 
 
 def _who(name: str | None, tg_id: int | None, _: Translator) -> str:

@@ -314,6 +314,8 @@ audit-deleted = (data deleted)
 audit-source-invite = by invitation
 audit-source-registration = at sign-up
 audit-source-manual = manually
+audit-source-application = on a mentor application
+audit-source-other = another way
 
 ## Directory
 

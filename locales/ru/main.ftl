@@ -328,6 +328,8 @@ audit-deleted = (данные удалены)
 audit-source-invite = по приглашению
 audit-source-registration = при регистрации
 audit-source-manual = вручную
+audit-source-application = по заявке в наставники
+audit-source-other = другим способом
 
 ## Справочник
 
