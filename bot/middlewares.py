@@ -19,7 +19,7 @@ from aiogram.types import User as TgUser
 from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.context import HandlerData
+from bot.context import HandlerData, utc_now
 from bot.domain.roles import Role
 from bot.i18n import I18n
 from bot.services.roles import effective_roles
@@ -28,6 +28,7 @@ from bot.ui.screens import main_menu, menu_button
 from storage.fsm import SqlStorage
 from storage.repositories import Repos
 from storage.repositories.outbox import Recipient
+from storage.repositories.screens import KeptEdit
 
 log = logging.getLogger(__name__)
 
@@ -131,10 +132,17 @@ class DbSessionMiddleware(BaseMiddleware):
             if state is not None and isinstance(state.storage, SqlStorage):
                 bound = state.storage.bind(session)
                 data["state"] = FSMContext(storage=bound, key=state.key)
+            made: list[KeptEdit] = []
+            data["screen_edits"] = made
             try:
                 result = await handler(event, data)
                 if bound is not None:
                     await bound.flush()
+                user = data.get("user")
+                if made and not (user is not None and repos.users.deleted(user)):
+                    # Written last, so the update holds a write lock no longer than it must; not
+                    # for someone who has just had their data deleted (their chat id goes too).
+                    await repos.screens.keep(made, data.get("clock", utc_now)())
             except BaseException:
                 await session.rollback()
                 raise
@@ -270,7 +278,10 @@ class SafeCallbackAnswer(CallbackAnswerMiddleware):
             await self.answer(event, answer)
         early = asyncio.create_task(self._answer_early(event, answer, _("callback-working")))
         try:
-            with answering(answer, _("screen-unchanged"), self.edits):
+            repos: Repos | None = data.get("repos")
+            made: list[KeptEdit] | None = data.get("screen_edits")
+            screens = repos.screens if repos is not None else None
+            with answering(answer, _("screen-unchanged"), self.edits, screens, made):
                 return await handler(event, data)
         finally:
             if answer.sent_early:

@@ -724,6 +724,21 @@ class InstallationSecret(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
+class ScreenEdit(Base):
+    """What the bot's latest edit of a message left in it (fingerprints only), so that a tap on a
+    stale copy of that message — a double tap, or one that straddles a restart or reaches another
+    process — is recognised and no edit that changes nothing is asked of Telegram."""
+
+    __tablename__ = "screen_edits"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    edited_at: Mapped[int] = mapped_column(BigInteger)  # Telegram's edit_date, in seconds
+    before: Mapped[str | None] = mapped_column(String(32))
+    after: Mapped[str] = mapped_column(String(32))
+    kept_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class JobRun(Base):
     """What a periodic job did: one row per run, for staff's schedule screen and for the log."""
 

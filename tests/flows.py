@@ -39,9 +39,10 @@ async def register(
 # --- the database as a whole, before and after a request ------------------------------------------
 
 # Tables that change on their own or as bookkeeping: the dialogue state, the scheduler's jobs and
-# runs, the migration marker, keys the installation generates on first use.
+# runs, the migration marker, keys the installation generates on first use, what edits left in
+# messages.
 BOOKKEEPING_TABLES = frozenset(
-    {"fsm_records", "job_runs", "apscheduler_jobs", "alembic_version", "installation_secrets"}
+    {"fsm_records", "job_runs", "apscheduler_jobs", "alembic_version", "installation_secrets", "screen_edits"}
 )
 
 

@@ -110,6 +110,32 @@ async def test_a_double_tap_on_a_screen_already_changed_makes_no_failing_edit(en
     assert errors(env) == []
 
 
+@pytest.mark.parametrize("crash", [True, False], ids=["killed", "stopped"])
+async def test_a_double_tap_straddling_a_restart_makes_no_failing_edit(env: BotEnv, crash: bool) -> None:
+    """The first tap is handled by a process that then dies; the second (pressed before the first
+    edit landed, so it carries the old copy) reaches the new process, which has no memory of that
+    edit: what the edit left is kept in the database, so no edit that changes nothing is asked."""
+    anna = env.user(7010)
+    await register(anna)
+    await anna.send("/menu")
+    menu = anna.last_message
+    menu.edit_date = int(time.time()) + 2  # the time alone cannot tell which copy is newer
+    data = anna.button("❓ Помощь")["callback_data"]
+    first = env.fake.make_callback_update(anna.user, menu, data)
+    second = env.fake.make_callback_update(anna.user, menu, data)
+    await anna.deliver(first)
+    assert "Что я умею" in menu.text
+    async with env.repos() as repos:
+        kept = await repos.screens.latest(anna.chat_id, menu.message_id)
+    assert kept is not None and kept.before != kept.after
+    await env.restart(crash=crash)
+    await anna.deliver(second)
+    assert "Что я умею" in menu.text
+    assert all(cb.answered for cb in env.fake.callbacks)
+    assert answer_text(env) == UNCHANGED
+    assert errors(env) == []
+
+
 async def test_a_button_under_a_photo_sends_its_screen_without_a_failing_edit(env: BotEnv) -> None:
     """A poster with buttons (an event's announcement) has no text to edit into a screen."""
     assert env.app is not None

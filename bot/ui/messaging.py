@@ -19,7 +19,8 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.ui.rendered import Rendered, render, stored
+from bot.ui.rendered import Rendered, digest, render, stored
+from storage.repositories.screens import KeptEdit, ScreenRepo
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,10 @@ class _Answering:
     answer: CallbackAnswer
     unchanged_note: str
     edits: EditLog
+    # The database's record of edits (shared by every process and kept across a crash), and the
+    # edits this update made, written with the update's own transaction.
+    screens: ScreenRepo | None = None
+    made: list[KeptEdit] | None = None
 
 
 # The callback being handled (set by SafeCallbackAnswer around each callback handler).
@@ -92,10 +97,17 @@ _answering: ContextVar[_Answering | None] = ContextVar("answering", default=None
 
 
 @contextmanager
-def answering(answer: CallbackAnswer, unchanged_note: str, edits: EditLog) -> Iterator[None]:
+def answering(
+    answer: CallbackAnswer,
+    unchanged_note: str,
+    edits: EditLog,
+    screens: ScreenRepo | None = None,
+    made: list[KeptEdit] | None = None,
+) -> Iterator[None]:
     """While a callback is handled: where `show` puts its note for a tap that changed nothing, and
-    what it knows of the bot's recent edits."""
-    token = _answering.set(_Answering(answer, unchanged_note, edits))
+    what it knows of the bot's recent edits (in memory; in the database when `screens` is given,
+    with this update's edits collected in `made` for the update's transaction)."""
+    token = _answering.set(_Answering(answer, unchanged_note, edits, screens, made))
     try:
         yield
     finally:
@@ -114,6 +126,8 @@ async def edit_screen(message: Message, screen: Screen) -> Message | None:
     A screen already shown costs no request: the tap gets a note."""
     text, markup = screen
     answering_now = _answering.get()
+    if answering_now is not None and answering_now.screens is not None:
+        return await _edit_kept(message, screen, answering_now)
     edits = answering_now.edits if answering_now is not None else EditLog()
     shown = edits.current(message)
     if shown is not None and shown == render(text, markup):
@@ -133,6 +147,38 @@ async def edit_screen(message: Message, screen: Screen) -> Message | None:
         edits.remember(result, before=shown)
         return result
     return message
+
+
+async def _edit_kept(message: Message, screen: Screen, now: _Answering) -> Message | None:
+    """`edit_screen` with the record of edits in the database: the callback's copy of the message
+    may predate an edit made by a process that has since died, or by another one."""
+    assert now.screens is not None
+    text, markup = screen
+    seen = stored(message)
+    if seen is None:
+        return None
+    seen_print, wanted = digest(seen), digest(render(text, markup))
+    kept = await now.screens.latest(message.chat.id, message.message_id)
+    shown = seen_print
+    if kept is not None and (kept.before == seen_print or kept.edited_at > (message.edit_date or 0)):
+        shown = kept.after
+    if shown == wanted:
+        note_unchanged()
+        return message
+    try:
+        result = await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "message is not modified" in exc.message:
+            log.warning("edit of message %s was not needed", message.message_id)
+            note_unchanged()
+            return message
+        log.info("cannot edit message %s (%s), sending a new one", message.message_id, exc.message)
+        return None
+    edited = result if isinstance(result, Message) else message
+    at = edited.edit_date or int(edited.date.timestamp()) if isinstance(result, Message) else 0
+    if now.made is not None:
+        now.made.append(KeptEdit(message.chat.id, message.message_id, at, shown, wanted))
+    return edited
 
 
 async def show(event: Message | CallbackQuery, screen: Screen, *, edit: bool = True) -> Message | None:

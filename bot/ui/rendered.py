@@ -11,6 +11,8 @@ character, so two adjacent bold runs equal one longer run.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -190,3 +192,10 @@ def stored(message: Message) -> Rendered | None:
         if e.type in FORMATTING
     ]
     return Rendered(message.text, _runs(spans), _markup(message.reply_markup))
+
+
+def digest(content: Rendered) -> str:
+    """A short fingerprint of a message's content: what is kept of our edits between processes."""
+    runs = [[start, end, sorted(styles)] for start, end, styles in content.runs]
+    raw = json.dumps([content.text, runs, content.markup], ensure_ascii=False, sort_keys=True)
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()

@@ -13,6 +13,7 @@ from storage.repositories.outbox import OutboxRepo
 from storage.repositories.personal_data import PersonalDataRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
+from storage.repositories.screens import ScreenRepo
 from storage.repositories.secrets import SecretRepo
 from storage.repositories.surveys import JobRunRepo, SurveyRepo
 from storage.repositories.users import UserRepo
@@ -37,6 +38,7 @@ class Repos:
         self.job_runs = JobRunRepo(session)
         self.personal_data = PersonalDataRepo(session)
         self.secrets = SecretRepo(session)
+        self.screens = ScreenRepo(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -59,6 +61,7 @@ __all__ = [
     "PersonalDataRepo",
     "Repos",
     "RouteRepo",
+    "ScreenRepo",
     "SecretRepo",
     "SurveyRepo",
     "UserRepo",

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -40,6 +41,12 @@ class UserRepo:
     async def delete(self, user: User) -> None:
         await self.session.delete(user)
         await self.session.flush()
+
+    @staticmethod
+    def deleted(user: User) -> bool:
+        """Was the person deleted in this unit of work (their data withdrawn just now)?"""
+        state = sa_inspect(user)
+        return bool(state.deleted or state.was_deleted)
 
     async def update(self, user: User, **fields: Any) -> None:
         for name, value in fields.items():

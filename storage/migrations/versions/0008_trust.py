@@ -1,6 +1,8 @@
 """trust: user ids never reused on SQLite (AUTOINCREMENT); anonymous survey answers waiting to be
 released in shuffled batches (`survey_pending`) and a wave's final shuffle (`sealed`); the
-installation's own secrets (`installation_secrets`: the pseudonym key)
+installation's own secrets (`installation_secrets`: the pseudonym key); what the bot's latest
+edit of a message left in it (`screen_edits`), so no process asks Telegram for an edit that changes
+nothing
 
 Revision ID: 0008_trust
 Revises: 0007_report_indexes
@@ -83,8 +85,24 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name", name=op.f("pk_installation_secrets")),
     )
 
+    op.create_table(
+        "screen_edits",
+        sa.Column("chat_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("message_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("edited_at", sa.BigInteger(), nullable=False),
+        sa.Column("before", sa.String(length=32), nullable=True),
+        sa.Column("after", sa.String(length=32), nullable=False),
+        sa.Column("kept_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("chat_id", "message_id", name=op.f("pk_screen_edits")),
+    )
+    with op.batch_alter_table("screen_edits", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_screen_edits_kept_at"), ["kept_at"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("screen_edits", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_screen_edits_kept_at"))
+    op.drop_table("screen_edits")
     op.drop_table("installation_secrets")
     with op.batch_alter_table("survey_waves", schema=None) as batch_op:
         batch_op.drop_column("sealed")
