@@ -204,15 +204,20 @@ async def confirm(
     pair, mentee, mentor = found
     try:
         await service.confirm(repos, pair, clock(), _today(settings, clock))
+    except service.Decided:
+        # Someone confirmed (or rejected) it first and introduced the pair: show what is left.
+        note = _("mts-pair-decided")
     except service.NotAllowed:
         callback_answer.text, callback_answer.show_alert = _("mts-cannot-confirm"), True
         return
-    await repos.commit()
-    callback_answer.text = _("mts-confirmed")
-    await introduce(bot, repos, i18n, pair, mentee, mentor)
+    else:
+        await repos.commit()
+        note = _("mts-confirmed")
+        await introduce(bot, repos, i18n, pair, mentee, mentor)
+    callback_answer.text = note
     pairs = await repos.mentoring.proposed(service.scope_of(user, roles))
     if not pairs:
-        await _home(query, repos, user, roles, settings, _, clock, note=_("mts-confirmed"))
+        await _home(query, repos, user, roles, settings, _, clock, note=note)
         return
     await show(query, screens.proposals_screen(pairs, await _people(repos, pairs), None, callback_data.pg, _))
 

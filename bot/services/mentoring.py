@@ -59,6 +59,10 @@ class NotAllowed(Exception):
     """Not in this state (already confirmed, no room left, a double tap)."""
 
 
+class Decided(NotAllowed):
+    """The proposal is no longer one: confirmed, rejected or replaced — by someone else first."""
+
+
 def timezone_of(user: User, default: str) -> str:
     return user.municipality.timezone if user.municipality is not None else default
 
@@ -193,41 +197,46 @@ async def run_matching(repos: Repos, municipality_id: int | None, year: int) -> 
 
 async def confirm(repos: Repos, pair: MentorPair, now: datetime, today: date) -> None:
     """A proposal becomes an active pair, if the mentor still has room and the young specialist
-    has not been paired meanwhile."""
+    has not been paired meanwhile. Atomic in the database: of two staff confirming at once, one
+    wins and the other gets `Decided`; `NotAllowed` when there is no room or a pair already."""
     if pair.status != PairStatus.PROPOSED.value:
-        raise NotAllowed
-    if await repos.mentoring.pairs_of_mentee(pair.mentee_id, HOLDING_VALUES):
-        raise NotAllowed
-    profile = await repos.mentoring.profile(pair.mentor_id)
-    capacity = profile.capacity if profile else DEFAULT_CAPACITY
-    if await repos.mentoring.load(pair.mentor_id) >= capacity:
-        raise NotAllowed
+        raise Decided
+    await repos.mentoring.lock_people((pair.mentor_id, pair.mentee_id))
     start, end = pair_period(today)
-    await repos.mentoring.update(
-        pair, status=PairStatus.ACTIVE.value, activated_at=now, period_start=start, period_end=end
-    )
+    if await repos.mentoring.activate(
+        pair, DEFAULT_CAPACITY, activated_at=now, period_start=start, period_end=end
+    ):
+        return
+    current = await repos.mentoring.pair(pair.id, fresh=True)
+    if current is None or current.status != PairStatus.PROPOSED.value:
+        raise Decided
+    raise NotAllowed
 
 
 async def confirm_all(
     repos: Repos, municipality_id: int | None, now: datetime, today: date
 ) -> list[MentorPair]:
     """Every proposal in scope becomes a pair, with the same checks as one by one (the mentor has
-    room, the young specialist has no pair yet) — read in a few queries, written in one flush."""
+    room, the young specialist has no pair yet). The people are locked first and then read, so a
+    confirmation elsewhere is counted; each pair is activated by the same conditional statement as
+    one by one, so a pair confirmed meanwhile is neither activated nor introduced twice."""
     proposals = await repos.mentoring.proposed(municipality_id)
+    await repos.mentoring.lock_people([p.mentor_id for p in proposals] + [p.mentee_id for p in proposals])
     taken = await repos.mentoring.holding_mentees([p.mentee_id for p in proposals])
     loads = await repos.mentoring.loads_and_capacities(sorted({p.mentor_id for p in proposals}))
     start, end = pair_period(today)
     done = []
     for pair in proposals:
         load, capacity = loads[pair.mentor_id]
-        if pair.mentee_id in taken or load >= (capacity or DEFAULT_CAPACITY):
+        if pair.mentee_id in taken or load >= (capacity if capacity is not None else DEFAULT_CAPACITY):
             continue
-        pair.status, pair.activated_at = PairStatus.ACTIVE.value, now
-        pair.period_start, pair.period_end = start, end
+        if not await repos.mentoring.activate(
+            pair, DEFAULT_CAPACITY, activated_at=now, period_start=start, period_end=end
+        ):
+            continue  # confirmed (or dropped) by someone else meanwhile
         loads[pair.mentor_id] = (load + 1, capacity)
         taken.add(pair.mentee_id)
         done.append(pair)
-    await repos.mentoring.flush()
     return done
 
 

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import (
     AdaptationCheck,
@@ -186,8 +187,55 @@ class MentoringRepo:
 
     # --- pairs --------------------------------------------------------------------------------------
 
-    async def pair(self, pair_id: int) -> MentorPair | None:
-        return await self.session.get(MentorPair, pair_id)
+    async def pair(self, pair_id: int, *, fresh: bool = False) -> MentorPair | None:
+        """`fresh`: read again from the database even if this session holds the row already."""
+        return await self.session.get(MentorPair, pair_id, populate_existing=fresh)
+
+    async def lock_people(self, user_ids: Sequence[int]) -> None:
+        """Hold these people's rows until this transaction ends, in id order (so two lockers never
+        wait for each other): on PostgreSQL two confirmations touching the same mentor or young
+        specialist take turns, and the second counts what the first wrote. SQLite has one writer at
+        a time anyway (FOR UPDATE is not rendered there)."""
+        ids = sorted(set(user_ids))
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            await self.session.execute(
+                select(User.id).where(User.id.in_(chunk)).order_by(User.id).with_for_update()
+            )
+
+    async def activate(self, pair: MentorPair, default_capacity: int, **fields: Any) -> bool:
+        """A proposal becomes an active pair — only if it is still proposed (to the same two
+        people), the young specialist holds no other pair and the mentor has room. Check and write
+        are one statement, so two staff confirming at once (or two processes) activate it once;
+        with `lock_people` first, PostgreSQL counts what a concurrent confirmation wrote as well.
+        False: it did not take (someone was first, or there is no room)."""
+        other = aliased(MentorPair)
+        mentee_paired = exists().where(other.mentee_id == pair.mentee_id, other.status.in_(HOLDING))
+        load = (
+            select(func.count())
+            .select_from(other)
+            .where(other.mentor_id == pair.mentor_id, other.status.in_(HOLDING))
+            .scalar_subquery()
+        )
+        capacity = func.coalesce(
+            select(MentorProfile.capacity).where(MentorProfile.user_id == pair.mentor_id).scalar_subquery(),
+            default_capacity,
+        )
+        activated = await self.session.scalar(
+            update(MentorPair)
+            .where(
+                MentorPair.id == pair.id,
+                MentorPair.status == "proposed",
+                MentorPair.mentor_id == pair.mentor_id,
+                MentorPair.mentee_id == pair.mentee_id,
+                ~mentee_paired,
+                load < capacity,
+            )
+            .values(status="active", **fields)
+            .returning(MentorPair.id)
+            .execution_options(synchronize_session="fetch")
+        )
+        return activated is not None
 
     async def pairs_of_mentee(self, user_id: int, statuses: Sequence[str]) -> list[MentorPair]:
         rows = await self.session.scalars(
