@@ -23,7 +23,7 @@ from bot.context import HandlerData, utc_now
 from bot.domain.roles import Role
 from bot.i18n import I18n
 from bot.services.roles import effective_roles
-from bot.ui.messaging import EditLog, answering, show
+from bot.ui.messaging import EditLog, answering, committing, show
 from bot.ui.screens import main_menu, menu_button
 from storage.fsm import SqlStorage
 from storage.repositories import Repos
@@ -134,8 +134,10 @@ class DbSessionMiddleware(BaseMiddleware):
                 data["state"] = FSMContext(storage=bound, key=state.key)
             made: list[KeptEdit] = []
             data["screen_edits"] = made
+            later: list[Callable[[], Awaitable[object]]] = []
             try:
-                result = await handler(event, data)
+                with committing(later):
+                    result = await handler(event, data)
                 if bound is not None:
                     await bound.flush()
                 user = data.get("user")
@@ -147,6 +149,11 @@ class DbSessionMiddleware(BaseMiddleware):
                 await session.rollback()
                 raise
             await session.commit()
+            for action in later:
+                try:
+                    await action()
+                except TelegramAPIError as exc:
+                    log.info("a request after the commit failed: %s", type(exc).__name__)
             return result
 
 

@@ -22,7 +22,7 @@ from bot.i18n import Translator
 from bot.services import accounts
 from bot.services.roles import RedeemOutcome, redeem_invite
 from bot.ui import registration as screens
-from bot.ui.messaging import Screen, show
+from bot.ui.messaging import Screen, after_commit, show
 from bot.ui.screens import main_menu, profile_screen, profile_text
 from storage.models import User
 from storage.repositories import Repos
@@ -136,10 +136,13 @@ async def strip_prompt(event: Message | CallbackQuery, state: FSMContext, *, kee
     old = (await state.get_data()).get("prompt_id")
     if not old or old == keep or event.bot is None or event.from_user is None:
         return
-    with suppress(TelegramAPIError):  # already without buttons, or deleted by the person
-        await event.bot.edit_message_reply_markup(
-            chat_id=event.from_user.id, message_id=old, reply_markup=None
-        )
+    bot, chat_id = event.bot, event.from_user.id
+
+    async def strip() -> None:
+        with suppress(TelegramAPIError):  # deleted by the person meanwhile
+            await bot.edit_message_reply_markup(chat_id=chat_id, message_id=old, reply_markup=None)
+
+    await after_commit(strip)
 
 
 def _with_hint(screen: Screen, hint: str | None) -> Screen:

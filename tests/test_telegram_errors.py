@@ -9,6 +9,7 @@ import time
 import pytest
 from aiogram.types import BufferedInputFile
 from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import bot.middlewares
 from bot.domain.roles import Role
@@ -260,3 +261,33 @@ def test_a_callback_answer_longer_than_telegram_takes_is_cut() -> None:
     assert cut.endswith("…") and len(cut) == 200
     emoji = bot.middlewares._fit("🙂" * 150, 200)  # two units each
     assert emoji.endswith("…") and len(emoji.encode("utf-16-le")) // 2 <= 200
+
+
+async def test_a_prompt_keeps_its_buttons_until_its_step_is_committed(
+    env: BotEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The previous prompt loses its buttons only after the step is committed: a process that dies
+    in between leaves them, so the step comes again and takes them away once — before, the
+    second time asked Telegram to remove buttons already gone («message is not modified»)."""
+    anna = env.user(7011)
+    await anna.send("/start")
+    await anna.click("Согласен(на)")
+    prompt = anna.last_message
+    assert prompt.inline_keyboard
+    real_commit = AsyncSession.commit
+    armed = True
+
+    async def dying_commit(self: AsyncSession) -> None:
+        nonlocal armed
+        if armed:
+            armed = False
+            raise ConnectionResetError("the process died before the commit")
+        await real_commit(self)
+
+    monkeypatch.setattr(AsyncSession, "commit", dying_commit)
+    await anna.send("Учителева Анна Сергеевна")
+    assert prompt.inline_keyboard, "the buttons went although the step was not saved"
+    await anna.send("Учителева Анна Сергеевна")
+    assert not prompt.inline_keyboard
+    assert "муниципалитет" in anna.last_message.text.lower()
+    assert errors(env) == []

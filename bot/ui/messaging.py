@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -121,6 +121,35 @@ def note_unchanged(note: str | None = None) -> None:
         current.answer.text = note or current.unchanged_note
 
 
+# Requests to Telegram that may only go once the update's transaction has committed (see
+# `after_commit`), set by DbSessionMiddleware around each update.
+Later = Callable[[], Awaitable[object]]
+_after_commit: ContextVar[list[Later] | None] = ContextVar("after_commit", default=None)
+
+
+@contextmanager
+def committing(actions: list[Later]) -> Iterator[None]:
+    token = _after_commit.set(actions)
+    try:
+        yield
+    finally:
+        _after_commit.reset(token)
+
+
+async def after_commit(action: Later) -> None:
+    """Do `action` once the update's changes are committed (now, outside an update).
+
+    For a tidy-up whose record is in those changes (the previous prompt's buttons taken away, its
+    id replaced in the dialogue): if the process dies before the commit, the update comes again
+    and finds the same prompt — which must still have its buttons, or Telegram would refuse to
+    take away what is already gone ("message is not modified")."""
+    actions = _after_commit.get()
+    if actions is None:
+        await action()
+    else:
+        actions.append(action)
+
+
 async def edit_screen(message: Message, screen: Screen) -> Message | None:
     """Edit a text message to `screen`; None when it cannot be edited (the caller sends instead).
     A screen already shown costs no request: the tap gets a note."""
@@ -157,12 +186,16 @@ async def _edit_kept(message: Message, screen: Screen, now: _Answering) -> Messa
     seen = stored(message)
     if seen is None:
         return None
-    seen_print, wanted = digest(seen), digest(render(text, markup))
+    new = render(text, markup)
+    seen_print, wanted = digest(seen), digest(new)
     kept = await now.screens.latest(message.chat.id, message.message_id)
     shown = seen_print
     if kept is not None and (kept.before == seen_print or kept.edited_at > (message.edit_date or 0)):
         shown = kept.after
-    if shown == wanted:
+    # This process's own memory too: edits of someone who has just deleted their data are not kept
+    # in the database, yet their double tap must not fail either.
+    remembered = now.edits.current(message)
+    if shown == wanted or (remembered is not None and remembered == new):
         note_unchanged()
         return message
     try:
@@ -176,6 +209,8 @@ async def _edit_kept(message: Message, screen: Screen, now: _Answering) -> Messa
         return None
     edited = result if isinstance(result, Message) else message
     at = edited.edit_date or int(edited.date.timestamp()) if isinstance(result, Message) else 0
+    if isinstance(result, Message):
+        now.edits.remember(result, before=seen if shown == seen_print else None)
     if now.made is not None:
         now.made.append(KeptEdit(message.chat.id, message.message_id, at, shown, wanted))
     return edited
