@@ -6,15 +6,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.app import App, build_app
@@ -24,8 +27,63 @@ from tests.fakes import FakeBotApiServer, FakeTelegram, TgUser, http_deliver
 
 TOKEN = "123456789:TEST-token-for-the-fake-bot-api-0000"
 ADMIN_ID = 900_000_001
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+# Under pytest-xdist (`pytest -n auto`) each worker (gw0, gw1, …) has a database and a Redis db
+# of its own, so one worker's reset never wipes another's data: TEST_POSTGRES_URL's database name
+# plus the worker's suffix (created on the first run), TEST_REDIS_URL's db number plus the worker's
+# index. Without xdist the URLs are used as given. Every test reaches the servers through these two.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1", … in an xdist worker
+
+
+def worker_postgres_url(url: str | None, worker: str | None = XDIST_WORKER) -> str | None:
+    if url is None or worker is None:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+def worker_redis_url(url: str | None, worker: str | None = XDIST_WORKER) -> str | None:
+    if url is None or worker is None:
+        return url
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+POSTGRES_URL = worker_postgres_url(os.environ.get("TEST_POSTGRES_URL"))
+REDIS_URL = worker_redis_url(os.environ.get("TEST_REDIS_URL"))
+
+
+def create_postgres_database(given_url: str, url: str) -> None:
+    """Create `url`'s database, if missing, through a connection to the given one."""
+    name = make_url(url).database or ""
+    exists = text("SELECT 1 FROM pg_database WHERE datname = :name")
+    create = text('CREATE DATABASE "{}"'.format(name.replace('"', '""')))
+    engine = create_engine(
+        make_url(given_url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+    try:
+        with engine.connect() as conn:
+            for attempt in range(5):
+                if conn.execute(exists, {"name": name}).first() is not None:
+                    return
+                try:
+                    conn.execute(create)
+                    return
+                except DBAPIError:
+                    # Another run created it meanwhile, or was copying the template: look again.
+                    if attempt == 4:
+                        raise
+                    time.sleep(0.5)
+    finally:
+        engine.dispose()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    given = os.environ.get("TEST_POSTGRES_URL")
+    if given and POSTGRES_URL and given != POSTGRES_URL:
+        create_postgres_database(given, POSTGRES_URL)
+
 
 BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else []) + (["redis"] if REDIS_URL else [])
 

@@ -4,7 +4,6 @@ back), only teachers registered before the end are read, and the scope holds."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,9 +33,8 @@ from storage.models import (
 )
 from storage.repositories import indicators as indicators_repo
 from storage.repositories.indicators import IndicatorRepo, _in_id_order, _moments
-from tests.conftest import reset_postgres
+from tests.conftest import POSTGRES_URL, reset_postgres
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("sqlite-rows", id="sqlite-rows"),  # an SQLite without JSON: the parts read as rows

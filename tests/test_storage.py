@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,9 +22,8 @@ from storage.db import create_engine, create_sessionmaker
 from storage.fsm import SqlStorage
 from storage.migrate import MIGRATIONS_DIR, alembic_config, upgrade
 from storage.models import Base, FsmRecord
-from tests.conftest import reset_postgres
+from tests.conftest import POSTGRES_URL, reset_postgres
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="TEST_POSTGRES_URL is not set")
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
