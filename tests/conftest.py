@@ -79,6 +79,16 @@ def create_postgres_database(given_url: str, url: str) -> None:
         engine.dispose()
 
 
+# The longest tests (a bot process of their own, or hundreds of forged requests): under xdist they
+# start first, so that no worker is left running one of them alone at the end of the run.
+SLOW_FILES = ("tests/test_walk.py", "tests/test_scope_forgery.py", "tests/test_process.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if XDIST_WORKER is not None:
+        items.sort(key=lambda item: item.nodeid.split("::")[0] not in SLOW_FILES)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     given = os.environ.get("TEST_POSTGRES_URL")
     if given and POSTGRES_URL and given != POSTGRES_URL:
