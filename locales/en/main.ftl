@@ -300,10 +300,7 @@ person-handover-stranded = { $count ->
        *[other] Routes are waiting for review with nobody to take them
     }: { $names }. Put them with a methodologist under “Methodologists and teachers”.
 person-handover-released = Left without a methodologist: { $names }. You can put them with another methodologist under “Methodologists and teachers”; otherwise one is chosen when the teacher sends their route.
-person-handover-more = { $count ->
-        [one] and { $count } more
-       *[other] and { $count } more
-    }
+person-handover-more = and { $count } more
 notice-route-handed-over = 📥 You have been given the learning route of { $name }: it is waiting for your review.
 notice-new-methodist = Another methodologist now looks after your route: { $name }.
 audit-title = <b>📜 Role change log</b> (last 20)
