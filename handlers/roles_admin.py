@@ -86,8 +86,8 @@ async def invite_role(
     await show(query, screens.pick_uses(role.value, actor_scope or 0, _))
 
 
-@router.callback_query(InviteCD.filter(F.action == "scope"))
-async def invite_scope(
+@router.callback_query(InviteCD.filter(F.action.in_({"scope", "uses"})))
+async def invite_limits(
     query: CallbackQuery,
     callback_data: InviteCD,
     user: User | None,
@@ -95,29 +95,16 @@ async def invite_scope(
     _: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
+    """After the scope, how many people; after that, how many days (the scope checked each time)."""
     try:
         role = _checked_scope(callback_data, user, roles)
     except role_service.PermissionDenied as exc:
         _refuse(callback_answer, exc, _)
         return
-    await show(query, screens.pick_uses(role.value, callback_data.scope, _))
-
-
-@router.callback_query(InviteCD.filter(F.action == "uses"))
-async def invite_uses(
-    query: CallbackQuery,
-    callback_data: InviteCD,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    try:
-        role = _checked_scope(callback_data, user, roles)
-    except role_service.PermissionDenied as exc:
-        _refuse(callback_answer, exc, _)
-        return
-    await show(query, screens.pick_days(role.value, callback_data.scope, callback_data.uses, _))
+    if callback_data.action == "scope":
+        await show(query, screens.pick_uses(role.value, callback_data.scope, _))
+    else:
+        await show(query, screens.pick_days(role.value, callback_data.scope, callback_data.uses, _))
 
 
 @router.callback_query(InviteCD.filter(F.action == "days"))
