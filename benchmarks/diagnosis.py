@@ -49,9 +49,11 @@ from bot.app import App, build_app
 from bot.config import Settings
 from bot.domain.diagnostics import Questionnaire, score
 from bot.domain.profile import CATEGORIES, SUBJECTS, ProfileDraft
+from bot.domain.time import utc_now
 from bot.i18n import I18n, Translator
 from bot.services import accounts, charts, content
 from bot.services import diagnosis as service
+from bot.services.diagnosis import diagnosis_service
 from bot.services.directory import ensure_sample_directory
 from bot.ui import diagnosis as screens
 from handlers.diagnosis_staff import results_xlsx
@@ -309,7 +311,7 @@ async def prepare_content(sessionmaker: async_sessionmaker[AsyncSession]) -> Que
     async with sessionmaker() as session:
         repos = Repos(session)
         await ensure_sample_directory(repos)
-        problems = await content.sync_files(repos)
+        problems = await content.sync_files(repos.content)
         await repos.commit()
         if problems:
             raise RuntimeError(f"content problems: {problems}")
@@ -410,7 +412,9 @@ async def bench_answers(
             repos = Repos(session)
             user = await repos.users.by_tg_id(tg_id)
             assert user is not None
-            attempt, _q = await service.start_or_resume(repos, user, QUESTIONNAIRE)
+            attempt, _q = await diagnosis_service(
+                repos, clock=utc_now, timezone="Europe/Moscow"
+            ).start_or_resume(user, QUESTIONNAIRE)
             attempts[tg_id] = attempt.id
             await repos.commit()
     for index in range(len(questionnaire.items)):
@@ -423,7 +427,9 @@ async def bench_answers(
                 loaded = time.perf_counter()
                 attempt, q = await service.load_attempt(repos, user, attempts[tg_id])
                 answering = time.perf_counter()
-                await service.answer(repos, attempt, q, index, rng.randrange(len(labels)))
+                await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").answer(
+                    attempt, q, index, rng.randrange(len(labels))
+                )
                 committing = time.perf_counter()
                 await repos.commit()
                 done = time.perf_counter()
@@ -480,7 +486,9 @@ async def _answered_attempt(
         repos = Repos(session)
         user = await repos.users.by_tg_id(tg_id)
         assert user is not None
-        attempt, questionnaire = await service.start_or_resume(repos, user, QUESTIONNAIRE)
+        attempt, questionnaire = await diagnosis_service(
+            repos, clock=utc_now, timezone="Europe/Moscow"
+        ).start_or_resume(user, QUESTIONNAIRE)
         skill = rng.uniform(0.3, 2.7)
         for index, (_area, item) in enumerate(questionnaire.items):
             value = max(0, min(values - 1, round(rng.gauss(skill, 0.9))))
@@ -505,9 +513,13 @@ async def _score_and_render(
         assert user is not None
         attempt, questionnaire = await service.load_attempt(repos, user, attempt_id)
         t0 = time.perf_counter()
-        await service.finish(repos, attempt, questionnaire, now)
+        await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").finish(
+            attempt, questionnaire, now
+        )
         t1 = time.perf_counter()
-        outcome = await service.outcome(repos, user, attempt.id)
+        outcome = await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").outcome(
+            user, attempt.id
+        )
         t2 = time.perf_counter()
         due = now + timedelta(days=settings.diagnosis_retake_days)
         results = screens.results_text(outcome, due, settings.default_timezone, _)
@@ -784,7 +796,9 @@ async def bench_staff(
         for scope_label, scope in scopes:
 
             async def aggregate(repos: Repos, scope: dict[str, Any] = scope) -> service.Aggregate | None:
-                return await service.aggregate(repos, QUESTIONNAIRE, **scope)
+                return await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").aggregate(
+                    QUESTIONNAIRE, **scope
+                )
 
             seconds, agg, statements = await _repeat(sessionmaker, engine, repeat, aggregate)
             assert agg is not None

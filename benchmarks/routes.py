@@ -73,12 +73,11 @@ from bot.domain.routes import (
     DueStep,
     StepStatus,
     build_proposal,
-    is_quiet,
-    local_today,
     reminder_plan,
     route_period,
     step_due,
 )
+from bot.domain.time import is_quiet, local_today
 from bot.i18n import I18n
 from bot.scheduler import JobRuntime
 from bot.services import accounts, content

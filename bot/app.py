@@ -36,7 +36,8 @@ from redis.exceptions import LockError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.context import AppData, Clock, utc_now
+from bot.context import AppData
+from bot.domain.time import Clock, utc_now
 from bot.i18n import I18n
 from bot.middlewares import (
     DbSessionMiddleware,
@@ -293,7 +294,7 @@ class App:
         """Questionnaires and recommendations shipped with the bot; a broken file keeps the old version."""
         async with self.sessionmaker() as session:
             repos = Repos(session)
-            await content.sync_files(repos)
+            await content.sync_files(repos.content)
             await repos.commit()
 
     async def _set_commands(self) -> None:

@@ -1,28 +1,27 @@
-"""What middlewares put into handler data, typed (aiogram's MiddlewareData pattern)."""
+"""What middlewares put into handler data, typed (aiogram's MiddlewareData pattern).
+
+`User` is the current person's record as handlers receive it (they do not import `storage`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypedDict
 
 from aiogram.dispatcher.middlewares.data import MiddlewareData
 
 from bot.config import Settings
 from bot.domain.roles import Role
+from bot.domain.time import Clock
 from bot.i18n import I18n, Translator
+from bot.services.container import Services
 from storage.models import User
+
+__all__ = ["AppData", "HandlerData", "User"]
 from storage.repositories import Repos
 
 if TYPE_CHECKING:
     from bot.outbox import OutboxWorker
     from bot.scheduler import JobScheduler
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class AppData(TypedDict):
@@ -37,6 +36,7 @@ class AppData(TypedDict):
 
 class HandlerData(MiddlewareData, AppData, total=False):
     repos: Repos
+    services: Services
     user: User | None
     roles: frozenset[Role]
     locale: str

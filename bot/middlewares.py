@@ -19,9 +19,12 @@ from aiogram.types import User as TgUser
 from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.context import HandlerData, utc_now
+from bot.context import HandlerData
+from bot.domain.errors import Refusal
 from bot.domain.roles import Role
+from bot.domain.time import utc_now
 from bot.i18n import I18n
+from bot.services.container import Services
 from bot.services.roles import effective_roles
 from bot.ui.messaging import EditLog, answering, committing, show
 from bot.ui.screens import main_menu, menu_button
@@ -127,6 +130,9 @@ class DbSessionMiddleware(BaseMiddleware):
         async with self.sessionmaker() as session:
             repos = Repos(session)
             data["repos"] = repos
+            outbox = data.get("outbox")
+            wake = outbox.wake if outbox is not None else None
+            data["services"] = Services.build(repos, data["settings"], data["clock"], data["i18n"], wake)
             state: FSMContext | None = data.get("state")
             bound = None
             if state is not None and isinstance(state.storage, SqlStorage):
@@ -289,7 +295,13 @@ class SafeCallbackAnswer(CallbackAnswerMiddleware):
             made: list[KeptEdit] | None = data.get("screen_edits")
             screens = repos.screens if repos is not None else None
             with answering(answer, _("screen-unchanged"), self.edits, screens, made):
-                return await handler(event, data)
+                try:
+                    return await handler(event, data)
+                except Refusal as refusal:
+                    # Said with the tap's answer; the error handler sees it answered.
+                    answer.text, answer.show_alert = _(refusal.key, **refusal.values), refusal.alert
+                    refusal.answered = True
+                    raise
         finally:
             if answer.sent_early:
                 await early

@@ -38,8 +38,7 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.context import Clock
-from bot.domain.routes import next_allowed
+from bot.domain.time import Clock, next_allowed
 from bot.i18n import I18n
 from bot.telegram import bulk_sending
 from bot.ui.messaging import EditLog

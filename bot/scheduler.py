@@ -26,7 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.context import Clock
+from bot.domain.time import Clock
 from bot.i18n import I18n
 from bot.outbox import OutboxWorker
 from storage.repositories import Repos

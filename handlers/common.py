@@ -8,9 +8,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import LangCD, MenuCD
-from bot.context import Clock
+from bot.callbacks import LangCD, MenuCD, Section
 from bot.domain.roles import Role, parse_roles
+from bot.domain.time import Clock
 from bot.i18n import I18n, Translator
 from bot.middlewares import prefs_context
 from bot.ui import registration as reg_screens
@@ -117,7 +117,7 @@ async def cancel_dialogue(
 # --- menu buttons ----------------------------------------------------------------------------
 
 
-@router.callback_query(MenuCD.filter(F.section == "main"))
+@router.callback_query(MenuCD.filter(F.section == Section.MAIN))
 async def menu_main(
     query: CallbackQuery, state: FSMContext, user: User | None, roles: frozenset[Role], _: Translator
 ) -> None:
@@ -126,7 +126,7 @@ async def menu_main(
     await show(query, main_menu(user, roles, _))
 
 
-@router.callback_query(MenuCD.filter(F.section == "register"))
+@router.callback_query(MenuCD.filter(F.section == Section.REGISTER))
 async def menu_register(
     query: CallbackQuery,
     state: FSMContext,
@@ -144,12 +144,12 @@ async def menu_register(
         await show(query, main_menu(user, roles, _))
 
 
-@router.callback_query(MenuCD.filter(F.section == "help"))
+@router.callback_query(MenuCD.filter(F.section == Section.HELP))
 async def menu_help(query: CallbackQuery, roles: frozenset[Role], _: Translator) -> None:
     await show(query, help_screen(roles, _))
 
 
-@router.callback_query(MenuCD.filter(F.section == "language"))
+@router.callback_query(MenuCD.filter(F.section == Section.LANGUAGE))
 async def menu_language(query: CallbackQuery, locale: str, i18n: I18n, _: Translator) -> None:
     await show(query, language_screen(locale, i18n.locales, _))
 

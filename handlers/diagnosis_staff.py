@@ -16,21 +16,23 @@ from aiogram import Bot, F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import MenuCD, MethodistCD, StatCD, UploadCD
+from bot.callbacks import MenuCD, MethodistCD, Section, StatCD, UploadCD
 from bot.config import Settings
 from bot.domain.diagnostics import Level, Questionnaire
 from bot.domain.profile import SUBJECTS
 from bot.domain.roles import Role
+from bot.domain.time import utc_now
 from bot.i18n import Translator
 from bot.middlewares import RoleGate
 from bot.services import charts, content, reports
 from bot.services import diagnosis as service
 from bot.services import roles as role_service
+from bot.services.diagnosis import diagnosis_service
 from bot.ui import diagnosis as screens
 from bot.ui.admin import local_time
+from bot.ui.diagnosis import render_radar
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import show
-from handlers.diagnosis import render_radar
 from storage.models import User
 from storage.repositories import Repos
 from storage.repositories.diagnosis import TeacherResult
@@ -45,12 +47,12 @@ methodists = Router(name=__name__ + ".methodists")
 methodists.callback_query.middleware(RoleGate({Role.METHODIST}))
 
 
-@staff.callback_query(MenuCD.filter(F.section == "diag_stats"))
+@staff.callback_query(MenuCD.filter(F.section == Section.DIAG_STATS))
 async def pick_questionnaire(query: CallbackQuery, repos: Repos, _: Translator) -> None:
     kb = Keyboard()
-    for _version, questionnaire in await content.questionnaires(repos):
+    for _version, questionnaire in await content.questionnaires(repos.content):
         kb.button(text=questionnaire.title[:60], callback_data=StatCD(action="scope", q=questionnaire.id))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     await show(query, (_("stats-pick-questionnaire"), kb.as_markup()))
 
 
@@ -74,7 +76,7 @@ async def pick_scope(
     municipalities, _total = await repos.directory.municipalities(limit=40)
     for muni in municipalities:
         kb.button(text=muni.name, callback_data=StatCD(action="show", q=callback_data.q, m=muni.id))
-    kb.button(text=_("btn-back"), callback_data=MenuCD(section="diag_stats"))
+    kb.button(text=_("btn-back"), callback_data=MenuCD(section=Section.DIAG_STATS))
     await show(query, (_("stats-pick-scope"), kb.as_markup()))
 
 
@@ -98,8 +100,7 @@ async def stats(
 
 async def _slice(cd: StatCD, repos: Repos, user: User | None, roles: frozenset[Role]) -> service.Slice | None:
     """The teachers a (possibly forged) button asks for, if they are within the actor's reach."""
-    return await service.staff_slice(
-        repos,
+    return await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").staff_slice(
         role_service.staff_scope(user, roles),
         municipality_id=cd.m,
         school_id=cd.s,
@@ -123,8 +124,7 @@ async def _scope_name(repos: Repos, part: service.Slice, _: Translator) -> str:
 async def _show_stats(
     query: CallbackQuery, cd: StatCD, part: service.Slice, repos: Repos, bot: Bot, _: Translator
 ) -> None:
-    agg = await service.aggregate(
-        repos,
+    agg = await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").aggregate(
         cd.q,
         municipality_id=part.municipality_id,
         school_id=part.school_id,
@@ -144,7 +144,7 @@ async def _show_stats(
             text=_("stats-btn-school"), callback_data=StatCD(action="schools", q=cd.q, m=cd.m, sub=cd.sub)
         )
     kb.button(text=_("btn-back"), callback_data=StatCD(action="scope", q=cd.q))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     await show(query, (screens.aggregate_text(agg, scope, _), kb.as_markup()))
     png = await charts.draw(
@@ -294,7 +294,7 @@ async def upload(
         parsed = await content.check_upload(buffer.read(), source)
     if parsed.kind == "catalogue" and parsed.catalogue is not None:
         parsed.errors += content.check_catalogue_covers(
-            parsed.catalogue, [q for _v, q in await content.questionnaires(repos)]
+            parsed.catalogue, [q for _v, q in await content.questionnaires(repos.content)]
         )
     if parsed.refusal is not None or parsed.errors:
         reason = parsed.refusal.key if parsed.refusal else "errors"
@@ -302,7 +302,10 @@ async def upload(
         await message.answer(screens.upload_refused(parsed, _))
         return
     staged = await content.stage(
-        repos, parsed, source="upload", uploaded_by_tg_id=message.from_user.id if message.from_user else None
+        repos.content,
+        parsed,
+        source="upload",
+        uploaded_by_tg_id=message.from_user.id if message.from_user else None,
     )
     if staged.problem is not None or staged.row is None:
         await message.answer(_(f"upload-{staged.problem or 'same-version'}"))
@@ -361,7 +364,7 @@ async def my_teachers(query: CallbackQuery, repos: Repos, user: User | None, _: 
         kb.button(
             text=(teacher.full_name or "—")[:60], callback_data=MethodistCD(action="open", user_id=teacher.id)
         )
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     text = _("methodist-teachers", count=len(teachers)) if teachers else _("methodist-teachers-empty")
     await show(query, (text, kb.as_markup()))
 
@@ -385,7 +388,9 @@ async def teacher_results(
     if not finished:
         callback_answer.text = _("diag-history-empty")
         return
-    outcome = await service.outcome(repos, teacher, finished[0].id)
+    outcome = await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").outcome(
+        teacher, finished[0].id
+    )
     text = _("methodist-teacher-title", name=escape_html(teacher.full_name or "—")) + "\n\n"
     text += screens.results_text(outcome, None, settings.default_timezone, _)
     await show(query, (screens.clip(text), None), edit=False)

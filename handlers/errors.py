@@ -7,9 +7,11 @@ import traceback
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from bot.i18n import I18n
+from bot.domain.errors import Refusal
+from bot.i18n import I18n, Translator
 from bot.ui.screens import menu_button
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,29 @@ def traceback_without_messages(exception: BaseException) -> str:
         lines += traceback.format_tb(error.__traceback__)
         lines.append(f"{type(error).__module__}.{type(error).__qualname__}\n")
     return "".join(lines)
+
+
+@router.errors(ExceptionTypeFilter(Refusal))
+async def on_refusal(event: ErrorEvent, bot: Bot, i18n: I18n, _: Translator | None = None) -> None:
+    """A polite no (see `Refusal`): a tap was answered with it already; a message gets it as a reply."""
+    refusal = event.exception
+    assert isinstance(refusal, Refusal)
+    update = event.update
+    tg_user = update.message or update.callback_query or update.edited_message or update.inline_query or None
+    sender = getattr(tg_user, "from_user", None)
+    log.info("refused update %s from user %s: %s", update.update_id, sender and sender.id, refusal.key)
+    if sender is None or refusal.answered:
+        return
+    if _ is None:
+        _ = i18n.get(i18n.negotiate(sender.language_code))
+    text = _(refusal.key, **refusal.values)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=refusal.alert)
+        else:
+            await bot.send_message(sender.id, text, reply_markup=menu_button(_))
+    except TelegramAPIError as exc:
+        log.info("could not tell user %s about a refusal: %s", sender.id, exc)
 
 
 @router.errors()

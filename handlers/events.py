@@ -12,11 +12,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import EventCD, MenuCD
+from bot.callbacks import EventCD, MenuCD, Section
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain.events import Registration, ics
-from bot.domain.routes import local_today
+from bot.domain.time import Clock, local_today
 from bot.i18n import I18n, Translator
 from bot.middlewares import RegisteredOnly
 from bot.outbox import OutboxWorker
@@ -41,7 +40,7 @@ class EventDialog(StatesGroup):
     feedback = State()
 
 
-@router.callback_query(MenuCD.filter(F.section == "events"))
+@router.callback_query(MenuCD.filter(F.section == Section.EVENTS))
 @router.callback_query(EventCD.filter(F.action == "list"))
 async def events_list(
     query: CallbackQuery, state: FSMContext, repos: Repos, user: User, _: Translator, clock: Clock

@@ -16,9 +16,8 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import BroadcastCD, EventStaffCD, MenuCD
+from bot.callbacks import BroadcastCD, EventStaffCD, MenuCD, Section
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain.events import (
     PLACE_MAX,
     Audience,
@@ -32,6 +31,7 @@ from bot.domain.events import (
     within,
 )
 from bot.domain.roles import Role
+from bot.domain.time import Clock
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.outbox import OutboxWorker
@@ -88,7 +88,7 @@ async def _own(
         return None
 
 
-@router.callback_query(MenuCD.filter(F.section == "broadcasts"))
+@router.callback_query(MenuCD.filter(F.section == Section.BROADCASTS))
 @router.callback_query(EventStaffCD.filter(F.action == "home"))
 async def home(
     query: CallbackQuery,
@@ -455,7 +455,7 @@ async def _audience(
     audience = Audience.from_json(event.audience)
     count = len(await service.recipients(repos, event, clock().year, reach))
     municipalities, _total = await repos.directory.municipalities()
-    catalogue = await content.catalogue(repos)
+    catalogue = await content.catalogue(repos.content)
     titles = {area: rec.title for area, rec in catalogue.areas.items()} if catalogue else {}
     await show(
         event_,

@@ -11,9 +11,9 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import AdaptCD, MentorCD, MenuCD, PairCD
-from bot.context import Clock
+from bot.callbacks import AdaptCD, MentorCD, MenuCD, PairCD, Section
 from bot.domain.mentoring import FitAnswer
+from bot.domain.time import Clock
 from bot.i18n import I18n, Translator
 from bot.middlewares import RegisteredOnly
 from bot.services import mentoring as service
@@ -54,15 +54,15 @@ async def _mentoring_home(
         return
     if any(r.role == "mentor" for r in user.roles):
         kb = Keyboard()
-        kb.button(text=_("menu-mentees"), callback_data=MenuCD(section="mentees"))
-        kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+        kb.button(text=_("menu-mentees"), callback_data=MenuCD(section=Section.MENTEES))
+        kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
         kb.adjust(1)
         await show(event, (_("mn-already-mentor"), kb.as_markup()))
         return
     await show(event, screens.not_young_screen(await repos.mentoring.pending_application(user.id), _))
 
 
-@router.callback_query(MenuCD.filter(F.section == "mentoring"))
+@router.callback_query(MenuCD.filter(F.section == Section.MENTORING))
 async def home(
     query: CallbackQuery, state: FSMContext, repos: Repos, user: User, _: Translator, clock: Clock
 ) -> None:

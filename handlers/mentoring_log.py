@@ -14,12 +14,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import MentorCD, MenuCD
+from bot.callbacks import MentorCD, MenuCD, Section
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain.mentoring import MeetingFormat, parse_capacity, parse_topic
 from bot.domain.roles import Role
-from bot.domain.routes import local_today
+from bot.domain.time import Clock, local_today
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.services import mentoring as service
@@ -51,7 +50,7 @@ def today_of(user: User, settings: Settings, clock: Clock) -> date:
     return local_today(clock(), service.timezone_of(user, settings.default_timezone))
 
 
-@router.callback_query(MenuCD.filter(F.section == "mentees"))
+@router.callback_query(MenuCD.filter(F.section == Section.MENTEES))
 async def mentees(
     query: CallbackQuery, state: FSMContext, repos: Repos, user: User | None, _: Translator
 ) -> None:

@@ -12,12 +12,11 @@ from aiogram import Bot, F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import MentorCD, MenuCD, PairCD
+from bot.callbacks import MentorCD, MenuCD, PairCD, Section
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain.mentoring import PairStatus
 from bot.domain.roles import Role
-from bot.domain.routes import local_today
+from bot.domain.time import Clock, local_today
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.services import mentoring as service
@@ -55,7 +54,7 @@ async def _home(
     await show(event, ((note + "\n\n" + text) if note else text, markup))
 
 
-@router.callback_query(MenuCD.filter(F.section == "pairs"))
+@router.callback_query(MenuCD.filter(F.section == Section.PAIRS))
 @router.callback_query(PairCD.filter(F.action == "home"))
 async def home(
     query: CallbackQuery,

@@ -17,7 +17,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.callbacks import MyDataCD
 from bot.config import Settings
-from bot.context import Clock
+from bot.domain.time import Clock
 from bot.i18n import Translator
 from bot.middlewares import prefs_context
 from bot.services import accounts, mydata

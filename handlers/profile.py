@@ -9,8 +9,8 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import MenuCD, ProfileCD
-from bot.context import Clock
+from bot.callbacks import MenuCD, ProfileCD, Section
+from bot.domain.time import Clock
 from bot.i18n import Translator
 from bot.services import accounts
 from bot.ui.messaging import show
@@ -29,7 +29,7 @@ def _registered(user: User | None) -> bool:
 
 
 @router.message(Command("profile"))
-@router.callback_query(MenuCD.filter(F.section == "profile"))
+@router.callback_query(MenuCD.filter(F.section == Section.PROFILE))
 @router.callback_query(ProfileCD.filter(F.action == "view"))
 async def view(
     event: Message | CallbackQuery, state: FSMContext, user: User | None, _: Translator, clock: Clock

@@ -11,7 +11,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.callbacks import RegCD
-from bot.context import Clock
 from bot.domain.profile import (
     CATEGORIES,
     POSITIONS,
@@ -24,6 +23,7 @@ from bot.domain.profile import (
     parse_school_note,
 )
 from bot.domain.roles import Role
+from bot.domain.time import Clock
 from bot.i18n import Translator
 from bot.services import accounts
 from bot.ui import registration as screens

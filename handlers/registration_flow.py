@@ -15,9 +15,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.context import Clock
 from bot.domain.profile import ProfileDraft
 from bot.domain.roles import Role, parse_roles
+from bot.domain.time import Clock
 from bot.i18n import Translator
 from bot.services import accounts
 from bot.services.roles import RedeemOutcome, redeem_invite

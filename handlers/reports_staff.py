@@ -15,11 +15,11 @@ from aiogram import F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import MenuCD, ReportCD
+from bot.callbacks import MenuCD, ReportCD, Section
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain import indicators as domain
 from bot.domain.roles import Role
+from bot.domain.time import Clock
 from bot.i18n import Translator
 from bot.middlewares import RoleGate
 from bot.services import charts
@@ -69,7 +69,7 @@ def _period(code: str, user: User | None, settings: Settings, clock: Clock) -> d
     return domain.make_period(domain.parse_period(code), today, zone)
 
 
-@router.callback_query(MenuCD.filter(F.section == "reports"))
+@router.callback_query(MenuCD.filter(F.section == Section.REPORTS))
 @router.callback_query(ReportCD.filter(F.action == "home"))
 async def home(
     query: CallbackQuery,

@@ -9,10 +9,10 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import InviteCD, MenuCD, ReviewCD, RolesCD
+from bot.callbacks import InviteCD, MenuCD, ReviewCD, RolesCD, Section
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain.roles import MANAGERS, SCOPED_ROLES, Role, grantable_roles
+from bot.domain.time import Clock
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.services import roles as role_service
@@ -31,7 +31,7 @@ router.callback_query.middleware(RoleGate(MANAGERS))
 
 
 @router.message(Command("roles"))
-@router.callback_query(MenuCD.filter(F.section == "roles"))
+@router.callback_query(MenuCD.filter(F.section == Section.ROLES))
 @router.callback_query(RolesCD.filter(F.action == "home"))
 async def home(event: Message | CallbackQuery, _: Translator) -> None:
     await show(event, screens.roles_home(_))
@@ -302,7 +302,7 @@ async def audit(
     await show(query, screens.audit_screen(entries, settings.default_timezone, _))
 
 
-@router.callback_query(MenuCD.filter(F.section == "directory"))
+@router.callback_query(MenuCD.filter(F.section == Section.DIRECTORY))
 async def directory(query: CallbackQuery, repos: Repos, _: Translator) -> None:
     await show(
         query,

@@ -15,11 +15,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import DiagCD, MenuCD, ReviewCD, RouteCD
+from bot.callbacks import DiagAction, DiagCD, MenuCD, ReviewCD, RouteCD, Section
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain.diagnostics import StepForm
-from bot.domain.routes import StepAction, local_today, parse_goal
+from bot.domain.routes import StepAction, parse_goal
+from bot.domain.time import Clock, local_today
 from bot.i18n import I18n, Translator
 from bot.middlewares import RegisteredOnly
 from bot.services import route_doc
@@ -85,7 +85,7 @@ async def _route_or_alert(
         return None
 
 
-@router.callback_query(MenuCD.filter(F.section == "route"))
+@router.callback_query(MenuCD.filter(F.section == Section.ROUTE))
 async def open_route(
     query: CallbackQuery,
     state: FSMContext,
@@ -105,7 +105,7 @@ async def open_route(
 
 
 @router.callback_query(RouteCD.filter(F.action.in_({"build", "new"})))
-@router.callback_query(DiagCD.filter(F.action == "plan"))
+@router.callback_query(DiagCD.filter(F.action == DiagAction.PLAN))
 async def build(
     query: CallbackQuery,
     callback_data: RouteCD | DiagCD,

@@ -13,11 +13,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import AssignCD, MenuCD, MethodistCD, ReviewCD, RouteCD
+from bot.callbacks import AssignCD, MenuCD, MethodistCD, ReviewCD, RouteCD, Section
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain.roles import Role
-from bot.domain.routes import local_today
+from bot.domain.time import Clock, local_today
 from bot.i18n import I18n, Translator
 from bot.middlewares import RoleGate
 from bot.services import roles as role_service
@@ -101,7 +100,7 @@ async def show_review(
     await show(event, (text, markup))
 
 
-@methodists.callback_query(MenuCD.filter(F.section == "teachers"))
+@methodists.callback_query(MenuCD.filter(F.section == Section.TEACHERS))
 @methodists.callback_query(ReviewCD.filter(F.action == "list"))
 async def my_teachers(
     query: CallbackQuery,
@@ -492,7 +491,7 @@ async def _home(
     await show(event, ((note + "\n\n" + text) if note else text, markup))
 
 
-@staff.callback_query(MenuCD.filter(F.section == "methodists"))
+@staff.callback_query(MenuCD.filter(F.section == Section.METHODISTS))
 @staff.callback_query(AssignCD.filter(F.action == "home"))
 async def home(
     query: CallbackQuery,

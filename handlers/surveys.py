@@ -12,10 +12,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import MenuCD, SurveyCD
-from bot.context import Clock
+from bot.callbacks import MenuCD, Section, SurveyCD
 from bot.domain import surveys as domain
 from bot.domain.surveys import QType
+from bot.domain.time import Clock
 from bot.i18n import Translator
 from bot.middlewares import RegisteredOnly
 from bot.services import surveys as service
@@ -35,7 +35,7 @@ class SurveyInput(StatesGroup):
     typed = State()  # a number or a text answer; data: r (invite), i (question)
 
 
-@router.callback_query(MenuCD.filter(F.section == "my_surveys"))
+@router.callback_query(MenuCD.filter(F.section == Section.MY_SURVEYS))
 async def my_surveys(
     query: CallbackQuery, state: FSMContext, repos: Repos, user: User | None, _: Translator, clock: Clock
 ) -> None:

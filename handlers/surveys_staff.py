@@ -16,13 +16,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import MenuCD, SurveyStaffCD
+from bot.callbacks import MenuCD, Section, SurveyStaffCD
 from bot.config import Settings
-from bot.context import Clock
 from bot.domain import surveys as domain
 from bot.domain.events import Audience, parse_when
 from bot.domain.roles import Role
 from bot.domain.surveys import Recurrence
+from bot.domain.time import Clock
 from bot.i18n import Translator
 from bot.middlewares import RoleGate
 from bot.scheduler import JOBS, JobScheduler
@@ -77,7 +77,7 @@ async def _own(
     return campaign
 
 
-@router.callback_query(MenuCD.filter(F.section == "surveys"))
+@router.callback_query(MenuCD.filter(F.section == Section.SURVEYS))
 async def home(
     query: CallbackQuery,
     state: FSMContext,
@@ -155,7 +155,7 @@ async def _audience(
     audience = Audience.from_json(campaign.audience)
     count = len(await service.recipients(repos, campaign, clock().year))
     municipalities, _total = await repos.directory.municipalities()
-    catalogue = await content.catalogue(repos)
+    catalogue = await content.catalogue(repos.content)
     titles = {area: rec.title for area, rec in catalogue.areas.items()} if catalogue else {}
     await show(
         event_,
@@ -480,7 +480,7 @@ async def xlsx(
 # --- the schedule of jobs -------------------------------------------------------------------------
 
 
-@router.callback_query(MenuCD.filter(F.section == "schedule"))
+@router.callback_query(MenuCD.filter(F.section == Section.SCHEDULE))
 async def schedule(
     query: CallbackQuery,
     state: FSMContext,

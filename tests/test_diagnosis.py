@@ -7,7 +7,7 @@ import re
 
 import openpyxl
 
-from bot.callbacks import DiagCD
+from bot.callbacks import DiagAction, DiagCD
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
 from tests.flows import register
@@ -114,7 +114,7 @@ async def test_back_changes_the_previous_answer_and_stale_taps_change_nothing(en
     await user.click("Не владею")
     assert "Вопрос 2 из 36" in user.last_message.text
     # A double tap on the first item's button arrives late: nothing changes, the current item stays.
-    stale = DiagCD(action="ans", a=1, i=0, v=3).pack()
+    stale = DiagCD(action=DiagAction.ANS, a=1, i=0, v=3).pack()
     await user.click_data(stale, message=first)
     assert "уже позади" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
     assert "Вопрос 2 из 36" in user.last_message.text
@@ -145,9 +145,9 @@ async def test_a_teacher_cannot_see_or_touch_another_teachers_diagnosis(env_all:
     intruder = env.user(1105)
     await register(intruder, name="Чужой Иван")
     before = len(intruder.messages)
-    await intruder.click_data(DiagCD(action="result", a=attempt_id).pack())
+    await intruder.click_data(DiagCD(action=DiagAction.RESULT, a=attempt_id).pack())
     assert "не ваша" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
-    await intruder.click_data(DiagCD(action="ans", a=attempt_id, i=0, v=3).pack())
+    await intruder.click_data(DiagCD(action=DiagAction.ANS, a=attempt_id, i=0, v=3).pack())
     assert "не ваша" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
     assert len(intruder.messages) == before
     assert not [m for m in intruder.messages if m.photo]
@@ -382,7 +382,7 @@ async def test_municipal_staff_sees_only_their_municipality(env: BotEnv) -> None
 async def test_diagnosis_needs_a_profile(env: BotEnv) -> None:
     stranger = env.user(1130)
     await stranger.send("/start")  # consent screen only, no profile
-    await stranger.click_data(DiagCD(action="begin", q="general").pack())
+    await stranger.click_data(DiagCD(action=DiagAction.BEGIN, q="general").pack())
     assert "📝 Зарегистрироваться" in stranger.buttons()
     async with env.repos() as repos:
         assert await repos.users.by_tg_id(1130) is None

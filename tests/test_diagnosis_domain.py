@@ -30,6 +30,7 @@ from bot.domain.diagnostics import (
     compare,
     level_for,
     missing_required,
+    recommend,
     score,
     score_area,
     weakest,
@@ -497,7 +498,7 @@ def content_dir(tmp_path: Path) -> Path:
 async def run_sync(sessions: async_sessionmaker[AsyncSession], directory: Path) -> list[str]:
     async with sessions() as session:
         repos = Repos(session)
-        problems = await sync_files(repos, directory)
+        problems = await sync_files(repos.content, directory)
         await repos.commit()
         return problems
 
@@ -616,7 +617,7 @@ def test_recommend_weakest_deficits_first() -> None:
         result("e", None, None),
         result("f", 70.0, Level.MEDIUM),
     ]
-    picked = service.recommend(results, catalogue_for(["a", "b", "c", "d", "e", "f"]))
+    picked = recommend(results, catalogue_for(["a", "b", "c", "d", "e", "f"]))
     assert [(r.area, r.level) for r, _ in picked] == [
         ("c", Level.HIGH),
         ("d", Level.HIGH),
@@ -630,14 +631,14 @@ def test_recommend_weakest_deficits_first() -> None:
 def test_recommend_fewer_deficits_and_missing_catalogue_entries() -> None:
     results = [result("a", 80.0, Level.LOW), result("b", 60.0, Level.MEDIUM), result("c", 10.0, Level.HIGH)]
     # "c" is not in the catalogue: skipped, the LOW area is not padded in.
-    picked = service.recommend(results, catalogue_for(["a", "b"]))
+    picked = recommend(results, catalogue_for(["a", "b"]))
     assert [(r.area, titles(recs)) for r, recs in picked] == [("b", ["b medium 1 шаг", "b medium 2 шаг"])]
-    assert [r.area for r, _ in service.recommend(results, catalogue_for(["a", "b", "c"]), count=1)] == ["c"]
+    assert [r.area for r, _ in recommend(results, catalogue_for(["a", "b", "c"]), count=1)] == ["c"]
 
 
 def test_recommend_all_low_suggests_sharing_experience() -> None:
     results = [result("a", 80.0, Level.LOW), result("b", 95.0, Level.LOW), result("c", 75.0, Level.LOW)]
-    picked = service.recommend(results, catalogue_for(["a", "b", "c"]))
+    picked = recommend(results, catalogue_for(["a", "b", "c"]))
     assert len(picked) == 1
     area, recs = picked[0]
     assert area.area == "b"
@@ -646,9 +647,9 @@ def test_recommend_all_low_suggests_sharing_experience() -> None:
 
 def test_recommend_without_catalogue_or_scores() -> None:
     results = [result("a", 10.0, Level.HIGH)]
-    assert service.recommend(results, None) == []
-    assert service.recommend([result("a", None, None)], catalogue_for(["a"])) == []
-    assert service.recommend([], catalogue_for(["a"])) == []
+    assert recommend(results, None) == []
+    assert recommend([result("a", None, None)], catalogue_for(["a"])) == []
+    assert recommend([], catalogue_for(["a"])) == []
 
 
 def test_recommend_on_shipped_content() -> None:
@@ -659,7 +660,7 @@ def test_recommend_on_shipped_content() -> None:
         answers[item.id] = 0
     for item in general.areas[1].items:
         answers[item.id] = 2
-    picked = service.recommend(score(general, answers), catalogue)
+    picked = recommend(score(general, answers), catalogue)
     assert [(r.area, r.level) for r, _ in picked] == [
         (general.areas[0].id, Level.HIGH),
         (general.areas[1].id, Level.MEDIUM),

@@ -13,7 +13,8 @@ import openpyxl
 from sqlalchemy import select
 
 from bot.callbacks import MethodistCD, StatCD
-from bot.services import diagnosis as diagnosis_service
+from bot.domain.time import utc_now
+from bot.services.diagnosis import diagnosis_service
 from storage.models import Base, Municipality, School, User, UserRole, UserSubject
 from storage.repositories import Repos
 from tests.conftest import BotEnv
@@ -80,10 +81,14 @@ async def _person(
 
 
 async def _diagnosed(env: BotEnv, repos: Repos, user: User, value: int) -> None:
-    attempt, questionnaire = await diagnosis_service.start_or_resume(repos, user, "general")
+    attempt, questionnaire = await diagnosis_service(
+        repos, clock=utc_now, timezone="Europe/Moscow"
+    ).start_or_resume(user, "general")
     for index, (_area, item) in enumerate(questionnaire.items):
         await repos.diagnosis.save_answer(attempt, item.id, value, index + 1)
-    await diagnosis_service.finish(repos, attempt, questionnaire, env.clock())
+    await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").finish(
+        attempt, questionnaire, env.clock()
+    )
 
 
 async def seed(env: BotEnv) -> World:

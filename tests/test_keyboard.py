@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import MenuCD
+from bot.callbacks import LangCD
 from bot.ui.keyboard import Keyboard
 
 
@@ -14,8 +14,8 @@ from bot.ui.keyboard import Keyboard
 def test_same_rows_as_aiogram(count: int, sizes: tuple[int, ...]) -> None:
     ours, theirs = Keyboard(), InlineKeyboardBuilder()
     for number in range(count):
-        ours.button(text=f"b{number}", callback_data=MenuCD(section=f"s{number}"))
-        theirs.button(text=f"b{number}", callback_data=MenuCD(section=f"s{number}"))
+        ours.button(text=f"b{number}", callback_data=LangCD(code=f"s{number}"))
+        theirs.button(text=f"b{number}", callback_data=LangCD(code=f"s{number}"))
     ours.adjust(*sizes)
     theirs.adjust(*[s for s in sizes if s > 0])
     assert ours.as_markup() == theirs.as_markup()

@@ -22,10 +22,7 @@ from bot.domain.routes import (
     after_action,
     build_proposal,
     experience_proposal,
-    is_quiet,
-    local_today,
     may_nudge,
-    next_allowed,
     parse_goal,
     pick_methodist,
     progress,
@@ -36,6 +33,7 @@ from bot.domain.routes import (
     step_actions,
     step_due,
 )
+from bot.domain.time import is_quiet, local_today, next_allowed
 
 
 def rec(form: str, title: str) -> dict[str, object]:

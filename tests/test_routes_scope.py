@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.callbacks import DiagCD, RouteCD
+from bot.callbacks import DiagAction, DiagCD, RouteCD
 from storage.models import Route, RouteStep, StepEvidence
 from tests.conftest import BotEnv
 from tests.flows import register
@@ -94,7 +94,7 @@ async def test_another_teacher_s_route_and_steps_cannot_be_reached(env_all: BotE
         attempts = await repos.diagnosis.finished(route.user_id)
     newcomer = env.user(2603)
     await register(newcomer, name="Новенькая Анна")
-    await newcomer.click_data(DiagCD(action="plan", a=attempts[0].id).pack())
+    await newcomer.click_data(DiagCD(action=DiagAction.PLAN, a=attempts[0].id).pack())
     async with env.repos() as repos:
         user = await repos.users.by_tg_id(2603)
         assert user is not None

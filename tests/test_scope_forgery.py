@@ -40,6 +40,7 @@ from bot.callbacks import (
     AdaptCD,
     AssignCD,
     BroadcastCD,
+    DiagAction,
     DiagCD,
     EventCD,
     EventStaffCD,
@@ -56,13 +57,15 @@ from bot.callbacks import (
     ReviewCD,
     RolesCD,
     RouteCD,
+    Section,
     StatCD,
     SurveyCD,
     SurveyStaffCD,
     UploadCD,
 )
-from bot.services import diagnosis as diagnosis_service
+from bot.domain.time import utc_now
 from bot.services import surveys as survey_service
+from bot.services.diagnosis import diagnosis_service
 from handlers import setup_routers
 from storage.models import (
     AdaptationCheck,
@@ -217,27 +220,27 @@ def table(w: World) -> list[Forgery]:
         Forgery("/invite", EVERYONE, text="/invite"),
         Forgery("upload a questionnaire", BUT_REGION, document=("general.yaml", upload_yaml())),
         # --- the menu
-        cb("menu main", MenuCD(section="main")),
-        cb("menu register", MenuCD(section="register")),
-        cb("menu help", MenuCD(section="help")),
-        cb("menu language", MenuCD(section="language")),
-        cb("menu profile", MenuCD(section="profile")),
-        cb("menu diagnostics", MenuCD(section="diagnostics")),
-        cb("menu route", MenuCD(section="route")),
-        cb("menu roles", MenuCD(section="roles")),
-        cb("menu directory", MenuCD(section="directory")),
-        cb("menu teachers", MenuCD(section="teachers")),
-        cb("menu methodists", MenuCD(section="methodists")),
-        cb("menu mentoring", MenuCD(section="mentoring")),
-        cb("menu mentees", MenuCD(section="mentees")),
-        cb("menu pairs", MenuCD(section="pairs")),
-        cb("menu events", MenuCD(section="events")),
-        cb("menu broadcasts", MenuCD(section="broadcasts")),
-        cb("menu my_surveys", MenuCD(section="my_surveys")),
-        cb("menu surveys", MenuCD(section="surveys")),
-        cb("menu schedule", MenuCD(section="schedule")),
-        cb("menu reports", MenuCD(section="reports")),
-        cb("menu diag_stats", MenuCD(section="diag_stats")),
+        cb("menu main", MenuCD(section=Section.MAIN)),
+        cb("menu register", MenuCD(section=Section.REGISTER)),
+        cb("menu help", MenuCD(section=Section.HELP)),
+        cb("menu language", MenuCD(section=Section.LANGUAGE)),
+        cb("menu profile", MenuCD(section=Section.PROFILE)),
+        cb("menu diagnostics", MenuCD(section=Section.DIAGNOSTICS)),
+        cb("menu route", MenuCD(section=Section.ROUTE)),
+        cb("menu roles", MenuCD(section=Section.ROLES)),
+        cb("menu directory", MenuCD(section=Section.DIRECTORY)),
+        cb("menu teachers", MenuCD(section=Section.TEACHERS)),
+        cb("menu methodists", MenuCD(section=Section.METHODISTS)),
+        cb("menu mentoring", MenuCD(section=Section.MENTORING)),
+        cb("menu mentees", MenuCD(section=Section.MENTEES)),
+        cb("menu pairs", MenuCD(section=Section.PAIRS)),
+        cb("menu events", MenuCD(section=Section.EVENTS)),
+        cb("menu broadcasts", MenuCD(section=Section.BROADCASTS)),
+        cb("menu my_surveys", MenuCD(section=Section.MY_SURVEYS)),
+        cb("menu surveys", MenuCD(section=Section.SURVEYS)),
+        cb("menu schedule", MenuCD(section=Section.SCHEDULE)),
+        cb("menu reports", MenuCD(section=Section.REPORTS)),
+        cb("menu diag_stats", MenuCD(section=Section.DIAG_STATS)),
         # --- one's own profile and data (nothing of B in it)
         cb("prof view", ProfileCD(action="view")),
         cb("prof edit", ProfileCD(action="edit", field="name")),
@@ -263,14 +266,14 @@ def table(w: World) -> list[Forgery]:
         cb("reg subjects toggle", RegCD(step="subjects", action="toggle", value="math")),
         cb("reg subjects done", RegCD(step="subjects", action="done")),
         # --- B's teacher's diagnosis, as if it were one's own
-        cb("dg list", DiagCD(action="list")),
-        cb("dg open", DiagCD(action="open", q="general", a=w.attempt_b)),
-        cb("dg begin", DiagCD(action="begin", q="general", a=w.attempt_b), NOBODY),
-        cb("dg ans", DiagCD(action="ans", a=w.attempt_b, i=0, v=2)),
-        cb("dg result", DiagCD(action="result", a=w.attempt_b)),
-        cb("dg history", DiagCD(action="history", a=w.attempt_b)),
-        cb("dg share", DiagCD(action="share", a=w.attempt_b)),
-        cb("dg plan", DiagCD(action="plan", a=w.attempt_b)),
+        cb("dg list", DiagCD(action=DiagAction.LIST)),
+        cb("dg open", DiagCD(action=DiagAction.OPEN, q="general", a=w.attempt_b)),
+        cb("dg begin", DiagCD(action=DiagAction.BEGIN, q="general", a=w.attempt_b), NOBODY),
+        cb("dg ans", DiagCD(action=DiagAction.ANS, a=w.attempt_b, i=0, v=2)),
+        cb("dg result", DiagCD(action=DiagAction.RESULT, a=w.attempt_b)),
+        cb("dg history", DiagCD(action=DiagAction.HISTORY, a=w.attempt_b)),
+        cb("dg share", DiagCD(action=DiagAction.SHARE, a=w.attempt_b)),
+        cb("dg plan", DiagCD(action=DiagAction.PLAN, a=w.attempt_b)),
         # --- B's teacher's route, as if it were one's own
         cb("rt build", RouteCD(action="build", r=r)),
         cb("rt view", RouteCD(action="view", r=r)),
@@ -660,10 +663,14 @@ async def seed_world(env: BotEnv) -> World:
         w.teacher_b, w.methodist_b, w.mentor_b = teacher_b.id, methodist_b.id, mentor_b.id
 
         # B's teacher's finished diagnosis, shared with B's methodist.
-        attempt, questionnaire = await diagnosis_service.start_or_resume(repos, teacher_b, "general")
+        attempt, questionnaire = await diagnosis_service(
+            repos, clock=utc_now, timezone="Europe/Moscow"
+        ).start_or_resume(teacher_b, "general")
         for index, (_area, item) in enumerate(questionnaire.items):
             await repos.diagnosis.save_answer(attempt, item.id, index % 4, index + 1)
-        await diagnosis_service.finish(repos, attempt, questionnaire, now)
+        await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").finish(
+            attempt, questionnaire, now
+        )
         w.attempt_b = attempt.id
 
         # B's teacher's route, sent for review to B's methodist.

@@ -297,3 +297,36 @@ def compare(before: list[AreaResult], after: list[AreaResult]) -> list[AreaChang
             delta = round(result.score - old.score, 1)
         changes.append(AreaChange(result.area, result.title, old.level if old else None, result.level, delta))
     return changes
+
+
+def stored_results(
+    questionnaire: Questionnaire, stored: dict[str, tuple[float | None, str | None]]
+) -> list[AreaResult]:
+    results = []
+    for area in questionnaire.areas:
+        value, level = stored.get(area.id, (None, None))
+        results.append(
+            AreaResult(area.id, area.title, value, Level(level) if level else None, 0, len(area.items))
+        )
+    return results
+
+
+def recommend(
+    results: list[AreaResult], catalogue: Catalogue | None, count: int = 3
+) -> list[tuple[AreaResult, tuple[Recommendation, ...]]]:
+    """For the weakest areas with a high or medium deficit: what to do (ИОМ step forms)."""
+    if catalogue is None:
+        return []
+    picked = []
+    for result in weakest(results, count=len(results)):
+        if result.level in (Level.HIGH, Level.MEDIUM) and result.area in catalogue.areas:
+            picked.append((result, catalogue.areas[result.area].for_level(result.level)[:2]))
+        if len(picked) == count:
+            break
+    if not picked:
+        # No deficits to speak of: suggest sharing experience in the strongest area.
+        strongest = [r for r in results if r.level is Level.LOW and r.area in catalogue.areas]
+        if strongest and catalogue is not None:
+            best = max(strongest, key=lambda r: r.score or 0)
+            picked.append((best, catalogue.areas[best.area].low[:2]))
+    return picked

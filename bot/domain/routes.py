@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from bot.domain.diagnostics import AreaResult, Catalogue, Level, StepForm
+from bot.domain.time import is_quiet, local_today
 
 MIN_STEP_DAYS = 14
 NEAR_DAYS = 3
 NUDGE_EVERY = timedelta(days=7)
 # Never at night: reminders wait for the morning in the teacher's own time zone.
-QUIET_FROM = time(21, 0)
-QUIET_UNTIL = time(9, 0)
 
 
 class StepStatus(StrEnum):
@@ -175,25 +173,6 @@ def step_due(planned_end: date, status: StepStatus, today: date) -> Due | None:
 def may_nudge(last_nudge_at: datetime | None, now: datetime) -> bool:
     """At most one reminder a week per route."""
     return last_nudge_at is None or now - last_nudge_at >= NUDGE_EVERY
-
-
-def local_today(now: datetime, timezone: str) -> date:
-    return now.astimezone(ZoneInfo(timezone)).date()
-
-
-def is_quiet(now: datetime, timezone: str) -> bool:
-    local = now.astimezone(ZoneInfo(timezone)).time()
-    return local >= QUIET_FROM or local < QUIET_UNTIL
-
-
-def next_allowed(now: datetime, timezone: str) -> datetime:
-    """`now`, or the next QUIET_UNTIL in the person's time zone when it is night there (UTC back)."""
-    zone = ZoneInfo(timezone)
-    local = now.astimezone(zone)
-    if not is_quiet(now, timezone):
-        return now
-    day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
-    return datetime.combine(day, QUIET_UNTIL, tzinfo=zone).astimezone(now.tzinfo)
 
 
 class RouteStatus(StrEnum):

@@ -24,7 +24,7 @@ from bot.services import content_check
 from bot.services import roles as role_service
 from bot.services.content_check import MAX_UPLOAD_BYTES, Kind, Parsed, Refusal, parse_content, size_refusal
 from storage.models import ContentVersion, User
-from storage.repositories import Repos
+from storage.repositories import ContentRepo
 
 __all__ = ["MAX_UPLOAD_BYTES", "Kind", "Parsed", "Refusal", "parse_content", "size_refusal"]
 
@@ -93,18 +93,20 @@ class Staged:
     problem: str | None = None  # "same-version" | "older-version"
 
 
-async def stage(repos: Repos, parsed: Parsed, *, source: str, uploaded_by_tg_id: int | None) -> Staged:
+async def stage(
+    content: ContentRepo, parsed: Parsed, *, source: str, uploaded_by_tg_id: int | None
+) -> Staged:
     """Store a validated version (inactive). The same version with other content is refused."""
     model = parsed.model
     assert model is not None and parsed.kind is not None
     body, digest = _body(model)
-    existing = await repos.content.find(parsed.kind, model.id, model.version)
+    existing = await content.find(parsed.kind, model.id, model.version)
     if existing is not None:
         return Staged(existing, None if existing.sha256 == digest else "same-version")
-    active = await repos.content.active_one(parsed.kind, model.id)
+    active = await content.active_one(parsed.kind, model.id)
     if active is not None and active.version > model.version:
         return Staged(None, "older-version")
-    row = await repos.content.add(
+    row = await content.add(
         kind=parsed.kind,
         content_id=model.id,
         version=model.version,
@@ -116,7 +118,7 @@ async def stage(repos: Repos, parsed: Parsed, *, source: str, uploaded_by_tg_id:
     return Staged(row)
 
 
-async def sync_files(repos: Repos, directory: Path = CONTENT_DIR) -> list[str]:
+async def sync_files(content: ContentRepo, directory: Path = CONTENT_DIR) -> list[str]:
     """Load the shipped content at start; returns problems (logged, the bot keeps running)."""
     problems: list[str] = []
     files = [*sorted((directory / "questionnaires").glob("*.y*ml")), directory / "recommendations.yaml"]
@@ -129,13 +131,13 @@ async def sync_files(repos: Repos, directory: Path = CONTENT_DIR) -> list[str]:
             problems += [parsed.refusal.describe(path.name)] if parsed.refusal else []
             problems.extend(parsed.errors)
             continue
-        staged = await stage(repos, parsed, source="file", uploaded_by_tg_id=None)
+        staged = await stage(content, parsed, source="file", uploaded_by_tg_id=None)
         if staged.problem == "same-version":
             problems.append(f"{path.name}: changed without a new version number — the old text stays in use")
         if staged.row is not None and staged.problem is None and not staged.row.active:
-            active = await repos.content.active_one(staged.row.kind, staged.row.content_id)
+            active = await content.active_one(staged.row.kind, staged.row.content_id)
             if active is None or active.version < staged.row.version:
-                await repos.content.activate(staged.row)
+                await content.activate(staged.row)
     for problem in problems:
         log.error("content: %s", problem)
     return problems
@@ -156,15 +158,15 @@ def as_questionnaire(row: ContentVersion) -> Questionnaire:
     return model
 
 
-async def questionnaires(repos: Repos) -> list[tuple[ContentVersion, Questionnaire]]:
-    return [(row, as_questionnaire(row)) for row in await repos.content.active("questionnaire")]
+async def questionnaires(content: ContentRepo) -> list[tuple[ContentVersion, Questionnaire]]:
+    return [(row, as_questionnaire(row)) for row in await content.active("questionnaire")]
 
 
-async def questionnaire_version(repos: Repos, version_id: int) -> Questionnaire | None:
-    row = await repos.content.by_id(version_id)
+async def questionnaire_version(content: ContentRepo, version_id: int) -> Questionnaire | None:
+    row = await content.by_id(version_id)
     return as_questionnaire(row) if row is not None else None
 
 
-async def catalogue(repos: Repos) -> Catalogue | None:
-    rows = await repos.content.active("catalogue")
+async def catalogue(content: ContentRepo) -> Catalogue | None:
+    rows = await content.active("catalogue")
     return Catalogue.model_validate(rows[0].body) if rows else None

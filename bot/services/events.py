@@ -32,7 +32,8 @@ from bot.domain.events import (
 )
 from bot.domain.profile import SUBJECTS, is_young_specialist
 from bot.domain.roles import Role
-from bot.domain.routes import StepStatus, is_quiet
+from bot.domain.routes import StepStatus
+from bot.domain.time import is_quiet
 from bot.i18n import Translator
 from bot.services import broadcasts, content, reports
 from bot.services import roles as role_service
@@ -205,7 +206,7 @@ async def audience_options(repos: Repos, key: str, _: Translator) -> list[tuple[
         return [(str(m.id), m.name) for m in municipalities]
     if key == "subjects":
         return [(s, _(f"subject-{s}")) for s in SUBJECTS]
-    catalogue = await content.catalogue(repos)
+    catalogue = await content.catalogue(repos.content)
     return [(area, rec.title) for area, rec in catalogue.areas.items()] if catalogue else []
 
 

@@ -95,7 +95,7 @@ async def resolve_scope(repos: Repos, municipality_id: int, school_id: int) -> S
 async def area_titles(repos: Repos) -> dict[str, str]:
     """Competence areas of the active questionnaires, in their order (the first title wins)."""
     titles: dict[str, str] = {}
-    for _row, questionnaire in await content.questionnaires(repos):
+    for _row, questionnaire in await content.questionnaires(repos.content):
         for area in questionnaire.areas:
             titles.setdefault(area.id, area.title)
     return titles

@@ -43,7 +43,7 @@ from bot.domain.mentoring import (
 )
 from bot.domain.profile import is_young_specialist
 from bot.domain.roles import Role
-from bot.domain.routes import is_quiet
+from bot.domain.time import is_quiet
 from bot.services import roles as role_service
 from storage.models import AdaptationCheck, MentorApplication, MentorMeeting, MentorPair, User
 from storage.repositories import Repos

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
-from bot.domain.diagnostics import AreaChange, AreaResult, Questionnaire, StepForm, compare
+from bot.domain.diagnostics import AreaChange, AreaResult, Questionnaire, StepForm, compare, stored_results
 from bot.domain.roles import Role, scope_covers
 from bot.domain.routes import (
     EDITABLE,
@@ -27,7 +27,6 @@ from bot.domain.routes import (
     after_action,
     build_proposal,
     experience_proposal,
-    local_today,
     pick_methodist,
     progress,
     reminder_plan,
@@ -36,8 +35,8 @@ from bot.domain.routes import (
     step_actions,
     step_due,
 )
+from bot.domain.time import local_today
 from bot.services import content
-from bot.services.diagnosis import stored_results
 from storage.models import DiagnosisAttempt, Route, RouteStep, User
 from storage.repositories import Repos
 from storage.repositories.routes import DueRow
@@ -113,7 +112,7 @@ async def basis(repos: Repos, user: User, attempt_id: int | None = None) -> Basi
             return None
         general = [a for a in finished if a.questionnaire_id == "general"]
         attempt = (general or finished)[0]
-    questionnaire = await content.questionnaire_version(repos, attempt.content_version_id)
+    questionnaire = await content.questionnaire_version(repos.content, attempt.content_version_id)
     if questionnaire is None:
         return None
     return Basis(
@@ -131,7 +130,7 @@ async def route_basis(repos: Repos, route: Route) -> Basis | None:
 async def area_titles(repos: Repos, route: Route) -> dict[str, str]:
     """Competence area titles for the route's steps (from its diagnosis, then the catalogue)."""
     titles: dict[str, str] = {}
-    catalogue = await content.catalogue(repos)
+    catalogue = await content.catalogue(repos.content)
     if catalogue is not None:
         titles.update({area: rec.title for area, rec in catalogue.areas.items()})
     found = await route_basis(repos, route)
@@ -155,7 +154,7 @@ async def effect(repos: Repos, route: Route) -> list[AreaChange]:
     if not later:
         return []
     newest = later[0]
-    questionnaire = await content.questionnaire_version(repos, newest.content_version_id)
+    questionnaire = await content.questionnaire_version(repos.content, newest.content_version_id)
     if questionnaire is None:
         return []
     after = stored_results(questionnaire, await repos.diagnosis.results(newest.id))
@@ -181,7 +180,7 @@ async def build(
         # A carried-out route stays in the history; the new one starts from the new diagnosis.
         await repos.routes.update(current, archived_at=now)
     start, end = route_period(today)
-    catalogue = await content.catalogue(repos)
+    catalogue = await content.catalogue(repos.content)
     steps = []
     if catalogue is not None:
         steps = build_proposal(found.results, catalogue, start=start, end=end) or experience_proposal(

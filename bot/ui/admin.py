@@ -6,7 +6,7 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from bot.callbacks import InviteCD, MenuCD, RolesCD
+from bot.callbacks import InviteCD, MenuCD, RolesCD, Section
 from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role, parse_roles
 from bot.i18n import Translator
 from bot.services.routes import Handover
@@ -21,7 +21,7 @@ MANAGED_ROLES = (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN)
 def _menu_row(builder: Keyboard, _: Translator, *, back_to_roles: bool = True) -> None:
     if back_to_roles:
         builder.button(text=_("btn-back"), callback_data=RolesCD(action="home"))
-    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
 
 
 def roles_home(_: Translator) -> Screen:
@@ -175,7 +175,7 @@ def person_card(
             )
             count += 1
     builder.button(text=_("btn-back"), callback_data=RolesCD(action="people", page=page))
-    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(*([1] * count), 2)
     return _fit("\n".join(lines)), builder.as_markup()
 
@@ -269,7 +269,7 @@ def _who(name: str | None, tg_id: int | None, _: Translator) -> str:
 
 def directory_screen(municipalities: int, schools: int, requests: int, _: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     return _(
         "directory-status", municipalities=municipalities, schools=schools, requests=requests
     ), builder.as_markup()

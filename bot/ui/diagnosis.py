@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from bot.callbacks import DiagCD, MenuCD, UploadCD
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+
+from bot.callbacks import DiagAction, DiagCD, MenuCD, Section, UploadCD
 from bot.domain.diagnostics import AreaChange, AreaResult, Level, Questionnaire
 from bot.i18n import Translator
+from bot.services import charts
 from bot.services.content import Parsed
-from bot.services.diagnosis import Aggregate, Offer, Outcome
+from bot.services.diagnosis import Aggregate, Item, Offer, Outcome, Results
 from bot.ui.admin import local_time
 from bot.ui.keyboard import Keyboard
-from bot.ui.messaging import Screen
+from bot.ui.messaging import Screen, show
 from storage.models import DiagnosisAttempt
 
 LEVEL_MARK = {Level.HIGH: "🔴", Level.MEDIUM: "🟡", Level.LOW: "🟢"}
@@ -47,27 +50,28 @@ def list_screen(offers: list[Offer], now: datetime, tz: str, _: Translator) -> S
         if offer.open_attempt is not None:
             kb.button(
                 text=_("diag-btn-resume", title=q.title[:40], answered=offer.answered, count=len(q.items)),
-                callback_data=DiagCD(action="open", q=q.id),
+                callback_data=DiagCD(action=DiagAction.OPEN, q=q.id),
             )
         else:
             kb.button(
-                text=_("diag-btn-start", title=q.title[:48]), callback_data=DiagCD(action="open", q=q.id)
+                text=_("diag-btn-start", title=q.title[:48]),
+                callback_data=DiagCD(action=DiagAction.OPEN, q=q.id),
             )
         if offer.last_finished:
             kb.button(
                 text=_("diag-btn-last-result", title=q.title[:40]),
-                callback_data=DiagCD(action="last", q=q.id),
+                callback_data=DiagCD(action=DiagAction.LAST, q=q.id),
             )
     if not offers:
         lines.append(_("diag-list-empty"))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     return clip("\n".join(lines)), kb.as_markup()
 
 
 def intro_screen(q: Questionnaire, _: Translator) -> Screen:
     kb = Keyboard()
-    kb.button(text=_("diag-btn-begin"), callback_data=DiagCD(action="begin", q=q.id))
-    kb.button(text=_("btn-back"), callback_data=DiagCD(action="list"))
+    kb.button(text=_("diag-btn-begin"), callback_data=DiagCD(action=DiagAction.BEGIN, q=q.id))
+    kb.button(text=_("btn-back"), callback_data=DiagCD(action=DiagAction.LIST))
     scale = "\n".join(f"• {escape(o.label)}" for o in q.scale)
     text = _(
         "diag-intro",
@@ -88,17 +92,19 @@ def item_screen(q: Questionnaire, attempt: DiagnosisAttempt, current: int | None
         mark = "✓ " if current == option.value else ""
         kb.button(
             text=mark + option.label,
-            callback_data=DiagCD(action="ans", a=attempt.id, i=index, v=option.value),
+            callback_data=DiagCD(action=DiagAction.ANS, a=attempt.id, i=index, v=option.value),
         )
     sizes = [1] * len(q.scale)
     if item.optional:
-        kb.button(text=_("diag-btn-skip"), callback_data=DiagCD(action="skip", a=attempt.id, i=index))
+        kb.button(
+            text=_("diag-btn-skip"), callback_data=DiagCD(action=DiagAction.SKIP, a=attempt.id, i=index)
+        )
         sizes.append(1)
     nav = 1
     if index > 0:
-        kb.button(text=_("btn-back"), callback_data=DiagCD(action="back", a=attempt.id, i=index))
+        kb.button(text=_("btn-back"), callback_data=DiagCD(action=DiagAction.BACK, a=attempt.id, i=index))
         nav += 1
-    kb.button(text=_("diag-btn-later"), callback_data=DiagCD(action="later", a=attempt.id, i=index))
+    kb.button(text=_("diag-btn-later"), callback_data=DiagCD(action=DiagAction.LATER, a=attempt.id, i=index))
     kb.adjust(*sizes, nav)
     text = _(
         "diag-item",
@@ -114,8 +120,8 @@ def item_screen(q: Questionnaire, attempt: DiagnosisAttempt, current: int | None
 
 def later_screen(q: Questionnaire, attempt: DiagnosisAttempt, _: Translator) -> Screen:
     kb = Keyboard()
-    kb.button(text=_("diag-btn-continue"), callback_data=DiagCD(action="open", q=q.id))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("diag-btn-continue"), callback_data=DiagCD(action=DiagAction.OPEN, q=q.id))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return _(
         "diag-later", title=escape(q.title), answered=attempt.position, count=len(q.items)
@@ -174,13 +180,16 @@ def results_text(outcome: Outcome, due: datetime | None, tz: str, _: Translator)
 
 def recommendations_screen(outcome: Outcome, share: bool, _: Translator) -> Screen:
     kb = Keyboard()
-    kb.button(text=_("diag-btn-plan"), callback_data=DiagCD(action="plan", a=outcome.attempt.id))
-    kb.button(text=_("diag-btn-history"), callback_data=DiagCD(action="history", q=outcome.questionnaire.id))
+    kb.button(text=_("diag-btn-plan"), callback_data=DiagCD(action=DiagAction.PLAN, a=outcome.attempt.id))
+    kb.button(
+        text=_("diag-btn-history"),
+        callback_data=DiagCD(action=DiagAction.HISTORY, q=outcome.questionnaire.id),
+    )
     kb.button(
         text=_("diag-btn-share-off") if share else _("diag-btn-share-on"),
-        callback_data=DiagCD(action="share", a=outcome.attempt.id, v=0 if share else 1),
+        callback_data=DiagCD(action=DiagAction.SHARE, a=outcome.attempt.id, v=0 if share else 1),
     )
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     if not outcome.recommendations:
         return _("diag-recs-none"), kb.as_markup()
@@ -209,11 +218,11 @@ def history_screen(
         lines.append(_("diag-history-line", date=_date(attempt.finished_at, tz), marks=marks))
         kb.button(
             text=_("diag-btn-open-attempt", date=_date(attempt.finished_at, tz)),
-            callback_data=DiagCD(action="result", a=attempt.id),
+            callback_data=DiagCD(action=DiagAction.RESULT, a=attempt.id),
         )
     if not rows:
         lines.append(_("diag-history-empty"))
-    kb.button(text=_("btn-back"), callback_data=DiagCD(action="list"))
+    kb.button(text=_("btn-back"), callback_data=DiagCD(action=DiagAction.LIST))
     kb.adjust(*([2] * (min(len(rows), 10) // 2)), *([1] * (min(len(rows), 10) % 2)), 1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -268,3 +277,42 @@ def upload_preview(parsed: Parsed, version_id: int, _: Translator) -> Screen:
         recs = sum(len(a.high) + len(a.medium) + len(a.low) for a in catalogue.areas.values())
         text = _("upload-preview-catalogue", version=catalogue.version, areas=len(catalogue.areas), recs=recs)
     return text, kb.as_markup()
+
+
+# --- results: the text, the chart, the recommendations ------------------------------------------------
+
+
+async def render_radar(outcome: Outcome, _: Translator) -> bytes:
+    """Drawn in a worker thread (~200 ms of CPU): the bot keeps answering others meanwhile."""
+    return await charts.draw(
+        charts.radar_png,
+        [(r.title, r.score) for r in outcome.results],
+        title=outcome.questionnaire.title,
+        previous=[(r.title, r.score) for r in outcome.previous] if outcome.previous else None,
+        labels=(_("chart-now"), _("chart-before")),
+        thresholds=(outcome.questionnaire.levels.high_below, outcome.questionnaire.levels.medium_below),
+    )
+
+
+async def show_results(event: CallbackQuery, results: Results, _: Translator, *, edit: bool = True) -> None:
+    """The results of a finished attempt: their text (in place of the screen when `edit`), the
+    radar chart, then the recommendations with what to do next."""
+    outcome = results.outcome
+    await show(event, (results_text(outcome, results.due, results.timezone, _), None), edit=edit)
+    png = await render_radar(outcome, _)
+    if event.bot is not None:
+        await event.bot.send_photo(
+            event.from_user.id,
+            BufferedInputFile(png, filename="diagnosis.png"),
+            caption=_("diag-chart-caption"),
+        )
+    await show(event, recommendations_screen(outcome, results.shared, _), edit=False)
+
+
+def item_view(view: Item, _: Translator) -> Screen:
+    return item_screen(view.questionnaire, view.attempt, view.current, _)
+
+
+def has_buttons(query: CallbackQuery) -> bool:
+    """The tapped message is a screen with buttons (not an old text whose buttons are gone)."""
+    return isinstance(query.message, Message) and query.message.reply_markup is not None

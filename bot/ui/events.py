@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import EventCD, EventStaffCD, MenuCD
+from bot.callbacks import EventCD, EventStaffCD, MenuCD, Section
 from bot.domain.events import Audience, EventKind, EventLevel, Registration
 from bot.i18n import Translator
 from bot.services.broadcasts import Delivery
@@ -130,7 +130,7 @@ def list_screen(
     filter_count = len(filters) + (1 if kind else 0)
     sizes += [2] * (filter_count // 2) + [1] * (filter_count % 2)
     kb.button(text=_("ev-btn-mine"), callback_data=EventCD(action="mine"))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     sizes += [1, 1]
     kb.adjust(*sizes)
     return clip("\n".join(lines)), kb.as_markup()
@@ -255,7 +255,7 @@ def staff_home(events: list[Event], _: Translator) -> Screen:
             text=f"{status_mark} {when_short(event.starts_at, event.timezone)} {event.title[:36]}",
             callback_data=EventStaffCD(action="card", e=event.id),
         )
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()
 

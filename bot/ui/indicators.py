@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.callbacks import MenuCD, ReportCD
+from bot.callbacks import MenuCD, ReportCD, Section
 from bot.domain.indicators import TARGETS, Period, PeriodCode, Share
 from bot.i18n import Translator
 from bot.services.charts import IndicatorBar
@@ -75,7 +75,7 @@ def home_screen(scope: Scope, period: Period, region_allowed: bool, _: Translato
     elif scope.municipality_id is not None and region_allowed:
         kb.button(text=_("rp-btn-region"), callback_data=_cd("home", Scope(None, None, None, None), code))
         sizes.append(1)
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(*sizes, 1)
     return text, kb.as_markup()
 
@@ -158,7 +158,7 @@ def summary_screen(report: Report, _: Translator) -> Screen:
     kb.button(text=_("rp-btn-xlsx"), callback_data=_cd("xlsx", scope, code))
     kb.button(text=_("rp-btn-xlsx-anon"), callback_data=_cd("xlsx", scope, code, an=1))
     kb.button(text=_("rp-btn-back"), callback_data=_cd("home", scope, code))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1, 1, 2)
     return "\n".join(lines), kb.as_markup()
 

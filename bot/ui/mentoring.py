@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from bot.callbacks import AdaptCD, MentorCD, MenuCD, PairCD
+from bot.callbacks import AdaptCD, MentorCD, MenuCD, PairCD, Section
 from bot.domain.mentoring import (
     ADAPTATION,
     DURATIONS,
@@ -89,7 +89,7 @@ def my_mentor_screen(pair: MentorPair, mentor: User, profile: MentorProfile | No
     lines += ["", _("mn-my-contact")]
     kb = Keyboard()
     kb.button(text=_("mn-btn-journal"), callback_data=MentorCD(action="journal", p=pair.id))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -104,7 +104,7 @@ def no_mentor_screen(requested: bool, proposed: bool, _: Translator) -> Screen:
     else:
         text = _("mn-none")
         kb.button(text=_("mn-btn-ask"), callback_data=MentorCD(action="ask"))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return text, kb.as_markup()
 
@@ -116,7 +116,7 @@ def not_young_screen(pending: MentorApplication | None, _: Translator) -> Screen
         text = _("mn-not-young")
     else:
         text = _("mn-applied")
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return text, kb.as_markup()
 
@@ -134,7 +134,7 @@ def ask_screen(user: User, wish_subject: str | None, same_school: bool, _: Trans
         callback_data=MentorCD(action="wish_school", v="0" if same_school else "1"),
     )
     kb.button(text=_("mn-btn-send-request"), callback_data=MentorCD(action="request"))
-    kb.button(text=_("route-btn-cancel"), callback_data=MenuCD(section="mentoring"))
+    kb.button(text=_("route-btn-cancel"), callback_data=MenuCD(section=Section.MENTORING))
     kb.adjust(1)
     return _("mn-ask-prompt"), kb.as_markup()
 
@@ -143,7 +143,7 @@ def capacity_prompt(_: Translator, action: str = "apply_cap") -> Screen:
     kb = Keyboard()
     for value in (1, 2, 3, 4):
         kb.button(text=str(value), callback_data=MentorCD(action=action, v=str(value)))
-    kb.button(text=_("route-btn-cancel"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("route-btn-cancel"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(4, 1)
     return _("mn-capacity-prompt"), kb.as_markup()
 
@@ -151,7 +151,7 @@ def capacity_prompt(_: Translator, action: str = "apply_cap") -> Screen:
 def about_prompt(_: Translator) -> Screen:
     kb = Keyboard()
     kb.button(text=_("add-note-skip"), callback_data=MentorCD(action="apply_skip"))
-    kb.button(text=_("route-btn-cancel"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("route-btn-cancel"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return _("mn-about-prompt"), kb.as_markup()
 
@@ -173,7 +173,7 @@ def mentees_screen(
             callback_data=MentorCD(action="pair", p=pair.id),
         )
     kb.button(text=_("mn-btn-profile"), callback_data=MentorCD(action="profile"))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()
 
@@ -200,7 +200,7 @@ def mentor_profile_screen(profile: MentorProfile | None, _: Translator) -> Scree
         )
     kb.button(text=_("mn-btn-capacity"), callback_data=MentorCD(action="cap"))
     kb.button(text=_("mn-btn-about"), callback_data=MentorCD(action="about"))
-    kb.button(text=_("btn-back"), callback_data=MenuCD(section="mentees"))
+    kb.button(text=_("btn-back"), callback_data=MenuCD(section=Section.MENTEES))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()
 
@@ -218,7 +218,7 @@ def pair_screen(pair: MentorPair, mentee: User, meetings: list[MentorMeeting], _
     if pair.status == PairStatus.ACTIVE.value:
         kb.button(text=_("mn-btn-log"), callback_data=MentorCD(action="log", p=pair.id))
     kb.button(text=_("mn-btn-journal"), callback_data=MentorCD(action="journal", p=pair.id))
-    kb.button(text=_("btn-back"), callback_data=MenuCD(section="mentees"))
+    kb.button(text=_("btn-back"), callback_data=MenuCD(section=Section.MENTEES))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -328,7 +328,7 @@ def journal_screen(
             )
         kb.button(text=_("btn-back"), callback_data=MentorCD(action="pair", p=pair.id))
     else:
-        kb.button(text=_("btn-back"), callback_data=MenuCD(section="mentoring"))
+        kb.button(text=_("btn-back"), callback_data=MenuCD(section=Section.MENTORING))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -468,7 +468,7 @@ def staff_home(report: Report, applications: int, _: Translator) -> Screen:
         kb.button(text=_("mts-btn-applications", count=applications), callback_data=PairCD(action="apps"))
     kb.button(text=_("mts-btn-report"), callback_data=PairCD(action="report"))
     kb.button(text=_("mts-btn-xlsx"), callback_data=PairCD(action="xlsx"))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()
 

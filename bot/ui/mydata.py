@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.callbacks import MenuCD, MyDataCD
+from bot.callbacks import MenuCD, MyDataCD, Section
 from bot.i18n import Translator
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen
@@ -11,7 +11,7 @@ from bot.ui.messaging import Screen
 def actions_screen(_: Translator) -> Screen:
     builder = Keyboard()
     builder.button(text=_("md-delete"), callback_data=MyDataCD(action="delete"))
-    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(1)
     return _("md-actions"), builder.as_markup()
 

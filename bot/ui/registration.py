@@ -6,7 +6,7 @@ from html import escape
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MenuCD, RegCD
+from bot.callbacks import MenuCD, RegCD, Section
 from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS
 from bot.i18n import Translator
 from bot.ui.keyboard import Keyboard
@@ -41,7 +41,7 @@ def consent_screen(_: Translator, *, welcome: bool) -> Screen:
 def declined_screen(_: Translator) -> Screen:
     builder = Keyboard()
     builder.button(text=_("consent-changed-mind"), callback_data=RegCD(step="consent", action="show"))
-    builder.button(text=_("menu-help"), callback_data=MenuCD(section="help"))
+    builder.button(text=_("menu-help"), callback_data=MenuCD(section=Section.HELP))
     builder.adjust(1)
     return _("consent-declined"), builder.as_markup()
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
-from bot.callbacks import AssignCD, MenuCD, MethodistCD, ReviewCD, RouteCD
+from bot.callbacks import AssignCD, MenuCD, MethodistCD, ReviewCD, RouteCD, Section
 from bot.domain.diagnostics import AreaChange, StepForm
 from bot.domain.profile import is_young_specialist
 from bot.domain.routes import (
@@ -196,10 +196,10 @@ def route_screen(view: RouteView, page: int, _: Translator) -> Screen:
         kb.button(text=_("route-btn-export"), callback_data=RouteCD(action="export", r=route.id))
         sizes.append(1)
     if state is RouteStatus.CARRIED_OUT:
-        kb.button(text=_("route-btn-rediagnose"), callback_data=MenuCD(section="diagnostics"))
+        kb.button(text=_("route-btn-rediagnose"), callback_data=MenuCD(section=Section.DIAGNOSTICS))
         kb.button(text=_("route-btn-new"), callback_data=RouteCD(action="new", r=route.id))
         sizes += [1, 1]
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     sizes.append(1)
     kb.adjust(*sizes)
     return clip("\n".join(lines)), kb.as_markup()
@@ -210,8 +210,8 @@ def no_route_screen(has_diagnosis: bool, _: Translator) -> Screen:
     if has_diagnosis:
         kb.button(text=_("route-btn-build"), callback_data=RouteCD(action="build"))
     else:
-        kb.button(text=_("route-btn-diagnose"), callback_data=MenuCD(section="diagnostics"))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+        kb.button(text=_("route-btn-diagnose"), callback_data=MenuCD(section=Section.DIAGNOSTICS))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return _("route-none-diagnosed") if has_diagnosis else _("route-none"), kb.as_markup()
 
@@ -416,7 +416,7 @@ def teachers_screen(rows: list[TeacherRow], shared: int, page: int, _: Translato
     if shared:
         kb.button(text=_("mt-btn-shared", count=shared), callback_data=MethodistCD(action="list"))
         sizes.append(1)
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     sizes.append(1)
     kb.adjust(*sizes)
     return "\n".join(lines), kb.as_markup()
@@ -535,7 +535,7 @@ def methodists_screen(
         kb.button(text=_("mts-btn-auto", count=unassigned), callback_data=AssignCD(action="auto"))
     if rows:
         kb.button(text=_("mts-btn-assign"), callback_data=AssignCD(action="search"))
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()
 

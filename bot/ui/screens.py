@@ -7,7 +7,7 @@ from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import LangCD, MenuCD, MyDataCD, ProfileCD
+from bot.callbacks import LangCD, MenuCD, MyDataCD, ProfileCD, Section
 from bot.domain.profile import is_young_specialist
 from bot.domain.roles import Role
 from bot.i18n import Translator
@@ -18,43 +18,43 @@ Screen = tuple[str, InlineKeyboardMarkup | None]
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
-    key: str
+class MenuEntry:
+    key: Section
     roles: frozenset[Role] | None  # None: everyone with a profile
 
 
 # Order is the order on the screen.
 SECTIONS = (
-    Section("diagnostics", frozenset({Role.TEACHER})),
-    Section("route", frozenset({Role.TEACHER})),
-    Section("mentoring", frozenset({Role.TEACHER})),
-    Section("events", frozenset({Role.TEACHER})),
-    Section("my_surveys", frozenset({Role.TEACHER})),
-    Section("mentees", frozenset({Role.MENTOR})),
-    Section("teachers", frozenset({Role.METHODIST})),
-    Section("broadcasts", frozenset({Role.STAFF, Role.ADMIN, Role.METHODIST})),
-    Section("diag_stats", frozenset({Role.STAFF, Role.ADMIN})),
-    Section("methodists", frozenset({Role.STAFF, Role.ADMIN})),
-    Section("pairs", frozenset({Role.STAFF, Role.ADMIN})),
-    Section("surveys", frozenset({Role.STAFF, Role.ADMIN})),
-    Section("reports", frozenset({Role.STAFF, Role.ADMIN})),
-    Section("schedule", frozenset({Role.STAFF, Role.ADMIN})),
-    Section("roles", frozenset({Role.STAFF, Role.ADMIN})),
-    Section("directory", frozenset({Role.STAFF, Role.ADMIN})),
-    Section("profile", None),
-    Section("help", None),
+    MenuEntry(Section.DIAGNOSTICS, frozenset({Role.TEACHER})),
+    MenuEntry(Section.ROUTE, frozenset({Role.TEACHER})),
+    MenuEntry(Section.MENTORING, frozenset({Role.TEACHER})),
+    MenuEntry(Section.EVENTS, frozenset({Role.TEACHER})),
+    MenuEntry(Section.MY_SURVEYS, frozenset({Role.TEACHER})),
+    MenuEntry(Section.MENTEES, frozenset({Role.MENTOR})),
+    MenuEntry(Section.TEACHERS, frozenset({Role.METHODIST})),
+    MenuEntry(Section.BROADCASTS, frozenset({Role.STAFF, Role.ADMIN, Role.METHODIST})),
+    MenuEntry(Section.DIAG_STATS, frozenset({Role.STAFF, Role.ADMIN})),
+    MenuEntry(Section.METHODISTS, frozenset({Role.STAFF, Role.ADMIN})),
+    MenuEntry(Section.PAIRS, frozenset({Role.STAFF, Role.ADMIN})),
+    MenuEntry(Section.SURVEYS, frozenset({Role.STAFF, Role.ADMIN})),
+    MenuEntry(Section.REPORTS, frozenset({Role.STAFF, Role.ADMIN})),
+    MenuEntry(Section.SCHEDULE, frozenset({Role.STAFF, Role.ADMIN})),
+    MenuEntry(Section.ROLES, frozenset({Role.STAFF, Role.ADMIN})),
+    MenuEntry(Section.DIRECTORY, frozenset({Role.STAFF, Role.ADMIN})),
+    MenuEntry(Section.PROFILE, None),
+    MenuEntry(Section.HELP, None),
 )
-SECTION_KEYS = frozenset(s.key for s in SECTIONS) | {"main", "language", "register"}
+SECTION_KEYS = frozenset(s.key for s in SECTIONS) | {Section.MAIN, Section.LANGUAGE, Section.REGISTER}
 
 
-def visible_sections(roles: frozenset[Role]) -> list[Section]:
+def visible_sections(roles: frozenset[Role]) -> list[MenuEntry]:
     return [s for s in SECTIONS if s.roles is None or s.roles & roles]
 
 
 def menu_button(_: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [InlineKeyboardButton(text=_("btn-menu"), callback_data=MenuCD(section="main").pack())]
+            [InlineKeyboardButton(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN).pack())]
         ]
     )
 
@@ -68,14 +68,14 @@ def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Scree
     registered = user is not None and user.registered_at is not None
     if not registered:
         text = _("menu-unregistered")
-        builder.button(text=_("btn-register"), callback_data=MenuCD(section="register"))
+        builder.button(text=_("btn-register"), callback_data=MenuCD(section=Section.REGISTER))
         if roles:
             # An administrator from ADMIN_IDS can manage roles before filling in a profile.
             for section in visible_sections(roles):
                 if section.roles is not None:
                     builder.button(text=_(f"menu-{section.key}"), callback_data=MenuCD(section=section.key))
-        builder.button(text=_("menu-help"), callback_data=MenuCD(section="help"))
-        builder.button(text=_("menu-language"), callback_data=MenuCD(section="language"))
+        builder.button(text=_("menu-help"), callback_data=MenuCD(section=Section.HELP))
+        builder.button(text=_("menu-language"), callback_data=MenuCD(section=Section.LANGUAGE))
         builder.adjust(1)
         return text, builder.as_markup()
     assert user is not None
@@ -83,7 +83,7 @@ def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Scree
     text = _("menu-title", name=escape(" ".join(first_name)), roles=role_names(roles, _))
     for section in visible_sections(roles):
         builder.button(text=_(f"menu-{section.key}"), callback_data=MenuCD(section=section.key))
-    builder.button(text=_("menu-language"), callback_data=MenuCD(section="language"))
+    builder.button(text=_("menu-language"), callback_data=MenuCD(section=Section.LANGUAGE))
     builder.adjust(1)
     return text, builder.as_markup()
 
@@ -102,7 +102,7 @@ def language_screen(current: str, locales: tuple[str, ...], _: Translator) -> Sc
     for code in locales:
         mark = "✅ " if code == current else ""
         builder.button(text=mark + _(f"lang-{code}"), callback_data=LangCD(code=code))
-    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(len(locales), 1)
     return _("lang-choose"), builder.as_markup()
 
@@ -147,7 +147,7 @@ def profile_screen(user: User, _: Translator, year: int) -> Screen:
         builder.button(text=_(f"profile-edit-{field}"), callback_data=ProfileCD(action="edit", field=field))
     builder.button(text=_("md-open"), callback_data=MyDataCD(action="show"))
     builder.button(text=_("profile-delete"), callback_data=ProfileCD(action="delete"))
-    builder.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(2, 2, 2, 1, 1, 1, 1)
     return profile_text(user, _, year), builder.as_markup()
 

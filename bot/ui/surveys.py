@@ -8,7 +8,7 @@ from html import escape
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MenuCD, SurveyCD, SurveyStaffCD
+from bot.callbacks import MenuCD, Section, SurveyCD, SurveyStaffCD
 from bot.domain import surveys as domain
 from bot.domain.surveys import QType, Recurrence, SurveyTemplate
 from bot.i18n import Translator
@@ -23,7 +23,7 @@ PAGE = 8
 
 
 def _menu(kb: Keyboard, _: Translator) -> None:
-    kb.button(text=_("btn-menu"), callback_data=MenuCD(section="main"))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
 
 
 # --- for teachers ---------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def thanks_screen(
 
 def later_screen(_: Translator) -> Screen:
     kb = Keyboard()
-    kb.button(text=_("menu-my_surveys"), callback_data=MenuCD(section="my_surveys"))
+    kb.button(text=_("menu-my_surveys"), callback_data=MenuCD(section=Section.MY_SURVEYS))
     _menu(kb, _)
     kb.adjust(1)
     return _("sv-later"), kb.as_markup()
@@ -447,7 +447,7 @@ def jobs_screen(
     lines.append("")
     lines.append(_("jobs-queued", count=queued))
     kb = Keyboard()
-    kb.button(text=_("jobs-btn-refresh"), callback_data=MenuCD(section="schedule"))
+    kb.button(text=_("jobs-btn-refresh"), callback_data=MenuCD(section=Section.SCHEDULE))
     _menu(kb, _)
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()

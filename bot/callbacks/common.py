@@ -1,0 +1,79 @@
+"""Callback data: The menu, registration, profile, language, /mydata, roles and invites."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class Section(StrEnum):
+    """The menu's sections (and the screens a «back to …» button opens)."""
+
+    BROADCASTS = "broadcasts"
+    DIAG_STATS = "diag_stats"
+    DIAGNOSTICS = "diagnostics"
+    DIRECTORY = "directory"
+    EVENTS = "events"
+    HELP = "help"
+    LANGUAGE = "language"
+    MAIN = "main"
+    MENTEES = "mentees"
+    MENTORING = "mentoring"
+    METHODISTS = "methodists"
+    MY_SURVEYS = "my_surveys"
+    PAIRS = "pairs"
+    PROFILE = "profile"
+    REGISTER = "register"
+    REPORTS = "reports"
+    ROLES = "roles"
+    ROUTE = "route"
+    SCHEDULE = "schedule"
+    SURVEYS = "surveys"
+    TEACHERS = "teachers"
+
+
+class MenuCD(CallbackData, prefix="menu"):
+    section: Section
+
+
+class RegCD(CallbackData, prefix="reg"):
+    """A registration step's button. `step` lets us spot a button from an older step."""
+
+    step: str
+    action: str
+    value: str = ""
+
+
+class ProfileCD(CallbackData, prefix="prof"):
+    action: str
+    field: str = ""
+
+
+class LangCD(CallbackData, prefix="lang"):
+    code: str
+
+
+class MyDataCD(CallbackData, prefix="md"):
+    """/mydata: the export, deleting one's data, withdrawing consent."""
+
+    action: str
+
+
+class InviteCD(CallbackData, prefix="inv"):
+    """The invite wizard carries its choices along: role → scope → uses → days."""
+
+    action: str
+    role: str = ""
+    scope: int = 0
+    uses: int = 0
+    days: int = 0
+    id: int = 0
+    page: int = 0
+
+
+class RolesCD(CallbackData, prefix="roles"):
+    action: str
+    user_id: int = 0
+    role: str = ""
+    page: int = 0

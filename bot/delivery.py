@@ -1,0 +1,82 @@
+"""The one delivery path for messages to someone other than the person acting: the outbox.
+
+`OutboxNotifier` renders a service's `Notice` in the recipient's language with the renderer
+`bot/ui` registered for it (`@renders(Kind)`), queues it in the outbox within the current
+transaction, and wakes the outbox worker once that transaction has committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.domain.time import Clock
+from bot.i18n import I18n, Translator
+from bot.services.notices import Notice
+from bot.ui.messaging import after_commit
+from storage.models import User
+from storage.repositories.outbox import OutboxRepo, Recipient
+
+N = TypeVar("N", bound=Notice)
+Rendered = tuple[str, InlineKeyboardMarkup | None]
+Renderer = Callable[[Any, Translator], Rendered]
+TypedRenderer = Callable[[N, Translator], Rendered]
+
+_RENDERERS: dict[type[Notice], Renderer] = {}
+
+
+def renders(
+    kind: type[N],
+) -> Callable[[Callable[[N, Translator], Rendered]], Callable[[N, Translator], Rendered]]:
+    """Register the renderer of one kind of notice (in the `bot/ui` module of its area)."""
+
+    def register(func: TypedRenderer[N]) -> TypedRenderer[N]:
+        if kind in _RENDERERS and _RENDERERS[kind] is not func:
+            raise RuntimeError(f"{kind.__name__} has a renderer already")
+        _RENDERERS[kind] = func
+        return func
+
+    return register
+
+
+def render(notice: Notice, _: Translator) -> Rendered:
+    try:
+        renderer = _RENDERERS[type(notice)]
+    except KeyError:
+        raise LookupError(f"no renderer for {type(notice).__name__}: decorate one with @renders") from None
+    return renderer(notice, _)
+
+
+class OutboxNotifier:
+    def __init__(self, outbox: OutboxRepo, i18n: I18n, clock: Clock, wake: Callable[[], None] | None) -> None:
+        self.outbox = outbox
+        self.i18n = i18n
+        self.clock = clock
+        self.wake = wake
+
+    async def tell(
+        self, to: User, notice: Notice, *, dedupe: str | None = None, not_before: datetime | None = None
+    ) -> bool:
+        if to.tg_id is None:
+            return False
+        text, markup = render(notice, self.i18n.get(to.locale or self.i18n.default_locale))
+        recipient = Recipient(
+            user_id=to.id,
+            chat_id=to.tg_id,
+            not_before=not_before or self.clock(),
+            text=text,
+            markup=markup.model_dump(mode="json", exclude_none=True) if markup is not None else None,
+            dedupe=dedupe,
+        )
+        await self.outbox.enqueue(None, [recipient])
+        if self.wake is not None:
+            wake = self.wake
+
+            async def wake_worker() -> None:
+                wake()
+
+            await after_commit(wake_worker)
+        return True

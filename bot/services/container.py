@@ -1,0 +1,59 @@
+"""`Services`: the handlers' one door to the domain, built around one update's unit of work.
+
+DbSessionMiddleware puts a `Services` into every update's data; a handler takes
+`services: Services` and makes one call, e.g. `await services.diagnosis.answer(...)`, then renders
+what it gets back. Each area's service is built on first use and receives only the repositories
+it uses (not the whole `Repos`), plus the settings, the clock and the notifier when it needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+
+from bot.config import Settings
+from bot.delivery import OutboxNotifier
+from bot.domain.time import Clock
+from bot.i18n import I18n
+from bot.services.base import UnitOfWork
+from bot.services.diagnosis import DiagnosisService
+from bot.services.notices import Notifier
+from storage.repositories import Repos
+
+
+class Services:
+    def __init__(self, repos: Repos, settings: Settings, clock: Clock, notifier: Notifier) -> None:
+        self._repos = repos
+        self.settings = settings
+        self.clock = clock
+        self.notifier = notifier
+        self.uow: UnitOfWork = repos
+
+    @classmethod
+    def build(
+        cls,
+        repos: Repos,
+        settings: Settings,
+        clock: Clock,
+        i18n: I18n,
+        wake: Callable[[], None] | None = None,
+    ) -> Services:
+        """Services around `repos` whose notices go to the outbox (`wake`: the worker, after commit).
+        For an update (DbSessionMiddleware), a job or a test."""
+        return cls(repos, settings, clock, OutboxNotifier(repos.outbox, i18n, clock, wake))
+
+    # One cached property per area, each given only the repositories it uses.
+
+    @cached_property
+    def diagnosis(self) -> DiagnosisService:
+        r = self._repos
+        return DiagnosisService(
+            r.diagnosis,
+            r.content,
+            r.directory,
+            r.users,
+            self.uow,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+            retake_days=self.settings.diagnosis_retake_days,
+        )

@@ -1,0 +1,72 @@
+"""The schema, one module per area; every model is importable from here."""
+
+from __future__ import annotations
+
+from storage.models.base import NAMING, Base, UtcDateTime
+from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
+from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
+from storage.models.mentoring import (
+    AdaptationCheck,
+    Escalation,
+    MentorApplication,
+    MentorMeeting,
+    MentorPair,
+    MentorProfile,
+    MentorRequest,
+)
+from storage.models.people import (
+    Invite,
+    Municipality,
+    RoleAudit,
+    School,
+    SchoolRequest,
+    User,
+    UserRole,
+    UserSubject,
+)
+from storage.models.routes import MethodistAssignment, Route, RouteReminder, RouteStep, StepEvidence
+from storage.models.surveys import SurveyCampaign, SurveyInvite, SurveyPending, SurveyResponse, SurveyWave
+from storage.models.system import FsmRecord, InstallationSecret, JobRun, ScreenEdit
+
+__all__ = [
+    "NAMING",
+    "AdaptationCheck",
+    "Base",
+    "Broadcast",
+    "ContentVersion",
+    "DiagnosisAnswer",
+    "DiagnosisAttempt",
+    "DiagnosisResult",
+    "Escalation",
+    "Event",
+    "EventRegistration",
+    "FsmRecord",
+    "InstallationSecret",
+    "Invite",
+    "JobRun",
+    "MentorApplication",
+    "MentorMeeting",
+    "MentorPair",
+    "MentorProfile",
+    "MentorRequest",
+    "MethodistAssignment",
+    "Municipality",
+    "OutboxMessage",
+    "RoleAudit",
+    "Route",
+    "RouteReminder",
+    "RouteStep",
+    "School",
+    "SchoolRequest",
+    "ScreenEdit",
+    "StepEvidence",
+    "SurveyCampaign",
+    "SurveyInvite",
+    "SurveyPending",
+    "SurveyResponse",
+    "SurveyWave",
+    "User",
+    "UserRole",
+    "UserSubject",
+    "UtcDateTime",
+]
