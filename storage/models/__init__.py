@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.models.base import NAMING, Base, UtcDateTime
+from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
 from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
 from storage.models.mentoring import (
@@ -37,6 +37,7 @@ __all__ = [
     "DiagnosisAnswer",
     "DiagnosisAttempt",
     "DiagnosisResult",
+    "EnumText",
     "Escalation",
     "Event",
     "EventRegistration",

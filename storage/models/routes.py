@@ -14,7 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storage.models.base import Base
+from bot.domain.routes import RouteStatus
+from storage.models.base import Base, EnumText
 
 
 class MethodistAssignment(Base):
@@ -38,7 +39,7 @@ class Route(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     # The diagnosis the route was built on (kept for the effect shown after re-diagnosis).
     attempt_id: Mapped[int | None] = mapped_column(ForeignKey("diagnosis_attempts.id", ondelete="SET NULL"))
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[RouteStatus] = mapped_column(EnumText(RouteStatus, 16))
     goal: Mapped[str | None] = mapped_column(String(500))
     period_start: Mapped[date]
     period_end: Mapped[date]
