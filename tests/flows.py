@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from tests.fakes import TgUser
+
+if TYPE_CHECKING:
+    from tests.conftest import BotEnv
 
 
 async def register(
@@ -106,3 +111,19 @@ def db_changes(
         changes += [f"{name}: - {row!r}"[:300] for row in gone]
         changes += [f"{name}: + {row!r}"[:300] for row in added]
     return changes
+
+
+async def settle(env: BotEnv, limit: float = 15.0) -> None:
+    """Until the outbox has nothing left to send now."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    assert env.app is not None
+    env.app.outbox.wake()
+    while True:
+        async with env.repos() as repos:
+            due = await repos.outbox.due_count(env.clock())
+        if not due:
+            await asyncio.sleep(0.3)  # the progress message's last edit
+            return
+        assert loop.time() < deadline, "the outbox did not finish"
+        await asyncio.sleep(0.1)

@@ -38,8 +38,8 @@ from storage.models import (
 )
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import DbSnapshots, db_changes, register
-from tests.test_events import got, settle, staff_user
+from tests.flows import DbSnapshots, db_changes, register, settle
+from tests.test_events import got, staff_user
 from tests.test_surveys import launch
 
 WELLBEING = "Как вы себя чувствуете?"

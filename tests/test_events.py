@@ -18,7 +18,7 @@ from storage.models import Broadcast
 from storage.repositories import Repos
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
+from tests.flows import register, settle
 from tests.test_roles import _create_invite
 
 
@@ -33,22 +33,6 @@ async def staff_user(env: BotEnv, tg_id: int = 4001) -> TgUser:
         staff, start=f"/start {payload}", name="Сотрудникова Елена", experience="15", birth_year="1979"
     )
     return staff
-
-
-async def settle(env: BotEnv, limit: float = 15.0) -> None:
-    """Until the outbox has nothing left to send now."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    assert env.app is not None
-    env.app.outbox.wake()
-    while True:
-        async with env.repos() as repos:
-            due = await repos.outbox.due_count(env.clock())
-        if not due:
-            await asyncio.sleep(0.3)  # the progress message's last edit
-            return
-        assert loop.time() < deadline, "the outbox did not finish"
-        await asyncio.sleep(0.1)
 
 
 def got(user: TgUser, text: str) -> list:  # type: ignore[type-arg]

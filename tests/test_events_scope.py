@@ -14,8 +14,8 @@ from bot.callbacks import BroadcastCD, EventCD, EventStaffCD
 from storage.models import Event, OutboxMessage
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
-from tests.test_events import create_seminar, last_answer, settle
+from tests.flows import register, settle
+from tests.test_events import create_seminar, last_answer
 
 NOT_YOURS = "Это мероприятие вам недоступно."
 BROADCAST_NOT_YOURS = "Эта рассылка вам не доступна."

@@ -15,9 +15,9 @@ import bot.jobs
 from storage.models import User
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
+from tests.flows import register, settle
 from tests.test_diagnosis import answer_items, open_general
-from tests.test_events import settle, staff_user
+from tests.test_events import staff_user
 from tests.test_reports import documents
 from tests.test_surveys import invites, launch
 

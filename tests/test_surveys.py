@@ -16,8 +16,8 @@ import bot.jobs
 from storage.models import SurveyInvite, SurveyPending, SurveyResponse, SurveyWave
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
-from tests.test_events import got, settle, staff_user
+from tests.flows import register, settle
+from tests.test_events import got, staff_user
 
 
 async def launch(staff: TgUser, template: str, when: str, days: str = "7 дней") -> None:
