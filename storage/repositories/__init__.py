@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
@@ -20,25 +22,78 @@ from storage.repositories.users import UserRepo
 
 
 class Repos:
+    """The repositories around one session, each built on first use (an update touches a few)."""
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.users = UserRepo(session)
-        self.directory = DirectoryRepo(session)
-        self.invites = InviteRepo(session)
-        self.audit = AuditRepo(session)
-        self.content = ContentRepo(session)
-        self.diagnosis = DiagnosisRepo(session)
-        self.routes = RouteRepo(session)
-        self.assignments = AssignmentRepo(session)
-        self.mentoring = MentoringRepo(session)
-        self.outbox = OutboxRepo(session)
-        self.events = EventRepo(session)
-        self.indicators = IndicatorRepo(session)
-        self.surveys = SurveyRepo(session)
-        self.job_runs = JobRunRepo(session)
-        self.personal_data = PersonalDataRepo(session)
-        self.secrets = SecretRepo(session)
-        self.screens = ScreenRepo(session)
+
+    @cached_property
+    def users(self) -> UserRepo:
+        return UserRepo(self.session)
+
+    @cached_property
+    def directory(self) -> DirectoryRepo:
+        return DirectoryRepo(self.session)
+
+    @cached_property
+    def invites(self) -> InviteRepo:
+        return InviteRepo(self.session)
+
+    @cached_property
+    def audit(self) -> AuditRepo:
+        return AuditRepo(self.session)
+
+    @cached_property
+    def content(self) -> ContentRepo:
+        return ContentRepo(self.session)
+
+    @cached_property
+    def diagnosis(self) -> DiagnosisRepo:
+        return DiagnosisRepo(self.session)
+
+    @cached_property
+    def routes(self) -> RouteRepo:
+        return RouteRepo(self.session)
+
+    @cached_property
+    def assignments(self) -> AssignmentRepo:
+        return AssignmentRepo(self.session)
+
+    @cached_property
+    def mentoring(self) -> MentoringRepo:
+        return MentoringRepo(self.session)
+
+    @cached_property
+    def outbox(self) -> OutboxRepo:
+        return OutboxRepo(self.session)
+
+    @cached_property
+    def events(self) -> EventRepo:
+        return EventRepo(self.session)
+
+    @cached_property
+    def indicators(self) -> IndicatorRepo:
+        return IndicatorRepo(self.session)
+
+    @cached_property
+    def surveys(self) -> SurveyRepo:
+        return SurveyRepo(self.session)
+
+    @cached_property
+    def job_runs(self) -> JobRunRepo:
+        return JobRunRepo(self.session)
+
+    @cached_property
+    def personal_data(self) -> PersonalDataRepo:
+        return PersonalDataRepo(self.session)
+
+    @cached_property
+    def secrets(self) -> SecretRepo:
+        return SecretRepo(self.session)
+
+    @cached_property
+    def screens(self) -> ScreenRepo:
+        return ScreenRepo(self.session)
 
     async def commit(self) -> None:
         await self.session.commit()
