@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.delivery import OutboxNotifier
 from bot.domain.time import Clock
 from bot.i18n import I18n
+from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.diagnosis import DiagnosisService
 from bot.services.notices import Notifier
@@ -57,3 +58,8 @@ class Services:
             timezone=self.settings.default_timezone,
             retake_days=self.settings.diagnosis_retake_days,
         )
+
+    @cached_property
+    def audience(self) -> AudienceService:
+        r = self._repos
+        return AudienceService(r.events, r.directory, r.content)
