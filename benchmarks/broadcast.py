@@ -79,6 +79,7 @@ from bot.outbox import BATCH, RateLimiter
 from bot.services import broadcasts
 from bot.services.accounts import CONSENT_VERSION
 from bot.ui.broadcasts import broadcast_progress
+from handlers import setup_routers
 from handlers.events_staff import start_broadcast
 from storage.db import create_engine, create_sessionmaker
 from storage.models import Broadcast, OutboxMessage, School, User
@@ -340,7 +341,7 @@ async def run(tmp: Path, spec: Spec, progress_every: float) -> Outcome:
             throttle_burst=0,
         )
         clock = DayClock()
-        app = await build_app(settings, clock=clock)
+        app = await build_app(settings, routers=setup_routers, clock=clock)
         observer_engine = create_engine(settings.database_url)
         observer = create_sessionmaker(observer_engine)
         try:

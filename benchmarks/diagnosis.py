@@ -56,6 +56,7 @@ from bot.services import diagnosis as service
 from bot.services.diagnosis import diagnosis_service
 from bot.services.directory import ensure_sample_directory
 from bot.ui import diagnosis as screens
+from handlers import setup_routers
 from handlers.diagnosis_staff import results_xlsx
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
@@ -884,7 +885,7 @@ async def main_async(args: argparse.Namespace) -> int:
         settings = bench_settings(Path(tmp) / "app.db", "http://127.0.0.1:9", throttle_burst=0)
         if parts & {"answers", "results"}:
             fake = TimedTelegram(bot_id=BOT_ID)
-            app = await build_app(settings, session=FakeSession(fake))
+            app = await build_app(settings, routers=setup_routers, session=FakeSession(fake))
             try:
                 questionnaire = await prepare_content(app.sessionmaker)
                 if "answers" in parts:

@@ -48,6 +48,7 @@ from benchmarks.harness import (
 from bot.app import App, build_app
 from bot.callbacks import RegCD
 from bot.services.directory import SAMPLE_DIRECTORY, ensure_sample_directory
+from handlers import setup_routers
 from storage.models import User
 from storage.repositories import Repos
 
@@ -208,7 +209,7 @@ async def run_bot(
     people: list[Person], seed: int, trace_memory: bool, database: Path
 ) -> tuple[LoadResult, int]:
     async with fake_bot_api() as api:
-        app = await build_app(bench_settings(database, api.base_url, throttle_burst=0))
+        app = await build_app(bench_settings(database, api.base_url, throttle_burst=0), routers=setup_routers)
         await _load_directory(app)
         async with running_app(app, api.fake):
             users = _sim_users(api.fake, people)

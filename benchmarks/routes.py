@@ -85,6 +85,7 @@ from bot.services import routes as service
 from bot.services.directory import ensure_sample_directory
 from bot.ui.diagnosis import TEXT_LIMIT
 from bot.ui.routes import PAGE, RouteView, route_screen, step_screen
+from handlers import setup_routers
 from handlers.routes import view_of
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
@@ -1339,7 +1340,7 @@ async def bench_job(label: str, url: str | None, tmp: Path, routes: int, paced: 
     fake = FakeTelegram(bot_id=BOT_ID)
     overrides: dict[str, Any] = {"database_url": url} if url else {}
     settings = bench_settings(tmp / "job.db", "http://127.0.0.1:9", **overrides)
-    app = await build_app(settings, clock=lambda: NOW, session=FakeSession(fake))
+    app = await build_app(settings, routers=setup_routers, clock=lambda: NOW, session=FakeSession(fake))
     lines: list[str] = []
     saved_rate, saved_runtime = bot.jobs.REMINDER_RATE, bot.scheduler._runtime
     try:

@@ -93,8 +93,9 @@ async def _import(url: str, path: Path, replace: bool, _: Translator) -> int:
 
 async def _run(settings: Settings) -> None:
     from bot.app import build_app
+    from handlers import setup_routers
 
-    app = await build_app(settings)
+    app = await build_app(settings, routers=setup_routers)
     # Until polling installs its own handlers: SIGTERM or Ctrl+C stop the wait for Telegram.
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -10,7 +10,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram import methods as aiogram_methods
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -37,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.context import AppData
+from bot.delivery import OutboxNotifier
 from bot.domain.time import Clock, utc_now
 from bot.i18n import I18n
 from bot.middlewares import (
@@ -50,10 +51,11 @@ from bot.outbox import OutboxWorker
 from bot.scheduler import JobRuntime, JobScheduler
 from bot.services import content
 from bot.services.directory import SAMPLE_DIRECTORY, ensure_sample_directory
+from bot.services.notices import SampleDirectoryLoaded
 from bot.telegram import RequestPolicy
+from bot.ui import notices as _notices  # noqa: F401  (registers the renderers of the bot's own notices)
 from bot.ui.broadcasts import broadcast_progress
 from bot.ui.messaging import EditLog
-from handlers import setup_routers
 from storage.db import create_engine, create_sessionmaker
 from storage.fsm import SqlStorage
 from storage.migrate import upgrade
@@ -176,6 +178,7 @@ def create_dispatcher(
     storage: BaseStorage,
     events_isolation: BaseEventIsolation,
     i18n: I18n,
+    routers: Router,
     clock: Clock = utc_now,
     outbox: OutboxWorker | None = None,
     scheduler: JobScheduler | None = None,
@@ -196,7 +199,7 @@ def create_dispatcher(
     dp.update.outer_middleware(UserMiddleware(i18n, settings.admin_ids))
     dp.update.outer_middleware(SlowDownMiddleware())
     dp.callback_query.middleware(SafeCallbackAnswer(edits))
-    dp.include_router(setup_routers())
+    dp.include_router(routers)
     return dp
 
 
@@ -259,6 +262,16 @@ class App:
         async with self.sessionmaker() as session:
             repos = Repos(session)
             report = await ensure_sample_directory(repos, path)
+            if report is not None:
+                # Through the outbox, sent once it starts. Telegram refuses a first message to
+                # someone who never opened the bot ("chat not found"): only admins known here are
+                # told; the log line below is for everyone.
+                notifier = OutboxNotifier(repos.outbox, self.i18n, self.clock, None)
+                notice = SampleDirectoryLoaded(report.municipalities_added, report.schools_added)
+                for admin_id in sorted(self.settings.admin_ids):
+                    admin = await repos.users.by_tg_id(admin_id)
+                    if admin is not None:
+                        await notifier.tell(admin, notice)
             await repos.commit()
         if report is None:
             return
@@ -270,25 +283,6 @@ class App:
             report.municipalities_added,
             report.schools_added,
         )
-        _ = self.i18n.get(self.settings.default_locale)
-        async with self.sessionmaker() as session:
-            users = Repos(session).users
-            # Telegram refuses a first message to someone who never opened the bot ("chat not
-            # found"): only admins known here are told; the log line above is for everyone.
-            known = [a for a in sorted(self.settings.admin_ids) if await users.by_tg_id(a) is not None]
-        for admin_id in known:
-            try:
-                await self.bot.send_message(
-                    admin_id,
-                    _(
-                        "directory-sample-loaded",
-                        municipalities=report.municipalities_added,
-                        schools=report.schools_added,
-                    ),
-                )
-            except TelegramAPIError as exc:
-                # An admin who has not opened the bot yet cannot be written to first.
-                log.info("could not tell admin %s about the demo directory: %s", admin_id, exc)
 
     async def _load_content(self) -> None:
         """Questionnaires and recommendations shipped with the bot; a broken file keeps the old version."""
@@ -354,7 +348,15 @@ class App:
         await self.engine.dispose()
 
 
-async def build_app(settings: Settings, *, clock: Clock = utc_now, session: BaseSession | None = None) -> App:
+async def build_app(
+    settings: Settings,
+    *,
+    routers: Callable[[], Router],
+    clock: Clock = utc_now,
+    session: BaseSession | None = None,
+) -> App:
+    """The application, composed: `routers` builds the handlers' tree (`handlers.setup_routers`;
+    the bot's core knows no handler)."""
     engine = create_engine(settings.database_url)
     await upgrade(engine)
     sessionmaker = create_sessionmaker(engine)
@@ -374,6 +376,7 @@ async def build_app(settings: Settings, *, clock: Clock = utc_now, session: Base
         storage=storage,
         events_isolation=isolation,
         i18n=i18n,
+        routers=routers(),
         clock=clock,
         outbox=outbox,
         scheduler=scheduler,

@@ -1,11 +1,14 @@
 """What middlewares put into handler data, typed (aiogram's MiddlewareData pattern).
 
 `User` is the current person's record as handlers receive it (they do not import `storage`).
+The outbox worker and the scheduler are seen here only through what handlers may ask of them
+(`Wakeable`, `Planner`): this module depends on neither.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from datetime import datetime
+from typing import Protocol, TypedDict
 
 from aiogram.dispatcher.middlewares.data import MiddlewareData
 
@@ -15,13 +18,21 @@ from bot.domain.time import Clock
 from bot.i18n import I18n, Translator
 from bot.services.container import Services
 from storage.models import User
-
-__all__ = ["AppData", "HandlerData", "User"]
 from storage.repositories import Repos
 
-if TYPE_CHECKING:
-    from bot.outbox import OutboxWorker
-    from bot.scheduler import JobScheduler
+__all__ = ["AppData", "HandlerData", "Planner", "User", "Wakeable"]
+
+
+class Wakeable(Protocol):
+    """The outbox worker, as an update sees it: told that rows were queued."""
+
+    def wake(self) -> None: ...
+
+
+class Planner(Protocol):
+    """The job scheduler, as staff's schedule screen sees it."""
+
+    def planned(self) -> dict[str, datetime | None]: ...
 
 
 class AppData(TypedDict):
@@ -30,8 +41,8 @@ class AppData(TypedDict):
     settings: Settings
     i18n: I18n
     clock: Clock
-    outbox: OutboxWorker | None
-    scheduler: JobScheduler | None
+    outbox: Wakeable | None
+    scheduler: Planner | None
 
 
 class HandlerData(MiddlewareData, AppData, total=False):

@@ -26,6 +26,8 @@ Renderer = Callable[[Any, Translator], Rendered]
 TypedRenderer = Callable[[N, Translator], Rendered]
 
 _RENDERERS: dict[type[Notice], Renderer] = {}
+# The outbox's dedupe column (storage.models.OutboxMessage.dedupe).
+DEDUPE_LENGTH = 64
 
 
 def renders(
@@ -51,15 +53,22 @@ def render(notice: Notice, _: Translator) -> Rendered:
 
 
 class OutboxNotifier:
+    """`Notifier` on the outbox: `wake` (the worker's) is called once the transaction has committed
+    — at the end of an update (DbSessionMiddleware), or of a job's `JobRuntime.services()`."""
+
     def __init__(self, outbox: OutboxRepo, i18n: I18n, clock: Clock, wake: Callable[[], None] | None) -> None:
         self.outbox = outbox
         self.i18n = i18n
         self.clock = clock
         self.wake = wake
+        self._waking = False
 
     async def tell(
         self, to: User, notice: Notice, *, dedupe: str | None = None, not_before: datetime | None = None
     ) -> bool:
+        if dedupe is not None and len(dedupe) > DEDUPE_LENGTH:
+            # SQLite would keep a longer key; PostgreSQL refuses it, and the whole transaction with it.
+            raise ValueError(f"a dedupe key is {DEDUPE_LENGTH} characters at most: {dedupe!r}")
         if to.tg_id is None:
             return False
         text, markup = render(notice, self.i18n.get(to.locale or self.i18n.default_locale))
@@ -71,12 +80,14 @@ class OutboxNotifier:
             markup=markup.model_dump(mode="json", exclude_none=True) if markup is not None else None,
             dedupe=dedupe,
         )
-        await self.outbox.enqueue(None, [recipient])
-        if self.wake is not None:
-            wake = self.wake
-
-            async def wake_worker() -> None:
-                wake()
-
-            await after_commit(wake_worker)
+        if not await self.outbox.enqueue(None, [recipient]):
+            return False  # queued before under this key
+        if self.wake is not None and not self._waking:
+            self._waking = True  # once per transaction, however many are told
+            await after_commit(self._wake_worker)
         return True
+
+    async def _wake_worker(self) -> None:
+        self._waking = False
+        if self.wake is not None:
+            self.wake()

@@ -18,6 +18,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.logs import traceback_without_messages
 from bot.scheduler import JobRuntime, runtime
 from bot.services import events, mentoring, routes, surveys
 from bot.services.broadcasts import zone
@@ -28,7 +29,6 @@ from bot.ui.events import reminder as event_reminder
 from bot.ui.mentoring import adaptation_screen, mentoring_notice
 from bot.ui.routes import route_reminder
 from bot.ui.surveys import invitation
-from handlers.errors import traceback_without_messages
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)

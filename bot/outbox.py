@@ -18,12 +18,11 @@
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -38,8 +37,11 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain.time import Clock, next_allowed
+from bot.domain.events import BroadcastStatus
+from bot.domain.outbox import UNSETTLED, OutboxStatus
+from bot.domain.time import Clock
 from bot.i18n import I18n
+from bot.pace import RateLimiter
 from bot.telegram import bulk_sending
 from bot.ui.messaging import EditLog
 from bot.ui.rendered import render
@@ -52,58 +54,6 @@ MAX_ATTEMPTS = 5
 BATCH = 200
 PROGRESS_EVERY = 3.0  # seconds between edits of a progress message
 IDLE_POLL = 1.0
-
-
-class RateLimiter:
-    """A global pace (`rate` messages per second, evenly spaced) with a shared pause for 429s."""
-
-    def __init__(self, rate: float, monotonic: Callable[[], float]) -> None:
-        self.rate = rate
-        self.monotonic = monotonic
-        self._next = 0.0
-        self.paused_until = 0.0
-        self.pauses = 0
-        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
-        self._pump: asyncio.Task[None] | None = None
-
-    def pause(self, seconds: float) -> None:
-        until = self.monotonic() + seconds
-        if until > self.paused_until:
-            self.paused_until = until
-            self.pauses += 1
-
-    def _take(self, now: float) -> None:
-        self._next = max(self._next, now - 1.0 / self.rate) + 1.0 / self.rate
-
-    def spend(self) -> None:
-        """A message sent outside the outbox (a reply, a reminder) uses a slot of the same pace, at
-        once: the outbox's next message waits for it instead."""
-        self._take(self.monotonic())
-
-    async def acquire(self) -> None:
-        """Senders queue (first come, first served); one task hands out a token per interval, so a
-        token wakes one sender, not every sender waiting (184 of them at 300/s)."""
-        now = self.monotonic()
-        if not self._waiters and max(self._next, self.paused_until) <= now:
-            self._take(now)
-            return
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
-        if self._pump is None or self._pump.done():
-            self._pump = asyncio.create_task(self._hand_out())
-        await waiter
-
-    async def _hand_out(self) -> None:
-        while self._waiters:
-            now = self.monotonic()
-            start = max(self._next, self.paused_until)
-            if start > now:
-                await asyncio.sleep(start - now)
-                continue  # a 429 may have paused everyone meanwhile
-            waiter = self._waiters.popleft()
-            if not waiter.done():  # its sender was cancelled
-                self._take(now)
-                waiter.set_result(None)
 
 
 @dataclass
@@ -268,7 +218,10 @@ class OutboxWorker:
             return
         results, self._results = self._results, []
         flushed_at = self.clock()
-        results = [(i, {**f, "sent_at": flushed_at} if f.get("status") == "sent" else f) for i, f in results]
+        results = [
+            (i, {**f, "sent_at": flushed_at} if f.get("status") == OutboxStatus.SENT else f)
+            for i, f in results
+        ]
         unreachable, self._unreachable = self._unreachable, []
         try:
             async with self.sessionmaker() as session:
@@ -322,7 +275,7 @@ class OutboxWorker:
                 continue
             except TelegramForbiddenError as exc:
                 self.stats.blocked += 1
-                self._results.append((row.id, {"status": "blocked", "error": exc.message[:200]}))
+                self._results.append((row.id, {"status": OutboxStatus.BLOCKED, "error": exc.message[:200]}))
                 if row.user_id is not None:
                     self._unreachable.append(row.user_id)
                 return
@@ -330,14 +283,17 @@ class OutboxWorker:
                 # Not going to work by retrying (chat not found, a malformed message).
                 self.stats.failed += 1
                 log.warning("outbox: message %s refused: %s", row.id, exc.message)
-                self._results.append((row.id, {"status": "failed", "error": exc.message[:200]}))
+                self._results.append((row.id, {"status": OutboxStatus.FAILED, "error": exc.message[:200]}))
                 return
             except (TelegramNetworkError, TelegramServerError, TelegramAPIError, OSError) as exc:
                 attempts = row.attempts + 1
                 if attempts >= MAX_ATTEMPTS:
                     self.stats.failed += 1
                     self._results.append(
-                        (row.id, {"status": "failed", "attempts": attempts, "error": str(exc)[:200]})
+                        (
+                            row.id,
+                            {"status": OutboxStatus.FAILED, "attempts": attempts, "error": str(exc)[:200]},
+                        )
                     )
                 else:
                     self.stats.retried += 1
@@ -346,7 +302,7 @@ class OutboxWorker:
                         (
                             row.id,
                             {
-                                "status": "pending",
+                                "status": OutboxStatus.PENDING,
                                 "attempts": attempts,
                                 "not_before": self.clock() + delay,
                                 "error": str(exc)[:200],
@@ -357,7 +313,7 @@ class OutboxWorker:
             self.stats.sent += 1
             self.stats.latencies.append(self._monotonic() - started)
             # No per-row time: rows with equal fields are written by one UPDATE (see _flush).
-            self._results.append((row.id, {"status": "sent"}))
+            self._results.append((row.id, {"status": OutboxStatus.SENT}))
             return
 
     # --- progress ---------------------------------------------------------------------------------
@@ -377,13 +333,13 @@ class OutboxWorker:
                 if broadcast.id not in self._last_progress:
                     self._last_progress[broadcast.id] = now
                     self._seed_progress(broadcast, counts)
-                done = counts.get("pending", 0) == 0 and counts.get("sending", 0) == 0
+                done = not any(counts.get(status, 0) for status in UNSETTLED)
                 due = force or now - self._last_progress.get(broadcast.id, 0.0) >= PROGRESS_EVERY
                 if not done and not due:
                     continue
                 self._last_progress[broadcast.id] = now
                 if done:
-                    await repos.outbox.finish(broadcast, "done", self.clock())
+                    await repos.outbox.finish(broadcast, BroadcastStatus.DONE, self.clock())
                 await repos.commit()
                 await self._edit_progress(broadcast, counts)
 
@@ -412,7 +368,7 @@ class OutboxWorker:
         except TelegramRetryAfter as exc:
             # One chat's limit: do not stop the broadcast's senders for it. A running broadcast's
             # next edit comes in PROGRESS_EVERY s; the last one (done, stopped) is tried again.
-            if broadcast.status != "sending":
+            if broadcast.status != BroadcastStatus.SENDING:
                 task = asyncio.create_task(self._edit_later(broadcast, counts, float(exc.retry_after)))
                 self._late_edits.add(task)
                 task.add_done_callback(self._late_edits.discard)
@@ -424,8 +380,3 @@ class OutboxWorker:
         else:
             if isinstance(result, Message):
                 self.edits.remember(result)
-
-
-def quiet_until(now: datetime, timezone: str, urgent: bool) -> datetime:
-    """When a message may go to someone in `timezone`: now, or their morning (unless urgent)."""
-    return now if urgent else next_allowed(now, timezone)

@@ -13,7 +13,9 @@ persistent store would). A job names its function as text ("bot.jobs:cleanup_inv
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -29,6 +31,8 @@ from bot.config import Settings
 from bot.domain.time import Clock
 from bot.i18n import I18n
 from bot.outbox import OutboxWorker
+from bot.services.container import Services
+from bot.ui.messaging import Later, committing
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -42,6 +46,25 @@ class JobRuntime:
     settings: Settings
     clock: Clock
     outbox: OutboxWorker | None = None
+
+    def wake(self) -> None:
+        """The outbox worker: rows were queued and committed."""
+        if self.outbox is not None:
+            self.outbox.wake()
+
+    @contextlib.asynccontextmanager
+    async def services(self) -> AsyncIterator[Services]:
+        """A job's unit of work, as an update's: the services around one session, committed when
+        the block ends (rolled back when it fails); notices told in it go to the outbox, whose
+        worker is woken after the commit."""
+        later: list[Later] = []
+        async with self.sessionmaker() as session:
+            repos = Repos(session)
+            with committing(later):
+                yield Services.build(repos, self.settings, self.clock, self.i18n, self.wake)
+            await repos.commit()
+        for action in later:
+            await action()
 
 
 _runtime: JobRuntime | None = None

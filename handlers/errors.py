@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import traceback
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
@@ -12,28 +11,12 @@ from aiogram.types import ErrorEvent
 
 from bot.domain.errors import Refusal
 from bot.i18n import I18n, Translator
+from bot.logs import traceback_without_messages
 from bot.ui.screens import menu_button
 
 log = logging.getLogger(__name__)
-router = Router(name=__name__)
 
 
-def traceback_without_messages(exception: BaseException) -> str:
-    """Where it failed, with exception types only: a message may echo what the person typed
-    (a validation error's input, a database error's parameters)."""
-    chain: list[BaseException] = []
-    current: BaseException | None = exception
-    while current is not None and all(current is not e for e in chain):
-        chain.append(current)
-        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
-    lines: list[str] = []
-    for error in reversed(chain):
-        lines += traceback.format_tb(error.__traceback__)
-        lines.append(f"{type(error).__module__}.{type(error).__qualname__}\n")
-    return "".join(lines)
-
-
-@router.errors(ExceptionTypeFilter(Refusal))
 async def on_refusal(event: ErrorEvent, bot: Bot, i18n: I18n, _: Translator | None = None) -> None:
     """A polite no (see `Refusal`): a tap was answered with it already; a message gets it as a reply."""
     refusal = event.exception
@@ -56,7 +39,6 @@ async def on_refusal(event: ErrorEvent, bot: Bot, i18n: I18n, _: Translator | No
         log.info("could not tell user %s about a refusal: %s", sender.id, exc)
 
 
-@router.errors()
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
     update = event.update
     tg_user = None
@@ -80,3 +62,11 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
         await bot.send_message(chat_id, _("error-generic"), reply_markup=menu_button(_))
     except TelegramAPIError as exc:  # blocked, or Telegram itself is the problem
         log.warning("could not tell user %s about the error: %s", tg_user and tg_user.id, exc)
+
+
+def build_router() -> Router:
+    """First of all routers: it sees the failures of every router after it."""
+    router = Router(name=__name__)
+    router.errors.register(on_refusal, ExceptionTypeFilter(Refusal))
+    router.errors.register(on_error)
+    return router

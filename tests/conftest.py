@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.app import App, build_app
 from bot.config import Settings
+from handlers import setup_routers
 from storage.repositories import Repos
 from tests.fakes import FakeBotApiServer, FakeTelegram, TgUser, http_deliver
 
@@ -159,7 +160,7 @@ class BotEnv:
 
     async def start(self) -> None:
         polls_before = len(self.fake.requests_for("getUpdates"))
-        self.app = await build_app(self.settings, clock=self.clock)
+        self.app = await build_app(self.settings, routers=setup_routers, clock=self.clock)
         # Sequential handling: the next getUpdates means the previous update is fully processed.
         self.task = asyncio.create_task(
             self.app.run_polling(handle_as_tasks=False, handle_signals=False, polling_timeout=1)

@@ -16,6 +16,7 @@ from bot.app import build_app
 from bot.domain.roles import Role
 from bot.scheduler import JOBS, JobSpec
 from bot.services import roles as role_service
+from handlers import setup_routers
 from storage.models import JobRun
 from tests.conftest import ADMIN_ID, BotEnv, FakeClock, make_settings
 from tests.fakes import FakeSession, FakeTelegram, TgUser, feed_deliver
@@ -24,7 +25,7 @@ from tests.fakes import FakeSession, FakeTelegram, TgUser, feed_deliver
 async def test_in_process_registration_start(tmp_path: Path, clock: FakeClock) -> None:
     fake = FakeTelegram(bot_id=123456789)
     settings = make_settings(tmp_path, "sqlite", "http://unused.invalid")
-    app = await build_app(settings, clock=clock, session=FakeSession(fake))
+    app = await build_app(settings, routers=setup_routers, clock=clock, session=FakeSession(fake))
     try:
         await app.startup()
         user = TgUser(fake, feed_deliver(app.dp, app.bot), 901)

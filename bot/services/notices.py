@@ -8,6 +8,7 @@ nothing is lost when the process dies after the commit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -23,6 +24,16 @@ class Notifier(Protocol):
     async def tell(
         self, to: User, notice: Notice, *, dedupe: str | None = None, not_before: datetime | None = None
     ) -> bool:
-        """Queue `notice` for `to` (False when they cannot be written to: no chat, data deleted).
-        `dedupe`: a key queued once at most (a job that runs twice tells once)."""
+        """Queue `notice` for `to`, sent at `not_before` (now by default) or as soon after as the
+        pace allows. False when nothing was queued: they have no chat, or `dedupe` — a key of at
+        most 64 characters, queued once at most (a job that runs twice tells once) — was queued
+        before."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class SampleDirectoryLoaded(Notice):
+    """To the admins at start: the directory was empty, the demo region is loaded instead."""
+
+    municipalities: int
+    schools: int

@@ -32,7 +32,7 @@ from bot.domain import surveys as domain
 from bot.domain.events import Audience
 from bot.domain.roles import Role
 from bot.domain.surveys import Recurrence, Schedule, SurveyTemplate
-from bot.outbox import quiet_until
+from bot.domain.outbox import quiet_until
 from bot.services import events as event_service
 from bot.services.broadcasts import markup_json, zone
 from bot.services.content import CONTENT_DIR

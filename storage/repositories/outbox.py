@@ -12,6 +12,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.events import BroadcastStatus
+from bot.domain.outbox import OutboxStatus
 from storage.models import Broadcast, OutboxMessage, User
 
 INSERT_CHUNK = 2000
@@ -62,7 +64,7 @@ class OutboxRepo:
                 "broadcast_id": broadcast_id,
                 "user_id": r.user_id,
                 "chat_id": r.chat_id,
-                "status": "pending",
+                "status": OutboxStatus.PENDING,
                 "attempts": 0,
                 "not_before": r.not_before,
                 "text": r.text,
@@ -92,13 +94,15 @@ class OutboxRepo:
         have reached Telegram already — the only possible duplicates; counted per broadcast."""
         result = await self.session.execute(
             select(OutboxMessage.broadcast_id, func.count())
-            .where(OutboxMessage.status == "sending")
+            .where(OutboxMessage.status == OutboxStatus.SENDING)
             .group_by(OutboxMessage.broadcast_id)
         )
         counts = {broadcast_id: int(n) for broadcast_id, n in result.all()}
         if counts:
             await self.session.execute(
-                update(OutboxMessage).where(OutboxMessage.status == "sending").values(status="pending")
+                update(OutboxMessage)
+                .where(OutboxMessage.status == OutboxStatus.SENDING)
+                .values(status=OutboxStatus.PENDING)
             )
             for broadcast_id, n in counts.items():
                 if broadcast_id is not None:
@@ -121,7 +125,7 @@ class OutboxRepo:
                 OutboxMessage.text,
                 OutboxMessage.markup,
             )
-            .where(OutboxMessage.status == "pending", OutboxMessage.not_before <= now)
+            .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.not_before <= now)
             .order_by(OutboxMessage.not_before, OutboxMessage.id)
             .limit(limit)
         )
@@ -129,8 +133,10 @@ class OutboxRepo:
         if rows:
             await self.session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id.in_([r.id for r in rows]), OutboxMessage.status == "pending")
-                .values(status="sending", claimed_at=now)
+                .where(
+                    OutboxMessage.id.in_([r.id for r in rows]), OutboxMessage.status == OutboxStatus.PENDING
+                )
+                .values(status=OutboxStatus.SENDING, claimed_at=now)
             )
         return rows
 
@@ -152,8 +158,8 @@ class OutboxRepo:
     async def cancel_pending(self, broadcast_id: int) -> int:
         result = await self.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == "pending")
-            .values(status="cancelled")
+            .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.CANCELLED)
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -173,7 +179,9 @@ class OutboxRepo:
         return list(rows)
 
     async def active_broadcasts(self) -> list[Broadcast]:
-        rows = await self.session.scalars(select(Broadcast).where(Broadcast.status == "sending"))
+        rows = await self.session.scalars(
+            select(Broadcast).where(Broadcast.status == BroadcastStatus.SENDING)
+        )
         return list(rows)
 
     async def due_count(self, now: datetime) -> int:
@@ -182,15 +190,15 @@ class OutboxRepo:
             select(func.count())
             .select_from(OutboxMessage)
             .where(
-                (OutboxMessage.status == "sending")
-                | ((OutboxMessage.status == "pending") & (OutboxMessage.not_before <= now))
+                (OutboxMessage.status == OutboxStatus.SENDING)
+                | ((OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.not_before <= now))
             )
         )
         return int(count or 0)
 
     async def next_due(self) -> datetime | None:
         return await self.session.scalar(
-            select(func.min(OutboxMessage.not_before)).where(OutboxMessage.status == "pending")
+            select(func.min(OutboxMessage.not_before)).where(OutboxMessage.status == OutboxStatus.PENDING)
         )
 
     async def texts(
@@ -212,7 +220,7 @@ class OutboxRepo:
                 update(User).where(User.id.in_(list(user_ids))).values(unreachable_at=now)
             )
 
-    async def finish(self, broadcast: Broadcast, status: str, now: datetime) -> None:
+    async def finish(self, broadcast: Broadcast, status: BroadcastStatus, now: datetime) -> None:
         broadcast.status, broadcast.finished_at = status, now
         await self.session.flush()
 
