@@ -15,7 +15,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from bot.callbacks import MyDataCD
+from bot.callbacks import MyDataAction, MyDataCD
 from bot.config import Settings
 from bot.domain.time import Clock
 from bot.i18n import Translator
@@ -43,7 +43,7 @@ async def delete_person(repos: Repos, user: User, state: FSMContext) -> None:
 
 
 @router.message(Command("mydata"))
-@router.callback_query(MyDataCD.filter(F.action == "show"))
+@router.callback_query(MyDataCD.filter(F.action == MyDataAction.SHOW))
 async def send_export(
     event: Message | CallbackQuery,
     bot: Bot,
@@ -75,7 +75,9 @@ async def send_export(
         await show(event, actions_screen(_), edit=False)
 
 
-@router.callback_query(MyDataCD.filter(F.action.in_({"delete", "back", "delete_yes"})))
+@router.callback_query(
+    MyDataCD.filter(F.action.in_({MyDataAction.DELETE, MyDataAction.BACK, MyDataAction.DELETE_YES}))
+)
 async def deletion(
     query: CallbackQuery,
     callback_data: MyDataCD,
@@ -87,9 +89,9 @@ async def deletion(
     if user is None:
         await show(query, (_("md-gone"), None))
         return
-    if callback_data.action == "delete":
+    if callback_data.action == MyDataAction.DELETE:
         await show(query, confirm_screen(_))
-    elif callback_data.action == "back":
+    elif callback_data.action == MyDataAction.BACK:
         await show(query, actions_screen(_))
     else:
         await delete_person(repos, user, state)

@@ -9,7 +9,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import MenuCD, ProfileCD, Section
+from bot.callbacks import MenuCD, ProfileAction, ProfileCD, Section
 from bot.domain.time import Clock
 from bot.i18n import Translator
 from bot.services import accounts
@@ -30,7 +30,7 @@ def _registered(user: User | None) -> bool:
 
 @router.message(Command("profile"))
 @router.callback_query(MenuCD.filter(F.section == Section.PROFILE))
-@router.callback_query(ProfileCD.filter(F.action == "view"))
+@router.callback_query(ProfileCD.filter(F.action == ProfileAction.VIEW))
 async def view(
     event: Message | CallbackQuery, state: FSMContext, user: User | None, _: Translator, clock: Clock
 ) -> None:
@@ -42,7 +42,7 @@ async def view(
     await show(event, profile_screen(user, _, clock().year))
 
 
-@router.callback_query(ProfileCD.filter(F.action == "edit"))
+@router.callback_query(ProfileCD.filter(F.action == ProfileAction.EDIT))
 async def edit(
     query: CallbackQuery,
     callback_data: ProfileCD,
@@ -61,7 +61,7 @@ async def edit(
     await go(query, state, repos, _, EDIT_START[callback_data.field])
 
 
-@router.callback_query(ProfileCD.filter(F.action == "delete"))
+@router.callback_query(ProfileCD.filter(F.action == ProfileAction.DELETE))
 async def ask_delete(query: CallbackQuery, user: User | None, _: Translator) -> None:
     if user is None:
         await show(query, declined_screen(_))
@@ -69,7 +69,7 @@ async def ask_delete(query: CallbackQuery, user: User | None, _: Translator) -> 
     await show(query, confirm_delete_screen(_))
 
 
-@router.callback_query(ProfileCD.filter(F.action == "delete_yes"))
+@router.callback_query(ProfileCD.filter(F.action == ProfileAction.DELETE_YES))
 async def delete(
     query: CallbackQuery, state: FSMContext, repos: Repos, user: User | None, _: Translator
 ) -> None:

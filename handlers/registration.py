@@ -10,7 +10,7 @@ from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
-from bot.callbacks import RegCD
+from bot.callbacks import RegAction, RegCD
 from bot.domain.profile import (
     CATEGORIES,
     POSITIONS,
@@ -87,13 +87,13 @@ def problem_text(error: InvalidAnswer, _: Translator) -> str:
 # --- consent -------------------------------------------------------------------------------
 
 
-@router.callback_query(RegCD.filter((F.step == "consent") & (F.action == "show")))
+@router.callback_query(RegCD.filter((F.step == "consent") & (F.action == RegAction.SHOW)))
 async def consent_again(query: CallbackQuery, state: FSMContext, _: Translator) -> None:
     await state.set_state(Reg.consent)
     await show(query, screens.consent_screen(_, welcome=False))
 
 
-@router.callback_query(RegCD.filter((F.step == "consent") & (F.action == "yes")))
+@router.callback_query(RegCD.filter((F.step == "consent") & (F.action == RegAction.YES)))
 async def consent_given(
     query: CallbackQuery,
     state: FSMContext,
@@ -112,7 +112,7 @@ async def consent_given(
     await start_registration(query, state, repos, _, resume=True)
 
 
-@router.callback_query(RegCD.filter((F.step == "consent") & (F.action == "no")))
+@router.callback_query(RegCD.filter((F.step == "consent") & (F.action == RegAction.NO)))
 async def consent_declined(
     query: CallbackQuery, state: FSMContext, repos: Repos, user: User | None, _: Translator
 ) -> None:
@@ -126,7 +126,7 @@ async def consent_declined(
 # --- navigation ----------------------------------------------------------------------------
 
 
-@router.callback_query(RegCD.filter(F.action == "back"), CurrentStep())
+@router.callback_query(RegCD.filter(F.action == RegAction.BACK), CurrentStep())
 async def step_back(
     query: CallbackQuery,
     callback_data: RegCD,
@@ -139,7 +139,7 @@ async def step_back(
     await go_back(query, state, repos, user, _, clock, callback_data.step)
 
 
-@router.callback_query(RegCD.filter(F.action == "cancel"), CurrentStep())
+@router.callback_query(RegCD.filter(F.action == RegAction.CANCEL), CurrentStep())
 async def step_cancel(
     query: CallbackQuery,
     state: FSMContext,
@@ -151,7 +151,7 @@ async def step_cancel(
     await cancel_dialogue(query, state, user, roles, _, clock)
 
 
-@router.callback_query(RegCD.filter(F.action == "noop"))
+@router.callback_query(RegCD.filter(F.action == RegAction.NOOP))
 async def noop(query: CallbackQuery) -> None:
     """The «page 2 of 5» label is a button only to sit in the row."""
 
@@ -223,7 +223,7 @@ async def _text_answer(
     await advance(message, state, repos, user, roles, _, clock, step)
 
 
-@router.callback_query(RegCD.filter((F.step == "experience") & (F.action == "pick")), CurrentStep())
+@router.callback_query(RegCD.filter((F.step == "experience") & (F.action == RegAction.PICK)), CurrentStep())
 async def picked_experience(
     query: CallbackQuery,
     callback_data: RegCD,
@@ -255,7 +255,7 @@ async def search(message: Message, state: FSMContext, repos: Repos, _: Translato
     await reshow(message, state, repos, _)
 
 
-@router.callback_query(RegCD.filter(F.action == "page"), CurrentStep())
+@router.callback_query(RegCD.filter(F.action == RegAction.PAGE), CurrentStep())
 async def page(
     query: CallbackQuery, callback_data: RegCD, state: FSMContext, repos: Repos, _: Translator
 ) -> None:
@@ -264,12 +264,12 @@ async def page(
     await show(query, await render(callback_data.step, await state.get_data(), repos, _))
 
 
-@router.callback_query(RegCD.filter((F.step == "school") & (F.action == "all")), CurrentStep())
+@router.callback_query(RegCD.filter((F.step == "school") & (F.action == RegAction.ALL)), CurrentStep())
 async def all_schools(query: CallbackQuery, state: FSMContext, repos: Repos, _: Translator) -> None:
     await go(query, state, repos, _, "school")
 
 
-@router.callback_query(RegCD.filter(F.action == "pick"), CurrentStep())
+@router.callback_query(RegCD.filter(F.action == RegAction.PICK), CurrentStep())
 async def picked(
     query: CallbackQuery,
     callback_data: RegCD,
@@ -307,12 +307,12 @@ async def picked(
     await advance(query, state, repos, user, roles, _, clock, step)
 
 
-@router.callback_query(RegCD.filter((F.step == "school") & (F.action == "none")), CurrentStep())
+@router.callback_query(RegCD.filter((F.step == "school") & (F.action == RegAction.NONE)), CurrentStep())
 async def not_in_list(query: CallbackQuery, state: FSMContext, repos: Repos, _: Translator) -> None:
     await go(query, state, repos, _, "note")
 
 
-@router.callback_query(RegCD.filter((F.step == "subjects") & (F.action == "toggle")), CurrentStep())
+@router.callback_query(RegCD.filter((F.step == "subjects") & (F.action == RegAction.TOGGLE)), CurrentStep())
 async def toggle_subject(
     query: CallbackQuery, callback_data: RegCD, state: FSMContext, _: Translator
 ) -> None:
@@ -328,7 +328,9 @@ async def toggle_subject(
     await show(query, screens.subjects_screen(draft.subjects, _))
 
 
-@router.callback_query(RegCD.filter((F.step == "subjects") & F.action.in_({"done", "none"})), CurrentStep())
+@router.callback_query(
+    RegCD.filter((F.step == "subjects") & F.action.in_({RegAction.DONE, RegAction.NONE})), CurrentStep()
+)
 async def subjects_done(
     query: CallbackQuery,
     callback_data: RegCD,
@@ -341,7 +343,7 @@ async def subjects_done(
     callback_answer: Any,
 ) -> None:
     draft = load_draft(await state.get_data())
-    if callback_data.action == "none":
+    if callback_data.action == RegAction.NONE:
         draft.subjects = ()
     elif not draft.subjects:
         callback_answer.text, callback_answer.show_alert = _("reg-error-no-subjects"), True

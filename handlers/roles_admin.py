@@ -9,7 +9,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import InviteCD, MenuCD, ReviewCD, RolesCD, Section
+from bot.callbacks import InviteAction, InviteCD, MenuCD, ReviewCD, RolesAction, RolesCD, Section
 from bot.config import Settings
 from bot.domain.roles import MANAGERS, SCOPED_ROLES, Role, grantable_roles
 from bot.domain.time import Clock
@@ -32,13 +32,13 @@ router.callback_query.middleware(RoleGate(MANAGERS))
 
 @router.message(Command("roles"))
 @router.callback_query(MenuCD.filter(F.section == Section.ROLES))
-@router.callback_query(RolesCD.filter(F.action == "home"))
+@router.callback_query(RolesCD.filter(F.action == RolesAction.HOME))
 async def home(event: Message | CallbackQuery, _: Translator) -> None:
     await show(event, screens.roles_home(_))
 
 
 @router.message(Command("invite"))
-@router.callback_query(InviteCD.filter(F.action == "new"))
+@router.callback_query(InviteCD.filter(F.action == InviteAction.NEW))
 async def new_invite(event: Message | CallbackQuery, roles: frozenset[Role], _: Translator) -> None:
     choices = [r for r in screens.MANAGED_ROLES if r in grantable_roles(roles)]
     await show(event, screens.pick_role(choices, _))
@@ -63,7 +63,7 @@ def _checked_scope(callback_data: InviteCD, user: User | None, roles: frozenset[
     return role
 
 
-@router.callback_query(InviteCD.filter(F.action == "role"))
+@router.callback_query(InviteCD.filter(F.action == InviteAction.ROLE))
 async def invite_role(
     query: CallbackQuery,
     callback_data: InviteCD,
@@ -86,7 +86,7 @@ async def invite_role(
     await show(query, screens.pick_uses(role.value, actor_scope or 0, _))
 
 
-@router.callback_query(InviteCD.filter(F.action.in_({"scope", "uses"})))
+@router.callback_query(InviteCD.filter(F.action.in_({InviteAction.SCOPE, InviteAction.USES})))
 async def invite_limits(
     query: CallbackQuery,
     callback_data: InviteCD,
@@ -107,7 +107,7 @@ async def invite_limits(
         await show(query, screens.pick_days(role.value, callback_data.scope, callback_data.uses, _))
 
 
-@router.callback_query(InviteCD.filter(F.action == "days"))
+@router.callback_query(InviteCD.filter(F.action == InviteAction.DAYS))
 async def invite_create(
     query: CallbackQuery,
     callback_data: InviteCD,
@@ -151,7 +151,7 @@ async def invite_create(
     await show(query, screens.invite_created(invite, link, scope_name, settings.default_timezone, _))
 
 
-@router.callback_query(InviteCD.filter(F.action == "list"))
+@router.callback_query(InviteCD.filter(F.action == InviteAction.LIST))
 async def invite_list(
     query: CallbackQuery,
     bot: Bot,
@@ -167,7 +167,7 @@ async def invite_list(
     await show(query, screens.invites_list(invites, me.username or "", settings.default_timezone, _))
 
 
-@router.callback_query(InviteCD.filter(F.action == "revoke"))
+@router.callback_query(InviteCD.filter(F.action == InviteAction.REVOKE))
 async def invite_revoke(
     query: CallbackQuery,
     callback_data: InviteCD,
@@ -192,7 +192,7 @@ async def invite_revoke(
     await show(query, screens.invites_list(invites, me.username or "", settings.default_timezone, _))
 
 
-@router.callback_query(RolesCD.filter(F.action == "people"))
+@router.callback_query(RolesCD.filter(F.action == RolesAction.PEOPLE))
 async def people(
     query: CallbackQuery,
     callback_data: RolesCD,
@@ -212,7 +212,7 @@ async def people(
     await show(query, screens.people_list(users, page, total, _))
 
 
-@router.callback_query(RolesCD.filter(F.action == "person"))
+@router.callback_query(RolesCD.filter(F.action == RolesAction.PERSON))
 async def person(
     query: CallbackQuery,
     callback_data: RolesCD,
@@ -234,7 +234,7 @@ async def person(
     await show(query, screens.person_card(target, revocable, callback_data.page, _))
 
 
-@router.callback_query(RolesCD.filter(F.action == "revoke"))
+@router.callback_query(RolesCD.filter(F.action == RolesAction.REVOKE))
 async def revoke_role(
     query: CallbackQuery,
     callback_data: RolesCD,
@@ -285,7 +285,7 @@ async def tell_handover(bot: Bot, i18n: I18n, handover: Handover) -> None:
         await notify(bot, teacher.tg_id, theirs("notice-new-methodist", name=name_of(methodist)))
 
 
-@router.callback_query(RolesCD.filter(F.action == "audit"))
+@router.callback_query(RolesCD.filter(F.action == RolesAction.AUDIT))
 async def audit(
     query: CallbackQuery,
     repos: Repos,

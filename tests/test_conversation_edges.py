@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.callbacks import RegCD
+from bot.callbacks import RegAction, RegCD
 from tests.conftest import ADMIN_ID, BotEnv, FakeClock, _env
-from tests.flows import register
+from tests.flows import create_invite, register
 
 
 async def test_unexpected_messages_get_an_answer_and_the_menu(env: BotEnv) -> None:
@@ -49,7 +49,7 @@ async def test_stale_button_from_an_earlier_step(env: BotEnv) -> None:
     await user.click("г. Буй")
     await user.click("СОШ № 2")
     # The municipality list was edited into later steps; a forged/old button of that step:
-    await user.click_data(RegCD(step="muni", action="pick", value="1").pack(), message=municipalities)
+    await user.click_data(RegCD(step="muni", action=RegAction.PICK, value="1").pack(), message=municipalities)
     answer = env.fake.requests_for("answerCallbackQuery")[-1]
     assert "уже не действует" in answer.params.get("text", "")
     assert "должность" in user.last_message.text
@@ -77,9 +77,8 @@ async def test_double_tap_on_the_same_button_is_harmless(env: BotEnv) -> None:
 
 async def test_every_menu_section_answers(env: BotEnv) -> None:
     """No section of the menu is a dead end: each button of a staff member's menu opens its screen."""
-    from tests.test_roles import _create_invite
 
-    payload = await _create_invite(env, "сотрудник методической службы")
+    payload = await create_invite(env, "сотрудник методической службы")
     user = env.user(805)
     await register(user, start=f"/start {payload}", experience="12", birth_year="1980")
     await user.send("/menu")
@@ -129,9 +128,8 @@ async def test_telegram_error_in_a_handler_gives_a_friendly_message(env: BotEnv)
 
 
 async def test_revoked_role_notice_to_a_user_who_blocked_the_bot(env: BotEnv) -> None:
-    from tests.test_roles import _create_invite
 
-    payload = await _create_invite(env, "наставник")
+    payload = await create_invite(env, "наставник")
     mentor = env.user(809, first_name="Пётр")
     await register(mentor, start=f"/start {payload}", name="Козлов Пётр", experience="11", birth_year="1982")
     env.fake.block_user(mentor.id)

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import MetaData, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.callbacks import RegCD
+from bot.callbacks import RegAction, RegCD
 from storage.models import (
     AdaptationCheck,
     Broadcast,
@@ -47,9 +47,7 @@ from storage.models import (
 )
 from tests.conftest import ADMIN_ID, REDIS_URL, BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
-from tests.test_diagnosis import answer_items, open_general
-from tests.test_roles import _create_invite
+from tests.flows import answer_items, create_invite, open_general, register
 
 ZOE = 5_550_123_987  # an id no other number in the database could be mistaken for
 FULL_NAME = "Зорина Злата Зиновьевна"
@@ -121,7 +119,7 @@ async def through_the_bot(env: BotEnv) -> tuple[TgUser, TgUser, TgUser]:
     await zoe.send("/language")  # before consent: the choice is kept apart from any profile
     await zoe.click("English")
     await zoe.click("Русский")
-    payload = await _create_invite(env, "сотрудник методической службы")
+    payload = await create_invite(env, "сотрудник методической службы")
     await register(zoe, start=f"/start {payload}", name=FULL_NAME, experience="12", birth_year="1984")
     await open_general(zoe)
     await zoe.click("Начать")
@@ -349,5 +347,5 @@ async def test_every_way_of_deleting_forgets_the_language_chosen_before_consent(
     else:  # «no» after «yes» (an old consent message), mid-registration
         await person.send("/start")
         await person.click("Согласен(на)")
-        await person.click_data(RegCD(step="consent", action="no").pack())
+        await person.click_data(RegCD(step="consent", action=RegAction.NO).pack())
     assert await database_traces(env, person.id, (str(person.id),)) == set()

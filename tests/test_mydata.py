@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-from bot.callbacks import MyDataCD
+from bot.callbacks import MyDataAction, MyDataCD
 from bot.services.mydata import jsonable
 from storage.models import (
     DiagnosisAttempt,
@@ -44,8 +44,7 @@ from storage.repositories.personal_data import PersonalDataRepo
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
 from tests.fakes.telegram import FakeMessage
-from tests.flows import register
-from tests.test_routes import diagnosed_teacher
+from tests.flows import diagnosed_teacher, register
 
 ANNA = "Учителева Анна Сергеевна"
 BORIS = "Борисов Борис Ильич"
@@ -245,10 +244,10 @@ async def test_mydata_exports_my_rows_and_deleting_leaves_answers_unlinked(env: 
         assert await s.get(User, boris_id) is not None
 
     # A stale «Да, удалить» (another device, an old message) and an old «Мои данные» answer clearly.
-    await anna.click_data(MyDataCD(action="delete_yes").pack(), message=confirm)
+    await anna.click_data(MyDataCD(action=MyDataAction.DELETE_YES).pack(), message=confirm)
     assert "Ваших данных у меня уже нет" in anna.last_message.content
     assert "/start" in anna.last_message.content
-    await anna.click_data(MyDataCD(action="show").pack())
+    await anna.click_data(MyDataCD(action=MyDataAction.SHOW).pack())
     assert "Ваших данных у меня уже нет" in anna.last_message.content
     documents = len([m for m in anna.messages if m.document is not None])
     await anna.send("/mydata")
@@ -261,7 +260,7 @@ async def test_mydata_without_a_row_points_to_start(env: BotEnv) -> None:
     await stranger.send("/mydata")
     assert "ничего о вас не храню" in stranger.last_message.content
     assert "/start" in stranger.last_message.content
-    await stranger.click_data(MyDataCD(action="delete").pack(), message=stranger.last_message)
+    await stranger.click_data(MyDataCD(action=MyDataAction.DELETE).pack(), message=stranger.last_message)
     assert "Ваших данных у меня уже нет" in stranger.last_message.content
     assert env.fake.requests_for("sendDocument") == []
 

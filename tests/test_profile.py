@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.callbacks import ProfileCD
+from bot.callbacks import ProfileAction, ProfileCD
 from tests.conftest import BotEnv
 from tests.flows import register
 
@@ -89,7 +89,7 @@ async def test_delete_my_data(env: BotEnv) -> None:
         entries = await repos.audit.recent()
         assert entries and all(e.target_tg_id != 603 for e in entries)
     # The same confirmation pressed again (an old message, another device) says the data is gone.
-    await user.click_data(ProfileCD(action="delete_yes").pack(), message=confirm)
+    await user.click_data(ProfileCD(action=ProfileAction.DELETE_YES).pack(), message=confirm)
     assert "Ваших данных у меня уже нет" in user.last_message.text
     await user.send("/start")
     assert "Согласие" in user.last_message.text

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
-from bot.callbacks import InviteCD, RolesCD
+from bot.callbacks import InviteAction, InviteCD, RolesAction, RolesCD
 from tests.conftest import ADMIN_ID, BotEnv
-from tests.flows import register
-
-
-async def _create_invite(env: BotEnv, role_label: str, uses: str = "1 человек", days: str = "7 дней") -> str:
-    admin = env.user(ADMIN_ID, first_name="Админ")
-    await admin.send("/roles")
-    await admin.click("Создать приглашение")
-    await admin.click(role_label)
-    if role_label in ("сотрудник методической службы", "методист"):
-        await admin.click("Весь регион")
-    await admin.click(uses)
-    await admin.click(days)
-    match = re.search(r"https://t\.me/metodist_test_bot\?start=(i-[\w-]+)", admin.last_message.text)
-    assert match, admin.last_message.text
-    return match.group(1)
+from tests.flows import create_invite, register
 
 
 async def test_admin_invites_a_mentor_who_registers(env_all: BotEnv) -> None:
-    payload = await _create_invite(env_all, "наставник")
+    payload = await create_invite(env_all, "наставник")
     mentor = env_all.user(701, first_name="Ольга")
     await register(
         mentor, start=f"/start {payload}", name="Орлова Ольга Сергеевна", experience="15", birth_year="1980"
@@ -50,13 +34,13 @@ async def test_admin_invites_a_mentor_who_registers(env_all: BotEnv) -> None:
 async def test_registered_user_redeems_invite_and_expired_invite_is_refused(env: BotEnv) -> None:
     teacher = env.user(703)
     await register(teacher)
-    payload = await _create_invite(env, "методист", days="1 день")
+    payload = await create_invite(env, "методист", days="1 день")
     await teacher.send(f"/start {payload}")
     assert "выдана роль «методист»" in teacher.last_messages(2)[0].text
     await teacher.send(f"/start {payload}")
     assert "у вас уже есть" in teacher.last_messages(2)[0].text
 
-    late = await _create_invite(env, "методист", uses="5 человек", days="1 день")
+    late = await create_invite(env, "методист", uses="5 человек", days="1 день")
     env.clock.advance(days=2)
     other = env.user(704)
     await register(other)
@@ -75,11 +59,11 @@ async def test_teacher_is_refused_admin_commands_and_forged_buttons(env_all: Bot
     await teacher.send("/invite")
     assert "только сотрудникам с нужной ролью" in teacher.last_message.text
     before = len(env.fake.requests_for("sendMessage"))
-    await teacher.click_data(InviteCD(action="days", role="admin", uses=100, days=30).pack())
+    await teacher.click_data(InviteCD(action=InviteAction.DAYS, role="admin", uses=100, days=30).pack())
     callback = env.fake.requests_for("answerCallbackQuery")[-1]
     assert "только сотрудникам" in callback.params.get("text", "")
     assert len(env.fake.requests_for("sendMessage")) == before
-    await teacher.click_data(RolesCD(action="revoke", user_id=1, role="teacher").pack())
+    await teacher.click_data(RolesCD(action=RolesAction.REVOKE, user_id=1, role="teacher").pack())
     async with env.repos() as repos:
         assert await repos.invites.count() == 0
         stored = await repos.users.by_tg_id(705)
@@ -87,7 +71,7 @@ async def test_teacher_is_refused_admin_commands_and_forged_buttons(env_all: Bot
 
 
 async def test_staff_can_invite_only_mentors_and_methodists(env: BotEnv) -> None:
-    staff_payload = await _create_invite(env, "сотрудник методической службы")
+    staff_payload = await create_invite(env, "сотрудник методической службы")
     staff = env.user(706, first_name="Светлана")
     await register(
         staff, start=f"/start {staff_payload}", name="Белова Светлана", experience="20", birth_year="1975"
@@ -97,19 +81,19 @@ async def test_staff_can_invite_only_mentors_and_methodists(env: BotEnv) -> None
     assert "администратор" not in staff.buttons()
     assert "сотрудник методической службы" not in staff.buttons()
     # Forged: staff tries to mint an admin invite.
-    await staff.click_data(InviteCD(action="days", role="admin", uses=1, days=1).pack())
+    await staff.click_data(InviteCD(action=InviteAction.DAYS, role="admin", uses=1, days=1).pack())
     assert "только сотрудникам" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
     async with env.repos() as repos:
         assert await repos.invites.count() == 1  # only the admin's staff invite
 
 
 async def test_admin_lists_and_revokes_roles_and_invites(env: BotEnv) -> None:
-    payload = await _create_invite(env, "методист")
+    payload = await create_invite(env, "методист")
     methodist = env.user(707, first_name="Нина")
     await register(
         methodist, start=f"/start {payload}", name="Зайцева Нина", experience="9", birth_year="1985"
     )
-    spare = await _create_invite(env, "наставник", uses="5 человек")
+    spare = await create_invite(env, "наставник", uses="5 человек")
     admin = env.user(ADMIN_ID)
     await admin.send("/roles")
     await admin.click("Действующие приглашения")

@@ -8,18 +8,14 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from bot.callbacks import AssignCD, InviteCD, ReviewCD, RolesCD
+from bot.callbacks import AssignCD, InviteAction, InviteCD, ReviewCD, RolesAction, RolesCD
 from storage.models import Invite, MethodistAssignment, Route, UserRole
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
+from tests.flows import last_answer, register
 
 GALICH, BUY = "г. Галич", "г. Буй"
 REFUSED_SCOPE = "вне вашего муниципалитета"
-
-
-def last_answer(env: BotEnv) -> str:
-    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
 
 
 async def make_invite(
@@ -95,11 +91,11 @@ async def test_municipal_staff_invite_scope_is_their_municipality(env_all: BotEn
 
     # Forged: another municipality, the whole region, a scope screen of another municipality.
     for data in (
-        InviteCD(action="days", role="methodist", scope=buy, uses=1, days=7),
-        InviteCD(action="days", role="methodist", scope=0, uses=100, days=30),
-        InviteCD(action="days", role="mentor", scope=buy, uses=1, days=7),
-        InviteCD(action="scope", role="methodist", scope=buy),
-        InviteCD(action="uses", role="methodist", scope=0, uses=5),
+        InviteCD(action=InviteAction.DAYS, role="methodist", scope=buy, uses=1, days=7),
+        InviteCD(action=InviteAction.DAYS, role="methodist", scope=0, uses=100, days=30),
+        InviteCD(action=InviteAction.DAYS, role="mentor", scope=buy, uses=1, days=7),
+        InviteCD(action=InviteAction.SCOPE, role="methodist", scope=buy),
+        InviteCD(action=InviteAction.USES, role="methodist", scope=0, uses=5),
     ):
         await staff.click_data(data.pack())
         assert REFUSED_SCOPE in last_answer(env), data
@@ -108,7 +104,9 @@ async def test_municipal_staff_invite_scope_is_their_municipality(env_all: BotEn
 
     # The regional centre and admins still choose freely; a forged unknown municipality is refused.
     admin = env.user(ADMIN_ID)
-    await admin.click_data(InviteCD(action="days", role="methodist", scope=999_999, uses=1, days=7).pack())
+    await admin.click_data(
+        InviteCD(action=InviteAction.DAYS, role="methodist", scope=999_999, uses=1, days=7).pack()
+    )
     assert "только сотрудникам" in last_answer(env)
     payload = await make_invite(admin, "методист", BUY)
     newcomer = await person(env, 3002, "Буйская Методистка", BUY)
@@ -138,12 +136,14 @@ async def test_municipal_staff_see_and_revoke_only_invites_of_their_municipality
     async with env.repos() as repos:
         invites = {i.code: i.id for i in await repos.session.scalars(select(Invite))}
     for code in (admins_mentor, admins_buy):
-        await staff.click_data(InviteCD(action="revoke", id=invites[code.removeprefix("i-")]).pack())
+        await staff.click_data(
+            InviteCD(action=InviteAction.REVOKE, id=invites[code.removeprefix("i-")]).pack()
+        )
         assert REFUSED_SCOPE in last_answer(env)
     async with env.repos() as repos:
         revoked = [i.code for i in await repos.session.scalars(select(Invite)) if i.revoked_at is not None]
         assert revoked == []
-    await staff.click_data(InviteCD(action="revoke", id=invites[own.removeprefix("i-")]).pack())
+    await staff.click_data(InviteCD(action=InviteAction.REVOKE, id=invites[own.removeprefix("i-")]).pack())
     assert "Приглашение отозвано" in last_answer(env)
 
 
@@ -168,7 +168,7 @@ async def test_municipal_staff_list_and_open_only_people_of_their_municipality(e
 
     buy_methodist, buy_mentor = await ids(env, 3011, 3012)
     for target in (buy_methodist, buy_mentor):
-        await staff.click_data(RolesCD(action="person", user_id=target).pack())
+        await staff.click_data(RolesCD(action=RolesAction.PERSON, user_id=target).pack())
         assert REFUSED_SCOPE in last_answer(env)
     # A regional methodist living in Galich: seen, but the role is the region's, not to be taken here.
     await staff.click("Региональный Методист — методист")
@@ -191,7 +191,7 @@ async def test_municipal_staff_cannot_revoke_roles_in_another_municipality(env_a
     buy_methodist, buy_mentor, regional, galich_mentor = await ids(env, 3021, 3022, 3023, 3024)
 
     for target, role in ((buy_methodist, "methodist"), (buy_mentor, "mentor"), (regional, "methodist")):
-        await staff.click_data(RolesCD(action="revoke", user_id=target, role=role).pack())
+        await staff.click_data(RolesCD(action=RolesAction.REVOKE, user_id=target, role=role).pack())
         assert REFUSED_SCOPE in last_answer(env)
     assert ("methodist", await municipality_id(env, BUY)) in await roles_of(env, 3021)
     assert ("mentor", None) in await roles_of(env, 3022)
@@ -200,7 +200,7 @@ async def test_municipal_staff_cannot_revoke_roles_in_another_municipality(env_a
         assert not [e for e in await repos.audit.recent() if e.action == "revoke"]
 
     # Their own municipality's mentor: the role is taken, as before.
-    await staff.click_data(RolesCD(action="revoke", user_id=galich_mentor, role="mentor").pack())
+    await staff.click_data(RolesCD(action=RolesAction.REVOKE, user_id=galich_mentor, role="mentor").pack())
     assert "Роль «наставник» снята" in last_answer(env)
     assert await roles_of(env, 3024) == [("teacher", None)]
 

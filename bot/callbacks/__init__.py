@@ -2,37 +2,95 @@
 
 from __future__ import annotations
 
-from bot.callbacks.common import InviteCD, LangCD, MenuCD, MyDataCD, ProfileCD, RegCD, RolesCD, Section
-from bot.callbacks.diagnosis import DiagAction, DiagCD, ReportCD, StatCD, UploadCD
-from bot.callbacks.events import BroadcastCD, EventCD, EventStaffCD
-from bot.callbacks.mentoring import AdaptCD, MentorCD, PairCD
-from bot.callbacks.routes import AssignCD, MethodistCD, ReviewCD, RouteCD
-from bot.callbacks.surveys import SurveyCD, SurveyStaffCD
+from bot.callbacks.common import (
+    InviteAction,
+    InviteCD,
+    LangCD,
+    MenuCD,
+    MyDataAction,
+    MyDataCD,
+    ProfileAction,
+    ProfileCD,
+    RegAction,
+    RegCD,
+    RolesAction,
+    RolesCD,
+    Section,
+)
+from bot.callbacks.diagnosis import (
+    DiagAction,
+    DiagCD,
+    ReportAction,
+    ReportCD,
+    StatAction,
+    StatCD,
+    UploadAction,
+    UploadCD,
+)
+from bot.callbacks.events import (
+    BroadcastAction,
+    BroadcastCD,
+    EventAction,
+    EventCD,
+    EventStaffAction,
+    EventStaffCD,
+)
+from bot.callbacks.mentoring import AdaptCD, MentorAction, MentorCD, PairAction, PairCD
+from bot.callbacks.routes import (
+    AssignAction,
+    AssignCD,
+    MethodistAction,
+    MethodistCD,
+    ReviewAction,
+    ReviewCD,
+    RouteAction,
+    RouteCD,
+)
+from bot.callbacks.surveys import SurveyAction, SurveyCD, SurveyStaffAction, SurveyStaffCD
 
 __all__ = [
     "AdaptCD",
+    "AssignAction",
     "AssignCD",
+    "BroadcastAction",
     "BroadcastCD",
     "DiagAction",
     "DiagCD",
+    "EventAction",
     "EventCD",
+    "EventStaffAction",
     "EventStaffCD",
+    "InviteAction",
     "InviteCD",
     "LangCD",
+    "MentorAction",
     "MentorCD",
     "MenuCD",
+    "MethodistAction",
     "MethodistCD",
+    "MyDataAction",
     "MyDataCD",
+    "PairAction",
     "PairCD",
+    "ProfileAction",
     "ProfileCD",
+    "RegAction",
     "RegCD",
+    "ReportAction",
     "ReportCD",
+    "ReviewAction",
     "ReviewCD",
+    "RolesAction",
     "RolesCD",
+    "RouteAction",
     "RouteCD",
     "Section",
+    "StatAction",
     "StatCD",
+    "SurveyAction",
     "SurveyCD",
+    "SurveyStaffAction",
     "SurveyStaffCD",
+    "UploadAction",
     "UploadCD",
 ]

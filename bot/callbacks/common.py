@@ -37,16 +37,38 @@ class MenuCD(CallbackData, prefix="menu"):
     section: Section
 
 
+class RegAction(StrEnum):
+    SHOW = "show"
+    YES = "yes"
+    NO = "no"
+    BACK = "back"
+    CANCEL = "cancel"
+    NOOP = "noop"
+    PICK = "pick"
+    PAGE = "page"
+    ALL = "all"
+    NONE = "none"
+    TOGGLE = "toggle"
+    DONE = "done"
+
+
 class RegCD(CallbackData, prefix="reg"):
     """A registration step's button. `step` lets us spot a button from an older step."""
 
     step: str
-    action: str
+    action: RegAction
     value: str = ""
 
 
+class ProfileAction(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    DELETE = "delete"
+    DELETE_YES = "delete_yes"
+
+
 class ProfileCD(CallbackData, prefix="prof"):
-    action: str
+    action: ProfileAction
     field: str = ""
 
 
@@ -54,16 +76,33 @@ class LangCD(CallbackData, prefix="lang"):
     code: str
 
 
+class MyDataAction(StrEnum):
+    SHOW = "show"
+    DELETE = "delete"
+    BACK = "back"
+    DELETE_YES = "delete_yes"
+
+
 class MyDataCD(CallbackData, prefix="md"):
     """/mydata: the export, deleting one's data, withdrawing consent."""
 
-    action: str
+    action: MyDataAction
+
+
+class InviteAction(StrEnum):
+    NEW = "new"
+    ROLE = "role"
+    SCOPE = "scope"
+    USES = "uses"
+    DAYS = "days"
+    LIST = "list"
+    REVOKE = "revoke"
 
 
 class InviteCD(CallbackData, prefix="inv"):
     """The invite wizard carries its choices along: role → scope → uses → days."""
 
-    action: str
+    action: InviteAction
     role: str = ""
     scope: int = 0
     uses: int = 0
@@ -72,8 +111,16 @@ class InviteCD(CallbackData, prefix="inv"):
     page: int = 0
 
 
+class RolesAction(StrEnum):
+    HOME = "home"
+    PEOPLE = "people"
+    PERSON = "person"
+    REVOKE = "revoke"
+    AUDIT = "audit"
+
+
 class RolesCD(CallbackData, prefix="roles"):
-    action: str
+    action: RolesAction
     user_id: int = 0
     role: str = ""
     page: int = 0

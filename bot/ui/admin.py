@@ -6,7 +6,7 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from bot.callbacks import InviteCD, MenuCD, RolesCD, Section
+from bot.callbacks import InviteAction, InviteCD, MenuCD, RolesAction, RolesCD, Section
 from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role, parse_roles
 from bot.i18n import Translator
 from bot.services.routes import Handover
@@ -20,16 +20,16 @@ MANAGED_ROLES = (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN)
 
 def _menu_row(builder: Keyboard, _: Translator, *, back_to_roles: bool = True) -> None:
     if back_to_roles:
-        builder.button(text=_("btn-back"), callback_data=RolesCD(action="home"))
+        builder.button(text=_("btn-back"), callback_data=RolesCD(action=RolesAction.HOME))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
 
 
 def roles_home(_: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action="new"))
-    builder.button(text=_("roles-invites"), callback_data=InviteCD(action="list"))
-    builder.button(text=_("roles-people"), callback_data=RolesCD(action="people"))
-    builder.button(text=_("roles-audit"), callback_data=RolesCD(action="audit"))
+    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action=InviteAction.NEW))
+    builder.button(text=_("roles-invites"), callback_data=InviteCD(action=InviteAction.LIST))
+    builder.button(text=_("roles-people"), callback_data=RolesCD(action=RolesAction.PEOPLE))
+    builder.button(text=_("roles-audit"), callback_data=RolesCD(action=RolesAction.AUDIT))
     _menu_row(builder, _, back_to_roles=False)
     builder.adjust(1)
     return _("roles-home"), builder.as_markup()
@@ -38,7 +38,9 @@ def roles_home(_: Translator) -> Screen:
 def pick_role(roles: list[Role], _: Translator) -> Screen:
     builder = Keyboard()
     for role in roles:
-        builder.button(text=_(f"role-{role.value}"), callback_data=InviteCD(action="role", role=role.value))
+        builder.button(
+            text=_(f"role-{role.value}"), callback_data=InviteCD(action=InviteAction.ROLE, role=role.value)
+        )
     _menu_row(builder, _)
     builder.adjust(*([1] * len(roles)), 2)
     return _("invite-pick-role"), builder.as_markup()
@@ -46,9 +48,13 @@ def pick_role(roles: list[Role], _: Translator) -> Screen:
 
 def pick_scope(role: str, municipalities: list[Municipality], _: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("invite-scope-region"), callback_data=InviteCD(action="scope", role=role, scope=0))
+    builder.button(
+        text=_("invite-scope-region"), callback_data=InviteCD(action=InviteAction.SCOPE, role=role, scope=0)
+    )
     for muni in municipalities:
-        builder.button(text=muni.name, callback_data=InviteCD(action="scope", role=role, scope=muni.id))
+        builder.button(
+            text=muni.name, callback_data=InviteCD(action=InviteAction.SCOPE, role=role, scope=muni.id)
+        )
     _menu_row(builder, _)
     builder.adjust(*([1] * (len(municipalities) + 1)), 2)
     return _(f"invite-pick-scope-{role}"), builder.as_markup()
@@ -59,7 +65,7 @@ def pick_uses(role: str, scope: int, _: Translator) -> Screen:
     for uses in INVITE_USES:
         builder.button(
             text=_("invite-uses-option", count=uses),
-            callback_data=InviteCD(action="uses", role=role, scope=scope, uses=uses),
+            callback_data=InviteCD(action=InviteAction.USES, role=role, scope=scope, uses=uses),
         )
     _menu_row(builder, _)
     builder.adjust(len(INVITE_USES), 2)
@@ -71,7 +77,7 @@ def pick_days(role: str, scope: int, uses: int, _: Translator) -> Screen:
     for days in INVITE_DAYS:
         builder.button(
             text=_("invite-days-option", count=days),
-            callback_data=InviteCD(action="days", role=role, scope=scope, uses=uses, days=days),
+            callback_data=InviteCD(action=InviteAction.DAYS, role=role, scope=scope, uses=uses, days=days),
         )
     _menu_row(builder, _)
     builder.adjust(len(INVITE_DAYS), 2)
@@ -84,8 +90,8 @@ def local_time(moment: datetime, tz: str) -> str:
 
 def invite_created(invite: Invite, link: str, scope_name: str | None, tz: str, _: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action="new"))
-    builder.button(text=_("roles-invites"), callback_data=InviteCD(action="list"))
+    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action=InviteAction.NEW))
+    builder.button(text=_("roles-invites"), callback_data=InviteCD(action=InviteAction.LIST))
     _menu_row(builder, _)
     builder.adjust(1, 1, 2)
     text = _(
@@ -119,10 +125,11 @@ def invites_list(invites: list[Invite], username: str, tz: str, _: Translator) -
                 )
             )
             builder.button(
-                text=_("invites-revoke", number=number), callback_data=InviteCD(action="revoke", id=invite.id)
+                text=_("invites-revoke", number=number),
+                callback_data=InviteCD(action=InviteAction.REVOKE, id=invite.id),
             )
         text = "\n\n".join(lines)
-    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action="new"))
+    builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action=InviteAction.NEW))
     _menu_row(builder, _)
     builder.adjust(*([2] * (len(invites) // 2)), *([1] * (len(invites) % 2)), 1, 2)
     return text, builder.as_markup()
@@ -138,15 +145,16 @@ def people_list(users: list[User], page: int, total: int, _: Translator) -> Scre
     builder = Keyboard()
     for user in users:
         builder.button(
-            text=person_label(user, _), callback_data=RolesCD(action="person", user_id=user.id, page=page)
+            text=person_label(user, _),
+            callback_data=RolesCD(action=RolesAction.PERSON, user_id=user.id, page=page),
         )
     pages = max(1, (total + PEOPLE_PAGE - 1) // PEOPLE_PAGE)
     nav = 0
     if page > 0:
-        builder.button(text=_("btn-prev"), callback_data=RolesCD(action="people", page=page - 1))
+        builder.button(text=_("btn-prev"), callback_data=RolesCD(action=RolesAction.PEOPLE, page=page - 1))
         nav += 1
     if page + 1 < pages:
-        builder.button(text=_("btn-next"), callback_data=RolesCD(action="people", page=page + 1))
+        builder.button(text=_("btn-next"), callback_data=RolesCD(action=RolesAction.PEOPLE, page=page + 1))
         nav += 1
     _menu_row(builder, _)
     builder.adjust(*([1] * len(users)), *([nav] if nav else []), 2)
@@ -171,10 +179,10 @@ def person_card(
         if role in held and role in revocable:
             builder.button(
                 text=_("person-revoke", role=_(f"role-{role.value}")),
-                callback_data=RolesCD(action="revoke", user_id=user.id, role=role.value, page=page),
+                callback_data=RolesCD(action=RolesAction.REVOKE, user_id=user.id, role=role.value, page=page),
             )
             count += 1
-    builder.button(text=_("btn-back"), callback_data=RolesCD(action="people", page=page))
+    builder.button(text=_("btn-back"), callback_data=RolesCD(action=RolesAction.PEOPLE, page=page))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(*([1] * count), 2)
     return _fit("\n".join(lines)), builder.as_markup()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.callbacks import MenuCD, MyDataCD, Section
+from bot.callbacks import MenuCD, MyDataAction, MyDataCD, Section
 from bot.i18n import Translator
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen
@@ -10,7 +10,7 @@ from bot.ui.messaging import Screen
 
 def actions_screen(_: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("md-delete"), callback_data=MyDataCD(action="delete"))
+    builder.button(text=_("md-delete"), callback_data=MyDataCD(action=MyDataAction.DELETE))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(1)
     return _("md-actions"), builder.as_markup()
@@ -18,7 +18,7 @@ def actions_screen(_: Translator) -> Screen:
 
 def confirm_screen(_: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("md-delete-yes"), callback_data=MyDataCD(action="delete_yes"))
-    builder.button(text=_("md-delete-no"), callback_data=MyDataCD(action="back"))
+    builder.button(text=_("md-delete-yes"), callback_data=MyDataCD(action=MyDataAction.DELETE_YES))
+    builder.button(text=_("md-delete-no"), callback_data=MyDataCD(action=MyDataAction.BACK))
     builder.adjust(1)
     return _("md-delete-confirm"), builder.as_markup()

@@ -6,7 +6,7 @@ from html import escape
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import MenuCD, RegCD, Section
+from bot.callbacks import MenuCD, RegAction, RegCD, Section
 from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS
 from bot.i18n import Translator
 from bot.ui.keyboard import Keyboard
@@ -19,8 +19,8 @@ MUNI_PAGE_SIZE = 12
 
 def _nav(builder: Keyboard, step: str, _: Translator) -> None:
     """Back and Cancel: the last row of every step."""
-    builder.button(text=_("btn-back"), callback_data=RegCD(step=step, action="back"))
-    builder.button(text=_("btn-cancel"), callback_data=RegCD(step=step, action="cancel"))
+    builder.button(text=_("btn-back"), callback_data=RegCD(step=step, action=RegAction.BACK))
+    builder.button(text=_("btn-cancel"), callback_data=RegCD(step=step, action=RegAction.CANCEL))
 
 
 def _rows(*sizes: int) -> list[int]:
@@ -29,8 +29,8 @@ def _rows(*sizes: int) -> list[int]:
 
 def consent_screen(_: Translator, *, welcome: bool) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("consent-yes"), callback_data=RegCD(step="consent", action="yes"))
-    builder.button(text=_("consent-no"), callback_data=RegCD(step="consent", action="no"))
+    builder.button(text=_("consent-yes"), callback_data=RegCD(step="consent", action=RegAction.YES))
+    builder.button(text=_("consent-no"), callback_data=RegCD(step="consent", action=RegAction.NO))
     builder.adjust(1)
     text = _("consent-text")
     if welcome:
@@ -40,7 +40,7 @@ def consent_screen(_: Translator, *, welcome: bool) -> Screen:
 
 def declined_screen(_: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("consent-changed-mind"), callback_data=RegCD(step="consent", action="show"))
+    builder.button(text=_("consent-changed-mind"), callback_data=RegCD(step="consent", action=RegAction.SHOW))
     builder.button(text=_("menu-help"), callback_data=MenuCD(section=Section.HELP))
     builder.adjust(1)
     return _("consent-declined"), builder.as_markup()
@@ -53,7 +53,7 @@ def text_step_screen(step: str, _: Translator, *, hint: str | None = None) -> Sc
         for years in range(4):
             builder.button(
                 text=_("experience-quick", years=years),
-                callback_data=RegCD(step=step, action="pick", value=str(years)),
+                callback_data=RegCD(step=step, action=RegAction.PICK, value=str(years)),
             )
     _nav(builder, step, _)
     builder.adjust(*_rows(4 if step == "experience" else 0, 2))
@@ -68,7 +68,9 @@ def municipality_screen(
 ) -> Screen:
     builder = Keyboard()
     for muni in items:
-        builder.button(text=muni.name, callback_data=RegCD(step="muni", action="pick", value=str(muni.id)))
+        builder.button(
+            text=muni.name, callback_data=RegCD(step="muni", action=RegAction.PICK, value=str(muni.id))
+        )
     paging = _pager(builder, "muni", page, total, _, size=MUNI_PAGE_SIZE)
     _nav(builder, "muni", _)
     builder.adjust(*_rows(*([1] * len(items)), paging, 2))
@@ -83,14 +85,14 @@ def school_screen(
     for school in items:
         label = school.short_name or school.name
         builder.button(
-            text=label[:60], callback_data=RegCD(step="school", action="pick", value=str(school.id))
+            text=label[:60], callback_data=RegCD(step="school", action=RegAction.PICK, value=str(school.id))
         )
     paging = _pager(builder, "school", page, total, _)
     extra = 1
     if query:
-        builder.button(text=_("btn-show-all"), callback_data=RegCD(step="school", action="all"))
+        builder.button(text=_("btn-show-all"), callback_data=RegCD(step="school", action=RegAction.ALL))
         extra += 1
-    builder.button(text=_("btn-not-in-list"), callback_data=RegCD(step="school", action="none"))
+    builder.button(text=_("btn-not-in-list"), callback_data=RegCD(step="school", action=RegAction.NONE))
     _nav(builder, "school", _)
     builder.adjust(*_rows(*([1] * len(items)), paging, *([1] * extra), 2))
     if query and not items:
@@ -110,14 +112,18 @@ def _pager(
         return 0
     count = 0
     if page > 0:
-        builder.button(text=_("btn-prev"), callback_data=RegCD(step=step, action="page", value=str(page - 1)))
+        builder.button(
+            text=_("btn-prev"), callback_data=RegCD(step=step, action=RegAction.PAGE, value=str(page - 1))
+        )
         count += 1
     builder.button(
-        text=_("page-of", page=page + 1, pages=pages), callback_data=RegCD(step=step, action="noop")
+        text=_("page-of", page=page + 1, pages=pages), callback_data=RegCD(step=step, action=RegAction.NOOP)
     )
     count += 1
     if page + 1 < pages:
-        builder.button(text=_("btn-next"), callback_data=RegCD(step=step, action="page", value=str(page + 1)))
+        builder.button(
+            text=_("btn-next"), callback_data=RegCD(step=step, action=RegAction.PAGE, value=str(page + 1))
+        )
         count += 1
     return count
 
@@ -126,7 +132,8 @@ def position_screen(_: Translator) -> Screen:
     builder = Keyboard()
     for code in POSITIONS:
         builder.button(
-            text=_(f"position-{code}"), callback_data=RegCD(step="position", action="pick", value=code)
+            text=_(f"position-{code}"),
+            callback_data=RegCD(step="position", action=RegAction.PICK, value=code),
         )
     _nav(builder, "position", _)
     builder.adjust(*([1] * len(POSITIONS)), 2)
@@ -139,12 +146,13 @@ def subjects_screen(chosen: tuple[str, ...], _: Translator) -> Screen:
         mark = "✅ " if code in chosen else ""
         builder.button(
             text=mark + _(f"subject-{code}"),
-            callback_data=RegCD(step="subjects", action="toggle", value=code),
+            callback_data=RegCD(step="subjects", action=RegAction.TOGGLE, value=code),
         )
     builder.button(
-        text=_("btn-subjects-done", count=len(chosen)), callback_data=RegCD(step="subjects", action="done")
+        text=_("btn-subjects-done", count=len(chosen)),
+        callback_data=RegCD(step="subjects", action=RegAction.DONE),
     )
-    builder.button(text=_("btn-subjects-none"), callback_data=RegCD(step="subjects", action="none"))
+    builder.button(text=_("btn-subjects-none"), callback_data=RegCD(step="subjects", action=RegAction.NONE))
     _nav(builder, "subjects", _)
     full, odd = divmod(len(SUBJECTS), 2)
     builder.adjust(*([2] * full), *([1] * odd), 1, 1, 2)
@@ -155,7 +163,8 @@ def category_screen(_: Translator) -> Screen:
     builder = Keyboard()
     for code in CATEGORIES:
         builder.button(
-            text=_(f"category-{code}"), callback_data=RegCD(step="category", action="pick", value=code)
+            text=_(f"category-{code}"),
+            callback_data=RegCD(step="category", action=RegAction.PICK, value=code),
         )
     _nav(builder, "category", _)
     builder.adjust(1, 1, 1, 2)

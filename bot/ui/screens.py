@@ -7,7 +7,7 @@ from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import LangCD, MenuCD, MyDataCD, ProfileCD, Section
+from bot.callbacks import LangCD, MenuCD, MyDataAction, MyDataCD, ProfileAction, ProfileCD, Section
 from bot.domain.profile import is_young_specialist
 from bot.domain.roles import Role
 from bot.i18n import Translator
@@ -144,9 +144,11 @@ PROFILE_FIELDS = ("name", "place", "position", "subjects", "experience", "birth_
 def profile_screen(user: User, _: Translator, year: int) -> Screen:
     builder = Keyboard()
     for field in PROFILE_FIELDS:
-        builder.button(text=_(f"profile-edit-{field}"), callback_data=ProfileCD(action="edit", field=field))
-    builder.button(text=_("md-open"), callback_data=MyDataCD(action="show"))
-    builder.button(text=_("profile-delete"), callback_data=ProfileCD(action="delete"))
+        builder.button(
+            text=_(f"profile-edit-{field}"), callback_data=ProfileCD(action=ProfileAction.EDIT, field=field)
+        )
+    builder.button(text=_("md-open"), callback_data=MyDataCD(action=MyDataAction.SHOW))
+    builder.button(text=_("profile-delete"), callback_data=ProfileCD(action=ProfileAction.DELETE))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(2, 2, 2, 1, 1, 1, 1)
     return profile_text(user, _, year), builder.as_markup()
@@ -154,7 +156,7 @@ def profile_screen(user: User, _: Translator, year: int) -> Screen:
 
 def confirm_delete_screen(_: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("profile-delete-yes"), callback_data=ProfileCD(action="delete_yes"))
-    builder.button(text=_("profile-delete-no"), callback_data=ProfileCD(action="view"))
+    builder.button(text=_("profile-delete-yes"), callback_data=ProfileCD(action=ProfileAction.DELETE_YES))
+    builder.button(text=_("profile-delete-no"), callback_data=ProfileCD(action=ProfileAction.VIEW))
     builder.adjust(1)
     return _("profile-delete-confirm"), builder.as_markup()
