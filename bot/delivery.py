@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.commit import after_commit
 from bot.domain.time import Clock
 from bot.i18n import I18n, Translator
 from bot.services.notices import Notice
-from bot.ui.messaging import after_commit
 from storage.models import User
 from storage.repositories.outbox import OutboxRepo, Recipient
 

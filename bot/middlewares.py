@@ -19,14 +19,15 @@ from aiogram.types import User as TgUser
 from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.context import HandlerData
+from bot.commit import Later, after_commit, committing
+from bot.context import HandlerData, Wakeable
 from bot.domain.errors import Refusal
 from bot.domain.roles import Role
 from bot.domain.time import utc_now
 from bot.i18n import I18n
 from bot.services.container import Services
 from bot.services.roles import effective_roles
-from bot.ui.messaging import EditLog, answering, committing, show
+from bot.ui.messaging import EditLog, answering, show
 from bot.ui.screens import main_menu, menu_button
 from storage.fsm import SqlStorage
 from storage.repositories import Repos
@@ -193,6 +194,13 @@ class UserMiddleware(BaseMiddleware):
         return await handler(event, data)
 
 
+def _waking(outbox: Wakeable) -> Later:
+    async def wake() -> None:
+        outbox.wake()
+
+    return wake
+
+
 class SlowDownMiddleware(BaseMiddleware):
     """Telegram asked for a longer pause than a reply may sit out (a 429 beyond
     `bot.telegram.RETRY_WITHIN`; shorter ones are waited out by `RequestPolicy`): what the person did
@@ -225,7 +233,7 @@ class SlowDownMiddleware(BaseMiddleware):
             await typed["repos"].outbox.enqueue(None, [note])
             outbox = typed.get("outbox")
             if outbox is not None:
-                outbox.wake()
+                await after_commit(_waking(outbox))
             return None
 
 

@@ -27,12 +27,12 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.commit import Later, committing
 from bot.config import Settings
 from bot.domain.time import Clock
 from bot.i18n import I18n
 from bot.outbox import OutboxWorker
 from bot.services.container import Services
-from bot.ui.messaging import Later, committing
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
+from bot.commit import after_commit
 from bot.domain.profile import ProfileDraft
 from bot.domain.roles import Role, parse_roles
 from bot.domain.time import Clock
@@ -22,7 +23,7 @@ from bot.i18n import Translator
 from bot.services import accounts
 from bot.services.roles import RedeemOutcome, redeem_invite
 from bot.ui import registration as screens
-from bot.ui.messaging import Screen, after_commit, show
+from bot.ui.messaging import Screen, show
 from bot.ui.screens import main_menu, profile_screen, profile_text
 from storage.models import User
 from storage.repositories import Repos

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -119,35 +119,6 @@ def note_unchanged(note: str | None = None) -> None:
     current = _answering.get()
     if current is not None and current.answer.text is None:
         current.answer.text = note or current.unchanged_note
-
-
-# Requests to Telegram that may only go once the update's transaction has committed (see
-# `after_commit`), set by DbSessionMiddleware around each update.
-Later = Callable[[], Awaitable[object]]
-_after_commit: ContextVar[list[Later] | None] = ContextVar("after_commit", default=None)
-
-
-@contextmanager
-def committing(actions: list[Later]) -> Iterator[None]:
-    token = _after_commit.set(actions)
-    try:
-        yield
-    finally:
-        _after_commit.reset(token)
-
-
-async def after_commit(action: Later) -> None:
-    """Do `action` once the update's changes are committed (now, outside an update).
-
-    For a tidy-up whose record is in those changes (the previous prompt's buttons taken away, its
-    id replaced in the dialogue): if the process dies before the commit, the update comes again
-    and finds the same prompt — which must still have its buttons, or Telegram would refuse to
-    take away what is already gone ("message is not modified")."""
-    actions = _after_commit.get()
-    if actions is None:
-        await action()
-    else:
-        actions.append(action)
 
 
 async def edit_screen(message: Message, screen: Screen) -> Message | None:
