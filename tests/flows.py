@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from bot.domain.roles import Role
+from bot.services import roles as role_service
+from bot.services.container import Services
+from tests.conftest import ADMIN_ID
 from tests.fakes import TgUser
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from storage.models import Route, User
+    from storage.repositories import Repos
     from tests.conftest import BotEnv
 
 
@@ -39,6 +49,188 @@ async def register(
     await user.send(experience)
     await user.send(birth_year)
     await user.click(category)
+
+
+# --- what a person sees -------------------------------------------------------------------------
+
+
+def got(user: TgUser, text: str) -> list[Any]:
+    """The messages (text or caption) of `user` that contain `text`."""
+    return [m for m in user.messages if text in (m.text or m.caption or "")]
+
+
+def last_answer(env: BotEnv) -> str:
+    """The text of the bot's last answer to a button (an alert or a note)."""
+    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
+
+
+def documents(user: TgUser) -> list[bytes]:
+    """The files `user` received, in order."""
+    return [m.document for m in user.messages if m.document is not None]
+
+
+# --- people with a role ----------------------------------------------------------------------------
+
+
+async def create_invite(env: BotEnv, role_label: str, uses: str = "1 человек", days: str = "7 дней") -> str:
+    """The admin creates an invite for `role_label` (staff and methodists: the whole region); its payload."""
+    admin = env.user(ADMIN_ID, first_name="Админ")
+    await admin.send("/roles")
+    await admin.click("Создать приглашение")
+    await admin.click(role_label)
+    if role_label in ("сотрудник методической службы", "методист"):
+        await admin.click("Весь регион")
+    await admin.click(uses)
+    await admin.click(days)
+    match = re.search(r"https://t\.me/metodist_test_bot\?start=(i-[\w-]+)", admin.last_message.text)
+    assert match, admin.last_message.text
+    return match.group(1)
+
+
+async def staff_user(env: BotEnv, tg_id: int = 4001) -> TgUser:
+    """A person registered through a staff invite (the regional methodical service)."""
+    payload = await create_invite(env, "сотрудник методической службы")
+    staff = env.user(tg_id)
+    await register(
+        staff, start=f"/start {payload}", name="Сотрудникова Елена", experience="15", birth_year="1979"
+    )
+    return staff
+
+
+INVITED_ROLES = {"сотрудник методической службы": Role.STAFF, "наставник": Role.MENTOR}
+
+
+async def invited(env: BotEnv, tg_id: int, role: str, name: str, **kwargs: str) -> TgUser:
+    """A registered person given a role (staff: the regional centre) — as an invite would."""
+    person = env.user(tg_id)
+    await register(person, name=name, experience="15", birth_year="1979", **kwargs)
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(tg_id)
+        assert user is not None
+        await role_service.grant(repos, user, INVITED_ROLES[role], actor_tg_id=None, source="test")
+        await repos.commit()
+    return person
+
+
+# --- the diagnosis and the route -------------------------------------------------------------------
+
+ITEM = re.compile(r"Вопрос (\d+) из (\d+)")
+LABELS = ("Не владею", "Частично", "Владею уверенно", "Могу научить других")
+
+
+async def open_general(user: TgUser) -> None:
+    """From the menu to the general diagnosis (resuming an attempt begun)."""
+    await user.send("/menu")
+    await user.click("📊 Диагностика")
+    resume = [b for b in user.buttons() if b.startswith("▶️ Продолжить: Общая")]
+    await user.click(resume[0] if resume else "📝 Общая диагностика профессиональных компетенций")
+
+
+async def answer_items(
+    user: TgUser, value_for: Callable[[int], int], *, stop_after: int | None = None
+) -> int:
+    """Answer items as they come; `value_for(number)` picks the label index. Returns items answered."""
+    done = 0
+    while True:
+        match = ITEM.search(user.last_message.text or "")
+        if match is None:
+            return done
+        number = int(match.group(1))
+        await user.click(LABELS[value_for(number)])
+        done += 1
+        if stop_after is not None and done >= stop_after:
+            return done
+
+
+def digital_weak(number: int) -> int:
+    """Digital competences (items 31–36) high deficit, communicative (25–30) medium, the rest fine."""
+    if number > 30:
+        return 0
+    return 2 if number > 24 else 3
+
+
+async def diagnosed_teacher(env: BotEnv, tg_id: int, name: str) -> TgUser:
+    """A registered teacher who finished the general diagnosis weak in digital competences."""
+    teacher = env.user(tg_id)
+    await register(teacher, name=name)
+    await open_general(teacher)
+    await teacher.click("Начать")
+    await answer_items(teacher, digital_weak)
+    return teacher
+
+
+async def current_route(env: BotEnv, tg_id: int) -> Route:
+    """The current route of the person with `tg_id` (there must be one)."""
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(tg_id)
+        assert user is not None
+        route = await repos.routes.current(user.id)
+        assert route is not None
+        return route
+
+
+# An uploaded questionnaire: BROKEN fails validation (an item too short), GOOD passes.
+BROKEN_QUESTIONNAIRE = """id: general
+version: 2
+title: Общая диагностика
+description: Новая версия анкеты для проверки загрузки.
+minutes: 10
+scale:
+  - {value: 0, label: Не владею}
+  - {value: 1, label: Владею}
+levels: {high_below: 50, medium_below: 75}
+areas:
+  - id: digital
+    title: Цифровые компетенции
+    items:
+      - id: digital-1
+        text: Я использую цифровые ресурсы на уроке.
+      - id: digital-2
+        text: Коротко
+"""
+GOOD_QUESTIONNAIRE = BROKEN_QUESTIONNAIRE.replace(
+    "        text: Коротко\n", "        text: Я веду электронный журнал без напоминаний.\n"
+)
+
+
+# --- events and surveys ----------------------------------------------------------------------------
+
+
+async def create_seminar(staff: TgUser, title: str = "Формирующее оценивание на уроках математики") -> None:
+    """The wizard up to the audience screen: 30.11.2026 15:00 for 2 h, online, 2 seats."""
+    await staff.send("/menu")
+    await staff.click("📣 Мероприятия и рассылки")
+    await staff.click("➕ Новое мероприятие")
+    await staff.click("🎓 Семинар")
+    await staff.click("региональный уровень")
+    await staff.send(title)
+    await staff.send("Практический семинар для учителей математики: приёмы, примеры, разбор уроков.")
+    await staff.send("30.11.2026 15:00")
+    await staff.click("2 ч")
+    await staff.send("https://webinar.example.org/room-15")
+    await staff.click("За сутки до начала")
+    await staff.send("2")
+    await staff.click("Пропустить")
+
+
+async def launch(staff: TgUser, template: str, when: str, days: str = "7 дней") -> None:
+    """Staff launch a survey campaign from `template` for everyone, starting `when`, open `days`."""
+    await staff.send("/menu")
+    await staff.click("📝 Опросы и мониторинг")
+    await staff.click("➕ Новый опрос")
+    await staff.click(template)
+    assert "Кому отправить" in staff.last_message.text
+    await staff.click("Дальше ➡️")
+    await staff.click(when)
+    await staff.click(days)
+    assert "Проверьте опрос" in staff.last_message.text
+    await staff.click("🚀 Запустить")
+    assert "🟢 Идёт" in staff.last_message.text
+
+
+def survey_invites(user: TgUser) -> list[Any]:
+    """The invitations to the «Профессиональные потребности» survey that `user` received."""
+    return got(user, "Опрос: Профессиональные потребности")
 
 
 # --- the database as a whole, before and after a request ------------------------------------------
@@ -127,3 +319,24 @@ async def settle(env: BotEnv, limit: float = 15.0) -> None:
             return
         assert loop.time() < deadline, "the outbox did not finish"
         await asyncio.sleep(0.1)
+
+
+# --- seeding without the bot ----------------------------------------------------------------------
+
+
+def services_of(env: BotEnv, repos: Repos) -> Services:
+    """The bot's services around `repos`, as a job has them: to seed a world without the buttons."""
+    assert env.app is not None
+    return Services.build(repos, env.settings, env.clock, env.app.i18n)
+
+
+async def finished_diagnosis(
+    env: BotEnv, repos: Repos, user: User, value: Callable[[int], int], now: datetime | None = None
+) -> int:
+    """`user`'s finished general diagnosis, item `i` answered `value(i)`; the attempt's id."""
+    diagnosis = services_of(env, repos).diagnosis
+    attempt, questionnaire = await diagnosis.start_or_resume(user, "general")
+    for index, (_area, item) in enumerate(questionnaire.items):
+        await repos.diagnosis.save_answer(attempt, item.id, value(index), index + 1)
+    await diagnosis.finish(attempt, questionnaire, now or env.clock())
+    return attempt.id
