@@ -7,10 +7,12 @@ The outbox worker and the scheduler are seen here only through what handlers may
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Protocol, TypedDict
+from typing import Any, Protocol, TypedDict
 
 from aiogram.dispatcher.middlewares.data import MiddlewareData
+from aiogram.types import TelegramObject
 
 from bot.config import Settings
 from bot.domain.roles import Role
@@ -20,7 +22,10 @@ from bot.services.container import Services
 from storage.models import User
 from storage.repositories import Repos
 
-__all__ = ["AppData", "HandlerData", "Planner", "User", "Wakeable"]
+__all__ = ["AppData", "Handler", "HandlerData", "Planner", "User", "Wakeable"]
+
+# The next step of an update, as a middleware calls it.
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class Wakeable(Protocol):

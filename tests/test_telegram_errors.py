@@ -11,7 +11,7 @@ from aiogram.types import BufferedInputFile
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-import bot.middlewares
+import bot.middlewares.answers
 from bot.domain.roles import Role
 from bot.services import roles as role_service
 from bot.ui.rendered import render, stored
@@ -256,10 +256,10 @@ async def test_a_long_429_keeps_the_action_and_says_so_later(env: BotEnv) -> Non
 
 def test_a_callback_answer_longer_than_telegram_takes_is_cut() -> None:
     """Telegram refuses an answer over 200 UTF-16 units (MESSAGE_TOO_LONG): the tap would spin."""
-    assert bot.middlewares._fit("Коротко.", 200) == "Коротко."
-    cut = bot.middlewares._fit("Длинное объяснение. " * 20, 200)
+    assert bot.middlewares.answers._fit("Коротко.", 200) == "Коротко."
+    cut = bot.middlewares.answers._fit("Длинное объяснение. " * 20, 200)
     assert cut.endswith("…") and len(cut) == 200
-    emoji = bot.middlewares._fit("🙂" * 150, 200)  # two units each
+    emoji = bot.middlewares.answers._fit("🙂" * 150, 200)  # two units each
     assert emoji.endswith("…") and len(emoji.encode("utf-16-le")) // 2 <= 200
 
 

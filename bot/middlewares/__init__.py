@@ -1,0 +1,27 @@
+"""Per-update plumbing, in the order the Dispatcher runs it (see `bot.app.create_dispatcher`):
+anti-flood (`throttling`), one DB session and the acting person (`session`), every tap answered
+(`answers`); and the gates routers attach (`gates`)."""
+
+from __future__ import annotations
+
+from bot.middlewares.answers import SafeCallbackAnswer, TimelyAnswer
+from bot.middlewares.gates import RegisteredOnly, RoleGate
+from bot.middlewares.session import (
+    DbSessionMiddleware,
+    SlowDownMiddleware,
+    UserMiddleware,
+    prefs_context,
+)
+from bot.middlewares.throttling import ThrottlingMiddleware
+
+__all__ = [
+    "DbSessionMiddleware",
+    "RegisteredOnly",
+    "RoleGate",
+    "SafeCallbackAnswer",
+    "SlowDownMiddleware",
+    "ThrottlingMiddleware",
+    "TimelyAnswer",
+    "UserMiddleware",
+    "prefs_context",
+]
