@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-)
-from aiogram.types import InlineKeyboardMarkup
-
 from bot.logs import traceback_without_messages
 from bot.scheduler import JobRuntime, runtime
-from bot.services import events, mentoring, routes, surveys
-from bot.services.broadcasts import zone
+from bot.services import events, mentoring, routes
+from bot.services.broadcasts import Outgoing
+from bot.services.container import Services
 from bot.services.roles import cleanup_expired_invites
-from bot.ui.events import announcement, announcement_keyboard
-from bot.ui.events import digest as events_digest
-from bot.ui.events import reminder as event_reminder
-from bot.ui.mentoring import adaptation_screen, mentoring_notice
-from bot.ui.routes import route_reminder
-from bot.ui.surveys import invitation
+from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
+from bot.ui import routes as _route_screens  # noqa: F401 (renders the route's notices)
+from bot.ui import surveys as _survey_screens  # noqa: F401 (renders the survey invitations)
+from bot.ui.events import TeacherAnnouncer, digest_message, reminder_message
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -96,122 +85,57 @@ async def cleanup_invites() -> int:
 
 KEEP_SCREEN_EDITS = timedelta(days=1)
 
-# Reminders go out at well under Telegram's ~30 messages/s for bulk sending.
-REMINDER_RATE = 20.0
-
 
 @recorded("route-reminders")
 async def route_reminders() -> int:
     """Every few minutes: remind teachers of route steps that end within 3 days or are overdue —
     in their local daytime, at most once a week per route, each (step, near/overdue) once.
 
-    Claims are committed before sending and marked sent after, so a restart neither loses nor
-    repeats a reminder (only a message in flight at a crash can be sent again, after CLAIM_TIMEOUT).
+    Claims are committed page by page first; then each claimed reminder is queued in the outbox
+    (a dedupe key per route and reminders) and recorded sent in one transaction, so a restart
+    neither loses nor repeats one (claims a crash left unqueued are taken over after
+    CLAIM_TIMEOUT). The outbox sends at the shared pace and gives up on a blocked teacher.
     """
     rt = runtime()
-    now = rt.clock()
     async with rt.sessionmaker() as session:
-        nudges = await routes.claim_reminders(Repos(session), now, rt.settings.default_timezone)
-    sent = 0
-    loop = asyncio.get_running_loop()
-    next_at = loop.time()
-    for nudge in nudges:
-        # Pace the sending itself: the pause makes up the rest of each message's slot.
-        await asyncio.sleep(max(0.0, next_at - loop.time()))
-        next_at = max(next_at, loop.time()) + 1 / REMINDER_RATE
-        text, markup = route_reminder(nudge, rt.i18n.get(nudge.locale))
-        outcome = await _deliver(rt, nudge.tg_id, text, markup)
-        async with rt.sessionmaker() as session:
-            repos = Repos(session)
-            if outcome is None:
-                await repos.routes.reminders_sent(nudge.route_id, nudge.reminder_ids, rt.clock())
-                sent += 1
-            elif outcome == RETRY:
-                await repos.routes.reminders_released(nudge.reminder_ids)
-            else:
-                await repos.routes.reminders_failed(nudge.reminder_ids, outcome)
-            await repos.commit()
-    if nudges:
-        log.info("route reminders: %d sent of %d due", sent, len(nudges))
-    return sent
-
-
-RETRY = "retry"
-
-
-async def _deliver(rt: JobRuntime, tg_id: int, text: str, markup: InlineKeyboardMarkup | None) -> str | None:
-    """One message from a job: None when sent; RETRY for a passing failure; otherwise why it will
-    never be delivered (a 403 also marks the person unreachable)."""
-    for _attempt in range(2):
-        try:
-            await rt.bot.send_message(tg_id, text, reply_markup=markup)
-            return None
-        except TelegramRetryAfter as exc:
-            await asyncio.sleep(exc.retry_after)
-        except TelegramForbiddenError as exc:
-            async with rt.sessionmaker() as session:
-                repos = Repos(session)
-                await repos.users.mark_unreachable(tg_id, rt.clock())
-                await repos.commit()
-            return f"forbidden: {exc.message}"
-        except TelegramBadRequest as exc:
-            if "chat not found" in exc.message:
-                return f"bad request: {exc.message}"
-            log.warning("job message to %s not sent: %s", tg_id, exc.message)
-            return RETRY
-        except (TelegramAPIError, TelegramNetworkError, OSError) as exc:
-            log.warning("job message to %s not sent, will retry: %s", tg_id, exc)
-            return RETRY
-    return RETRY
+        nudges = await routes.claim_reminders(Repos(session), rt.clock(), rt.settings.default_timezone)
+    if not nudges:
+        return 0
+    async with rt.services() as services:
+        queued = await services.routes.remind(nudges)
+    log.info("route reminders: %d queued of %d due", queued, len(nudges))
+    return queued
 
 
 @recorded("mentoring-sweep")
 async def mentoring_sweep() -> int:
     """Every half hour: quiet pairs (14 days → the mentor, once; 30 days → staff, once) and young
-    specialists unpaired a week after registering (→ staff, once). Decisions are recorded before
-    the messages go, so a restart or a second run repeats none."""
+    specialists unpaired a week after registering (→ staff, once). Each notice is queued in the
+    outbox (a dedupe key per pair or person and kind) in the transaction that records it was
+    decided, so a restart or a second run repeats none; the outbox sends at the shared pace."""
     rt = runtime()
     now = rt.clock()
-    async with rt.sessionmaker() as session:
-        repos = Repos(session)
-        notices = await mentoring.sweep(repos, now, rt.settings.default_timezone, now.year)
-        await repos.commit()
-    sent = 0
-    for notice in notices:
-        _ = rt.i18n.get(notice.locale)
-        text, markup = mentoring_notice(notice, _)
-        if await _deliver(rt, notice.tg_id, text, markup) is None:
-            sent += 1
-        await asyncio.sleep(1 / REMINDER_RATE)
-    if notices:
-        log.info("mentoring sweep: %d of %d notices sent", sent, len(notices))
-    return sent
+    async with rt.services() as services:
+        rules = services.mentoring
+        queued = await mentoring.sweep(
+            rules.repos, rules.notifier, now, rt.settings.default_timezone, now.year
+        )
+    if queued:
+        log.info("mentoring sweep: %d notices queued", queued)
+    return queued
 
 
 @recorded("adaptation-checks")
 async def adaptation_checks() -> int:
     """Every half hour: this month's adaptation check for young specialists whose local time has
-    come (from 10:00 on the 1st, never at night); one per person per month."""
+    come (from 10:00 on the 1st, never at night); one per person per month, claimed, queued in the
+    outbox and marked sent in one transaction."""
     rt = runtime()
-    now = rt.clock()
-    async with rt.sessionmaker() as session:
-        repos = Repos(session)
-        claimed = await mentoring.claim_checks(repos, now, rt.settings.default_timezone)
-        await repos.commit()
-    sent = 0
-    for check, user in claimed:
-        _ = rt.i18n.get(user.locale)
-        text, markup = adaptation_screen(check, _)
-        if await _deliver(rt, user.tg_id, _("adapt-intro") + "\n\n" + text, markup) is None:
-            sent += 1
-            async with rt.sessionmaker() as session:
-                repos = Repos(session)
-                stored = await repos.mentoring.check(check.id)
-                if stored is not None:
-                    await repos.mentoring.update(stored, sent_at=rt.clock())
-                await repos.commit()
-        await asyncio.sleep(1 / REMINDER_RATE)
-    return sent
+    async with rt.services() as services:
+        rules = services.mentoring
+        return await mentoring.send_checks(
+            rules.repos, rules.notifier, rt.clock(), rt.settings.default_timezone
+        )
 
 
 def _wake(rt: JobRuntime) -> None:
@@ -230,7 +154,7 @@ async def publish_events() -> int:
             repos,
             rt.clock(),
             rt.settings.default_timezone,
-            lambda event: (announcement(event, teachers), announcement_keyboard(event, teachers)),
+            TeacherAnnouncer(teachers).announcement,
         )
         await repos.commit()
     if done:
@@ -243,8 +167,8 @@ async def event_reminders() -> int:
     """Every 5 minutes: a day and an hour before an event; feedback an hour after it ended."""
     rt = runtime()
 
-    def render(event: Any, user: Any, kind: str) -> Any:
-        return event_reminder(event, kind, rt.i18n.get(user.locale))
+    def render(event: Any, user: Any, kind: str) -> Outgoing:
+        return reminder_message(event, kind, rt.i18n.get(user.locale))
 
     async with rt.sessionmaker() as session:
         repos = Repos(session)
@@ -266,20 +190,12 @@ async def weekly_digest() -> int:
             repos,
             rt.clock(),
             rt.settings.default_timezone,
-            lambda user, found: events_digest(found, rt.i18n.get(user.locale)),
+            lambda user, found: digest_message(found, rt.i18n.get(user.locale)),
         )
         await repos.commit()
     if queued:
         _wake(rt)
     return queued
-
-
-def _survey_message(rt: JobRuntime) -> surveys.Render:
-    def render(campaign: Any, wave: Any, invite_id: int, user: Any, kind: str) -> Any:
-        tz = zone(user, rt.settings.default_timezone)
-        return invitation(campaign, wave.closes_at, invite_id, tz, kind, rt.i18n.get(user.locale))
-
-    return render
 
 
 @recorded("survey-waves")
@@ -287,31 +203,17 @@ async def survey_waves() -> int:
     """Every 5 minutes: open the survey waves that are due (once, or monthly on the day at the hour
     in each person's zone) and finish one-off campaigns whose wave has closed. Returns the number
     of people invited."""
-    rt = runtime()
-    async with rt.sessionmaker() as session:
-        repos = Repos(session)
-        opened = await surveys.open_waves(
-            repos, rt.clock(), rt.settings.default_timezone, _survey_message(rt)
-        )
-        await surveys.close_finished(repos, rt.clock())
-        await repos.commit()
-    invited = sum(o.invited for o in opened)
-    if invited:
-        _wake(rt)
-    return invited
+    async with runtime().services() as services:
+        opened = await services.surveys.open_waves()
+        await services.surveys.close_finished()
+    return sum(o.invited for o in opened)
 
 
 @recorded("survey-reminders")
 async def survey_reminders() -> int:
     """Every 15 minutes: a survey's reminders (at most two) to those who have not answered yet."""
-    rt = runtime()
-    async with rt.sessionmaker() as session:
-        repos = Repos(session)
-        queued = await surveys.remind(repos, rt.clock(), rt.settings.default_timezone, _survey_message(rt))
-        await repos.commit()
-    if queued:
-        _wake(rt)
-    return queued
+    async with runtime().services() as services:
+        return await services.surveys.remind()
 
 
 @recorded("survey-release")
@@ -321,13 +223,14 @@ async def survey_release() -> int:
     answers shuffled once more, when it has closed). Each wave in a transaction of its own, which
     touches no invite; a claim that releases nothing is rolled back. Returns the answers released."""
     rt = runtime()
-    async with rt.sessionmaker() as session:
-        waiting = await surveys.release_waiting(Repos(session), rt.clock())
+    async with rt.services() as services:
+        waiting = await services.surveys.release_waiting()
     released = 0
     for wave_id, closed in waiting:
         async with rt.sessionmaker() as session:
             repos = Repos(session)
-            done = await surveys.release(repos, wave_id, closed)
+            surveys = Services.build(repos, rt.settings, rt.clock, rt.i18n).surveys
+            done = await surveys.release(wave_id, closed)
             if done is None:
                 await repos.rollback()
                 continue

@@ -172,7 +172,7 @@ async def test_a_jobs_notices_are_queued_with_its_commit(env: BotEnv) -> None:
     assert env.app is not None
     teacher = await person(env, 7006, "en")
     waker = Waker(env)
-    rt = JobRuntime(env.app.bot, env.app.sessionmaker, env.app.i18n, env.settings, env.clock, waker)  # type: ignore[arg-type]
+    rt = JobRuntime(env.app.bot, env.app.sessionmaker, env.app.i18n, env.settings, env.clock, waker)
     with pytest.raises(RuntimeError):
         async with rt.services() as job:
             assert await job.notifier.tell(teacher, Ping(1))

@@ -14,8 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -209,14 +208,3 @@ async def show(event: Message | CallbackQuery, screen: Screen, *, edit: bool = T
             return None
         return await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
     return await event.answer(text, reply_markup=markup)
-
-
-async def notify(bot: Bot, tg_id: int, text: str, markup: InlineKeyboardMarkup | None = None) -> bool:
-    """Write to someone other than the person acting (a methodist, a teacher). A person who blocked
-    the bot or never opened it must not break the action that concerns them."""
-    try:
-        await bot.send_message(tg_id, text, reply_markup=markup)
-    except TelegramAPIError as exc:
-        log.info("could not notify user %s: %s", tg_id, exc)
-        return False
-    return True
