@@ -24,26 +24,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
-import logging
-import math
-import resource
 import time
-import tracemalloc
 import weakref
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psutil
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from pydantic import SecretStr
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from benchmarks.report import MemoryMonitor, MemoryStats, capture_errors, mib, percentile
 from bot.app import App
 from bot.config import Settings
 from tests.fakes import FakeBotApiServer, FakeMessage, FakeTelegram, TgUser
@@ -56,17 +51,12 @@ __all__ = [
     "BenchTelegram",
     "FakeApi",
     "LoadResult",
-    "MemoryMonitor",
-    "MemoryStats",
     "SimUser",
     "SqlProbe",
     "bench_settings",
     "fake_bot_api",
     "format_memory",
     "format_table",
-    "mib",
-    "percentile",
-    "quiet_logging",
     "run_load",
     "running_app",
     "running_dispatcher",
@@ -371,90 +361,6 @@ class SimUser(TgUser):
 # ---------------------------------------------------------------------------- measuring
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100) of ``values``; NaN when empty."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
-    return ordered[rank - 1]
-
-
-@dataclass
-class MemoryStats:
-    """Memory of the whole benchmark process (bot + fake Bot API + simulated users).
-
-    * ``traced_peak`` — tracemalloc: peak bytes of Python objects allocated during the run and
-      alive at the same time (None when tracing was off);
-    * ``rss_before`` / ``rss_peak`` — psutil: resident set size before the run and the highest
-      value sampled during it (every ``interval`` s);
-    * ``maxrss_before`` / ``maxrss_after`` — getrusage ``ru_maxrss``: the process's lifetime RSS
-      high-water mark (grows only when the run exceeds every earlier peak).
-    """
-
-    traced_peak: int | None
-    rss_before: int
-    rss_peak: int
-    maxrss_before: int
-    maxrss_after: int
-
-    @property
-    def rss_delta(self) -> int:
-        return self.rss_peak - self.rss_before
-
-    @property
-    def maxrss_delta(self) -> int:
-        return self.maxrss_after - self.maxrss_before
-
-
-def _maxrss() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
-
-
-class MemoryMonitor:
-    """``async with MemoryMonitor() as monitor: ...`` then ``monitor.stats``."""
-
-    def __init__(self, *, trace: bool = True, interval: float = 0.01) -> None:
-        self.trace = trace
-        self.interval = interval
-        self._process = psutil.Process()
-        self._rss_peak = 0
-        self._task: asyncio.Task[None] | None = None
-        self.stats: MemoryStats | None = None
-
-    def _sample(self) -> None:
-        self._rss_peak = max(self._rss_peak, self._process.memory_info().rss)
-
-    async def _sampler(self) -> None:
-        while True:
-            self._sample()
-            await asyncio.sleep(self.interval)
-
-    async def __aenter__(self) -> MemoryMonitor:
-        gc.collect()
-        self._rss_before = self._process.memory_info().rss
-        self._rss_peak = self._rss_before
-        self._maxrss_before = _maxrss()
-        if self.trace:
-            tracemalloc.start()
-        self._task = asyncio.create_task(self._sampler())
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        assert self._task is not None
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-        self._sample()
-        traced_peak: int | None = None
-        if self.trace:
-            traced_peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-        self.stats = MemoryStats(
-            traced_peak, self._rss_before, self._rss_peak, self._maxrss_before, _maxrss()
-        )
-
-
 class SqlProbe:
     """SQL work on an engine while active (``with SqlProbe(engine) as probe:``).
 
@@ -567,28 +473,6 @@ class SqlProbe:
         )
 
 
-class _ErrorLog(logging.Handler):
-    """Keeps ERROR records logged anywhere during a run (failed handlers, polling errors)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextlib.contextmanager
-def _capture_errors() -> Iterator[_ErrorLog]:
-    handler = _ErrorLog()
-    root = logging.getLogger()
-    root.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        root.removeHandler(handler)
-
-
 @dataclass
 class LoadResult:
     label: str
@@ -646,7 +530,7 @@ async def run_load(
     requests_before = len(fake.requests)
     callbacks_before = len(fake.callbacks)
     sql = SqlProbe(engine) if engine is not None else None
-    with _capture_errors() as errors, sql if sql is not None else contextlib.nullcontext():
+    with capture_errors() as errors, sql if sql is not None else contextlib.nullcontext():
         async with MemoryMonitor(trace=trace_memory) as monitor:
             started = time.perf_counter()
             outcomes = await asyncio.gather(*(scenario(user) for user in users), return_exceptions=True)
@@ -663,7 +547,7 @@ async def run_load(
         memory=monitor.stats,
         api_calls=fake.api_calls(requests_before),
         failures=failures,
-        logged_errors=[f"{r.name}: {r.getMessage()}" for r in errors.records],
+        logged_errors=list(errors.records),
         sql=sql,
         silent=sum(user.silent for user in users),
         unanswered=sum(1 for record in fake.callbacks[callbacks_before:] if not record.answered),
@@ -671,31 +555,6 @@ async def run_load(
 
 
 # ---------------------------------------------------------------------------- output
-
-
-class _OneLine(logging.Formatter):
-    """Log records on one line each: an exception as ``Type: message``, no traceback."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = f"{record.levelname} {record.name}: {record.getMessage()}"
-        if record.exc_info and record.exc_info[1] is not None:
-            error = record.exc_info[1]
-            text += f" [{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}]"
-        return text
-
-
-def quiet_logging(level: int = logging.WARNING) -> None:
-    """WARNING and up, one line per record, so the output stays the benchmark's table."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(_OneLine())
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-    # aiogram logs every handled update at INFO; the bot's own level does not apply here.
-    for name in ("aiogram", "apscheduler", "aiosqlite", "sqlalchemy"):
-        logging.getLogger(name).setLevel(max(level, logging.WARNING))
-
-
-def mib(value: int | None) -> str:
-    return "n/a" if value is None else f"{value / 2**20:.1f} MiB"
 
 
 def format_table(results: Sequence[LoadResult]) -> str:

@@ -39,12 +39,11 @@ from benchmarks.harness import (
     fake_bot_api,
     format_memory,
     format_table,
-    mib,
-    quiet_logging,
     run_load,
     running_app,
     running_dispatcher,
 )
+from benchmarks.report import mib, quiet_logging
 from bot.app import App, build_app
 from bot.callbacks import RegCD
 from bot.services.directory import SAMPLE_DIRECTORY, ensure_sample_directory
