@@ -38,16 +38,19 @@ from storage.models import (
 )
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import DbSnapshots, db_changes, register, settle
-from tests.test_events import got, staff_user
-from tests.test_surveys import launch
+from tests.flows import (
+    DbSnapshots,
+    db_changes,
+    got,
+    last_answer,
+    launch,
+    register,
+    settle,
+    staff_user,
+)
 
 WELLBEING = "Как вы себя чувствуете?"
 SURNAMES = ("Антонова", "Борисова", "Васильева", "Григорьева", "Дмитриева")
-
-
-def last_answer(env: BotEnv) -> str:
-    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
 
 
 async def answer_wellbeing(person: TgUser, energy: int) -> None:

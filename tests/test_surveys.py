@@ -16,22 +16,7 @@ import bot.jobs
 from storage.models import SurveyInvite, SurveyPending, SurveyResponse, SurveyWave
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register, settle
-from tests.test_events import got, staff_user
-
-
-async def launch(staff: TgUser, template: str, when: str, days: str = "7 дней") -> None:
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
-    await staff.click("➕ Новый опрос")
-    await staff.click(template)
-    assert "Кому отправить" in staff.last_message.text
-    await staff.click("Дальше ➡️")
-    await staff.click(when)
-    await staff.click(days)
-    assert "Проверьте опрос" in staff.last_message.text
-    await staff.click("🚀 Запустить")
-    assert "🟢 Идёт" in staff.last_message.text
+from tests.flows import got, launch, register, settle, staff_user, survey_invites
 
 
 async def teachers(env: BotEnv, *ids: int) -> list[TgUser]:
@@ -44,10 +29,6 @@ async def teachers(env: BotEnv, *ids: int) -> list[TgUser]:
 
 
 NAMES = ("Учителева Анна Сергеевна", "Борисов Борис Ильич", "Вернова Вера Павловна")
-
-
-def invites(user: TgUser) -> list:  # type: ignore[type-arg]
-    return got(user, "Опрос: Профессиональные потребности")
 
 
 def reminders(user: TgUser) -> list:  # type: ignore[type-arg]
@@ -66,7 +47,7 @@ def reminders_sent(env: BotEnv, user: TgUser) -> int:
 
 async def answer_needs(teacher: TgUser, env: BotEnv, *, finish: bool = True) -> None:
     """The «needs» template: multi with «Другое» → its follow-up text, then the rest."""
-    await teacher.click("▶️ Начать / продолжить", message=invites(teacher)[-1])
+    await teacher.click("▶️ Начать / продолжить", message=survey_invites(teacher)[-1])
     assert "вопрос 1 из" in teacher.last_message.text
     await teacher.click("▫️ Цифровые инструменты")
     await teacher.click("▫️ Другое")
@@ -106,13 +87,13 @@ async def test_monthly_campaign_waves_reminders_and_results(env_all: BotEnv) -> 
     env.clock.now = utc(2026, 11, 30, 21)
     assert await bot.jobs.survey_waves() == 3  # two teachers and the staff member herself
     await settle(env)
-    assert invites(anna) == [] and invites(boris) == []
+    assert survey_invites(anna) == [] and survey_invites(boris) == []
     await env.restart(crash=True)
     assert await bot.jobs.survey_waves() == 0  # a second start opens nothing again
     env.clock.now = utc(2026, 12, 1, 7)
     await settle(env)
-    assert len(invites(anna)) == len(invites(boris)) == 1
-    assert "01.12" not in invites(anna)[0].text and "до 09.12.2026" in invites(anna)[0].text
+    assert len(survey_invites(anna)) == len(survey_invites(boris)) == 1
+    assert "01.12" not in survey_invites(anna)[0].text and "до 09.12.2026" in survey_invites(anna)[0].text
 
     await answer_needs(anna, env)
     # Boris stops halfway; the process crashes; he comes back from the menu.

@@ -19,6 +19,7 @@ from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.diagnosis import DiagnosisService
 from bot.services.notices import Notifier
+from bot.services.surveys import SurveyService
 from storage.repositories import Repos
 
 
@@ -63,3 +64,16 @@ class Services:
     def audience(self) -> AudienceService:
         r = self._repos
         return AudienceService(r.events, r.directory, r.content)
+
+    @cached_property
+    def surveys(self) -> SurveyService:
+        r = self._repos
+        return SurveyService(
+            r.surveys,
+            r.job_runs,
+            r.outbox,
+            self.audience,
+            self.notifier,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+        )

@@ -16,7 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base
+from bot.domain.surveys import CampaignStatus, InviteStatus, Recurrence
+from storage.models.base import Base, EnumText
 
 
 class SurveyCampaign(Base):
@@ -34,14 +35,14 @@ class SurveyCampaign(Base):
     title: Mapped[str] = mapped_column(String(120))
     anonymous: Mapped[bool] = mapped_column(default=False)
     audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    recurrence: Mapped[str] = mapped_column(String(16))  # once | monthly
+    recurrence: Mapped[Recurrence] = mapped_column(EnumText(Recurrence, 16))
     starts_at: Mapped[datetime]
     day: Mapped[int] = mapped_column(default=1)
     hour: Mapped[int] = mapped_column(default=10)
     minute: Mapped[int] = mapped_column(default=0)
     open_days: Mapped[int] = mapped_column(default=7)
     closes_at: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(String(16))  # draft | active | finished | stopped
+    status: Mapped[CampaignStatus] = mapped_column(EnumText(CampaignStatus, 16))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     scope_municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipalities.id", ondelete="SET NULL")
@@ -82,7 +83,7 @@ class SurveyInvite(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     wave_id: Mapped[int] = mapped_column(ForeignKey("survey_waves.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(12))  # invited | answering | done
+    status: Mapped[InviteStatus] = mapped_column(EnumText(InviteStatus, 12))
     draft: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     skipped: Mapped[list[str]] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)

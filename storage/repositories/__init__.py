@@ -10,6 +10,7 @@ from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.events import EventRepo
 from storage.repositories.indicators import IndicatorRepo
+from storage.repositories.job_runs import JobRunRepo
 from storage.repositories.mentoring import MentoringRepo
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.personal_data import PersonalDataRepo
@@ -17,7 +18,7 @@ from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
 from storage.repositories.screens import ScreenRepo
 from storage.repositories.secrets import SecretRepo
-from storage.repositories.surveys import JobRunRepo, SurveyRepo
+from storage.repositories.surveys import SurveyRepo
 from storage.repositories.users import UserRepo
 
 

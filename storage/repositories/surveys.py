@@ -1,4 +1,4 @@
-"""Survey campaigns, their waves, who was asked, the answers; and the record of job runs."""
+"""Survey campaigns, their waves, who was asked, the answers."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.domain.surveys import CampaignStatus, InviteStatus, Recurrence
 from storage.models import (
-    JobRun,
     SurveyCampaign,
     SurveyInvite,
     SurveyPending,
@@ -58,7 +58,7 @@ class SurveyRepo:
         self, municipality_id: int | None, offset: int, limit: int
     ) -> tuple[list[SurveyCampaign], int]:
         """Campaigns other than drafts, newest first; a municipal service sees its own."""
-        query = select(SurveyCampaign).where(SurveyCampaign.status != "draft")
+        query = select(SurveyCampaign).where(SurveyCampaign.status != CampaignStatus.DRAFT)
         if municipality_id is not None:
             query = query.where(SurveyCampaign.scope_municipality_id == municipality_id)
         total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
@@ -70,7 +70,9 @@ class SurveyRepo:
     async def active(self) -> list[SurveyCampaign]:
         return list(
             await self.session.scalars(
-                select(SurveyCampaign).where(SurveyCampaign.status == "active").order_by(SurveyCampaign.id)
+                select(SurveyCampaign)
+                .where(SurveyCampaign.status == CampaignStatus.ACTIVE)
+                .order_by(SurveyCampaign.id)
             )
         )
 
@@ -111,7 +113,7 @@ class SurveyRepo:
         result = await self.session.execute(
             select(SurveyWave, SurveyCampaign)
             .join(SurveyCampaign, SurveyCampaign.id == SurveyWave.campaign_id)
-            .where(SurveyWave.closes_at > now, SurveyCampaign.status == "active")
+            .where(SurveyWave.closes_at > now, SurveyCampaign.status == CampaignStatus.ACTIVE)
             .order_by(SurveyWave.id)
         )
         return [(w, c) for w, c in result.all()]
@@ -137,8 +139,8 @@ class SurveyRepo:
         return list(
             await self.session.scalars(
                 select(SurveyCampaign).where(
-                    SurveyCampaign.status == "active",
-                    SurveyCampaign.recurrence == "once",
+                    SurveyCampaign.status == CampaignStatus.ACTIVE,
+                    SurveyCampaign.recurrence == Recurrence.ONCE,
                     SurveyCampaign.id.in_(closed),
                 )
             )
@@ -153,7 +155,7 @@ class SurveyRepo:
                 {
                     "wave_id": wave_id,
                     "user_id": uid,
-                    "status": "invited",
+                    "status": InviteStatus.INVITED,
                     "draft": {},
                     "skipped": [],
                     "position": 0,
@@ -186,7 +188,7 @@ class SurveyRepo:
             .join(User, User.id == SurveyInvite.user_id)
             .where(
                 SurveyInvite.wave_id == wave_id,
-                SurveyInvite.status != "done",
+                SurveyInvite.status != InviteStatus.DONE,
                 User.unreachable_at.is_(None),
             )
             .options(selectinload(User.municipality))
@@ -204,10 +206,10 @@ class SurveyRepo:
             .join(SurveyCampaign, SurveyCampaign.id == SurveyWave.campaign_id)
             .where(
                 SurveyInvite.user_id == user_id,
-                SurveyInvite.status != "done",
+                SurveyInvite.status != InviteStatus.DONE,
                 SurveyWave.closes_at > now,
                 SurveyWave.opens_at <= now,
-                SurveyCampaign.status == "active",
+                SurveyCampaign.status == CampaignStatus.ACTIVE,
             )
             .order_by(SurveyWave.opens_at.desc())
         )
@@ -218,7 +220,7 @@ class SurveyRepo:
             await self.session.scalar(
                 select(func.count())
                 .select_from(SurveyInvite)
-                .where(SurveyInvite.user_id == user_id, SurveyInvite.status == "done")
+                .where(SurveyInvite.user_id == user_id, SurveyInvite.status == InviteStatus.DONE)
             )
             or 0
         )
@@ -227,7 +229,7 @@ class SurveyRepo:
         """Wave id → (invited, answered)."""
         if not wave_ids:
             return {}
-        answered = func.sum(case((SurveyInvite.status == "done", 1), else_=0))
+        answered = func.sum(case((SurveyInvite.status == InviteStatus.DONE, 1), else_=0))
         result = await self.session.execute(
             select(SurveyInvite.wave_id, func.count(), answered)
             .where(SurveyInvite.wave_id.in_(list(wave_ids)))
@@ -338,46 +340,6 @@ class SurveyRepo:
         """A closed wave keeps no half-given answers."""
         await self.session.execute(
             update(SurveyInvite)
-            .where(SurveyInvite.wave_id == wave_id, SurveyInvite.status != "done")
+            .where(SurveyInvite.wave_id == wave_id, SurveyInvite.status != InviteStatus.DONE)
             .values(draft={}, skipped=[])
-        )
-
-
-class JobRunRepo:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def started(self, job_id: str, now: datetime) -> JobRun:
-        row = JobRun(job_id=job_id, started_at=now, done=0)
-        self.session.add(row)
-        await self.session.flush()
-        return row
-
-    async def finished(self, run_id: int, now: datetime, done: int, error: str | None) -> None:
-        await self.session.execute(
-            update(JobRun).where(JobRun.id == run_id).values(finished_at=now, done=done, error=error)
-        )
-
-    async def last_runs(self) -> dict[str, JobRun]:
-        latest = select(JobRun.job_id, func.max(JobRun.id).label("id")).group_by(JobRun.job_id).subquery()
-        rows = await self.session.scalars(select(JobRun).join(latest, latest.c.id == JobRun.id))
-        return {row.job_id: row for row in rows}
-
-    async def last_done(self) -> dict[str, JobRun]:
-        """Each job's latest run that did something (sent, opened, published…)."""
-        latest = (
-            select(JobRun.job_id, func.max(JobRun.id).label("id"))
-            .where(JobRun.done > 0)
-            .group_by(JobRun.job_id)
-            .subquery()
-        )
-        rows = await self.session.scalars(select(JobRun).join(latest, latest.c.id == JobRun.id))
-        return {row.job_id: row for row in rows}
-
-    async def prune(self, idle_before: datetime, before: datetime) -> None:
-        """Forget runs that did nothing from before `idle_before`, and all from before `before`."""
-        await self.session.execute(
-            delete(JobRun).where(
-                (JobRun.started_at < before) | ((JobRun.started_at < idle_before) & (JobRun.done == 0))
-            )
         )

@@ -2,7 +2,7 @@
 questionnaire, answers as given — with the person only when the campaign is not anonymous), and
 «Волны» (how many were asked and answered each time, and how many answers the file holds). An
 anonymous wave with fewer than `ANONYMOUS_MIN` answers is not in the file at all (see
-`bot.services.surveys.export`). Write-only openpyxl; run in a thread."""
+`bot.services.surveys`' export). Write-only openpyxl; run in a thread."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ def _period(period: str, _: Translator) -> str:
     return _("ss-period-once") if period == domain.ONCE_PERIOD else period
 
 
-def answers_xlsx(found: Export, anonymous: bool, _: Translator) -> bytes:
+def answers_xlsx(found: Export, _: Translator) -> bytes:
     template, rows = found.template, found.rows
+    anonymous = found.campaign.anonymous
     wb = Workbook(write_only=True)
     summaries = domain.summarize(template, [r.answers for r in rows])
     summary_rows: list[list[object]] = []

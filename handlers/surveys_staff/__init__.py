@@ -1,0 +1,53 @@
+"""«Опросы и мониторинг» for staff: launch a campaign from a template (audience as for events,
+once or monthly, how long it stays open), watch its waves, read the per-question results, take
+the answers as XLSX, stop it; and «Расписание рассылок»: the scheduler's jobs and next runs.
+Role check: RoleGate(staff, admin); a municipal service manages its municipality's campaigns
+(`filters`: OwnCampaign, OwnDraft, OwnLaunched).
+
+Screens: `wizard` (the list, a template, the audience, when, how long, launch or drop),
+`campaign` (card, stop, results, XLSX), `schedule`; states in `states`.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters.callback_data import CallbackQueryFilter
+
+from bot.callbacks import MenuCD, Section, SurveyStaffAction, SurveyStaffCD
+from bot.domain.roles import Role
+from bot.middlewares import RoleGate
+from bot.services.audience import EDITS
+from handlers.surveys_staff import campaign, schedule, wizard
+from handlers.surveys_staff.filters import OwnCampaign, OwnDraft, OwnLaunched
+from handlers.surveys_staff.states import SurveyWizard
+
+A = SurveyStaffAction
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
+    router.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
+    on = router.callback_query.register
+
+    def act(*actions: SurveyStaffAction) -> CallbackQueryFilter:
+        return SurveyStaffCD.filter(F.action.in_(set(actions)))
+
+    on(wizard.home, MenuCD.filter(F.section == Section.SURVEYS))
+    on(wizard.campaigns, act(A.LIST))
+    on(wizard.new, act(A.NEW))
+    on(wizard.chosen_template, act(A.TEMPLATE))
+    on(wizard.audience, SurveyStaffCD.filter(F.action.in_({A(step.value) for step in EDITS})), OwnDraft())
+    on(wizard.when_, act(A.PREVIEW), OwnDraft())
+    on(wizard.chose_when, act(A.WHEN), OwnDraft())
+    router.message.register(wizard.got_date, SurveyWizard.start, F.text)
+    router.message.register(wizard.date_not_text, SurveyWizard.start)
+    on(wizard.days, act(A.DAYS, A.ANONYMOUS), OwnDraft())
+    on(wizard.launch, act(A.LAUNCH), OwnDraft())
+    on(wizard.drop, act(A.DROP), OwnDraft())
+    on(campaign.card, act(A.CARD), OwnCampaign())
+    on(campaign.stop, act(A.STOP, A.STOP_YES), OwnLaunched())
+    on(campaign.results, act(A.RESULTS), OwnLaunched())
+    on(campaign.xlsx, act(A.XLSX), OwnLaunched())
+    on(schedule.schedule, MenuCD.filter(F.section == Section.SCHEDULE))
+    return router
