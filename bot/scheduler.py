@@ -29,9 +29,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commit import Later, committing
 from bot.config import Settings
+from bot.context import Wakeable
 from bot.domain.time import Clock
 from bot.i18n import I18n
-from bot.outbox import OutboxWorker
 from bot.services.container import Services
 from storage.repositories import Repos
 
@@ -45,7 +45,7 @@ class JobRuntime:
     i18n: I18n
     settings: Settings
     clock: Clock
-    outbox: OutboxWorker | None = None
+    outbox: Wakeable | None = None  # the outbox worker
 
     def wake(self) -> None:
         """The outbox worker: rows were queued and committed."""
