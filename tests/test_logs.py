@@ -11,8 +11,7 @@ from aiogram.types import Chat, ErrorEvent, Message, Update, User
 
 from handlers.errors import on_error
 from tests.conftest import BotEnv
-from tests.flows import register
-from tests.test_mentoring import invited
+from tests.flows import invited, register
 
 SECRET = "ТАЙНА-7731"  # in everything typed below
 NAME = "Тайнова Секретина"  # a name as a person would type it

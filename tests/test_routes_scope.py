@@ -9,8 +9,7 @@ from sqlalchemy import select
 from bot.callbacks import DiagAction, DiagCD, RouteCD
 from storage.models import Route, RouteStep, StepEvidence
 from tests.conftest import BotEnv
-from tests.flows import register
-from tests.test_routes import current_route, diagnosed_teacher, last_answer
+from tests.flows import current_route, diagnosed_teacher, last_answer, register
 
 NOT_YOURS = "не ваш маршрут"
 GONE = ("Этого шага уже нет", "устарела")
