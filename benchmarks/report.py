@@ -8,8 +8,10 @@ import contextlib
 import gc
 import logging
 import math
+import os
 import resource
 import statistics
+import sys
 import time
 import tracemalloc
 from collections.abc import Awaitable, Iterator, Sequence
@@ -249,3 +251,27 @@ def format_rows(rows: Sequence[Row]) -> str:
         for r in rows
     ]
     return table(header, cells)
+
+
+def cpu_count() -> int | None:
+    """The CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def say_total(started: float) -> None:
+    """The closing line: wall time since `started` and the process's peak RSS."""
+    say(
+        f"\nTotal wall time {time.perf_counter() - started:.0f} s; process peak RSS (ru_maxrss) "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
+
+
+def exit_code(problems: list[str], errors: ErrorLog, prefix: str = "") -> int:
+    """1 (the problems and the first logged errors printed to stderr) when anything went wrong."""
+    if errors.records:
+        problems.append(f"{prefix}{len(errors.records)} errors logged:")
+        problems += [f"  {line}" for line in errors.records[:5]]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    return 0

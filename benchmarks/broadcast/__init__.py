@@ -42,9 +42,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import platform
-import resource
 import sys
 import tempfile
 import time
@@ -54,8 +52,10 @@ from benchmarks.broadcast.output import describe, ratio, storm_lines, table, whe
 from benchmarks.broadcast.pace import PER_CHAT, TARGET, Outcome, Spec, Storm, fake_limit_for, run
 from benchmarks.report import (
     capture_errors,
+    cpu_count,
     quiet_logging,
     say,
+    say_total,
 )
 
 # ---------------------------------------------------------------------------- running
@@ -63,7 +63,7 @@ from benchmarks.report import (
 
 async def main_async(args: argparse.Namespace) -> int:
     quiet_logging()
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = cpu_count()
     say(
         f"Broadcast (outbox) benchmark — Python {platform.python_version()}, {cpus} CPUs; real app over HTTP "
         f"to the fake Bot API on 127.0.0.1; SQLite; logging at WARNING."
@@ -149,10 +149,7 @@ async def main_async(args: argparse.Namespace) -> int:
             say()
         if storm_outcomes:
             say(table(storm_outcomes))
-    say(
-        f"\nTotal wall time {time.perf_counter() - overall:.0f} s; process peak RSS (ru_maxrss) "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
-    )
+    say_total(overall)
     if errors.records:
         problems.append(f"PROBLEM: {len(errors.records)} errors logged:")
         problems += [f"  {line}" for line in errors.records[:5]]

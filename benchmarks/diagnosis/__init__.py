@@ -22,10 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import platform
-import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,7 +31,16 @@ from benchmarks.diagnosis.answers import TimedTelegram, bench_answers
 from benchmarks.diagnosis.results import bench_results
 from benchmarks.diagnosis.staff import bench_staff
 from benchmarks.harness import BOT_ID, bench_settings
-from benchmarks.report import capture_errors, format_rows, quiet_logging, say, timed
+from benchmarks.report import (
+    capture_errors,
+    cpu_count,
+    exit_code,
+    format_rows,
+    quiet_logging,
+    say,
+    say_total,
+    timed,
+)
 from benchmarks.seed import (
     prepare_content,
     reset_postgres,
@@ -50,7 +56,7 @@ from tests.fakes import FakeSession
 async def main_async(args: argparse.Namespace) -> int:
     quiet_logging()
     parts = set(args.only or ("answers", "results", "staff"))
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = cpu_count()
     say(
         f"Diagnosis benchmark — Python {platform.python_version()}, {cpus} CPUs; "
         f"logging at WARNING; times are wall-clock (time.perf_counter)."
@@ -111,17 +117,8 @@ async def main_async(args: argparse.Namespace) -> int:
                 for note in notes:
                     say(note)
                 say(format_rows(rows))
-    say(
-        f"\nTotal wall time {time.perf_counter() - overall:.0f} s; process peak RSS (ru_maxrss) "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
-    )
-    if errors.records:
-        problems.append(f"{len(errors.records)} errors logged:")
-        problems += [f"  {line}" for line in errors.records[:5]]
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
-    return 0
+    say_total(overall)
+    return exit_code(problems, errors)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

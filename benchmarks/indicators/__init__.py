@@ -54,7 +54,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import platform
 import shutil
 import sqlite3
@@ -72,7 +71,7 @@ from benchmarks.indicators.checks import Timing, build_once, compare, timing_tab
 from benchmarks.indicators.measuring import measure
 from benchmarks.indicators.seeding import seed
 from benchmarks.indicators.world import CODE, NOW, PERIOD, TZ
-from benchmarks.report import capture_errors, mib, quiet_logging, say
+from benchmarks.report import capture_errors, cpu_count, mib, quiet_logging, say
 from benchmarks.seed import reset_postgres
 from bot.domain import indicators as domain
 from bot.i18n import I18n
@@ -201,7 +200,7 @@ async def measure_postgres(url: str, seeded: dict[str, Any], runs: int) -> tuple
 
 def run(args: argparse.Namespace) -> int:
     quiet_logging()
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = cpu_count()
     say(
         f"Indicators report benchmark — Python {platform.python_version()}, "
         f"SQLite {sqlite3.sqlite_version}, {cpus} CPUs; {args.teachers} teachers, seed {args.seed}; "

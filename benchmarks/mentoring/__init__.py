@@ -42,10 +42,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import platform
-import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -57,9 +54,12 @@ from benchmarks.mentoring.pure import bench_pure, pure_tables
 from benchmarks.mentoring.timing import bench_db
 from benchmarks.report import (
     capture_errors,
+    cpu_count,
+    exit_code,
     mib,
     quiet_logging,
     say,
+    say_total,
 )
 from benchmarks.seed import reset_postgres
 
@@ -69,7 +69,7 @@ from benchmarks.seed import reset_postgres
 async def main_async(args: argparse.Namespace) -> int:
     quiet_logging()
     parts = set(args.only or ("pure", "db"))
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = cpu_count()
     say(
         f"Mentoring benchmark — Python {platform.python_version()}, numpy {np.__version__}, {cpus} CPUs; "
         f"logging at WARNING; times are wall-clock (time.perf_counter)."
@@ -127,17 +127,8 @@ async def main_async(args: argparse.Namespace) -> int:
                 for p in found:
                     say(p)
                 problems += found
-    say(
-        f"\nTotal wall time {time.perf_counter() - overall:.0f} s; process peak RSS (ru_maxrss) "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
-    )
-    if errors.records:
-        problems.append(f"{len(errors.records)} errors logged:")
-        problems += [f"  {line}" for line in errors.records[:5]]
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
-    return 0
+    say_total(overall)
+    return exit_code(problems, errors)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -37,17 +37,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import platform
 import random
-import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.harness import bench_settings
-from benchmarks.report import capture_errors, say
+from benchmarks.report import capture_errors, cpu_count, exit_code, say, say_total
 from benchmarks.report import quiet_logging as quiet
 from benchmarks.routes.job import bench_job
 from benchmarks.routes.proposal import bench_proposal
@@ -67,7 +64,7 @@ from storage.migrate import upgrade
 async def main_async(args: argparse.Namespace) -> int:
     quiet()
     parts = set(args.only or ("proposal", "screen", "sweep", "job"))
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = cpu_count()
     say(
         f"Routes (ИОМ) benchmark — Python {platform.python_version()}, {cpus} CPUs; logging at WARNING; "
         f"times are wall-clock; now = {NOW:%d.%m.%Y %H:%M} UTC."
@@ -137,17 +134,8 @@ async def main_async(args: argparse.Namespace) -> int:
                     for line in lines:
                         say(line)
                     problems += [n for n in lines if n.startswith("PROBLEM")]
-    say(
-        f"\nTotal wall time {time.perf_counter() - overall:.0f} s; process peak RSS (ru_maxrss) "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
-    )
-    if errors.records:
-        problems.append(f"{len(errors.records)} errors logged:")
-        problems += [f"  {line}" for line in errors.records[:5]]
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
-    return 0
+    say_total(overall)
+    return exit_code(problems, errors)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
