@@ -9,32 +9,27 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import LangCD, MenuCD, Section
-from bot.domain.roles import Role, parse_roles
-from bot.domain.time import Clock
+from bot.context import User
+from bot.domain.roles import Role
 from bot.i18n import I18n, Translator
 from bot.middlewares import prefs_context
+from bot.services.container import Services
 from bot.ui import registration as reg_screens
 from bot.ui.messaging import show
-from bot.ui.screens import help_screen, language_screen, main_menu, profile_screen
-from handlers.registration_flow import Reg, current_step, invite_result_text, start_registration
-from storage.models import User
-from storage.repositories import Repos
-
-router = Router(name=__name__)
+from bot.ui.registration.dialogue import Reg, cancel_dialogue, current_step, invite_text, start_registration
+from bot.ui.screens import help_screen, language_screen, main_menu
 
 INVITE_PREFIX = "i-"
 
 
-@router.message(CommandStart())
 async def start(
     message: Message,
     command: CommandObject,
     state: FSMContext,
-    repos: Repos,
+    services: Services,
     user: User | None,
     roles: frozenset[Role],
     _: Translator,
-    clock: Clock,
 ) -> None:
     payload = (command.args or "").strip()
     invite = payload[len(INVITE_PREFIX) :] if payload.startswith(INVITE_PREFIX) else None
@@ -47,90 +42,52 @@ async def start(
     if user.registered_at is None:
         if invite:
             await state.update_data(invite=invite)
-        await start_registration(message, state, repos, _, resume=True)
+        await start_registration(message, state, services, _, resume=True)
         return
     await state.clear()
     if invite:
-        text = await invite_result_text(repos, user, invite, _, clock)
-        roles = roles | parse_roles(r.role for r in user.roles)  # a granted role shows at once
-        await message.answer(text)
+        redeemed = await services.accounts.redeem(user, invite, roles)
+        roles = redeemed.roles  # a granted role shows at once
+        if redeemed.invite is not None:
+            await message.answer(invite_text(redeemed.invite, _))
     await show(message, main_menu(user, roles, _))
 
 
-@router.message(Command("menu"))
-async def menu_command(
-    message: Message, state: FSMContext, user: User | None, roles: frozenset[Role], _: Translator
-) -> None:
-    if await current_step(state) is None:
-        await state.clear()
-    await show(message, main_menu(user, roles, _))
-
-
-@router.message(Command("help"))
-async def help_command(message: Message, roles: frozenset[Role], _: Translator) -> None:
-    await show(message, help_screen(roles, _))
-
-
-@router.message(Command("language"))
-async def language_command(message: Message, locale: str, i18n: I18n, _: Translator) -> None:
-    await show(message, language_screen(locale, i18n.locales, _))
-
-
-@router.message(Command("cancel"))
-async def cancel_command(
-    message: Message,
-    state: FSMContext,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-    clock: Clock,
-) -> None:
-    await cancel_dialogue(message, state, user, roles, _, clock)
-
-
-async def cancel_dialogue(
+async def menu(
     event: Message | CallbackQuery,
     state: FSMContext,
     user: User | None,
     roles: frozenset[Role],
     _: Translator,
-    clock: Clock,
-) -> None:
-    """Stop whatever dialogue is going on; say what happened and where to go next."""
-    raw = await state.get_state()
-    data = await state.get_data()
-    await state.clear()
-    text, markup = main_menu(user, roles, _)
-    if raw is None:
-        await show(event, (_("cancel-nothing") + "\n\n" + text, markup))
-        return
-    if data.get("mode") == "edit" and user is not None:
-        text, markup = profile_screen(user, _, clock().year)
-        await show(event, (_("cancel-edit") + "\n\n" + text, markup))
-        return
-    if data.get("invite"):
-        await state.set_data({"invite": data["invite"]})
-    key = "cancel-registration" if raw.startswith(Reg.__name__) else "cancel-done"
-    await show(event, (_(key) + "\n\n" + text, markup))
-
-
-# --- menu buttons ----------------------------------------------------------------------------
-
-
-@router.callback_query(MenuCD.filter(F.section == Section.MAIN))
-async def menu_main(
-    query: CallbackQuery, state: FSMContext, user: User | None, roles: frozenset[Role], _: Translator
 ) -> None:
     if await current_step(state) is None:
         await state.clear()
-    await show(query, main_menu(user, roles, _))
+    await show(event, main_menu(user, roles, _))
 
 
-@router.callback_query(MenuCD.filter(F.section == Section.REGISTER))
+async def help_screen_of(event: Message | CallbackQuery, roles: frozenset[Role], _: Translator) -> None:
+    await show(event, help_screen(roles, _))
+
+
+async def language(event: Message | CallbackQuery, locale: str, i18n: I18n, _: Translator) -> None:
+    await show(event, language_screen(locale, i18n.locales, _))
+
+
+async def cancel_command(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    await cancel_dialogue(message, state, user, roles, _, services.clock().year)
+
+
 async def menu_register(
     query: CallbackQuery,
     state: FSMContext,
-    repos: Repos,
+    services: Services,
     user: User | None,
     roles: frozenset[Role],
     _: Translator,
@@ -139,27 +96,16 @@ async def menu_register(
         await state.set_state(Reg.consent)
         await show(query, reg_screens.consent_screen(_, welcome=True))
     elif user.registered_at is None:
-        await start_registration(query, state, repos, _, resume=True)
+        await start_registration(query, state, services, _, resume=True)
     else:
         await show(query, main_menu(user, roles, _))
 
 
-@router.callback_query(MenuCD.filter(F.section == Section.HELP))
-async def menu_help(query: CallbackQuery, roles: frozenset[Role], _: Translator) -> None:
-    await show(query, help_screen(roles, _))
-
-
-@router.callback_query(MenuCD.filter(F.section == Section.LANGUAGE))
-async def menu_language(query: CallbackQuery, locale: str, i18n: I18n, _: Translator) -> None:
-    await show(query, language_screen(locale, i18n.locales, _))
-
-
-@router.callback_query(LangCD.filter())
 async def set_language(
     query: CallbackQuery,
     callback_data: LangCD,
     state: FSMContext,
-    repos: Repos,
+    services: Services,
     user: User | None,
     locale: str,
     i18n: I18n,
@@ -167,8 +113,7 @@ async def set_language(
 ) -> None:
     code = callback_data.code if callback_data.code in i18n.locales else i18n.default_locale
     if user is not None:
-        if user.locale != code:
-            await repos.users.update(user, locale=code)
+        await services.accounts.set_locale(user, code)
     else:
         prefs = prefs_context(state)
         if (await prefs.get_data()).get("locale") != code:
@@ -180,3 +125,19 @@ async def set_language(
         return
     text, markup = language_screen(code, i18n.locales, _)
     await show(query, (_("lang-changed") + "\n\n" + text, markup))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    message, on = router.message.register, router.callback_query.register
+    message(start, CommandStart())
+    message(menu, Command("menu"))
+    message(help_screen_of, Command("help"))
+    message(language, Command("language"))
+    message(cancel_command, Command("cancel"))
+    on(menu, MenuCD.filter(F.section == Section.MAIN))
+    on(menu_register, MenuCD.filter(F.section == Section.REGISTER))
+    on(help_screen_of, MenuCD.filter(F.section == Section.HELP))
+    on(language, MenuCD.filter(F.section == Section.LANGUAGE))
+    on(set_language, LangCD.filter())
+    return router

@@ -2,47 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.context import User
 from bot.domain.roles import Role
 from bot.i18n import Translator
+from bot.services.container import Services
 from bot.ui.messaging import show
+from bot.ui.registration.dialogue import current_step, reshow
 from bot.ui.screens import main_menu
-from handlers.registration_flow import current_step, reshow
-from storage.models import User
-from storage.repositories import Repos
 
-router = Router(name=__name__)
+Answer = Callable[[Message, User | None, frozenset[Role], Translator], Awaitable[None]]
 
 
-@router.message(F.text.startswith("/"))
-async def unknown_command(message: Message, user: User | None, roles: frozenset[Role], _: Translator) -> None:
-    text, markup = main_menu(user, roles, _)
-    await show(message, (_("unknown-command") + "\n\n" + text, markup))
+def _answer(key: str) -> Answer:
+    """A message nobody took: a word (`key`) and the menu."""
+
+    async def answer(message: Message, user: User | None, roles: frozenset[Role], _: Translator) -> None:
+        text, markup = main_menu(user, roles, _)
+        await show(message, (_(key) + "\n\n" + text, markup))
+
+    return answer
 
 
-@router.message(F.text)
-async def unexpected_text(message: Message, user: User | None, roles: frozenset[Role], _: Translator) -> None:
-    text, markup = main_menu(user, roles, _)
-    await show(message, (_("unexpected-text") + "\n\n" + text, markup))
-
-
-@router.message()
-async def unexpected_content(
-    message: Message, user: User | None, roles: frozenset[Role], _: Translator
-) -> None:
-    text, markup = main_menu(user, roles, _)
-    await show(message, (_("unexpected-content") + "\n\n" + text, markup))
-
-
-@router.callback_query()
 async def stale_button(
     query: CallbackQuery,
     state: FSMContext,
-    repos: Repos,
+    services: Services,
     user: User | None,
     roles: frozenset[Role],
     _: Translator,
@@ -51,6 +42,15 @@ async def stale_button(
     """A button from an older screen (or forged data): say so and show where the person really is."""
     callback_answer.text = _("stale-button")
     if await current_step(state) is not None:
-        await reshow(query, state, repos, _)
+        await reshow(query, state, services, _)
         return
     await show(query, main_menu(user, roles, _), edit=False)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(_answer("unknown-command"), F.text.startswith("/"))
+    router.message.register(_answer("unexpected-text"), F.text)
+    router.message.register(_answer("unexpected-content"))
+    router.callback_query.register(stale_button)
+    return router

@@ -8,91 +8,68 @@ their id (the language chosen before consent, a conversation's step), if anythin
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.callbacks import MyDataAction, MyDataCD
-from bot.config import Settings
-from bot.domain.time import Clock
+from bot.context import User
 from bot.i18n import Translator
 from bot.middlewares import prefs_context
-from bot.services import accounts, mydata
+from bot.services.container import Services
 from bot.ui.messaging import show
 from bot.ui.mydata import actions_screen, confirm_screen
-from storage.models import User
-from storage.repositories import Repos
-
-router = Router(name=__name__)
+from bot.ui.registration.dialogue import forget
 
 
-async def _dialogue(state: FSMContext) -> dict[str, Any] | None:
-    current, data = await state.get_state(), await state.get_data()
-    return {"state": current, "data": data} if current or data else None
-
-
-async def delete_person(repos: Repos, user: User, state: FSMContext) -> None:
-    """Withdrawal of consent, wherever it is asked for: the rows, and everything the FSM storage
-    (SQL or Redis) keeps under the person — the dialogue and the language chosen before consent."""
-    await accounts.delete_person(repos, user)
-    await state.clear()
-    await prefs_context(state).clear()
-
-
-@router.message(Command("mydata"))
-@router.callback_query(MyDataCD.filter(F.action == MyDataAction.SHOW))
 async def send_export(
     event: Message | CallbackQuery,
     bot: Bot,
     state: FSMContext,
-    repos: Repos,
+    services: Services,
     user: User | None,
-    settings: Settings,
-    clock: Clock,
     _: Translator,
 ) -> None:
-    dialogue, preferences = await _dialogue(state), await prefs_context(state).get_data()
-    now = clock()
-    if user is not None:
-        document = await mydata.export(
-            repos, user, now, settings.default_timezone, dialogue=dialogue, preferences=preferences
-        )
-        caption = _("md-caption")
-    else:
-        document = mydata.guest_export(now, settings.default_timezone, dialogue, preferences)
-        caption = _("md-caption-guest")
+    current, data = await state.get_state(), await state.get_data()
+    dialogue = {"state": current, "data": data} if current or data else None
+    preferences = await prefs_context(state).get_data()
+    document = await services.accounts.export(user, dialogue, preferences)
     if document is None or event.from_user is None:
         key = "md-gone" if isinstance(event, CallbackQuery) else "md-nothing"
         await show(event, (_(key), None), edit=False)
         return
-    await bot.send_document(
-        event.from_user.id, BufferedInputFile(document.content, filename=document.filename), caption=caption
-    )
+    caption = _("md-caption") if user is not None else _("md-caption-guest")
+    file = BufferedInputFile(document.content, filename=document.filename)
+    await bot.send_document(event.from_user.id, file, caption=caption)
     if user is not None:
         await show(event, actions_screen(_), edit=False)
 
 
-@router.callback_query(
-    MyDataCD.filter(F.action.in_({MyDataAction.DELETE, MyDataAction.BACK, MyDataAction.DELETE_YES}))
-)
 async def deletion(
     query: CallbackQuery,
     callback_data: MyDataCD,
     state: FSMContext,
-    repos: Repos,
+    services: Services,
     user: User | None,
     _: Translator,
 ) -> None:
     if user is None:
         await show(query, (_("md-gone"), None))
-        return
-    if callback_data.action == MyDataAction.DELETE:
+    elif callback_data.action == MyDataAction.DELETE:
         await show(query, confirm_screen(_))
     elif callback_data.action == MyDataAction.BACK:
         await show(query, actions_screen(_))
     else:
-        await delete_person(repos, user, state)
+        await services.accounts.delete(user)
+        await forget(state)
         await show(query, (_("md-deleted"), None))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(send_export, Command("mydata"))
+    router.callback_query.register(send_export, MyDataCD.filter(F.action == MyDataAction.SHOW))
+    deleting = {MyDataAction.DELETE, MyDataAction.BACK, MyDataAction.DELETE_YES}
+    router.callback_query.register(deletion, MyDataCD.filter(F.action.in_(deleting)))
+    return router

@@ -10,58 +10,46 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuCD, ProfileAction, ProfileCD, Section
-from bot.domain.time import Clock
+from bot.context import User
 from bot.i18n import Translator
 from bot.services import accounts
+from bot.services.container import Services
 from bot.ui.messaging import show
 from bot.ui.registration import declined_screen
+from bot.ui.registration.dialogue import EDIT_START, MODE_EDIT, forget, go
 from bot.ui.screens import confirm_delete_screen, main_menu, profile_screen
-from handlers.mydata import delete_person
-from handlers.registration_flow import EDIT_START, go
-from storage.models import User
-from storage.repositories import Repos
-
-router = Router(name=__name__)
 
 
 def _registered(user: User | None) -> bool:
     return user is not None and user.registered_at is not None
 
 
-@router.message(Command("profile"))
-@router.callback_query(MenuCD.filter(F.section == Section.PROFILE))
-@router.callback_query(ProfileCD.filter(F.action == ProfileAction.VIEW))
 async def view(
-    event: Message | CallbackQuery, state: FSMContext, user: User | None, _: Translator, clock: Clock
+    event: Message | CallbackQuery, state: FSMContext, services: Services, user: User | None, _: Translator
 ) -> None:
-    if not _registered(user):
+    if user is None or not _registered(user):
         await show(event, main_menu(user, frozenset(), _), edit=False)
         return
-    assert user is not None
     await state.clear()
-    await show(event, profile_screen(user, _, clock().year))
+    await show(event, profile_screen(user, _, services.clock().year))
 
 
-@router.callback_query(ProfileCD.filter(F.action == ProfileAction.EDIT))
 async def edit(
     query: CallbackQuery,
     callback_data: ProfileCD,
     state: FSMContext,
-    repos: Repos,
+    services: Services,
     user: User | None,
     _: Translator,
 ) -> None:
-    if not _registered(user) or callback_data.field not in EDIT_START:
+    if user is None or not _registered(user) or callback_data.field not in EDIT_START:
         await show(query, main_menu(user, frozenset(), _))
         return
-    assert user is not None
-    await state.set_data(
-        {"mode": "edit", "field": callback_data.field, "draft": asdict(accounts.draft_from_user(user))}
-    )
-    await go(query, state, repos, _, EDIT_START[callback_data.field])
+    draft = asdict(accounts.draft_from_user(user))
+    await state.set_data({"mode": MODE_EDIT, "field": callback_data.field, "draft": draft})
+    await go(query, state, services, _, EDIT_START[callback_data.field])
 
 
-@router.callback_query(ProfileCD.filter(F.action == ProfileAction.DELETE))
 async def ask_delete(query: CallbackQuery, user: User | None, _: Translator) -> None:
     if user is None:
         await show(query, declined_screen(_))
@@ -69,14 +57,26 @@ async def ask_delete(query: CallbackQuery, user: User | None, _: Translator) -> 
     await show(query, confirm_delete_screen(_))
 
 
-@router.callback_query(ProfileCD.filter(F.action == ProfileAction.DELETE_YES))
 async def delete(
-    query: CallbackQuery, state: FSMContext, repos: Repos, user: User | None, _: Translator
+    query: CallbackQuery, state: FSMContext, services: Services, user: User | None, _: Translator
 ) -> None:
     await state.clear()
     if user is None:
         # A stale confirmation (deleted from another device or from /mydata): say so plainly.
         await show(query, (_("md-gone"), None))
         return
-    await delete_person(repos, user, state)
+    await services.accounts.delete(user)
+    await forget(state)
     await show(query, (_("profile-deleted"), None))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    on = router.callback_query.register
+    router.message.register(view, Command("profile"))
+    on(view, MenuCD.filter(F.section == Section.PROFILE))
+    on(view, ProfileCD.filter(F.action == ProfileAction.VIEW))
+    on(edit, ProfileCD.filter(F.action == ProfileAction.EDIT))
+    on(ask_delete, ProfileCD.filter(F.action == ProfileAction.DELETE))
+    on(delete, ProfileCD.filter(F.action == ProfileAction.DELETE_YES))
+    return router

@@ -9,7 +9,7 @@ import pytest
 
 from bot.callbacks import RegAction, RegCD
 from tests.conftest import ADMIN_ID, BotEnv, FakeClock, _env
-from tests.flows import create_invite, register
+from tests.flows import create_invite, register, settle
 
 
 async def test_unexpected_messages_get_an_answer_and_the_menu(env: BotEnv) -> None:
@@ -139,6 +139,7 @@ async def test_revoked_role_notice_to_a_user_who_blocked_the_bot(env: BotEnv) ->
     await admin.click("Козлов Пётр — наставник")
     await admin.click("Снять роль «наставник»")
     assert "Роли: педагог" in admin.last_message.text
+    await settle(env)
     assert env.fake.requests_for("sendMessage")[-1].outcome != "ok"
 
 

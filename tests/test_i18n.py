@@ -18,8 +18,8 @@ from bot.domain.surveys import QType
 from bot.i18n import LOCALES_DIR, I18n, LocaleError
 from bot.scheduler import JOBS
 from bot.services.roles import RedeemOutcome
+from bot.ui.registration.dialogue import TEXT_STEPS
 from bot.ui.screens import PROFILE_FIELDS, SECTIONS
-from handlers.registration_flow import TEXT_STEPS
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = (ROOT / "bot", ROOT / "handlers")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.callbacks import InviteAction, InviteCD, RolesAction, RolesCD
 from tests.conftest import ADMIN_ID, BotEnv
-from tests.flows import create_invite, register
+from tests.flows import create_invite, register, settle
 
 
 async def test_admin_invites_a_mentor_who_registers(env_all: BotEnv) -> None:
@@ -106,6 +106,7 @@ async def test_admin_lists_and_revokes_roles_and_invites(env: BotEnv) -> None:
     await admin.click("Зайцева Нина — методист")
     await admin.click("Снять роль «методист»")
     assert "Роли: педагог" in admin.last_message.text
+    await settle(env)
     assert "Роль «методист» у вас снята" in methodist.last_message.text
     await admin.click("Назад")
     await admin.click("Назад")

@@ -9,10 +9,11 @@ from datetime import date
 from sqlalchemy import select, update
 
 from bot.callbacks import AssignCD, InviteAction, InviteCD, ReviewCD, RolesAction, RolesCD
+from bot.domain.routes import AssignmentSource
 from storage.models import Invite, MethodistAssignment, Route, UserRole
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import last_answer, register
+from tests.flows import last_answer, register, settle
 
 GALICH, BUY = "г. Галич", "г. Буй"
 REFUSED_SCOPE = "вне вашего муниципалитета"
@@ -233,7 +234,7 @@ async def _waiting_route(env: BotEnv, teacher_tg: int, methodist_tg: int) -> int
             planned_end=date(2026, 12, 23),
             status="planned",
         )
-        await repos.assignments.assign(teacher.id, methodist.id, "staff", env.clock())
+        await repos.assignments.assign(teacher.id, methodist.id, AssignmentSource.STAFF, env.clock())
         await repos.commit()
         return route.id
 
@@ -254,7 +255,7 @@ async def test_revoking_a_methodist_releases_their_teachers_and_reroutes_waiting
     route_id = await _waiting_route(env, 3032, 3031)
     leaving_id, waiting_id, quiet_id = await ids(env, 3031, 3032, 3033)
     async with env.repos() as repos:
-        await repos.assignments.assign(quiet_id, leaving_id, "staff", env.clock())
+        await repos.assignments.assign(quiet_id, leaving_id, AssignmentSource.STAFF, env.clock())
         await repos.commit()
     successor = await person(env, 3034, "Новая Методистка", GALICH, "методист", GALICH)
     (successor_id,) = await ids(env, 3034)
@@ -269,6 +270,7 @@ async def test_revoking_a_methodist_releases_their_teachers_and_reroutes_waiting
     assert "Без методиста остались: Без Маршрута" in card
 
     assert await _assignments(env) == {waiting_id: successor_id}
+    await settle(env)
     assert "Ждущая Проверки" in successor.last_message.text
     assert "Новая Методистка" in waiting.last_message.text
     await successor.click("Открыть маршрут")

@@ -1,14 +1,35 @@
-"""Consent, registration and the profile: what gets stored about a person, and when."""
+"""Consent, registration and the profile: what gets stored about a person, and when.
+
+`AccountService` is the handlers' door (registration, the profile, the language, /mydata); the
+module-level functions are the rules it applies, also used by seeders and tests.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Protocol
 
-from bot.domain.profile import ProfileDraft
-from bot.domain.roles import Role
-from bot.services.roles import grant
-from storage.models import User
-from storage.repositories import Repos
+from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS, ProfileDraft
+from bot.domain.roles import Role, parse_roles
+from bot.domain.time import Clock, zone_of
+from bot.services import mydata
+from bot.services.base import UnitOfWork
+from bot.services.roles import Redeemed, RoleRepos, grant, redeem_invite
+from storage.models import Municipality, School, User
+from storage.repositories import PersonalDataRepo, SurveyRepo
+from storage.repositories.directory import search_key
+
+
+class AccountRepos(RoleRepos, Protocol):
+    """What consent, registration and deletion touch (`Repos` is one)."""
+
+    @property
+    def personal_data(self) -> PersonalDataRepo: ...
+    @property
+    def surveys(self) -> SurveyRepo: ...
+
 
 CONSENT_VERSION = "2026-11"
 
@@ -24,7 +45,7 @@ EDIT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-async def give_consent(repos: Repos, tg_id: int, *, locale: str | None, now: datetime) -> User:
+async def give_consent(repos: AccountRepos, tg_id: int, *, locale: str | None, now: datetime) -> User:
     """The first and only moment a row about a person appears."""
     user = await repos.users.by_tg_id(tg_id)
     if user is None:
@@ -33,7 +54,7 @@ async def give_consent(repos: Repos, tg_id: int, *, locale: str | None, now: dat
     return user
 
 
-async def delete_person(repos: Repos, user: User) -> None:
+async def delete_person(repos: AccountRepos, user: User) -> None:
     """Withdrawal of consent: the profile, roles and requests go; the audit trail is de-identified;
     survey answers stay in the totals, unlinked and undated (the day could point back to them);
     their Telegram id leaves every other row (`PersonalDataRepo.erase`)."""
@@ -57,7 +78,7 @@ def draft_from_user(user: User) -> ProfileDraft:
     )
 
 
-async def _apply(repos: Repos, user: User, draft: ProfileDraft, columns: tuple[str, ...]) -> None:
+async def _apply(repos: AccountRepos, user: User, draft: ProfileDraft, columns: tuple[str, ...]) -> None:
     values = {c: getattr(draft, c) for c in columns if c != "subjects"}
     if values:
         await repos.users.update(user, **values)
@@ -67,7 +88,9 @@ async def _apply(repos: Repos, user: User, draft: ProfileDraft, columns: tuple[s
         await repos.users.add_school_request(user, draft.municipality_id, draft.school_note)
 
 
-async def complete_registration(repos: Repos, user: User, draft: ProfileDraft, *, now: datetime) -> None:
+async def complete_registration(
+    repos: AccountRepos, user: User, draft: ProfileDraft, *, now: datetime
+) -> None:
     missing = draft.missing()
     if missing:
         raise ValueError(f"registration is missing {', '.join(missing)}")
@@ -77,5 +100,137 @@ async def complete_registration(repos: Repos, user: User, draft: ProfileDraft, *
     await grant(repos, user, Role.TEACHER, actor_tg_id=None, source="registration")
 
 
-async def update_profile_field(repos: Repos, user: User, field: str, draft: ProfileDraft) -> None:
+async def update_profile_field(repos: AccountRepos, user: User, field: str, draft: ProfileDraft) -> None:
     await _apply(repos, user, draft, EDIT_FIELDS[field])
+
+
+@dataclass(frozen=True, slots=True)
+class Municipalities:
+    """A page of the municipality step: filtered by a typed part of the name, cities and districts
+    mixed by name."""
+
+    items: list[Municipality]
+    page: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Schools:
+    municipality: Municipality
+    items: list[School]
+    page: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """Registration done: the roles now held (a role from an invite shows at once), and what came
+    of the invite the person started with, if any."""
+
+    roles: frozenset[Role]
+    invite: Redeemed | None
+
+
+class AccountService:
+    def __init__(self, repos: AccountRepos, uow: UnitOfWork, *, clock: Clock, timezone: str) -> None:
+        self.repos = repos
+        self.users = repos.users
+        self.directory = repos.directory
+        self.uow = uow
+        self.clock = clock
+        self.timezone = timezone
+
+    # --- consent, registration, the profile ------------------------------------------------------
+
+    async def give_consent(self, tg_id: int, locale: str | None) -> User:
+        return await give_consent(self.repos, tg_id, locale=locale, now=self.clock())
+
+    async def delete(self, user: User) -> None:
+        await delete_person(self.repos, user)
+
+    async def redeem(self, user: User, code: str, roles: frozenset[Role]) -> Finished:
+        """An invite link followed by someone registered already."""
+        result = await redeem_invite(self.repos, user, code, self.clock())
+        return Finished(roles | parse_roles(r.role for r in user.roles), result)
+
+    async def finish(
+        self, user: User, draft: ProfileDraft, invite: str | None, roles: frozenset[Role]
+    ) -> Finished:
+        await complete_registration(self.repos, user, draft, now=self.clock())
+        result = await redeem_invite(self.repos, user, invite, self.clock()) if invite else None
+        return Finished(roles | parse_roles(r.role for r in user.roles), result)
+
+    async def save_field(self, user: User, field: str, draft: ProfileDraft) -> None:
+        await update_profile_field(self.repos, user, field, draft)
+
+    async def set_locale(self, user: User, code: str) -> None:
+        if user.locale != code:
+            await self.users.update(user, locale=code)
+
+    # --- the list steps ----------------------------------------------------------------------------
+
+    async def municipalities(self, query: str | None, page: int, size: int) -> Municipalities:
+        munis, _total = await self.directory.municipalities()
+        # A region has tens of municipalities: filter and page in memory.
+        munis.sort(key=lambda m: search_key(m.name.removeprefix("г. ")))
+        if query:
+            needle = search_key(query)
+            munis = [m for m in munis if needle in search_key(m.name)]
+        return Municipalities(munis[page * size : (page + 1) * size], page, len(munis))
+
+    async def schools(
+        self, municipality_id: int | None, query: str | None, page: int, size: int
+    ) -> Schools | None:
+        """A page of the school step; None when the municipality chosen is gone."""
+        municipality = await self.directory.municipality(municipality_id or 0)
+        if municipality is None:
+            return None
+        schools, total = await self.directory.schools(
+            municipality.id, query=query, offset=page * size, limit=size
+        )
+        return Schools(municipality, schools, page, total)
+
+    async def choose(self, step: str, value: str, draft: ProfileDraft) -> ProfileDraft | None:
+        """A button of a list step chosen: the draft with it, or None when the choice is gone (a
+        municipality or school removed, a school of another municipality, an unknown code)."""
+        number = int(value) if value.isdigit() else 0
+        if step == "muni":
+            municipality = await self.directory.municipality(number)
+            if municipality is None:
+                return None
+            if draft.municipality_id != municipality.id:
+                draft.school_id, draft.school_note = None, None
+            draft.municipality_id = municipality.id
+        elif step == "school":
+            school = await self.directory.school(number)
+            if school is None or school.municipality_id != draft.municipality_id:
+                return None
+            draft.school_id, draft.school_note = school.id, None
+        elif step == "position" and value in POSITIONS:
+            draft.position = value
+        elif step == "category" and value in CATEGORIES:
+            draft.category = value
+        else:
+            return None
+        return draft
+
+    @staticmethod
+    def toggle_subject(draft: ProfileDraft, code: str) -> ProfileDraft:
+        if code in SUBJECTS:
+            chosen = set(draft.subjects) ^ {code}
+            draft.subjects = tuple(s for s in SUBJECTS if s in chosen)
+        return draft
+
+    # --- /mydata ---------------------------------------------------------------------------------
+
+    async def export(
+        self, user: User | None, dialogue: Mapping[str, Any] | None, preferences: Mapping[str, Any] | None
+    ) -> mydata.Export | None:
+        """The person's data as a file; for someone without a row, what is kept under their id."""
+        now = self.clock()
+        if user is None:
+            return mydata.guest_export(now, self.timezone, dialogue, preferences)
+        data = await self.repos.personal_data.collect(user.id)
+        if data is None:
+            return None
+        return mydata.document(user, data, now, zone_of(user, self.timezone), dialogue, preferences)

@@ -15,10 +15,12 @@ from bot.config import Settings
 from bot.delivery import OutboxNotifier
 from bot.domain.time import Clock
 from bot.i18n import I18n
+from bot.services.accounts import AccountService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.diagnosis import DiagnosisService
 from bot.services.notices import Notifier
+from bot.services.role_admin import RoleService
 from bot.services.surveys import SurveyService
 from storage.repositories import Repos
 
@@ -77,3 +79,12 @@ class Services:
             clock=self.clock,
             timezone=self.settings.default_timezone,
         )
+
+    @cached_property
+    def roles(self) -> RoleService:
+        return RoleService(self._repos, self.uow, self.notifier, clock=self.clock)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        timezone = self.settings.default_timezone
+        return AccountService(self._repos, self.uow, clock=self.clock, timezone=timezone)

@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from storage.models import User
-from storage.repositories import Repos
+from storage.repositories.personal_data import PersonalData
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,24 +67,21 @@ def _stored_under_id(
     return document
 
 
-async def export(
-    repos: Repos,
+def document(
     user: User,
+    data: PersonalData,
     now: datetime,
-    default_timezone: str,
-    *,
+    timezone: str,
     dialogue: Mapping[str, Any] | None = None,
     preferences: Mapping[str, Any] | None = None,
-) -> Export | None:
-    """The document, or None if the person's row is gone (deleted from another device).
+) -> Export:
+    """The person's rows (`data`, collected by `PersonalDataRepo`) as the document; named by the
+    day in the person's time zone.
 
     `dialogue` is a half-finished conversation (its step and what was typed so far), `preferences`
     what was chosen before consent (the language): both live in the FSM storage, which may be
     Redis, so the caller passes them in.
     """
-    data = await repos.personal_data.collect(user.id)
-    if data is None:
-        return None
     person: dict[str, Any] = dict(data.user)
     if user.municipality is not None:
         person["municipality"] = user.municipality.name
@@ -96,7 +93,6 @@ async def export(
         "tables": data.tables,
         "mentions": data.mentions,
     }
-    timezone = user.municipality.timezone if user.municipality is not None else default_timezone
     return _export(_stored_under_id(document, dialogue, preferences), now, timezone)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from bot.domain.roles import (
     INVITE_DAYS,
@@ -23,8 +24,21 @@ from bot.domain.roles import (
     role_in_reach,
 )
 from bot.services import routes as route_service
+from bot.services.routes import RouteRepos
 from storage.models import Invite, User
-from storage.repositories import Repos
+from storage.repositories import AuditRepo, DirectoryRepo, InviteRepo
+
+
+class RoleRepos(RouteRepos, Protocol):
+    """The repositories the role rules use (`Repos` is one); a methodist's handover takes the
+    route repositories."""
+
+    @property
+    def invites(self) -> InviteRepo: ...
+    @property
+    def directory(self) -> DirectoryRepo: ...
+    @property
+    def audit(self) -> AuditRepo: ...
 
 
 class PermissionDenied(Exception):
@@ -85,7 +99,7 @@ def methodist_may_see(methodist: User | None, teacher: User) -> bool:
 
 
 async def grant(
-    repos: Repos,
+    repos: RoleRepos,
     user: User,
     role: Role,
     *,
@@ -111,7 +125,7 @@ class Revoked:
 
 
 async def revoke(
-    repos: Repos,
+    repos: RoleRepos,
     actor_roles: frozenset[Role],
     actor_scope: int | None,
     actor_tg_id: int,
@@ -152,7 +166,7 @@ def check_invite_scope(
 
 
 async def create_invite(
-    repos: Repos,
+    repos: RoleRepos,
     actor_roles: frozenset[Role],
     actor_tg_id: int,
     role: Role,
@@ -198,7 +212,7 @@ class Redeemed:
     role: Role | None = None
 
 
-async def redeem_invite(repos: Repos, user: User, code: str, now: datetime) -> Redeemed:
+async def redeem_invite(repos: RoleRepos, user: User, code: str, now: datetime) -> Redeemed:
     invite = await repos.invites.by_code(code)
     if invite is None:
         return Redeemed(RedeemOutcome.UNKNOWN)
@@ -224,7 +238,7 @@ async def redeem_invite(repos: Repos, user: User, code: str, now: datetime) -> R
 
 
 async def revoke_invite(
-    repos: Repos, actor_roles: frozenset[Role], actor_scope: int | None, invite_id: int, now: datetime
+    repos: RoleRepos, actor_roles: frozenset[Role], actor_scope: int | None, invite_id: int, now: datetime
 ) -> Invite | None:
     invite = await repos.invites.by_id(invite_id)
     if invite is None or invite.revoked_at is not None:
@@ -238,14 +252,14 @@ async def revoke_invite(
 
 
 async def active_invites(
-    repos: Repos, actor_roles: frozenset[Role], actor_scope: int | None, now: datetime
+    repos: RoleRepos, actor_roles: frozenset[Role], actor_scope: int | None, now: datetime
 ) -> list[Invite]:
     """Invites the actor could have made: to roles they grant, for their municipality if municipal."""
     roles = frozenset(r.value for r in grantable_roles(actor_roles))
     return await repos.invites.active(now, roles, municipality_id=actor_scope)
 
 
-async def cleanup_expired_invites(repos: Repos, now: datetime) -> int:
+async def cleanup_expired_invites(repos: RoleRepos, now: datetime) -> int:
     return await repos.invites.delete_stale(now)
 
 
@@ -255,6 +269,7 @@ __all__ = [
     "RedeemOutcome",
     "Redeemed",
     "Revoked",
+    "RoleRepos",
     "active_invites",
     "check_invite_scope",
     "cleanup_expired_invites",

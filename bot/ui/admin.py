@@ -6,16 +6,33 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from bot.callbacks import InviteAction, InviteCD, MenuCD, RolesAction, RolesCD, Section
+from bot.callbacks import (
+    InviteAction,
+    InviteCD,
+    MenuCD,
+    ReviewAction,
+    ReviewCD,
+    RolesAction,
+    RolesCD,
+    Section,
+)
+from bot.delivery import Rendered, renders
 from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role, parse_roles
 from bot.i18n import Translator
+from bot.services.role_admin import (
+    MANAGED_ROLES,
+    DirectoryCounts,
+    NewMethodist,
+    PersonCard,
+    RoleRevoked,
+    RouteHandedOver,
+)
 from bot.services.routes import Handover
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen
 from storage.models import Invite, Municipality, RoleAudit, User
 
 PEOPLE_PAGE = 8
-MANAGED_ROLES = (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN)
 
 
 def _menu_row(builder: Keyboard, _: Translator, *, back_to_roles: bool = True) -> None:
@@ -88,6 +105,10 @@ def local_time(moment: datetime, tz: str) -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime("%d.%m.%Y %H:%M")
 
 
+def invite_link(username: str, invite: Invite) -> str:
+    return f"https://t.me/{username}?start=i-{invite.code}"
+
+
 def invite_created(invite: Invite, link: str, scope_name: str | None, tz: str, _: Translator) -> Screen:
     builder = Keyboard()
     builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action=InviteAction.NEW))
@@ -121,7 +142,7 @@ def invites_list(invites: list[Invite], username: str, tz: str, _: Translator) -
                     used=invite.uses,
                     uses=invite.max_uses,
                     until=local_time(invite.expires_at, tz),
-                    link=escape(f"https://t.me/{username}?start=i-{invite.code}"),
+                    link=escape(invite_link(username, invite)),
                 )
             )
             builder.button(
@@ -275,9 +296,40 @@ def _who(name: str | None, tg_id: int | None, _: Translator) -> str:
     return name or f"id {tg_id}"
 
 
-def directory_screen(municipalities: int, schools: int, requests: int, _: Translator) -> Screen:
+def directory_screen(counts: DirectoryCounts, _: Translator) -> Screen:
     builder = Keyboard()
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     return _(
-        "directory-status", municipalities=municipalities, schools=schools, requests=requests
+        "directory-status",
+        municipalities=counts.municipalities,
+        schools=counts.schools,
+        requests=counts.requests,
     ), builder.as_markup()
+
+
+def card_screen(card: PersonCard, page: int, _: Translator) -> Screen:
+    """A person's card, after a role was taken with a word on what became of their teachers."""
+    note = handover_note(card.handover, _) if card.handover else None
+    return person_card(card.target, card.revocable, page, _, note=note)
+
+
+# --- notices -----------------------------------------------------------------------------------
+
+
+@renders(RoleRevoked)
+def role_revoked(notice: RoleRevoked, _: Translator) -> Rendered:
+    return _("role-revoked-notice", role=_(f"role-{notice.role.value}")), None
+
+
+@renders(RouteHandedOver)
+def route_handed_over(notice: RouteHandedOver, _: Translator) -> Rendered:
+    builder = Keyboard()
+    builder.button(
+        text=_("notice-btn-open"), callback_data=ReviewCD(action=ReviewAction.ROUTE, r=notice.route_id)
+    )
+    return _("notice-route-handed-over", name=escape(notice.teacher or "—")), builder.as_markup()
+
+
+@renders(NewMethodist)
+def new_methodist(notice: NewMethodist, _: Translator) -> Rendered:
+    return _("notice-new-methodist", name=escape(notice.methodist or "—")), None

@@ -1,0 +1,233 @@
+"""The registration dialogue's place in the FSM: its steps, the draft, entering and showing a step.
+
+The same steps edit a single profile field later («mode: edit»), so there is one dialogue to test
+and to translate. Shared by the registration handlers and by the commands that enter, resume or
+leave the dialogue (/start, /cancel, the profile, the fallback).
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import asdict
+from typing import Any
+
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.commit import after_commit
+from bot.context import User
+from bot.domain.profile import ProfileDraft
+from bot.domain.roles import Role
+from bot.i18n import Translator
+from bot.middlewares import prefs_context
+from bot.services.container import Services
+from bot.services.roles import Redeemed, RedeemOutcome
+from bot.ui.messaging import Screen, show
+from bot.ui.registration import screens
+from bot.ui.screens import main_menu, profile_screen
+
+
+class Reg(StatesGroup):
+    consent = State()
+    name = State()
+    muni = State()
+    school = State()
+    note = State()
+    position = State()
+    subjects = State()
+    experience = State()
+    year = State()
+    category = State()
+
+
+ORDER = ("name", "muni", "school", "position", "subjects", "experience", "year", "category")
+STATES: dict[str, State] = {
+    "consent": Reg.consent,
+    "name": Reg.name,
+    "muni": Reg.muni,
+    "school": Reg.school,
+    "note": Reg.note,
+    "position": Reg.position,
+    "subjects": Reg.subjects,
+    "experience": Reg.experience,
+    "year": Reg.year,
+    "category": Reg.category,
+}
+STEP_OF_STATE = {state.state: step for step, state in STATES.items()}
+# Editing a profile field starts at this step.
+EDIT_START = {
+    "name": "name",
+    "place": "muni",
+    "position": "position",
+    "subjects": "subjects",
+    "experience": "experience",
+    "birth_year": "year",
+    "category": "category",
+}
+TEXT_STEPS = frozenset({"name", "note", "experience", "year"})
+MODE_EDIT = "edit"
+MODE_REGISTER = "register"
+
+
+def load_draft(data: dict[str, Any]) -> ProfileDraft:
+    raw = dict(data.get("draft") or {})
+    raw["subjects"] = tuple(raw.get("subjects") or ())
+    return ProfileDraft(**raw)
+
+
+async def save_draft(state: FSMContext, draft: ProfileDraft, **extra: Any) -> None:
+    await state.update_data(draft=asdict(draft), **extra)
+
+
+async def current_step(state: FSMContext) -> str | None:
+    return STEP_OF_STATE.get(await state.get_state() or "")
+
+
+async def render(
+    step: str, data: dict[str, Any], services: Services, _: Translator, *, hint: str | None = None
+) -> Screen:
+    draft = load_draft(data)
+    query: str | None = data.get("q")
+    page = int(data.get("page") or 0)
+    if step == "consent":
+        return _with_hint(screens.consent_screen(_, welcome=False), hint)
+    if step in TEXT_STEPS:
+        return screens.text_step_screen(step, _, hint=hint)
+    if step == "muni":
+        munis = await services.accounts.municipalities(query, page, screens.MUNI_PAGE_SIZE)
+        return _with_hint(screens.municipality_screen(munis.items, page, munis.total, query, _), hint)
+    if step == "school":
+        found = await services.accounts.schools(draft.municipality_id, query, page, screens.PAGE_SIZE)
+        if found is None:
+            return await render("muni", {**data, "q": None, "page": 0}, services, _, hint=hint)
+        name = found.municipality.name
+        return _with_hint(screens.school_screen(found.items, page, found.total, query, name, _), hint)
+    if step == "position":
+        return _with_hint(screens.position_screen(_), hint)
+    if step == "subjects":
+        return _with_hint(screens.subjects_screen(draft.subjects, _), hint)
+    if step == "category":
+        return _with_hint(screens.category_screen(_), hint)
+    raise ValueError(f"unknown step {step!r}")
+
+
+async def present(
+    event: Message | CallbackQuery, state: FSMContext, screen: Screen, *, edit: bool = True
+) -> None:
+    """Show a step and remember its message; the previous step's message loses its buttons,
+    so the chat never shows two live keyboards of one dialogue."""
+    sent = await show(event, screen, edit=edit)
+    if sent is None:
+        return
+    await strip_prompt(event, state, keep=sent.message_id)
+    await state.update_data(prompt_id=sent.message_id)
+
+
+async def strip_prompt(event: Message | CallbackQuery, state: FSMContext, *, keep: int | None = None) -> None:
+    old = (await state.get_data()).get("prompt_id")
+    if not old or old == keep or event.bot is None or event.from_user is None:
+        return
+    bot, chat_id = event.bot, event.from_user.id
+
+    async def strip() -> None:
+        with suppress(TelegramAPIError):  # deleted by the person meanwhile
+            await bot.edit_message_reply_markup(chat_id=chat_id, message_id=old, reply_markup=None)
+
+    await after_commit(strip)
+
+
+def _with_hint(screen: Screen, hint: str | None) -> Screen:
+    text, markup = screen
+    return (hint + "\n\n" + text if hint else text), markup
+
+
+async def go(
+    event: Message | CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    _: Translator,
+    step: str,
+    *,
+    hint: str | None = None,
+    edit: bool = True,
+) -> None:
+    """Enter a step (fresh search and page) and show it."""
+    await state.set_state(STATES[step])
+    await state.update_data(q=None, page=0)
+    screen = await render(step, await state.get_data(), services, _, hint=hint)
+    await present(event, state, screen, edit=edit)
+
+
+async def reshow(
+    event: Message | CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    _: Translator,
+    *,
+    hint: str | None = None,
+) -> None:
+    """Show the current step again, keeping search and page (after a wrong answer or a stale button)."""
+    step = await current_step(state) or "name"
+    screen = await render(step, await state.get_data(), services, _, hint=hint)
+    await present(event, state, screen, edit=False)
+
+
+async def start_registration(
+    event: Message | CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    _: Translator,
+    *,
+    resume: bool = True,
+) -> None:
+    """Begin at the name step, or continue where the person stopped (after a pause or a restart)."""
+    step = await current_step(state)
+    data = await state.get_data()
+    if resume and step is not None and step != "consent" and data.get("mode", MODE_REGISTER) == MODE_REGISTER:
+        await reshow(event, state, services, _, hint=_("reg-resume"))
+        return
+    keep = {k: data[k] for k in ("invite",) if k in data}
+    await state.set_data({"mode": MODE_REGISTER, "draft": asdict(ProfileDraft()), **keep})
+    await go(event, state, services, _, "name", hint=_("reg-intro"), edit=False)
+
+
+async def cancel_dialogue(
+    event: Message | CallbackQuery,
+    state: FSMContext,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+    year: int,
+) -> None:
+    """Stop whatever dialogue is going on; say what happened and where to go next."""
+    raw = await state.get_state()
+    data = await state.get_data()
+    await state.clear()
+    text, markup = main_menu(user, roles, _)
+    if raw is None:
+        await show(event, (_("cancel-nothing") + "\n\n" + text, markup))
+        return
+    if data.get("mode") == MODE_EDIT and user is not None:
+        text, markup = profile_screen(user, _, year)
+        await show(event, (_("cancel-edit") + "\n\n" + text, markup))
+        return
+    if data.get("invite"):
+        await state.set_data({"invite": data["invite"]})
+    key = "cancel-registration" if raw.startswith(Reg.__name__) else "cancel-done"
+    await show(event, (_(key) + "\n\n" + text, markup))
+
+
+async def forget(state: FSMContext) -> None:
+    """After a withdrawal of consent: everything the FSM storage (SQL or Redis) keeps under the
+    person — the dialogue and the language chosen before consent."""
+    await state.clear()
+    await prefs_context(state).clear()
+
+
+def invite_text(result: Redeemed, _: Translator) -> str:
+    role = _(f"role-{result.role.value}") if result.role else ""
+    if result.outcome is RedeemOutcome.GRANTED:
+        return _("invite-granted", role=role)
+    return _(f"invite-{result.outcome.value}", role=role)

@@ -1,0 +1,86 @@
+"""Moving through the registration steps: the next step, going back, saving an edit, finishing."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.context import User
+from bot.domain.roles import Role
+from bot.i18n import Translator
+from bot.services.container import Services
+from bot.ui.messaging import show
+from bot.ui.registration import screens
+from bot.ui.registration.dialogue import (
+    MODE_EDIT,
+    ORDER,
+    Reg,
+    go,
+    invite_text,
+    load_draft,
+    strip_prompt,
+)
+from bot.ui.screens import main_menu, profile_screen, profile_text
+
+
+async def advance(
+    event: Message | CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    user: User,
+    roles: frozenset[Role],
+    _: Translator,
+    step: str,
+) -> None:
+    """A valid answer was stored in the draft: go to the next step or finish."""
+    data = await state.get_data()
+    if step == "note":
+        step = "school"
+    edit = isinstance(event, CallbackQuery)
+    if data.get("mode") == MODE_EDIT:
+        if step == "muni":
+            await go(event, state, services, _, "school")
+            return
+        await services.accounts.save_field(user, data["field"], load_draft(data))
+        if isinstance(event, Message):
+            await strip_prompt(event, state)
+        await state.clear()
+        text, markup = profile_screen(user, _, services.clock().year)
+        await show(event, (_("profile-saved") + "\n\n" + text, markup), edit=edit)
+        return
+    index = ORDER.index(step)
+    if index + 1 < len(ORDER):
+        await go(event, state, services, _, ORDER[index + 1], edit=edit)
+        return
+    finished = await services.accounts.finish(user, load_draft(data), data.get("invite"), roles)
+    if isinstance(event, Message):
+        await strip_prompt(event, state)
+    await state.clear()
+    parts = [_("reg-done"), profile_text(user, _, services.clock().year)]
+    if finished.invite is not None:
+        parts.append(invite_text(finished.invite, _))
+    await show(event, ("\n\n".join(parts), None), edit=edit)
+    await show(event, main_menu(user, finished.roles, _), edit=False)
+
+
+async def go_back(
+    event: CallbackQuery, state: FSMContext, services: Services, user: User | None, _: Translator, step: str
+) -> None:
+    data = await state.get_data()
+    if data.get("mode") == MODE_EDIT:
+        if step in {"school", "note"}:
+            await go(event, state, services, _, "muni" if step == "school" else "school")
+            return
+        await state.clear()
+        if user is not None:
+            await show(event, profile_screen(user, _, services.clock().year))
+        return
+    if step == "note":
+        await go(event, state, services, _, "school")
+        return
+    index = ORDER.index(step)
+    if index == 0:
+        await state.set_state(Reg.consent)
+        await show(event, screens.consent_screen(_, welcome=False))
+        return
+    await go(event, state, services, _, ORDER[index - 1])
