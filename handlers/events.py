@@ -12,7 +12,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import EventCD, MenuCD, Section
+from bot.callbacks import EventAction, EventCD, MenuCD, Section
 from bot.config import Settings
 from bot.domain.events import Registration, ics
 from bot.domain.time import Clock, local_today
@@ -41,7 +41,7 @@ class EventDialog(StatesGroup):
 
 
 @router.callback_query(MenuCD.filter(F.section == Section.EVENTS))
-@router.callback_query(EventCD.filter(F.action == "list"))
+@router.callback_query(EventCD.filter(F.action == EventAction.LIST))
 async def events_list(
     query: CallbackQuery, state: FSMContext, repos: Repos, user: User, _: Translator, clock: Clock
 ) -> None:
@@ -57,7 +57,7 @@ async def events_list(
     await show(query, screens.list_screen(shown, statuses, kinds, kind, page, _))
 
 
-@router.callback_query(EventCD.filter(F.action == "mine"))
+@router.callback_query(EventCD.filter(F.action == EventAction.MINE))
 async def mine(query: CallbackQuery, repos: Repos, user: User, _: Translator, clock: Clock) -> None:
     await show(query, screens.mine_screen(await repos.events.mine(user.id, clock()), _))
 
@@ -89,12 +89,18 @@ async def show_card(
     route = await repos.routes.current(user.id)
     can_route = route is not None and route_service.status(route).value != "carried_out"
     text, markup = screens.card_screen(
-        event, row, taken, service.state(event, taken, clock()), can_route, back or EventCD(action="list"), _
+        event,
+        row,
+        taken,
+        service.state(event, taken, clock()),
+        can_route,
+        back or EventCD(action=EventAction.LIST),
+        _,
     )
     await show(event_, ((note + "\n\n" + text) if note else text, markup), edit=edit)
 
 
-@router.callback_query(EventCD.filter(F.action == "open"))
+@router.callback_query(EventCD.filter(F.action == EventAction.OPEN))
 async def open_card(
     query: CallbackQuery,
     callback_data: EventCD,
@@ -108,9 +114,9 @@ async def open_card(
     if event is None:
         return
     back = (
-        EventCD(action="mine")
+        EventCD(action=EventAction.MINE)
         if callback_data.k == "mine"
-        else EventCD(action="list", k=callback_data.k, p=callback_data.p)
+        else EventCD(action=EventAction.LIST, k=callback_data.k, p=callback_data.p)
     )
     # From a broadcast or a reminder the card opens as a new message; the announcement stays.
     from_list = isinstance(query.message, Message) and bool(query.message.text) and callback_data.k != ""
@@ -125,7 +131,7 @@ async def send_ics(bot: Bot, chat_id: int, event: Event, _: Translator) -> None:
     )
 
 
-@router.callback_query(EventCD.filter(F.action == "reg"))
+@router.callback_query(EventCD.filter(F.action == EventAction.REG))
 async def register(
     query: CallbackQuery,
     callback_data: EventCD,
@@ -149,7 +155,7 @@ async def register(
         await send_ics(bot, query.from_user.id, event, _)
 
 
-@router.callback_query(EventCD.filter(F.action == "unreg"))
+@router.callback_query(EventCD.filter(F.action == EventAction.UNREG))
 async def unregister(
     query: CallbackQuery,
     callback_data: EventCD,
@@ -189,7 +195,7 @@ async def unregister(
     await show_card(query, repos, event, user, _, clock)
 
 
-@router.callback_query(EventCD.filter(F.action.in_({"ics", "file"})))
+@router.callback_query(EventCD.filter(F.action.in_({EventAction.ICS, EventAction.FILE})))
 async def files(
     query: CallbackQuery,
     callback_data: EventCD,
@@ -203,13 +209,13 @@ async def files(
     event = await _event(repos, user, callback_data.e, _, clock, callback_answer)
     if event is None:
         return
-    if callback_data.action == "ics":
+    if callback_data.action == EventAction.ICS:
         await send_ics(bot, query.from_user.id, event, _)
     elif event.file_id:
         await bot.send_document(query.from_user.id, event.file_id)
 
 
-@router.callback_query(EventCD.filter(F.action == "route"))
+@router.callback_query(EventCD.filter(F.action == EventAction.ROUTE))
 async def to_route(
     query: CallbackQuery,
     callback_data: EventCD,
@@ -248,7 +254,7 @@ async def to_route(
     await show_card(query, repos, event, user, _, clock)
 
 
-@router.callback_query(EventCD.filter(F.action == "rate"))
+@router.callback_query(EventCD.filter(F.action == EventAction.RATE))
 async def rate(
     query: CallbackQuery,
     callback_data: EventCD,
@@ -275,11 +281,13 @@ async def rate(
     await state.set_state(EventDialog.feedback)
     await state.set_data({"registration": row.id})
     kb = Keyboard()
-    kb.button(text=_("mn-btn-no-comment"), callback_data=EventCD(action="no_comment", e=callback_data.e))
+    kb.button(
+        text=_("mn-btn-no-comment"), callback_data=EventCD(action=EventAction.NO_COMMENT, e=callback_data.e)
+    )
     await show(query, (_("mn-comment-prompt"), kb.as_markup()))
 
 
-@router.callback_query(EventCD.filter(F.action == "no_comment"))
+@router.callback_query(EventCD.filter(F.action == EventAction.NO_COMMENT))
 async def no_comment(query: CallbackQuery, state: FSMContext, _: Translator) -> None:
     await state.clear()
     await show(query, (_("ev-thanks"), None))
@@ -308,7 +316,7 @@ async def feedback(
     await message.answer(_("ev-thanks"))
 
 
-@router.callback_query(EventCD.filter(F.action == "digest_off"))
+@router.callback_query(EventCD.filter(F.action == EventAction.DIGEST_OFF))
 async def digest_off(
     query: CallbackQuery, repos: Repos, user: User, _: Translator, callback_answer: CallbackAnswer
 ) -> None:

@@ -13,47 +13,21 @@ import openpyxl
 from sqlalchemy import select
 
 import bot.jobs
-from bot.callbacks import EventCD, EventStaffCD
+from bot.callbacks import EventAction, EventCD, EventStaffAction, EventStaffCD
 from storage.models import Broadcast
 from storage.repositories import Repos
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register, settle
-from tests.test_roles import _create_invite
-
-
-def last_answer(env: BotEnv) -> str:
-    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
-
-
-async def staff_user(env: BotEnv, tg_id: int = 4001) -> TgUser:
-    payload = await _create_invite(env, "сотрудник методической службы")
-    staff = env.user(tg_id)
-    await register(
-        staff, start=f"/start {payload}", name="Сотрудникова Елена", experience="15", birth_year="1979"
-    )
-    return staff
-
-
-def got(user: TgUser, text: str) -> list:  # type: ignore[type-arg]
-    return [m for m in user.messages if text in (m.text or m.caption or "")]
-
-
-async def create_seminar(staff: TgUser, title: str = "Формирующее оценивание на уроках математики") -> None:
-    """The wizard up to the audience screen: 30.11.2026 15:00 for 2 h, online, 2 seats."""
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
-    await staff.click("➕ Новое мероприятие")
-    await staff.click("🎓 Семинар")
-    await staff.click("региональный уровень")
-    await staff.send(title)
-    await staff.send("Практический семинар для учителей математики: приёмы, примеры, разбор уроков.")
-    await staff.send("30.11.2026 15:00")
-    await staff.click("2 ч")
-    await staff.send("https://webinar.example.org/room-15")
-    await staff.click("За сутки до начала")
-    await staff.send("2")
-    await staff.click("Пропустить")
+from tests.flows import (
+    create_seminar,
+    current_route,
+    diagnosed_teacher,
+    got,
+    last_answer,
+    register,
+    settle,
+    staff_user,
+)
 
 
 async def test_a_targeted_event_from_creation_to_reminders(env_all: BotEnv) -> None:
@@ -191,15 +165,15 @@ async def test_others_cannot_manage_events_and_teachers_see_only_theirs(env: Bot
     async with env.repos() as repos:
         event_id = (await repos.events.authored(None))[0].id
     # A history teacher: not for her, whatever button she forges.
-    await teacher.click_data(EventCD(action="open", e=event_id).pack())
+    await teacher.click_data(EventCD(action=EventAction.OPEN, e=event_id).pack())
     assert "недоступно" in last_answer(env)
-    await teacher.click_data(EventCD(action="reg", e=event_id).pack())
+    await teacher.click_data(EventCD(action=EventAction.REG, e=event_id).pack())
     assert "недоступно" in last_answer(env)
     async with env.repos() as repos:
         user = await repos.users.by_tg_id(4201)
         assert user is not None and await repos.events.registration(event_id, user.id) is None
     # A teacher is no staff: managing is refused by role.
-    await teacher.click_data(EventStaffCD(action="cancel", e=event_id).pack())
+    await teacher.click_data(EventStaffCD(action=EventStaffAction.CANCEL, e=event_id).pack())
     assert "только сотрудникам с нужной ролью" in last_answer(env)
     await teacher.send("/menu")
     await teacher.click("📅 Мероприятия")
@@ -268,7 +242,6 @@ async def test_deleting_my_data_deletes_my_registrations_and_queued_messages(env
 
 
 async def test_an_event_registration_becomes_a_step_of_my_route(env: BotEnv) -> None:
-    from tests.test_routes import current_route, diagnosed_teacher
 
     staff = await staff_user(env)
     teacher = await diagnosed_teacher(env, 4501, "Маршрутова Нина")
@@ -330,7 +303,7 @@ async def test_the_event_export_keeps_formula_like_and_control_text_as_plain_tex
         await repos.session.execute(update(Event).where(Event.id == event_id).values(title="\t=1+1\x05"))
         await repos.commit()
 
-    await staff.click_data(EventStaffCD(action="xlsx", e=event_id).pack())
+    await staff.click_data(EventStaffCD(action=EventStaffAction.XLSX, e=event_id).pack())
     document = staff.last_message
     assert document.file_name == f"event-{event_id}.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(document.document))
@@ -380,7 +353,7 @@ async def test_a_place_or_link_with_line_breaks_is_refused_and_the_calendar_neve
     async with env.repos() as repos:
         event_id = (await repos.events.authored(None))[0].id
     # Editing the place later: the same rule.
-    await staff.click_data(EventStaffCD(action="edit_field", e=event_id, v="place").pack())
+    await staff.click_data(EventStaffCD(action=EventStaffAction.EDIT_FIELD, e=event_id, v="place").pack())
     await staff.send("https://webinar.example.org/new\nBEGIN:VEVENT")
     assert "одной строкой" in staff.last_message.text
     async with env.repos() as repos:
@@ -402,7 +375,7 @@ async def test_a_place_or_link_with_line_breaks_is_refused_and_the_calendar_neve
             )
         )
         await repos.commit()
-    await anna.click_data(EventCD(action="reg", e=event_id).pack())
+    await anna.click_data(EventCD(action=EventAction.REG, e=event_id).pack())
     ics = anna.last_message
     assert ics.file_name == f"event-{event_id}.ics", anna.last_message.text
     assert not any(byte < 0x20 and byte not in b"\r\n" for byte in ics.document)
@@ -429,7 +402,9 @@ async def test_two_people_taking_the_last_seat_at_once_one_goes_to_the_waiting_l
     racers = [TgUser(env.fake, feed_deliver(env.app.dp, env.app.bot), t.id) for t in teachers[1:]]
     await asyncio.gather(
         *(
-            racer.click_data(EventCD(action="reg", e=event_id).pack(), message=got(t, "Формирующее")[0])
+            racer.click_data(
+                EventCD(action=EventAction.REG, e=event_id).pack(), message=got(t, "Формирующее")[0]
+            )
             for racer, t in zip(racers, teachers[1:], strict=True)
         )
     )
@@ -461,22 +436,22 @@ async def test_a_rating_before_the_end_is_refused_and_a_rating_never_marks_atten
     # A week before, and during the event: a forged rating and an attendance mark are refused.
     for moment in (env.clock.now, datetime(2026, 11, 30, 13, 0, tzinfo=UTC)):
         env.clock.now = moment
-        await anna.click_data(EventCD(action="rate", e=event_id, p=5).pack())
+        await anna.click_data(EventCD(action=EventAction.RATE, e=event_id, p=5).pack())
         assert "после окончания" in last_answer(env)
-        await staff.click_data(EventStaffCD(action="attend", e=event_id, v=str(row_id)).pack())
+        await staff.click_data(EventStaffCD(action=EventStaffAction.ATTEND, e=event_id, v=str(row_id)).pack())
         assert "после окончания" in last_answer(env)
         assert await stored() == (None, None)
     # Before the end the list shows who registered, without marks to tap.
-    await staff.click_data(EventStaffCD(action="people", e=event_id).pack())
+    await staff.click_data(EventStaffCD(action=EventStaffAction.PEOPLE, e=event_id).pack())
     assert "после окончания" in staff.last_message.text
     assert "▫️ Математикова Анна" not in staff.buttons()
 
     # After the end (17:00 in Moscow): the rating is kept, attendance is the staff's to mark.
     env.clock.now = datetime(2026, 11, 30, 14, 5, tzinfo=UTC)
-    await anna.click_data(EventCD(action="rate", e=event_id, p=4).pack())
+    await anna.click_data(EventCD(action=EventAction.RATE, e=event_id, p=4).pack())
     await anna.click("Без комментария")
     assert await stored() == (4, None)
-    await staff.click_data(EventStaffCD(action="people", e=event_id).pack())
+    await staff.click_data(EventStaffCD(action=EventStaffAction.PEOPLE, e=event_id).pack())
     await staff.click("▫️ Математикова Анна")
     assert await stored() == (4, True)
 

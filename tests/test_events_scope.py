@@ -10,12 +10,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.callbacks import BroadcastCD, EventCD, EventStaffCD
+from bot.callbacks import BroadcastAction, BroadcastCD, EventAction, EventCD, EventStaffAction, EventStaffCD
 from storage.models import Event, OutboxMessage
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register, settle
-from tests.test_events import create_seminar, last_answer
+from tests.flows import create_seminar, last_answer, register, settle
 
 NOT_YOURS = "Это мероприятие вам недоступно."
 BROADCAST_NOT_YOURS = "Эта рассылка вам не доступна."
@@ -133,7 +132,7 @@ async def forge_everything(env: BotEnv, intruder: TgUser, event_id: int, registr
         await intruder.click_data(EventStaffCD(action=action, e=event_id, v=value).pack())
         assert last_answer(env) == NOT_YOURS, (action, last_answer(env))
     for broadcast_id, _status, _total in before["broadcasts"]:
-        await intruder.click_data(BroadcastCD(action="stop", b=broadcast_id).pack())
+        await intruder.click_data(BroadcastCD(action=BroadcastAction.STOP, b=broadcast_id).pack())
         assert last_answer(env) == BROADCAST_NOT_YOURS
     assert len(env.fake.requests_for("sendDocument")) == documents
     assert await snapshot(env, event_id) == before
@@ -155,7 +154,7 @@ async def test_municipal_staff_manage_only_their_municipalitys_events(env: BotEn
     local = await event_titled(env, "Костромской семинар")
     region = await event_titled(env, "Областной семинар")
     assert local.audience["municipalities"] == [await municipality_id(env, KOSTROMA)]
-    await anna.click_data(EventCD(action="reg", e=local.id).pack())
+    await anna.click_data(EventCD(action=EventAction.REG, e=local.id).pack())
     async with env.repos() as repos:
         anna_row = await repos.users.by_tg_id(4604)
         assert anna_row is not None
@@ -185,10 +184,10 @@ async def test_municipal_staff_manage_only_their_municipalitys_events(env: BotEn
     assert "Записались: 1" in kostroma.last_message.text
     await kostroma.click("📥 Выгрузить в Excel")
     assert kostroma.last_message.file_name == f"event-{local.id}.xlsx"
-    await kostroma.click_data(BroadcastCD(action="stop", b=broadcasts[0].id).pack())
+    await kostroma.click_data(BroadcastCD(action=BroadcastAction.STOP, b=broadcasts[0].id).pack())
     assert "Рассылка остановлена" in last_answer(env)
     # The regional centre manages every event.
-    await regional.click_data(EventStaffCD(action="card", e=local.id).pack())
+    await regional.click_data(EventStaffCD(action=EventStaffAction.CARD, e=local.id).pack())
     assert "Костромской семинар" in regional.last_message.text
 
 
@@ -202,7 +201,7 @@ async def test_a_methodist_manages_only_their_own_events(env: BotEnv) -> None:
     await publish_seminar(methodist, "Семинар объединения")
     await settle(env)
     own = await event_titled(env, "Семинар объединения")
-    await anna.click_data(EventCD(action="reg", e=own.id).pack())
+    await anna.click_data(EventCD(action=EventAction.REG, e=own.id).pack())
     async with env.repos() as repos:
         anna_row = await repos.users.by_tg_id(4615)
         assert anna_row is not None
@@ -241,8 +240,8 @@ async def test_a_methodists_audience_stays_within_their_subjects_and_municipalit
     event = await event_titled(env, "История края")
     # Forged choices outside her scope: another municipality, another subject, all of them.
     for value in (f"municipalities.{galich_id}", "subjects.Математика", "subjects.История"):
-        await methodist.click_data(EventStaffCD(action="opt", e=event.id, v=value).pack())
-    await methodist.click_data(EventStaffCD(action="audience", e=event.id).pack())
+        await methodist.click_data(EventStaffCD(action=EventStaffAction.OPT, e=event.id, v=value).pack())
+    await methodist.click_data(EventStaffCD(action=EventStaffAction.AUDIENCE, e=event.id).pack())
     text = methodist.last_message.text
     assert "муниципалитеты: г. Кострома" in text and "предметы: История" in text
     assert "Получат: 2" in text  # Boris and herself: history teachers of Kostroma
@@ -263,9 +262,9 @@ async def test_a_methodist_without_subjects_reaches_nobody(env: BotEnv) -> None:
         text = methodist.last_message.text
         assert "Получат: 0" in text and "не указаны предметы" in text, text
         await methodist.click("👁 Посмотреть, как увидят педагоги")
-        await methodist.click_data(EventStaffCD(action="publish", e=event.id).pack())
+        await methodist.click_data(EventStaffCD(action=EventStaffAction.PUBLISH, e=event.id).pack())
         assert "не указаны предметы" in last_answer(env)
-        await methodist.click_data(EventStaffCD(action="schedule", e=event.id).pack())
+        await methodist.click_data(EventStaffCD(action=EventStaffAction.SCHEDULE, e=event.id).pack())
         assert "не указаны предметы" in last_answer(env)
         async with env.repos() as repos:
             assert await repos.outbox.broadcasts_of(event.id) == []

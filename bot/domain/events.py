@@ -32,6 +32,31 @@ class EventKind(StrEnum):
     OTHER = "other"
 
 
+class EventStatus(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+UNPUBLISHED = frozenset({EventStatus.DRAFT, EventStatus.SCHEDULED})  # a draft: may be edited, published
+
+
+class RegistrationStatus(StrEnum):
+    REGISTERED = "registered"
+    WAITLIST = "waitlist"
+    CANCELLED = "cancelled"
+
+
+ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLIST)  # holding a seat or waiting
+
+
+class BroadcastStatus(StrEnum):
+    SENDING = "sending"
+    DONE = "done"
+    STOPPED = "stopped"
+
+
 class EventLevel(StrEnum):
     SCHOOL = "school"
     MUNICIPAL = "municipal"

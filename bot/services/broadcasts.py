@@ -6,22 +6,41 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from aiogram.types import InlineKeyboardMarkup
-
-from bot.outbox import quiet_until
+from bot.domain.events import BroadcastStatus
+from bot.domain.outbox import quiet_until
+from bot.domain.time import zone_of
 from storage.models import Broadcast, User
 from storage.repositories import Repos
 from storage.repositories.outbox import Recipient
 
+Markup = dict[str, Any]  # an inline keyboard as JSON, as the outbox stores it
 
-def markup_json(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
+
+class _Dumpable(Protocol):
+    def model_dump(self, *, mode: str, exclude_none: bool) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message as the outbox stores it: rendered by `bot/ui`, the keyboard as JSON."""
+
+    text: str
+    markup: Markup | None = None
+
+
+def markup_json(markup: _Dumpable | None) -> Markup | None:
     return markup.model_dump(mode="json", exclude_none=True) if markup is not None else None
 
 
 def zone(user: User, default: str) -> str:
-    return user.municipality.timezone if user.municipality is not None else default
+    """Kept for the importers of the old name: the rule is `bot.domain.time.zone_of`."""
+    return zone_of(user, default)
+
+
+def _as_json(markup: Markup | _Dumpable | None) -> Markup | None:
+    return markup if markup is None or isinstance(markup, dict) else markup_json(markup)
 
 
 async def send_to(
@@ -30,7 +49,7 @@ async def send_to(
     *,
     kind: str,
     text: str,
-    markup: InlineKeyboardMarkup | None,
+    markup: Markup | _Dumpable | None,
     now: datetime,
     default_tz: str,
     urgent: bool = False,
@@ -40,7 +59,7 @@ async def send_to(
 ) -> Broadcast:
     """One broadcast, a queued row per reachable person (a blocked one is skipped)."""
     recipients = [
-        Recipient(person.id, person.tg_id, quiet_until(now, zone(person, default_tz), urgent))
+        Recipient(person.id, person.tg_id, quiet_until(now, zone_of(person, default_tz), urgent))
         for person in people
         if person.unreachable_at is None
     ]
@@ -48,10 +67,10 @@ async def send_to(
         kind=kind,
         event_id=event_id,
         text=text,
-        markup=markup_json(markup),
+        markup=_as_json(markup),
         photo_file_id=photo_file_id,
         urgent=urgent,
-        status="sending",
+        status=BroadcastStatus.SENDING,
         total=len(recipients),
         resent_after_crash=0,
         created_by_id=created_by.id if created_by else None,
@@ -64,7 +83,7 @@ async def send_one(
     repos: Repos,
     person: User,
     text: str,
-    markup: InlineKeyboardMarkup | None,
+    markup: Markup | _Dumpable | None,
     now: datetime,
     default_tz: str,
     *,
@@ -80,9 +99,9 @@ async def send_one(
             Recipient(
                 person.id,
                 person.tg_id,
-                quiet_until(now, zone(person, default_tz), urgent),
+                quiet_until(now, zone_of(person, default_tz), urgent),
                 text=text,
-                markup=markup_json(markup),
+                markup=_as_json(markup),
                 dedupe=dedupe,
             )
         ],
@@ -123,5 +142,5 @@ async def stop(repos: Repos, broadcast: Broadcast, now: datetime) -> int:
     if broadcast.status != "sending":
         return 0
     dropped = await repos.outbox.cancel_pending(broadcast.id)
-    await repos.outbox.finish(broadcast, "stopped", now)
+    await repos.outbox.finish(broadcast, BroadcastStatus.STOPPED, now)
     return dropped

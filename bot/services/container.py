@@ -18,9 +18,15 @@ from bot.i18n import I18n
 from bot.services.accounts import AccountService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
+from bot.services.content import ContentService
 from bot.services.diagnosis import DiagnosisService
+from bot.services.diagnosis_staff import StaffDiagnosisService
+from bot.services.events.staff import EventStaffService
+from bot.services.indicators import IndicatorService
+from bot.services.mentoring import MentoringService
 from bot.services.notices import Notifier
 from bot.services.role_admin import RoleService
+from bot.services.routes.teacher import RouteService
 from bot.services.surveys import SurveyService
 from storage.repositories import Repos
 
@@ -54,7 +60,6 @@ class Services:
         return DiagnosisService(
             r.diagnosis,
             r.content,
-            r.directory,
             r.users,
             self.uow,
             clock=self.clock,
@@ -63,9 +68,51 @@ class Services:
         )
 
     @cached_property
+    def diagnosis_staff(self) -> StaffDiagnosisService:
+        r = self._repos
+        return StaffDiagnosisService(
+            r.diagnosis,
+            r.content,
+            r.directory,
+            r.users,
+            self.diagnosis,
+            timezone=self.settings.default_timezone,
+        )
+
+    @cached_property
+    def content(self) -> ContentService:
+        return ContentService(self._repos.content)
+
+    @cached_property
+    def indicators(self) -> IndicatorService:
+        r, settings = self._repos, self.settings
+        return IndicatorService(
+            r.indicators,
+            r.content,
+            r.secrets,
+            clock=self.clock,
+            default_timezone=settings.default_timezone,
+            pseudonym_key=settings.pseudonym_key,
+        )
+
+    @cached_property
     def audience(self) -> AudienceService:
         r = self._repos
         return AudienceService(r.events, r.directory, r.content)
+
+    @cached_property
+    def mentoring(self) -> MentoringService:
+        # The rules read `repos.mentoring` and `repos.users`; approving an application grants the
+        # mentor role through `services.roles`, which takes the repositories whole.
+        return MentoringService(
+            self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
+        )
+
+    @cached_property
+    def events_staff(self) -> EventStaffService:
+        return EventStaffService(
+            self._repos, self.uow, clock=self.clock, timezone=self.settings.default_timezone
+        )
 
     @cached_property
     def surveys(self) -> SurveyService:
@@ -83,6 +130,18 @@ class Services:
     @cached_property
     def roles(self) -> RoleService:
         return RoleService(self._repos, self.uow, self.notifier, clock=self.clock)
+
+    @cached_property
+    def routes(self) -> RouteService:
+        """The teacher's route; `.review`: the methodist's review and staff's assignments."""
+        return RouteService(
+            self._repos,
+            self._repos.directory,
+            self.uow,
+            self.notifier,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+        )
 
     @cached_property
     def accounts(self) -> AccountService:

@@ -6,10 +6,11 @@ from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import BroadcastCD
-from bot.domain.routes import progress_bar
+from bot.callbacks import BroadcastAction, BroadcastCD
+from bot.domain.events import BroadcastStatus
 from bot.i18n import I18n
 from bot.ui.keyboard import Keyboard
+from bot.ui.routes import progress_bar
 
 
 def broadcast_progress(
@@ -23,9 +24,11 @@ def broadcast_progress(
     pending = counts.get("pending", 0) + counts.get("sending", 0)
     done = total - pending
     percent = round(100 * done / total) if total else 100
-    key = {"sending": "bc-progress", "done": "bc-progress-done", "stopped": "bc-progress-stopped"}.get(
-        broadcast.status, "bc-progress"
-    )
+    key = {
+        BroadcastStatus.SENDING: "bc-progress",
+        BroadcastStatus.DONE: "bc-progress-done",
+        BroadcastStatus.STOPPED: "bc-progress-stopped",
+    }.get(broadcast.status, "bc-progress")
     text = _(
         key,
         bar=progress_bar(percent),
@@ -36,8 +39,8 @@ def broadcast_progress(
         cancelled=counts.get("cancelled", 0),
         total=total,
     )
-    if broadcast.status != "sending":
+    if broadcast.status != BroadcastStatus.SENDING:
         return text, None
     kb = Keyboard()
-    kb.button(text=_("bc-btn-stop"), callback_data=BroadcastCD(action="stop", b=broadcast.id))
+    kb.button(text=_("bc-btn-stop"), callback_data=BroadcastCD(action=BroadcastAction.STOP, b=broadcast.id))
     return text, kb.as_markup()

@@ -17,7 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base
+from bot.domain.events import BroadcastStatus, EventStatus, RegistrationStatus
+from bot.domain.outbox import OutboxStatus
+from storage.models.base import Base, EnumText
 
 
 class Event(Base):
@@ -44,7 +46,7 @@ class Event(Base):
     # Who it is for: {"roles": [...], "municipalities": [...], "schools": [...], "subjects": [...],
     # "young": bool, "areas": [...]}; an empty list means "any".
     audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(16))  # draft | scheduled | published | cancelled
+    status: Mapped[EventStatus] = mapped_column(EnumText(EventStatus, 16))
     publish_at: Mapped[datetime | None]
     urgent: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -64,7 +66,7 @@ class EventRegistration(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(16))  # registered | waitlist | cancelled
+    status: Mapped[RegistrationStatus] = mapped_column(EnumText(RegistrationStatus, 16))
     created_at: Mapped[datetime]
     cancelled_at: Mapped[datetime | None]
     attended: Mapped[bool | None]
@@ -88,7 +90,7 @@ class Broadcast(Base):
     markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     photo_file_id: Mapped[str | None] = mapped_column(String(255))
     urgent: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[str] = mapped_column(String(16))  # sending | done | stopped
+    status: Mapped[BroadcastStatus] = mapped_column(EnumText(BroadcastStatus, 16))
     total: Mapped[int] = mapped_column(default=0)
     # Rows found "in flight" after a crash and sent again: the only possible duplicates.
     resent_after_crash: Mapped[int] = mapped_column(default=0)
@@ -116,7 +118,7 @@ class OutboxMessage(Base):
     # A person who deletes their data takes their queued and sent messages with them.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     chat_id: Mapped[int] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(12))  # pending | sending | sent | failed | blocked | cancelled
+    status: Mapped[OutboxStatus] = mapped_column(EnumText(OutboxStatus, 12))
     attempts: Mapped[int] = mapped_column(default=0)
     not_before: Mapped[datetime]
     claimed_at: Mapped[datetime | None]

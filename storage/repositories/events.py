@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.events import ACTIVE, EventStatus, RegistrationStatus
 from storage.models import DiagnosisAttempt, DiagnosisResult, Event, EventRegistration, User, UserRole
 
 
@@ -37,7 +38,7 @@ class EventRepo:
         await self.session.flush()
 
     async def upcoming(self, now: datetime, kinds: Sequence[str] = ()) -> list[Event]:
-        query = select(Event).where(Event.status == "published", Event.starts_at > now)
+        query = select(Event).where(Event.status == EventStatus.PUBLISHED, Event.starts_at > now)
         if kinds:
             query = query.where(Event.kind.in_(kinds))
         return list(await self.session.scalars(query.order_by(Event.starts_at, Event.id)))
@@ -46,7 +47,7 @@ class EventRepo:
         self, author_id: int | None, limit: int = 30, *, before_id: int | None = None
     ) -> list[Event]:
         """Recent events: one author's, or (None) everyone's — newest first; `before_id` pages on."""
-        query = select(Event).where(Event.status != "deleted")
+        query = select(Event)
         if author_id is not None:
             query = query.where(Event.created_by_id == author_id)
         if before_id is not None:
@@ -56,7 +57,9 @@ class EventRepo:
     async def due_to_publish(self, now: datetime) -> list[Event]:
         return list(
             await self.session.scalars(
-                select(Event).where(Event.status == "scheduled", Event.publish_at <= now).order_by(Event.id)
+                select(Event)
+                .where(Event.status == EventStatus.SCHEDULED, Event.publish_at <= now)
+                .order_by(Event.id)
             )
         )
 
@@ -141,13 +144,19 @@ class EventRepo:
         registered = (
             select(func.count())
             .select_from(EventRegistration)
-            .where(EventRegistration.event_id == event_id, EventRegistration.status == "registered")
+            .where(
+                EventRegistration.event_id == event_id,
+                EventRegistration.status == RegistrationStatus.REGISTERED,
+            )
             .scalar_subquery()
         )
         status = (
-            case((registered < capacity, literal("registered")), else_=literal("waitlist"))
+            case(
+                (registered < capacity, literal(RegistrationStatus.REGISTERED.value)),
+                else_=literal(RegistrationStatus.WAITLIST.value),
+            )
             if capacity is not None
-            else literal("registered")
+            else literal(RegistrationStatus.REGISTERED.value)
         )
         columns = EventRegistration.__table__.c
         dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
@@ -165,7 +174,7 @@ class EventRepo:
         statement = row.on_conflict_do_update(
             index_elements=["event_id", "user_id"],
             set_={"status": row.excluded.status, "created_at": row.excluded.created_at, "cancelled_at": None},
-            where=EventRegistration.status == "cancelled",
+            where=EventRegistration.status == RegistrationStatus.CANCELLED,
         ).returning(EventRegistration.id)
         registration_id = (await self.session.execute(statement)).scalar_one_or_none()
         if registration_id is None:
@@ -176,20 +185,26 @@ class EventRepo:
         count = await self.session.scalar(
             select(func.count())
             .select_from(EventRegistration)
-            .where(EventRegistration.event_id == event_id, EventRegistration.status == "registered")
+            .where(
+                EventRegistration.event_id == event_id,
+                EventRegistration.status == RegistrationStatus.REGISTERED,
+            )
         )
         return int(count or 0)
 
     async def first_waiting(self, event_id: int) -> EventRegistration | None:
         return await self.session.scalar(
             select(EventRegistration)
-            .where(EventRegistration.event_id == event_id, EventRegistration.status == "waitlist")
+            .where(
+                EventRegistration.event_id == event_id,
+                EventRegistration.status == RegistrationStatus.WAITLIST,
+            )
             .order_by(EventRegistration.created_at, EventRegistration.id)
             .limit(1)
         )
 
     async def registrations(
-        self, event_id: int, statuses: Sequence[str] = ("registered",)
+        self, event_id: int, statuses: Sequence[str] = (RegistrationStatus.REGISTERED,)
     ) -> list[tuple[EventRegistration, User]]:
         result = await self.session.execute(
             select(EventRegistration, User)
@@ -205,7 +220,7 @@ class EventRepo:
             .join(Event, Event.id == EventRegistration.event_id)
             .where(
                 EventRegistration.user_id == user_id,
-                EventRegistration.status.in_(("registered", "waitlist")),
+                EventRegistration.status.in_(ACTIVE),
                 or_(Event.starts_at > now, Event.ends_at > now),
             )
             .order_by(Event.starts_at)
@@ -230,10 +245,10 @@ class EventRepo:
             .join(Event, Event.id == EventRegistration.event_id)
             .join(User, User.id == EventRegistration.user_id)
             .where(
-                Event.status == "published",
+                Event.status == EventStatus.PUBLISHED,
                 Event.starts_at > now,
                 Event.starts_at <= horizon,
-                EventRegistration.status == "registered",
+                EventRegistration.status == RegistrationStatus.REGISTERED,
                 EventRegistration.reminded_hour_at.is_(None),
                 User.unreachable_at.is_(None),
             )
@@ -248,9 +263,9 @@ class EventRepo:
             .join(Event, Event.id == EventRegistration.event_id)
             .join(User, User.id == EventRegistration.user_id)
             .where(
-                Event.status == "published",
+                Event.status == EventStatus.PUBLISHED,
                 ends <= ended_before,
-                EventRegistration.status == "registered",
+                EventRegistration.status == RegistrationStatus.REGISTERED,
                 EventRegistration.feedback_asked_at.is_(None),
                 User.unreachable_at.is_(None),
             )
@@ -278,8 +293,8 @@ class EventRepo:
         """(registered, waitlist, attended, average rating)."""
         result = await self.session.execute(
             select(
-                func.count().filter(EventRegistration.status == "registered"),
-                func.count().filter(EventRegistration.status == "waitlist"),
+                func.count().filter(EventRegistration.status == RegistrationStatus.REGISTERED),
+                func.count().filter(EventRegistration.status == RegistrationStatus.WAITLIST),
                 func.count().filter(EventRegistration.attended.is_(True)),
                 func.avg(EventRegistration.rating),
             ).where(EventRegistration.event_id == event_id)

@@ -1,0 +1,126 @@
+"""Events' jobs: publishing what is scheduled, reminders a day and an hour before, asking for
+feedback, and the weekly digest — each queued in the outbox once (dedupe keys)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain.events import ACTIVE, DAY_BEFORE, FEEDBACK_AFTER, Audience, Reminder, concerns, due_reminders
+from bot.domain.time import is_quiet, zone_of
+from bot.services import broadcasts
+from bot.services.broadcasts import Outgoing
+from bot.services.events.common import person_of
+from bot.services.events.lifecycle import publish
+from storage.models import Broadcast, Event, User
+from storage.repositories import Repos
+
+Render = Callable[[Event, User, str], Outgoing]
+
+
+async def publish_due(
+    repos: Repos,
+    now: datetime,
+    default_tz: str,
+    render: Callable[[Event], Outgoing],
+) -> list[Broadcast]:
+    """Scheduled events whose time has come."""
+    done = []
+    for event in await repos.events.due_to_publish(now):
+        author = await repos.users.by_id(event.created_by_id) if event.created_by_id else None
+        done.append(
+            await publish(repos, event, author, message=render(event), now=now, default_tz=default_tz)
+        )
+    return done
+
+
+async def remind(repos: Repos, now: datetime, default_tz: str, render: Render) -> int:
+    """A day and an hour before: once each, through the outbox (urgent: they are about time)."""
+    queued = 0
+    rows = await repos.events.to_remind(now, now + DAY_BEFORE)
+    marks: dict[str, list[int]] = {"reminded_day_at": [], "reminded_hour_at": []}
+    for row, event, user in rows:
+        for due in due_reminders(
+            event.starts_at, now, row.reminded_day_at is not None, row.reminded_hour_at is not None
+        ):
+            message = render(event, user, due.value)
+            if await broadcasts.send_one(
+                repos,
+                user,
+                message.text,
+                message.markup,
+                now,
+                default_tz,
+                dedupe=f"ev{event.id}:{user.id}:{due.value}",
+                urgent=True,
+            ):
+                queued += 1
+            marks["reminded_day_at" if due is Reminder.DAY else "reminded_hour_at"].append(row.id)
+    for field_name, ids in marks.items():
+        await repos.events.mark_reminded(ids, field_name, now)
+    return queued
+
+
+async def ask_feedback(repos: Repos, now: datetime, default_tz: str, render: Render) -> int:
+    queued = 0
+    rows = await repos.events.to_ask_feedback(now - FEEDBACK_AFTER)
+    for _row, event, user in rows:
+        message = render(event, user, "feedback")
+        if await broadcasts.send_one(
+            repos, user, message.text, message.markup, now, default_tz, dedupe=f"ev{event.id}:{user.id}:fb"
+        ):
+            queued += 1
+    await repos.events.mark_reminded([r.id for r, _e, _u in rows], "feedback_asked_at", now)
+    return queued
+
+
+DIGEST_DAYS = 14
+
+
+DIGEST_HOUR = 10
+
+
+def digest_due(now: datetime, timezone: str) -> str | None:
+    """The ISO week whose digest may go now in this zone (from Monday 10:00, never at night)."""
+    local = now.astimezone(ZoneInfo(timezone))
+    if is_quiet(now, timezone) or (local.weekday() == 0 and local.hour < DIGEST_HOUR):
+        return None
+    year, week, _day = local.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+async def digest(
+    repos: Repos,
+    now: datetime,
+    default_tz: str,
+    render: Callable[[User, list[Event]], Outgoing],
+) -> int:
+    """Once a week: upcoming events that concern each teacher and that they have not registered for.
+    Run hourly; each person's week is keyed in the outbox (dedupe), so it goes once."""
+    events = [e for e in await repos.events.upcoming(now) if e.starts_at <= now + timedelta(days=DIGEST_DAYS)]
+    if not events:
+        return 0
+    people = await repos.events.candidates(roles=[], municipalities=[], schools=[])
+    people = [p for p in people if not p.digest_off]
+    need_areas = any(Audience.from_json(e.audience).areas for e in events)
+    areas = await repos.events.deficit_areas([p.id for p in people]) if need_areas else {}
+    queued = 0
+    for person in people:
+        week = digest_due(now, zone_of(person, default_tz))
+        if week is None:
+            continue
+        me = person_of(person, now.year, areas.get(person.id, set()))
+        mine = [e for e in events if concerns(Audience.from_json(e.audience), me)]
+        if not mine:
+            continue
+        statuses = await repos.events.my_statuses(person.id, [e.id for e in mine])
+        fresh = [e for e in mine if statuses.get(e.id) not in ACTIVE]
+        if not fresh:
+            continue
+        message = render(person, fresh[:10])
+        if await broadcasts.send_one(
+            repos, person, message.text, message.markup, now, default_tz, dedupe=f"digest:{person.id}:{week}"
+        ):
+            queued += 1
+    return queued

@@ -1,0 +1,80 @@
+"""Screens of events: the list and card for teachers, reminders and the digest; the staff wizard,
+the preview that shows exactly what teachers get, and the event's management card.
+
+- `common` — the announcement, change and cancellation texts, `TeacherAnnouncer`;
+- `teachers` — the teachers' screens, reminders and the digest;
+- `staff` — the staff screens; `xlsx` — the event's spreadsheet.
+(The audience picker is `bot.ui.audience`.)
+"""
+
+from bot.ui.events.common import (
+    KIND_MARK,
+    TeacherAnnouncer,
+    announcement,
+    announcement_keyboard,
+    cancel_notice,
+    change_notice,
+    mark,
+    when,
+    when_short,
+)
+from bot.ui.events.legacy_audience import AudienceButton, audience_screen, options_screen
+from bot.ui.events.staff import (
+    capacity_prompt,
+    deadline_prompt,
+    edit_fields,
+    kind_prompt,
+    length_prompt,
+    level_prompt,
+    people_screen,
+    preview_screen,
+    staff_card,
+    staff_home,
+    text_prompt,
+)
+from bot.ui.events.teachers import (
+    PAGE,
+    card_screen,
+    digest,
+    digest_message,
+    list_screen,
+    mine_screen,
+    reminder,
+    reminder_message,
+)
+from bot.ui.events.xlsx import event_xlsx
+
+__all__ = [
+    "KIND_MARK",
+    "PAGE",
+    "AudienceButton",
+    "TeacherAnnouncer",
+    "announcement",
+    "announcement_keyboard",
+    "audience_screen",
+    "cancel_notice",
+    "capacity_prompt",
+    "card_screen",
+    "change_notice",
+    "deadline_prompt",
+    "digest",
+    "digest_message",
+    "edit_fields",
+    "event_xlsx",
+    "kind_prompt",
+    "length_prompt",
+    "level_prompt",
+    "list_screen",
+    "mark",
+    "mine_screen",
+    "options_screen",
+    "people_screen",
+    "preview_screen",
+    "reminder",
+    "reminder_message",
+    "staff_card",
+    "staff_home",
+    "text_prompt",
+    "when",
+    "when_short",
+]

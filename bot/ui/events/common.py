@@ -1,0 +1,105 @@
+"""What teachers get: the announcement (the same in the preview and the broadcast), its buttons,
+the notices of a change and a cancellation, and the dates as teachers read them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.callbacks import EventAction, EventCD
+from bot.domain.events import (
+    EventKind,
+)
+from bot.i18n import Translator
+from bot.services.broadcasts import Outgoing, markup_json
+from bot.ui.diagnosis import clip
+from bot.ui.keyboard import Keyboard
+from storage.models import Event
+
+KIND_MARK = {
+    EventKind.SEMINAR: "🎓",
+    EventKind.WEBINAR: "💻",
+    EventKind.CONFERENCE: "🏛",
+    EventKind.MASTERCLASS: "🛠",
+    EventKind.ROUNDTABLE: "🗣",
+    EventKind.INTERNSHIP: "🏫",
+    EventKind.COURSE: "📚",
+    EventKind.CONTEST: "🏆",
+    EventKind.GRANT: "💰",
+    EventKind.OTHER: "📌",
+}
+
+
+def when(moment: datetime, timezone: str) -> str:
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%d.%m.%Y %H:%M")
+
+
+def when_short(moment: datetime, timezone: str) -> str:
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%d.%m %H:%M")
+
+
+def mark(event: Event) -> str:
+    return KIND_MARK.get(EventKind(event.kind), "📌")
+
+
+def announcement(event: Event, _: Translator) -> str:
+    """The message teachers get: the same text in the preview and in the broadcast."""
+    lines = [
+        _(
+            "ev-announce-head",
+            mark=mark(event),
+            kind=_(f"ev-kind-{event.kind}"),
+            level=_(f"ev-level-{event.level}"),
+        ),
+        f"<b>{escape(event.title)}</b>",
+        "",
+        _("ev-when", when=when(event.starts_at, event.timezone), zone=escape(event.timezone)),
+    ]
+    if event.ends_at:
+        lines.append(_("ev-until", when=when(event.ends_at, event.timezone)))
+    if event.place:
+        lines.append(_("ev-place", place=escape(event.place)))
+    if event.link:
+        lines.append(_("ev-link", link=escape(event.link)))
+    if event.deadline:
+        lines.append(_("ev-deadline", when=when(event.deadline, event.timezone)))
+    if event.capacity:
+        lines.append(_("ev-capacity", capacity=event.capacity))
+    if event.description:
+        lines += ["", escape(event.description)]
+    return clip("\n".join(lines), 1000 if event.image_file_id else 3900)
+
+
+def announcement_keyboard(event: Event, _: Translator) -> InlineKeyboardMarkup:
+    kb = Keyboard()
+    kb.button(text=_("ev-btn-register"), callback_data=EventCD(action=EventAction.REG, e=event.id))
+    kb.button(text=_("ev-btn-more"), callback_data=EventCD(action=EventAction.OPEN, e=event.id))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def change_notice(event: Event, _: Translator) -> str:
+    return _("ev-changed") + "\n\n" + announcement(event, _)
+
+
+def cancel_notice(event: Event, _: Translator) -> str:
+    return _("ev-cancel-notice", title=escape(event.title), when=when(event.starts_at, event.timezone))
+
+
+class TeacherAnnouncer:
+    """`bot.services.events.staff.Announcer`: the broadcasts' texts in the teachers' language."""
+
+    def __init__(self, _: Translator) -> None:
+        self._ = _
+
+    def announcement(self, event: Event) -> Outgoing:
+        return Outgoing(announcement(event, self._), markup_json(announcement_keyboard(event, self._)))
+
+    def change(self, event: Event) -> Outgoing:
+        return Outgoing(change_notice(event, self._), markup_json(announcement_keyboard(event, self._)))
+
+    def cancellation(self, event: Event) -> Outgoing:
+        return Outgoing(cancel_notice(event, self._))

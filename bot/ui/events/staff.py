@@ -1,0 +1,228 @@
+"""Screens of events for staff: the list, the wizard's prompts, the preview that shows exactly
+what teachers get, the management card, the people and the edit fields."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.callbacks import EventStaffAction, EventStaffCD, MenuCD, Section
+from bot.domain.events import (
+    UNPUBLISHED,
+    EventKind,
+    EventLevel,
+    EventStatus,
+)
+from bot.i18n import Translator
+from bot.services.broadcasts import Delivery
+from bot.ui.diagnosis import clip
+from bot.ui.events.common import KIND_MARK, announcement, when, when_short
+from bot.ui.keyboard import Keyboard
+from bot.ui.messaging import Screen
+from storage.models import Event, EventRegistration, User
+
+
+def staff_home(events: list[Event], _: Translator) -> Screen:
+    lines = [_("es-title")]
+    kb = Keyboard()
+    kb.button(text=_("es-btn-new"), callback_data=EventStaffCD(action=EventStaffAction.NEW))
+    if not events:
+        lines.append(_("es-none"))
+    for event in events[:15]:
+        status_mark = _("es-status-mark-" + event.status)
+        kb.button(
+            text=f"{status_mark} {when_short(event.starts_at, event.timezone)} {event.title[:36]}",
+            callback_data=EventStaffCD(action=EventStaffAction.CARD, e=event.id),
+        )
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
+    kb.adjust(1)
+    return "\n".join(lines), kb.as_markup()
+
+
+def kind_prompt(_: Translator) -> Screen:
+    kb = Keyboard()
+    for kind in EventKind:
+        kb.button(
+            text=f"{KIND_MARK[kind]} {_(f'ev-kind-{kind.value}')}",
+            callback_data=EventStaffCD(action=EventStaffAction.KIND, v=kind.value),
+        )
+    kb.button(text=_("route-btn-cancel"), callback_data=EventStaffCD(action=EventStaffAction.HOME))
+    kb.adjust(2, 2, 2, 2, 2, 1)
+    return _("es-kind-prompt"), kb.as_markup()
+
+
+def level_prompt(_: Translator) -> Screen:
+    kb = Keyboard()
+    for level in EventLevel:
+        kb.button(
+            text=_(f"ev-level-{level.value}"),
+            callback_data=EventStaffCD(action=EventStaffAction.LEVEL, v=level.value),
+        )
+    kb.button(text=_("route-btn-cancel"), callback_data=EventStaffCD(action=EventStaffAction.HOME))
+    kb.adjust(2, 2, 1)
+    return _("es-level-prompt"), kb.as_markup()
+
+
+def text_prompt(
+    key: str, event_id: int, _: Translator, *, skip: EventStaffAction | None = None, **args: object
+) -> Screen:
+    kb = Keyboard()
+    if skip:
+        kb.button(text=_("add-note-skip"), callback_data=EventStaffCD(action=skip, e=event_id))
+    kb.button(
+        text=_("route-btn-cancel"),
+        callback_data=EventStaffCD(action=EventStaffAction.CARD, e=event_id)
+        if event_id
+        else EventStaffCD(action=EventStaffAction.HOME),
+    )
+    kb.adjust(1)
+    return _(key, **args), kb.as_markup()
+
+
+def length_prompt(event_id: int, _: Translator) -> Screen:
+    kb = Keyboard()
+    for value in ("1", "2", "4", "8"):
+        kb.button(
+            text=_("es-length", hours=int(value)),
+            callback_data=EventStaffCD(action=EventStaffAction.LENGTH, e=event_id, v=value),
+        )
+    kb.button(
+        text=_("es-length-none"),
+        callback_data=EventStaffCD(action=EventStaffAction.LENGTH, e=event_id, v="0"),
+    )
+    kb.adjust(4, 1)
+    return _("es-length-prompt"), kb.as_markup()
+
+
+def deadline_prompt(event_id: int, _: Translator) -> Screen:
+    kb = Keyboard()
+    kb.button(
+        text=_("es-deadline-day"),
+        callback_data=EventStaffCD(action=EventStaffAction.DEADLINE, e=event_id, v="day"),
+    )
+    kb.button(
+        text=_("es-deadline-none"),
+        callback_data=EventStaffCD(action=EventStaffAction.DEADLINE, e=event_id, v="none"),
+    )
+    kb.adjust(1)
+    return _("es-deadline-prompt"), kb.as_markup()
+
+
+def capacity_prompt(event_id: int, _: Translator) -> Screen:
+    kb = Keyboard()
+    for value in ("20", "30", "50", "100"):
+        kb.button(text=value, callback_data=EventStaffCD(action=EventStaffAction.CAP, e=event_id, v=value))
+    kb.button(
+        text=_("es-capacity-none"), callback_data=EventStaffCD(action=EventStaffAction.CAP, e=event_id, v="0")
+    )
+    kb.adjust(4, 1)
+    return _("es-capacity-prompt"), kb.as_markup()
+
+
+def preview_screen(event: Event, count: int, _: Translator) -> Screen:
+    text = (
+        _("es-preview-title", count=count)
+        + "\n\n"
+        + "—" * 10
+        + "\n"
+        + announcement(event, _)
+        + "\n"
+        + "—" * 10
+    )
+    if event.image_file_id:
+        text += "\n" + _("es-preview-image")
+    kb = Keyboard()
+    kb.button(
+        text=_("es-btn-publish", count=count),
+        callback_data=EventStaffCD(action=EventStaffAction.PUBLISH, e=event.id),
+    )
+    kb.button(
+        text=_("es-btn-schedule"), callback_data=EventStaffCD(action=EventStaffAction.SCHEDULE, e=event.id)
+    )
+    kb.button(
+        text=("✅ " if event.urgent else "") + _("es-btn-urgent"),
+        callback_data=EventStaffCD(action=EventStaffAction.URGENT, e=event.id),
+    )
+    kb.button(
+        text=_("es-btn-audience"), callback_data=EventStaffCD(action=EventStaffAction.AUDIENCE, e=event.id)
+    )
+    kb.button(
+        text=_("es-btn-delete-draft"), callback_data=EventStaffCD(action=EventStaffAction.DROP, e=event.id)
+    )
+    kb.adjust(1)
+    return clip(text), kb.as_markup()
+
+
+def staff_card(
+    event: Event, stats: tuple[int, int, int, float | None], delivery: Delivery | None, _: Translator
+) -> Screen:
+    registered, waitlist, attended, rating = stats
+    lines = [
+        _("es-card-title", status=_(f"es-status-{event.status}")),
+        f"<b>{escape(event.title)}</b>",
+        _("ev-when", when=when(event.starts_at, event.timezone), zone=escape(event.timezone)),
+        _("es-card-regs", registered=registered, waitlist=waitlist, attended=attended),
+        _("es-card-rating", rating=round(rating, 2) if rating is not None else "—"),
+    ]
+    if event.publish_at and event.status is EventStatus.SCHEDULED:
+        lines.append(_("es-card-scheduled", when=when(event.publish_at, event.timezone)))
+    if delivery is not None:
+        lines.append(
+            _(
+                "es-card-delivery",
+                sent=delivery.sent,
+                failed=delivery.failed + delivery.blocked,
+                pending=delivery.pending,
+                total=delivery.total,
+            )
+        )
+    kb = Keyboard()
+    if event.status in UNPUBLISHED:
+        kb.button(
+            text=_("es-btn-preview"), callback_data=EventStaffCD(action=EventStaffAction.PREVIEW, e=event.id)
+        )
+    if event.status is EventStatus.PUBLISHED:
+        kb.button(
+            text=_("es-btn-people"), callback_data=EventStaffCD(action=EventStaffAction.PEOPLE, e=event.id)
+        )
+        kb.button(text=_("es-btn-edit"), callback_data=EventStaffCD(action=EventStaffAction.EDIT, e=event.id))
+        kb.button(
+            text=_("es-btn-cancel-event"),
+            callback_data=EventStaffCD(action=EventStaffAction.CANCEL, e=event.id),
+        )
+        kb.button(text=_("es-btn-xlsx"), callback_data=EventStaffCD(action=EventStaffAction.XLSX, e=event.id))
+    kb.button(text=_("btn-back"), callback_data=EventStaffCD(action=EventStaffAction.HOME))
+    kb.adjust(1)
+    return "\n".join(lines), kb.as_markup()
+
+
+def people_screen(
+    event: Event, rows: list[tuple[EventRegistration, User]], over: bool, _: Translator
+) -> Screen:
+    """Who registered; once the event is `over`, a button each to mark who came."""
+    lines = [_("es-people-title", count=len(rows))]
+    kb = Keyboard()
+    for row, user in rows[:40]:
+        mark_ = "✅" if row.attended else "▫️"
+        stars = f" ★{row.rating}" if row.rating else ""
+        lines.append(f"{mark_ if over else '•'} {escape(user.full_name or '—')}{stars}")
+        if over:
+            kb.button(
+                text=f"{mark_} {(user.full_name or '—')[:48]}",
+                callback_data=EventStaffCD(action=EventStaffAction.ATTEND, e=event.id, v=str(row.id)),
+            )
+    lines.append(_("es-people-hint" if over else "es-people-later"))
+    kb.button(text=_("btn-back"), callback_data=EventStaffCD(action=EventStaffAction.CARD, e=event.id))
+    kb.adjust(1)
+    return clip("\n".join(lines)), kb.as_markup()
+
+
+def edit_fields(event: Event, _: Translator) -> Screen:
+    kb = Keyboard()
+    for field in ("title", "description", "start", "place"):
+        kb.button(
+            text=_(f"es-edit-{field}"),
+            callback_data=EventStaffCD(action=EventStaffAction.EDIT_FIELD, e=event.id, v=field),
+        )
+    kb.button(text=_("btn-back"), callback_data=EventStaffCD(action=EventStaffAction.CARD, e=event.id))
+    kb.adjust(2, 2, 1)
+    return _("es-edit-prompt"), kb.as_markup()

@@ -1,0 +1,199 @@
+"""Screens of events for teachers: the list, the card, their registrations, reminders and the digest."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.callbacks import EventAction, EventCD, MenuCD, Section
+from bot.domain.events import (
+    ACTIVE,
+    EventKind,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+from bot.i18n import Translator
+from bot.services.broadcasts import Outgoing, markup_json
+from bot.ui.diagnosis import clip
+from bot.ui.events.common import KIND_MARK, announcement, mark, when, when_short
+from bot.ui.keyboard import Keyboard
+from bot.ui.messaging import Screen
+from storage.models import Event, EventRegistration
+
+PAGE = 6
+
+
+def list_screen(
+    events: list[Event], statuses: dict[int, str], kinds: list[str], kind: str, page: int, _: Translator
+) -> Screen:
+    pages = max(1, (len(events) + PAGE - 1) // PAGE)
+    page = min(max(page, 0), pages - 1)
+    chunk = events[page * PAGE : (page + 1) * PAGE]
+    lines = [_("ev-list-title")]
+    if kind:
+        lines.append(_("ev-list-filter", kind=_(f"ev-kind-{kind}")))
+    if not events:
+        lines.append(_("ev-list-empty"))
+    kb = Keyboard()
+    for event in chunk:
+        state = statuses.get(event.id)
+        note = (
+            " ✅"
+            if state == RegistrationStatus.REGISTERED
+            else " ⏳"
+            if state == RegistrationStatus.WAITLIST
+            else ""
+        )
+        lines.append(
+            _(
+                "ev-list-line",
+                mark=mark(event),
+                when=when_short(event.starts_at, event.timezone),
+                title=escape(event.title),
+            )
+            + note
+        )
+        kb.button(
+            text=f"{mark(event)} {when_short(event.starts_at, event.timezone)} {event.title[:40]}{note}",
+            callback_data=EventCD(action=EventAction.OPEN, e=event.id, k=kind, p=page),
+        )
+    sizes = [1] * len(chunk)
+    nav = kb.pager(page, pages, lambda n: EventCD(action=EventAction.LIST, k=kind, p=n))
+    if nav:
+        sizes.append(nav)
+    if pages > 1:
+        lines.append(_("route-page", page=page + 1, pages=pages))
+    filters = [k for k in kinds if k != kind][:6]
+    for k in filters:
+        kb.button(
+            text=KIND_MARK[EventKind(k)] + " " + _(f"ev-kind-{k}"),
+            callback_data=EventCD(action=EventAction.LIST, k=k),
+        )
+    if kind:
+        kb.button(text=_("ev-btn-all"), callback_data=EventCD(action=EventAction.LIST))
+    filter_count = len(filters) + (1 if kind else 0)
+    sizes += [2] * (filter_count // 2) + [1] * (filter_count % 2)
+    kb.button(text=_("ev-btn-mine"), callback_data=EventCD(action=EventAction.MINE))
+    kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
+    sizes += [1, 1]
+    kb.adjust(*sizes)
+    return clip("\n".join(lines)), kb.as_markup()
+
+
+def card_screen(
+    event: Event,
+    row: EventRegistration | None,
+    taken: int,
+    state: Registration,
+    can_route: bool,
+    back: EventCD,
+    _: Translator,
+) -> Screen:
+    lines = [announcement(event, _), ""]
+    if event.capacity:
+        lines.append(_("ev-seats", taken=taken, capacity=event.capacity))
+    status = row.status if row is not None else None
+    if event.status is EventStatus.CANCELLED:
+        lines.append(_("ev-cancelled"))
+    elif status is RegistrationStatus.REGISTERED:
+        lines.append(_("ev-you-registered"))
+    elif status is RegistrationStatus.WAITLIST:
+        lines.append(_("ev-you-waiting"))
+    elif state is Registration.CLOSED:
+        lines.append(_("ev-closed"))
+    elif state is Registration.STARTED:
+        lines.append(_("ev-started"))
+    elif state is Registration.WAITLIST:
+        lines.append(_("ev-full"))
+    kb = Keyboard()
+    if event.status is not EventStatus.CANCELLED:
+        if status in ACTIVE and state is not Registration.STARTED:
+            kb.button(
+                text=_("ev-btn-unregister"), callback_data=EventCD(action=EventAction.UNREG, e=event.id)
+            )
+        elif status not in ACTIVE and state is Registration.OPEN:
+            kb.button(text=_("ev-btn-register"), callback_data=EventCD(action=EventAction.REG, e=event.id))
+        elif status not in ACTIVE and state is Registration.WAITLIST:
+            kb.button(text=_("ev-btn-waitlist"), callback_data=EventCD(action=EventAction.REG, e=event.id))
+        if status is RegistrationStatus.REGISTERED:
+            kb.button(text=_("ev-btn-ics"), callback_data=EventCD(action=EventAction.ICS, e=event.id))
+            if can_route and row is not None and row.route_step_id is None:
+                kb.button(text=_("ev-btn-route"), callback_data=EventCD(action=EventAction.ROUTE, e=event.id))
+    if event.file_id:
+        kb.button(text=_("ev-btn-file"), callback_data=EventCD(action=EventAction.FILE, e=event.id))
+    kb.button(text=_("btn-back"), callback_data=back)
+    kb.adjust(1)
+    return clip("\n".join(lines)), kb.as_markup()
+
+
+def mine_screen(rows: list[tuple[EventRegistration, Event]], _: Translator) -> Screen:
+    lines = [_("ev-mine-title")]
+    if not rows:
+        lines.append(_("ev-mine-empty"))
+    kb = Keyboard()
+    for row, event in rows[:20]:
+        note = "✅" if row.status is RegistrationStatus.REGISTERED else "⏳"
+        lines.append(
+            _(
+                "ev-list-line",
+                mark=note,
+                when=when_short(event.starts_at, event.timezone),
+                title=escape(event.title),
+            )
+        )
+        kb.button(
+            text=f"{note} {when_short(event.starts_at, event.timezone)} {event.title[:40]}",
+            callback_data=EventCD(action=EventAction.OPEN, e=event.id, k="mine"),
+        )
+    kb.button(text=_("btn-back"), callback_data=EventCD(action=EventAction.LIST))
+    kb.adjust(1)
+    return clip("\n".join(lines)), kb.as_markup()
+
+
+def reminder(event: Event, kind: str, _: Translator) -> Screen:
+    kb = Keyboard()
+    if kind == "feedback":
+        for value in range(1, 6):
+            kb.button(text="★" * value, callback_data=EventCD(action=EventAction.RATE, e=event.id, p=value))
+        kb.adjust(5)
+        return _("ev-feedback-prompt", title=escape(event.title)), kb.as_markup()
+    kb.button(text=_("ev-btn-more"), callback_data=EventCD(action=EventAction.OPEN, e=event.id))
+    key = "ev-remind-day" if kind == "day" else "ev-remind-hour"
+    text = _(key, title=escape(event.title), when=when(event.starts_at, event.timezone))
+    if event.link:
+        text += "\n" + _("ev-link", link=escape(event.link))
+    elif event.place:
+        text += "\n" + _("ev-place", place=escape(event.place))
+    return text, kb.as_markup()
+
+
+def digest(events: list[Event], _: Translator) -> Screen:
+    lines = [_("ev-digest-title"), ""]
+    kb = Keyboard()
+    for event in events:
+        lines.append(
+            _(
+                "ev-list-line",
+                mark=mark(event),
+                when=when_short(event.starts_at, event.timezone),
+                title=escape(event.title),
+            )
+        )
+        kb.button(
+            text=f"{mark(event)} {event.title[:50]}",
+            callback_data=EventCD(action=EventAction.OPEN, e=event.id),
+        )
+    lines += ["", _("ev-digest-off-hint")]
+    kb.button(text=_("ev-btn-digest-off"), callback_data=EventCD(action=EventAction.DIGEST_OFF))
+    kb.adjust(1)
+    return clip("\n".join(lines)), kb.as_markup()
+
+
+def reminder_message(event: Event, kind: str, _: Translator) -> Outgoing:
+    text, markup = reminder(event, kind, _)
+    return Outgoing(text, markup_json(markup))
+
+
+def digest_message(events: list[Event], _: Translator) -> Outgoing:
+    text, markup = digest(events, _)
+    return Outgoing(text, markup_json(markup))

@@ -1,0 +1,94 @@
+"""«Рассылки и мероприятия» for staff (and methodists, for their association): the event wizard,
+the audience with a live count, the preview of the exact message, publishing now or later, the
+broadcast's live progress and stop, edits and cancellation told to those registered, attendance,
+the XLSX. Role check: RoleGate(staff, admin, methodist); which events each of them may touch and
+whom they may write to — `bot.services.events.may_manage` and `reach_of`, through the OwnEvent and
+OwnBroadcast filters.
+
+- `wizard` — kind … picture, the draft; `audience` — the picker and the preview;
+- `publish` — now, later, drop; `after` — card, people, edits, cancel, XLSX, stop;
+- `states`, `filters`, `progress` (the broadcast's live message).
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+
+from bot.callbacks import BroadcastAction, BroadcastCD, EventStaffAction, EventStaffCD, MenuCD, Section
+from bot.config import Settings
+from bot.context import User
+from bot.domain import time
+from bot.domain.roles import Role
+from bot.middlewares import RoleGate
+from handlers.events_staff import after, audience, publish, wizard
+from handlers.events_staff.filters import OwnBroadcast, OwnEvent
+from handlers.events_staff.progress import start_broadcast
+from handlers.events_staff.states import EventWizard
+
+A = EventStaffAction
+
+
+def zone_of(user: User | None, settings: Settings) -> str:
+    """Kept for the importers of the old name: the rule is `bot.domain.time.zone_of`."""
+    return time.zone_of(user, settings.default_timezone)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    gate = RoleGate({Role.STAFF, Role.ADMIN, Role.METHODIST})
+    router.message.middleware(gate)
+    router.callback_query.middleware(gate)
+    on, typed = router.callback_query.register, router.message.register
+    cd = EventStaffCD.filter
+
+    on(wizard.home, MenuCD.filter(F.section == Section.BROADCASTS))
+    on(wizard.home, cd(F.action == A.HOME))
+    on(wizard.new, cd(F.action == A.NEW))
+    on(wizard.kind, cd(F.action == A.KIND))
+    on(wizard.level, cd(F.action == A.LEVEL))
+    typed(wizard.got_title, EventWizard.title, F.text)
+    typed(wizard.got_description, EventWizard.description, F.text)
+    on(wizard.skip_description, EventWizard.description, cd(F.action == A.SKIP_DESCRIPTION))
+    typed(wizard.got_start, EventWizard.start, F.text)
+    on(wizard.got_length, EventWizard.end, cd(F.action == A.LENGTH))
+    typed(wizard.got_end, EventWizard.end, F.text)
+    typed(wizard.got_place, EventWizard.place, F.text)
+    on(wizard.skip_place, EventWizard.place, cd(F.action == A.SKIP_PLACE))
+    on(wizard.got_deadline_button, EventWizard.deadline, cd(F.action == A.DEADLINE))
+    typed(wizard.got_deadline, EventWizard.deadline, F.text)
+    on(wizard.got_capacity_button, EventWizard.capacity, cd(F.action == A.CAP))
+    typed(wizard.got_capacity, EventWizard.capacity, F.text)
+    typed(wizard.got_media, EventWizard.media, F.photo | F.document)
+    on(wizard.skip_media, EventWizard.media, cd(F.action == A.SKIP_MEDIA))
+    typed(
+        wizard.need_text,
+        EventWizard.title,
+        EventWizard.description,
+        EventWizard.start,
+        EventWizard.end,
+        EventWizard.place,
+        EventWizard.deadline,
+        EventWizard.capacity,
+        EventWizard.schedule,
+        EventWizard.edit,
+    )
+    typed(wizard.need_media, EventWizard.media)
+
+    on(audience.audience, cd(F.action.in_({A.AUDIENCE, A.YOUNG, A.OPT, A.AUD})), OwnEvent())
+    on(audience.preview, cd(F.action.in_({A.PREVIEW, A.URGENT})), OwnEvent())
+    on(publish.publish, cd(F.action == A.PUBLISH), OwnEvent())
+    on(publish.ask_schedule, cd(F.action == A.SCHEDULE), OwnEvent())
+    typed(publish.got_schedule, EventWizard.schedule, F.text)
+    on(publish.drop, cd(F.action == A.DROP), OwnEvent())
+
+    on(after.card, cd(F.action == A.CARD), OwnEvent())
+    on(after.people, cd(F.action.in_({A.PEOPLE, A.ATTEND})), OwnEvent())
+    on(after.edit, cd(F.action.in_({A.EDIT, A.EDIT_FIELD})), OwnEvent())
+    typed(after.got_edit, EventWizard.edit, F.text)
+    on(after.cancel, cd(F.action == A.CANCEL), OwnEvent())
+    on(after.xlsx, cd(F.action == A.XLSX), OwnEvent())
+    on(after.stop, BroadcastCD.filter(F.action == BroadcastAction.STOP), OwnBroadcast())
+    return router
+
+
+__all__ = ["EventWizard", "build_router", "start_broadcast", "zone_of"]

@@ -1,0 +1,327 @@
+"""The event wizard: kind, level, title (the draft is made), description, start, length or end,
+place, registration deadline, seats, a picture or file — then the audience picker."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import EventStaffAction, EventStaffCD
+from bot.context import User
+from bot.domain.events import EventKind, EventLevel
+from bot.domain.roles import Role
+from bot.filters import Actor
+from bot.i18n import Translator
+from bot.services.audience import AudienceView
+from bot.services.container import Services
+from bot.services.events.staff import EventRow, Problem
+from bot.ui import events as screens
+from bot.ui.audience import AudienceButtons, audience_screen
+from bot.ui.messaging import Screen, show
+from handlers.events_staff.states import EventWizard
+
+Target = Message | CallbackQuery
+
+
+async def home(
+    query: CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    await state.clear()
+    await show(query, screens.staff_home(await services.events_staff.home(Actor(user, roles)), _))
+
+
+async def new(query: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await state.clear()
+    await show(query, screens.kind_prompt(_))
+
+
+async def kind(query: CallbackQuery, callback_data: EventStaffCD, state: FSMContext, _: Translator) -> None:
+    if callback_data.v not in {k.value for k in EventKind}:
+        await show(query, screens.kind_prompt(_))
+        return
+    await state.set_data({"kind": callback_data.v})
+    await show(query, screens.level_prompt(_))
+
+
+async def level(query: CallbackQuery, callback_data: EventStaffCD, state: FSMContext, _: Translator) -> None:
+    data = await state.get_data()
+    if "kind" not in data or callback_data.v not in {lv.value for lv in EventLevel}:
+        await show(query, screens.kind_prompt(_))
+        return
+    await state.update_data(level=callback_data.v)
+    await state.set_state(EventWizard.title)
+    await show(query, screens.text_prompt("es-title-prompt", 0, _))
+
+
+async def got_title(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    data = await state.get_data()
+    kind_, level_ = data.get("kind"), data.get("level")
+    result = await services.events_staff.start(Actor(user, roles), kind_, level_, message.text or "")
+    if await _said(message, state, result, _):
+        return
+    assert isinstance(result, EventRow)
+    await state.set_state(EventWizard.description)
+    await state.set_data({"event": result.id})
+    await show(message, _description_prompt(result, _))
+
+
+def _description_prompt(event: EventRow, _: Translator) -> Screen:
+    return screens.text_prompt("es-description-prompt", event.id, _, skip=EventStaffAction.SKIP_DESCRIPTION)
+
+
+async def _said(target: Target, state: FSMContext, result: object, _: Translator) -> bool:
+    """The step is over here: a problem was said (the wizard waits for another answer, or ends),
+    or the event is out of reach (the wizard ends quietly)."""
+    if isinstance(result, Problem):
+        if result.end:
+            await state.clear()
+        await target.answer(_(result.key, **result.values))
+        return True
+    if result is None:
+        await state.clear()
+        return True
+    return False
+
+
+async def _event_id(state: FSMContext) -> int:
+    return int((await state.get_data()).get("event", 0))
+
+
+# Each step: the service takes the answer; the next prompt (and state) follows.
+
+
+async def _next(target: Target, state: FSMContext, event: EventRow, step: str, _: Translator) -> None:
+    if step == "start":
+        await state.set_state(EventWizard.start)
+        await show(target, screens.text_prompt("es-start-prompt", event.id, _, zone=event.timezone))
+    elif step == "end":
+        await state.set_state(EventWizard.end)
+        await show(target, screens.length_prompt(event.id, _))
+    elif step == "place":
+        await state.set_state(EventWizard.place)
+        await show(
+            target, screens.text_prompt("es-place-prompt", event.id, _, skip=EventStaffAction.SKIP_PLACE)
+        )
+    elif step == "deadline":
+        await state.set_state(EventWizard.deadline)
+        await show(target, screens.deadline_prompt(event.id, _))
+    elif step == "capacity":
+        await state.set_state(EventWizard.capacity)
+        await show(target, screens.capacity_prompt(event.id, _))
+    else:
+        await state.set_state(EventWizard.media)
+        await show(
+            target, screens.text_prompt("es-media-prompt", event.id, _, skip=EventStaffAction.SKIP_MEDIA)
+        )
+
+
+async def _then(target: Target, state: FSMContext, result: object, step: str, _: Translator) -> None:
+    if not await _said(target, state, result, _):
+        assert isinstance(result, EventRow)
+        await _next(target, state, result, step, _)
+
+
+async def got_description(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.describe(
+        Actor(user, roles), await _event_id(state), message.text or ""
+    )
+    await _then(message, state, result, "start", _)
+
+
+async def skip_description(
+    query: CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.in_wizard(Actor(user, roles), await _event_id(state))
+    await _then(query, state, result, "start", _)
+
+
+async def got_start(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.starts(
+        Actor(user, roles), await _event_id(state), message.text or ""
+    )
+    await _then(message, state, result, "end", _)
+
+
+async def got_length(
+    query: CallbackQuery,
+    callback_data: EventStaffCD,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.length(Actor(user, roles), await _event_id(state), callback_data.v)
+    await _then(query, state, result, "place", _)
+
+
+async def got_end(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.ends(Actor(user, roles), await _event_id(state), message.text or "")
+    await _then(message, state, result, "place", _)
+
+
+async def got_place(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.place(Actor(user, roles), await _event_id(state), message.text or "")
+    await _then(message, state, result, "deadline", _)
+
+
+async def skip_place(
+    query: CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.in_wizard(Actor(user, roles), await _event_id(state))
+    await _then(query, state, result, "deadline", _)
+
+
+async def got_deadline_button(
+    query: CallbackQuery,
+    callback_data: EventStaffCD,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    actor = Actor(user, roles)
+    result = await services.events_staff.deadline_choice(actor, await _event_id(state), callback_data.v)
+    await _then(query, state, result, "capacity", _)
+
+
+async def got_deadline(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.deadline(
+        Actor(user, roles), await _event_id(state), message.text or ""
+    )
+    await _then(message, state, result, "capacity", _)
+
+
+async def got_capacity_button(
+    query: CallbackQuery,
+    callback_data: EventStaffCD,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    actor = Actor(user, roles)
+    result = await services.events_staff.capacity_choice(actor, await _event_id(state), callback_data.v)
+    await _then(query, state, result, "media", _)
+
+
+async def got_capacity(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    result = await services.events_staff.capacity(
+        Actor(user, roles), await _event_id(state), message.text or ""
+    )
+    await _then(message, state, result, "media", _)
+
+
+async def got_media(
+    message: Message,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    photo = message.photo[-1].file_id if message.photo else None
+    document = message.document
+    view = await services.events_staff.media(
+        Actor(user, roles),
+        await _event_id(state),
+        photo=photo,
+        document=document.file_id if document else None,
+        file_name=document.file_name if document else None,
+    )
+    await _audience(message, state, view, _)
+
+
+async def skip_media(
+    query: CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    user: User | None,
+    roles: frozenset[Role],
+    _: Translator,
+) -> None:
+    view = await services.events_staff.media(Actor(user, roles), await _event_id(state))
+    await _audience(query, state, view, _)
+
+
+async def _audience(target: Target, state: FSMContext, view: AudienceView | None, _: Translator) -> None:
+    if view is None:
+        await state.clear()
+        return
+    event_id = await _event_id(state)
+    await state.set_state(None)
+    await show(target, audience_screen(view, _, AudienceButtons(EventStaffCD, e=event_id)))
+
+
+async def need_text(message: Message, _: Translator) -> None:
+    await message.answer(_("route-need-text"))
+
+
+async def need_media(message: Message, _: Translator) -> None:
+    await message.answer(_("es-media-bad"))
