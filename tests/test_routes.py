@@ -7,53 +7,32 @@ import io
 from datetime import date, timedelta
 
 import docx
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 import bot.jobs
-from bot.callbacks import ReviewCD, RouteCD
+from bot.callbacks import ReviewAction, ReviewCD, RouteAction, RouteCD
+from bot.domain.outbox import OutboxStatus
 from bot.services import routes as route_service
-from storage.models import Municipality, Route, RouteStep
+from storage.models import Municipality, OutboxMessage, Route, RouteStep
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
-from tests.test_diagnosis import answer_items, open_general
-from tests.test_roles import _create_invite
-
-
-def digital_weak(number: int) -> int:
-    """Digital competences (items 31–36) high deficit, communicative (25–30) medium, the rest fine."""
-    if number > 30:
-        return 0
-    return 2 if number > 24 else 3
-
-
-async def diagnosed_teacher(env: BotEnv, tg_id: int, name: str) -> TgUser:
-    teacher = env.user(tg_id)
-    await register(teacher, name=name)
-    await open_general(teacher)
-    await teacher.click("Начать")
-    await answer_items(teacher, digital_weak)
-    return teacher
+from tests.flows import (
+    answer_items,
+    create_invite,
+    current_route,
+    diagnosed_teacher,
+    last_answer,
+    open_general,
+    register,
+    settle,
+)
 
 
 async def methodist_user(env: BotEnv, tg_id: int, name: str) -> TgUser:
-    payload = await _create_invite(env, "методист")
+    payload = await create_invite(env, "методист")
     methodist = env.user(tg_id)
     await register(methodist, start=f"/start {payload}", name=name, experience="15", birth_year="1978")
     return methodist
-
-
-async def current_route(env: BotEnv, tg_id: int) -> Route:
-    async with env.repos() as repos:
-        user = await repos.users.by_tg_id(tg_id)
-        assert user is not None
-        route = await repos.routes.current(user.id)
-        assert route is not None
-        return route
-
-
-def last_answer(env: BotEnv) -> str:
-    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
 
 
 async def test_route_from_diagnosis_to_carried_out(env_all: BotEnv) -> None:
@@ -61,6 +40,14 @@ async def test_route_from_diagnosis_to_carried_out(env_all: BotEnv) -> None:
     methodist = await methodist_user(env, 2201, "Петрова Нина Сергеевна")
     teacher = await diagnosed_teacher(env, 2202, "Смирнова Ольга Игоревна")
 
+    route = await proposed_and_edited(env, teacher)
+    await returned_then_approved(env, teacher, methodist, route)
+    titles = await carried_out(env, teacher, methodist)
+    await documented_and_rediagnosed(env, teacher, titles)
+
+
+async def proposed_and_edited(env: BotEnv, teacher: TgUser) -> Route:
+    """The proposal from the deficits, then one step removed and one of the teacher's own added."""
     # Proposal from the deficits: the high one (digital) first, then the medium one.
     await teacher.click("Построить ИОМ")
     text = teacher.last_message.text
@@ -87,7 +74,11 @@ async def test_route_from_diagnosis_to_carried_out(env_all: BotEnv) -> None:
     assert len(route.steps) == 4 and own.source == "own" and own.form == "internship"
     assert own.link == "https://example.org/internship" and own.area == "digital"
     assert own.planned_end == date(2026, 12, 23)
+    return route
 
+
+async def returned_then_approved(env: BotEnv, teacher: TgUser, methodist: TgUser, route: Route) -> None:
+    """Sent with a goal, returned with a comment on a step, fixed, sent again and approved."""
     # Sending without a goal asks for it first.
     await teacher.click("Отправить методисту")
     assert "запишите цель" in teacher.last_message.text
@@ -100,6 +91,7 @@ async def test_route_from_diagnosis_to_carried_out(env_all: BotEnv) -> None:
     assert "на согласовании" in teacher.last_message.text
 
     # The methodist was chosen by municipality and gets a notice with the route.
+    await settle(env)
     assert "Смирнова Ольга Игоревна отправил(а) вам маршрут" in methodist.last_message.text
     await methodist.click("Открыть маршрут")
     review = methodist.last_message.text
@@ -114,6 +106,7 @@ async def test_route_from_diagnosis_to_carried_out(env_all: BotEnv) -> None:
     assert "возвращён педагогу" in methodist.last_message.text
 
     # The teacher is told, sees the comment and fixes the route.
+    await settle(env)
     assert "вернул(а) ваш маршрут" in teacher.last_message.text
     await teacher.click("🧭 Мой маршрут")
     text = teacher.last_message.text
@@ -129,14 +122,19 @@ async def test_route_from_diagnosis_to_carried_out(env_all: BotEnv) -> None:
     await teacher.click("Пропустить")
     await teacher.click("Отправить снова")
     assert "Маршрут отправлен" in teacher.last_message.text
+    await settle(env)
     assert "поправил(а) маршрут" in methodist.last_message.text
 
     # Approval.
     await methodist.click("Открыть маршрут")
     await methodist.click("✅ Утвердить маршрут")
     assert "Маршрут утверждён" in methodist.last_message.text
+    await settle(env)
     assert "утвердил(а) ваш маршрут" in teacher.last_message.text
 
+
+async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[str]:
+    """Steps done with a photo, a document and a link, one dropped; the methodist sees the files."""
     # Carrying it out: a photo, a document, a link, and one step dropped with a reason.
     route = await current_route(env, 2202)
     assert route.status == "approved" and len(route.steps) == 4
@@ -169,6 +167,7 @@ async def test_route_from_diagnosis_to_carried_out(env_all: BotEnv) -> None:
     texts = [m.text or "" for m in teacher.last_messages(2)]
     assert "Ссылка: https://cnppm.example.org/reports/123" in texts[0]
     assert "маршрут выполнен" in texts[1] and "Пройдите диагностику снова" in texts[1]
+    await settle(env)
     assert "выполнил(а) свой маршрут" in methodist.last_message.text
 
     route = await current_route(env, 2202)
@@ -185,7 +184,11 @@ async def test_route_from_diagnosis_to_carried_out(env_all: BotEnv) -> None:
     await methodist.click("2. ✅ " + titles[1][:40])
     await methodist.click("📂 Показать файлы")
     assert methodist.last_message.document == b"%PDF-1.4 certificate"
+    return titles
 
+
+async def documented_and_rediagnosed(env: BotEnv, teacher: TgUser, titles: list[str]) -> None:
+    """The route's document for the school's files; a new diagnosis half a year on proposes a new draft."""
     # The document for the school's files.
     await teacher.click("📄 Скачать документ")
     sent = teacher.last_message
@@ -239,16 +242,16 @@ async def test_nobody_else_can_open_or_change_a_route(env_all: BotEnv) -> None:
     stranger = env.user(2221)
     await register(stranger, name="Чужой Педагог")
     for data in (
-        RouteCD(action="view", r=route.id),
-        RouteCD(action="step", r=route.id, s=step.id),
-        RouteCD(action="remove", r=route.id, s=step.id),
-        RouteCD(action="done", r=route.id, s=step.id),
-        RouteCD(action="export", r=route.id),
+        RouteCD(action=RouteAction.VIEW, r=route.id),
+        RouteCD(action=RouteAction.STEP, r=route.id, s=step.id),
+        RouteCD(action=RouteAction.REMOVE, r=route.id, s=step.id),
+        RouteCD(action=RouteAction.DONE, r=route.id, s=step.id),
+        RouteCD(action=RouteAction.EXPORT, r=route.id),
     ):
         await stranger.click_data(data.pack())
         assert "не ваш маршрут" in last_answer(env)
     # A teacher is no methodist: the review buttons are refused by role.
-    await stranger.click_data(ReviewCD(action="route", r=route.id).pack())
+    await stranger.click_data(ReviewCD(action=ReviewAction.ROUTE, r=route.id).pack())
     assert "только сотрудникам с нужной ролью" in last_answer(env)
 
     # A methodist who is not this teacher's cannot open it either, even after it is sent.
@@ -258,9 +261,9 @@ async def test_nobody_else_can_open_or_change_a_route(env_all: BotEnv) -> None:
     await owner.click("Отправить методисту")
     assert "Свой Методист" in owner.last_message.text
     other = await methodist_user(env, 2223, "Чужой Методист")
-    await other.click_data(ReviewCD(action="route", r=route.id).pack())
+    await other.click_data(ReviewCD(action=ReviewAction.ROUTE, r=route.id).pack())
     assert "закреплён за другим методистом" in last_answer(env)
-    await other.click_data(ReviewCD(action="approve", r=route.id).pack())
+    await other.click_data(ReviewCD(action=ReviewAction.APPROVE, r=route.id).pack())
     assert "закреплён за другим методистом" in last_answer(env)
     route = await current_route(env, 2220)
     assert route.status == "submitted" and all(s.status == "planned" for s in route.steps)
@@ -268,7 +271,7 @@ async def test_nobody_else_can_open_or_change_a_route(env_all: BotEnv) -> None:
     await mine.click("Открыть маршрут")
     approve_screen = mine.last_message
     await mine.click("✅ Утвердить маршрут")
-    await mine.click_data(ReviewCD(action="approve", r=route.id).pack(), message=approve_screen)
+    await mine.click_data(ReviewCD(action=ReviewAction.APPROVE, r=route.id).pack(), message=approve_screen)
     assert "устарела" in last_answer(env)
     assert (await current_route(env, 2220)).status == "approved"
 
@@ -315,6 +318,7 @@ async def test_a_step_reminder_fires_once_at_local_daytime(env: BotEnv) -> None:
 
     env.clock.advance(hours=5)  # 09:00 local: morning
     assert await bot.jobs.route_reminders() == 1
+    await settle(env)
     reminder = teacher.last_message
     assert "Напоминание о маршруте" in reminder.text and route.steps[0].title[:30] in reminder.text
     assert "срок до" in reminder.text
@@ -324,6 +328,7 @@ async def test_a_step_reminder_fires_once_at_local_daytime(env: BotEnv) -> None:
     assert await bot.jobs.route_reminders() == 0
     await env.restart(crash=True)
     assert await bot.jobs.route_reminders() == 0
+    await settle(env)
     assert len(teacher.messages) == before + 1
     await teacher.click("Мой маршрут")
     assert "Мой маршрут" in teacher.last_message.text
@@ -333,6 +338,7 @@ async def test_a_step_reminder_fires_once_at_local_daytime(env: BotEnv) -> None:
     assert await bot.jobs.route_reminders() == 0  # not a week yet
     env.clock.advance(hours=1)
     assert await bot.jobs.route_reminders() == 1
+    await settle(env)
     assert "срок прошёл" in teacher.last_message.text
     env.clock.advance(days=8)
     assert await bot.jobs.route_reminders() == 0
@@ -356,18 +362,25 @@ async def test_a_reminder_claimed_before_a_crash_is_sent_after_it(env: BotEnv) -
     env.clock.advance(minutes=11)
     assert await bot.jobs.route_reminders() == 1
     assert await bot.jobs.route_reminders() == 0
+    await settle(env)
     assert len(teacher.messages) == before + 1
 
 
 async def test_a_blocked_teacher_is_not_retried(env: BotEnv) -> None:
     route = await _approved_route_due_in(env, 2250, days=1, timezone="Europe/Moscow")
     env.fake.block_user(2250)
-    assert await bot.jobs.route_reminders() == 0
+    # Queued for the outbox, which meets the block: the message is given up on, never retried.
+    assert await bot.jobs.route_reminders() == 1
+    await settle(env)
     env.clock.advance(days=8)
     assert await bot.jobs.route_reminders() == 0
     async with env.repos() as repos:
         reminders = await repos.routes.reminders(route.id)
-    assert len(reminders) == 1 and reminders[0].failed and reminders[0].sent_at is None
+        given_up = await repos.session.scalars(
+            select(OutboxMessage.status).where(OutboxMessage.chat_id == 2250)
+        )
+        assert list(given_up) == [OutboxStatus.BLOCKED]
+    assert len(reminders) == 1
     async with env.repos() as repos:
         user = await repos.users.by_tg_id(2250)
         assert user is not None and user.unreachable_at is not None
@@ -396,6 +409,7 @@ async def test_staff_assign_teachers_to_methodists(env: BotEnv) -> None:
     await admin.click("Учителева Дарья")
     await admin.click("Методистова Алла · 0")
     assert "Учителева Дарья — теперь с методистом Методистова Алла" in admin.last_message.text
+    await settle(env)
     assert "закреплён педагог: Учителева Дарья" in methodist.last_message.text
     await admin.click("Распределить автоматически (1)")
     assert "Готово: 1 педагог закреплён" in admin.last_message.text
@@ -439,7 +453,7 @@ async def test_wrong_input_in_the_route_dialogues_gets_a_clear_answer(env: BotEn
     assert route.steps[-1].title.startswith("Тренинг «Эмоциональное") and route.steps[-1].area is None
     assert route.steps[-1].description == "Очно, в субботу"
     # An old button of the finished wizard does nothing to the route.
-    await teacher.click_data(RouteCD(action="term", r=route.id, v="1").pack())
+    await teacher.click_data(RouteCD(action=RouteAction.TERM, r=route.id, v="1").pack())
     assert len((await current_route(env, 2270)).steps) == len(route.steps)
 
 

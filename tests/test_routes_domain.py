@@ -26,7 +26,6 @@ from bot.domain.routes import (
     parse_goal,
     pick_methodist,
     progress,
-    progress_bar,
     reminder_plan,
     route_period,
     route_status_after_steps,
@@ -34,6 +33,7 @@ from bot.domain.routes import (
     step_due,
 )
 from bot.domain.time import is_quiet, local_today, next_allowed
+from bot.ui.routes import progress_bar
 
 
 def rec(form: str, title: str) -> dict[str, object]:

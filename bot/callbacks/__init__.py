@@ -46,7 +46,7 @@ from bot.callbacks.routes import (
     RouteAction,
     RouteCD,
 )
-from bot.callbacks.surveys import SurveyAction, SurveyCD, SurveyStaffAction, SurveyStaffCD
+from bot.callbacks.surveys import SurveyAction, SurveyCD, SurveyStaffAction, SurveyStaffCD, WhenChoice
 
 __all__ = [
     "AdaptCD",
@@ -93,4 +93,5 @@ __all__ = [
     "SurveyStaffCD",
     "UploadAction",
     "UploadCD",
+    "WhenChoice",
 ]

@@ -25,6 +25,28 @@ class StepStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class StepSource(StrEnum):
+    """Where a step came from."""
+
+    CATALOGUE = "catalogue"  # proposed from the diagnosis
+    OWN = "own"  # the teacher's own
+    EVENT = "event"  # a registration for an event
+
+
+class EvidenceKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"
+    LINK = "link"
+    TEXT = "text"
+
+
+class AssignmentSource(StrEnum):
+    """Who put a teacher with a methodist."""
+
+    STAFF = "staff"
+    AUTO = "auto"  # by municipality and subject
+
+
 @dataclass(frozen=True, slots=True)
 class ProposedStep:
     form: StepForm
@@ -232,11 +254,6 @@ def route_status_after_steps(current: RouteStatus, statuses: Iterable[StepStatus
     if current is RouteStatus.CARRIED_OUT and not carried_out:
         return RouteStatus.APPROVED
     return current
-
-
-def progress_bar(percent: int, width: int = 10) -> str:
-    filled = max(0, min(width, round(percent * width / 100)))
-    return "▓" * filled + "░" * (width - filled)
 
 
 @dataclass(frozen=True, slots=True)

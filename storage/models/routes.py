@@ -14,7 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.domain.routes import RouteStatus
+from bot.domain.routes import AssignmentSource, Due, EvidenceKind, RouteStatus, StepSource, StepStatus
 from storage.models.base import Base, EnumText
 
 
@@ -25,7 +25,7 @@ class MethodistAssignment(Base):
 
     teacher_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     methodist_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    source: Mapped[str] = mapped_column(String(16))  # staff | auto
+    source: Mapped[AssignmentSource] = mapped_column(EnumText(AssignmentSource, 16))
     assigned_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
@@ -79,10 +79,10 @@ class RouteStep(Base):
     hours: Mapped[int | None]
     area: Mapped[str | None] = mapped_column(String(32))
     level: Mapped[str | None] = mapped_column(String(8))
-    source: Mapped[str] = mapped_column(String(16))  # catalogue | own | event
+    source: Mapped[StepSource] = mapped_column(EnumText(StepSource, 16))
     planned_start: Mapped[date]
     planned_end: Mapped[date]
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[StepStatus] = mapped_column(EnumText(StepStatus, 16))
     started_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
     drop_reason: Mapped[str | None] = mapped_column(String(300))
@@ -101,7 +101,7 @@ class StepEvidence(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     step_id: Mapped[int] = mapped_column(ForeignKey("route_steps.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(16))  # photo | document | link | text
+    kind: Mapped[EvidenceKind] = mapped_column(EnumText(EvidenceKind, 16))
     file_id: Mapped[str | None] = mapped_column(String(255))
     file_unique_id: Mapped[str | None] = mapped_column(String(64))
     file_name: Mapped[str | None] = mapped_column(String(255))
@@ -127,7 +127,7 @@ class RouteReminder(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     route_id: Mapped[int] = mapped_column(ForeignKey("routes.id", ondelete="CASCADE"))
     step_id: Mapped[int] = mapped_column(ForeignKey("route_steps.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(8))  # near | overdue
+    kind: Mapped[Due] = mapped_column(EnumText(Due, 8))
     claimed_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     failed: Mapped[str | None] = mapped_column(String(200))

@@ -13,6 +13,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.domain.roles import Role
+from bot.domain.routes import WORKABLE, AssignmentSource, StepStatus
 from storage.models import (
     MethodistAssignment,
     Municipality,
@@ -26,8 +28,8 @@ from storage.models import (
 )
 
 # Routes a reminder can concern (the domain's WORKABLE statuses) and steps still to do.
-OPEN_ROUTE_STATUSES = ("submitted", "returned", "approved")
-OPEN_STEP_STATUSES = ("planned", "in_progress")
+OPEN_ROUTE_STATUSES = tuple(sorted(WORKABLE))
+OPEN_STEP_STATUSES = (StepStatus.PLANNED, StepStatus.IN_PROGRESS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +224,15 @@ class RouteRepo:
         result = await self.session.execute(statement)
         return {(step_id, kind): reminder_id for reminder_id, step_id, kind in result.all()}
 
+    async def owners(self, route_ids: Sequence[int]) -> dict[int, User]:
+        """The teachers of these routes, by route id (one query for a sweep's reminders)."""
+        if not route_ids:
+            return {}
+        result = await self.session.execute(
+            select(Route.id, User).join(User, User.id == Route.user_id).where(Route.id.in_(set(route_ids)))
+        )
+        return {route_id: user for route_id, user in result.all()}
+
     async def reminders_sent(self, route_id: int, reminder_ids: Sequence[int], now: datetime) -> None:
         await self.session.execute(
             update(RouteReminder).where(RouteReminder.id.in_(reminder_ids)).values(sent_at=now)
@@ -259,7 +270,9 @@ class AssignmentRepo:
     async def of_teacher(self, teacher_id: int) -> MethodistAssignment | None:
         return await self.session.get(MethodistAssignment, teacher_id)
 
-    async def assign(self, teacher_id: int, methodist_id: int, source: str, now: datetime) -> None:
+    async def assign(
+        self, teacher_id: int, methodist_id: int, source: AssignmentSource, now: datetime
+    ) -> None:
         row = await self.session.get(MethodistAssignment, teacher_id)
         if row is None:
             self.session.add(
@@ -302,7 +315,7 @@ class AssignmentRepo:
         )
         query = (
             select(User, UserRole.scope_municipality_id, func.coalesce(load.c.n, 0))
-            .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role == "methodist"))
+            .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role == Role.METHODIST))
             .outerjoin(load, load.c.methodist_id == User.id)
             .order_by(User.full_name, User.id)
         )
@@ -338,7 +351,7 @@ class AssignmentRepo:
 
     async def unassigned_teachers(self, municipality_id: int | None) -> list[User]:
         """Registered people without a methodist (methodists themselves excluded)."""
-        methodists = select(UserRole.user_id).where(UserRole.role == "methodist")
+        methodists = select(UserRole.user_id).where(UserRole.role == Role.METHODIST)
         query = (
             select(User)
             .outerjoin(MethodistAssignment, MethodistAssignment.teacher_id == User.id)
