@@ -13,12 +13,11 @@ import openpyxl
 from sqlalchemy import select
 
 from bot.callbacks import MethodistCD, StatCD
-from bot.domain.time import utc_now
-from bot.services.diagnosis import diagnosis_service
 from storage.models import Base, Municipality, School, User, UserRole, UserSubject
 from storage.repositories import Repos
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
+from tests.flows import finished_diagnosis, last_answer
 
 OUT_OF_SCOPE = "вне вашего муниципалитета"
 NOT_SHARED = "не открыл"
@@ -81,14 +80,7 @@ async def _person(
 
 
 async def _diagnosed(env: BotEnv, repos: Repos, user: User, value: int) -> None:
-    attempt, questionnaire = await diagnosis_service(
-        repos, clock=utc_now, timezone="Europe/Moscow"
-    ).start_or_resume(user, "general")
-    for index, (_area, item) in enumerate(questionnaire.items):
-        await repos.diagnosis.save_answer(attempt, item.id, value, index + 1)
-    await diagnosis_service(repos, clock=utc_now, timezone="Europe/Moscow").finish(
-        attempt, questionnaire, env.clock()
-    )
+    await finished_diagnosis(env, repos, user, lambda _index: value)
 
 
 async def seed(env: BotEnv) -> World:
@@ -128,10 +120,6 @@ async def snapshot(env: BotEnv) -> dict[str, list[tuple[object, ...]]]:
             rows = await repos.session.execute(select(*table.columns))
             found[table.name] = sorted((tuple(r) for r in rows.all()), key=repr)
     return found
-
-
-def last_answer(env: BotEnv) -> str:
-    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
 
 
 def everything_seen(user: TgUser, since: int) -> str:

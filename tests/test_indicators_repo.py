@@ -31,8 +31,8 @@ from storage.models import (
     User,
     UserRole,
 )
-from storage.repositories import indicators as indicators_repo
 from storage.repositories.indicators import IndicatorRepo, _in_id_order, _moments
+from storage.repositories.indicators import columns as indicator_columns
 from tests.conftest import POSTGRES_URL, reset_postgres
 
 BACKENDS = [
@@ -58,7 +58,7 @@ async def engine(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[AsyncEngine]:
     if request.param == "sqlite-rows":
-        monkeypatch.setattr(indicators_repo, "PACK_AS_JSON", False)
+        monkeypatch.setattr(indicator_columns, "PACK_AS_JSON", False)
     if request.param == "postgres":
         assert POSTGRES_URL
         await reset_postgres(POSTGRES_URL)

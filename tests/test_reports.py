@@ -17,9 +17,7 @@ from bot.domain import indicators as indicators_domain
 from storage.models import User
 from tests.conftest import ADMIN_ID, TOKEN, BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
-from tests.test_diagnosis import answer_items, open_general
-from tests.test_events import staff_user
+from tests.flows import answer_items, documents, open_general, register, staff_user
 
 SHEETS = [
     "Сводка",
@@ -41,10 +39,6 @@ SHEETS = [
 
 def photos(user: TgUser) -> list[bytes]:
     return [m.photo for m in user.messages if m.photo is not None]
-
-
-def documents(user: TgUser) -> list[bytes]:
-    return [m.document for m in user.messages if m.document is not None]
 
 
 async def region(env: BotEnv) -> tuple[TgUser, TgUser, TgUser]:
@@ -226,16 +220,16 @@ async def test_pseudonyms_keep_their_own_key_not_the_tokens_and_rows_sort_by_cod
 
 
 def test_a_second_tap_waits_for_the_first_report() -> None:
-    from handlers.reports_staff import _one_at_a_time
+    from bot.services.indicators import one_at_a_time
 
-    with _one_at_a_time(1) as first, _one_at_a_time(1) as second, _one_at_a_time(2) as other:
+    with one_at_a_time(1) as first, one_at_a_time(1) as second, one_at_a_time(2) as other:
         assert first and not second and other
-    with _one_at_a_time(1) as again:
+    with one_at_a_time(1) as again:
         assert again  # released, also after a failure:
     try:
-        with _one_at_a_time(1):
+        with one_at_a_time(1):
             raise RuntimeError
     except RuntimeError:
         pass
-    with _one_at_a_time(1) as after_failure:
+    with one_at_a_time(1) as after_failure:
         assert after_failure

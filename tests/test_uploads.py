@@ -35,14 +35,15 @@ from bot.services import content_check
 from bot.services.content import check_upload
 from bot.services.content_check import MAX_KEYS, MAX_UPLOAD_BYTES, Refusal, check_bytes, parse_content
 from bot.services.surveys import SURVEYS_DIR, parse_template
-from bot.ui.diagnosis import upload_refused
+from bot.ui.diagnosis_staff import upload_refused
+from handlers import setup_routers
 from storage.models import ContentVersion, Municipality, School, User, UserRole, UserSubject
 from storage.repositories import Repos
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
 from tests.fakes.html import parse_html
 from tests.fakes.telegram import FakeMessage, FileUpload
-from tests.test_diagnosis import GOOD
+from tests.flows import GOOD_QUESTIONNAIRE, last_answer
 
 REGIONAL, MUNICIPAL, METHODIST, TEACHER = 8001, 8002, 8003, 8004
 REGIONAL_ONLY = "загружает и включает региональный центр"
@@ -81,7 +82,7 @@ def questionnaire_dict(areas: int = 2, items: int = 3) -> dict[str, object]:
 def alias_bomb(size: int) -> bytes:
     """Like the file that froze the bot: one area of aliased items, then the area aliased over and
     over (a million items once expanded), padded with more aliases to `size` bytes."""
-    head = GOOD.split("areas:")[0].replace("version: 2", "version: 9")
+    head = GOOD_QUESTIONNAIRE.split("areas:")[0].replace("version: 2", "version: 9")
     items = ", ".join(["*i"] * 999)
     text = head + (
         "areas:\n"
@@ -103,7 +104,7 @@ def billion_laughs() -> bytes:
 
 def ten_thousand_items() -> bytes:
     """10,000 items in flow style: about 240 KB, under the size cap, so the item cap refuses it."""
-    head = GOOD.split("areas:")[0].replace("version: 2", "version: 7")
+    head = GOOD_QUESTIONNAIRE.split("areas:")[0].replace("version: 2", "version: 7")
     items = ",".join(f"{{id: i{n}, text: t}}" for n in range(10_000))
     return (head + f"areas: [{{id: a, title: Область, items: [{items}]}}]\n").encode()
 
@@ -164,10 +165,6 @@ async def versions(env: BotEnv) -> list[tuple[object, ...]]:
         return [tuple(row) for row in rows.all()]
 
 
-def last_answer(env: BotEnv) -> str:
-    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
-
-
 # --- who may upload ------------------------------------------------------------------------------
 
 
@@ -177,7 +174,7 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
     before = await versions(env)
 
     for tg_id in (MUNICIPAL, METHODIST, TEACHER):
-        await people[tg_id].send_document("general.yaml", GOOD.encode(), "application/x-yaml")
+        await people[tg_id].send_document("general.yaml", GOOD_QUESTIONNAIRE.encode(), "application/x-yaml")
     assert REGIONAL_ONLY in people[MUNICIPAL].last_message.text
     assert "только сотрудникам" in people[METHODIST].last_message.text
     assert "только сотрудникам" in people[TEACHER].last_message.text
@@ -185,7 +182,7 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
 
     # Regional staff upload: checked, previewed, staged (not active yet).
     regional = people[REGIONAL]
-    await regional.send_document("general.yaml", GOOD.encode(), "application/x-yaml")
+    await regional.send_document("general.yaml", GOOD_QUESTIONNAIRE.encode(), "application/x-yaml")
     assert "версия 2 — 1 область, 2 вопроса" in regional.last_message.text
     staged = await versions(env)
     assert len(staged) == len(before) + 1
@@ -213,7 +210,7 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
 
     # The admin may too.
     admin = env.user(ADMIN_ID)
-    await admin.send_document("general.yaml", GOOD.replace("version: 2", "version: 3").encode())
+    await admin.send_document("general.yaml", GOOD_QUESTIONNAIRE.replace("version: 2", "version: 3").encode())
     assert "версия 3 — 1 область, 2 вопроса" in admin.last_message.text
 
 
@@ -224,7 +221,7 @@ async def poll_concurrently(env: BotEnv) -> None:
     """Restart polling as production runs it: each update handled as its own task."""
     await env.stop()
     polls = len(env.fake.requests_for("getUpdates"))
-    env.app = await build_app(env.settings, clock=env.clock)
+    env.app = await build_app(env.settings, routers=setup_routers, clock=env.clock)
     env.task = asyncio.create_task(
         env.app.run_polling(handle_as_tasks=True, handle_signals=False, polling_timeout=1)
     )
@@ -412,19 +409,21 @@ def test_too_big_not_utf8_and_deep_files_are_refused() -> None:
 
 
 async def test_the_check_runs_in_a_child_process_with_a_time_limit() -> None:
-    good = await check_upload(GOOD.encode(), "general.yaml")
+    good = await check_upload(GOOD_QUESTIONNAIRE.encode(), "general.yaml")
     assert good.refusal is None and good.errors == []
-    assert good.questionnaire == parse_content(GOOD, "general.yaml").questionnaire
-    broken = await check_upload(GOOD.replace("text: Я веду", "txt: Я веду").encode(), "general.yaml")
+    assert good.questionnaire == parse_content(GOOD_QUESTIONNAIRE, "general.yaml").questionnaire
+    broken = await check_upload(
+        GOOD_QUESTIONNAIRE.replace("text: Я веду", "txt: Я веду").encode(), "general.yaml"
+    )
     assert any("digital-2" in line and "txt" in line for line in broken.errors)
     # A check that outlives its limit is stopped (the child killed), and says so.
-    slow = await check_upload(GOOD.encode(), "general.yaml", timeout=0.001)
+    slow = await check_upload(GOOD_QUESTIONNAIRE.encode(), "general.yaml", timeout=0.001)
     assert slow.refusal == Refusal("too-slow", {"seconds": 0})
 
 
 async def test_a_check_that_crashes_refuses_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "executable", "/bin/false")
-    crashed = await check_upload(GOOD.encode(), "general.yaml")
+    crashed = await check_upload(GOOD_QUESTIONNAIRE.encode(), "general.yaml")
     assert crashed.refusal == Refusal("check-failed") and crashed.model is None
 
 

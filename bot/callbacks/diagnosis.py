@@ -32,10 +32,18 @@ class DiagCD(CallbackData, prefix="dg"):
     v: int = 0
 
 
+class StatAction(StrEnum):
+    SCOPE = "scope"
+    SHOW = "show"
+    SUBJECTS = "subjects"
+    SCHOOLS = "schools"
+    XLSX = "xlsx"
+
+
 class StatCD(CallbackData, prefix="ds"):
     """Staff aggregates: questionnaire, municipality, school, subject (0 / "" = all)."""
 
-    action: str
+    action: StatAction
     q: str = ""
     m: int = 0
     s: int = 0
@@ -43,16 +51,31 @@ class StatCD(CallbackData, prefix="ds"):
     page: int = 0
 
 
+class UploadAction(StrEnum):
+    ACTIVATE = "activate"
+    DROP = "drop"
+
+
 class UploadCD(CallbackData, prefix="up"):
-    action: str
+    """A staged content version (`id`): switch it on or leave it."""
+
+    action: UploadAction
     id: int = 0
+
+
+class ReportAction(StrEnum):
+    HOME = "home"
+    MUNIS = "munis"  # pick a municipality
+    SCHOOLS = "schools"  # pick a school
+    SHOW = "show"
+    XLSX = "xlsx"
 
 
 class ReportCD(CallbackData, prefix="rp"):
     """The indicators report: `m` municipality, `s` school (0 = all), `p` period code, `an` 1 =
     anonymised file."""
 
-    action: str
+    action: ReportAction
     m: int = 0
     s: int = 0
     p: str = ""

@@ -14,11 +14,14 @@ import hashlib
 import json
 import logging
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from bot.domain.diagnostics import Catalogue, Questionnaire
+from bot.domain.errors import Refusal as Refused
 from bot.domain.roles import Role
 from bot.services import content_check
 from bot.services import roles as role_service
@@ -87,10 +90,18 @@ def _body(model: Questionnaire | Catalogue) -> tuple[dict[str, Any], str]:
     return body, digest
 
 
+class UploadProblem(StrEnum):
+    """Why a checked file was not staged (told as `upload-{value}`)."""
+
+    SAME_VERSION = "same-version"  # the same version number with other content
+    OLDER_VERSION = "older-version"
+    ALREADY_ACTIVE = "already-active"
+
+
 @dataclass
 class Staged:
     row: ContentVersion | None
-    problem: str | None = None  # "same-version" | "older-version"
+    problem: UploadProblem | None = None
 
 
 async def stage(
@@ -102,10 +113,10 @@ async def stage(
     body, digest = _body(model)
     existing = await content.find(parsed.kind, model.id, model.version)
     if existing is not None:
-        return Staged(existing, None if existing.sha256 == digest else "same-version")
+        return Staged(existing, None if existing.sha256 == digest else UploadProblem.SAME_VERSION)
     active = await content.active_one(parsed.kind, model.id)
     if active is not None and active.version > model.version:
-        return Staged(None, "older-version")
+        return Staged(None, UploadProblem.OLDER_VERSION)
     row = await content.add(
         kind=parsed.kind,
         content_id=model.id,
@@ -132,7 +143,7 @@ async def sync_files(content: ContentRepo, directory: Path = CONTENT_DIR) -> lis
             problems.extend(parsed.errors)
             continue
         staged = await stage(content, parsed, source="file", uploaded_by_tg_id=None)
-        if staged.problem == "same-version":
+        if staged.problem is UploadProblem.SAME_VERSION:
             problems.append(f"{path.name}: changed without a new version number — the old text stays in use")
         if staged.row is not None and staged.problem is None and not staged.row.active:
             active = await content.active_one(staged.row.kind, staged.row.content_id)
@@ -170,3 +181,92 @@ async def questionnaire_version(content: ContentRepo, version_id: int) -> Questi
 async def catalogue(content: ContentRepo) -> Catalogue | None:
     rows = await content.active("catalogue")
     return Catalogue.model_validate(rows[0].body) if rows else None
+
+
+# --- uploads through the bot: check, stage, preview, switch on --------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """The file was not taken: `parsed.refusal` (the whole file) or `parsed.errors` (fields)."""
+
+    parsed: Parsed
+
+
+@dataclass(frozen=True, slots=True)
+class NotStaged:
+    problem: UploadProblem
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """A checked version, stored inactive, waiting for «switch it on»."""
+
+    parsed: Parsed
+    version_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A staged version a button names (`row` None: gone since)."""
+
+    version_id: int
+    row: ContentVersion | None
+
+
+class ContentService:
+    """Questionnaires and the catalogue uploaded by the region's people (`may_manage`)."""
+
+    def __init__(self, content: ContentRepo) -> None:
+        self.content = content
+
+    async def receive(
+        self,
+        user: User | None,
+        roles: frozenset[Role],
+        *,
+        name: str | None,
+        size: int | None,
+        fetch: Callable[[], Awaitable[bytes]],
+        uploader_tg_id: int | None,
+    ) -> Rejected | NotStaged | Preview:
+        """A YAML file sent to the bot. Refused by the size Telegram reports before a byte is
+        fetched; the rest is checked in a child process with a time limit (`check_upload`), so a
+        hostile file cannot stop the bot for everyone. A good one is stored, inactive."""
+        if not may_manage(user, roles):
+            raise Refused("upload-regional-only")
+        source = name or "file.yaml"
+        refusal = size_refusal(size)
+        parsed = Parsed(refusal=refusal) if refusal is not None else await check_upload(await fetch(), source)
+        if parsed.kind == "catalogue" and parsed.catalogue is not None:
+            parsed.errors += check_catalogue_covers(
+                parsed.catalogue, [q for _v, q in await questionnaires(self.content)]
+            )
+        if parsed.refusal is not None or parsed.errors:
+            reason = parsed.refusal.key if parsed.refusal else "errors"
+            log.info("upload by %s refused: %s", uploader_tg_id, reason)  # ids only: not the file's name
+            return Rejected(parsed)
+        staged = await stage(self.content, parsed, source="upload", uploaded_by_tg_id=uploader_tg_id)
+        if staged.problem is not None or staged.row is None:
+            return NotStaged(staged.problem or UploadProblem.SAME_VERSION)
+        if staged.row.active:
+            return NotStaged(UploadProblem.ALREADY_ACTIVE)
+        return Preview(parsed, staged.row.id)
+
+    async def upload(self, user: User | None, roles: frozenset[Role], version_id: int) -> Upload:
+        """A staged version a button names, for someone who may switch it on (the `OwnUpload`
+        filter's loader, which runs before the router's role gate: it says the gate's «no» itself)."""
+        if not roles & {Role.STAFF, Role.ADMIN}:
+            raise Refused("refused-role")
+        if not may_manage(user, roles):
+            raise Refused("upload-regional-only")
+        return Upload(version_id, await self.content.by_id(version_id))
+
+    async def activate(self, upload: Upload, *, by_tg_id: int) -> int | None:
+        """Switch the version on; its number, or None when it is gone."""
+        row = upload.row
+        if row is None:
+            return None
+        await self.content.activate(row)
+        log.info("user %s activated %s %s v%s", by_tg_id, row.kind, row.content_id, row.version)
+        return row.version

@@ -1,5 +1,5 @@
-"""The teacher's diagnosis: start or resume, answer, go back, finish, results, history, due date;
-and the aggregates staff and methodists see."""
+"""The teacher's diagnosis: start or resume, answer, go back, finish, results, history, due date.
+(What staff and methodists see of it: `bot.services.diagnosis_staff`.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from bot.domain.diagnostics import (
     AreaChange,
     AreaResult,
     Audience,
-    Level,
     Questionnaire,
     Recommendation,
     compare,
@@ -21,13 +20,12 @@ from bot.domain.diagnostics import (
     stored_results,
 )
 from bot.domain.errors import Refusal
-from bot.domain.profile import SUBJECTS, is_young_specialist
-from bot.domain.roles import scope_covers
+from bot.domain.profile import is_young_specialist
 from bot.domain.time import Clock
 from bot.services import content as content_service
 from bot.services.base import UnitOfWork
 from storage.models import ContentVersion, DiagnosisAttempt, User
-from storage.repositories import ContentRepo, DiagnosisRepo, DirectoryRepo, Repos, UserRepo
+from storage.repositories import ContentRepo, DiagnosisRepo, UserRepo
 
 DEFAULT_RETAKE_DAYS = 182  # twice a year (seed 003 §6)
 
@@ -66,27 +64,6 @@ class Outcome:
     previous: list[AreaResult] | None
     changes: list[AreaChange] | None
     recommendations: list[tuple[AreaResult, tuple[Recommendation, ...]]]
-
-
-@dataclass(frozen=True, slots=True)
-class Aggregate:
-    questionnaire: Questionnaire
-    teachers: int
-    diagnosed: int
-    areas: list[tuple[str, str, int, int, int]]  # area id, title, high, medium, low
-
-    @property
-    def share(self) -> float:
-        return round(100 * self.diagnosed / self.teachers, 1) if self.teachers else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Slice:
-    """Which teachers staff look at: a municipality, a school, a subject (None = all)."""
-
-    municipality_id: int | None = None
-    school_id: int | None = None
-    subject: str | None = None
 
 
 # --- what the teacher's screens show (views: data, rendered by bot/ui/diagnosis) -------------------
@@ -151,13 +128,12 @@ class Step(StrEnum):
 
 
 class DiagnosisService:
-    """The teacher's diagnosis and the aggregates staff see (see the module's docstring)."""
+    """The teacher's diagnosis (see the module's docstring)."""
 
     def __init__(
         self,
         diagnosis: DiagnosisRepo,
         content: ContentRepo,
-        directory: DirectoryRepo,
         users: UserRepo,
         uow: UnitOfWork,
         *,
@@ -167,7 +143,6 @@ class DiagnosisService:
     ) -> None:
         self.diagnosis = diagnosis
         self.content = content
-        self.directory = directory
         self.users = users
         self.uow = uow
         self.clock = clock
@@ -373,69 +348,3 @@ class DiagnosisService:
             assert questionnaire is not None
             rows.append((attempt, stored_results(questionnaire, await self.diagnosis.results(attempt.id))))
         return rows
-
-    # --- what staff see -------------------------------------------------------------------------------
-
-    async def aggregate(
-        self,
-        questionnaire_id: str,
-        *,
-        municipality_id: int | None = None,
-        school_id: int | None = None,
-        subject: str | None = None,
-    ) -> Aggregate | None:
-        version = await self.content.active_one("questionnaire", questionnaire_id)
-        if version is None:
-            return None
-        questionnaire = content_service.as_questionnaire(version)
-        teachers = await self.diagnosis.count_teachers(
-            municipality_id=municipality_id, school_id=school_id, subject=subject
-        )
-        diagnosed, counts = await self.diagnosis.level_counts(
-            questionnaire_id, municipality_id=municipality_id, school_id=school_id, subject=subject
-        )
-        areas = [
-            (
-                area.id,
-                area.title,
-                counts.get(area.id, {}).get(Level.HIGH.value, 0),
-                counts.get(area.id, {}).get(Level.MEDIUM.value, 0),
-                counts.get(area.id, {}).get(Level.LOW.value, 0),
-            )
-            for area in questionnaire.areas
-        ]
-        return Aggregate(questionnaire, teachers, diagnosed, areas)
-
-    async def staff_slice(
-        self, actor_scope: int | None, *, municipality_id: int, school_id: int, subject: str
-    ) -> Slice | None:
-        """The slice asked for (from a button, so possibly forged), or None when it reaches beyond the
-        actor: municipal staff (`actor_scope`) see their municipality and its schools only, and a
-        school must lie in the municipality chosen."""
-        if actor_scope is not None and municipality_id != actor_scope:
-            return None
-        if subject and subject not in SUBJECTS:
-            return None
-        if school_id:
-            school = await self.directory.school(school_id)
-            if school is None or not scope_covers(actor_scope, school.municipality_id):
-                return None
-            if municipality_id and school.municipality_id != municipality_id:
-                return None
-        return Slice(municipality_id or None, school_id or None, subject or None)
-
-
-def diagnosis_service(
-    repos: Repos, *, clock: Clock, timezone: str, retake_days: int = DEFAULT_RETAKE_DAYS
-) -> DiagnosisService:
-    """The service around one unit of work, outside an update (jobs, the command line, tests)."""
-    return DiagnosisService(
-        repos.diagnosis,
-        repos.content,
-        repos.directory,
-        repos.users,
-        repos,
-        clock=clock,
-        timezone=timezone,
-        retake_days=retake_days,
-    )

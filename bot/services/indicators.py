@@ -11,16 +11,17 @@ from __future__ import annotations
 import asyncio
 import gc
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.domain import indicators as domain
+from bot.domain.errors import Refusal
 from bot.domain.indicators import (
     Counts,
     DeficitMatrix,
@@ -31,8 +32,13 @@ from bot.domain.indicators import (
     Share,
     TeacherTable,
 )
-from bot.services import content
-from storage.repositories import Repos
+from bot.domain.roles import Role
+from bot.domain.time import Clock, local_today, zone_of
+from bot.services import content as content_service
+from bot.services import roles as role_service
+from storage.models import User
+from storage.repositories import ContentRepo, SecretRepo
+from storage.repositories.indicators import IndicatorRepo
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,29 +79,29 @@ class Report:
         return domain.group_breakdown(groups, self.flags)
 
 
-async def resolve_scope(repos: Repos, municipality_id: int, school_id: int) -> Scope | None:
+async def resolve_scope(indicators: IndicatorRepo, municipality_id: int, school_id: int) -> Scope | None:
     """A scope from a button's ids (0 = all); None when the municipality or school is gone or the
     school is not in that municipality (a stale or forged button)."""
     m = municipality_id or None
     s = school_id or None
     municipality = school = None
     if m is not None:
-        municipality = (await repos.indicators.municipality_names()).get(m)
+        municipality = (await indicators.municipality_names()).get(m)
         if municipality is None:
             return None
     if s is not None:
         if m is None:
             return None
-        school = (await repos.indicators.school_names(m)).get(s)
+        school = (await indicators.school_names(m)).get(s)
         if school is None:
             return None
     return Scope(m, s, municipality, school)
 
 
-async def area_titles(repos: Repos) -> dict[str, str]:
+async def area_titles(content: ContentRepo) -> dict[str, str]:
     """Competence areas of the active questionnaires, in their order (the first title wins)."""
     titles: dict[str, str] = {}
-    for _row, questionnaire in await content.questionnaires(repos.content):
+    for _row, questionnaire in await content_service.questionnaires(content):
         for area in questionnaire.areas:
             titles.setdefault(area.id, area.title)
     return titles
@@ -115,48 +121,36 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-async def _deficits(
-    repos: Repos, scope: Scope, period: Period, *, by_school: bool
-) -> list[domain.DeficitCount]:
-    """The deficit counts on a connection of their own, so that the database computes them while the
-    teachers' rows are read (SQLite releases the interpreter while it works)."""
-    bind = repos.session.bind
-    if not isinstance(bind, AsyncEngine):
-        return await _deficit_query(repos, scope, period, by_school)
-    async with AsyncSession(bind) as session:
-        return await _deficit_query(Repos(session), scope, period, by_school)
-
-
-async def _deficit_query(
-    repos: Repos, scope: Scope, period: Period, by_school: bool
-) -> list[domain.DeficitCount]:
-    return await repos.indicators.deficits(
-        municipality_id=scope.municipality_id,
-        school_id=scope.school_id,
-        start=period.start,
-        end=period.end,
-        by_school=by_school,
-    )
-
-
-async def build(repos: Repos, scope: Scope, code: PeriodCode, *, now: datetime, timezone: str) -> Report:
+async def build(
+    indicators: IndicatorRepo,
+    content: ContentRepo,
+    scope: Scope,
+    code: PeriodCode,
+    *,
+    now: datetime,
+    timezone: str,
+) -> Report:
     today = now.astimezone(ZoneInfo(timezone)).date()
     period = domain.make_period(code, today, timezone)
     m, s = scope.municipality_id, scope.school_id
     by_school = m is not None
     with _bulk():
+        # The deficit counts on a connection of their own, so that the database computes them while
+        # the teachers' rows are read (SQLite releases the interpreter while it works).
         table, cells = await asyncio.gather(
-            repos.indicators.teacher_table(municipality_id=m, school_id=s, end=period.end),
-            _deficits(repos, scope, period, by_school=by_school),
+            indicators.teacher_table(municipality_id=m, school_id=s, end=period.end),
+            indicators.deficits_aside(
+                municipality_id=m, school_id=s, start=period.start, end=period.end, by_school=by_school
+            ),
         )
         teachers = table.take(domain.counted_mask(table, period))
         flags = domain.flag_table(teachers, period)
         shares = domain.compute(flags)
         counts = domain.count_table(teachers, flags)
-    municipalities = await repos.indicators.municipality_names()
-    schools = await repos.indicators.school_names(m)
+    municipalities = await indicators.municipality_names()
+    schools = await indicators.school_names(m)
     groups = schools if by_school else municipalities
-    titles = await area_titles(repos)
+    titles = await area_titles(content)
     matrix = domain.deficit_matrix(cells, area_order=list(titles), group_order=list(groups))
     return Report(
         scope=scope,
@@ -174,21 +168,135 @@ async def build(repos: Repos, scope: Scope, code: PeriodCode, *, now: datetime, 
     )
 
 
-async def municipalities(repos: Repos) -> list[tuple[int, str]]:
-    return list((await repos.indicators.municipality_names()).items())
-
-
-async def schools(repos: Repos, municipality_id: int) -> list[tuple[int, str]]:
-    return list((await repos.indicators.school_names(municipality_id)).items())
-
-
 PSEUDONYM_SECRET = "pseudonym-key"
 
+# People whose report is being prepared: a second tap meanwhile (the region's report takes a second
+# or two) gets «wait» instead of a second set of charts or files. One process holds the polling.
+_busy: set[int] = set()
 
-async def pseudonym_key(repos: Repos, configured: SecretStr | None) -> bytes:
-    """The key of the anonymised file's codes: PSEUDONYM_KEY when set, else a random key this
-    installation made once and keeps in its database. Never the bot token: a new token must not
-    change the codes, and whoever knows the token must not be able to recompute them."""
-    if configured is not None:
-        return domain.pseudonym_key(configured.get_secret_value())
-    return domain.pseudonym_key(await repos.secrets.kept(PSEUDONYM_SECRET, secrets.token_hex(32)))
+
+@contextmanager
+def one_at_a_time(tg_id: int) -> Iterator[bool]:
+    """False while this person's previous report is still being prepared (a second tap)."""
+    if tg_id in _busy:
+        yield False
+        return
+    _busy.add(tg_id)
+    try:
+        yield True
+    finally:
+        _busy.discard(tg_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    scope: Scope
+    period: Period
+    region_allowed: bool  # may choose another municipality (regional staff, admins)
+
+
+class PickKind(StrEnum):
+    MUNIS = "munis"
+    SCHOOLS = "schools"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Municipalities (`kind` MUNIS) or schools (SCHOOLS) to narrow the report to."""
+
+    kind: PickKind
+    items: list[tuple[int, str]]
+    scope: Scope
+    code: PeriodCode
+    page: int
+
+
+class IndicatorService:
+    """The report for staff: a municipal service is held to its municipality whatever a button
+    says; a gone municipality or school is refused (`rp-scope-gone`)."""
+
+    def __init__(
+        self,
+        indicators: IndicatorRepo,
+        content: ContentRepo,
+        secrets: SecretRepo,
+        *,
+        clock: Clock,
+        default_timezone: str,
+        pseudonym_key: SecretStr | None,
+    ) -> None:
+        self.indicators = indicators
+        self.content = content
+        self.secrets = secrets
+        self.clock = clock
+        self.default_timezone = default_timezone
+        self.configured_key = pseudonym_key
+
+    async def scope(self, user: User | None, roles: frozenset[Role], m: int, s: int) -> Scope:
+        """The scope a button asks for, within what this person may see."""
+        allowed = role_service.staff_scope(user, roles)
+        if allowed is not None and m != allowed:
+            m, s = allowed, 0
+        scope = await resolve_scope(self.indicators, m, s if m else 0)
+        if scope is None:
+            raise Refusal("rp-scope-gone")
+        return scope
+
+    def period(self, user: User | None, code: str) -> Period:
+        """The period a button names, in the person's time zone."""
+        zone = zone_of(user, self.default_timezone)
+        return domain.make_period(domain.parse_period(code), local_today(self.clock(), zone), zone)
+
+    async def home(self, user: User | None, roles: frozenset[Role], m: int, s: int, code: str) -> Home:
+        scope = await self.scope(user, roles, m, s)
+        region = role_service.staff_scope(user, roles) is None
+        return Home(scope, self.period(user, code), region)
+
+    async def choice(
+        self, user: User | None, roles: frozenset[Role], kind: PickKind, m: int, s: int, code: str, page: int
+    ) -> Choice:
+        scope = await self.scope(user, roles, m, s)
+        if kind is PickKind.MUNIS:
+            if role_service.staff_scope(user, roles) is not None:
+                raise Refusal("rp-only-yours")
+            items = list((await self.indicators.municipality_names()).items())
+        else:
+            if scope.municipality_id is None:
+                raise Refusal("rp-scope-gone")
+            items = list((await self.indicators.school_names(scope.municipality_id)).items())
+        return Choice(kind, items, scope, domain.parse_period(code), page)
+
+    @asynccontextmanager
+    async def report(
+        self, user: User | None, roles: frozenset[Role], tg_id: int, m: int, s: int, code: str
+    ) -> AsyncIterator[Report]:
+        """The report a button asks for, held as «being prepared» until the caller has sent it; a
+        second tap meanwhile is told to wait (`rp-busy`)."""
+        scope = await self.scope(user, roles, m, s)
+        with one_at_a_time(tg_id) as free:
+            if not free:
+                raise Refusal("rp-busy", alert=False)
+            yield await build(
+                self.indicators,
+                self.content,
+                scope,
+                domain.parse_period(code),
+                now=self.clock(),
+                timezone=zone_of(user, self.default_timezone),
+            )
+
+    @asynccontextmanager
+    async def keyed_report(
+        self, user: User | None, roles: frozenset[Role], tg_id: int, m: int, s: int, code: str
+    ) -> AsyncIterator[tuple[Report, bytes]]:
+        """`report`, with the key of the anonymised file's codes (for the XLSX)."""
+        async with self.report(user, roles, tg_id, m, s, code) as report:
+            yield report, await self.pseudonym_key()
+
+    async def pseudonym_key(self) -> bytes:
+        """The key of the anonymised file's codes: PSEUDONYM_KEY when set, else a random key this
+        installation made once and keeps in its database. Never the bot token: a new token must not
+        change the codes, and whoever knows the token must not be able to recompute them."""
+        if self.configured_key is not None:
+            return domain.pseudonym_key(self.configured_key.get_secret_value())
+        return domain.pseudonym_key(await self.secrets.kept(PSEUDONYM_SECRET, secrets.token_hex(32)))

@@ -1,4 +1,5 @@
-"""Screens of the self-diagnosis: the list, one item per message, results, history, staff views."""
+"""Screens of the self-diagnosis: the list, one item per message, results, history.
+(Staff and methodists' screens: `bot.ui.diagnosis_staff`.)"""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ from html import escape
 
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from bot.callbacks import DiagAction, DiagCD, MenuCD, Section, UploadCD
+from bot.callbacks import DiagAction, DiagCD, MenuCD, Section
 from bot.domain.diagnostics import AreaChange, AreaResult, Level, Questionnaire
 from bot.i18n import Translator
 from bot.services import charts
-from bot.services.content import Parsed
-from bot.services.diagnosis import Aggregate, Item, Offer, Outcome, Results
+from bot.services.diagnosis import Item, Offer, Outcome, Results
 from bot.ui.admin import local_time
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen, show
@@ -225,58 +225,6 @@ def history_screen(
     kb.button(text=_("btn-back"), callback_data=DiagCD(action=DiagAction.LIST))
     kb.adjust(*([2] * (min(len(rows), 10) // 2)), *([1] * (min(len(rows), 10) % 2)), 1)
     return clip("\n".join(lines)), kb.as_markup()
-
-
-def aggregate_text(agg: Aggregate, scope: str, _: Translator) -> str:
-    lines = [
-        _("stats-title", title=escape(agg.questionnaire.title), scope=escape(scope)),
-        _("stats-diagnosed", diagnosed=agg.diagnosed, teachers=agg.teachers, share=agg.share),
-        "",
-    ]
-    for _area, title, high, medium, low in agg.areas:
-        lines.append(_("stats-area", area=escape(title), high=high, medium=medium, low=low))
-    return clip("\n".join(lines))
-
-
-# --- uploads ---------------------------------------------------------------------------------------
-
-UPLOAD_ERRORS_SHOWN = 15
-
-
-def upload_refused(parsed: Parsed, _: Translator) -> str:
-    """Why a file was not taken: the whole-file reason in the user's words, or the fields at fault."""
-    if parsed.refusal is not None:
-        # `where` names fields and keys of the file itself: text from the upload, escaped.
-        args = {k: escape(v) if isinstance(v, str) else v for k, v in parsed.refusal.args.items()}
-        return _(f"upload-{parsed.refusal.key}", **args)
-    shown = "\n".join(f"• {line}" for line in parsed.errors[:UPLOAD_ERRORS_SHOWN])
-    text = _("upload-invalid", errors=escape(shown))
-    if len(parsed.errors) > UPLOAD_ERRORS_SHOWN:
-        text += "\n" + _("upload-more-errors", count=len(parsed.errors) - UPLOAD_ERRORS_SHOWN)
-    return clip(text)
-
-
-def upload_preview(parsed: Parsed, version_id: int, _: Translator) -> Screen:
-    """What a checked file holds, with «switch it on» and «cancel»."""
-    kb = Keyboard()
-    kb.button(text=_("upload-btn-activate"), callback_data=UploadCD(action="activate", id=version_id))
-    kb.button(text=_("btn-cancel"), callback_data=UploadCD(action="drop", id=version_id))
-    kb.adjust(1)
-    if parsed.questionnaire is not None:
-        q = parsed.questionnaire
-        text = _(
-            "upload-preview-questionnaire",
-            title=escape(q.title),
-            version=q.version,
-            areas=len(q.areas),
-            items=len(q.items),
-        )
-    else:
-        catalogue = parsed.catalogue
-        assert catalogue is not None
-        recs = sum(len(a.high) + len(a.medium) + len(a.low) for a in catalogue.areas.values())
-        text = _("upload-preview-catalogue", version=catalogue.version, areas=len(catalogue.areas), recs=recs)
-    return text, kb.as_markup()
 
 
 # --- results: the text, the chart, the recommendations ------------------------------------------------

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.callbacks import MenuCD, ReportCD, Section
+from aiogram.types import BufferedInputFile, CallbackQuery
+
+from bot.callbacks import MenuCD, ReportAction, ReportCD, Section
 from bot.domain.indicators import TARGETS, Period, PeriodCode, Share
 from bot.i18n import Translator
+from bot.services import charts
 from bot.services.charts import IndicatorBar
-from bot.services.indicators import Report, Scope
+from bot.services.indicators import Choice, PickKind, Report, Scope
 from bot.ui.keyboard import Keyboard
-from bot.ui.messaging import Screen
+from bot.ui.messaging import Screen, show
 
 PAGE = 10
 LABEL = 40  # characters of a municipality or school on a button
@@ -34,7 +37,7 @@ def period_text(period: Period, _: Translator) -> str:
     )
 
 
-def _cd(action: str, scope: Scope, code: PeriodCode, **kw: int) -> ReportCD:
+def _cd(action: ReportAction, scope: Scope, code: PeriodCode, **kw: int) -> ReportCD:
     return ReportCD(action=action, m=scope.municipality_id or 0, s=scope.school_id or 0, p=code.value, **kw)
 
 
@@ -50,59 +53,73 @@ def home_screen(scope: Scope, period: Period, region_allowed: bool, _: Translato
         ]
     )
     kb = Keyboard()
-    kb.button(text=_("rp-btn-show"), callback_data=_cd("show", scope, code))
-    kb.button(text=_("rp-btn-xlsx"), callback_data=_cd("xlsx", scope, code))
-    kb.button(text=_("rp-btn-xlsx-anon"), callback_data=_cd("xlsx", scope, code, an=1))
+    kb.button(text=_("rp-btn-show"), callback_data=_cd(ReportAction.SHOW, scope, code))
+    kb.button(text=_("rp-btn-xlsx"), callback_data=_cd(ReportAction.XLSX, scope, code))
+    kb.button(text=_("rp-btn-xlsx-anon"), callback_data=_cd(ReportAction.XLSX, scope, code, an=1))
     for option in PeriodCode:
         mark = "• " if option is code else ""
         kb.button(
             text=mark + _(f"rp-period-{option.value}"),
             callback_data=ReportCD(
-                action="home", m=scope.municipality_id or 0, s=scope.school_id or 0, p=option.value
+                action=ReportAction.HOME, m=scope.municipality_id or 0, s=scope.school_id or 0, p=option.value
             ),
         )
     sizes = [1, 2, 2, 2]
     if region_allowed:
-        kb.button(text=_("rp-btn-municipality"), callback_data=_cd("munis", scope, code))
+        kb.button(text=_("rp-btn-municipality"), callback_data=_cd(ReportAction.MUNIS, scope, code))
         sizes.append(1)
     if scope.municipality_id is not None:
-        kb.button(text=_("rp-btn-school"), callback_data=_cd("schools", scope, code))
+        kb.button(text=_("rp-btn-school"), callback_data=_cd(ReportAction.SCHOOLS, scope, code))
         sizes.append(1)
     if scope.school_id is not None:
         whole = Scope(scope.municipality_id, None, scope.municipality, None)
-        kb.button(text=_("rp-btn-whole-municipality"), callback_data=_cd("home", whole, code))
+        kb.button(text=_("rp-btn-whole-municipality"), callback_data=_cd(ReportAction.HOME, whole, code))
         sizes.append(1)
     elif scope.municipality_id is not None and region_allowed:
-        kb.button(text=_("rp-btn-region"), callback_data=_cd("home", Scope(None, None, None, None), code))
+        kb.button(
+            text=_("rp-btn-region"), callback_data=_cd(ReportAction.HOME, Scope(None, None, None, None), code)
+        )
         sizes.append(1)
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(*sizes, 1)
     return text, kb.as_markup()
 
 
+def choice_screen(choice: Choice, _: Translator) -> Screen:
+    """Municipalities or schools to narrow the report to."""
+    if choice.kind is PickKind.MUNIS:
+        title = _("rp-pick-municipality")
+    else:
+        title = _("rp-pick-school", municipality=choice.scope.municipality or "")
+    return pick_screen(
+        choice.items, choice.page, kind=choice.kind, scope=choice.scope, code=choice.code, title=title, _=_
+    )
+
+
 def pick_screen(
     items: list[tuple[int, str]],
     page: int,
     *,
-    action: str,
+    kind: PickKind,
     scope: Scope,
     code: PeriodCode,
     title: str,
     _: Translator,
 ) -> Screen:
-    """A paged list of municipalities (`action` «munis») or schools («schools»)."""
+    """A paged list of municipalities (`kind` MUNIS) or schools (SCHOOLS)."""
+    action = ReportAction(kind.value)
     pages = max(1, (len(items) + PAGE - 1) // PAGE)
     page = min(max(page, 0), pages - 1)
     kb = Keyboard()
     shown = items[page * PAGE : (page + 1) * PAGE]
     for item_id, name in shown:
-        if action == "munis":
-            target = ReportCD(action="home", m=item_id, s=0, p=code.value)
+        if kind is PickKind.MUNIS:
+            target = ReportCD(action=ReportAction.HOME, m=item_id, s=0, p=code.value)
         else:
-            target = ReportCD(action="home", m=scope.municipality_id or 0, s=item_id, p=code.value)
+            target = ReportCD(action=ReportAction.HOME, m=scope.municipality_id or 0, s=item_id, p=code.value)
         kb.button(text=_clip(name), callback_data=target)
     paging = kb.pager(page, pages, lambda n: _cd(action, scope, code, pg=n))
-    kb.button(text=_("rp-btn-back"), callback_data=_cd("home", scope, code))
+    kb.button(text=_("rp-btn-back"), callback_data=_cd(ReportAction.HOME, scope, code))
     kb.adjust(*([1] * len(shown)), paging, 1)
     text = title if pages == 1 else f"{title}\n{_('page-of', page=page + 1, pages=pages)}"
     return text, kb.as_markup()
@@ -155,9 +172,9 @@ def summary_screen(report: Report, _: Translator) -> Screen:
     scope = report.scope
     code = report.period.code
     kb = Keyboard()
-    kb.button(text=_("rp-btn-xlsx"), callback_data=_cd("xlsx", scope, code))
-    kb.button(text=_("rp-btn-xlsx-anon"), callback_data=_cd("xlsx", scope, code, an=1))
-    kb.button(text=_("rp-btn-back"), callback_data=_cd("home", scope, code))
+    kb.button(text=_("rp-btn-xlsx"), callback_data=_cd(ReportAction.XLSX, scope, code))
+    kb.button(text=_("rp-btn-xlsx-anon"), callback_data=_cd(ReportAction.XLSX, scope, code, an=1))
+    kb.button(text=_("rp-btn-back"), callback_data=_cd(ReportAction.HOME, scope, code))
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1, 1, 2)
     return "\n".join(lines), kb.as_markup()
@@ -180,3 +197,49 @@ def heatmap_data(report: Report, _: Translator) -> tuple[list[str], list[str], l
         [matrix.share(g, a).percent for a in range(len(matrix.areas))] for g in range(len(matrix.groups))
     ]
     return groups, areas, shares
+
+
+async def send_report(query: CallbackQuery, report: Report, _: Translator) -> None:
+    """The indicators against their targets and the deficits heatmap as pictures, then the summary."""
+    if query.bot is None:
+        return
+    name = scope_name(report.scope, _)
+    bars = await charts.draw(
+        charts.indicators_png,
+        chart_bars(report, _),
+        title=_("rp-chart-title", scope=name),
+        legend=(_("rp-chart-met"), _("rp-chart-missed"), _("rp-chart-target")),
+    )
+    chat = query.from_user.id
+    await query.bot.send_photo(chat, BufferedInputFile(bars, filename="indicators.png"))
+    groups, areas, shares = heatmap_data(report, _)
+    if groups and areas:
+        note = _("rp-heat-note")
+        if report.deficits.hidden_groups:
+            note += " " + _("rp-heat-hidden", count=report.deficits.hidden_groups)
+        heat = await charts.draw(
+            charts.heatmap_png, groups, areas, shares, title=_("rp-heat-title", scope=name), note=note
+        )
+        await query.bot.send_photo(chat, BufferedInputFile(heat, filename="deficits.png"))
+    text, markup = summary_screen(report, _)
+    if not (groups and areas):
+        text += "\n\n" + _("rp-heat-none")
+    await show(query, (text, markup), edit=False)
+
+
+async def send_xlsx(
+    query: CallbackQuery, report: Report, data: bytes, anonymised: bool, _: Translator
+) -> None:
+    """The report's file (`bot.ui.indicators_xlsx`), named by its period, with its caption."""
+    if query.bot is None:
+        return
+    period = report.period
+    suffix = "-anon" if anonymised else ""
+    name = f"indicators-{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}{suffix}.xlsx"
+    caption_key = "rp-xlsx-caption-anon" if anonymised else "rp-xlsx-caption"
+    where = escape(scope_name(report.scope, _)[:300])
+    await query.bot.send_document(
+        query.from_user.id,
+        BufferedInputFile(data, filename=name),
+        caption=_(caption_key, scope=where, count=report.counts.teachers),
+    )

@@ -6,7 +6,8 @@ from functools import cached_property
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.repositories.diagnosis import ContentRepo, DiagnosisRepo
+from storage.repositories.content import ContentRepo
+from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.events import EventRepo
 from storage.repositories.indicators import IndicatorRepo

@@ -1,4 +1,5 @@
-"""Content versions, diagnosis attempts, answers and results; aggregates for staff."""
+"""Diagnosis attempts, answers and results; aggregates for staff. (Content versions:
+`storage.repositories.content`.)"""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.roles import Role
 from storage.models import (
     ContentVersion,
     DiagnosisAnswer,
@@ -23,78 +25,6 @@ from storage.models import (
     UserRole,
     UserSubject,
 )
-
-
-class ContentRepo:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def active(self, kind: str) -> list[ContentVersion]:
-        rows = await self.session.scalars(
-            select(ContentVersion)
-            .where(ContentVersion.kind == kind, ContentVersion.active.is_(True))
-            .order_by(ContentVersion.content_id)
-        )
-        return list(rows)
-
-    async def active_one(self, kind: str, content_id: str) -> ContentVersion | None:
-        return await self.session.scalar(
-            select(ContentVersion).where(
-                ContentVersion.kind == kind,
-                ContentVersion.content_id == content_id,
-                ContentVersion.active.is_(True),
-            )
-        )
-
-    async def by_id(self, version_id: int) -> ContentVersion | None:
-        return await self.session.get(ContentVersion, version_id)
-
-    async def find(self, kind: str, content_id: str, version: int) -> ContentVersion | None:
-        return await self.session.scalar(
-            select(ContentVersion).where(
-                ContentVersion.kind == kind,
-                ContentVersion.content_id == content_id,
-                ContentVersion.version == version,
-            )
-        )
-
-    async def add(
-        self,
-        *,
-        kind: str,
-        content_id: str,
-        version: int,
-        body: dict[str, Any],
-        sha256: str,
-        source: str,
-        uploaded_by_tg_id: int | None,
-    ) -> ContentVersion:
-        row = ContentVersion(
-            kind=kind,
-            content_id=content_id,
-            version=version,
-            body=body,
-            sha256=sha256,
-            active=False,
-            source=source,
-            uploaded_by_tg_id=uploaded_by_tg_id,
-        )
-        self.session.add(row)
-        await self.session.flush()
-        return row
-
-    async def activate(self, row: ContentVersion) -> None:
-        await self.session.execute(
-            update(ContentVersion)
-            .where(
-                ContentVersion.kind == row.kind,
-                ContentVersion.content_id == row.content_id,
-                ContentVersion.id != row.id,
-            )
-            .values(active=False)
-        )
-        row.active = True
-        await self.session.flush()
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +149,7 @@ class DiagnosisRepo:
     async def count_teachers(
         self, *, municipality_id: int | None = None, school_id: int | None = None, subject: str | None = None
     ) -> int:
-        teachers = select(UserRole.user_id).where(UserRole.role == "teacher")
+        teachers = select(UserRole.user_id).where(UserRole.role == Role.TEACHER.value)
         count = await self.session.scalar(
             select(func.count())
             .select_from(User)

@@ -1,0 +1,144 @@
+"""`IndicatorRepo`: the teachers' table, the deficit counts and the names of a report."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Select,
+    case,
+    func,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from bot.domain.diagnostics import Level
+from bot.domain.indicators import (
+    DeficitCount,
+    TeacherTable,
+)
+from storage.models import (
+    DiagnosisAttempt,
+    DiagnosisResult,
+    Municipality,
+    School,
+    User,
+)
+from storage.repositories.indicators.columns import _columns, _packs_columns, assemble
+from storage.repositories.indicators.parts import _in_scope, teacher_ids, teacher_parts
+
+
+class IndicatorRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def teacher_table(
+        self, *, municipality_id: int | None, school_id: int | None, end: datetime
+    ) -> TeacherTable:
+        """Every teacher of the scope registered before `end`, with their facts before `end`."""
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        first, second = teacher_parts(municipality_id, school_id, end, postgres=postgres)
+        return assemble(*await self._read(first, second))
+
+    async def _read(
+        self, first: list[Select[Any]], second: list[Select[Any]]
+    ) -> tuple[list[list[Sequence[Any]]], list[list[Sequence[Any]]]]:
+        """Each part's columns, the two lists read over two connections at once: the database works
+        on both (PostgreSQL in two server processes; SQLite without holding the interpreter, as its
+        parts come packed — row by row they would keep each other waiting, so unpacked ones go one
+        after another). Each connection reads its own snapshot, as the deficit counts do: a fact
+        written between the two reads may or may not be counted, as in any report built while
+        people work, and one of a teacher the first read did not see is left out."""
+        connection = await self.session.connection()
+        packed = _packs_columns(connection.dialect.name)
+        bind = self.session.bind
+
+        async def read(on: AsyncConnection, queries: list[Select[Any]]) -> list[list[Sequence[Any]]]:
+            return [await _columns(on, query, packed) for query in queries]
+
+        alone = connection.dialect.name == "sqlite" and not packed
+        if alone or not isinstance(bind, AsyncEngine):  # (or a session bound to one connection)
+            return await read(connection, first), await read(connection, second)
+        async with bind.connect() as other:
+            return await asyncio.gather(read(connection, first), read(other, second))
+
+    async def deficits(
+        self,
+        *,
+        municipality_id: int | None,
+        school_id: int | None,
+        start: datetime,
+        end: datetime,
+        by_school: bool,
+    ) -> list[DeficitCount]:
+        """Per group (municipality, or school when `by_school`) and area: teachers whose latest
+        attempt of a questionnaire finished within [start, end) rated the area, and how many of
+        them have a high deficit there."""
+        m, s = municipality_id, school_id
+        latest = (
+            select(func.max(DiagnosisAttempt.id).label("attempt_id"))
+            .where(
+                DiagnosisAttempt.finished_at >= start,
+                DiagnosisAttempt.finished_at < end,
+                *_in_scope(DiagnosisAttempt.user_id, m, s),
+            )
+            .group_by(DiagnosisAttempt.user_id, DiagnosisAttempt.questionnaire_id)
+            .subquery("latest")
+        )
+        group = User.school_id if by_school else User.municipality_id
+        teachers = teacher_ids(m, s, end).subquery("teachers")
+        rows = await self.session.execute(
+            select(
+                group,
+                DiagnosisResult.area,
+                func.sum(case((DiagnosisResult.level == Level.HIGH.value, 1), else_=0)),
+                func.count(),
+            )
+            .select_from(latest)
+            .join(DiagnosisAttempt, DiagnosisAttempt.id == latest.c.attempt_id)
+            .join(DiagnosisResult, DiagnosisResult.attempt_id == latest.c.attempt_id)
+            .join(teachers, teachers.c.id == DiagnosisAttempt.user_id)
+            .join(User, User.id == DiagnosisAttempt.user_id)
+            .where(DiagnosisResult.level.is_not(None))
+            .group_by(group, DiagnosisResult.area)
+        )
+        return [
+            DeficitCount(group_id, area, int(high or 0), int(total or 0))
+            for group_id, area, high, total in rows
+        ]
+
+    async def deficits_aside(
+        self,
+        *,
+        municipality_id: int | None,
+        school_id: int | None,
+        start: datetime,
+        end: datetime,
+        by_school: bool,
+    ) -> list[DeficitCount]:
+        """`deficits` on a session of its own, so that the database computes them while this one
+        reads the teachers' rows (SQLite releases the interpreter while it works)."""
+        m, s, by = municipality_id, school_id, by_school
+        bind = self.session.bind
+        if not isinstance(bind, AsyncEngine):  # a session bound to one connection: in turn
+            return await self.deficits(municipality_id=m, school_id=s, start=start, end=end, by_school=by)
+        async with AsyncSession(bind) as session:
+            aside = IndicatorRepo(session)
+            return await aside.deficits(municipality_id=m, school_id=s, start=start, end=end, by_school=by)
+
+    async def municipality_names(self) -> dict[int, str]:
+        rows = await self.session.execute(
+            select(Municipality.id, Municipality.name).order_by(Municipality.name, Municipality.id)
+        )
+        return dict(rows.all())
+
+    async def school_names(self, municipality_id: int | None) -> dict[int, str]:
+        """Short names where there are, ordered as a person reads them."""
+        query = select(School.id, func.coalesce(School.short_name, School.name))
+        if municipality_id is not None:
+            query = query.where(School.municipality_id == municipality_id)
+        rows = await self.session.execute(query.order_by(School.municipality_id, School.name, School.id))
+        return dict(rows.all())
