@@ -114,16 +114,10 @@ def build_router() -> Router:
     router.callback_query.middleware(RegisteredOnly())
     on = router.callback_query.register
     on(my_surveys, MenuCD.filter(F.section == Section.MY_SURVEYS))
-    on(open_survey, SurveyCD.filter(F.action.in_({SurveyAction.GO, SurveyAction.AT})), OwnInvite())
-    answers = {
-        SurveyAction.ANSWER,
-        SurveyAction.TOGGLE,
-        SurveyAction.NEXT,
-        SurveyAction.SKIP,
-        SurveyAction.BACK,
-    }
+    on(open_survey, SurveyCD.filter(F.action.in_({A.GO, A.AT})), OwnInvite())
+    answers = {A.ANSWER, A.TOGGLE, A.NEXT, A.SKIP, A.BACK}
     on(press, SurveyCD.filter(F.action.in_(answers)), OwnInvite())
     router.message.register(typed, SurveyInput.typed)
-    on(send, SurveyCD.filter(F.action == SurveyAction.SEND), OwnInvite())
-    on(later, SurveyCD.filter(F.action == SurveyAction.LATER))
+    on(send, SurveyCD.filter(F.action == A.SEND), OwnInvite())
+    on(later, SurveyCD.filter(F.action == A.LATER))
     return router

@@ -50,6 +50,14 @@ class SurveyStaffAction(StrEnum):
     XLSX = "xlsx"
 
 
+class WhenChoice(StrEnum):
+    """The value `v` of `SurveyStaffAction.WHEN`."""
+
+    NOW = "now"
+    DATE = "date"  # one day, typed
+    MONTHLY = "monthly"
+
+
 class SurveyStaffCD(CallbackData, prefix="ss"):
     """Staff's surveys: `c` campaign id, `v` a short value, `p` page."""
 

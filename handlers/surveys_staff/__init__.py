@@ -2,52 +2,68 @@
 once or monthly, how long it stays open), watch its waves, read the per-question results, take
 the answers as XLSX, stop it; and «Расписание рассылок»: the scheduler's jobs and next runs.
 Role check: RoleGate(staff, admin); a municipal service manages its municipality's campaigns
-(`filters`: OwnCampaign, OwnDraft, OwnLaunched).
+(`filters`: OwnCampaign, OwnDraft, OwnLaunched inject the campaign's `desk`; `Acting`: `who`).
 
 Screens: `wizard` (the list, a template, the audience, when, how long, launch or drop),
-`campaign` (card, stop, results, XLSX), `schedule`; states in `states`.
+`campaign` (card, stop, results, XLSX), `schedule`; states in `states`. Any button here ends the
+typing of a date (the wizard's one typed step), as leaving the prompt does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackQueryFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import TelegramObject
 
 from bot.callbacks import MenuCD, Section, SurveyStaffAction, SurveyStaffCD
 from bot.domain.roles import Role
 from bot.middlewares import RoleGate
 from bot.services.audience import EDITS
 from handlers.surveys_staff import campaign, schedule, wizard
-from handlers.surveys_staff.filters import OwnCampaign, OwnDraft, OwnLaunched
+from handlers.surveys_staff.filters import Acting, OwnCampaign, OwnDraft, OwnLaunched
 from handlers.surveys_staff.states import SurveyWizard
 
 A = SurveyStaffAction
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+async def end_typing(handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+    state: FSMContext | None = data.get("state")
+    if state is not None:
+        await state.clear()
+    return await handler(event, data)
+
+
+def act(*actions: SurveyStaffAction) -> CallbackQueryFilter:
+    return SurveyStaffCD.filter(F.action.in_(set(actions)))
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
     router.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
+    router.callback_query.middleware(end_typing)
     on = router.callback_query.register
-
-    def act(*actions: SurveyStaffAction) -> CallbackQueryFilter:
-        return SurveyStaffCD.filter(F.action.in_(set(actions)))
-
-    on(wizard.home, MenuCD.filter(F.section == Section.SURVEYS))
-    on(wizard.campaigns, act(A.LIST))
+    on(wizard.home, MenuCD.filter(F.section == Section.SURVEYS), Acting())
+    on(wizard.campaigns, act(A.LIST), Acting())
     on(wizard.new, act(A.NEW))
-    on(wizard.chosen_template, act(A.TEMPLATE))
-    on(wizard.audience, SurveyStaffCD.filter(F.action.in_({A(step.value) for step in EDITS})), OwnDraft())
+    on(wizard.chosen_template, act(A.TEMPLATE), Acting())
+    on(wizard.audience, act(*(A(step.value) for step in EDITS)), OwnDraft())
     on(wizard.when_, act(A.PREVIEW), OwnDraft())
     on(wizard.chose_when, act(A.WHEN), OwnDraft())
-    router.message.register(wizard.got_date, SurveyWizard.start, F.text)
+    router.message.register(wizard.got_date, SurveyWizard.start, F.text, Acting())
     router.message.register(wizard.date_not_text, SurveyWizard.start)
     on(wizard.days, act(A.DAYS, A.ANONYMOUS), OwnDraft())
     on(wizard.launch, act(A.LAUNCH), OwnDraft())
     on(wizard.drop, act(A.DROP), OwnDraft())
     on(campaign.card, act(A.CARD), OwnCampaign())
-    on(campaign.stop, act(A.STOP, A.STOP_YES), OwnLaunched())
+    on(campaign.ask_stop, act(A.STOP), OwnLaunched())
+    on(campaign.stop, act(A.STOP_YES), OwnLaunched())
     on(campaign.results, act(A.RESULTS), OwnLaunched())
     on(campaign.xlsx, act(A.XLSX), OwnLaunched())
-    on(schedule.schedule, MenuCD.filter(F.section == Section.SCHEDULE))
+    on(schedule.schedule, MenuCD.filter(F.section == Section.SCHEDULE), Acting())
     return router

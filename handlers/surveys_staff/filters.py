@@ -1,14 +1,19 @@
-"""A campaign in the button, resolved and checked (this person may manage it) — or refused."""
+"""A campaign in the button, at the desk of someone who may manage it (`CampaignDesk`) — or refused."""
 
 from __future__ import annotations
 
-from bot.filters import owned
+from bot.filters import Actor, owned
+from bot.services.container import Services
 
 # Any campaign of theirs; a draft only (a stale wizard button after launching is refused); launched.
-OwnCampaign = owned("campaign", lambda s, actor, data: s.surveys.own(actor.user, actor.roles, data.c))
-OwnDraft = owned(
-    "campaign", lambda s, actor, data: s.surveys.own(actor.user, actor.roles, data.c, draft=True)
-)
-OwnLaunched = owned(
-    "campaign", lambda s, actor, data: s.surveys.own(actor.user, actor.roles, data.c, draft=False)
-)
+OwnCampaign = owned("desk", lambda s, who, data: s.surveys.own(who.user, who.roles, data.c))
+OwnDraft = owned("desk", lambda s, who, data: s.surveys.own(who.user, who.roles, data.c, draft=True))
+OwnLaunched = owned("desk", lambda s, who, data: s.surveys.own(who.user, who.roles, data.c, draft=False))
+
+
+async def _acting(services: Services, actor: Actor, data: object) -> Actor:
+    return actor
+
+
+# Who is acting (their record and roles), as one argument: `who`.
+Acting = owned("who", _acting)

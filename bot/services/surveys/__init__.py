@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from bot.services.surveys.answering import Press, TeacherSide
 from bot.services.surveys.campaigns import PAGE, StaffSide, may_manage
+from bot.services.surveys.desk import CampaignDesk
 from bot.services.surveys.templates import (
     SURVEYS_DIR,
     Templates,
@@ -65,6 +66,7 @@ __all__ = [
     "AnswerRow",
     "Answering",
     "Campaign",
+    "CampaignDesk",
     "CampaignList",
     "Card",
     "Confirm",

@@ -12,21 +12,15 @@ from bot.domain.events import Audience, parse_when
 from bot.domain.roles import Role
 from bot.domain.surveys import CampaignStatus, Recurrence
 from bot.domain.time import zone_of
-from bot.services.audience import AudienceStep, AudienceView, ChoicesView, staff_reach
+from bot.services.audience import AudienceView
 from bot.services.surveys.base import SurveyBase
-from bot.services.surveys.templates import Templates, load_templates, schedule_of, template_of
+from bot.services.surveys.desk import CampaignDesk
+from bot.services.surveys.templates import Templates, load_templates, schedule_of
 from bot.services.surveys.views import (
-    AnswerRow,
     CampaignList,
-    Card,
-    Confirm,
-    Export,
     JobRow,
     JobsView,
     Problem,
-    Results,
-    StopAsk,
-    WaveFigures,
 )
 from storage.models import SurveyCampaign, User
 
@@ -43,7 +37,7 @@ def may_manage(campaign: SurveyCampaign, roles: frozenset[Role], scope: int | No
 class StaffSide(SurveyBase):
     async def own(
         self, user: User | None, roles: frozenset[Role], campaign_id: int, *, draft: bool | None = None
-    ) -> SurveyCampaign:
+    ) -> CampaignDesk:
         """The campaign if this person may manage it; `draft` True/False also requires it to be (not)
         a draft — a stale wizard button after launching gets a clear answer."""
         campaign = await self.surveys.campaign(campaign_id)
@@ -53,7 +47,7 @@ class StaffSide(SurveyBase):
             raise Refusal("ss-launched-already")
         if draft is False and campaign.status == CampaignStatus.DRAFT:
             raise Refusal("ss-still-draft")
-        return campaign
+        return CampaignDesk(self, campaign, user, roles)
 
     async def campaigns(self, user: User | None, roles: frozenset[Role], page: int = 0) -> CampaignList:
         scope = self.scope(user, roles)
@@ -94,35 +88,6 @@ class StaffSide(SurveyBase):
         )
         return campaign, await self.audience.view(audience, self.clock().year)
 
-    async def audience_step(
-        self,
-        user: User | None,
-        roles: frozenset[Role],
-        campaign: SurveyCampaign,
-        step: AudienceStep,
-        value: str,
-    ) -> AudienceView | ChoicesView:
-        """One tap of the audience picker; whatever the buttons said, the audience stays within the
-        author's scope."""
-        if user is None:
-            raise Refusal("ss-not-found")
-        reach = staff_reach(roles, self.scope(user, roles), user)
-        current = Audience.from_json(campaign.audience)
-        edited, view = await self.audience.step(current, step, value, reach, self.clock().year)
-        await self.surveys.update(campaign, audience=edited.to_json())
-        if view is None:
-            raise Refusal("ss-not-found", alert=False)
-        return view
-
-    async def set_when(self, campaign: SurveyCampaign, *, monthly: bool) -> SurveyCampaign:
-        if monthly:
-            await self.surveys.update(
-                campaign, recurrence=Recurrence.MONTHLY, day=1, hour=10, minute=0, starts_at=self.clock()
-            )
-        else:
-            await self.surveys.update(campaign, recurrence=Recurrence.ONCE, starts_at=self.clock())
-        return campaign
-
     async def set_date(
         self, user: User | None, roles: frozenset[Role], campaign_id: int, text: str
     ) -> SurveyCampaign | Problem:
@@ -144,116 +109,6 @@ class StaffSide(SurveyBase):
             return Problem("es-date-past")
         await self.surveys.update(campaign, recurrence=Recurrence.ONCE, starts_at=start)
         return campaign
-
-    async def set_days(self, user: User | None, campaign: SurveyCampaign, value: str) -> Confirm:
-        if not value.isdigit() or int(value) not in domain.OPEN_DAYS:
-            raise Refusal("ss-not-found", alert=False)
-        await self.surveys.update(campaign, open_days=int(value))
-        return await self.confirm(user, campaign)
-
-    async def toggle_anonymous(self, user: User | None, campaign: SurveyCampaign) -> Confirm:
-        await self.surveys.update(campaign, anonymous=not campaign.anonymous)
-        return await self.confirm(user, campaign)
-
-    async def confirm(self, user: User | None, campaign: SurveyCampaign) -> Confirm:
-        tz = zone_of(user, self.timezone)
-        now = self.clock()
-        count = len(await self.recipients(campaign))
-        return Confirm(campaign, count, domain.next_start(schedule_of(campaign), now, tz), tz)
-
-    async def launch(self, user: User | None, campaign: SurveyCampaign) -> Card:
-        """A draft goes live; its first wave opens with the scheduler's next run (within minutes)."""
-        if not await self.recipients(campaign):
-            raise Refusal("ss-nobody")
-        now = self.clock()
-        if campaign.recurrence == Recurrence.ONCE:
-            start = max(campaign.starts_at, now)
-            closes: datetime | None = start + timedelta(days=campaign.open_days)
-        else:
-            start, closes = now, None
-        await self.surveys.update(
-            campaign, status=CampaignStatus.ACTIVE, launched_at=now, starts_at=start, closes_at=closes
-        )
-        return await self.card(user, campaign, note="ss-launched")
-
-    async def drop(self, user: User | None, roles: frozenset[Role], campaign: SurveyCampaign) -> CampaignList:
-        await self.surveys.delete_campaign(campaign)
-        return await self.campaigns(user, roles)
-
-    # --- a launched campaign -------------------------------------------------------------------------
-
-    async def card(
-        self, user: User | None, campaign: SurveyCampaign, page: int = 0, note: str | None = None
-    ) -> Card:
-        tz = zone_of(user, self.timezone)
-        waves = await self.waves_of(campaign)
-        next_at = domain.next_start(schedule_of(campaign), self.clock(), tz)
-        return Card(campaign, waves, next_at, tz, page, note)
-
-    async def open_card(self, user: User | None, campaign: SurveyCampaign, page: int) -> Card | Confirm:
-        """A draft opens at its last look before launching."""
-        if campaign.status == CampaignStatus.DRAFT:
-            return await self.confirm(user, campaign)
-        return await self.card(user, campaign, page)
-
-    async def stop(self, user: User | None, campaign: SurveyCampaign, *, confirmed: bool) -> Card | StopAsk:
-        """No more waves; an open wave closes now (answers given so far stay)."""
-        if campaign.status != CampaignStatus.ACTIVE:
-            return await self.card(user, campaign, note="ss-stopped-already")
-        if not confirmed:
-            return StopAsk(campaign)
-        now = self.clock()
-        await self.surveys.update(campaign, status=CampaignStatus.STOPPED, finished_at=now)
-        for wave in await self.surveys.waves(campaign.id):
-            if wave.closes_at > now:
-                await self.surveys.set_wave(wave, closes_at=now)
-                await self.surveys.drop_drafts(wave.id)
-        return await self.card(user, campaign, note="ss-stopped")
-
-    async def waves_of(self, campaign: SurveyCampaign) -> list[WaveFigures]:
-        waves = await self.surveys.waves(campaign.id)
-        counts = await self.surveys.invite_counts([w.id for w in waves])
-        return [WaveFigures(w, *counts.get(w.id, (0, 0))) for w in waves]
-
-    async def results(self, user: User | None, campaign: SurveyCampaign, wave: str = "") -> Results:
-        """The per-question results of a wave (`wave`: its id; the latest one otherwise)."""
-        wave_id = int(wave) if wave.isdigit() else 0
-        template = template_of(campaign)
-        waves = await self.waves_of(campaign)
-        chosen = next((w for w in waves if w.wave.id == wave_id), waves[-1] if waves else None)
-        rows = await self.surveys.responses([chosen.wave.id]) if chosen else []
-        answers = [r.answers for r, _period, _user in rows]
-        hidden = domain.withheld(campaign.anonymous, len(answers))
-        summaries = [] if hidden else domain.summarize(template, answers)
-        waiting = (
-            (await self.surveys.pending_counts([chosen.wave.id])).get(chosen.wave.id, 0) if chosen else 0
-        )
-        tz = zone_of(user, self.timezone)
-        return Results(campaign, template, waves, chosen, summaries, hidden, len(answers), waiting, tz)
-
-    async def export(self, campaign: SurveyCampaign) -> Export:
-        """The answers for the XLSX; `Refusal` when every answer there is must stay hidden."""
-        waves = await self.waves_of(campaign)
-        found = await self.surveys.responses([w.wave.id for w in waves])
-        by_wave: dict[int, list[AnswerRow]] = {}
-        for r, period, person in found:
-            by_wave.setdefault(r.wave_id, []).append(
-                AnswerRow(period, person, r.submitted_on, dict(r.answers))
-            )
-        rows: list[AnswerRow] = []
-        in_file: dict[int, int] = {}
-        withheld = 0
-        for figures in waves:
-            given = by_wave.get(figures.wave.id, [])
-            if domain.withheld(campaign.anonymous, len(given)):
-                withheld += len(given)
-                given = []
-            rows.extend(given)
-            in_file[figures.wave.id] = len(given)
-        export = Export(campaign, template_of(campaign), waves, rows, in_file, withheld, self.clock().date())
-        if export.refused:
-            raise Refusal("ss-res-hidden", min=domain.ANONYMOUS_MIN)
-        return export
 
     # --- the schedule of jobs ------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.callbacks import SurveyStaffAction, SurveyStaffCD
+from bot.callbacks import SurveyStaffAction, SurveyStaffCD, WhenChoice
 from bot.domain import surveys as domain
 from bot.domain.surveys import CampaignStatus, Recurrence, SurveyTemplate
 from bot.i18n import Translator
@@ -91,9 +91,9 @@ def picker_screen(campaign: SurveyCampaign, view: AudienceView | ChoicesView, _:
 def when_screen(campaign: SurveyCampaign, _: Translator) -> Screen:
     kb = Keyboard()
     c = campaign.id
-    kb.button(text=_("ss-btn-now"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v="now"))
-    kb.button(text=_("ss-btn-date"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v="date"))
-    kb.button(text=_("ss-btn-monthly"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v="monthly"))
+    kb.button(text=_("ss-btn-now"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v=WhenChoice.NOW))
+    kb.button(text=_("ss-btn-date"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v=WhenChoice.DATE))
+    kb.button(text=_("ss-btn-monthly"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v=WhenChoice.MONTHLY))
     kb.button(text=_("ss-btn-audience"), callback_data=SurveyStaffCD(action=A.AUDIENCE, c=c))
     kb.adjust(1)
     return _("ss-when-title"), kb.as_markup()
