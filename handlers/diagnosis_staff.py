@@ -3,7 +3,7 @@
 
 Role checks: RoleGate on each router. Within it: content is the region's (`content.may_manage`:
 admins and regional staff, checked by `OwnUpload` and `services.content.receive`); every aggregate
-button is resolved by `services.diagnosis_staff.slice`, which holds municipal staff to their
+button is resolved by `InSlice` (`services.diagnosis_staff.asked`), which holds municipal staff to their
 municipality and its schools; a methodist opens a teacher only through `OwnTeacher`
 (`methodist_may_see`). A forged button gets a note and nothing else.
 """
@@ -16,31 +16,30 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import (
-    MenuCD,
-    MethodistAction,
-    MethodistCD,
-    Section,
-    StatAction,
-    StatCD,
-    UploadAction,
-    UploadCD,
-)
+from bot.callbacks import MenuCD, MethodistAction, MethodistCD, Section
+from bot.callbacks.diagnosis import StatAction, StatCD, UploadAction, UploadCD
 from bot.context import User
 from bot.domain.roles import Role
-from bot.filters import owned
+from bot.filters import Actor, owned
 from bot.i18n import Translator
 from bot.middlewares import RoleGate
 from bot.services.container import Services
 from bot.services.content import Upload
-from bot.services.diagnosis_staff import Stats
+from bot.services.diagnosis_staff import Asked, Stats
 from bot.ui import diagnosis_staff as screens
 from bot.ui.messaging import show
 
-OwnUpload = owned("upload", lambda s, actor, cd: s.content.upload(actor.user, actor.roles, cd.id))
-OwnTeacher = owned(
-    "teacher", lambda s, actor, cd: s.diagnosis_staff.teacher(actor.user, actor.roles, cd.user_id)
-)
+OwnUpload = owned("upload", lambda s, who, cd: s.content.upload(who.user, who.roles, cd.id))
+OwnTeacher = owned("teacher", lambda s, who, cd: s.diagnosis_staff.teacher(who.user, who.roles, cd.user_id))
+# The slice a StatCD button asks for, within the actor's reach, as `asked`.
+InSlice = owned("asked", lambda s, who, cd: s.diagnosis_staff.asked(who.user, who.roles, screens.ask_of(cd)))
+
+
+async def _acting(services: Services, actor: Actor, data: object) -> Actor:
+    return actor
+
+
+Acting = owned("who", _acting)  # who is acting (their record and roles), as one argument
 
 # --- aggregates -----------------------------------------------------------------------------------
 
@@ -50,68 +49,32 @@ async def pick_questionnaire(query: CallbackQuery, services: Services, _: Transl
 
 
 async def pick_scope(
-    query: CallbackQuery,
-    callback_data: StatCD,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
+    query: CallbackQuery, callback_data: StatCD, services: Services, who: Actor, _: Translator
 ) -> None:
-    view = await services.diagnosis_staff.scopes(user, roles, callback_data.q)
+    view = await services.diagnosis_staff.scopes(who.user, who.roles, callback_data.q)
     if isinstance(view, Stats):  # municipal staff: no choice, their municipality
         await screens.show_stats(query, view, _)
     else:
         await show(query, screens.municipalities_screen(view, _))
 
 
-async def stats(
-    query: CallbackQuery,
-    callback_data: StatCD,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    view = await services.diagnosis_staff.stats(user, roles, screens.ask_of(callback_data))
-    await screens.show_stats(query, view, _)
+async def stats(query: CallbackQuery, asked: Asked, services: Services, _: Translator) -> None:
+    await screens.show_stats(query, await services.diagnosis_staff.stats(asked), _)
 
 
-async def pick_subject(
-    query: CallbackQuery,
-    callback_data: StatCD,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    ask = screens.ask_of(callback_data)
-    await services.diagnosis_staff.slice(user, roles, ask)
-    await show(query, screens.subjects_screen(ask, _), edit=False)
+async def pick_subject(query: CallbackQuery, asked: Asked, _: Translator) -> None:
+    await show(query, screens.subjects_screen(asked.ask, _), edit=False)
 
 
-async def pick_school(
-    query: CallbackQuery,
-    callback_data: StatCD,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    ask = screens.ask_of(callback_data)
-    schools = await services.diagnosis_staff.schools(user, roles, ask)
-    await show(query, screens.schools_screen(ask, schools, _), edit=False)
+async def pick_school(query: CallbackQuery, asked: Asked, services: Services, _: Translator) -> None:
+    schools = await services.diagnosis_staff.schools(asked)
+    await show(query, screens.schools_screen(asked.ask, schools, _), edit=False)
 
 
 async def export(
-    query: CallbackQuery,
-    callback_data: StatCD,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, asked: Asked, services: Services, _: Translator, callback_answer: CallbackAnswer
 ) -> None:
-    view = await services.diagnosis_staff.export(user, roles, screens.ask_of(callback_data))
+    view = await services.diagnosis_staff.export(asked)
     # Seconds of CPU for a region: built in a worker thread, the bot keeps answering meanwhile.
     data = await asyncio.to_thread(screens.results_xlsx, view, _)
     callback_answer.text = _("stats-xlsx-sent", count=len(view.rows))
@@ -121,9 +84,7 @@ async def export(
 # --- uploading a questionnaire or the catalogue: the region's (admins, regional staff) -------------
 
 
-async def upload(
-    message: Message, bot: Bot, services: Services, user: User | None, roles: frozenset[Role], _: Translator
-) -> None:
+async def upload(message: Message, bot: Bot, services: Services, who: Actor, _: Translator) -> None:
     document = message.document
     assert document is not None
 
@@ -133,8 +94,8 @@ async def upload(
         return buffer.read()
 
     received = await services.content.receive(
-        user,
-        roles,
+        who.user,
+        who.roles,
         name=document.file_name,
         size=document.file_size,
         fetch=fetch,
@@ -172,12 +133,13 @@ def build_router() -> Router:
     staff.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
     on = staff.callback_query.register
     on(pick_questionnaire, MenuCD.filter(F.section == Section.DIAG_STATS))
-    on(pick_scope, StatCD.filter(F.action == StatAction.SCOPE))
-    on(stats, StatCD.filter(F.action == StatAction.SHOW))
-    on(pick_subject, StatCD.filter(F.action == StatAction.SUBJECTS))
-    on(pick_school, StatCD.filter(F.action == StatAction.SCHOOLS))
-    on(export, StatCD.filter(F.action == StatAction.XLSX))
-    staff.message.register(upload, F.document & F.document.file_name.regexp(r"(?i)\.ya?ml$", mode="search"))
+    on(pick_scope, StatCD.filter(F.action == StatAction.SCOPE), Acting())
+    on(stats, StatCD.filter(F.action == StatAction.SHOW), InSlice())
+    on(pick_subject, StatCD.filter(F.action == StatAction.SUBJECTS), InSlice())
+    on(pick_school, StatCD.filter(F.action == StatAction.SCHOOLS), InSlice())
+    on(export, StatCD.filter(F.action == StatAction.XLSX), InSlice())
+    yaml = F.document & F.document.file_name.regexp(r"(?i)\.ya?ml$", mode="search")
+    staff.message.register(upload, yaml, Acting())
     on(activate, UploadCD.filter(F.action == UploadAction.ACTIVATE), OwnUpload())
     on(drop, UploadCD.filter(F.action == UploadAction.DROP), OwnUpload())
 

@@ -1,7 +1,7 @@
 """What staff and methodists see of the diagnosis: the aggregates of a slice of teachers, the
 results file, and the results of the teachers who share them with their methodist.
 
-Every slice comes from a button, so possibly forged: `slice` holds municipal staff to their
+Every slice comes from a button, so possibly forged: `asked` holds municipal staff to their
 municipality and its schools (`Refusal("stats-out-of-scope")` otherwise); a methodist opens a
 teacher only by `roles.methodist_may_see`.
 """
@@ -54,6 +54,14 @@ class Ask:
     m: int = 0
     s: int = 0
     sub: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What a button asks for, checked to be within the actor's reach (`asked`), and its slice."""
+
+    ask: Ask
+    part: Slice
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +131,13 @@ class StaffDiagnosisService:
         municipalities, _total = await self.directory.municipalities(limit=MUNICIPALITIES_SHOWN)
         return Municipalities(q, [(muni.id, muni.name) for muni in municipalities])
 
-    async def slice(self, user: User | None, roles: frozenset[Role], ask: Ask) -> Slice:
-        """The slice a (possibly forged) button asks for, if it is within the actor's reach:
+    async def asked(self, user: User | None, roles: frozenset[Role], ask: Ask) -> Asked:
+        """What a (possibly forged) button asks for, if it is within the actor's reach (the `InSlice`
+        filter's loader, which runs before the router's role gate: it says the gate's «no» itself):
         municipal staff see their municipality and its schools only, and a school must lie in the
         municipality chosen."""
+        if not roles & {Role.STAFF, Role.ADMIN}:
+            raise Refusal("refused-role")
         actor_scope = role_service.staff_scope(user, roles)
         refused = Refusal("stats-out-of-scope")
         if actor_scope is not None and ask.m != actor_scope:
@@ -139,24 +150,23 @@ class StaffDiagnosisService:
                 raise refused
             if ask.m and school.municipality_id != ask.m:
                 raise refused
-        return Slice(ask.m or None, ask.s or None, ask.sub or None)
+        return Asked(ask, Slice(ask.m or None, ask.s or None, ask.sub or None))
 
-    async def stats(self, user: User | None, roles: frozenset[Role], ask: Ask) -> Stats:
-        return await self._stats(ask, await self.slice(user, roles, ask))
+    async def stats(self, asked: Asked) -> Stats:
+        return await self._stats(asked.ask, asked.part)
 
-    async def schools(self, user: User | None, roles: frozenset[Role], ask: Ask) -> list[tuple[int, str]]:
+    async def schools(self, asked: Asked) -> list[tuple[int, str]]:
         """The schools of the slice's municipality to narrow it to."""
-        part = await self.slice(user, roles, ask)
-        if part.municipality_id is None:
+        if asked.part.municipality_id is None:
             raise Refusal("stats-out-of-scope")
         schools, _total = await self.directory.schools(
-            part.municipality_id, query=None, offset=0, limit=SCHOOLS_SHOWN
+            asked.part.municipality_id, query=None, offset=0, limit=SCHOOLS_SHOWN
         )
         return [(school.id, school.short_name or school.name) for school in schools]
 
-    async def export(self, user: User | None, roles: frozenset[Role], ask: Ask) -> Export:
+    async def export(self, asked: Asked) -> Export:
         """The latest results of every teacher of the slice, for the results file."""
-        part = await self.slice(user, roles, ask)
+        ask, part = asked.ask, asked.part
         version = await self.content.active_one("questionnaire", ask.q)
         if version is None:
             raise Refusal("diag-gone", alert=False)

@@ -211,6 +211,14 @@ class Choice:
     page: int
 
 
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """A report and the key of its anonymised file's codes."""
+
+    report: Report
+    key: bytes
+
+
 class IndicatorService:
     """The report for staff: a municipal service is held to its municipality whatever a button
     says; a gone municipality or school is refused (`rp-scope-gone`)."""
@@ -288,10 +296,10 @@ class IndicatorService:
     @asynccontextmanager
     async def keyed_report(
         self, user: User | None, roles: frozenset[Role], tg_id: int, m: int, s: int, code: str
-    ) -> AsyncIterator[tuple[Report, bytes]]:
+    ) -> AsyncIterator[Keyed]:
         """`report`, with the key of the anonymised file's codes (for the XLSX)."""
         async with self.report(user, roles, tg_id, m, s, code) as report:
-            yield report, await self.pseudonym_key()
+            yield Keyed(report, await self.pseudonym_key())
 
     async def pseudonym_key(self) -> bytes:
         """The key of the anonymised file's codes: PSEUDONYM_KEY when set, else a random key this
