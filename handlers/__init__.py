@@ -24,8 +24,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram import Router
 
 from handlers import (
@@ -81,23 +79,5 @@ def setup_routers() -> Router:
     """
     root = Router(name="root")
     for module in ORDER:
-        root.include_router(_built(module))
+        root.include_router(module.build_router())
     return root
-
-
-def _built(module: Any) -> Router:
-    # Until every area builds its router in a function (issue 18), module-level ones are taken
-    # back from a previous Dispatcher first. Removed when the last module has `build()`.
-    build = getattr(module, "build_router", None)
-    if build is not None:
-        router: Router = build()
-        return router
-    parts: list[Router] = [r for r in vars(module).values() if isinstance(r, Router)]
-    wrapper = Router(name=module.__name__)
-    for part in parts:
-        previous = part.parent_router
-        if previous is not None:
-            previous.sub_routers.remove(part)
-            part._parent_router = None
-        wrapper.include_router(part)
-    return wrapper
