@@ -184,7 +184,7 @@ async def test_a_tap_waiting_for_the_database_is_answered_in_time(
     """A handler that waits for SQLite's write lock (another update holds it while it talks to
     Telegram) used to answer its tap only when done — after Telegram had given up on it."""
     assert env.app is not None
-    monkeypatch.setattr(bot.middlewares, "ANSWER_WITHIN", 0.3)
+    monkeypatch.setattr(bot.middlewares.answers, "ANSWER_WITHIN", 0.3)
     env.fake.callback_timeout = 1.5  # Telegram's patience, scaled down with the test
     anna = env.user(7006)
     await register(anna)
