@@ -14,34 +14,13 @@ import pytest
 from sqlalchemy import update
 
 import bot.jobs
-from bot.callbacks import MentorCD, PairCD
+from bot.callbacks import MentorAction, MentorCD, PairAction, PairCD
 from bot.domain.mentoring import MeetingFormat
-from bot.domain.roles import Role
 from bot.services import mentoring as mentoring_service
-from bot.services import roles as role_service
 from storage.models import MentorMeeting, MentorPair, MentorProfile, Municipality, School, User
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
-
-
-def last_answer(env: BotEnv) -> str:
-    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
-
-
-ROLES = {"сотрудник методической службы": Role.STAFF, "наставник": Role.MENTOR}
-
-
-async def invited(env: BotEnv, tg_id: int, role: str, name: str, **kwargs: str) -> TgUser:
-    """A registered person given a role (staff: the regional centre) — as an invite would."""
-    person = env.user(tg_id)
-    await register(person, name=name, experience="15", birth_year="1979", **kwargs)
-    async with env.repos() as repos:
-        user = await repos.users.by_tg_id(tg_id)
-        assert user is not None
-        await role_service.grant(repos, user, ROLES[role], actor_tg_id=None, source="test")
-        await repos.commit()
-    return person
+from tests.flows import invited, last_answer, register, settle
 
 
 async def the_pair(env: BotEnv, mentee_tg: int) -> MentorPair:
@@ -63,6 +42,17 @@ async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
     young = env.user(3004)
     await register(young, name="Молодова Анна Сергеевна")  # 2 years of experience, born 1998
 
+    pair = await asked_matched_and_introduced(env, staff, mentor, young)
+    meetings = await meeting_logged_and_rated(env, staff, mentor, young, pair)
+    await others_cannot_reach_the_pair(env, other_mentor, young, pair)
+    await quiet_pair_nudged_then_flagged(env, staff, mentor, meetings)
+    await report_and_spreadsheet(staff)
+
+
+async def asked_matched_and_introduced(
+    env: BotEnv, staff: TgUser, mentor: TgUser, young: TgUser
+) -> MentorPair:
+    """The young specialist asks; staff match (with reasons) and confirm; both are told."""
     # The young specialist asks for a mentor in their subject.
     await young.send("/menu")
     await young.click("🤝 Наставничество")
@@ -98,13 +88,20 @@ async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
     assert "с наставником: 1 из 1 (100%)" in staff.last_message.text
 
     # Both are introduced.
+    await settle(env)
     assert "У вас новый наставляемый" in mentor.last_message.text
     assert "Молодова Анна Сергеевна" in mentor.last_message.text
     assert "У вас есть наставник" in young.last_message.text
     assert 'href="tg://user?id=3002"' in (young.last_message.html or "")
     pair = await the_pair(env, 3004)
     assert pair.status == "active" and pair.period_start is not None
+    return pair
 
+
+async def meeting_logged_and_rated(
+    env: BotEnv, staff: TgUser, mentor: TgUser, young: TgUser, pair: MentorPair
+) -> list[MentorMeeting]:
+    """A meeting logged once (a double tap too), confirmed and rated; the fit answer; both see the log."""
     # The mentor logs a meeting in five taps; a double tap on «Сохранить» records one meeting.
     await mentor.click("📝 Записать встречу")
     await mentor.click("Посещение урока")
@@ -122,7 +119,9 @@ async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
     assert len(meetings) == 1 and meetings[0].minutes == 45 and meetings[0].format == "observation"
 
     # The mentee confirms and rates it, then says the mentor does not suit her.
-    confirm_request, fit_question = young.last_messages(2)
+    await settle(env)
+    # Two notices to one chat: the outbox does not promise their order.
+    confirm_request, fit_question = sorted(young.last_messages(2), key=lambda m: "Подходит ли" in m.text)
     assert "записал встречу" in confirm_request.text and "Подходит ли вам наставник" in fit_question.text
     await young.click("✅ Да, встреча была", message=confirm_request)
     await young.click("★★★★", message=confirm_request)
@@ -134,6 +133,7 @@ async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
     assert stored.rating_comment == "Очень полезно, спасибо!"
     await young.click("👎 Нет", message=fit_question)
     assert "подберут другого наставника" in env.fake.message(3004, fit_question.message_id).text
+    await settle(env)
     assert "не подходит" in staff.last_message.text and "Молодова Анна Сергеевна" in staff.last_message.text
     assert (await the_pair(env, 3004)).fit_answer == "no"
 
@@ -149,46 +149,66 @@ async def test_mentoring_from_request_to_reminders(env_all: BotEnv) -> None:
     await mentor.click(meetings[0].held_on.strftime("%d.%m") + " · Дисциплина на уроке в 7 классе")
     await mentor.click("60 мин")
     assert "Длительность: 60 мин" in mentor.last_message.text
+    return meetings
 
+
+async def others_cannot_reach_the_pair(
+    env: BotEnv, other_mentor: TgUser, young: TgUser, pair: MentorPair
+) -> None:
+    """A stranger, another mentor and the mentee herself cannot log or read what is not theirs."""
     # Nobody else sees or logs the pair's meetings.
     stranger = env.user(3005)
     await register(stranger, name="Посторонний Иван", experience="10", birth_year="1980")
-    await stranger.click_data(MentorCD(action="journal", p=pair.id).pack())
+    await stranger.click_data(MentorCD(action=MentorAction.JOURNAL, p=pair.id).pack())
     assert "не ваша пара" in last_answer(env)
-    await stranger.click_data(MentorCD(action="log", p=pair.id).pack())
+    await stranger.click_data(MentorCD(action=MentorAction.LOG, p=pair.id).pack())
     assert "только сотрудникам с нужной ролью" in last_answer(env)
-    await other_mentor.click_data(MentorCD(action="log", p=pair.id).pack())
+    await other_mentor.click_data(MentorCD(action=MentorAction.LOG, p=pair.id).pack())
     assert "не ваша пара" in last_answer(env)
-    await other_mentor.click_data(MentorCD(action="journal", p=pair.id).pack())
+    await other_mentor.click_data(MentorCD(action=MentorAction.JOURNAL, p=pair.id).pack())
     assert "не ваша пара" in last_answer(env)
-    await young.click_data(PairCD(action="pair", p=pair.id).pack())
+    await young.click_data(PairCD(action=PairAction.PAIR, p=pair.id).pack())
     assert "только сотрудникам с нужной ролью" in last_answer(env)
 
+
+async def quiet_pair_nudged_then_flagged(
+    env: BotEnv, staff: TgUser, mentor: TgUser, meetings: list[MentorMeeting]
+) -> None:
+    """After 14 quiet days the mentor is nudged once (across a restart); after 30, staff are told once."""
     # 14 quiet days: the mentor is reminded once (Moscow daytime); 30 days: staff are told once.
     meeting_day = meetings[0].held_on
     env.clock.now = datetime(meeting_day.year, meeting_day.month, meeting_day.day, 12, 0, tzinfo=UTC)
     env.clock.advance(days=13)
     mentor_before = len(mentor.messages)
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     assert len(mentor.messages) == mentor_before
     env.clock.advance(days=1, hours=1)
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     assert len(mentor.messages) == mentor_before + 1
     assert "не было записанных встреч уже 14 дн" in mentor.last_message.text
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     await env.restart()
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     assert len(mentor.messages) == mentor_before + 1
     staff_before = len(staff.messages)
     env.clock.advance(days=16)
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     assert len(staff.messages) == staff_before + 1
     assert "Пара в зоне риска" in staff.last_message.text
     assert len(mentor.messages) == mentor_before + 1  # the same quiet stretch: no second nudge
     await staff.click("Открыть пару")
     assert "Наставник: Наставникова Галина Петровна" in staff.last_message.text
 
+
+async def report_and_spreadsheet(staff: TgUser) -> None:
+    """The staff's mentoring summary and its XLSX: the pair, the mentor and the meeting as logged."""
     # The report and its spreadsheet.
     await staff.send("/menu")
     await staff.click("🤝 Наставники и пары")
@@ -227,10 +247,13 @@ async def test_an_unpaired_young_specialist_reaches_staff_once_after_a_week(env:
     before = len(staff.messages)
     env.clock.advance(days=6)
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     assert len(staff.messages) == before
     env.clock.advance(days=2)
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     assert len(staff.messages) == before + 1
     assert "Одинокова Мария — молодой специалист без наставника" in staff.last_message.text
 
@@ -245,15 +268,17 @@ async def test_a_teacher_applies_to_mentor_and_staff_approve(env: BotEnv) -> Non
     await teacher.click("3")
     await teacher.send("20 лет в школе, веду математику в старших классах.")
     assert "Заявка стать наставником отправлена" in teacher.last_message.text
+    await settle(env)
     assert "хочет стать наставником" in staff.last_message.text
     await staff.click("Заявки в наставники (1)")
     await staff.click("✅ Опытная Ольга")
+    await settle(env)
     assert "теперь вы наставник" in teacher.last_message.text
     await teacher.send("/menu")
     await teacher.click("👥 Мои наставляемые")
     assert "0 из 3" in teacher.last_message.text
     # A second press of the same approval button changes nothing.
-    await staff.click_data(PairCD(action="approve", a=1).pack())
+    await staff.click_data(PairCD(action=PairAction.APPROVE, a=1).pack())
     assert "уже решена" in last_answer(env)
 
 
@@ -268,6 +293,7 @@ async def test_the_monthly_adaptation_check_comes_once_in_local_daytime(env: Bot
     assert await bot.jobs.adaptation_checks() == 0
     await env.restart(crash=True)
     assert await bot.jobs.adaptation_checks() == 0
+    await settle(env)
     assert len(young.messages) == before + 1
     assert "вопрос 1 из 4" in young.last_message.text
     await young.click("Готово")
@@ -309,6 +335,7 @@ async def test_deleting_my_data_removes_my_pairs_and_meetings(env: BotEnv) -> No
     await staff.click("🤝 Наставники и пары")
     await staff.click("💡 Предложенные пары (1)")
     await staff.click("✅ Подтвердить все (1)")
+    await settle(env)
     await mentor.click("📝 Записать встречу")
     await mentor.click("Анализ урока")
     await mentor.send("Разбор открытого урока")
@@ -421,8 +448,10 @@ async def test_the_role_log_names_an_approved_mentor_application_in_words(
     await teacher.click("🙋 Стать наставником")
     await teacher.click("2")
     await teacher.send("Веду математику двадцать лет.")
+    await settle(env)
     await staff.click("Заявки в наставники (1)")
     await staff.click("✅ Опытная Ольга")
+    await settle(env)
     async with env.repos() as repos:
         sources = {entry.source for entry in await repos.audit.recent()}
     assert "application:1" in sources and "test" in sources  # `invited` grants with source "test"

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.callbacks import PairCD
+from bot.callbacks import PairAction, PairCD
 from storage.models import MentorPair
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
 from tests.fakes.client import feed_deliver
-from tests.flows import register
-from tests.test_mentoring import invited
+from tests.flows import invited, register, settle
 
 INTRO_MENTOR = "У вас новый наставляемый"
 INTRO_MENTEE = "У вас есть наставник"
@@ -59,10 +58,11 @@ async def test_two_staff_confirming_one_proposal_at_once_activate_and_introduce_
     for staff in (first, second):
         await staff.send("/menu")
 
-    confirm = PairCD(action="confirm", p=pair_id).pack()
+    confirm = PairCD(action=PairAction.CONFIRM, p=pair_id).pack()
     await asyncio.gather(
         tapping_at_once(env, first).click_data(confirm), tapping_at_once(env, second).click_data(confirm)
     )
+    await settle(env)
 
     async with env.repos() as repos:
         pair = await repos.mentoring.pair(pair_id)
@@ -92,9 +92,10 @@ async def test_two_proposals_for_a_mentors_last_place_confirmed_at_once_take_it_
         await staff.send("/menu")
 
     await asyncio.gather(
-        tapping_at_once(env, first).click_data(PairCD(action="confirm", p=for_anna).pack()),
-        tapping_at_once(env, second).click_data(PairCD(action="confirm", p=for_olga).pack()),
+        tapping_at_once(env, first).click_data(PairCD(action=PairAction.CONFIRM, p=for_anna).pack()),
+        tapping_at_once(env, second).click_data(PairCD(action=PairAction.CONFIRM, p=for_olga).pack()),
     )
+    await settle(env)
 
     async with env.repos() as repos:
         pairs = [await repos.mentoring.pair(pair_id) for pair_id in (for_anna, for_olga)]
@@ -118,9 +119,10 @@ async def test_confirm_all_beside_a_single_confirmation_introduces_each_pair_onc
         await staff.send("/menu")
 
     await asyncio.gather(
-        tapping_at_once(env, first).click_data(PairCD(action="confirm_all").pack()),
-        tapping_at_once(env, second).click_data(PairCD(action="confirm", p=for_anna).pack()),
+        tapping_at_once(env, first).click_data(PairCD(action=PairAction.CONFIRM_ALL).pack()),
+        tapping_at_once(env, second).click_data(PairCD(action=PairAction.CONFIRM, p=for_anna).pack()),
     )
+    await settle(env)
 
     async with env.repos() as repos:
         assert await repos.mentoring.proposed(None) == []

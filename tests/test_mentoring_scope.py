@@ -12,7 +12,7 @@ import openpyxl
 from sqlalchemy import select
 
 import bot.jobs
-from bot.callbacks import AdaptCD, MentorCD, PairCD
+from bot.callbacks import AdaptCD, MentorAction, MentorCD, PairAction, PairCD
 from bot.domain.mentoring import MeetingFormat, PairStatus, adaptation_period
 from bot.domain.roles import Role
 from bot.services import mentoring as service
@@ -30,17 +30,13 @@ from storage.models import (
 )
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
+from tests.flows import last_answer, register, settle
 
 OUT_OF_SCOPE = "вне вашего муниципалитета"
 NOT_YOURS = "не ваша пара"
 
 # Everybody in Galich (municipality B); the municipal staff member works for Kostroma (A).
 B_NAMES = ("Галкина Юлия", "Галеева Ирина", "Галицкая Мария", "Галанова Нина", "Галушкина Ольга")
-
-
-def last_answer(env: BotEnv) -> str:
-    return str(env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", ""))
 
 
 async def snapshot(env: BotEnv) -> dict[str, list[tuple[object, ...]]]:
@@ -177,20 +173,20 @@ async def world(env: BotEnv) -> World:
 def forged_staff_buttons(w: World) -> list[PairCD]:
     """Every staff button that names an object (or a municipality) of Galich."""
     return [
-        PairCD(action="match_in", m=w.town_b),
-        PairCD(action="match_in"),  # «the whole region»
-        PairCD(action="proposal", p=w.proposal_b),
-        PairCD(action="confirm", p=w.proposal_b),
-        PairCD(action="reject", p=w.proposal_b),
-        PairCD(action="others", p=w.proposal_b),
-        PairCD(action="pick", p=w.proposal_b, m=w.other_mentor_b),
-        PairCD(action="pair", p=w.pair_b),
-        PairCD(action="pause", p=w.pair_b),
-        PairCD(action="resume", p=w.pair_b),
-        PairCD(action="complete", p=w.pair_b),
-        PairCD(action="rematch", p=w.pair_b),
-        PairCD(action="approve", a=w.application_b),
-        PairCD(action="decline", a=w.application_b),
+        PairCD(action=PairAction.MATCH_IN, m=w.town_b),
+        PairCD(action=PairAction.MATCH_IN),  # «the whole region»
+        PairCD(action=PairAction.PROPOSAL, p=w.proposal_b),
+        PairCD(action=PairAction.CONFIRM, p=w.proposal_b),
+        PairCD(action=PairAction.REJECT, p=w.proposal_b),
+        PairCD(action=PairAction.OTHERS, p=w.proposal_b),
+        PairCD(action=PairAction.PICK, p=w.proposal_b, m=w.other_mentor_b),
+        PairCD(action=PairAction.PAIR, p=w.pair_b),
+        PairCD(action=PairAction.PAUSE, p=w.pair_b),
+        PairCD(action=PairAction.RESUME, p=w.pair_b),
+        PairCD(action=PairAction.COMPLETE, p=w.pair_b),
+        PairCD(action=PairAction.REMATCH, p=w.pair_b),
+        PairCD(action=PairAction.APPROVE, a=w.application_b),
+        PairCD(action=PairAction.DECLINE, a=w.application_b),
     ]
 
 
@@ -218,11 +214,11 @@ async def test_municipal_staff_reach_only_their_municipality_in_mentoring(env_al
     home = staff.last_message.text
     assert "с наставником: 1 из 1" in home
     assert_no_galich(home)
-    await staff.click_data(PairCD(action="proposals").pack())
+    await staff.click_data(PairCD(action=PairAction.PROPOSALS).pack())
     assert "Предложенные пары</b> (0)" in (staff.last_message.html or "")
-    await staff.click_data(PairCD(action="apps").pack())
+    await staff.click_data(PairCD(action=PairAction.APPS).pack())
     assert_no_galich(staff.last_message.text)
-    await staff.click_data(PairCD(action="report").pack())
+    await staff.click_data(PairCD(action=PairAction.REPORT).pack())
     assert_no_galich(staff.last_message.text)
     assert "Костромин Пётр" in staff.last_message.text
     await staff.click("📥 Выгрузить в Excel")
@@ -235,7 +231,7 @@ async def test_municipal_staff_reach_only_their_municipality_in_mentoring(env_al
     env.clock.advance(days=31)  # both pairs are quiet for a month now
     await staff.send("/menu")
     await staff.click("🤝 Наставники и пары")
-    await staff.click_data(PairCD(action="risk").pack())
+    await staff.click_data(PairCD(action=PairAction.RISK).pack())
     assert "Молодцова Дарья" in staff.last_message.text
     assert_no_galich(staff.last_message.text)
     assert await snapshot(env) == before
@@ -252,12 +248,12 @@ async def test_municipal_staff_reach_only_their_municipality_in_mentoring(env_al
     # The regional centre reaches Galich: the pair's card, the application, the matching there.
     regional = w.regional
     await regional.send("/menu")
-    await regional.click_data(PairCD(action="pair", p=w.pair_b).pack())
+    await regional.click_data(PairCD(action=PairAction.PAIR, p=w.pair_b).pack())
     assert "Галкина Юлия" in regional.last_message.text
-    await regional.click_data(PairCD(action="apps").pack())
+    await regional.click_data(PairCD(action=PairAction.APPS).pack())
     assert "Галушкина Ольга" in regional.last_message.text
-    await regional.click_data(PairCD(action="decline", a=w.application_b).pack())
-    await regional.click_data(PairCD(action="match_in", m=w.town_b).pack())
+    await regional.click_data(PairCD(action=PairAction.DECLINE, a=w.application_b).pack())
+    await regional.click_data(PairCD(action=PairAction.MATCH_IN, m=w.town_b).pack())
     assert "Галеева Ирина" in regional.last_message.text
     async with env.repos() as repos:
         application = await repos.mentoring.application(w.application_b)
@@ -265,7 +261,7 @@ async def test_municipal_staff_reach_only_their_municipality_in_mentoring(env_al
     # So does an admin.
     admin = env.user(ADMIN_ID)
     await admin.send("/menu")
-    await admin.click_data(PairCD(action="pair", p=w.pair_b).pack())
+    await admin.click_data(PairCD(action=PairAction.PAIR, p=w.pair_b).pack())
     assert "Галкина Юлия" in admin.last_message.text
 
 
@@ -276,6 +272,7 @@ async def test_escalations_reach_the_municipality_s_own_staff_and_the_region_onl
     staff_before, regional_before = len(w.staff_a.messages), len(w.regional.messages)
     env.clock.advance(days=31)
     await bot.jobs.mentoring_sweep()
+    await settle(env)
     staff_news = [m.text or "" for m in w.staff_a.messages[staff_before:]]
     regional_news = " ".join(m.text or "" for m in w.regional.messages[regional_before:])
     assert any("Пара в зоне риска" in t and "Молодцова Дарья" in t for t in staff_news)
@@ -286,11 +283,13 @@ async def test_escalations_reach_the_municipality_s_own_staff_and_the_region_onl
 
     # A young specialist of Galich saying «the mentor does not suit me» reaches Galich's staff only.
     staff_before, regional_before = len(w.staff_a.messages), len(w.regional.messages)
-    await w.young_b.click_data(MentorCD(action="fit", p=w.pair_b, v="no").pack())
+    await w.young_b.click_data(MentorCD(action=MentorAction.FIT, p=w.pair_b, v="no").pack())
+    await settle(env)
     assert len(w.staff_a.messages) == staff_before
     assert "Галкина Юлия" in w.regional.last_message.text
     # Said again (a forged or repeated tap): staff are not told twice.
-    await w.young_b.click_data(MentorCD(action="fit", p=w.pair_b, v="no").pack())
+    await w.young_b.click_data(MentorCD(action=MentorAction.FIT, p=w.pair_b, v="no").pack())
+    await settle(env)
     assert len(w.regional.messages) == regional_before + 1
 
 
@@ -304,49 +303,49 @@ async def test_mentors_and_mentees_reach_their_own_pairs_only(env_all: BotEnv) -
     await mentor.send("/menu")
     pair, meeting = w.pair_b, w.meeting_b
     for data in (
-        MentorCD(action="pair", p=pair),
-        MentorCD(action="log", p=pair),
-        MentorCD(action="log_fmt", p=pair, v="planning"),
-        MentorCD(action="log_topic", p=pair, v="0"),
-        MentorCD(action="log_min", p=pair, v="45"),
-        MentorCD(action="log_day", p=pair, v=env.clock().date().isoformat()),
-        MentorCD(action="log_dates", p=pair),
-        MentorCD(action="log_note", p=pair),
-        MentorCD(action="log_save", p=pair, v="b" * 16),
-        MentorCD(action="journal", p=pair),
-        MentorCD(action="meeting", m=meeting),
-        MentorCD(action="edit_min", m=meeting, v="90"),
-        MentorCD(action="edit_topic", m=meeting),
-        MentorCD(action="delete", m=meeting),
-        MentorCD(action="delete_yes", m=meeting),
+        MentorCD(action=MentorAction.PAIR, p=pair),
+        MentorCD(action=MentorAction.LOG, p=pair),
+        MentorCD(action=MentorAction.LOG_FMT, p=pair, v="planning"),
+        MentorCD(action=MentorAction.LOG_TOPIC, p=pair, v="0"),
+        MentorCD(action=MentorAction.LOG_MIN, p=pair, v="45"),
+        MentorCD(action=MentorAction.LOG_DAY, p=pair, v=env.clock().date().isoformat()),
+        MentorCD(action=MentorAction.LOG_DATES, p=pair),
+        MentorCD(action=MentorAction.LOG_NOTE, p=pair),
+        MentorCD(action=MentorAction.LOG_SAVE, p=pair, v="b" * 16),
+        MentorCD(action=MentorAction.JOURNAL, p=pair),
+        MentorCD(action=MentorAction.MEETING, m=meeting),
+        MentorCD(action=MentorAction.EDIT_MIN, m=meeting, v="90"),
+        MentorCD(action=MentorAction.EDIT_TOPIC, m=meeting),
+        MentorCD(action=MentorAction.DELETE, m=meeting),
+        MentorCD(action=MentorAction.DELETE_YES, m=meeting),
     ):
         await mentor.click_data(data.pack())
         assert NOT_YOURS in last_answer(env), data
     # Their own pair's form, saved against someone else's pair: refused too.
-    await mentor.click_data(MentorCD(action="log", p=w.pair_a).pack())
-    await mentor.click_data(MentorCD(action="log_save", p=pair, v="x" * 16).pack())
+    await mentor.click_data(MentorCD(action=MentorAction.LOG, p=w.pair_a).pack())
+    await mentor.click_data(MentorCD(action=MentorAction.LOG_SAVE, p=pair, v="x" * 16).pack())
     assert NOT_YOURS in last_answer(env)
 
     # A young specialist of Kostroma forges the mentee's buttons against Galich's pair.
     young = w.young_a
     await young.send("/menu")
     for data_ in (
-        MentorCD(action="yes", m=meeting),
-        MentorCD(action="no", m=meeting),
-        MentorCD(action="rate", m=meeting, v="1"),
-        MentorCD(action="fit", p=pair, v="no"),
-        MentorCD(action="journal", p=pair),
+        MentorCD(action=MentorAction.YES, m=meeting),
+        MentorCD(action=MentorAction.NO, m=meeting),
+        MentorCD(action=MentorAction.RATE, m=meeting, v="1"),
+        MentorCD(action=MentorAction.FIT, p=pair, v="no"),
+        MentorCD(action=MentorAction.JOURNAL, p=pair),
         AdaptCD(c=w.check_b, i=0, v="paperwork"),
         AdaptCD(c=w.check_b, i=0, v="done"),
     ):
         await young.click_data(data_.pack())
         assert NOT_YOURS in last_answer(env), data_
     # A mentee's buttons are not the mentor's, and the mentor's are not the mentee's.
-    await w.young_b.click_data(MentorCD(action="edit_min", m=meeting, v="90").pack())
+    await w.young_b.click_data(MentorCD(action=MentorAction.EDIT_MIN, m=meeting, v="90").pack())
     assert "только сотрудникам с нужной ролью" in last_answer(env)
     mentor_b = w.mentor_b if await _mentor_of(env, pair) == w.mentor_b.id else w.mentor_b2
     await mentor_b.send("/menu")
-    await mentor_b.click_data(MentorCD(action="rate", m=meeting, v="1").pack())
+    await mentor_b.click_data(MentorCD(action=MentorAction.RATE, m=meeting, v="1").pack())
     assert NOT_YOURS in last_answer(env)
     assert await snapshot(env) == before
 
@@ -365,24 +364,24 @@ async def test_a_former_mentor_cannot_change_the_log_of_a_cancelled_pair(env: Bo
     old_mentor = w.mentor_b if await _mentor_of(env, w.pair_b) == w.mentor_b.id else w.mentor_b2
     # Staff of Galich's region cancel the pair and propose someone else.
     await w.regional.send("/menu")
-    await w.regional.click_data(PairCD(action="rematch", p=w.pair_b).pack())
+    await w.regional.click_data(PairCD(action=PairAction.REMATCH, p=w.pair_b).pack())
     async with env.repos() as repos:
         pair = await repos.mentoring.pair(w.pair_b)
         assert pair is not None and pair.status == PairStatus.CANCELLED.value
     before = await snapshot(env)
     await old_mentor.send("/menu")
     for data in (
-        MentorCD(action="meeting", m=w.meeting_b),
-        MentorCD(action="edit_min", m=w.meeting_b, v="90"),
-        MentorCD(action="edit_topic", m=w.meeting_b),
-        MentorCD(action="delete_yes", m=w.meeting_b),
-        MentorCD(action="journal", p=w.pair_b),
+        MentorCD(action=MentorAction.MEETING, m=w.meeting_b),
+        MentorCD(action=MentorAction.EDIT_MIN, m=w.meeting_b, v="90"),
+        MentorCD(action=MentorAction.EDIT_TOPIC, m=w.meeting_b),
+        MentorCD(action=MentorAction.DELETE_YES, m=w.meeting_b),
+        MentorCD(action=MentorAction.JOURNAL, p=w.pair_b),
     ):
         await old_mentor.click_data(data.pack())
         assert NOT_YOURS in last_answer(env), data
     # Nor does the young specialist rate a meeting of the cancelled pair.
     await w.young_b.send("/menu")
-    await w.young_b.click_data(MentorCD(action="rate", m=w.meeting_b, v="1").pack())
+    await w.young_b.click_data(MentorCD(action=MentorAction.RATE, m=w.meeting_b, v="1").pack())
     assert NOT_YOURS in last_answer(env)
     assert await snapshot(env) == before
 
@@ -392,10 +391,10 @@ async def test_a_proposed_pair_stays_closed_to_both_people_until_staff_confirm_i
     mentor_id = await _mentor_of(env, w.proposal_b)
     proposed_mentor = w.mentor_b if mentor_id == w.mentor_b.id else w.mentor_b2
     await w.young_b2.send("/menu")
-    await w.young_b2.click_data(MentorCD(action="journal", p=w.proposal_b).pack())
+    await w.young_b2.click_data(MentorCD(action=MentorAction.JOURNAL, p=w.proposal_b).pack())
     assert NOT_YOURS in last_answer(env)
     await proposed_mentor.send("/menu")
-    await proposed_mentor.click_data(MentorCD(action="journal", p=w.proposal_b).pack())
+    await proposed_mentor.click_data(MentorCD(action=MentorAction.JOURNAL, p=w.proposal_b).pack())
     assert NOT_YOURS in last_answer(env)
-    await proposed_mentor.click_data(MentorCD(action="pair", p=w.proposal_b).pack())
+    await proposed_mentor.click_data(MentorCD(action=MentorAction.PAIR, p=w.proposal_b).pack())
     assert NOT_YOURS in last_answer(env)

@@ -42,6 +42,34 @@ class PairStatus(StrEnum):
 HOLDING = frozenset({PairStatus.ACTIVE, PairStatus.PAUSED})
 
 
+class ApplicationStatus(StrEnum):
+    """A teacher's application to mentor."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class EscalationKind(StrEnum):
+    """What staff were told about once."""
+
+    UNPAIRED = "unpaired"  # a young specialist without a mentor a week after registering
+
+
+class MeetingState(StrEnum):
+    """A logged meeting as the mentee answered it."""
+
+    WAITING = "waiting"
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+
+
+def meeting_state(confirmed_at: datetime | None, disputed_at: datetime | None) -> MeetingState:
+    if disputed_at is not None:
+        return MeetingState.DISPUTED
+    return MeetingState.CONFIRMED if confirmed_at is not None else MeetingState.WAITING
+
+
 class MeetingFormat(StrEnum):
     OBSERVATION = "observation"  # посещение урока
     PLANNING = "planning"  # совместное планирование урока
@@ -326,6 +354,8 @@ ADAPTATION = (
     AdaptationQuestion("workload", QuestionKind.SINGLE, ("normal", "high", "excessive")),
     AdaptationQuestion("stay", QuestionKind.SINGLE, ("yes", "unsure", "no")),
 )
+ADAPT_DONE = "done"  # the answer «Готово» to a question of several options
+
 ADAPTATION_HOUR = 10  # the check arrives from 10:00 on the 1st, in the person's time zone
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base
+from bot.domain.mentoring import ApplicationStatus, EscalationKind, FitAnswer, MeetingFormat, PairStatus
+from storage.models.base import Base, EnumText
 
 
 class MentorProfile(Base):
@@ -43,7 +44,7 @@ class MentorApplication(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     about: Mapped[str | None] = mapped_column(String(500))
     capacity: Mapped[int]
-    status: Mapped[str] = mapped_column(String(16))  # pending | approved | declined
+    status: Mapped[ApplicationStatus] = mapped_column(EnumText(ApplicationStatus, 16))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     decided_at: Mapped[datetime | None]
     decided_by_tg_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -70,7 +71,7 @@ class MentorPair(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     mentor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     mentee_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[PairStatus] = mapped_column(EnumText(PairStatus, 16))
     score: Mapped[float | None] = mapped_column(Float)
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
@@ -78,7 +79,7 @@ class MentorPair(Base):
     period_start: Mapped[date | None]
     period_end: Mapped[date | None]
     ended_at: Mapped[datetime | None]
-    fit_answer: Mapped[str | None] = mapped_column(String(8))
+    fit_answer: Mapped[FitAnswer | None] = mapped_column(EnumText(FitAnswer, 8))
     fit_asked_at: Mapped[datetime | None]
     fit_at: Mapped[datetime | None]
     last_meeting_at: Mapped[datetime | None]
@@ -99,7 +100,7 @@ class MentorMeeting(Base):
     pair_id: Mapped[int] = mapped_column(ForeignKey("mentor_pairs.id", ondelete="CASCADE"))
     token: Mapped[str] = mapped_column(String(32), unique=True)
     held_on: Mapped[date]
-    format: Mapped[str] = mapped_column(String(16))
+    format: Mapped[MeetingFormat] = mapped_column(EnumText(MeetingFormat, 16))
     topic: Mapped[str] = mapped_column(String(200))
     minutes: Mapped[int]
     note: Mapped[str | None] = mapped_column(String(1000))
@@ -134,6 +135,6 @@ class Escalation(Base):
     __table_args__ = (UniqueConstraint("kind", "subject_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[EscalationKind] = mapped_column(EnumText(EscalationKind, 16))
     subject_id: Mapped[int]  # a user id or pair id, per kind
     at: Mapped[datetime]

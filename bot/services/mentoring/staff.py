@@ -1,0 +1,250 @@
+"""Staff's side: run the matching and confirm pairs (all, one by one, or another mentor), pairs at
+risk, one pair's state, mentors' applications, the report. Municipal staff reach their municipality
+only (`scope_of`); the pair's people are introduced once it is confirmed."""
+
+from __future__ import annotations
+
+from bot.domain.errors import Refusal
+from bot.domain.mentoring import PairStatus
+from bot.domain.roles import Role
+from bot.services.mentoring import pairs
+from bot.services.mentoring.access import (
+    STAFF_ROLES,
+    Decided,
+    NotAllowed,
+    NotYours,
+    application_in_scope,
+    in_scope,
+    pair_in_scope,
+    require,
+    scope_of,
+)
+from bot.services.mentoring.base import ServiceBase
+from bot.services.mentoring.notices import (
+    ApplicationDecided,
+    MenteeIntroduced,
+    MentorIntroduced,
+    card_of,
+    mentor_card,
+)
+from bot.services.mentoring.report import PairRow, Report, report_meetings
+from bot.services.mentoring.report import report as build_report
+from bot.services.mentoring.views import (
+    Applications,
+    MatchScope,
+    OtherMentors,
+    Outcome,
+    ProposalCard,
+    Proposals,
+    ReportFile,
+    ScopedApplication,
+    ScopedPair,
+    StaffHome,
+    StaffPairCard,
+)
+from storage.models import MentorPair, User
+
+GONE = "mts-pair-gone"
+DECIDED = "mts-pair-decided"
+CANNOT = "mts-cannot-confirm"
+
+
+class StaffSide(ServiceBase):
+    async def _report(self, scope: int | None) -> Report:
+        return await build_report(self.repos, scope, self.clock(), self.today_of(None))
+
+    async def staff_home(self, user: User | None, roles: frozenset[Role]) -> StaffHome:
+        scope = scope_of(user, roles)
+        applications = len(await self.repos.mentoring.applications(scope))
+        return StaffHome(await self._report(scope), applications)
+
+    async def _people(self, found: list[MentorPair]) -> dict[int, User]:
+        ids = sorted({p.mentee_id for p in found} | {p.mentor_id for p in found})
+        return await self.repos.mentoring.users(ids)
+
+    async def proposals(self, user: User | None, roles: frozenset[Role], page: int = 0) -> Proposals:
+        found = await self.repos.mentoring.proposed(scope_of(user, roles))
+        return Proposals(found, await self._people(found), None, page)
+
+    # --- matching ------------------------------------------------------------------------------------
+
+    async def pick_scope(self, user: User | None, roles: frozenset[Role]) -> Proposals | MatchScope:
+        """A municipal service runs its own matching; the regional centre chooses where first."""
+        scope = scope_of(user, roles)
+        if scope is not None:
+            return await self._match(scope)
+        municipalities, _total = await self.repos.directory.municipalities()
+        return MatchScope(municipalities)
+
+    async def run_matching(
+        self, user: User | None, roles: frozenset[Role], municipality_id: int
+    ) -> Proposals:
+        wanted = municipality_id or None
+        if not in_scope(scope_of(user, roles), wanted):  # None = the whole region: the regional centre only
+            raise Refusal(GONE)
+        return await self._match(wanted)
+
+    async def _match(self, scope: int | None) -> Proposals:
+        run = await pairs.run_matching(self.repos, scope, self.clock().year)
+        await self.uow.commit()  # thousands of rows: not held over the screen's edit
+        return Proposals(run.proposals, await self._people(run.proposals), len(run.unmatched))
+
+    # --- a proposal ----------------------------------------------------------------------------------
+
+    async def scoped_pair(self, user: User | None, roles: frozenset[Role], pair_id: int) -> ScopedPair:
+        require(roles, STAFF_ROLES)
+        try:
+            return ScopedPair(*await pair_in_scope(self.repos, pair_id, scope_of(user, roles)))
+        except NotYours:
+            raise Refusal(GONE) from None
+
+    async def _proposal(self, pair: MentorPair, mentee: User, mentor: User, page: int) -> ProposalCard:
+        profile = await self.repos.mentoring.profile(mentor.id)
+        load = await self.repos.mentoring.load(mentor.id)
+        return ProposalCard(pair, mentee, mentor, load, profile.capacity if profile else 2, page)
+
+    async def proposal(self, scoped: ScopedPair, page: int) -> ProposalCard:
+        if scoped.pair.status != PairStatus.PROPOSED:
+            raise Refusal(DECIDED, alert=False)
+        return await self._proposal(scoped.pair, scoped.mentee, scoped.mentor, page)
+
+    async def _introduce(self, pair: MentorPair, mentee: User, mentor: User) -> None:
+        """Both people are told and introduced: each gets the other's card."""
+        await self.notifier.tell(
+            mentor, MenteeIntroduced(pair.id, card_of(mentee)), dedupe=f"mn-intro:{pair.id}:{mentor.id}"
+        )
+        card = mentor_card(pair, mentor, await self.repos.mentoring.profile(mentor.id))
+        await self.notifier.tell(mentee, MentorIntroduced(card), dedupe=f"mn-intro:{pair.id}:{mentee.id}")
+
+    async def _after_decision(self, user: User | None, roles: frozenset[Role], page: int) -> object:
+        left = await self.proposals(user, roles, page)
+        return left if left.pairs else await self.staff_home(user, roles)
+
+    async def confirm(
+        self, user: User | None, roles: frozenset[Role], scoped: ScopedPair, page: int
+    ) -> Outcome:
+        """Atomic in the database (see `pairs.confirm`): of two staff confirming at once, one wins and
+        introduces the pair; the other is told it is decided. Committed before the screen."""
+        try:
+            await pairs.confirm(self.repos, scoped.pair, self.clock(), self.today_of(None))
+        except Decided:
+            # Someone confirmed (or rejected) it first and introduced the pair: show what is left.
+            note = DECIDED
+        except NotAllowed:
+            raise Refusal(CANNOT) from None
+        else:
+            await self._introduce(scoped.pair, scoped.mentee, scoped.mentor)
+            await self.uow.commit()
+            note = "mts-confirmed"
+        return Outcome(await self._after_decision(user, roles, page), note)
+
+    async def confirm_all(self, user: User | None, roles: frozenset[Role]) -> Outcome:
+        done = await pairs.confirm_all(self.repos, scope_of(user, roles), self.clock(), self.today_of(None))
+        people = await self._people(done)
+        for pair in done:
+            await self._introduce(pair, people[pair.mentee_id], people[pair.mentor_id])
+        await self.uow.commit()
+        return Outcome(
+            await self.staff_home(user, roles), "mts-confirmed-all", {"count": len(done)}, answer=False
+        )
+
+    async def others(self, scoped: ScopedPair, page: int) -> OtherMentors:
+        return OtherMentors(scoped.pair, await pairs.other_mentors(self.repos, scoped.pair), page)
+
+    async def pick(self, scoped: ScopedPair, mentor_id: int, page: int) -> ProposalCard:
+        try:
+            await pairs.choose_other(self.repos, scoped.pair, mentor_id)
+        except (NotAllowed, NotYours):
+            raise Refusal(CANNOT) from None
+        mentor = await self.repos.users.by_id(scoped.pair.mentor_id)
+        if mentor is None:
+            raise Refusal(CANNOT)
+        return await self._proposal(scoped.pair, scoped.mentee, mentor, page)
+
+    async def reject(
+        self, user: User | None, roles: frozenset[Role], scoped: ScopedPair, page: int
+    ) -> Outcome:
+        note = None
+        try:
+            await pairs.reject(self.repos, scoped.pair, self.clock())
+        except NotAllowed:
+            note = DECIDED
+        return Outcome(await self.proposals(user, roles, page), note)
+
+    # --- pairs at risk, one pair ----------------------------------------------------------------------
+
+    async def at_risk(self, user: User | None, roles: frozenset[Role]) -> list[PairRow]:
+        return (await self._report(scope_of(user, roles))).at_risk
+
+    async def staff_pair(self, scoped: ScopedPair, target: PairStatus | None = None) -> Outcome:
+        """The pair; with `target`, paused, resumed or completed first."""
+        note = None
+        if target is not None:
+            try:
+                await pairs.end_pair(self.repos, scoped.pair, target, self.clock())
+            except NotAllowed:
+                note = DECIDED
+        meetings = len(await self.repos.mentoring.meetings(scoped.pair.id))
+        return Outcome(StaffPairCard(scoped.pair, scoped.mentee, scoped.mentor, meetings), note)
+
+    async def rematch(self, user: User | None, roles: frozenset[Role], scoped: ScopedPair) -> Outcome:
+        """The pair does not work out: it is cancelled and another mentor is proposed for the young one."""
+        try:
+            await pairs.end_pair(self.repos, scoped.pair, PairStatus.CANCELLED, self.clock())
+        except NotAllowed:
+            raise Refusal(DECIDED, alert=False) from None
+        options = await pairs.other_mentors(self.repos, scoped.pair)
+        if not options:
+            return Outcome(await self.staff_home(user, roles), "mts-others-none", answer=False)
+        best, value, reasons, _load, _capacity = options[0]
+        proposal = await self.repos.mentoring.add_pair(
+            mentor_id=best.id,
+            mentee_id=scoped.mentee.id,
+            status=PairStatus.PROPOSED,
+            score=value,
+            reasons=[r.value for r in reasons],
+        )
+        return Outcome(await self._proposal(proposal, scoped.mentee, best, 0))
+
+    # --- applications ---------------------------------------------------------------------------------
+
+    async def scoped_application(
+        self, user: User | None, roles: frozenset[Role], application_id: int
+    ) -> ScopedApplication:
+        require(roles, STAFF_ROLES)
+        try:
+            return ScopedApplication(
+                *await application_in_scope(self.repos, application_id, scope_of(user, roles))
+            )
+        except NotYours:
+            raise Refusal(GONE) from None
+
+    async def applications(self, user: User | None, roles: frozenset[Role]) -> Applications:
+        return Applications(await self.repos.mentoring.applications(scope_of(user, roles)))
+
+    async def decide(
+        self,
+        user: User | None,
+        roles: frozenset[Role],
+        scoped: ScopedApplication,
+        approve: bool,
+        actor_tg_id: int,
+    ) -> Outcome:
+        """Approve (the mentor role is granted) or decline; the applicant is told."""
+        try:
+            await pairs.decide(self.repos, scoped.application, user, approve, actor_tg_id, self.clock())
+        except NotAllowed:
+            note = DECIDED
+        else:
+            await self.notifier.tell(scoped.applicant, ApplicationDecided(approve))
+            note = "mts-app-done"
+        return Outcome(await self.applications(user, roles), note)
+
+    # --- the report -----------------------------------------------------------------------------------
+
+    async def report(self, user: User | None, roles: frozenset[Role]) -> Report:
+        return await self._report(scope_of(user, roles))
+
+    async def report_file(self, user: User | None, roles: frozenset[Role]) -> ReportFile:
+        data = await self._report(scope_of(user, roles))
+        return ReportFile(data, await report_meetings(self.repos, data), self.today_of(None))

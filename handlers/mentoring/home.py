@@ -1,0 +1,117 @@
+"""«Наставничество» for a teacher: a young specialist's mentor, asking for one with wishes, and
+applying to become a mentor."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.callbacks import MentorAction, MentorCD
+from bot.context import User
+from bot.i18n import Translator
+from bot.services.container import Services
+from bot.services.mentoring.views import Wishes
+from bot.ui.mentoring import teacher as screens
+from bot.ui.messaging import show
+from handlers.mentoring.states import MentoringDialog
+
+ABOUT_MAX = 500
+
+
+async def home(
+    query: CallbackQuery, state: FSMContext, services: Services, user: User, _: Translator
+) -> None:
+    await state.clear()
+    await show(query, screens.home_screen(await services.mentoring.home(user), _))
+
+
+# --- asking for a mentor ----------------------------------------------------------------
+
+
+def _wishes(data: dict[str, object], subjects: tuple[str, ...]) -> Wishes:
+    subject = data.get("wish_subject")
+    return Wishes(subjects, subject if isinstance(subject, str) else None, bool(data.get("wish_school")))
+
+
+async def wishes(
+    query: CallbackQuery,
+    callback_data: MentorCD,
+    state: FSMContext,
+    services: Services,
+    user: User,
+    _: Translator,
+) -> None:
+    mentoring = services.mentoring
+    if callback_data.action == MentorAction.ASK:
+        chosen = await mentoring.start_wishes(user)
+    else:
+        current = _wishes(await state.get_data(), ())
+        if callback_data.action == MentorAction.WISH_SUBJECT:
+            chosen = mentoring.wish_subject(user, current, callback_data.v)
+        else:
+            chosen = mentoring.wish_school(user, current, callback_data.v == "1")
+    await state.set_data({"wish_subject": chosen.subject, "wish_school": chosen.same_school})
+    await show(query, screens.ask_screen(chosen, _))
+
+
+async def send_request(
+    query: CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    user: User,
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    wished = _wishes(await state.get_data(), ())
+    await state.clear()
+    view = await services.mentoring.ask(user, wished.subject, wished.same_school)
+    callback_answer.text = _("mn-request-saved")
+    await show(query, screens.home_screen(view, _))
+
+
+# --- becoming a mentor ----------------------------------------------------------------
+
+
+async def apply_start(query: CallbackQuery, services: Services, user: User, _: Translator) -> None:
+    await services.mentoring.may_apply(user)
+    await show(query, screens.capacity_prompt(_))
+
+
+async def apply_capacity(
+    query: CallbackQuery, callback_data: MentorCD, state: FSMContext, _: Translator
+) -> None:
+    capacity = int(callback_data.v) if callback_data.v.isdigit() else 2
+    await state.set_state(MentoringDialog.apply_about)
+    await state.set_data({"capacity": max(1, min(capacity, 10))})
+    await show(query, screens.about_prompt(_))
+
+
+async def _apply_finish(
+    event: CallbackQuery | Message,
+    state: FSMContext,
+    services: Services,
+    user: User,
+    _: Translator,
+    about: str | None,
+) -> None:
+    data = await state.get_data()
+    await state.clear()
+    view = await services.mentoring.apply(user, about, int(data.get("capacity", 2)))
+    await show(event, screens.home_screen(view, _) if view is not None else (_("mn-applied-already"), None))
+
+
+async def apply_without_about(
+    query: CallbackQuery, state: FSMContext, services: Services, user: User, _: Translator
+) -> None:
+    await _apply_finish(query, state, services, user, _, None)
+
+
+async def apply_about(
+    message: Message, state: FSMContext, services: Services, user: User, _: Translator
+) -> None:
+    about = " ".join((message.text or "").split())
+    if len(about) > ABOUT_MAX:
+        await message.answer(_("mn-about-long", max=ABOUT_MAX))
+        return
+    await _apply_finish(message, state, services, user, _, about or None)

@@ -1,0 +1,148 @@
+"""A pair's card and its meeting form: five taps (format, topic, duration; the date and a note if
+wanted), then «Сохранить». The form lives in the FSM data with a token, so saving it twice (a double
+tap, a slow network) records one meeting."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.callbacks import MentorCD
+from bot.context import User
+from bot.domain.mentoring import parse_topic
+from bot.i18n import Translator
+from bot.services.container import Services
+from bot.services.mentoring.mentor import Form, FormField
+from bot.services.mentoring.views import AskFormat, AskTopic, FormGone, FormStep, Pair
+from bot.ui.mentoring import mentor as screens
+from bot.ui.messaging import show
+from handlers.mentoring_log.states import MeetingDialog
+
+NOTE_MAX = 1000
+
+
+async def _form(state: FSMContext, pair_id: int) -> Form | None:
+    data = await state.get_data()
+    return data if data.get("pair") == pair_id and "token" in data else None
+
+
+async def _ask(event: CallbackQuery | Message, state: FSMContext, step: FormStep, _: Translator) -> None:
+    """Show the form's next question; a typed topic is awaited only while the topic is asked."""
+    if isinstance(step, AskTopic):
+        await state.set_state(MeetingDialog.topic)
+    elif not isinstance(step, AskFormat):
+        await state.set_state(None)
+    await show(event, screens.form_screen(step, _))
+
+
+async def pair_card(
+    query: CallbackQuery, pair: Pair, state: FSMContext, services: Services, _: Translator
+) -> None:
+    await state.clear()
+    card = await services.mentoring.pair_card(pair)
+    if card is not None:
+        await show(query, screens.pair_screen(card, _))
+
+
+async def log_start(
+    query: CallbackQuery, pair: Pair, state: FSMContext, services: Services, user: User, _: Translator
+) -> None:
+    form = services.mentoring.open_form(user, pair)
+    await state.set_state(None)
+    await state.set_data(form)
+    await show(query, screens.format_prompt(pair.id, _))
+
+
+async def log_step(
+    query: CallbackQuery,
+    callback_data: MentorCD,
+    pair: Pair,
+    state: FSMContext,
+    services: Services,
+    user: User,
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    form = await _form(state, pair.id)
+    field = FormField(callback_data.action.value)
+    step = await services.mentoring.form_step(user, pair, form, field, callback_data.v)
+    if isinstance(step, FormGone):
+        # An old form (already saved, or from before /menu): start again from the pair.
+        callback_answer.text = _("mn-form-gone")
+        await show(query, screens.pair_screen(step.card, _))
+        return
+    if form is not None:
+        await state.set_data(form)
+    await _ask(query, state, step, _)
+
+
+async def log_topic_typed(
+    message: Message, state: FSMContext, services: Services, user: User | None, _: Translator
+) -> None:
+    data = await state.get_data()
+    if user is None or "pair" not in data:
+        await state.clear()
+        return
+    try:
+        data["topic"] = parse_topic(message.text or "")
+    except ValueError as exc:
+        await message.answer(_(f"mn-topic-{exc}"))
+        return
+    await state.set_data(data)
+    await _ask(message, state, await services.mentoring.next_question(user, int(str(data["pair"])), data), _)
+
+
+async def log_note(
+    query: CallbackQuery, pair: Pair, state: FSMContext, _: Translator, callback_answer: CallbackAnswer
+) -> None:
+    if await _form(state, pair.id) is None:
+        callback_answer.text = _("mn-form-gone")
+        return
+    await state.set_state(MeetingDialog.note)
+    await show(query, (_("mn-note-prompt"), None))
+
+
+async def log_note_given(
+    message: Message, state: FSMContext, services: Services, user: User | None, _: Translator
+) -> None:
+    data = await state.get_data()
+    if user is None or "pair" not in data:
+        await state.clear()
+        return
+    if message.photo:
+        data["photo"] = message.photo[-1].file_id
+        if message.caption:
+            data["note"] = message.caption[:NOTE_MAX]
+    elif message.text:
+        if len(message.text) > NOTE_MAX:
+            await message.answer(_("mn-about-long", max=NOTE_MAX))
+            return
+        data["note"] = message.text.strip()
+    else:
+        await message.answer(_("mn-note-wrong"))
+        return
+    await state.set_data(data)
+    await _ask(message, state, await services.mentoring.next_question(user, int(str(data["pair"])), data), _)
+
+
+async def log_topic_not_text(message: Message, _: Translator) -> None:
+    await message.answer(_("route-need-text"))
+
+
+async def log_save(
+    query: CallbackQuery,
+    callback_data: MentorCD,
+    pair: Pair,
+    state: FSMContext,
+    services: Services,
+    user: User,
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    saved = await services.mentoring.save(user, pair, await _form(state, pair.id), callback_data.v)
+    await state.clear()
+    if saved.again:
+        callback_answer.text = _("mn-saved-already")
+    elif saved.card is not None:
+        await show(query, screens.pair_screen(saved.card, _))

@@ -1,0 +1,75 @@
+"""A logged meeting: its card, a new duration or topic, deleting it."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.callbacks import MentorAction, MentorCD
+from bot.context import User
+from bot.domain.mentoring import parse_topic
+from bot.i18n import Translator
+from bot.services.container import Services
+from bot.services.mentoring.views import OwnedMeeting
+from bot.ui.mentoring import mentor as screens
+from bot.ui.mentoring import teacher
+from bot.ui.messaging import show
+from handlers.mentoring_log.states import MeetingDialog
+
+
+async def meeting(
+    query: CallbackQuery,
+    callback_data: MentorCD,
+    owned_meeting: OwnedMeeting,
+    state: FSMContext,
+    services: Services,
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    await state.clear()
+    minutes = callback_data.v if callback_data.action == MentorAction.EDIT_MIN else None
+    card = await services.mentoring.meeting_card(owned_meeting, minutes)
+    if card.note is not None:
+        callback_answer.text = _(card.note)
+    await show(query, screens.meeting_screen(card, _))
+
+
+async def edit_topic(
+    query: CallbackQuery, owned_meeting: OwnedMeeting, state: FSMContext, _: Translator
+) -> None:
+    await state.set_state(MeetingDialog.edit_topic)
+    await state.set_data({"meeting": owned_meeting.meeting.id})
+    await show(query, (_("mn-log-topic"), None))
+
+
+async def edit_topic_typed(
+    message: Message, state: FSMContext, services: Services, user: User | None, _: Translator
+) -> None:
+    try:
+        topic = parse_topic(message.text or "")
+    except ValueError as exc:
+        await message.answer(_(f"mn-topic-{exc}"))
+        return
+    data = await state.get_data()
+    await state.clear()
+    if user is not None:
+        card = await services.mentoring.edit_topic(user, int(data.get("meeting", 0)), topic)
+        await show(message, screens.meeting_screen(card, _))
+
+
+async def delete(
+    query: CallbackQuery,
+    callback_data: MentorCD,
+    owned_meeting: OwnedMeeting,
+    services: Services,
+    _: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if callback_data.action == MentorAction.DELETE:
+        await show(query, screens.delete_confirm(owned_meeting.pair, owned_meeting.meeting, _))
+        return
+    journal = await services.mentoring.delete(owned_meeting)
+    callback_answer.text = _("mn-deleted")
+    if journal is not None:
+        await show(query, teacher.journal_screen(journal, _))
