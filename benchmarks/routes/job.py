@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 from pathlib import Path
@@ -15,26 +16,42 @@ from benchmarks.harness import BOT_ID, SqlProbe, bench_settings
 from benchmarks.report import capture_errors
 from benchmarks.routes.setup import NOW
 from benchmarks.routes.sweep_seed import seed_sweep
-from bot.app import build_app
+from bot.app import App, build_app
 from bot.scheduler import JobRuntime
 from handlers import setup_routers
 from storage.models import (
     Route,
     RouteReminder,
 )
+from storage.repositories import Repos
 from tests.fakes import FakeSession, FakeTelegram
+
+
+async def _sent_by_the_outbox(app: App) -> None:
+    """The outbox worker, started until nothing queued is due any more (the job only queues)."""
+    await app.outbox.start()
+    try:
+        while True:
+            async with app.sessionmaker() as session:
+                if not await Repos(session).outbox.due_count(NOW):
+                    break
+            await asyncio.sleep(0.02)
+    finally:
+        await app.outbox.stop()
+
 
 # ---------------------------------------------------------------------------- 3b. the job
 
 
 async def bench_job(label: str, url: str | None, tmp: Path, routes: int, paced: int, seed: int) -> list[str]:
-    """``bot.jobs.route_reminders`` end to end, the bot on FakeSession (no HTTP)."""
+    """``bot.jobs.route_reminders`` end to end (queued by the job, sent by the outbox), the bot on
+    FakeSession (no HTTP)."""
     fake = FakeTelegram(bot_id=BOT_ID)
     overrides: dict[str, Any] = {"database_url": url} if url else {}
     settings = bench_settings(tmp / "job.db", "http://127.0.0.1:9", **overrides)
     app = await build_app(settings, routers=setup_routers, clock=lambda: NOW, session=FakeSession(fake))
     lines: list[str] = []
-    saved_rate, saved_runtime = bot.jobs.REMINDER_RATE, bot.scheduler._runtime
+    saved_rate, saved_runtime = app.outbox.limiter.rate, bot.scheduler._runtime
     try:
         seeded = await seed_sweep(app.sessionmaker, routes, seed, job=True, tg_base=730_000_001)
         rng = random.Random(seed)
@@ -46,19 +63,23 @@ async def bench_job(label: str, url: str | None, tmp: Path, routes: int, paced: 
                 fake.add_chat(tg_id)
             if tg_id in blocked:
                 fake.block_user(tg_id)
-        bot.scheduler._runtime = JobRuntime(app.bot, app.sessionmaker, app.i18n, app.settings, lambda: NOW)
+        bot.scheduler._runtime = JobRuntime(
+            app.bot, app.sessionmaker, app.i18n, app.settings, lambda: NOW, app.outbox
+        )
         expected = len(seeded.expected)
 
-        bot.jobs.REMINDER_RATE = 1e9  # no pacing: what the job itself costs
+        app.outbox.limiter.rate = 1e9  # no pacing: what the job and the outbox themselves cost
         with capture_errors() as errors, SqlProbe(app.engine) as probe:
             t0 = time.perf_counter()
-            sent = await bot.jobs.route_reminders()
+            queued = await bot.jobs.route_reminders()
+            await _sent_by_the_outbox(app)
             wall = time.perf_counter() - t0
         messages = len(fake.requests_for("sendMessage"))
         delivered = expected - len(blocked) - len(unknown)
-        if sent != delivered or messages != expected or errors.records:
+        sent = messages - len(blocked) - len(unknown)
+        if queued != expected or sent != delivered or errors.records:
             lines.append(
-                f"PROBLEM: job sent {sent} (expected {delivered}), {messages} sendMessage calls "
+                f"PROBLEM: job queued {queued} (expected {expected}), {messages} sendMessage calls "
                 f"(expected {expected}), errors: {errors.records[:3]}"
             )
         async with app.sessionmaker() as session:
@@ -69,7 +90,7 @@ async def bench_job(label: str, url: str | None, tmp: Path, routes: int, paced: 
                 select(func.count()).select_from(RouteReminder).where(RouteReminder.failed.is_not(None))
             )
         lines.append(
-            f"{label}: job unpaced (REMINDER_RATE patched to 1e9): {expected} due routes → {sent} sent, "
+            f"{label}: job unpaced (the outbox's rate patched to 1e9): {expected} due routes → {sent} sent, "
             f"{failed} reminders failed for good ({len(blocked)} chats blocked, {len(unknown)} not found), "
             f"in {wall:.2f} s = {expected / wall:.0f} messages/s ({wall / expected * 1e3:.2f} ms per nudge: "
             f"its share of the sweep + render + sendMessage into the fake + own session and commit); "
@@ -81,10 +102,11 @@ async def bench_job(label: str, url: str | None, tmp: Path, routes: int, paced: 
                 await session.execute(delete(RouteReminder).where(RouteReminder.route_id <= paced))
                 await session.execute(update(Route).where(Route.id <= paced).values(last_nudge_at=None))
                 await session.commit()
-            bot.jobs.REMINDER_RATE = saved_rate
+            app.outbox.limiter.rate = saved_rate
             before = len(fake.requests_for("sendMessage"))
             t0 = time.perf_counter()
             await bot.jobs.route_reminders()
+            await _sent_by_the_outbox(app)
             wall = time.perf_counter() - t0
             count = len(fake.requests_for("sendMessage")) - before
             # Those who blocked the bot were marked unreachable by the first run: skipped now.
@@ -92,12 +114,12 @@ async def bench_job(label: str, url: str | None, tmp: Path, routes: int, paced: 
             if count != reachable:
                 lines.append(f"PROBLEM: the paced run sent {count} nudges, expected {reachable}")
             lines.append(
-                f"{label}: job paced (REMINDER_RATE = {saved_rate:g}/s, the design): {count} nudges in "
+                f"{label}: job paced (the outbox at {saved_rate:g}/s, the design): {count} nudges in "
                 f"{wall:.2f} s = {count / wall:.1f} messages/s (the pause comes on top of each message's own "
                 f"cost); {len(seeded.expected)} due would take ≥ {len(seeded.expected) / saved_rate:.0f} s"
             )
     finally:
-        bot.jobs.REMINDER_RATE = saved_rate
+        app.outbox.limiter.rate = saved_rate
         bot.scheduler._runtime = saved_runtime
         await app.close()
     return lines

@@ -14,12 +14,11 @@ from typing import Any
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-import bot.jobs
-import bot.scheduler
 from benchmarks.harness import SqlProbe
 from benchmarks.report import MemoryMonitor, MemoryStats, mib, percentile, table
 from benchmarks.routes.setup import DEFAULT_TZ, NOW, OPEN_ROUTES, Row
 from benchmarks.routes.sweep_seed import Seeded, seed_sweep
+from bot.config import Settings
 from bot.domain.time import is_quiet
 from bot.services import routes as service
 from storage.db import create_engine, create_sessionmaker
@@ -305,10 +304,10 @@ async def bench_sweep(
         )
 
         notes.append(f"  while a sweep ran (claims undone after): {writer.summary()}")
-        rate = bot.jobs.REMINDER_RATE
+        rate = float(Settings.model_fields["broadcast_rate"].default)  # the outbox's pace by default
         pace = len(first.nudges) / rate
         notes.append(
-            f"  the job sends these {len(first.nudges)} nudges at REMINDER_RATE {rate:g}/s: "
+            f"  the job sends these {len(first.nudges)} nudges at the outbox's pace {rate:g}/s: "
             f"≥ {pace / 60:.1f} min after the sweep (it runs every 10 min; an unsent claim counts as lost "
             f"after CLAIM_TIMEOUT = {service.CLAIM_TIMEOUT.total_seconds() / 60:.0f} min)"
         )
