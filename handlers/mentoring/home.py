@@ -13,6 +13,7 @@ from bot.i18n import Translator
 from bot.services.container import Services
 from bot.services.mentoring.views import Wishes
 from bot.ui.mentoring import teacher as screens
+from bot.ui.mentoring.common import one_line
 from bot.ui.messaging import show
 from handlers.mentoring.states import MentoringDialog
 
@@ -110,8 +111,6 @@ async def apply_without_about(
 async def apply_about(
     message: Message, state: FSMContext, services: Services, user: User, _: Translator
 ) -> None:
-    about = " ".join((message.text or "").split())
-    if len(about) > ABOUT_MAX:
-        await message.answer(_("mn-about-long", max=ABOUT_MAX))
-        return
-    await _apply_finish(message, state, services, user, _, about or None)
+    about = await one_line(message, ABOUT_MAX, _)
+    if about is not None:
+        await _apply_finish(message, state, services, user, _, about or None)

@@ -13,6 +13,7 @@ from bot.i18n import Translator
 from bot.services.container import Services
 from bot.services.mentoring.views import Check, Membership, OwnedMeeting, Pair
 from bot.ui.mentoring import teacher as screens
+from bot.ui.mentoring.common import one_line
 from bot.ui.messaging import show
 from handlers.mentoring.states import MentoringDialog
 
@@ -54,9 +55,8 @@ async def no_comment(query: CallbackQuery, state: FSMContext, _: Translator) -> 
 async def rating_comment(
     message: Message, state: FSMContext, services: Services, user: User, _: Translator
 ) -> None:
-    comment = " ".join((message.text or "").split())
-    if len(comment) > COMMENT_MAX:
-        await message.answer(_("mn-about-long", max=COMMENT_MAX))
+    comment = await one_line(message, COMMENT_MAX, _)
+    if comment is None:
         return
     data = await state.get_data()
     await state.clear()

@@ -11,6 +11,7 @@ from bot.i18n import Translator
 from bot.services.container import Services
 from bot.ui.mentoring import mentor as screens
 from bot.ui.mentoring import teacher
+from bot.ui.mentoring.common import one_line
 from bot.ui.messaging import show
 from handlers.mentoring_log.states import MentorCardDialog
 
@@ -57,13 +58,10 @@ async def ask_about(query: CallbackQuery, state: FSMContext, _: Translator) -> N
 async def got_about(
     message: Message, state: FSMContext, services: Services, user: User | None, _: Translator
 ) -> None:
-    about = " ".join((message.text or "").split())
-    if len(about) > ABOUT_MAX:
-        await message.answer(_("mn-about-long", max=ABOUT_MAX))
+    about = await one_line(message, ABOUT_MAX, _)
+    if about is None:
         return
     await state.clear()
     if user is not None:
-        await show(
-            message,
-            screens.mentor_profile_screen(await services.mentoring.save_about(user, about or None), _),
-        )
+        card = await services.mentoring.save_about(user, about or None)
+        await show(message, screens.mentor_profile_screen(card, _))

@@ -1,17 +1,24 @@
 """Staff's mentoring: run the matching and confirm pairs (all, one by one, or another mentor),
 pairs at risk, one pair (`pairs`), mentors' applications and the report with its XLSX
 (`applications`). Role check: RoleGate(staff, admin); municipal staff see and change their
-municipality only — the filters (`filters`) check a pair's or an application's scope."""
+municipality only — the filters (`filters`) give the desk (who, which scope) and check a pair's
+or an application's scope."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from aiogram import F, Router
 
 from bot.callbacks import MenuCD, PairAction, PairCD, Section
 from bot.domain.roles import Role
+from bot.filters import Owned
 from bot.middlewares import RoleGate
 from handlers.mentoring_staff import applications, pairs
-from handlers.mentoring_staff.filters import ScopedApplication, ScopedPair
+from handlers.mentoring_staff.filters import ApplicationInScope, AtDesk, InScope
+
+PAIR_STATES = {PairAction.PAIR, PairAction.PAUSE, PairAction.RESUME, PairAction.COMPLETE}
 
 
 def build_router() -> Router:
@@ -19,33 +26,26 @@ def build_router() -> Router:
     router.message.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
     router.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
     on = router.callback_query.register
-
-    on(pairs.home, MenuCD.filter(F.section == Section.PAIRS))
-    on(pairs.home, PairCD.filter(F.action == PairAction.HOME))
-    on(pairs.pick_scope, PairCD.filter(F.action == PairAction.MATCH))
-    on(pairs.run_matching, PairCD.filter(F.action == PairAction.MATCH_IN))
-    on(pairs.proposals, PairCD.filter(F.action == PairAction.PROPOSALS))
-    on(pairs.proposal, PairCD.filter(F.action == PairAction.PROPOSAL), ScopedPair())
-    on(pairs.confirm, PairCD.filter(F.action == PairAction.CONFIRM), ScopedPair())
-    on(pairs.confirm_all, PairCD.filter(F.action == PairAction.CONFIRM_ALL))
-    on(pairs.others, PairCD.filter(F.action == PairAction.OTHERS), ScopedPair())
-    on(pairs.pick, PairCD.filter(F.action == PairAction.PICK), ScopedPair())
-    on(pairs.reject, PairCD.filter(F.action == PairAction.REJECT), ScopedPair())
-    on(pairs.risk, PairCD.filter(F.action == PairAction.RISK))
-    on(
-        pairs.pair_card,
-        PairCD.filter(
-            F.action.in_({PairAction.PAIR, PairAction.PAUSE, PairAction.RESUME, PairAction.COMPLETE})
-        ),
-        ScopedPair(),
+    on(pairs.home, MenuCD.filter(F.section == Section.PAIRS), AtDesk())
+    # In today's order: what each tap opens, and what it reaches (the desk, a pair, an application).
+    table: tuple[tuple[Callable[..., Any], set[PairAction], tuple[Owned, ...]], ...] = (
+        (pairs.home, {PairAction.HOME}, (AtDesk(),)),
+        (pairs.pick_scope, {PairAction.MATCH}, (AtDesk(),)),
+        (pairs.run_matching, {PairAction.MATCH_IN}, (AtDesk(),)),
+        (pairs.proposals, {PairAction.PROPOSALS}, (AtDesk(),)),
+        (pairs.proposal, {PairAction.PROPOSAL}, (InScope(),)),
+        (pairs.decide, {PairAction.CONFIRM, PairAction.REJECT}, (AtDesk(), InScope())),
+        (pairs.confirm_all, {PairAction.CONFIRM_ALL}, (AtDesk(),)),
+        (pairs.others, {PairAction.OTHERS}, (InScope(),)),
+        (pairs.pick, {PairAction.PICK}, (InScope(),)),
+        (pairs.risk, {PairAction.RISK}, (AtDesk(),)),
+        (pairs.pair_card, PAIR_STATES, (InScope(),)),
+        (pairs.rematch, {PairAction.REMATCH}, (AtDesk(), InScope())),
+        (applications.applications, {PairAction.APPS}, (AtDesk(),)),
+        (applications.decide, {PairAction.APPROVE, PairAction.DECLINE}, (AtDesk(), ApplicationInScope())),
+        (applications.report, {PairAction.REPORT}, (AtDesk(),)),
+        (applications.xlsx, {PairAction.XLSX}, (AtDesk(),)),
     )
-    on(pairs.rematch, PairCD.filter(F.action == PairAction.REMATCH), ScopedPair())
-    on(applications.applications, PairCD.filter(F.action == PairAction.APPS))
-    on(
-        applications.decide,
-        PairCD.filter(F.action.in_({PairAction.APPROVE, PairAction.DECLINE})),
-        ScopedApplication(),
-    )
-    on(applications.report, PairCD.filter(F.action == PairAction.REPORT))
-    on(applications.xlsx, PairCD.filter(F.action == PairAction.XLSX))
+    for handler, actions, reach in table:
+        on(handler, PairCD.filter(F.action.in_(actions)), *reach)
     return router

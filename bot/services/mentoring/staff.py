@@ -31,6 +31,7 @@ from bot.services.mentoring.report import PairRow, Report, report_meetings
 from bot.services.mentoring.report import report as build_report
 from bot.services.mentoring.views import (
     Applications,
+    Desk,
     MatchScope,
     OtherMentors,
     Outcome,
@@ -53,8 +54,13 @@ class StaffSide(ServiceBase):
     async def _report(self, scope: int | None) -> Report:
         return await build_report(self.repos, scope, self.clock(), self.today_of(None))
 
-    async def staff_home(self, user: User | None, roles: frozenset[Role]) -> StaffHome:
-        scope = scope_of(user, roles)
+    async def desk(self, user: User | None, roles: frozenset[Role]) -> Desk:
+        """A staff member at work (the router's role gate said first: a filter runs before it)."""
+        require(roles, STAFF_ROLES)
+        return Desk(user, scope_of(user, roles))
+
+    async def staff_home(self, desk: Desk) -> StaffHome:
+        scope = desk.scope
         applications = len(await self.repos.mentoring.applications(scope))
         return StaffHome(await self._report(scope), applications)
 
@@ -62,25 +68,23 @@ class StaffSide(ServiceBase):
         ids = sorted({p.mentee_id for p in found} | {p.mentor_id for p in found})
         return await self.repos.mentoring.users(ids)
 
-    async def proposals(self, user: User | None, roles: frozenset[Role], page: int = 0) -> Proposals:
-        found = await self.repos.mentoring.proposed(scope_of(user, roles))
+    async def proposals(self, desk: Desk, page: int = 0) -> Proposals:
+        found = await self.repos.mentoring.proposed(desk.scope)
         return Proposals(found, await self._people(found), None, page)
 
     # --- matching ------------------------------------------------------------------------------------
 
-    async def pick_scope(self, user: User | None, roles: frozenset[Role]) -> Proposals | MatchScope:
+    async def pick_scope(self, desk: Desk) -> Proposals | MatchScope:
         """A municipal service runs its own matching; the regional centre chooses where first."""
-        scope = scope_of(user, roles)
+        scope = desk.scope
         if scope is not None:
             return await self._match(scope)
         municipalities, _total = await self.repos.directory.municipalities()
         return MatchScope(municipalities)
 
-    async def run_matching(
-        self, user: User | None, roles: frozenset[Role], municipality_id: int
-    ) -> Proposals:
+    async def run_matching(self, desk: Desk, municipality_id: int) -> Proposals:
         wanted = municipality_id or None
-        if not in_scope(scope_of(user, roles), wanted):  # None = the whole region: the regional centre only
+        if not in_scope(desk.scope, wanted):  # None = the whole region: the regional centre only
             raise Refusal(GONE)
         return await self._match(wanted)
 
@@ -91,10 +95,9 @@ class StaffSide(ServiceBase):
 
     # --- a proposal ----------------------------------------------------------------------------------
 
-    async def scoped_pair(self, user: User | None, roles: frozenset[Role], pair_id: int) -> ScopedPair:
-        require(roles, STAFF_ROLES)
+    async def scoped_pair(self, desk: Desk, pair_id: int) -> ScopedPair:
         try:
-            return ScopedPair(*await pair_in_scope(self.repos, pair_id, scope_of(user, roles)))
+            return ScopedPair(*await pair_in_scope(self.repos, pair_id, desk.scope))
         except NotYours:
             raise Refusal(GONE) from None
 
@@ -116,13 +119,11 @@ class StaffSide(ServiceBase):
         card = mentor_card(pair, mentor, await self.repos.mentoring.profile(mentor.id))
         await self.notifier.tell(mentee, MentorIntroduced(card), dedupe=f"mn-intro:{pair.id}:{mentee.id}")
 
-    async def _after_decision(self, user: User | None, roles: frozenset[Role], page: int) -> object:
-        left = await self.proposals(user, roles, page)
-        return left if left.pairs else await self.staff_home(user, roles)
+    async def _after_decision(self, desk: Desk, page: int) -> object:
+        left = await self.proposals(desk, page)
+        return left if left.pairs else await self.staff_home(desk)
 
-    async def confirm(
-        self, user: User | None, roles: frozenset[Role], scoped: ScopedPair, page: int
-    ) -> Outcome:
+    async def confirm(self, desk: Desk, scoped: ScopedPair, page: int) -> Outcome:
         """Atomic in the database (see `pairs.confirm`): of two staff confirming at once, one wins and
         introduces the pair; the other is told it is decided. Committed before the screen."""
         try:
@@ -136,17 +137,15 @@ class StaffSide(ServiceBase):
             await self._introduce(scoped.pair, scoped.mentee, scoped.mentor)
             await self.uow.commit()
             note = "mts-confirmed"
-        return Outcome(await self._after_decision(user, roles, page), note)
+        return Outcome(await self._after_decision(desk, page), note)
 
-    async def confirm_all(self, user: User | None, roles: frozenset[Role]) -> Outcome:
-        done = await pairs.confirm_all(self.repos, scope_of(user, roles), self.clock(), self.today_of(None))
+    async def confirm_all(self, desk: Desk) -> Outcome:
+        done = await pairs.confirm_all(self.repos, desk.scope, self.clock(), self.today_of(None))
         people = await self._people(done)
         for pair in done:
             await self._introduce(pair, people[pair.mentee_id], people[pair.mentor_id])
         await self.uow.commit()
-        return Outcome(
-            await self.staff_home(user, roles), "mts-confirmed-all", {"count": len(done)}, answer=False
-        )
+        return Outcome(await self.staff_home(desk), "mts-confirmed-all", {"count": len(done)}, answer=False)
 
     async def others(self, scoped: ScopedPair, page: int) -> OtherMentors:
         return OtherMentors(scoped.pair, await pairs.other_mentors(self.repos, scoped.pair), page)
@@ -161,20 +160,18 @@ class StaffSide(ServiceBase):
             raise Refusal(CANNOT)
         return await self._proposal(scoped.pair, scoped.mentee, mentor, page)
 
-    async def reject(
-        self, user: User | None, roles: frozenset[Role], scoped: ScopedPair, page: int
-    ) -> Outcome:
+    async def reject(self, desk: Desk, scoped: ScopedPair, page: int) -> Outcome:
         note = None
         try:
             await pairs.reject(self.repos, scoped.pair, self.clock())
         except NotAllowed:
             note = DECIDED
-        return Outcome(await self.proposals(user, roles, page), note)
+        return Outcome(await self.proposals(desk, page), note)
 
     # --- pairs at risk, one pair ----------------------------------------------------------------------
 
-    async def at_risk(self, user: User | None, roles: frozenset[Role]) -> list[PairRow]:
-        return (await self._report(scope_of(user, roles))).at_risk
+    async def at_risk(self, desk: Desk) -> list[PairRow]:
+        return (await self._report(desk.scope)).at_risk
 
     async def staff_pair(self, scoped: ScopedPair, target: PairStatus | None = None) -> Outcome:
         """The pair; with `target`, paused, resumed or completed first."""
@@ -187,7 +184,7 @@ class StaffSide(ServiceBase):
         meetings = len(await self.repos.mentoring.meetings(scoped.pair.id))
         return Outcome(StaffPairCard(scoped.pair, scoped.mentee, scoped.mentor, meetings), note)
 
-    async def rematch(self, user: User | None, roles: frozenset[Role], scoped: ScopedPair) -> Outcome:
+    async def rematch(self, desk: Desk, scoped: ScopedPair) -> Outcome:
         """The pair does not work out: it is cancelled and another mentor is proposed for the young one."""
         try:
             await pairs.end_pair(self.repos, scoped.pair, PairStatus.CANCELLED, self.clock())
@@ -195,7 +192,7 @@ class StaffSide(ServiceBase):
             raise Refusal(DECIDED, alert=False) from None
         options = await pairs.other_mentors(self.repos, scoped.pair)
         if not options:
-            return Outcome(await self.staff_home(user, roles), "mts-others-none", answer=False)
+            return Outcome(await self.staff_home(desk), "mts-others-none", answer=False)
         best, value, reasons, _load, _capacity = options[0]
         proposal = await self.repos.mentoring.add_pair(
             mentor_id=best.id,
@@ -208,43 +205,37 @@ class StaffSide(ServiceBase):
 
     # --- applications ---------------------------------------------------------------------------------
 
-    async def scoped_application(
-        self, user: User | None, roles: frozenset[Role], application_id: int
-    ) -> ScopedApplication:
-        require(roles, STAFF_ROLES)
+    async def scoped_application(self, desk: Desk, application_id: int) -> ScopedApplication:
         try:
-            return ScopedApplication(
-                *await application_in_scope(self.repos, application_id, scope_of(user, roles))
-            )
+            return ScopedApplication(*await application_in_scope(self.repos, application_id, desk.scope))
         except NotYours:
             raise Refusal(GONE) from None
 
-    async def applications(self, user: User | None, roles: frozenset[Role]) -> Applications:
-        return Applications(await self.repos.mentoring.applications(scope_of(user, roles)))
+    async def applications(self, desk: Desk) -> Applications:
+        return Applications(await self.repos.mentoring.applications(desk.scope))
 
     async def decide(
         self,
-        user: User | None,
-        roles: frozenset[Role],
+        desk: Desk,
         scoped: ScopedApplication,
         approve: bool,
         actor_tg_id: int,
     ) -> Outcome:
         """Approve (the mentor role is granted) or decline; the applicant is told."""
         try:
-            await pairs.decide(self.repos, scoped.application, user, approve, actor_tg_id, self.clock())
+            await pairs.decide(self.repos, scoped.application, desk.user, approve, actor_tg_id, self.clock())
         except NotAllowed:
             note = DECIDED
         else:
             await self.notifier.tell(scoped.applicant, ApplicationDecided(approve))
             note = "mts-app-done"
-        return Outcome(await self.applications(user, roles), note)
+        return Outcome(await self.applications(desk), note)
 
     # --- the report -----------------------------------------------------------------------------------
 
-    async def report(self, user: User | None, roles: frozenset[Role]) -> Report:
-        return await self._report(scope_of(user, roles))
+    async def report(self, desk: Desk) -> Report:
+        return await self._report(desk.scope)
 
-    async def report_file(self, user: User | None, roles: frozenset[Role]) -> ReportFile:
-        data = await self._report(scope_of(user, roles))
+    async def report_file(self, desk: Desk) -> ReportFile:
+        data = await self._report(desk.scope)
         return ReportFile(data, await report_meetings(self.repos, data), self.today_of(None))

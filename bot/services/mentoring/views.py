@@ -159,6 +159,14 @@ class MeetingCard:
 
 
 @dataclass(frozen=True, slots=True)
+class Desk:
+    """A staff member at work: who they are and the municipality they answer for (None: the region)."""
+
+    user: User | None
+    scope: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Proposals:
     pairs: list[MentorPair]
     people: dict[int, User]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from aiogram.types import Message
+
 from bot.domain.mentoring import PairStatus, Reason, meeting_state
 from bot.i18n import Translator
 from bot.services.mentoring.notices import PersonCard, card_of
@@ -93,3 +95,13 @@ def school_of(user: User) -> str:
 
 def place_of(user: User) -> str:
     return user.municipality.name if user.municipality is not None else ""
+
+
+async def one_line(message: Message, limit: int, _: Translator) -> str | None:
+    """The message's text on one line (spaces collapsed); None, and the person told, when it is
+    longer than `limit`."""
+    text = " ".join((message.text or "").split())
+    if len(text) > limit:
+        await message.answer(_("mn-about-long", max=limit))
+        return None
+    return text
