@@ -97,4 +97,3 @@ class AdaptCD(CallbackData, prefix="ad"):
     c: int
     i: int
     v: str
-
