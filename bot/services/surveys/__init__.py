@@ -36,7 +36,6 @@ from bot.services.surveys.templates import (
 from bot.services.surveys.views import (
     Answering,
     AnswerRow,
-    Campaign,
     CampaignList,
     Card,
     Confirm,
@@ -65,7 +64,6 @@ __all__ = [
     "SURVEYS_DIR",
     "AnswerRow",
     "Answering",
-    "Campaign",
     "CampaignDesk",
     "CampaignList",
     "Card",

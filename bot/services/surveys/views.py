@@ -11,9 +11,6 @@ from bot.domain.surveys import QType, SurveyTemplate
 from bot.services.notices import Notice
 from storage.models import SurveyCampaign, SurveyInvite, SurveyWave, User
 
-# A campaign as handlers receive it (from the `Own…` filters), without importing the models.
-Campaign = SurveyCampaign
-
 # --- the teacher's ---------------------------------------------------------------------------------
 
 
