@@ -10,31 +10,14 @@ import openpyxl
 from bot.callbacks import DiagAction, DiagCD
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import register
-
-ITEM = re.compile(r"Вопрос (\d+) из (\d+)")
-LABELS = ("Не владею", "Частично", "Владею уверенно", "Могу научить других")
-
-
-async def open_general(user: TgUser) -> None:
-    await user.send("/menu")
-    await user.click("📊 Диагностика")
-    resume = [b for b in user.buttons() if b.startswith("▶️ Продолжить: Общая")]
-    await user.click(resume[0] if resume else "📝 Общая диагностика профессиональных компетенций")
-
-
-async def answer_items(user: TgUser, value_for, *, stop_after: int | None = None) -> int:
-    """Answer items as they come; `value_for(number)` picks the label index. Returns items answered."""
-    done = 0
-    while True:
-        match = ITEM.search(user.last_message.text or "")
-        if match is None:
-            return done
-        number = int(match.group(1))
-        await user.click(LABELS[value_for(number)])
-        done += 1
-        if stop_after is not None and done >= stop_after:
-            return done
+from tests.flows import (
+    BROKEN_QUESTIONNAIRE,
+    GOOD_QUESTIONNAIRE,
+    answer_items,
+    create_invite,
+    open_general,
+    register,
+)
 
 
 async def test_general_questionnaire_with_restart_halfway(env_all: BotEnv) -> None:
@@ -154,36 +137,13 @@ async def test_a_teacher_cannot_see_or_touch_another_teachers_diagnosis(env_all:
 
 
 async def _staff(env: BotEnv) -> TgUser:
-    from tests.test_roles import _create_invite
 
-    payload = await _create_invite(env, "сотрудник методической службы")
+    payload = await create_invite(env, "сотрудник методической службы")
     staff = env.user(1190, first_name="Светлана")
     await register(
         staff, start=f"/start {payload}", name="Белова Светлана", experience="20", birth_year="1975"
     )
     return staff
-
-
-BROKEN = """id: general
-version: 2
-title: Общая диагностика
-description: Новая версия анкеты для проверки загрузки.
-minutes: 10
-scale:
-  - {value: 0, label: Не владею}
-  - {value: 1, label: Владею}
-levels: {high_below: 50, medium_below: 75}
-areas:
-  - id: digital
-    title: Цифровые компетенции
-    items:
-      - id: digital-1
-        text: Я использую цифровые ресурсы на уроке.
-      - id: digital-2
-        text: Коротко
-"""
-
-GOOD = BROKEN.replace("        text: Коротко\n", "        text: Я веду электронный журнал без напоминаний.\n")
 
 
 async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) -> None:
@@ -194,7 +154,7 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
     await answer_items(teacher, lambda n: 2)
     staff = await _staff(env)
 
-    await staff.send_document("general.yaml", BROKEN.encode(), "application/x-yaml")
+    await staff.send_document("general.yaml", BROKEN_QUESTIONNAIRE.encode(), "application/x-yaml")
     refused = staff.last_message.text
     assert "Файл не принят" in refused and "digital-2" in refused and "text" in refused
     async with env.repos() as repos:
@@ -203,7 +163,7 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
     await staff.send_document("general.yaml", b"id: [unclosed", "application/x-yaml")
     assert "not valid YAML" in staff.last_message.text
 
-    await staff.send_document("general.yaml", GOOD.encode(), "application/x-yaml")
+    await staff.send_document("general.yaml", GOOD_QUESTIONNAIRE.encode(), "application/x-yaml")
     assert "версия 2 — 1 область, 2 вопроса" in staff.last_message.text
     await staff.click("Включить")
     assert "версия 2 действует" in staff.last_message.text
@@ -220,7 +180,7 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
     assert "Предметные компетенции" in teacher.last_messages(3)[0].text
 
     # A teacher sending the same file is refused politely.
-    await teacher.send_document("general.yaml", GOOD.encode(), "application/x-yaml")
+    await teacher.send_document("general.yaml", GOOD_QUESTIONNAIRE.encode(), "application/x-yaml")
     assert "только сотрудникам" in teacher.last_message.text
 
 
@@ -251,14 +211,13 @@ async def test_staff_sees_aggregates_and_gets_a_results_file(env: BotEnv) -> Non
 
 
 async def test_methodist_sees_only_teachers_who_share(env: BotEnv) -> None:
-    from tests.test_roles import _create_invite
 
     teacher = env.user(1109)
     await register(teacher, name="Открытая Анна")
     await open_general(teacher)
     await teacher.click("Начать")
     await answer_items(teacher, lambda n: 1)
-    payload = await _create_invite(env, "методист")
+    payload = await create_invite(env, "методист")
     methodist = env.user(1110)
     await register(
         methodist, start=f"/start {payload}", name="Методист Нина", experience="12", birth_year="1980"
