@@ -13,12 +13,12 @@ import pytest
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
 from redis.asyncio import Redis
 
-from bot.app import ISOLATION_LOCK_SECONDS, ChatLocks
+from bot.isolation import ISOLATION_LOCK_SECONDS, ChatLocks
 from tests.conftest import REDIS_URL, TOKEN, BotEnv, FakeClock, _env
 from tests.flows import register
 
 BOT_ID = int(TOKEN.split(":")[0])
-KEYS = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)  # as bot.app.create_storage builds them
+KEYS = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)  # as bot.isolation.create_storage builds them
 
 
 @pytest.fixture
