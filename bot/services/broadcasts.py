@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from bot.domain.events import BroadcastStatus
 from bot.domain.outbox import quiet_until
@@ -18,10 +18,6 @@ from storage.repositories.outbox import Recipient
 Markup = dict[str, Any]  # an inline keyboard as JSON, as the outbox stores it
 
 
-class _Dumpable(Protocol):
-    def model_dump(self, *, mode: str, exclude_none: bool) -> dict[str, Any]: ...
-
-
 @dataclass(frozen=True, slots=True)
 class Outgoing:
     """A message as the outbox stores it: rendered by `bot/ui`, the keyboard as JSON."""
@@ -30,26 +26,13 @@ class Outgoing:
     markup: Markup | None = None
 
 
-def markup_json(markup: _Dumpable | None) -> Markup | None:
-    return markup.model_dump(mode="json", exclude_none=True) if markup is not None else None
-
-
-def zone(user: User, default: str) -> str:
-    """Kept for the importers of the old name: the rule is `bot.domain.time.zone_of`."""
-    return zone_of(user, default)
-
-
-def _as_json(markup: Markup | _Dumpable | None) -> Markup | None:
-    return markup if markup is None or isinstance(markup, dict) else markup_json(markup)
-
-
 async def send_to(
     repos: Repos,
     people: Iterable[User],
     *,
     kind: str,
     text: str,
-    markup: Markup | _Dumpable | None,
+    markup: Markup | None,
     now: datetime,
     default_tz: str,
     urgent: bool = False,
@@ -67,7 +50,7 @@ async def send_to(
         kind=kind,
         event_id=event_id,
         text=text,
-        markup=_as_json(markup),
+        markup=markup,
         photo_file_id=photo_file_id,
         urgent=urgent,
         status=BroadcastStatus.SENDING,
@@ -83,7 +66,7 @@ async def send_one(
     repos: Repos,
     person: User,
     text: str,
-    markup: Markup | _Dumpable | None,
+    markup: Markup | None,
     now: datetime,
     default_tz: str,
     *,
@@ -101,7 +84,7 @@ async def send_one(
                 person.tg_id,
                 quiet_until(now, zone_of(person, default_tz), urgent),
                 text=text,
-                markup=_as_json(markup),
+                markup=markup,
                 dedupe=dedupe,
             )
         ],

@@ -21,6 +21,7 @@ from bot.services.base import UnitOfWork
 from bot.services.content import ContentService
 from bot.services.diagnosis import DiagnosisService
 from bot.services.diagnosis_staff import StaffDiagnosisService
+from bot.services.events.service import EventService
 from bot.services.events.staff import EventStaffService
 from bot.services.indicators import IndicatorService
 from bot.services.mentoring import MentoringService
@@ -105,6 +106,12 @@ class Services:
         # The rules read `repos.mentoring` and `repos.users`; approving an application grants the
         # mentor role through `services.roles`, which takes the repositories whole.
         return MentoringService(
+            self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
+        )
+
+    @cached_property
+    def events(self) -> EventService:
+        return EventService(
             self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
         )
 

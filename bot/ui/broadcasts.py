@@ -13,6 +13,11 @@ from bot.ui.keyboard import Keyboard
 from bot.ui.routes import progress_bar
 
 
+def markup_json(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
+    """A keyboard as the outbox stores it."""
+    return markup.model_dump(mode="json", exclude_none=True) if markup is not None else None
+
+
 def broadcast_progress(
     broadcast: Any, counts: dict[str, int], i18n: I18n
 ) -> tuple[str, InlineKeyboardMarkup | None]:

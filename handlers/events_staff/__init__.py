@@ -13,11 +13,9 @@ OwnBroadcast filters.
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 
 from bot.callbacks import BroadcastAction, BroadcastCD, EventStaffAction, EventStaffCD, MenuCD, Section
-from bot.config import Settings
-from bot.context import User
-from bot.domain import time
 from bot.domain.roles import Role
 from bot.middlewares import RoleGate
 from handlers.events_staff import after, audience, publish, wizard
@@ -26,11 +24,6 @@ from handlers.events_staff.progress import start_broadcast
 from handlers.events_staff.states import EventWizard
 
 A = EventStaffAction
-
-
-def zone_of(user: User | None, settings: Settings) -> str:
-    """Kept for the importers of the old name: the rule is `bot.domain.time.zone_of`."""
-    return time.zone_of(user, settings.default_timezone)
 
 
 def build_router() -> Router:
@@ -47,17 +40,12 @@ def build_router() -> Router:
     on(wizard.kind, cd(F.action == A.KIND))
     on(wizard.level, cd(F.action == A.LEVEL))
     typed(wizard.got_title, EventWizard.title, F.text)
-    typed(wizard.got_description, EventWizard.description, F.text)
-    on(wizard.skip_description, EventWizard.description, cd(F.action == A.SKIP_DESCRIPTION))
-    typed(wizard.got_start, EventWizard.start, F.text)
-    on(wizard.got_length, EventWizard.end, cd(F.action == A.LENGTH))
-    typed(wizard.got_end, EventWizard.end, F.text)
-    typed(wizard.got_place, EventWizard.place, F.text)
-    on(wizard.skip_place, EventWizard.place, cd(F.action == A.SKIP_PLACE))
-    on(wizard.got_deadline_button, EventWizard.deadline, cd(F.action == A.DEADLINE))
-    typed(wizard.got_deadline, EventWizard.deadline, F.text)
-    on(wizard.got_capacity_button, EventWizard.capacity, cd(F.action == A.CAP))
-    typed(wizard.got_capacity, EventWizard.capacity, F.text)
+    typed(wizard.got_text, StateFilter(*wizard.TYPED), F.text)
+    on(wizard.got_button, EventWizard.description, cd(F.action == A.SKIP_DESCRIPTION))
+    on(wizard.got_button, EventWizard.end, cd(F.action == A.LENGTH))
+    on(wizard.got_button, EventWizard.place, cd(F.action == A.SKIP_PLACE))
+    on(wizard.got_button, EventWizard.deadline, cd(F.action == A.DEADLINE))
+    on(wizard.got_button, EventWizard.capacity, cd(F.action == A.CAP))
     typed(wizard.got_media, EventWizard.media, F.photo | F.document)
     on(wizard.skip_media, EventWizard.media, cd(F.action == A.SKIP_MEDIA))
     typed(
@@ -91,4 +79,4 @@ def build_router() -> Router:
     return router
 
 
-__all__ = ["EventWizard", "build_router", "start_broadcast", "zone_of"]
+__all__ = ["EventWizard", "build_router", "start_broadcast"]

@@ -4,6 +4,7 @@ place, registration deadline, seats, a picture or file — then the audience pic
 from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import EventStaffAction, EventStaffCD
@@ -14,7 +15,7 @@ from bot.filters import Actor
 from bot.i18n import Translator
 from bot.services.audience import AudienceView
 from bot.services.container import Services
-from bot.services.events.staff import EventRow, Problem
+from bot.services.events.staff import EventRow, Problem, Step
 from bot.ui import events as screens
 from bot.ui.audience import AudienceButtons, audience_screen
 from bot.ui.messaging import Screen, show
@@ -133,47 +134,42 @@ async def _then(target: Target, state: FSMContext, result: object, step: str, _:
         await _next(target, state, result, step, _)
 
 
-async def got_description(
+# A typed answer in each state, or a button: (the service's step, the next prompt).
+TYPED: dict[State, tuple[Step, str]] = {
+    EventWizard.description: (Step.DESCRIPTION, "start"),
+    EventWizard.start: (Step.START, "end"),
+    EventWizard.end: (Step.END, "place"),
+    EventWizard.place: (Step.PLACE, "deadline"),
+    EventWizard.deadline: (Step.DEADLINE, "capacity"),
+    EventWizard.capacity: (Step.CAPACITY, "media"),
+}
+TYPED_BY_NAME = {str(state.state): found for state, found in TYPED.items()}
+BUTTONS: dict[EventStaffAction, tuple[Step, str]] = {
+    EventStaffAction.SKIP_DESCRIPTION: (Step.SKIP, "start"),
+    EventStaffAction.LENGTH: (Step.LENGTH, "place"),
+    EventStaffAction.SKIP_PLACE: (Step.SKIP, "deadline"),
+    EventStaffAction.DEADLINE: (Step.DEADLINE_CHOICE, "capacity"),
+    EventStaffAction.CAP: (Step.CAPACITY_CHOICE, "media"),
+}
+
+
+async def got_text(
     message: Message,
     state: FSMContext,
+    raw_state: str | None,
     services: Services,
     user: User | None,
     roles: frozenset[Role],
     _: Translator,
 ) -> None:
-    result = await services.events_staff.describe(
-        Actor(user, roles), await _event_id(state), message.text or ""
+    step, after = TYPED_BY_NAME[raw_state or ""]
+    result = await services.events_staff.answer(
+        Actor(user, roles), await _event_id(state), step, message.text or ""
     )
-    await _then(message, state, result, "start", _)
+    await _then(message, state, result, after, _)
 
 
-async def skip_description(
-    query: CallbackQuery,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    result = await services.events_staff.in_wizard(Actor(user, roles), await _event_id(state))
-    await _then(query, state, result, "start", _)
-
-
-async def got_start(
-    message: Message,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    result = await services.events_staff.starts(
-        Actor(user, roles), await _event_id(state), message.text or ""
-    )
-    await _then(message, state, result, "end", _)
-
-
-async def got_length(
+async def got_button(
     query: CallbackQuery,
     callback_data: EventStaffCD,
     state: FSMContext,
@@ -182,100 +178,11 @@ async def got_length(
     roles: frozenset[Role],
     _: Translator,
 ) -> None:
-    result = await services.events_staff.length(Actor(user, roles), await _event_id(state), callback_data.v)
-    await _then(query, state, result, "place", _)
-
-
-async def got_end(
-    message: Message,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    result = await services.events_staff.ends(Actor(user, roles), await _event_id(state), message.text or "")
-    await _then(message, state, result, "place", _)
-
-
-async def got_place(
-    message: Message,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    result = await services.events_staff.place(Actor(user, roles), await _event_id(state), message.text or "")
-    await _then(message, state, result, "deadline", _)
-
-
-async def skip_place(
-    query: CallbackQuery,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    result = await services.events_staff.in_wizard(Actor(user, roles), await _event_id(state))
-    await _then(query, state, result, "deadline", _)
-
-
-async def got_deadline_button(
-    query: CallbackQuery,
-    callback_data: EventStaffCD,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    actor = Actor(user, roles)
-    result = await services.events_staff.deadline_choice(actor, await _event_id(state), callback_data.v)
-    await _then(query, state, result, "capacity", _)
-
-
-async def got_deadline(
-    message: Message,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    result = await services.events_staff.deadline(
-        Actor(user, roles), await _event_id(state), message.text or ""
+    step, after = BUTTONS[callback_data.action]
+    result = await services.events_staff.answer(
+        Actor(user, roles), await _event_id(state), step, callback_data.v
     )
-    await _then(message, state, result, "capacity", _)
-
-
-async def got_capacity_button(
-    query: CallbackQuery,
-    callback_data: EventStaffCD,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    actor = Actor(user, roles)
-    result = await services.events_staff.capacity_choice(actor, await _event_id(state), callback_data.v)
-    await _then(query, state, result, "media", _)
-
-
-async def got_capacity(
-    message: Message,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    result = await services.events_staff.capacity(
-        Actor(user, roles), await _event_id(state), message.text or ""
-    )
-    await _then(message, state, result, "media", _)
+    await _then(query, state, result, after, _)
 
 
 async def got_media(

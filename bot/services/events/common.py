@@ -16,7 +16,7 @@ from bot.domain.events import (
 )
 from bot.domain.roles import Role
 from bot.services import roles as role_service
-from bot.services.audience import AudienceService, person_of, reach_of, regional, staff_reach
+from bot.services.audience import AudienceService, person_of, reach_of, regional
 from storage.models import Broadcast, Event, User
 from storage.repositories import Repos
 
@@ -115,19 +115,7 @@ def default_audience(author: User, roles: frozenset[Role]) -> Audience:
     return within(Audience(), reach_of(author, roles))
 
 
-def limit_audience(audience: Audience, roles: frozenset[Role], scope: int | None, author: User) -> Audience:
-    """Server-side: whatever the buttons said, an audience never leaves the author's scope
-    (`scope`: the author's municipality, None for the region). Staff and admins reach every
-    subject; anyone else only their own."""
-    return within(audience, staff_reach(roles, scope, author))
-
-
 async def recipients(repos: Repos, event: Event, year: int, reach: Reach | None = None) -> list[User]:
     """Who gets the event; with `reach`, only those the one publishing it may write to."""
     audience = AudienceService(repos.events, repos.directory, repos.content)
     return await audience.reached(Audience.from_json(event.audience), year, reach)
-
-
-async def audience_members(repos: Repos, audience: Audience, year: int) -> list[User]:
-    """Everyone an audience rule takes in (registered and reachable); events and surveys alike."""
-    return await AudienceService(repos.events, repos.directory, repos.content).members(audience, year)

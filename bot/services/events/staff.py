@@ -8,50 +8,43 @@ broadcast, whom an author may write to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 from bot.domain.errors import Refusal
 from bot.domain.events import (
     ACTIVE,
-    PLACE_MAX,
     Audience,
-    EventKind,
-    EventLevel,
     EventStatus,
-    PlaceProblem,
     RegistrationStatus,
     has_control,
-    parse_capacity,
     parse_when,
     read_place,
 )
-from bot.domain.roles import Role
-from bot.domain.time import Clock, zone_of
 from bot.services import broadcasts
-from bot.services.audience import AudienceService, AudienceStep, AudienceView, ChoicesView
-from bot.services.base import UnitOfWork
+from bot.services.audience import AudienceStep, AudienceView, ChoicesView
 from bot.services.broadcasts import Delivery, Outgoing
 from bot.services.events import common, lifecycle
 from bot.services.events.common import is_draft, is_over, reach_of
 from bot.services.events.teachers import toggle_attendance
+from bot.services.events.wizard import (
+    DESCRIPTION_MAX,
+    TITLE_MAX,
+    Actor,
+    Problem,
+    Step,
+    WizardSteps,
+    clean,
+    place_problem,
+)
 from storage.models import Broadcast, Event, EventRegistration, User
-from storage.repositories import Repos
 
 # For the handlers, which do not import storage.
 BroadcastRow = Broadcast
 EventRow = Event
-TITLE_MAX = 200
-DESCRIPTION_MAX = 2500
-
-
-class Actor(Protocol):
-    @property
-    def user(self) -> User | None: ...
-    @property
-    def roles(self) -> frozenset[Role]: ...
+Stats = tuple[int, int, int, float | None]
+__all__ = ["Actor", "Problem", "Step"]
 
 
 class Announcer(Protocol):
@@ -67,18 +60,6 @@ class EditField(StrEnum):
     DESCRIPTION = "description"
     START = "start"
     PLACE = "place"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A typed answer the wizard does not take: say `key` (with `values`) and wait for another."""
-
-    key: str
-    values: dict[str, object] = field(default_factory=dict)
-    end: bool = False  # the wizard ends after saying it
-
-
-Stats = tuple[int, int, int, float | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,25 +98,7 @@ class Stopped:
     counts: dict[str, int]
 
 
-def clean(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def _place_problem(problem: ValueError) -> Problem:
-    if problem.args and problem.args[0] == PlaceProblem.LONG:
-        return Problem("es-too-long", {"max": PLACE_MAX})
-    return Problem("es-place-bad")
-
-
-class EventStaffService:
-    def __init__(self, repos: Repos, uow: UnitOfWork, *, clock: Clock, timezone: str) -> None:
-        self.repos = repos
-        self.events = repos.events
-        self.uow = uow
-        self.clock = clock
-        self.timezone = timezone
-        self.audience = AudienceService(repos.events, repos.directory, repos.content)
-
+class EventStaffService(WizardSteps):
     # --- finding --------------------------------------------------------------------------------
 
     async def own(self, actor: Actor, event_id: int) -> Event:
@@ -145,25 +108,11 @@ class EventStaffService:
         except common.NotYours:
             raise Refusal("es-not-yours") from None
 
-    async def draft_of(self, actor: Actor, event_id: int) -> Event:
-        """An event of the wizard: still a draft (a stale button after publishing is told so)."""
-        event = await self.own(actor, event_id)
-        if not is_draft(event):
-            raise Refusal("es-published-already", alert=False)
-        return event
-
     async def published(self, event: Event) -> Event:
         """Edits are for a published event (a stale button on a draft or a cancelled one is told)."""
         if event.status is not EventStatus.PUBLISHED:
             raise Refusal("es-not-published", alert=False)
         return event
-
-    async def in_wizard(self, actor: Actor, event_id: int) -> Event | None:
-        """The event a typed answer is for; None when it is out of reach (the wizard ends)."""
-        try:
-            return await common.manageable_event(self.repos, event_id, actor.user, actor.roles)
-        except common.NotYours:
-            return None
 
     async def home(self, actor: Actor) -> list[Event]:
         return await common.manageable(self.repos, actor.user, actor.roles) if actor.user is not None else []
@@ -175,139 +124,6 @@ class EventStaffService:
     async def _delivery(self, event: Event) -> Delivery | None:
         rows = await self.repos.outbox.broadcasts_of(event.id)
         return await broadcasts.delivery(self.repos, rows[0]) if rows else None
-
-    # --- the wizard -------------------------------------------------------------------------------
-
-    async def start(
-        self, actor: Actor, kind: str | None, level: str | None, title: str
-    ) -> Event | Problem | None:
-        title = clean(title)
-        if has_control(title):
-            return Problem("es-control-bad")
-        if not 3 <= len(title) <= TITLE_MAX:
-            return Problem("es-title-bad", {"max": TITLE_MAX})
-        if actor.user is None or kind is None:
-            return None
-        return await lifecycle.start_draft(
-            self.repos,
-            actor.user,
-            kind=EventKind(kind),
-            level=level or EventLevel.REGIONAL.value,
-            title=title,
-            timezone=zone_of(actor.user, self.timezone),
-            audience=common.default_audience(actor.user, actor.roles),
-            now=self.clock(),
-        )
-
-    async def describe(self, actor: Actor, event_id: int, text: str) -> Event | Problem | None:
-        text = text.strip()
-        if len(text) > DESCRIPTION_MAX:
-            return Problem("es-too-long", {"max": DESCRIPTION_MAX})
-        if has_control(text, lines=True):
-            return Problem("es-control-bad")
-        return await self._set(actor, event_id, description=text)
-
-    async def _set(self, actor: Actor, event_id: int, **fields: object) -> Event | None:
-        event = await self.in_wizard(actor, event_id)
-        if event is not None and fields:
-            await self.events.update(event, **fields)
-        return event
-
-    async def starts(self, actor: Actor, event_id: int, text: str) -> Event | Problem | None:
-        event = await self.in_wizard(actor, event_id)
-        if event is None:
-            return None
-        try:
-            starts_at = parse_when(text, event.timezone, self.clock())
-        except ValueError:
-            return Problem("es-date-bad")
-        if starts_at <= self.clock():
-            return Problem("es-date-past")
-        await self.events.update(event, starts_at=starts_at)
-        return event
-
-    async def length(self, actor: Actor, event_id: int, hours: str) -> Event | None:
-        event = await self.in_wizard(actor, event_id)
-        if event is not None:
-            n = int(hours) if hours.isdigit() else 0
-            await self.events.update(event, ends_at=event.starts_at + timedelta(hours=n) if n else None)
-        return event
-
-    async def ends(self, actor: Actor, event_id: int, text: str) -> Event | Problem | None:
-        event = await self.in_wizard(actor, event_id)
-        if event is None:
-            return None
-        try:
-            ends = parse_when(text, event.timezone, self.clock())
-        except ValueError:
-            return Problem("es-date-bad")
-        if ends <= event.starts_at:
-            return Problem("es-end-before")
-        await self.events.update(event, ends_at=ends)
-        return event
-
-    async def place(self, actor: Actor, event_id: int, text: str) -> Event | Problem | None:
-        try:
-            place, link = read_place(text)
-        except ValueError as problem:
-            return _place_problem(problem)
-        return await self._set(actor, event_id, place=place, link=link)
-
-    async def deadline_choice(self, actor: Actor, event_id: int, choice: str) -> Event | None:
-        event = await self.in_wizard(actor, event_id)
-        if event is not None:
-            deadline = event.starts_at - timedelta(days=1) if choice == "day" else None
-            await self.events.update(event, deadline=deadline)
-        return event
-
-    async def deadline(self, actor: Actor, event_id: int, text: str) -> Event | Problem | None:
-        event = await self.in_wizard(actor, event_id)
-        if event is None:
-            return None
-        try:
-            deadline = parse_when(text, event.timezone, self.clock())
-        except ValueError:
-            return Problem("es-date-bad")
-        if not self.clock() < deadline <= event.starts_at:
-            return Problem("es-deadline-bad")
-        await self.events.update(event, deadline=deadline)
-        return event
-
-    async def capacity_choice(self, actor: Actor, event_id: int, value: str) -> Event | None:
-        n = int(value) if value.isdigit() else 0
-        return await self._set(actor, event_id, capacity=n or None)
-
-    async def capacity(self, actor: Actor, event_id: int, text: str) -> Event | Problem | None:
-        try:
-            capacity = parse_capacity(text)
-        except ValueError:
-            return Problem("es-capacity-bad")
-        return await self._set(actor, event_id, capacity=capacity)
-
-    async def media(
-        self,
-        actor: Actor,
-        event_id: int,
-        *,
-        photo: str | None = None,
-        document: str | None = None,
-        file_name: str | None = None,
-    ) -> AudienceView | None:
-        """The picture or file (or none), then the audience picker."""
-        fields: dict[str, object] = {}
-        if photo:
-            fields["image_file_id"] = photo
-        elif document:
-            fields.update(file_id=document, file_name=(file_name or "")[:255] or None)
-        event = await self._set(actor, event_id, **fields)
-        if event is None or actor.user is None:
-            return None
-        return await self._audience_view(actor, event)
-
-    async def _audience_view(self, actor: Actor, event: Event) -> AudienceView:
-        assert actor.user is not None
-        reach = reach_of(actor.user, actor.roles)
-        return await self.audience.view(Audience.from_json(event.audience), self.clock().year, reach)
 
     # --- the audience and the preview ---------------------------------------------------------------
 
@@ -439,7 +255,7 @@ class EventStaffService:
             try:
                 place, link = read_place(text)
             except ValueError as problem:
-                return _place_problem(problem)
+                return place_problem(problem)
             await self.events.update(event, place=place, link=link)
         elif what is EditField.TITLE:
             title = clean(text)

@@ -10,11 +10,14 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import EventAction, EventCD
+from bot.delivery import Rendered, renders
 from bot.domain.events import (
     EventKind,
 )
 from bot.i18n import Translator
-from bot.services.broadcasts import Outgoing, markup_json
+from bot.services.broadcasts import Outgoing
+from bot.services.events.service import SeatFreed
+from bot.ui.broadcasts import markup_json
 from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard
 from storage.models import Event
@@ -74,11 +77,21 @@ def announcement(event: Event, _: Translator) -> str:
 
 
 def announcement_keyboard(event: Event, _: Translator) -> InlineKeyboardMarkup:
+    return event_buttons(event.id, _)
+
+
+def event_buttons(event_id: int, _: Translator) -> InlineKeyboardMarkup:
     kb = Keyboard()
-    kb.button(text=_("ev-btn-register"), callback_data=EventCD(action=EventAction.REG, e=event.id))
-    kb.button(text=_("ev-btn-more"), callback_data=EventCD(action=EventAction.OPEN, e=event.id))
+    kb.button(text=_("ev-btn-register"), callback_data=EventCD(action=EventAction.REG, e=event_id))
+    kb.button(text=_("ev-btn-more"), callback_data=EventCD(action=EventAction.OPEN, e=event_id))
     kb.adjust(2)
     return kb.as_markup()
+
+
+@renders(SeatFreed)
+def seat_freed(notice: SeatFreed, _: Translator) -> Rendered:
+    """To the first on the waiting list when a seat is freed (in their language)."""
+    return _("ev-promoted", title=escape(notice.title)), event_buttons(notice.event_id, _)
 
 
 def change_notice(event: Event, _: Translator) -> str:

@@ -13,7 +13,8 @@ from bot.domain.events import (
     RegistrationStatus,
 )
 from bot.i18n import Translator
-from bot.services.broadcasts import Outgoing, markup_json
+from bot.services.broadcasts import Outgoing
+from bot.ui.broadcasts import markup_json
 from bot.ui.diagnosis import clip
 from bot.ui.events.common import KIND_MARK, announcement, mark, when, when_short
 from bot.ui.keyboard import Keyboard
@@ -197,3 +198,9 @@ def reminder_message(event: Event, kind: str, _: Translator) -> Outgoing:
 def digest_message(events: list[Event], _: Translator) -> Outgoing:
     text, markup = digest(events, _)
     return Outgoing(text, markup_json(markup))
+
+
+def comment_prompt(event_id: int, _: Translator) -> Screen:
+    kb = Keyboard()
+    kb.button(text=_("mn-btn-no-comment"), callback_data=EventCD(action=EventAction.NO_COMMENT, e=event_id))
+    return _("mn-comment-prompt"), kb.as_markup()
