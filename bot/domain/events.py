@@ -79,6 +79,16 @@ FEEDBACK_AFTER = timedelta(hours=1)
 DEFAULT_LENGTH = timedelta(hours=2)
 
 
+class AudienceStep(StrEnum):
+    """The audience picker's buttons (the callback actions of events and surveys alike)."""
+
+    AUDIENCE = "audience"  # back to the main screen
+    YOUNG = "young"  # young specialists only, on and off
+    OPT = "opt"  # toggle one choice: value "key.choice"
+    AUD = "aud"  # open a part's choices: value the key
+    PREVIEW = "preview"  # next: the area's own screen after the picker
+
+
 @dataclass(frozen=True, slots=True)
 class Audience:
     """Who gets the event. Every empty field means "anyone"; filled ones must all hold."""
@@ -129,12 +139,12 @@ class Audience:
     def with_young(self, young: bool) -> Audience:
         return replace(self, young=young)
 
-    def edited(self, action: str, value: str) -> Audience:
+    def edited(self, step: AudienceStep, value: str) -> Audience:
         """A button of the audience screen: "young" flips young specialists only; "opt" with
         "key.value" toggles one choice."""
-        if action == "young":
+        if step is AudienceStep.YOUNG:
             return self.with_young(not self.young)
-        if action == "opt" and "." in value:
+        if step is AudienceStep.OPT and "." in value:
             key, choice = value.split(".", 1)
             if key in ("roles", "subjects", "areas"):
                 return self.toggled(key, choice)

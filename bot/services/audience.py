@@ -4,7 +4,8 @@ component for events and surveys. This module is the pure part (no aiogram, no t
 
 Public API
 ----------
-- `AudienceStep` — the picker's buttons (`audience`, `young`, `opt`, `aud`, `preview`). The values
+- `AudienceStep` (defined in `bot.domain.events`, importable from here) — the picker's buttons
+  (`audience`, `young`, `opt`, `aud`, `preview`). The values
   are the callback actions both `EventStaffCD` and `SurveyStaffCD` use; `EDITS` are the steps the
   picker itself handles (register one handler for them: `F.action.in_(EDITS)`).
 - `AudienceKey` — the parts of an audience with a list of choices (roles, municipalities, subjects,
@@ -35,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.domain.events import Audience, Person, Reach, concerns, within
+from bot.domain.events import Audience, AudienceStep, Person, Reach, concerns, within
 from bot.domain.profile import SUBJECTS, is_young_specialist
 from bot.domain.roles import Role
 from bot.services import content as content_service
@@ -43,13 +44,20 @@ from bot.services import roles as role_service
 from storage.models import User
 from storage.repositories import ContentRepo, DirectoryRepo, EventRepo
 
-
-class AudienceStep(StrEnum):
-    AUDIENCE = "audience"  # back to the main screen
-    YOUNG = "young"  # young specialists only, on and off
-    OPT = "opt"  # toggle one choice: value "key.choice"
-    AUD = "aud"  # open a part's choices: value the key
-    PREVIEW = "preview"  # next: the area's own screen after the picker
+__all__ = [
+    "EDITS",
+    "AudienceKey",
+    "AudienceService",
+    "AudienceStep",
+    "AudienceView",
+    "ChoicesView",
+    "Option",
+    "key_of",
+    "person_of",
+    "reach_of",
+    "regional",
+    "staff_reach",
+]
 
 
 EDITS = frozenset({AudienceStep.AUDIENCE, AudienceStep.YOUNG, AudienceStep.OPT, AudienceStep.AUD})
@@ -184,7 +192,7 @@ class AudienceService:
     ) -> tuple[Audience, AudienceView | ChoicesView | None]:
         """One tap of the picker: the audience edited and cut to `reach` (whatever the buttons
         said), and what to show next."""
-        edited = within(audience.edited(step.value, value), reach)
+        edited = within(audience.edited(step, value), reach)
         if step in (AudienceStep.AUD, AudienceStep.OPT):
             key = key_of(step, value)
             if key is None:

@@ -122,7 +122,7 @@ async def delivery(repos: Repos, broadcast: Broadcast) -> Delivery:
 
 async def stop(repos: Repos, broadcast: Broadcast, now: datetime) -> int:
     """Staff stop a broadcast: what is still queued is not sent; returns how many were dropped."""
-    if broadcast.status != "sending":
+    if broadcast.status is not BroadcastStatus.SENDING:
         return 0
     dropped = await repos.outbox.cancel_pending(broadcast.id)
     await repos.outbox.finish(broadcast, BroadcastStatus.STOPPED, now)
