@@ -17,7 +17,7 @@ from tests.fakes.telegram import RecordedRequest
 if TYPE_CHECKING:
     from benchmarks.walk.walking import Walk
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 TOKEN = "123456789:WALK-token-for-the-fake-bot-api-00000"
 ADMIN_TG_ID = 700_000_001
 FIRST_USER_TG_ID = 700_000_100
