@@ -499,3 +499,15 @@ async def test_the_last_seat_waits_for_a_registration_still_in_flight(env_all: B
     async with env.repos() as repos:
         rows = await repos.events.registrations(event_id, ("registered", "waitlist"))
     assert sorted(r.status for r, _u in rows) == ["registered", "registered", "waitlist"]
+
+
+def test_the_audience_picker_packs_the_same_callback_strings_for_events_and_surveys() -> None:
+    """One component, two callback classes: the buttons of old messages keep working."""
+    from bot.callbacks import EventStaffCD, SurveyStaffCD
+    from bot.services.audience import AudienceKey, AudienceStep, key_of
+    from bot.ui.audience import AudienceButtons
+
+    assert AudienceButtons(EventStaffCD, e=7)(AudienceStep.AUD, "roles").pack() == "es:aud:7:roles:0"
+    assert AudienceButtons(SurveyStaffCD, c=7)(AudienceStep.OPT, "subjects.math").pack().startswith("ss:opt:")
+    assert key_of(AudienceStep.OPT, "municipalities.3") is AudienceKey.MUNICIPALITIES
+    assert key_of(AudienceStep.AUD, "nonsense") is None
