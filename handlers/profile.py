@@ -16,7 +16,7 @@ from bot.services import accounts
 from bot.services.container import Services
 from bot.ui.messaging import show
 from bot.ui.registration import declined_screen
-from bot.ui.registration.dialogue import EDIT_START, MODE_EDIT, forget, go
+from bot.ui.registration.dialogue import EDIT_START, Mode, forget, go
 from bot.ui.screens import confirm_delete_screen, main_menu, profile_screen
 
 
@@ -46,7 +46,7 @@ async def edit(
         await show(query, main_menu(user, frozenset(), _))
         return
     draft = asdict(accounts.draft_from_user(user))
-    await state.set_data({"mode": MODE_EDIT, "field": callback_data.field, "draft": draft})
+    await state.set_data({"mode": Mode.EDIT, "field": callback_data.field, "draft": draft})
     await go(query, state, services, _, EDIT_START[callback_data.field])
 
 

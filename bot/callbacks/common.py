@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain.profile import Step
+
 
 class Section(StrEnum):
     """The menu's sections (and the screens a «back to …» button opens)."""
@@ -55,7 +57,7 @@ class RegAction(StrEnum):
 class RegCD(CallbackData, prefix="reg"):
     """A registration step's button. `step` lets us spot a button from an older step."""
 
-    step: str
+    step: Step
     action: RegAction
     value: str = ""
 

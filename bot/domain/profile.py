@@ -46,6 +46,22 @@ SUBJECTS = (
 
 CATEGORIES = ("none", "first", "highest")
 
+
+class Step(StrEnum):
+    """The registration dialogue's steps (one question each); a button carries its step."""
+
+    CONSENT = "consent"
+    NAME = "name"
+    MUNI = "muni"
+    SCHOOL = "school"
+    NOTE = "note"
+    POSITION = "position"
+    SUBJECTS = "subjects"
+    EXPERIENCE = "experience"
+    YEAR = "year"
+    CATEGORY = "category"
+
+
 YOUNG_MAX_AGE = 35
 YOUNG_MAX_EXPERIENCE = 3
 MAX_EXPERIENCE = 60
@@ -175,3 +191,29 @@ class ProfileDraft:
         if self.school_id is None and not self.school_note:
             missing.append("school")
         return missing
+
+
+def apply_answer(step: Step, text: str, draft: ProfileDraft, current_year: int) -> ProfileDraft:
+    """A typed answer at a text step, checked and kept in the draft (raises InvalidAnswer)."""
+    if step is Step.NAME:
+        draft.full_name = parse_full_name(text)
+    elif step is Step.NOTE:
+        draft.school_note, draft.school_id = parse_school_note(text), None
+    elif step is Step.EXPERIENCE:
+        years = parse_experience(text)
+        check_start_age(draft.birth_year, years, current_year)
+        draft.experience_years = years
+    elif step is Step.YEAR:
+        draft.birth_year = parse_birth_year(
+            text, current_year=current_year, experience_years=draft.experience_years
+        )
+    else:
+        raise ValueError(f"{step} takes no typed answer")
+    return draft
+
+
+def apply_experience(draft: ProfileDraft, years: int, current_year: int) -> ProfileDraft:
+    """Years of experience chosen with a button (raises InvalidAnswer)."""
+    check_start_age(draft.birth_year, years, current_year)
+    draft.experience_years = years
+    return draft

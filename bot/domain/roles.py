@@ -22,6 +22,14 @@ _GRANTABLE: dict[Role, frozenset[Role]] = {
     Role.STAFF: frozenset({Role.MENTOR, Role.METHODIST}),
 }
 
+
+class AuditAction(StrEnum):
+    """What a role-log entry records."""
+
+    GRANT = "grant"
+    REVOKE = "revoke"
+
+
 MANAGERS = frozenset({Role.ADMIN, Role.STAFF})
 # Roles that work for the whole region or for one municipality.
 SCOPED_ROLES = frozenset({Role.STAFF, Role.METHODIST})

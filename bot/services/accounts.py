@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS, ProfileDraft
+from bot.domain.profile import (
+    CATEGORIES,
+    POSITIONS,
+    SUBJECTS,
+    ProfileDraft,
+    Step,
+    apply_answer,
+    apply_experience,
+)
 from bot.domain.roles import Role, parse_roles
 from bot.domain.time import Clock, zone_of
 from bot.services import mydata
@@ -190,29 +198,36 @@ class AccountService:
         )
         return Schools(municipality, schools, page, total)
 
-    async def choose(self, step: str, value: str, draft: ProfileDraft) -> ProfileDraft | None:
+    async def choose(self, step: Step, value: str, draft: ProfileDraft) -> ProfileDraft | None:
         """A button of a list step chosen: the draft with it, or None when the choice is gone (a
         municipality or school removed, a school of another municipality, an unknown code)."""
         number = int(value) if value.isdigit() else 0
-        if step == "muni":
+        if step == Step.MUNI:
             municipality = await self.directory.municipality(number)
             if municipality is None:
                 return None
             if draft.municipality_id != municipality.id:
                 draft.school_id, draft.school_note = None, None
             draft.municipality_id = municipality.id
-        elif step == "school":
+        elif step == Step.SCHOOL:
             school = await self.directory.school(number)
             if school is None or school.municipality_id != draft.municipality_id:
                 return None
             draft.school_id, draft.school_note = school.id, None
-        elif step == "position" and value in POSITIONS:
+        elif step == Step.POSITION and value in POSITIONS:
             draft.position = value
-        elif step == "category" and value in CATEGORIES:
+        elif step == Step.CATEGORY and value in CATEGORIES:
             draft.category = value
         else:
             return None
         return draft
+
+    def answer(self, step: Step, text: str, draft: ProfileDraft) -> ProfileDraft:
+        """A typed answer (raises InvalidAnswer, said by the step's screen)."""
+        return apply_answer(step, text, draft, self.clock().year)
+
+    def picked_experience(self, draft: ProfileDraft, years: int) -> ProfileDraft:
+        return apply_experience(draft, years, self.clock().year)
 
     @staticmethod
     def toggle_subject(draft: ProfileDraft, code: str) -> ProfileDraft:

@@ -6,12 +6,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from storage.repositories import Repos
+from storage.repositories.directory import DirectoryRepo, Upsert
 
 SAMPLE_DIRECTORY = Path(__file__).resolve().parent.parent / "content" / "sample_directory.yaml"
 CSV_COLUMNS = (
@@ -239,21 +240,30 @@ def parse_directory_file(path: Path) -> ParsedDirectory:
     return ParsedDirectory(errors=[f"{path}: use a .csv, .yaml or .yml file"])
 
 
-async def import_directory(repos: Repos, parsed: ParsedDirectory, *, replace: bool = False) -> ImportReport:
+class DirectoryRepos(Protocol):
+    """The one repository an import uses (`Repos` is one)."""
+
+    @property
+    def directory(self) -> DirectoryRepo: ...
+
+
+async def import_directory(
+    repos: DirectoryRepos, parsed: ParsedDirectory, *, replace: bool = False
+) -> ImportReport:
     """Upsert by code: running the same file twice changes nothing the second time."""
     report = ImportReport(errors=list(parsed.errors))
     for muni in parsed.municipalities:
         row, status = await repos.directory.upsert_municipality(muni.code, muni.name, muni.timezone)
-        report.municipalities_added += status == "added"
-        report.municipalities_updated += status == "updated"
-        report.unchanged += status == "unchanged"
+        report.municipalities_added += status is Upsert.ADDED
+        report.municipalities_updated += status is Upsert.UPDATED
+        report.unchanged += status is Upsert.UNCHANGED
         for school in muni.schools:
             _, status = await repos.directory.upsert_school(
                 school.code, row.id, school.name, school.short_name
             )
-            report.schools_added += status == "added"
-            report.schools_updated += status == "updated"
-            report.unchanged += status == "unchanged"
+            report.schools_added += status is Upsert.ADDED
+            report.schools_updated += status is Upsert.UPDATED
+            report.unchanged += status is Upsert.UNCHANGED
     if replace and not parsed.errors:
         keep_m = {m.code for m in parsed.municipalities}
         keep_s = {s.code for m in parsed.municipalities for s in m.schools}
@@ -265,7 +275,9 @@ async def import_directory(repos: Repos, parsed: ParsedDirectory, *, replace: bo
     return report
 
 
-async def ensure_sample_directory(repos: Repos, path: Path = SAMPLE_DIRECTORY) -> ImportReport | None:
+async def ensure_sample_directory(
+    repos: DirectoryRepos, path: Path = SAMPLE_DIRECTORY
+) -> ImportReport | None:
     """Load the demo region when the directory is empty, so a newcomer can register at once."""
     if await repos.directory.count_municipalities() > 0:
         return None

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 # The roles managed on these screens, in the order they are offered.
 MANAGED_ROLES = (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN)
 SCOPE_CHOICES = 40  # municipalities offered as an invite's scope
+# An invite as the handlers name it (they do not import storage).
+InviteRow = Invite
 
 
 class Actor(Protocol):

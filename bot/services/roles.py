@@ -13,6 +13,7 @@ from bot.domain.roles import (
     INVITE_DAYS,
     INVITE_USES,
     SCOPED_ROLES,
+    AuditAction,
     InviteProblem,
     InviteState,
     Role,
@@ -112,7 +113,11 @@ async def grant(
     )
     if added:
         await repos.audit.record(
-            actor_tg_id=actor_tg_id, target_tg_id=user.tg_id, role=role.value, action="grant", source=source
+            actor_tg_id=actor_tg_id,
+            target_tg_id=user.tg_id,
+            role=role.value,
+            action=AuditAction.GRANT,
+            source=source,
         )
     return added
 
@@ -148,7 +153,7 @@ async def revoke(
         actor_tg_id=actor_tg_id,
         target_tg_id=user.tg_id,
         role=role.value,
-        action="revoke",
+        action=AuditAction.REVOKE,
         source="manual",
     )
     handover = await route_service.hand_over(repos, user, now) if role is Role.METHODIST else None

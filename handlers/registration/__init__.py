@@ -7,12 +7,13 @@ from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackQueryFilter
 
 from bot.callbacks import RegAction, RegCD
+from bot.domain.profile import Step
 from bot.ui.registration.dialogue import Reg
 from handlers.registration import consent, steps
 from handlers.registration.filters import CurrentStep, RequireConsentRow
 
 
-def _button(step: str | None, *actions: RegAction) -> CallbackQueryFilter:
+def _button(step: Step | None, *actions: RegAction) -> CallbackQueryFilter:
     action = F.action == actions[0] if len(actions) == 1 else F.action.in_(set(actions))
     return RegCD.filter(action if step is None else (F.step == step) & action)
 
@@ -22,23 +23,23 @@ def build_router() -> Router:
     router.message.middleware(RequireConsentRow())
     router.callback_query.middleware(RequireConsentRow())
     on, message = router.callback_query.register, router.message.register
-    on(consent.consent_again, _button("consent", RegAction.SHOW))
-    on(consent.consent_given, _button("consent", RegAction.YES))
-    on(consent.consent_declined, _button("consent", RegAction.NO))
+    on(consent.consent_again, _button(Step.CONSENT, RegAction.SHOW))
+    on(consent.consent_given, _button(Step.CONSENT, RegAction.YES))
+    on(consent.consent_declined, _button(Step.CONSENT, RegAction.NO))
     on(steps.step_back, _button(None, RegAction.BACK), CurrentStep())
     on(steps.step_cancel, _button(None, RegAction.CANCEL), CurrentStep())
     on(steps.noop, _button(None, RegAction.NOOP))
     for state in (Reg.name, Reg.note, Reg.experience, Reg.year):
         message(steps.text_answer, state, F.text)
-    on(steps.picked_experience, _button("experience", RegAction.PICK), CurrentStep())
+    on(steps.picked_experience, _button(Step.EXPERIENCE, RegAction.PICK), CurrentStep())
     message(steps.search, Reg.muni, F.text)
     message(steps.search, Reg.school, F.text)
     on(steps.page, _button(None, RegAction.PAGE), CurrentStep())
-    on(steps.all_schools, _button("school", RegAction.ALL), CurrentStep())
+    on(steps.all_schools, _button(Step.SCHOOL, RegAction.ALL), CurrentStep())
     on(steps.picked, _button(None, RegAction.PICK), CurrentStep())
-    on(steps.not_in_list, _button("school", RegAction.NONE), CurrentStep())
-    on(steps.toggle_subject, _button("subjects", RegAction.TOGGLE), CurrentStep())
-    on(steps.subjects_done, _button("subjects", RegAction.DONE, RegAction.NONE), CurrentStep())
+    on(steps.not_in_list, _button(Step.SCHOOL, RegAction.NONE), CurrentStep())
+    on(steps.toggle_subject, _button(Step.SUBJECTS, RegAction.TOGGLE), CurrentStep())
+    on(steps.subjects_done, _button(Step.SUBJECTS, RegAction.DONE, RegAction.NONE), CurrentStep())
     for state in (Reg.consent, Reg.muni, Reg.school, Reg.position, Reg.subjects, Reg.category):
         message(steps.expected_button, state)
     for state in (Reg.name, Reg.note, Reg.experience, Reg.year):

@@ -6,14 +6,15 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.context import User
+from bot.domain.profile import Step
 from bot.domain.roles import Role
 from bot.i18n import Translator
 from bot.services.container import Services
 from bot.ui.messaging import show
 from bot.ui.registration import screens
 from bot.ui.registration.dialogue import (
-    MODE_EDIT,
     ORDER,
+    Mode,
     Reg,
     go,
     invite_text,
@@ -30,16 +31,16 @@ async def advance(
     user: User,
     roles: frozenset[Role],
     _: Translator,
-    step: str,
+    step: Step,
 ) -> None:
     """A valid answer was stored in the draft: go to the next step or finish."""
     data = await state.get_data()
-    if step == "note":
-        step = "school"
+    if step == Step.NOTE:
+        step = Step.SCHOOL
     edit = isinstance(event, CallbackQuery)
-    if data.get("mode") == MODE_EDIT:
-        if step == "muni":
-            await go(event, state, services, _, "school")
+    if data.get("mode") == Mode.EDIT:
+        if step == Step.MUNI:
+            await go(event, state, services, _, Step.SCHOOL)
             return
         await services.accounts.save_field(user, data["field"], load_draft(data))
         if isinstance(event, Message):
@@ -64,19 +65,19 @@ async def advance(
 
 
 async def go_back(
-    event: CallbackQuery, state: FSMContext, services: Services, user: User | None, _: Translator, step: str
+    event: CallbackQuery, state: FSMContext, services: Services, user: User | None, _: Translator, step: Step
 ) -> None:
     data = await state.get_data()
-    if data.get("mode") == MODE_EDIT:
-        if step in {"school", "note"}:
-            await go(event, state, services, _, "muni" if step == "school" else "school")
+    if data.get("mode") == Mode.EDIT:
+        if step in {Step.SCHOOL, Step.NOTE}:
+            await go(event, state, services, _, Step.MUNI if step == Step.SCHOOL else Step.SCHOOL)
             return
         await state.clear()
         if user is not None:
             await show(event, profile_screen(user, _, services.clock().year))
         return
-    if step == "note":
-        await go(event, state, services, _, "school")
+    if step == Step.NOTE:
+        await go(event, state, services, _, Step.SCHOOL)
         return
     index = ORDER.index(step)
     if index == 0:

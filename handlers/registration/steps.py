@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import RegAction, RegCD
 from bot.context import User
-from bot.domain.profile import (
-    InvalidAnswer,
-    ProfileDraft,
-    check_start_age,
-    parse_birth_year,
-    parse_experience,
-    parse_full_name,
-    parse_school_note,
-)
+from bot.domain.profile import InvalidAnswer, Step
 from bot.domain.roles import Role
 from bot.i18n import Translator
 from bot.services.container import Services
@@ -35,8 +24,6 @@ from bot.ui.registration.dialogue import (
     save_draft,
 )
 from handlers.registration.flow import advance, go_back
-
-Parse = Callable[[str, ProfileDraft, int], dict[str, Any]]
 
 
 def problem_text(error: InvalidAnswer, _: Translator) -> str:
@@ -75,27 +62,6 @@ async def noop(query: CallbackQuery) -> None:
 # --- typed answers -------------------------------------------------------------------------
 
 
-def _name(text: str, _draft: ProfileDraft, _year: int) -> dict[str, Any]:
-    return {"full_name": parse_full_name(text)}
-
-
-def _note(text: str, _draft: ProfileDraft, _year: int) -> dict[str, Any]:
-    return {"school_note": parse_school_note(text), "school_id": None}
-
-
-def _experience(text: str, draft: ProfileDraft, year: int) -> dict[str, Any]:
-    years = parse_experience(text)
-    check_start_age(draft.birth_year, years, year)
-    return {"experience_years": years}
-
-
-def _birth_year(text: str, draft: ProfileDraft, year: int) -> dict[str, Any]:
-    return {"birth_year": parse_birth_year(text, current_year=year, experience_years=draft.experience_years)}
-
-
-PARSERS: dict[str, Parse] = {"name": _name, "note": _note, "experience": _experience, "year": _birth_year}
-
-
 async def text_answer(
     message: Message,
     state: FSMContext,
@@ -107,14 +73,11 @@ async def text_answer(
 ) -> None:
     """A typed answer at a text step: checked by bot.domain.profile, kept in the draft."""
     step = STEP_OF_STATE[raw_state or ""]
-    draft = load_draft(await state.get_data())
     try:
-        values = PARSERS[step](message.text or "", draft, services.clock().year)
+        draft = services.accounts.answer(step, message.text or "", load_draft(await state.get_data()))
     except InvalidAnswer as error:
         await reshow(message, state, services, _, hint=problem_text(error, _))
         return
-    for name, value in values.items():
-        setattr(draft, name, value)
     await save_draft(state, draft)
     await advance(message, state, services, user, roles, _, step)
 
@@ -131,16 +94,14 @@ async def picked_experience(
     roles: frozenset[Role],
     _: Translator,
 ) -> None:
-    draft = load_draft(await state.get_data())
     years = int(callback_data.value) if callback_data.value.isdigit() else 0
     try:
-        check_start_age(draft.birth_year, years, services.clock().year)
+        draft = services.accounts.picked_experience(load_draft(await state.get_data()), years)
     except InvalidAnswer as error:
         await reshow(query, state, services, _, hint=problem_text(error, _))
         return
-    draft.experience_years = years
     await save_draft(state, draft)
-    await advance(query, state, services, user, roles, _, "experience")
+    await advance(query, state, services, user, roles, _, Step.EXPERIENCE)
 
 
 async def search(message: Message, state: FSMContext, services: Services, _: Translator) -> None:
@@ -159,11 +120,11 @@ async def page(
 
 
 async def all_schools(query: CallbackQuery, state: FSMContext, services: Services, _: Translator) -> None:
-    await go(query, state, services, _, "school")
+    await go(query, state, services, _, Step.SCHOOL)
 
 
 async def not_in_list(query: CallbackQuery, state: FSMContext, services: Services, _: Translator) -> None:
-    await go(query, state, services, _, "note")
+    await go(query, state, services, _, Step.NOTE)
 
 
 async def picked(
@@ -209,7 +170,7 @@ async def subjects_done(
         callback_answer.text, callback_answer.show_alert = _("reg-error-no-subjects"), True
         return
     await save_draft(state, draft)
-    await advance(query, state, services, user, roles, _, "subjects")
+    await advance(query, state, services, user, roles, _, Step.SUBJECTS)
 
 
 # --- anything else inside the dialogue -------------------------------------------------------

@@ -13,10 +13,9 @@ from bot.domain.roles import Role
 from bot.filters import Actor
 from bot.i18n import Translator
 from bot.services.container import Services
-from bot.services.role_admin import ScopeChoice
+from bot.services.role_admin import InviteRow, ScopeChoice
 from bot.ui import admin as screens
 from bot.ui.messaging import show
-from storage.models import Invite
 
 
 async def new_invite(
@@ -99,7 +98,7 @@ async def invite_list(
 
 async def invite_revoke(
     query: CallbackQuery,
-    invite: Invite | None,
+    invite: InviteRow | None,
     bot: Bot,
     services: Services,
     user: User | None,

@@ -14,7 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storage.models.base import Base
+from bot.domain.roles import AuditAction
+from storage.models.base import Base, EnumText
 
 
 class Municipality(Base):
@@ -136,7 +137,7 @@ class RoleAudit(Base):
     actor_tg_id: Mapped[int | None] = mapped_column(BigInteger)
     target_tg_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     role: Mapped[str] = mapped_column(String(16))
-    action: Mapped[str] = mapped_column(String(16))
+    action: Mapped[AuditAction] = mapped_column(EnumText(AuditAction, 16))
     source: Mapped[str] = mapped_column(String(32))
 
 

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from enum import StrEnum
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Invite, Municipality, School, User, UserRole
 
-Upsert = Literal["added", "updated", "unchanged"]
+
+class Upsert(StrEnum):
+    """What an import did to a directory row."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -79,12 +87,12 @@ class DirectoryRepo:
             row = Municipality(code=code, name=name, timezone=timezone)
             self.session.add(row)
             await self.session.flush()
-            return row, "added"
+            return row, Upsert.ADDED
         if (row.name, row.timezone) == (name, timezone):
-            return row, "unchanged"
+            return row, Upsert.UNCHANGED
         row.name, row.timezone = name, timezone
         await self.session.flush()
-        return row, "updated"
+        return row, Upsert.UPDATED
 
     async def upsert_school(
         self, code: str, municipality_id: int, name: str, short_name: str | None
@@ -101,13 +109,13 @@ class DirectoryRepo:
             )
             self.session.add(row)
             await self.session.flush()
-            return row, "added"
+            return row, Upsert.ADDED
         if (row.municipality_id, row.name, row.short_name) == (municipality_id, name, short_name):
-            return row, "unchanged"
+            return row, Upsert.UNCHANGED
         row.municipality_id, row.name, row.short_name = municipality_id, name, short_name
         row.search_text = key
         await self.session.flush()
-        return row, "updated"
+        return row, Upsert.UPDATED
 
     async def remove_absent(
         self, keep_municipalities: set[str], keep_schools: set[str]

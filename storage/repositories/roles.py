@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.domain.roles import AuditAction
 from storage.models import Invite, RoleAudit, User, UserRole
 
 
@@ -103,7 +104,7 @@ class AuditRepo:
         actor_tg_id: int | None,
         target_tg_id: int | None,
         role: str,
-        action: str,
+        action: AuditAction,
         source: str,
     ) -> None:
         self.session.add(

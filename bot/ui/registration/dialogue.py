@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import asdict
+from enum import StrEnum
 from typing import Any
 
 from aiogram.exceptions import TelegramAPIError
@@ -18,7 +19,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.commit import after_commit
 from bot.context import User
-from bot.domain.profile import ProfileDraft
+from bot.domain.profile import ProfileDraft, Step
 from bot.domain.roles import Role
 from bot.i18n import Translator
 from bot.middlewares import prefs_context
@@ -42,33 +43,47 @@ class Reg(StatesGroup):
     category = State()
 
 
-ORDER = ("name", "muni", "school", "position", "subjects", "experience", "year", "category")
-STATES: dict[str, State] = {
-    "consent": Reg.consent,
-    "name": Reg.name,
-    "muni": Reg.muni,
-    "school": Reg.school,
-    "note": Reg.note,
-    "position": Reg.position,
-    "subjects": Reg.subjects,
-    "experience": Reg.experience,
-    "year": Reg.year,
-    "category": Reg.category,
+ORDER = (
+    Step.NAME,
+    Step.MUNI,
+    Step.SCHOOL,
+    Step.POSITION,
+    Step.SUBJECTS,
+    Step.EXPERIENCE,
+    Step.YEAR,
+    Step.CATEGORY,
+)
+STATES: dict[Step, State] = {
+    Step.CONSENT: Reg.consent,
+    Step.NAME: Reg.name,
+    Step.MUNI: Reg.muni,
+    Step.SCHOOL: Reg.school,
+    Step.NOTE: Reg.note,
+    Step.POSITION: Reg.position,
+    Step.SUBJECTS: Reg.subjects,
+    Step.EXPERIENCE: Reg.experience,
+    Step.YEAR: Reg.year,
+    Step.CATEGORY: Reg.category,
 }
 STEP_OF_STATE = {state.state: step for step, state in STATES.items()}
 # Editing a profile field starts at this step.
-EDIT_START = {
-    "name": "name",
-    "place": "muni",
-    "position": "position",
-    "subjects": "subjects",
-    "experience": "experience",
-    "birth_year": "year",
-    "category": "category",
+EDIT_START: dict[str, Step] = {
+    "name": Step.NAME,
+    "place": Step.MUNI,
+    "position": Step.POSITION,
+    "subjects": Step.SUBJECTS,
+    "experience": Step.EXPERIENCE,
+    "birth_year": Step.YEAR,
+    "category": Step.CATEGORY,
 }
-TEXT_STEPS = frozenset({"name", "note", "experience", "year"})
-MODE_EDIT = "edit"
-MODE_REGISTER = "register"
+TEXT_STEPS = frozenset({Step.NAME, Step.NOTE, Step.EXPERIENCE, Step.YEAR})
+
+
+class Mode(StrEnum):
+    """What the dialogue is for (kept in its FSM data as text)."""
+
+    REGISTER = "register"
+    EDIT = "edit"  # one profile field
 
 
 def load_draft(data: dict[str, Any]) -> ProfileDraft:
@@ -81,34 +96,34 @@ async def save_draft(state: FSMContext, draft: ProfileDraft, **extra: Any) -> No
     await state.update_data(draft=asdict(draft), **extra)
 
 
-async def current_step(state: FSMContext) -> str | None:
+async def current_step(state: FSMContext) -> Step | None:
     return STEP_OF_STATE.get(await state.get_state() or "")
 
 
 async def render(
-    step: str, data: dict[str, Any], services: Services, _: Translator, *, hint: str | None = None
+    step: Step, data: dict[str, Any], services: Services, _: Translator, *, hint: str | None = None
 ) -> Screen:
     draft = load_draft(data)
     query: str | None = data.get("q")
     page = int(data.get("page") or 0)
-    if step == "consent":
+    if step == Step.CONSENT:
         return _with_hint(screens.consent_screen(_, welcome=False), hint)
     if step in TEXT_STEPS:
         return screens.text_step_screen(step, _, hint=hint)
-    if step == "muni":
+    if step == Step.MUNI:
         munis = await services.accounts.municipalities(query, page, screens.MUNI_PAGE_SIZE)
         return _with_hint(screens.municipality_screen(munis.items, page, munis.total, query, _), hint)
-    if step == "school":
+    if step == Step.SCHOOL:
         found = await services.accounts.schools(draft.municipality_id, query, page, screens.PAGE_SIZE)
         if found is None:
-            return await render("muni", {**data, "q": None, "page": 0}, services, _, hint=hint)
+            return await render(Step.MUNI, {**data, "q": None, "page": 0}, services, _, hint=hint)
         name = found.municipality.name
         return _with_hint(screens.school_screen(found.items, page, found.total, query, name, _), hint)
-    if step == "position":
+    if step == Step.POSITION:
         return _with_hint(screens.position_screen(_), hint)
-    if step == "subjects":
+    if step == Step.SUBJECTS:
         return _with_hint(screens.subjects_screen(draft.subjects, _), hint)
-    if step == "category":
+    if step == Step.CATEGORY:
         return _with_hint(screens.category_screen(_), hint)
     raise ValueError(f"unknown step {step!r}")
 
@@ -148,7 +163,7 @@ async def go(
     state: FSMContext,
     services: Services,
     _: Translator,
-    step: str,
+    step: Step,
     *,
     hint: str | None = None,
     edit: bool = True,
@@ -169,7 +184,7 @@ async def reshow(
     hint: str | None = None,
 ) -> None:
     """Show the current step again, keeping search and page (after a wrong answer or a stale button)."""
-    step = await current_step(state) or "name"
+    step = await current_step(state) or Step.NAME
     screen = await render(step, await state.get_data(), services, _, hint=hint)
     await present(event, state, screen, edit=False)
 
@@ -185,12 +200,17 @@ async def start_registration(
     """Begin at the name step, or continue where the person stopped (after a pause or a restart)."""
     step = await current_step(state)
     data = await state.get_data()
-    if resume and step is not None and step != "consent" and data.get("mode", MODE_REGISTER) == MODE_REGISTER:
+    if (
+        resume
+        and step is not None
+        and step != Step.CONSENT
+        and data.get("mode", Mode.REGISTER) == Mode.REGISTER
+    ):
         await reshow(event, state, services, _, hint=_("reg-resume"))
         return
     keep = {k: data[k] for k in ("invite",) if k in data}
-    await state.set_data({"mode": MODE_REGISTER, "draft": asdict(ProfileDraft()), **keep})
-    await go(event, state, services, _, "name", hint=_("reg-intro"), edit=False)
+    await state.set_data({"mode": Mode.REGISTER, "draft": asdict(ProfileDraft()), **keep})
+    await go(event, state, services, _, Step.NAME, hint=_("reg-intro"), edit=False)
 
 
 async def cancel_dialogue(
@@ -209,7 +229,7 @@ async def cancel_dialogue(
     if raw is None:
         await show(event, (_("cancel-nothing") + "\n\n" + text, markup))
         return
-    if data.get("mode") == MODE_EDIT and user is not None:
+    if data.get("mode") == Mode.EDIT and user is not None:
         text, markup = profile_screen(user, _, year)
         await show(event, (_("cancel-edit") + "\n\n" + text, markup))
         return

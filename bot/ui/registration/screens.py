@@ -7,7 +7,7 @@ from html import escape
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import MenuCD, RegAction, RegCD, Section
-from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS
+from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS, Step
 from bot.i18n import Translator
 from bot.ui.keyboard import Keyboard
 from storage.models import Municipality, School
@@ -17,7 +17,7 @@ PAGE_SIZE = 8
 MUNI_PAGE_SIZE = 12
 
 
-def _nav(builder: Keyboard, step: str, _: Translator) -> None:
+def _nav(builder: Keyboard, step: Step, _: Translator) -> None:
     """Back and Cancel: the last row of every step."""
     builder.button(text=_("btn-back"), callback_data=RegCD(step=step, action=RegAction.BACK))
     builder.button(text=_("btn-cancel"), callback_data=RegCD(step=step, action=RegAction.CANCEL))
@@ -29,8 +29,8 @@ def _rows(*sizes: int) -> list[int]:
 
 def consent_screen(_: Translator, *, welcome: bool) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("consent-yes"), callback_data=RegCD(step="consent", action=RegAction.YES))
-    builder.button(text=_("consent-no"), callback_data=RegCD(step="consent", action=RegAction.NO))
+    builder.button(text=_("consent-yes"), callback_data=RegCD(step=Step.CONSENT, action=RegAction.YES))
+    builder.button(text=_("consent-no"), callback_data=RegCD(step=Step.CONSENT, action=RegAction.NO))
     builder.adjust(1)
     text = _("consent-text")
     if welcome:
@@ -40,23 +40,25 @@ def consent_screen(_: Translator, *, welcome: bool) -> Screen:
 
 def declined_screen(_: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("consent-changed-mind"), callback_data=RegCD(step="consent", action=RegAction.SHOW))
+    builder.button(
+        text=_("consent-changed-mind"), callback_data=RegCD(step=Step.CONSENT, action=RegAction.SHOW)
+    )
     builder.button(text=_("menu-help"), callback_data=MenuCD(section=Section.HELP))
     builder.adjust(1)
     return _("consent-declined"), builder.as_markup()
 
 
-def text_step_screen(step: str, _: Translator, *, hint: str | None = None) -> Screen:
+def text_step_screen(step: Step, _: Translator, *, hint: str | None = None) -> Screen:
     """Steps answered by typing (name, experience, birth year, school name)."""
     builder = Keyboard()
-    if step == "experience":
+    if step == Step.EXPERIENCE:
         for years in range(4):
             builder.button(
                 text=_("experience-quick", years=years),
                 callback_data=RegCD(step=step, action=RegAction.PICK, value=str(years)),
             )
     _nav(builder, step, _)
-    builder.adjust(*_rows(4 if step == "experience" else 0, 2))
+    builder.adjust(*_rows(4 if step == Step.EXPERIENCE else 0, 2))
     text = _(f"ask-{step}")
     if hint:
         text = hint + "\n\n" + text
@@ -69,10 +71,10 @@ def municipality_screen(
     builder = Keyboard()
     for muni in items:
         builder.button(
-            text=muni.name, callback_data=RegCD(step="muni", action=RegAction.PICK, value=str(muni.id))
+            text=muni.name, callback_data=RegCD(step=Step.MUNI, action=RegAction.PICK, value=str(muni.id))
         )
-    paging = _pager(builder, "muni", page, total, _, size=MUNI_PAGE_SIZE)
-    _nav(builder, "muni", _)
+    paging = _pager(builder, Step.MUNI, page, total, _, size=MUNI_PAGE_SIZE)
+    _nav(builder, Step.MUNI, _)
     builder.adjust(*_rows(*([1] * len(items)), paging, 2))
     text = _("ask-muni-nothing", query=escape(query)) if query and not items else _("ask-muni")
     return text, builder.as_markup()
@@ -85,15 +87,16 @@ def school_screen(
     for school in items:
         label = school.short_name or school.name
         builder.button(
-            text=label[:60], callback_data=RegCD(step="school", action=RegAction.PICK, value=str(school.id))
+            text=label[:60],
+            callback_data=RegCD(step=Step.SCHOOL, action=RegAction.PICK, value=str(school.id)),
         )
-    paging = _pager(builder, "school", page, total, _)
+    paging = _pager(builder, Step.SCHOOL, page, total, _)
     extra = 1
     if query:
-        builder.button(text=_("btn-show-all"), callback_data=RegCD(step="school", action=RegAction.ALL))
+        builder.button(text=_("btn-show-all"), callback_data=RegCD(step=Step.SCHOOL, action=RegAction.ALL))
         extra += 1
-    builder.button(text=_("btn-not-in-list"), callback_data=RegCD(step="school", action=RegAction.NONE))
-    _nav(builder, "school", _)
+    builder.button(text=_("btn-not-in-list"), callback_data=RegCD(step=Step.SCHOOL, action=RegAction.NONE))
+    _nav(builder, Step.SCHOOL, _)
     builder.adjust(*_rows(*([1] * len(items)), paging, *([1] * extra), 2))
     if query and not items:
         text = _("ask-school-nothing", query=escape(query), municipality=escape(municipality))
@@ -105,7 +108,7 @@ def school_screen(
 
 
 def _pager(
-    builder: Keyboard, step: str, page: int, total: int, _: Translator, *, size: int = PAGE_SIZE
+    builder: Keyboard, step: Step, page: int, total: int, _: Translator, *, size: int = PAGE_SIZE
 ) -> int:
     pages = max(1, (total + size - 1) // size)
     if pages <= 1:
@@ -133,9 +136,9 @@ def position_screen(_: Translator) -> Screen:
     for code in POSITIONS:
         builder.button(
             text=_(f"position-{code}"),
-            callback_data=RegCD(step="position", action=RegAction.PICK, value=code),
+            callback_data=RegCD(step=Step.POSITION, action=RegAction.PICK, value=code),
         )
-    _nav(builder, "position", _)
+    _nav(builder, Step.POSITION, _)
     builder.adjust(*([1] * len(POSITIONS)), 2)
     return _("ask-position"), builder.as_markup()
 
@@ -146,14 +149,16 @@ def subjects_screen(chosen: tuple[str, ...], _: Translator) -> Screen:
         mark = "✅ " if code in chosen else ""
         builder.button(
             text=mark + _(f"subject-{code}"),
-            callback_data=RegCD(step="subjects", action=RegAction.TOGGLE, value=code),
+            callback_data=RegCD(step=Step.SUBJECTS, action=RegAction.TOGGLE, value=code),
         )
     builder.button(
         text=_("btn-subjects-done", count=len(chosen)),
-        callback_data=RegCD(step="subjects", action=RegAction.DONE),
+        callback_data=RegCD(step=Step.SUBJECTS, action=RegAction.DONE),
     )
-    builder.button(text=_("btn-subjects-none"), callback_data=RegCD(step="subjects", action=RegAction.NONE))
-    _nav(builder, "subjects", _)
+    builder.button(
+        text=_("btn-subjects-none"), callback_data=RegCD(step=Step.SUBJECTS, action=RegAction.NONE)
+    )
+    _nav(builder, Step.SUBJECTS, _)
     full, odd = divmod(len(SUBJECTS), 2)
     builder.adjust(*([2] * full), *([1] * odd), 1, 1, 2)
     return _("ask-subjects"), builder.as_markup()
@@ -164,8 +169,8 @@ def category_screen(_: Translator) -> Screen:
     for code in CATEGORIES:
         builder.button(
             text=_(f"category-{code}"),
-            callback_data=RegCD(step="category", action=RegAction.PICK, value=code),
+            callback_data=RegCD(step=Step.CATEGORY, action=RegAction.PICK, value=code),
         )
-    _nav(builder, "category", _)
+    _nav(builder, Step.CATEGORY, _)
     builder.adjust(1, 1, 1, 2)
     return _("ask-category"), builder.as_markup()
