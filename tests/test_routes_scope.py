@@ -14,7 +14,7 @@ from tests.flows import current_route, diagnosed_teacher, last_answer, register
 NOT_YOURS = "не ваш маршрут"
 GONE = ("Этого шага уже нет", "устарела")
 
-# Every action of the teacher's route screens (handlers/routes.py) that names a route.
+# Every action of the teacher's route screens (handlers/routes/) that names a route.
 ROUTE_ACTIONS = (
     "view",
     "rebuild",

@@ -39,10 +39,10 @@ def build_router() -> Router:
         on(RouteAction.START, RouteAction.RESTORE, RouteAction.REOPEN, RouteAction.REMOVE),
         OwnRoute(),
     )
-    tap(evidence.ask_evidence, on(RouteAction.DONE), OwnRoute())
+    tap(steps.ask_about_step, on(RouteAction.DONE), OwnRoute())
     typed(evidence.got_evidence, RouteDialog.evidence)
     tap(evidence.send_files, on(RouteAction.FILES), OwnRoute())
-    tap(steps.ask_drop, on(RouteAction.DROP), OwnRoute())
+    tap(steps.ask_about_step, on(RouteAction.DROP), OwnRoute())
     tap(steps.drop_with_button, RouteDialog.drop_reason, on(RouteAction.WHY))
     typed(steps.drop_with_text, RouteDialog.drop_reason, F.text)
     tap(submit.ask_goal, on(RouteAction.GOAL), OwnRoute())

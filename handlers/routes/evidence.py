@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import RouteCD
 from bot.context import User
@@ -13,30 +12,11 @@ from bot.domain.routes import EvidenceKind
 from bot.i18n import Translator
 from bot.services.container import Services
 from bot.services.routes import EVIDENCE_TEXT_MAX, Evidence
-from bot.services.routes.views import Ask, Route, RoutePage
+from bot.services.routes.views import Ask, Route
 from bot.ui.messaging import show
-from bot.ui.routes import evidence_prompt, send_evidence_files
+from bot.ui.routes import send_evidence_files
 from bot.ui.routes.present import answered, evidence_again, present
-from handlers.routes.states import RouteDialog, data_of
-
-
-async def ask_evidence(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    route: Route,
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    ask = await services.routes.ask_evidence(user, route, callback_data.s, callback_data.p)
-    if isinstance(ask, RoutePage):
-        await present(query, ask, _, callback_answer)
-    elif ask.step is not None:
-        await state.set_state(RouteDialog.evidence)
-        await state.set_data({"route": route.id, "step": ask.step.id, "page": callback_data.p})
-        await show(query, evidence_prompt(ask.route, ask.step, ask.more, _))
+from handlers.routes.states import data_of
 
 
 def evidence_from(message: Message) -> Evidence | None:

@@ -13,7 +13,7 @@ from bot.i18n import Translator
 from bot.services.container import Services
 from bot.services.routes.views import Route, RoutePage, StepPage
 from bot.ui.messaging import show
-from bot.ui.routes import DROP_REASONS, drop_prompt
+from bot.ui.routes import DROP_REASONS, drop_prompt, evidence_prompt
 from bot.ui.routes.present import answered, present
 from handlers.routes.states import RouteDialog, data_of
 
@@ -51,7 +51,7 @@ async def step_change(
     await present(query, view, _, callback_answer)
 
 
-async def ask_drop(
+async def ask_about_step(
     query: CallbackQuery,
     callback_data: RouteCD,
     state: FSMContext,
@@ -61,13 +61,19 @@ async def ask_drop(
     _: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    ask = await services.routes.ask_drop(user, route, callback_data.s, callback_data.p)
+    """«Done» asks for evidence, «drop» for a reason (or the route again, when the button is stale)."""
+    done = callback_data.action is RouteAction.DONE
+    asking = services.routes.ask_evidence if done else services.routes.ask_drop
+    ask = await asking(user, route, callback_data.s, callback_data.p)
     if isinstance(ask, RoutePage):
         await present(query, ask, _, callback_answer)
     elif ask.step is not None:
-        await state.set_state(RouteDialog.drop_reason)
+        await state.set_state(RouteDialog.evidence if done else RouteDialog.drop_reason)
         await state.set_data({"route": route.id, "step": ask.step.id, "page": callback_data.p})
-        await show(query, drop_prompt(ask.route, ask.step, _))
+        prompt = (
+            evidence_prompt(ask.route, ask.step, ask.more, _) if done else drop_prompt(ask.route, ask.step, _)
+        )
+        await show(query, prompt)
 
 
 async def drop_with_button(

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.notices import Notice
-from bot.services.routes.reminders import NudgeItem
+from bot.services.routes.reminders import StepReminder
+
+__all__ = [
+    "RouteApproved",
+    "RouteCarriedOut",
+    "RouteReturned",
+    "RouteSent",
+    "StepReminder",
+    "TeacherAssigned",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +54,3 @@ class TeacherAssigned(Notice):
     """To the methodist: staff put a teacher with them."""
 
     teacher: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class StepReminder(Notice):
-    """To the teacher: steps that end soon or are overdue."""
-
-    route_id: int
-    items: tuple[NudgeItem, ...]

@@ -14,6 +14,7 @@ from bot.domain.routes import (
     StepStatus,
     reminder_plan,
 )
+from bot.services.notices import Notice, Notifier
 from bot.services.routes.rules import RouteRepos
 from storage.repositories.routes import DueRow
 
@@ -40,6 +41,14 @@ class Nudge:
     locale: str | None
     items: tuple[NudgeItem, ...]
     reminder_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StepReminder(Notice):
+    """To the teacher: steps that end soon or are overdue."""
+
+    route_id: int
+    items: tuple[NudgeItem, ...]
 
 
 async def claim_reminders(
@@ -106,3 +115,20 @@ async def claim_reminders(
                 )
         if len(route_ids) < page:
             return nudges
+
+
+async def queue_reminders(repos: RouteRepos, notifier: Notifier, nudges: list[Nudge], now: datetime) -> int:
+    """Each claimed reminder to the outbox (a dedupe key per route and reminders), recorded sent in
+    the same transaction: the outbox sends it, at the shared pace, or gives up on a blocked teacher."""
+    owners = await repos.routes.owners([n.route_id for n in nudges])
+    queued = 0
+    for nudge in nudges:
+        teacher = owners.get(nudge.route_id)
+        if teacher is None:
+            continue
+        ids = ",".join(str(i) for i in nudge.reminder_ids)
+        notice = StepReminder(nudge.route_id, nudge.items)
+        if await notifier.tell(teacher, notice, dedupe=f"route-reminder:{nudge.route_id}:{ids}"):
+            await repos.routes.reminders_sent(nudge.route_id, nudge.reminder_ids, now)
+            queued += 1
+    return queued

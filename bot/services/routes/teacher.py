@@ -18,8 +18,8 @@ from bot.services.base import UnitOfWork
 from bot.services.notices import Notifier
 from bot.services.routes import methodists, shaping
 from bot.services.routes.basis import area_titles, basis, effect, route_basis
-from bot.services.routes.notices import RouteCarriedOut, RouteSent, StepReminder
-from bot.services.routes.reminders import Nudge
+from bot.services.routes.notices import RouteCarriedOut, RouteSent
+from bot.services.routes.reminders import Nudge, queue_reminders
 from bot.services.routes.review import ReviewService
 from bot.services.routes.rules import (
     Evidence,
@@ -382,19 +382,4 @@ class RouteService:
 
     async def remind(self, nudges: list[Nudge]) -> int:
         """Queue each claimed reminder in the outbox and record it sent, in this transaction."""
-        owners = await self.repos.routes.owners([n.route_id for n in nudges])
-        queued = 0
-        for nudge in nudges:
-            teacher = owners.get(nudge.route_id)
-            if teacher is None:
-                continue
-            ids = ",".join(str(i) for i in nudge.reminder_ids)
-            told = await self.notifier.tell(
-                teacher,
-                StepReminder(nudge.route_id, nudge.items),
-                dedupe=f"route-reminder:{nudge.route_id}:{ids}",
-            )
-            if told:
-                await self.repos.routes.reminders_sent(nudge.route_id, nudge.reminder_ids, self.clock())
-                queued += 1
-        return queued
+        return await queue_reminders(self.repos, self.notifier, nudges, self.clock())
