@@ -190,7 +190,11 @@ async def test_staff_sees_aggregates_and_gets_a_results_file(env: BotEnv) -> Non
         await register(teacher, name=f"Учитель Номер{number - 1100}" if False else "Иванова Мария")
         await open_general(teacher)
         await teacher.click("Начать")
-        await answer_items(teacher, lambda n, v=value: v)
+
+        def always(_number: int, value: int = value) -> int:
+            return value
+
+        await answer_items(teacher, always)
     staff = await _staff(env)
     await staff.send("/menu")
     await staff.click("Результаты диагностики")
