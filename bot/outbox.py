@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -162,6 +163,7 @@ class OutboxWorker:
     async def _loop(self) -> None:
         semaphore = asyncio.Semaphore(self.concurrency)
         in_flight: set[asyncio.Task[None]] = set()
+        chat_tails: dict[int, asyncio.Task[None]] = {}
         last_flush = self._monotonic()
         while not self._stopping:
             try:
@@ -172,7 +174,12 @@ class OutboxWorker:
                 await asyncio.sleep(IDLE_POLL)
             for row in batch:
                 await semaphore.acquire()
-                task = asyncio.create_task(self._deliver(row, semaphore))
+                # Messages to one chat go in the order they were queued: each waits for the one
+                # before it (a notice and the question that follows it arrive in that order).
+                before = chat_tails.get(row.chat_id)
+                task = asyncio.create_task(self._deliver(row, semaphore, after=before))
+                chat_tails[row.chat_id] = task
+                task.add_done_callback(functools.partial(_forget_tail, chat_tails, row.chat_id))
                 in_flight.add(task)
                 task.add_done_callback(in_flight.discard)
                 if self._monotonic() - last_flush > 0.5:
@@ -246,8 +253,12 @@ class OutboxWorker:
         keyboard = InlineKeyboardMarkup.model_validate(markup) if markup else None
         return text or "", keyboard, photo
 
-    async def _deliver(self, row: Claimed, semaphore: asyncio.Semaphore) -> None:
+    async def _deliver(
+        self, row: Claimed, semaphore: asyncio.Semaphore, after: asyncio.Task[None] | None = None
+    ) -> None:
         try:
+            if after is not None:
+                await asyncio.wait({after})
             await self._deliver_one(row)
         finally:
             semaphore.release()
@@ -380,3 +391,8 @@ class OutboxWorker:
         else:
             if isinstance(result, Message):
                 self.edits.remember(result)
+
+
+def _forget_tail(tails: dict[int, asyncio.Task[None]], chat_id: int, task: asyncio.Task[None]) -> None:
+    if tails.get(chat_id) is task:
+        del tails[chat_id]

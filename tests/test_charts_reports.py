@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import time
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -293,12 +292,10 @@ def test_xlsx_empty_rows_keep_the_header() -> None:
     assert ws.max_row == 1 and [c.value for c in ws[1]] == HEADER
 
 
-def test_xlsx_twenty_thousand_rows_in_under_five_seconds() -> None:
+def test_xlsx_twenty_thousand_rows_all_written() -> None:
+    # How long it takes is measured by `python -m benchmarks diagnosis` (results_xlsx), not asserted.
     rows = result_rows(20_000)
-    started = time.perf_counter()
     data = results_xlsx(HEADER, rows, sheet_title="Все результаты", summary=[("Строк", len(rows))])
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5, elapsed
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     read = list(wb["Все результаты"].iter_rows(values_only=True))
     assert len(read) == 20_001

@@ -6,6 +6,7 @@ the bot is marked unreachable by the outbox."""
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -212,3 +213,22 @@ async def test_admins_are_told_through_the_outbox_that_the_demo_directory_was_lo
         assert row.chat_id == ADMIN_ID and row.text == message.html
     finally:
         await app.close()
+
+
+async def test_messages_to_one_chat_arrive_in_the_order_they_were_queued(env: BotEnv) -> None:
+    """A notice and the question after it, to one person: the outbox sends them concurrently to
+    different chats, but one chat's messages wait for each other."""
+    teacher = await person(env, 7008, "ru")
+    others = [await person(env, 7100 + n, "ru") for n in range(6)]
+    async with env.repos() as repos:
+        told = services(env, repos).notifier
+        for number in range(1, 7):
+            await told.tell(teacher, Ping(number))
+            await told.tell(others[number - 1], Ping(number))
+        await repos.commit()
+    assert env.app is not None
+    env.app.outbox.wake()
+    await settle(env)
+    # The Ping's number is the first figure of its text (municipalities).
+    numbers = [int(re.findall(r"\d+", m.text or "")[0]) for m in env.fake.bot_messages(teacher.tg_id)]
+    assert numbers == [1, 2, 3, 4, 5, 6]
