@@ -19,7 +19,7 @@ from bot.domain.routes import (
     RouteStatus,
 )
 from bot.i18n import Translator
-from bot.services.routes import TeacherRow, status, step_status
+from bot.services.routes import TeacherRow, status
 from bot.services.routes.views import RouteView
 from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard
@@ -28,11 +28,10 @@ from bot.ui.routes.common import (
     METHODIST_LOAD,
     PAGE,
     STATUS_MARK,
-    STEP_MARK,
     name_of,
     pages_of,
 )
-from bot.ui.routes.teacher import route_header, step_line, step_text
+from bot.ui.routes.teacher import route_header, step_text, steps_page
 from storage.models import RouteStep, User
 from storage.repositories.routes import MethodistRow
 
@@ -114,20 +113,15 @@ def review_screen(
     if state is RouteStatus.SUBMITTED:
         lines += ["", _("review-hint")]
     lines.append("")
-    chunk = steps[page * PAGE : (page + 1) * PAGE]
-    lines += [step_line(page * PAGE + i + 1, s, view, _) for i, s in enumerate(chunk)]
-    if pages > 1:
-        lines.append(_("route-page", page=page + 1, pages=pages))
-    kb = Keyboard()
-    for i, step in enumerate(chunk):
-        kb.button(
-            text=f"{page * PAGE + i + 1}. {STEP_MARK[step_status(step)]} {step.title[:40]}",
-            callback_data=ReviewCD(action=ReviewAction.STEP, r=route.id, s=step.id, p=page),
-        )
-    sizes = [1] * len(chunk)
-    nav = kb.pager(page, pages, lambda n: ReviewCD(action=ReviewAction.ROUTE, r=route.id, p=n))
-    if nav:
-        sizes.append(nav)
+    page_lines, kb, sizes = steps_page(
+        view,
+        page,
+        pages,
+        _,
+        lambda step: ReviewCD(action=ReviewAction.STEP, r=route.id, s=step.id, p=page),
+        lambda n: ReviewCD(action=ReviewAction.ROUTE, r=route.id, p=n),
+    )
+    lines += page_lines
     if state is RouteStatus.SUBMITTED:
         kb.button(
             text=_("review-btn-approve"), callback_data=ReviewCD(action=ReviewAction.APPROVE, r=route.id)

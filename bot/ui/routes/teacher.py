@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+
+from aiogram.filters.callback_data import CallbackData
 
 from bot.callbacks import (
     MenuCD,
@@ -121,20 +124,15 @@ def route_screen(view: RouteView, page: int, _: Translator) -> Screen:
     lines.append("")
     if not steps:
         lines.append(_("route-no-steps"))
-    chunk = steps[page * PAGE : (page + 1) * PAGE]
-    lines += [step_line(page * PAGE + i + 1, s, view, _) for i, s in enumerate(chunk)]
-    if pages > 1:
-        lines.append(_("route-page", page=page + 1, pages=pages))
-    kb = Keyboard()
-    for i, step in enumerate(chunk):
-        kb.button(
-            text=f"{page * PAGE + i + 1}. {STEP_MARK[step_status(step)]} {step.title[:40]}",
-            callback_data=RouteCD(action=RouteAction.STEP, r=route.id, s=step.id, p=page),
-        )
-    sizes = [1] * len(chunk)
-    nav = kb.pager(page, pages, lambda n: RouteCD(action=RouteAction.VIEW, r=route.id, p=n))
-    if nav:
-        sizes.append(nav)
+    page_lines, kb, sizes = steps_page(
+        view,
+        page,
+        pages,
+        _,
+        lambda step: RouteCD(action=RouteAction.STEP, r=route.id, s=step.id, p=page),
+        lambda n: RouteCD(action=RouteAction.VIEW, r=route.id, p=n),
+    )
+    lines += page_lines
     if state in EDITABLE and len(steps) < MAX_STEPS:
         kb.button(text=_("route-btn-add"), callback_data=RouteCD(action=RouteAction.ADD, r=route.id))
         sizes.append(1)
@@ -324,3 +322,30 @@ def term_prompt(route: Route, _: Translator) -> Screen:
 def note_prompt(route: Route, _: Translator) -> Screen:
     kb = cancel_keyboard(route.id, _, (_("add-note-skip"), RouteCD(action=RouteAction.NOTE_SKIP, r=route.id)))
     return _("add-note-prompt"), kb.as_markup()
+
+
+def steps_page(
+    view: RouteView,
+    page: int,
+    pages: int,
+    _: Translator,
+    open_step: Callable[[RouteStep], CallbackData],
+    to_page: Callable[[int], CallbackData],
+) -> tuple[list[str], Keyboard, list[int]]:
+    """One page of a route's steps, for the teacher and the methodist alike: a line and a button
+    per step and the pager; returns the lines, the keyboard and the sizes of its rows so far."""
+    chunk = view.route.steps[page * PAGE : (page + 1) * PAGE]
+    lines = [step_line(page * PAGE + i + 1, s, view, _) for i, s in enumerate(chunk)]
+    if pages > 1:
+        lines.append(_("route-page", page=page + 1, pages=pages))
+    kb = Keyboard()
+    for i, step in enumerate(chunk):
+        kb.button(
+            text=f"{page * PAGE + i + 1}. {STEP_MARK[step_status(step)]} {step.title[:40]}",
+            callback_data=open_step(step),
+        )
+    sizes = [1] * len(chunk)
+    nav = kb.pager(page, pages, to_page)
+    if nav:
+        sizes.append(nav)
+    return lines, kb, sizes
