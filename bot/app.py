@@ -41,6 +41,7 @@ from bot.middlewares import (
     SafeCallbackAnswer,
     SlowDownMiddleware,
     ThrottlingMiddleware,
+    TurnMiddleware,
     UserMiddleware,
 )
 from bot.outbox import OutboxWorker
@@ -135,6 +136,9 @@ def create_dispatcher(
     dp.update.outer_middleware(UserMiddleware(i18n, settings.admin_ids))
     dp.update.outer_middleware(SlowDownMiddleware())
     dp.callback_query.middleware(SafeCallbackAnswer(edits))
+    # Last of the dispatcher's inner middlewares, so the handler's Turn holds the tap's answer.
+    dp.message.middleware(TurnMiddleware())
+    dp.callback_query.middleware(TurnMiddleware())
     dp.include_router(routers)
     return dp
 

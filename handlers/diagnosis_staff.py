@@ -12,20 +12,19 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import MenuCD, MethodistAction, MethodistCD, Section
 from bot.callbacks.diagnosis import StatAction, StatCD, UploadAction, UploadCD
 from bot.context import User
 from bot.domain.roles import Role
-from bot.filters import Actor, owned
+from bot.filters import owned
 from bot.i18n import Translator
 from bot.middlewares import RoleGate
-from bot.services.container import Services
 from bot.services.content import Upload
 from bot.services.diagnosis_staff import Asked, Stats
+from bot.turn import Turn
 from bot.ui import diagnosis_staff as screens
 from bot.ui.messaging import show
 
@@ -35,67 +34,57 @@ OwnTeacher = owned("teacher", lambda s, who, cd: s.diagnosis_staff.teacher(who.u
 InSlice = owned("asked", lambda s, who, cd: s.diagnosis_staff.asked(who.user, who.roles, screens.ask_of(cd)))
 
 
-async def _acting(services: Services, actor: Actor, data: object) -> Actor:
-    return actor
-
-
-Acting = owned("who", _acting)  # who is acting (their record and roles), as one argument
-
 # --- aggregates -----------------------------------------------------------------------------------
 
 
-async def pick_questionnaire(query: CallbackQuery, services: Services, _: Translator) -> None:
-    await show(query, screens.questionnaires_screen(await services.diagnosis_staff.questionnaires(), _))
+async def pick_questionnaire(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await show(query, screens.questionnaires_screen(await turn.services.diagnosis_staff.questionnaires(), _))
 
 
-async def pick_scope(
-    query: CallbackQuery, callback_data: StatCD, services: Services, who: Actor, _: Translator
-) -> None:
-    view = await services.diagnosis_staff.scopes(who.user, who.roles, callback_data.q)
+async def pick_scope(query: CallbackQuery, callback_data: StatCD, turn: Turn, _: Translator) -> None:
+    view = await turn.services.diagnosis_staff.scopes(turn.user, turn.roles, callback_data.q)
     if isinstance(view, Stats):  # municipal staff: no choice, their municipality
         await screens.show_stats(query, view, _)
     else:
         await show(query, screens.municipalities_screen(view, _))
 
 
-async def stats(query: CallbackQuery, asked: Asked, services: Services, _: Translator) -> None:
-    await screens.show_stats(query, await services.diagnosis_staff.stats(asked), _)
+async def stats(query: CallbackQuery, asked: Asked, turn: Turn, _: Translator) -> None:
+    await screens.show_stats(query, await turn.services.diagnosis_staff.stats(asked), _)
 
 
 async def pick_subject(query: CallbackQuery, asked: Asked, _: Translator) -> None:
     await show(query, screens.subjects_screen(asked.ask, _), edit=False)
 
 
-async def pick_school(query: CallbackQuery, asked: Asked, services: Services, _: Translator) -> None:
-    schools = await services.diagnosis_staff.schools(asked)
+async def pick_school(query: CallbackQuery, asked: Asked, turn: Turn, _: Translator) -> None:
+    schools = await turn.services.diagnosis_staff.schools(asked)
     await show(query, screens.schools_screen(asked.ask, schools, _), edit=False)
 
 
-async def export(
-    query: CallbackQuery, asked: Asked, services: Services, _: Translator, callback_answer: CallbackAnswer
-) -> None:
-    view = await services.diagnosis_staff.export(asked)
+async def export(query: CallbackQuery, asked: Asked, turn: Turn, _: Translator) -> None:
+    view = await turn.services.diagnosis_staff.export(asked)
     # Seconds of CPU for a region: built in a worker thread, the bot keeps answering meanwhile.
     data = await asyncio.to_thread(screens.results_xlsx, view, _)
-    callback_answer.text = _("stats-xlsx-sent", count=len(view.rows))
+    turn.answer.text = _("stats-xlsx-sent", count=len(view.rows))
     await screens.send_results(query, view, data, _)
 
 
 # --- uploading a questionnaire or the catalogue: the region's (admins, regional staff) -------------
 
 
-async def upload(message: Message, bot: Bot, services: Services, who: Actor, _: Translator) -> None:
+async def upload(message: Message, turn: Turn, _: Translator) -> None:
     document = message.document
     assert document is not None
 
     async def fetch() -> bytes:
-        buffer = await bot.download(document.file_id)
+        buffer = await turn.bot.download(document.file_id)
         assert buffer is not None
         return buffer.read()
 
-    received = await services.content.receive(
-        who.user,
-        who.roles,
+    received = await turn.services.content.receive(
+        turn.user,
+        turn.roles,
         name=document.file_name,
         size=document.file_size,
         fetch=fetch,
@@ -105,8 +94,8 @@ async def upload(message: Message, bot: Bot, services: Services, who: Actor, _: 
     await message.answer(text, reply_markup=markup)
 
 
-async def activate(query: CallbackQuery, upload: Upload, services: Services, _: Translator) -> None:
-    version = await services.content.activate(upload, by_tg_id=query.from_user.id)
+async def activate(query: CallbackQuery, upload: Upload, turn: Turn, _: Translator) -> None:
+    version = await turn.services.content.activate(upload, by_tg_id=query.from_user.id)
     await show(query, screens.activated_screen(version, _))
 
 
@@ -117,13 +106,13 @@ async def drop(query: CallbackQuery, upload: Upload, _: Translator) -> None:
 # --- methodists ---------------------------------------------------------------------------------
 
 
-async def my_teachers(query: CallbackQuery, services: Services, user: User | None, _: Translator) -> None:
-    teachers = await services.diagnosis_staff.shared_teachers(user)
+async def my_teachers(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    teachers = await turn.services.diagnosis_staff.shared_teachers(turn.user)
     await show(query, screens.teachers_screen(teachers, _))
 
 
-async def teacher_results(query: CallbackQuery, teacher: User, services: Services, _: Translator) -> None:
-    await screens.show_teacher(query, await services.diagnosis_staff.teacher_results(teacher), _)
+async def teacher_results(query: CallbackQuery, teacher: User, turn: Turn, _: Translator) -> None:
+    await screens.show_teacher(query, await turn.services.diagnosis_staff.teacher_results(teacher), _)
 
 
 def build_router() -> Router:
@@ -133,13 +122,13 @@ def build_router() -> Router:
     staff.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
     on = staff.callback_query.register
     on(pick_questionnaire, MenuCD.filter(F.section == Section.DIAG_STATS))
-    on(pick_scope, StatCD.filter(F.action == StatAction.SCOPE), Acting())
+    on(pick_scope, StatCD.filter(F.action == StatAction.SCOPE))
     on(stats, StatCD.filter(F.action == StatAction.SHOW), InSlice())
     on(pick_subject, StatCD.filter(F.action == StatAction.SUBJECTS), InSlice())
     on(pick_school, StatCD.filter(F.action == StatAction.SCHOOLS), InSlice())
     on(export, StatCD.filter(F.action == StatAction.XLSX), InSlice())
     yaml = F.document & F.document.file_name.regexp(r"(?i)\.ya?ml$", mode="search")
-    staff.message.register(upload, yaml, Acting())
+    staff.message.register(upload, yaml)
     on(activate, UploadCD.filter(F.action == UploadAction.ACTIVATE), OwnUpload())
     on(drop, UploadCD.filter(F.action == UploadAction.DROP), OwnUpload())
 

@@ -8,19 +8,18 @@ one they registered for)."""
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import EventAction, EventCD, MenuCD, Section
-from bot.context import User
 from bot.domain.events import RegistrationStatus
 from bot.filters import Actor, owned
 from bot.i18n import Translator
-from bot.middlewares import RegisteredOnly
+from bot.middlewares import RegisteredOnly, gated
 from bot.services.container import Services
 from bot.services.events.service import FEEDBACK_MAX, CardView, EventRow
+from bot.turn import Turn
 from bot.ui import events as screens
 from bot.ui.messaging import show
 
@@ -39,20 +38,18 @@ class EventDialog(StatesGroup):
     feedback = State()
 
 
-async def events_list(
-    query: CallbackQuery, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
-    await state.clear()
+async def events_list(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await turn.state.clear()
     kind, page = "", 0
     if query.data and query.data.startswith(EventCD.__prefix__):
         data = EventCD.unpack(query.data)
         kind, page = data.k, data.p
-    view = await services.events.listing(user, kind, page)
+    view = await turn.services.events.listing(turn.person, kind, page)
     await show(query, screens.list_screen(view.events, view.statuses, view.kinds, view.kind, view.page, _))
 
 
-async def mine(query: CallbackQuery, services: Services, user: User, _: Translator) -> None:
-    await show(query, screens.mine_screen(await services.events.mine(user), _))
+async def mine(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await show(query, screens.mine_screen(await turn.services.events.mine(turn.person), _))
 
 
 async def _show_card(
@@ -70,12 +67,7 @@ def _noted(view: CardView, _: Translator, answer: CallbackAnswer) -> CardView:
 
 
 async def open_card(
-    query: CallbackQuery,
-    callback_data: EventCD,
-    services: Services,
-    event: EventRow,
-    user: User,
-    _: Translator,
+    query: CallbackQuery, callback_data: EventCD, turn: Turn, event: EventRow, _: Translator
 ) -> None:
     back = (
         EventCD(action=EventAction.MINE)
@@ -84,7 +76,7 @@ async def open_card(
     )
     # From a broadcast or a reminder the card opens as a new message; the announcement stays.
     from_list = isinstance(query.message, Message) and bool(query.message.text) and callback_data.k != ""
-    view = await services.events.card(user, event)
+    view = await turn.services.events.card(turn.person, event)
     await _show_card(query, view, _, back, edit=from_list or callback_data.p > 0)
 
 
@@ -96,98 +88,65 @@ async def _send_ics(bot: Bot, chat_id: int, services: Services, event: EventRow,
     )
 
 
-async def register(
-    query: CallbackQuery,
-    bot: Bot,
-    services: Services,
-    event: EventRow,
-    user: User,
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    result = await services.events.register(user, event)
-    callback_answer.text = _(f"ev-reg-{result.status}")
-    callback_answer.show_alert = result.alert
+async def register(query: CallbackQuery, turn: Turn, event: EventRow, _: Translator) -> None:
+    result = await turn.services.events.register(turn.person, event)
+    turn.answer.text = _(f"ev-reg-{result.status}")
+    turn.answer.show_alert = result.alert
     await _show_card(query, result.card, _, edit=False)
     if result.status == RegistrationStatus.REGISTERED:
-        await _send_ics(bot, query.from_user.id, services, event, _)
+        await _send_ics(turn.bot, query.from_user.id, turn.services, event, _)
 
 
-async def unregister(
-    query: CallbackQuery,
-    services: Services,
-    event: EventRow,
-    user: User,
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    view = await services.events.unregister(user, event)
-    await _show_card(query, _noted(view, _, callback_answer), _)
+async def unregister(query: CallbackQuery, turn: Turn, event: EventRow, _: Translator) -> None:
+    view = await turn.services.events.unregister(turn.person, event)
+    await _show_card(query, _noted(view, _, turn.answer), _)
 
 
 async def files(
-    query: CallbackQuery, callback_data: EventCD, bot: Bot, services: Services, event: EventRow, _: Translator
+    query: CallbackQuery, callback_data: EventCD, turn: Turn, event: EventRow, _: Translator
 ) -> None:
     if callback_data.action == EventAction.ICS:
-        await _send_ics(bot, query.from_user.id, services, event, _)
+        await _send_ics(turn.bot, query.from_user.id, turn.services, event, _)
     elif event.file_id:
-        await bot.send_document(query.from_user.id, event.file_id)
+        await turn.bot.send_document(query.from_user.id, event.file_id)
 
 
-async def to_route(
-    query: CallbackQuery,
-    services: Services,
-    event: EventRow,
-    user: User,
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    view = await services.events.to_route(user, event)
-    await _show_card(query, _noted(view, _, callback_answer), _)
+async def to_route(query: CallbackQuery, turn: Turn, event: EventRow, _: Translator) -> None:
+    view = await turn.services.events.to_route(turn.person, event)
+    await _show_card(query, _noted(view, _, turn.answer), _)
 
 
-async def rate(
-    query: CallbackQuery,
-    callback_data: EventCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    _: Translator,
-) -> None:
-    registration = await services.events.rate(user, callback_data.e, callback_data.p)
-    await state.set_state(EventDialog.feedback)
-    await state.set_data({"registration": registration})
+async def rate(query: CallbackQuery, callback_data: EventCD, turn: Turn, _: Translator) -> None:
+    registration = await turn.services.events.rate(turn.person, callback_data.e, callback_data.p)
+    await turn.state.set_state(EventDialog.feedback)
+    await turn.state.set_data({"registration": registration})
     await show(query, screens.comment_prompt(callback_data.e, _))
 
 
-async def no_comment(query: CallbackQuery, state: FSMContext, _: Translator) -> None:
-    await state.clear()
+async def no_comment(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await turn.state.clear()
     await show(query, (_("ev-thanks"), None))
 
 
-async def feedback(
-    message: Message, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
+async def feedback(message: Message, turn: Turn, _: Translator) -> None:
     text = " ".join((message.text or "").split())
     if len(text) > FEEDBACK_MAX:
         await message.answer(_("mn-about-long", max=FEEDBACK_MAX))
         return
-    data = await state.get_data()
-    await state.clear()
-    await message.answer(_(await services.events.comment(user, int(data.get("registration", 0)), text)))
+    data = await turn.state.get_data()
+    await turn.state.clear()
+    await message.answer(
+        _(await turn.services.events.comment(turn.person, int(data.get("registration", 0)), text))
+    )
 
 
-async def digest_off(
-    query: CallbackQuery, services: Services, user: User, _: Translator, callback_answer: CallbackAnswer
-) -> None:
-    await services.events.digest_off(user)
-    callback_answer.text, callback_answer.show_alert = _("ev-digest-off-done"), True
+async def digest_off(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await turn.services.events.digest_off(turn.person)
+    turn.answer.text, turn.answer.show_alert = _("ev-digest-off-done"), True
 
 
 def build_router() -> Router:
-    router = Router(name=__name__)
-    router.message.middleware(RegisteredOnly())
-    router.callback_query.middleware(RegisteredOnly())
+    router = gated(__name__, RegisteredOnly())
     on = router.callback_query.register
     on(events_list, MenuCD.filter(F.section == Section.EVENTS))
     on(events_list, EventCD.filter(F.action == EventAction.LIST))

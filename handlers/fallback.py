@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.context import User
 from bot.domain.roles import Role
 from bot.i18n import Translator
-from bot.services.container import Services
+from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.registration.dialogue import current_step, reshow
 from bot.ui.screens import main_menu
@@ -30,21 +28,13 @@ def _answer(key: str) -> Answer:
     return answer
 
 
-async def stale_button(
-    query: CallbackQuery,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
+async def stale_button(query: CallbackQuery, turn: Turn, _: Translator) -> None:
     """A button from an older screen (or forged data): say so and show where the person really is."""
-    callback_answer.text = _("stale-button")
-    if await current_step(state) is not None:
-        await reshow(query, state, services, _)
+    turn.answer.text = _("stale-button")
+    if await current_step(turn.state) is not None:
+        await reshow(query, turn.state, turn.services, _)
         return
-    await show(query, main_menu(user, roles, _), edit=False)
+    await show(query, main_menu(turn.user, turn.roles, _), edit=False)
 
 
 def build_router() -> Router:

@@ -8,61 +8,45 @@ their id (the language chosen before consent, a conversation's step), if anythin
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.callbacks import MyDataAction, MyDataCD
-from bot.context import User
 from bot.i18n import Translator
 from bot.middlewares import prefs_context
-from bot.services.container import Services
+from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.mydata import actions_screen, confirm_screen
 from bot.ui.registration.dialogue import forget
 
 
-async def send_export(
-    event: Message | CallbackQuery,
-    bot: Bot,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    _: Translator,
-) -> None:
-    current, data = await state.get_state(), await state.get_data()
+async def send_export(event: Message | CallbackQuery, turn: Turn, _: Translator) -> None:
+    current, data = await turn.state.get_state(), await turn.state.get_data()
     dialogue = {"state": current, "data": data} if current or data else None
-    preferences = await prefs_context(state).get_data()
-    document = await services.accounts.export(user, dialogue, preferences)
+    preferences = await prefs_context(turn.state).get_data()
+    document = await turn.services.accounts.export(turn.user, dialogue, preferences)
     if document is None or event.from_user is None:
         key = "md-gone" if isinstance(event, CallbackQuery) else "md-nothing"
         await show(event, (_(key), None), edit=False)
         return
-    caption = _("md-caption") if user is not None else _("md-caption-guest")
+    caption = _("md-caption") if turn.user is not None else _("md-caption-guest")
     file = BufferedInputFile(document.content, filename=document.filename)
-    await bot.send_document(event.from_user.id, file, caption=caption)
-    if user is not None:
+    await turn.bot.send_document(event.from_user.id, file, caption=caption)
+    if turn.user is not None:
         await show(event, actions_screen(_), edit=False)
 
 
-async def deletion(
-    query: CallbackQuery,
-    callback_data: MyDataCD,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    _: Translator,
-) -> None:
-    if user is None:
+async def deletion(query: CallbackQuery, callback_data: MyDataCD, turn: Turn, _: Translator) -> None:
+    if turn.user is None:
         await show(query, (_("md-gone"), None))
     elif callback_data.action == MyDataAction.DELETE:
         await show(query, confirm_screen(_))
     elif callback_data.action == MyDataAction.BACK:
         await show(query, actions_screen(_))
     else:
-        await services.accounts.delete(user)
-        await forget(state)
+        await turn.services.accounts.delete(turn.user)
+        await forget(turn.state)
         await show(query, (_("md-deleted"), None))
 
 

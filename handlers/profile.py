@@ -6,14 +6,13 @@ from dataclasses import asdict
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuCD, ProfileAction, ProfileCD, Section
 from bot.context import User
 from bot.i18n import Translator
 from bot.services import accounts
-from bot.services.container import Services
+from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.registration import declined_screen
 from bot.ui.registration.dialogue import EDIT_START, Mode, forget, go
@@ -24,49 +23,38 @@ def _registered(user: User | None) -> bool:
     return user is not None and user.registered_at is not None
 
 
-async def view(
-    event: Message | CallbackQuery, state: FSMContext, services: Services, user: User | None, _: Translator
-) -> None:
-    if user is None or not _registered(user):
-        await show(event, main_menu(user, frozenset(), _), edit=False)
+async def view(event: Message | CallbackQuery, turn: Turn, _: Translator) -> None:
+    if turn.user is None or not _registered(turn.user):
+        await show(event, main_menu(turn.user, frozenset(), _), edit=False)
         return
-    await state.clear()
-    await show(event, profile_screen(user, _, services.clock().year))
+    await turn.state.clear()
+    await show(event, profile_screen(turn.user, _, turn.services.clock().year))
 
 
-async def edit(
-    query: CallbackQuery,
-    callback_data: ProfileCD,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    _: Translator,
-) -> None:
-    if user is None or not _registered(user) or callback_data.field not in EDIT_START:
-        await show(query, main_menu(user, frozenset(), _))
+async def edit(query: CallbackQuery, callback_data: ProfileCD, turn: Turn, _: Translator) -> None:
+    if turn.user is None or not _registered(turn.user) or callback_data.field not in EDIT_START:
+        await show(query, main_menu(turn.user, frozenset(), _))
         return
-    draft = asdict(accounts.draft_from_user(user))
-    await state.set_data({"mode": Mode.EDIT, "field": callback_data.field, "draft": draft})
-    await go(query, state, services, _, EDIT_START[callback_data.field])
+    draft = asdict(accounts.draft_from_user(turn.user))
+    await turn.state.set_data({"mode": Mode.EDIT, "field": callback_data.field, "draft": draft})
+    await go(query, turn.state, turn.services, _, EDIT_START[callback_data.field])
 
 
-async def ask_delete(query: CallbackQuery, user: User | None, _: Translator) -> None:
-    if user is None:
+async def ask_delete(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    if turn.user is None:
         await show(query, declined_screen(_))
         return
     await show(query, confirm_delete_screen(_))
 
 
-async def delete(
-    query: CallbackQuery, state: FSMContext, services: Services, user: User | None, _: Translator
-) -> None:
-    await state.clear()
-    if user is None:
+async def delete(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await turn.state.clear()
+    if turn.user is None:
         # A stale confirmation (deleted from another device or from /mydata): say so plainly.
         await show(query, (_("md-gone"), None))
         return
-    await services.accounts.delete(user)
-    await forget(state)
+    await turn.services.accounts.delete(turn.user)
+    await forget(turn.state)
     await show(query, (_("profile-deleted"), None))
 
 

@@ -1,11 +1,11 @@
 """Per-update plumbing, in the order the Dispatcher runs it (see `bot.app.create_dispatcher`):
 anti-flood (`throttling`), one DB session and the acting person (`session`), every tap answered
-(`answers`); and the gates routers attach (`gates`)."""
+(`answers`), the handler's `Turn` (`turn`); and the gates routers attach (`gates`)."""
 
 from __future__ import annotations
 
 from bot.middlewares.answers import SafeCallbackAnswer, TimelyAnswer
-from bot.middlewares.gates import RegisteredOnly, RoleGate
+from bot.middlewares.gates import RegisteredOnly, RoleGate, gated
 from bot.middlewares.session import (
     DbSessionMiddleware,
     SlowDownMiddleware,
@@ -13,6 +13,7 @@ from bot.middlewares.session import (
     prefs_context,
 )
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.middlewares.turn import TurnMiddleware
 
 __all__ = [
     "DbSessionMiddleware",
@@ -22,6 +23,8 @@ __all__ = [
     "SlowDownMiddleware",
     "ThrottlingMiddleware",
     "TimelyAnswer",
+    "TurnMiddleware",
     "UserMiddleware",
+    "gated",
     "prefs_context",
 ]

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Router
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.types import User as TgUser
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -53,3 +53,11 @@ class RoleGate(BaseMiddleware):
         elif isinstance(event, Message):
             await event.answer(_("refused-role"), reply_markup=menu_button(_))
         return None
+
+
+def gated(name: str, gate: BaseMiddleware) -> Router:
+    """A router whose every message and tap passes `gate` first (RegisteredOnly, RoleGate, …)."""
+    router = Router(name=name)
+    router.message.middleware(gate)
+    router.callback_query.middleware(gate)
+    return router

@@ -17,7 +17,7 @@ from aiogram.filters import StateFilter
 
 from bot.callbacks import BroadcastAction, BroadcastCD, EventStaffAction, EventStaffCD, MenuCD, Section
 from bot.domain.roles import Role
-from bot.middlewares import RoleGate
+from bot.middlewares import RoleGate, gated
 from handlers.events_staff import after, audience, publish, wizard
 from handlers.events_staff.filters import OwnBroadcast, OwnEvent
 from handlers.events_staff.progress import start_broadcast
@@ -27,10 +27,7 @@ A = EventStaffAction
 
 
 def build_router() -> Router:
-    router = Router(name=__name__)
-    gate = RoleGate({Role.STAFF, Role.ADMIN, Role.METHODIST})
-    router.message.middleware(gate)
-    router.callback_query.middleware(gate)
+    router = gated(__name__, RoleGate({Role.STAFF, Role.ADMIN, Role.METHODIST}))
     on, typed = router.callback_query.register, router.message.register
     cd = EventStaffCD.filter
 
@@ -64,7 +61,7 @@ def build_router() -> Router:
 
     on(audience.audience, cd(F.action.in_({A.AUDIENCE, A.YOUNG, A.OPT, A.AUD})), OwnEvent())
     on(audience.preview, cd(F.action.in_({A.PREVIEW, A.URGENT})), OwnEvent())
-    on(publish.publish, cd(F.action == A.PUBLISH), OwnEvent())
+    on(publish.send_out, cd(F.action == A.PUBLISH), OwnEvent())
     on(publish.ask_schedule, cd(F.action == A.SCHEDULE), OwnEvent())
     typed(publish.got_schedule, EventWizard.schedule, F.text)
     on(publish.drop, cd(F.action == A.DROP), OwnEvent())
@@ -73,7 +70,7 @@ def build_router() -> Router:
     on(after.people, cd(F.action.in_({A.PEOPLE, A.ATTEND})), OwnEvent())
     on(after.edit, cd(F.action.in_({A.EDIT, A.EDIT_FIELD})), OwnEvent())
     typed(after.got_edit, EventWizard.edit, F.text)
-    on(after.cancel, cd(F.action == A.CANCEL), OwnEvent())
+    on(publish.send_out, cd(F.action == A.CANCEL), OwnEvent())
     on(after.xlsx, cd(F.action == A.XLSX), OwnEvent())
     on(after.stop, BroadcastCD.filter(F.action == BroadcastAction.STOP), OwnBroadcast())
     return router

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
 from bot.callbacks import EventStaffAction, EventStaffCD
-from bot.context import User
-from bot.domain.roles import Role
-from bot.filters import Actor
 from bot.i18n import Translator
 from bot.services.audience import AudienceStep, AudienceView
-from bot.services.container import Services
 from bot.services.events.staff import EventRow
+from bot.turn import Turn
 from bot.ui import events as screens
 from bot.ui.audience import AudienceButtons, audience_screen, choices_screen
 from bot.ui.messaging import show
 
 
 async def audience(
-    query: CallbackQuery,
-    callback_data: EventStaffCD,
-    state: FSMContext,
-    services: Services,
-    event: EventRow,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
+    query: CallbackQuery, callback_data: EventStaffCD, turn: Turn, event: EventRow, _: Translator
 ) -> None:
-    await state.clear()
-    actor = Actor(user, roles)
-    view = await services.events_staff.pick(
+    await turn.state.clear()
+    actor = turn.actor
+    view = await turn.services.events_staff.pick(
         actor, event, AudienceStep(callback_data.action.value), callback_data.v
     )
     buttons = AudienceButtons(EventStaffCD, e=event.id)
@@ -41,14 +30,8 @@ async def audience(
 
 
 async def preview(
-    query: CallbackQuery,
-    callback_data: EventStaffCD,
-    services: Services,
-    event: EventRow,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
+    query: CallbackQuery, callback_data: EventStaffCD, turn: Turn, event: EventRow, _: Translator
 ) -> None:
     urgent = callback_data.action == EventStaffAction.URGENT
-    view = await services.events_staff.preview(Actor(user, roles), event, toggle_urgent=urgent)
+    view = await turn.services.events_staff.preview(turn.actor, event, toggle_urgent=urgent)
     await show(query, screens.preview_screen(view.event, view.count, _))

@@ -8,14 +8,11 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import EventStaffAction, EventStaffCD
-from bot.context import User
 from bot.domain.events import EventKind, EventLevel
-from bot.domain.roles import Role
-from bot.filters import Actor
 from bot.i18n import Translator
 from bot.services.audience import AudienceView
-from bot.services.container import Services
 from bot.services.events.staff import EventRow, Problem, Step
+from bot.turn import Turn
 from bot.ui import events as screens
 from bot.ui.audience import AudienceButtons, audience_screen
 from bot.ui.messaging import Screen, show
@@ -24,57 +21,43 @@ from handlers.events_staff.states import EventWizard
 Target = Message | CallbackQuery
 
 
-async def home(
-    query: CallbackQuery,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    await state.clear()
-    await show(query, screens.staff_home(await services.events_staff.home(Actor(user, roles)), _))
+async def home(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await turn.state.clear()
+    await show(query, screens.staff_home(await turn.services.events_staff.home(turn.actor), _))
 
 
-async def new(query: CallbackQuery, state: FSMContext, _: Translator) -> None:
-    await state.clear()
+async def new(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await turn.state.clear()
     await show(query, screens.kind_prompt(_))
 
 
-async def kind(query: CallbackQuery, callback_data: EventStaffCD, state: FSMContext, _: Translator) -> None:
+async def kind(query: CallbackQuery, callback_data: EventStaffCD, turn: Turn, _: Translator) -> None:
     if callback_data.v not in {k.value for k in EventKind}:
         await show(query, screens.kind_prompt(_))
         return
-    await state.set_data({"kind": callback_data.v})
+    await turn.state.set_data({"kind": callback_data.v})
     await show(query, screens.level_prompt(_))
 
 
-async def level(query: CallbackQuery, callback_data: EventStaffCD, state: FSMContext, _: Translator) -> None:
-    data = await state.get_data()
+async def level(query: CallbackQuery, callback_data: EventStaffCD, turn: Turn, _: Translator) -> None:
+    data = await turn.state.get_data()
     if "kind" not in data or callback_data.v not in {lv.value for lv in EventLevel}:
         await show(query, screens.kind_prompt(_))
         return
-    await state.update_data(level=callback_data.v)
-    await state.set_state(EventWizard.title)
+    await turn.state.update_data(level=callback_data.v)
+    await turn.state.set_state(EventWizard.title)
     await show(query, screens.text_prompt("es-title-prompt", 0, _))
 
 
-async def got_title(
-    message: Message,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    data = await state.get_data()
+async def got_title(message: Message, turn: Turn, _: Translator) -> None:
+    data = await turn.state.get_data()
     kind_, level_ = data.get("kind"), data.get("level")
-    result = await services.events_staff.start(Actor(user, roles), kind_, level_, message.text or "")
-    if await _said(message, state, result, _):
+    result = await turn.services.events_staff.start(turn.actor, kind_, level_, message.text or "")
+    if await _said(message, turn.state, result, _):
         return
     assert isinstance(result, EventRow)
-    await state.set_state(EventWizard.description)
-    await state.set_data({"event": result.id})
+    await turn.state.set_state(EventWizard.description)
+    await turn.state.set_data({"event": result.id})
     await show(message, _description_prompt(result, _))
 
 
@@ -135,86 +118,55 @@ async def _then(target: Target, state: FSMContext, result: object, step: str, _:
 
 
 # A typed answer in each state, or a button: (the service's step, the next prompt).
-TYPED: dict[State, tuple[Step, str]] = {
+NEXT: dict[State | EventStaffAction, tuple[Step, str]] = {
     EventWizard.description: (Step.DESCRIPTION, "start"),
+    EventStaffAction.SKIP_DESCRIPTION: (Step.SKIP, "start"),
     EventWizard.start: (Step.START, "end"),
     EventWizard.end: (Step.END, "place"),
-    EventWizard.place: (Step.PLACE, "deadline"),
-    EventWizard.deadline: (Step.DEADLINE, "capacity"),
-    EventWizard.capacity: (Step.CAPACITY, "media"),
-}
-TYPED_BY_NAME = {str(state.state): found for state, found in TYPED.items()}
-BUTTONS: dict[EventStaffAction, tuple[Step, str]] = {
-    EventStaffAction.SKIP_DESCRIPTION: (Step.SKIP, "start"),
     EventStaffAction.LENGTH: (Step.LENGTH, "place"),
+    EventWizard.place: (Step.PLACE, "deadline"),
     EventStaffAction.SKIP_PLACE: (Step.SKIP, "deadline"),
+    EventWizard.deadline: (Step.DEADLINE, "capacity"),
     EventStaffAction.DEADLINE: (Step.DEADLINE_CHOICE, "capacity"),
+    EventWizard.capacity: (Step.CAPACITY, "media"),
     EventStaffAction.CAP: (Step.CAPACITY_CHOICE, "media"),
 }
+TYPED = [key for key in NEXT if isinstance(key, State)]
+TYPED_BY_NAME = {str(key.state): found for key, found in NEXT.items() if isinstance(key, State)}
 
 
-async def got_text(
-    message: Message,
-    state: FSMContext,
-    raw_state: str | None,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
+async def got_text(message: Message, turn: Turn, raw_state: str | None, _: Translator) -> None:
     step, after = TYPED_BY_NAME[raw_state or ""]
-    result = await services.events_staff.answer(
-        Actor(user, roles), await _event_id(state), step, message.text or ""
+    result = await turn.services.events_staff.answer(
+        turn.actor, await _event_id(turn.state), step, message.text or ""
     )
-    await _then(message, state, result, after, _)
+    await _then(message, turn.state, result, after, _)
 
 
-async def got_button(
-    query: CallbackQuery,
-    callback_data: EventStaffCD,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    step, after = BUTTONS[callback_data.action]
-    result = await services.events_staff.answer(
-        Actor(user, roles), await _event_id(state), step, callback_data.v
+async def got_button(query: CallbackQuery, callback_data: EventStaffCD, turn: Turn, _: Translator) -> None:
+    step, after = NEXT[callback_data.action]
+    result = await turn.services.events_staff.answer(
+        turn.actor, await _event_id(turn.state), step, callback_data.v
     )
-    await _then(query, state, result, after, _)
+    await _then(query, turn.state, result, after, _)
 
 
-async def got_media(
-    message: Message,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
+async def got_media(message: Message, turn: Turn, _: Translator) -> None:
     photo = message.photo[-1].file_id if message.photo else None
     document = message.document
-    view = await services.events_staff.media(
-        Actor(user, roles),
-        await _event_id(state),
+    view = await turn.services.events_staff.media(
+        turn.actor,
+        await _event_id(turn.state),
         photo=photo,
         document=document.file_id if document else None,
         file_name=document.file_name if document else None,
     )
-    await _audience(message, state, view, _)
+    await _audience(message, turn.state, view, _)
 
 
-async def skip_media(
-    query: CallbackQuery,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    view = await services.events_staff.media(Actor(user, roles), await _event_id(state))
-    await _audience(query, state, view, _)
+async def skip_media(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    view = await turn.services.events_staff.media(turn.actor, await _event_id(turn.state))
+    await _audience(query, turn.state, view, _)
 
 
 async def _audience(target: Target, state: FSMContext, view: AudienceView | None, _: Translator) -> None:

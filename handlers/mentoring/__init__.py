@@ -8,16 +8,14 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from bot.callbacks import AdaptCD, MentorAction, MentorCD, MenuCD, Section
-from bot.middlewares import RegisteredOnly
+from bot.middlewares import RegisteredOnly, gated
 from handlers.mentoring import home, mentee
 from handlers.mentoring.filters import EitherPair, MenteeMeeting, MenteePair, OwnCheck
 from handlers.mentoring.states import MentoringDialog
 
 
 def build_router() -> Router:
-    router = Router(name=__name__)
-    router.message.middleware(RegisteredOnly())
-    router.callback_query.middleware(RegisteredOnly())
+    router = gated(__name__, RegisteredOnly())
     on = router.callback_query.register
     on(home.home, MenuCD.filter(F.section == Section.MENTORING))
     on(

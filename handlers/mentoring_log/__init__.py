@@ -8,7 +8,7 @@ from aiogram import F, Router
 
 from bot.callbacks import MentorAction, MentorCD, MenuCD, Section
 from bot.domain.roles import Role
-from bot.middlewares import RoleGate
+from bot.middlewares import RoleGate, gated
 from handlers.mentoring_log import card, log, meetings
 from handlers.mentoring_log.filters import OwnMeeting, OwnPair
 from handlers.mentoring_log.states import MeetingDialog, MentorCardDialog
@@ -23,9 +23,7 @@ FORM_STEPS = {
 
 
 def build_router() -> Router:
-    router = Router(name=__name__)
-    router.message.middleware(RoleGate({Role.MENTOR}))
-    router.callback_query.middleware(RoleGate({Role.MENTOR}))
+    router = gated(__name__, RoleGate({Role.MENTOR}))
     on, typed = router.callback_query.register, router.message.register
     on(card.mentees, MenuCD.filter(F.section == Section.MENTEES))
     on(

@@ -4,17 +4,17 @@ tap, a slow network) records one meeting."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import MentorCD
-from bot.context import User
 from bot.domain.mentoring import parse_topic
 from bot.i18n import Translator
-from bot.services.container import Services
 from bot.services.mentoring.mentor import Form, FormField
 from bot.services.mentoring.views import AskFormat, AskTopic, FormGone, FormStep, Pair
+from bot.turn import Turn
 from bot.ui.mentoring import mentor as screens
 from bot.ui.messaging import show
 from handlers.mentoring_log.states import MeetingDialog
@@ -36,79 +36,75 @@ async def _ask(event: CallbackQuery | Message, state: FSMContext, step: FormStep
     await show(event, screens.form_screen(step, _))
 
 
-async def pair_card(
-    query: CallbackQuery, pair: Pair, state: FSMContext, services: Services, _: Translator
-) -> None:
-    await state.clear()
-    card = await services.mentoring.pair_card(pair)
+async def pair_card(query: CallbackQuery, pair: Pair, turn: Turn, _: Translator) -> None:
+    await turn.state.clear()
+    card = await turn.services.mentoring.pair_card(pair)
     if card is not None:
         await show(query, screens.pair_screen(card, _))
 
 
-async def log_start(
-    query: CallbackQuery, pair: Pair, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
-    form = services.mentoring.open_form(user, pair)
-    await state.set_state(None)
-    await state.set_data(form)
+async def log_start(query: CallbackQuery, pair: Pair, turn: Turn, _: Translator) -> None:
+    form = turn.services.mentoring.open_form(turn.person, pair)
+    await turn.state.set_state(None)
+    await turn.state.set_data(form)
     await show(query, screens.format_prompt(pair.id, _))
 
 
 async def log_step(
-    query: CallbackQuery,
-    callback_data: MentorCD,
-    pair: Pair,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: MentorCD, pair: Pair, turn: Turn, _: Translator
 ) -> None:
-    form = await _form(state, pair.id)
+    form = await _form(turn.state, pair.id)
     field = FormField(callback_data.action.value)
-    step = await services.mentoring.form_step(user, pair, form, field, callback_data.v)
+    step = await turn.services.mentoring.form_step(turn.person, pair, form, field, callback_data.v)
     if isinstance(step, FormGone):
         # An old form (already saved, or from before /menu): start again from the pair.
-        callback_answer.text = _("mn-form-gone")
+        turn.answer.text = _("mn-form-gone")
         await show(query, screens.pair_screen(step.card, _))
         return
     if form is not None:
-        await state.set_data(form)
-    await _ask(query, state, step, _)
+        await turn.state.set_data(form)
+    await _ask(query, turn.state, step, _)
 
 
-async def log_topic_typed(
-    message: Message, state: FSMContext, services: Services, user: User | None, _: Translator
-) -> None:
-    data = await state.get_data()
-    if user is None or "pair" not in data:
-        await state.clear()
+async def _typing(turn: Turn) -> dict[str, Any] | None:
+    """The meeting form being filled in, or None (the dialogue is reset) when there is none."""
+    data = await turn.state.get_data()
+    if turn.user is None or "pair" not in data:
+        await turn.state.clear()
+        return None
+    return data
+
+
+async def _ask_next(message: Message, turn: Turn, data: dict[str, Any], _: Translator) -> None:
+    """Keep what was typed and ask the form's next question."""
+    await turn.state.set_data(data)
+    step = await turn.services.mentoring.next_question(turn.person, int(str(data["pair"])), data)
+    await _ask(message, turn.state, step, _)
+
+
+async def log_topic_typed(message: Message, turn: Turn, _: Translator) -> None:
+    data = await _typing(turn)
+    if data is None:
         return
     try:
         data["topic"] = parse_topic(message.text or "")
     except ValueError as exc:
         await message.answer(_(f"mn-topic-{exc}"))
         return
-    await state.set_data(data)
-    await _ask(message, state, await services.mentoring.next_question(user, int(str(data["pair"])), data), _)
+    await _ask_next(message, turn, data, _)
 
 
-async def log_note(
-    query: CallbackQuery, pair: Pair, state: FSMContext, _: Translator, callback_answer: CallbackAnswer
-) -> None:
-    if await _form(state, pair.id) is None:
-        callback_answer.text = _("mn-form-gone")
+async def log_note(query: CallbackQuery, pair: Pair, turn: Turn, _: Translator) -> None:
+    if await _form(turn.state, pair.id) is None:
+        turn.answer.text = _("mn-form-gone")
         return
-    await state.set_state(MeetingDialog.note)
+    await turn.state.set_state(MeetingDialog.note)
     await show(query, (_("mn-note-prompt"), None))
 
 
-async def log_note_given(
-    message: Message, state: FSMContext, services: Services, user: User | None, _: Translator
-) -> None:
-    data = await state.get_data()
-    if user is None or "pair" not in data:
-        await state.clear()
+async def log_note_given(message: Message, turn: Turn, _: Translator) -> None:
+    data = await _typing(turn)
+    if data is None:
         return
     if message.photo:
         data["photo"] = message.photo[-1].file_id
@@ -122,8 +118,7 @@ async def log_note_given(
     else:
         await message.answer(_("mn-note-wrong"))
         return
-    await state.set_data(data)
-    await _ask(message, state, await services.mentoring.next_question(user, int(str(data["pair"])), data), _)
+    await _ask_next(message, turn, data, _)
 
 
 async def log_topic_not_text(message: Message, _: Translator) -> None:
@@ -131,18 +126,13 @@ async def log_topic_not_text(message: Message, _: Translator) -> None:
 
 
 async def log_save(
-    query: CallbackQuery,
-    callback_data: MentorCD,
-    pair: Pair,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: MentorCD, pair: Pair, turn: Turn, _: Translator
 ) -> None:
-    saved = await services.mentoring.save(user, pair, await _form(state, pair.id), callback_data.v)
-    await state.clear()
+    saved = await turn.services.mentoring.save(
+        turn.person, pair, await _form(turn.state, pair.id), callback_data.v
+    )
+    await turn.state.clear()
     if saved.again:
-        callback_answer.text = _("mn-saved-already")
+        turn.answer.text = _("mn-saved-already")
     elif saved.card is not None:
         await show(query, screens.pair_screen(saved.card, _))

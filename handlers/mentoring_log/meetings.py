@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import MentorAction, MentorCD
-from bot.context import User
 from bot.domain.mentoring import parse_topic
 from bot.i18n import Translator
-from bot.services.container import Services
 from bot.services.mentoring.views import OwnedMeeting
+from bot.turn import Turn
 from bot.ui.mentoring import mentor as screens
 from bot.ui.mentoring import teacher
 from bot.ui.messaging import show
@@ -19,57 +16,42 @@ from handlers.mentoring_log.states import MeetingDialog
 
 
 async def meeting(
-    query: CallbackQuery,
-    callback_data: MentorCD,
-    owned_meeting: OwnedMeeting,
-    state: FSMContext,
-    services: Services,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: MentorCD, owned_meeting: OwnedMeeting, turn: Turn, _: Translator
 ) -> None:
-    await state.clear()
+    await turn.state.clear()
     minutes = callback_data.v if callback_data.action == MentorAction.EDIT_MIN else None
-    card = await services.mentoring.meeting_card(owned_meeting, minutes)
+    card = await turn.services.mentoring.meeting_card(owned_meeting, minutes)
     if card.note is not None:
-        callback_answer.text = _(card.note)
+        turn.answer.text = _(card.note)
     await show(query, screens.meeting_screen(card, _))
 
 
-async def edit_topic(
-    query: CallbackQuery, owned_meeting: OwnedMeeting, state: FSMContext, _: Translator
-) -> None:
-    await state.set_state(MeetingDialog.edit_topic)
-    await state.set_data({"meeting": owned_meeting.meeting.id})
+async def edit_topic(query: CallbackQuery, owned_meeting: OwnedMeeting, turn: Turn, _: Translator) -> None:
+    await turn.state.set_state(MeetingDialog.edit_topic)
+    await turn.state.set_data({"meeting": owned_meeting.meeting.id})
     await show(query, (_("mn-log-topic"), None))
 
 
-async def edit_topic_typed(
-    message: Message, state: FSMContext, services: Services, user: User | None, _: Translator
-) -> None:
+async def edit_topic_typed(message: Message, turn: Turn, _: Translator) -> None:
     try:
         topic = parse_topic(message.text or "")
     except ValueError as exc:
         await message.answer(_(f"mn-topic-{exc}"))
         return
-    data = await state.get_data()
-    await state.clear()
-    if user is not None:
-        card = await services.mentoring.edit_topic(user, int(data.get("meeting", 0)), topic)
+    data = await turn.state.get_data()
+    await turn.state.clear()
+    if turn.user is not None:
+        card = await turn.services.mentoring.edit_topic(turn.user, int(data.get("meeting", 0)), topic)
         await show(message, screens.meeting_screen(card, _))
 
 
 async def delete(
-    query: CallbackQuery,
-    callback_data: MentorCD,
-    owned_meeting: OwnedMeeting,
-    services: Services,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: MentorCD, owned_meeting: OwnedMeeting, turn: Turn, _: Translator
 ) -> None:
     if callback_data.action == MentorAction.DELETE:
         await show(query, screens.delete_confirm(owned_meeting.pair, owned_meeting.meeting, _))
         return
-    journal = await services.mentoring.delete(owned_meeting)
-    callback_answer.text = _("mn-deleted")
+    journal = await turn.services.mentoring.delete(owned_meeting)
+    turn.answer.text = _("mn-deleted")
     if journal is not None:
         await show(query, teacher.journal_screen(journal, _))

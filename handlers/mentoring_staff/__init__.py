@@ -14,7 +14,7 @@ from aiogram import F, Router
 from bot.callbacks import MenuCD, PairAction, PairCD, Section
 from bot.domain.roles import Role
 from bot.filters import Owned
-from bot.middlewares import RoleGate
+from bot.middlewares import RoleGate, gated
 from handlers.mentoring_staff import applications, pairs
 from handlers.mentoring_staff.filters import ApplicationInScope, AtDesk, InScope
 
@@ -22,22 +22,18 @@ PAIR_STATES = {PairAction.PAIR, PairAction.PAUSE, PairAction.RESUME, PairAction.
 
 
 def build_router() -> Router:
-    router = Router(name=__name__)
-    router.message.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
-    router.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
+    router = gated(__name__, RoleGate({Role.STAFF, Role.ADMIN}))
     on = router.callback_query.register
     on(pairs.home, MenuCD.filter(F.section == Section.PAIRS), AtDesk())
     # In today's order: what each tap opens, and what it reaches (the desk, a pair, an application).
     table: tuple[tuple[Callable[..., Any], set[PairAction], tuple[Owned, ...]], ...] = (
         (pairs.home, {PairAction.HOME}, (AtDesk(),)),
         (pairs.pick_scope, {PairAction.MATCH}, (AtDesk(),)),
-        (pairs.run_matching, {PairAction.MATCH_IN}, (AtDesk(),)),
-        (pairs.proposals, {PairAction.PROPOSALS}, (AtDesk(),)),
-        (pairs.proposal, {PairAction.PROPOSAL}, (InScope(),)),
+        (pairs.proposals, {PairAction.MATCH_IN, PairAction.PROPOSALS}, (AtDesk(),)),
+        (pairs.proposal, {PairAction.PROPOSAL, PairAction.PICK}, (InScope(),)),
         (pairs.decide, {PairAction.CONFIRM, PairAction.REJECT}, (AtDesk(), InScope())),
         (pairs.confirm_all, {PairAction.CONFIRM_ALL}, (AtDesk(),)),
         (pairs.others, {PairAction.OTHERS}, (InScope(),)),
-        (pairs.pick, {PairAction.PICK}, (InScope(),)),
         (pairs.risk, {PairAction.RISK}, (AtDesk(),)),
         (pairs.pair_card, PAIR_STATES, (InScope(),)),
         (pairs.rematch, {PairAction.REMATCH}, (AtDesk(), InScope())),

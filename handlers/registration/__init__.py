@@ -8,6 +8,7 @@ from aiogram.filters.callback_data import CallbackQueryFilter
 
 from bot.callbacks import RegAction, RegCD
 from bot.domain.profile import Step
+from bot.middlewares import gated
 from bot.ui.registration.dialogue import Reg
 from handlers.registration import consent, steps
 from handlers.registration.filters import CurrentStep, RequireConsentRow
@@ -19,9 +20,7 @@ def _button(step: Step | None, *actions: RegAction) -> CallbackQueryFilter:
 
 
 def build_router() -> Router:
-    router = Router(name=__name__)
-    router.message.middleware(RequireConsentRow())
-    router.callback_query.middleware(RequireConsentRow())
+    router = gated(__name__, RequireConsentRow())
     on, message = router.callback_query.register, router.message.register
     on(consent.consent_again, _button(Step.CONSENT, RegAction.SHOW))
     on(consent.consent_given, _button(Step.CONSENT, RegAction.YES))

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import RegAction, RegCD
-from bot.context import User
 from bot.domain.profile import InvalidAnswer, Step
-from bot.domain.roles import Role
 from bot.i18n import Translator
-from bot.services.container import Services
+from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.registration import screens
 from bot.ui.registration.dialogue import (
@@ -33,26 +29,12 @@ def problem_text(error: InvalidAnswer, _: Translator) -> str:
 # --- navigation ----------------------------------------------------------------------------
 
 
-async def step_back(
-    query: CallbackQuery,
-    callback_data: RegCD,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    _: Translator,
-) -> None:
-    await go_back(query, state, services, user, _, callback_data.step)
+async def step_back(query: CallbackQuery, callback_data: RegCD, turn: Turn, _: Translator) -> None:
+    await go_back(query, turn.state, turn.services, turn.user, _, callback_data.step)
 
 
-async def step_cancel(
-    query: CallbackQuery,
-    state: FSMContext,
-    services: Services,
-    user: User | None,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    await cancel_dialogue(query, state, user, roles, _, services.clock().year)
+async def step_cancel(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await cancel_dialogue(query, turn.state, turn.user, turn.roles, _, turn.services.clock().year)
 
 
 async def noop(query: CallbackQuery) -> None:
@@ -62,123 +44,90 @@ async def noop(query: CallbackQuery) -> None:
 # --- typed answers -------------------------------------------------------------------------
 
 
-async def text_answer(
-    message: Message,
-    state: FSMContext,
-    raw_state: str | None,
-    services: Services,
-    user: User,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
+async def text_answer(message: Message, turn: Turn, raw_state: str | None, _: Translator) -> None:
     """A typed answer at a text step: checked by bot.domain.profile, kept in the draft."""
     step = STEP_OF_STATE[raw_state or ""]
     try:
-        draft = services.accounts.answer(step, message.text or "", load_draft(await state.get_data()))
+        draft = turn.services.accounts.answer(
+            step, message.text or "", load_draft(await turn.state.get_data())
+        )
     except InvalidAnswer as error:
-        await reshow(message, state, services, _, hint=problem_text(error, _))
+        await reshow(message, turn.state, turn.services, _, hint=problem_text(error, _))
         return
-    await save_draft(state, draft)
-    await advance(message, state, services, user, roles, _, step)
+    await save_draft(turn.state, draft)
+    await advance(message, turn.state, turn.services, turn.person, turn.roles, _, step)
 
 
 # --- buttons -------------------------------------------------------------------------------
 
 
-async def picked_experience(
-    query: CallbackQuery,
-    callback_data: RegCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
+async def picked_experience(query: CallbackQuery, callback_data: RegCD, turn: Turn, _: Translator) -> None:
     years = int(callback_data.value) if callback_data.value.isdigit() else 0
     try:
-        draft = services.accounts.picked_experience(load_draft(await state.get_data()), years)
+        draft = turn.services.accounts.picked_experience(load_draft(await turn.state.get_data()), years)
     except InvalidAnswer as error:
-        await reshow(query, state, services, _, hint=problem_text(error, _))
+        await reshow(query, turn.state, turn.services, _, hint=problem_text(error, _))
         return
-    await save_draft(state, draft)
-    await advance(query, state, services, user, roles, _, Step.EXPERIENCE)
+    await save_draft(turn.state, draft)
+    await advance(query, turn.state, turn.services, turn.person, turn.roles, _, Step.EXPERIENCE)
 
 
-async def search(message: Message, state: FSMContext, services: Services, _: Translator) -> None:
+async def search(message: Message, turn: Turn, _: Translator) -> None:
     """Typing at a list step searches it by part of the name."""
     query = " ".join((message.text or "").split())[:60]
-    await state.update_data(q=query or None, page=0)
-    await reshow(message, state, services, _)
+    await turn.state.update_data(q=query or None, page=0)
+    await reshow(message, turn.state, turn.services, _)
 
 
-async def page(
-    query: CallbackQuery, callback_data: RegCD, state: FSMContext, services: Services, _: Translator
-) -> None:
+async def page(query: CallbackQuery, callback_data: RegCD, turn: Turn, _: Translator) -> None:
     number = int(callback_data.value) if callback_data.value.isdigit() else 0
-    await state.update_data(page=number)
-    await show(query, await render(callback_data.step, await state.get_data(), services, _))
+    await turn.state.update_data(page=number)
+    await show(query, await render(callback_data.step, await turn.state.get_data(), turn.services, _))
 
 
-async def all_schools(query: CallbackQuery, state: FSMContext, services: Services, _: Translator) -> None:
-    await go(query, state, services, _, Step.SCHOOL)
+async def all_schools(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await go(query, turn.state, turn.services, _, Step.SCHOOL)
 
 
-async def not_in_list(query: CallbackQuery, state: FSMContext, services: Services, _: Translator) -> None:
-    await go(query, state, services, _, Step.NOTE)
+async def not_in_list(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await go(query, turn.state, turn.services, _, Step.NOTE)
 
 
-async def picked(
-    query: CallbackQuery,
-    callback_data: RegCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    roles: frozenset[Role],
-    _: Translator,
-) -> None:
-    draft = load_draft(await state.get_data())
-    chosen = await services.accounts.choose(callback_data.step, callback_data.value, draft)
+async def picked(query: CallbackQuery, callback_data: RegCD, turn: Turn, _: Translator) -> None:
+    draft = load_draft(await turn.state.get_data())
+    chosen = await turn.services.accounts.choose(callback_data.step, callback_data.value, draft)
     if chosen is None:
-        await reshow(query, state, services, _, hint=_("reg-error-gone"))
+        await reshow(query, turn.state, turn.services, _, hint=_("reg-error-gone"))
         return
-    await save_draft(state, chosen)
-    await advance(query, state, services, user, roles, _, callback_data.step)
+    await save_draft(turn.state, chosen)
+    await advance(query, turn.state, turn.services, turn.person, turn.roles, _, callback_data.step)
 
 
-async def toggle_subject(
-    query: CallbackQuery, callback_data: RegCD, state: FSMContext, services: Services, _: Translator
-) -> None:
-    draft = services.accounts.toggle_subject(load_draft(await state.get_data()), callback_data.value)
-    await save_draft(state, draft)
+async def toggle_subject(query: CallbackQuery, callback_data: RegCD, turn: Turn, _: Translator) -> None:
+    draft = turn.services.accounts.toggle_subject(
+        load_draft(await turn.state.get_data()), callback_data.value
+    )
+    await save_draft(turn.state, draft)
     await show(query, screens.subjects_screen(draft.subjects, _))
 
 
-async def subjects_done(
-    query: CallbackQuery,
-    callback_data: RegCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    roles: frozenset[Role],
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    draft = load_draft(await state.get_data())
+async def subjects_done(query: CallbackQuery, callback_data: RegCD, turn: Turn, _: Translator) -> None:
+    draft = load_draft(await turn.state.get_data())
     if callback_data.action == RegAction.NONE:
         draft.subjects = ()
     elif not draft.subjects:
-        callback_answer.text, callback_answer.show_alert = _("reg-error-no-subjects"), True
+        turn.answer.text, turn.answer.show_alert = _("reg-error-no-subjects"), True
         return
-    await save_draft(state, draft)
-    await advance(query, state, services, user, roles, _, Step.SUBJECTS)
+    await save_draft(turn.state, draft)
+    await advance(query, turn.state, turn.services, turn.person, turn.roles, _, Step.SUBJECTS)
 
 
 # --- anything else inside the dialogue -------------------------------------------------------
 
 
-async def expected_button(message: Message, state: FSMContext, services: Services, _: Translator) -> None:
-    await reshow(message, state, services, _, hint=_("reg-use-buttons"))
+async def expected_button(message: Message, turn: Turn, _: Translator) -> None:
+    await reshow(message, turn.state, turn.services, _, hint=_("reg-use-buttons"))
 
 
-async def expected_text(message: Message, state: FSMContext, services: Services, _: Translator) -> None:
-    await reshow(message, state, services, _, hint=_("reg-use-text"))
+async def expected_text(message: Message, turn: Turn, _: Translator) -> None:
+    await reshow(message, turn.state, turn.services, _, hint=_("reg-use-text"))

@@ -7,15 +7,13 @@ from aiogram.filters import Command
 
 from bot.callbacks import InviteAction, InviteCD, MenuCD, RolesAction, RolesCD, Section
 from bot.domain.roles import MANAGERS
-from bot.middlewares import RoleGate
+from bot.middlewares import RoleGate, gated
 from handlers.roles_admin import invites, people
 from handlers.roles_admin.filters import PersonInReach, RevocableInvite, RoleToTake
 
 
 def build_router() -> Router:
-    router = Router(name=__name__)
-    router.message.middleware(RoleGate(MANAGERS))
-    router.callback_query.middleware(RoleGate(MANAGERS))
+    router = gated(__name__, RoleGate(MANAGERS))
     message, on = router.message.register, router.callback_query.register
     message(people.home, Command("roles"))
     on(people.home, MenuCD.filter(F.section == Section.ROLES))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import RouteCD
 from bot.context import User
@@ -12,6 +11,7 @@ from bot.domain.diagnostics import StepForm
 from bot.i18n import Translator
 from bot.services.container import Services
 from bot.services.routes.views import Ask, Route
+from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.routes import TERMS, area_prompt, form_prompt, note_prompt, term_prompt, title_prompt
 from bot.ui.routes.present import answered, present
@@ -20,36 +20,29 @@ from handlers.routes.states import RouteDialog
 FORMS = frozenset(f.value for f in StepForm)
 
 
-async def add_start(query: CallbackQuery, state: FSMContext, route: Route, _: Translator) -> None:
-    await state.clear()
+async def add_start(query: CallbackQuery, turn: Turn, route: Route, _: Translator) -> None:
+    await turn.state.clear()
     await show(query, form_prompt(route, _))
 
 
 async def add_form(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    state: FSMContext,
-    route: Route,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
 ) -> None:
     if callback_data.v not in FORMS:
-        callback_answer.text = _("route-stale")
+        turn.answer.text = _("route-stale")
         return
-    await state.set_state(RouteDialog.step_title)
-    await state.set_data({"route": route.id, "form": callback_data.v})
+    await turn.state.set_state(RouteDialog.step_title)
+    await turn.state.set_data({"route": route.id, "form": callback_data.v})
     await show(query, title_prompt(route, callback_data.v, _))
 
 
-async def add_title(
-    message: Message, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
-    data = await state.get_data()
-    view = await services.routes.titled(user, int(data.get("route", 0)), message.text or "")
-    await answered(state, view)
+async def add_title(message: Message, turn: Turn, _: Translator) -> None:
+    data = await turn.state.get_data()
+    view = await turn.services.routes.titled(turn.person, int(data.get("route", 0)), message.text or "")
+    await answered(turn.state, view)
     if isinstance(view, Ask):
-        await state.set_state(RouteDialog.step_choice)
-        await state.update_data(title=view.title)
+        await turn.state.set_state(RouteDialog.step_choice)
+        await turn.state.update_data(title=view.title)
         await show(message, area_prompt(view.route, view.titles, _))
     else:
         await present(message, view, _)
@@ -62,48 +55,34 @@ async def _in_dialogue(state: FSMContext, route: Route) -> bool:
 
 
 async def add_area(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    state: FSMContext,
-    route: Route,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
 ) -> None:
-    if not await _in_dialogue(state, route):
-        callback_answer.text = _("route-stale")
+    if not await _in_dialogue(turn.state, route):
+        turn.answer.text = _("route-stale")
         await show(query, form_prompt(route, _))
         return
-    await state.update_data(area=None if callback_data.v == "-" else callback_data.v[:32])
+    await turn.state.update_data(area=None if callback_data.v == "-" else callback_data.v[:32])
     await show(query, term_prompt(route, _))
 
 
 async def add_term(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    state: FSMContext,
-    route: Route,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
 ) -> None:
-    if not await _in_dialogue(state, route) or callback_data.v not in TERMS:
-        callback_answer.text = _("route-stale")
+    if not await _in_dialogue(turn.state, route) or callback_data.v not in TERMS:
+        turn.answer.text = _("route-stale")
         await show(query, form_prompt(route, _))
         return
-    await state.update_data(term=int(callback_data.v))
-    await state.set_state(RouteDialog.step_note)
+    await turn.state.update_data(term=int(callback_data.v))
+    await turn.state.set_state(RouteDialog.step_note)
     await show(query, note_prompt(route, _))
 
 
-async def add_note_skipped(
-    query: CallbackQuery, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
-    await _finish(query, state, services, user, _, "")
+async def add_note_skipped(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await _finish(query, turn.state, turn.services, turn.person, _, "")
 
 
-async def add_note(
-    message: Message, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
-    await _finish(message, state, services, user, _, message.text or "")
+async def add_note(message: Message, turn: Turn, _: Translator) -> None:
+    await _finish(message, turn.state, turn.services, turn.person, _, message.text or "")
 
 
 async def _finish(

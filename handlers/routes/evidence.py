@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from aiogram import Bot
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import RouteCD
-from bot.context import User
 from bot.domain.routes import EvidenceKind
 from bot.i18n import Translator
-from bot.services.container import Services
 from bot.services.routes import EVIDENCE_TEXT_MAX, Evidence
 from bot.services.routes.views import Ask, Route
+from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.routes import send_evidence_files
 from bot.ui.routes.present import answered, evidence_again, present
@@ -45,21 +42,19 @@ def evidence_from(message: Message) -> Evidence | None:
     return None
 
 
-async def got_evidence(
-    message: Message, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
-    route_id, step_id, page = await data_of(state)
-    view = await services.routes.record_evidence(
-        user, route_id, step_id, page, evidence_from(message), message.text
+async def got_evidence(message: Message, turn: Turn, _: Translator) -> None:
+    route_id, step_id, page = await data_of(turn.state)
+    view = await turn.services.routes.record_evidence(
+        turn.person, route_id, step_id, page, evidence_from(message), message.text
     )
-    await answered(state, view)
+    await answered(turn.state, view)
     if isinstance(view, Ask):
         await show(message, evidence_again(view, _))
     else:
         await present(message, view, _)
 
 
-async def send_files(
-    query: CallbackQuery, callback_data: RouteCD, bot: Bot, services: Services, route: Route
-) -> None:
-    await send_evidence_files(bot, query.from_user.id, await services.routes.files(route, callback_data.s))
+async def send_files(query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route) -> None:
+    await send_evidence_files(
+        turn.bot, query.from_user.id, await turn.services.routes.files(route, callback_data.s)
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import RouteAction, RouteCD
 from bot.context import User
@@ -12,6 +11,7 @@ from bot.domain.routes import StepAction
 from bot.i18n import Translator
 from bot.services.container import Services
 from bot.services.routes.views import Route, RoutePage, StepPage
+from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.routes import DROP_REASONS, drop_prompt, evidence_prompt
 from bot.ui.routes.present import answered, present
@@ -19,79 +19,52 @@ from handlers.routes.states import RouteDialog, data_of
 
 
 async def step_card(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    route: Route,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
 ) -> None:
-    await state.clear()
-    view = await services.routes.step(user, route, callback_data.s, callback_data.p)
-    await present(query, view, _, callback_answer)
+    await turn.state.clear()
+    view = await turn.services.routes.step(turn.person, route, callback_data.s, callback_data.p)
+    await present(query, view, _, turn.answer)
 
 
 async def step_change(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    services: Services,
-    user: User,
-    route: Route,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
 ) -> None:
     view: StepPage | RoutePage
     if callback_data.action is RouteAction.REMOVE:
-        view = await services.routes.remove_step(user, route, callback_data.s, callback_data.p)
+        view = await turn.services.routes.remove_step(turn.person, route, callback_data.s, callback_data.p)
     else:
         action = StepAction(callback_data.action.value)
-        view = await services.routes.change_step(user, route, callback_data.s, action, callback_data.p)
-    await present(query, view, _, callback_answer)
+        view = await turn.services.routes.change_step(
+            turn.person, route, callback_data.s, action, callback_data.p
+        )
+    await present(query, view, _, turn.answer)
 
 
 async def ask_about_step(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    route: Route,
-    _: Translator,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
 ) -> None:
     """«Done» asks for evidence, «drop» for a reason (or the route again, when the button is stale)."""
     done = callback_data.action is RouteAction.DONE
-    asking = services.routes.ask_evidence if done else services.routes.ask_drop
-    ask = await asking(user, route, callback_data.s, callback_data.p)
+    asking = turn.services.routes.ask_evidence if done else turn.services.routes.ask_drop
+    ask = await asking(turn.person, route, callback_data.s, callback_data.p)
     if isinstance(ask, RoutePage):
-        await present(query, ask, _, callback_answer)
+        await present(query, ask, _, turn.answer)
     elif ask.step is not None:
-        await state.set_state(RouteDialog.evidence if done else RouteDialog.drop_reason)
-        await state.set_data({"route": route.id, "step": ask.step.id, "page": callback_data.p})
+        await turn.state.set_state(RouteDialog.evidence if done else RouteDialog.drop_reason)
+        await turn.state.set_data({"route": route.id, "step": ask.step.id, "page": callback_data.p})
         prompt = (
             evidence_prompt(ask.route, ask.step, ask.more, _) if done else drop_prompt(ask.route, ask.step, _)
         )
         await show(query, prompt)
 
 
-async def drop_with_button(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    _: Translator,
-) -> None:
+async def drop_with_button(query: CallbackQuery, callback_data: RouteCD, turn: Turn, _: Translator) -> None:
     reason = _(f"drop-reason-{callback_data.v}") if callback_data.v in DROP_REASONS else ""
-    await _drop(query, state, services, user, _, reason)
+    await _drop(query, turn.state, turn.services, turn.person, _, reason)
 
 
-async def drop_with_text(
-    message: Message, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
-    await _drop(message, state, services, user, _, " ".join((message.text or "").split()))
+async def drop_with_text(message: Message, turn: Turn, _: Translator) -> None:
+    await _drop(message, turn.state, turn.services, turn.person, _, " ".join((message.text or "").split()))
 
 
 async def _drop(

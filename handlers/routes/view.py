@@ -2,57 +2,30 @@
 
 from __future__ import annotations
 
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import DiagCD, RouteCD
-from bot.context import User
 from bot.i18n import Translator
-from bot.services.container import Services
 from bot.services.routes.views import Route
+from bot.turn import Turn
 from bot.ui.routes.present import present
 
 
-async def open_route(
-    query: CallbackQuery, state: FSMContext, services: Services, user: User, _: Translator
-) -> None:
-    await state.clear()
-    await present(query, await services.routes.current(user), _)
+async def open_route(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await turn.state.clear()
+    await present(query, await turn.services.routes.current(turn.person), _)
 
 
-async def build(
-    query: CallbackQuery,
-    callback_data: RouteCD | DiagCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    _: Translator,
-) -> None:
-    await state.clear()
+async def build(query: CallbackQuery, callback_data: RouteCD | DiagCD, turn: Turn, _: Translator) -> None:
+    await turn.state.clear()
     attempt_id = callback_data.a if isinstance(callback_data, DiagCD) else None
-    await present(query, await services.routes.build(user, attempt_id), _)
+    await present(query, await turn.services.routes.build(turn.person, attempt_id), _)
 
 
-async def view(
-    query: CallbackQuery,
-    callback_data: RouteCD,
-    state: FSMContext,
-    services: Services,
-    user: User,
-    route: Route,
-    _: Translator,
-) -> None:
-    await state.clear()
-    await present(query, await services.routes.page(user, route, callback_data.p), _)
+async def view(query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator) -> None:
+    await turn.state.clear()
+    await present(query, await turn.services.routes.page(turn.person, route, callback_data.p), _)
 
 
-async def rebuild(
-    query: CallbackQuery,
-    services: Services,
-    user: User,
-    route: Route,
-    _: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    await present(query, await services.routes.rebuild(user, route), _, callback_answer)
+async def rebuild(query: CallbackQuery, turn: Turn, route: Route, _: Translator) -> None:
+    await present(query, await turn.services.routes.rebuild(turn.person, route), _, turn.answer)

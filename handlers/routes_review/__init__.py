@@ -10,21 +10,14 @@ from aiogram.filters.callback_data import CallbackQueryFilter
 
 from bot.callbacks import AssignAction, AssignCD, MenuCD, ReviewAction, ReviewCD, Section
 from bot.domain.roles import Role
-from bot.middlewares import RoleGate
+from bot.middlewares import RoleGate, gated
 from handlers.routes_review import review, staff
 from handlers.routes_review.filters import ReviewedRoute
 from handlers.routes_review.states import AssignDialog, ReviewDialog
 
 
-def _gated(name: str, roles: set[Role]) -> Router:
-    router = Router(name=name)
-    router.message.middleware(RoleGate(roles))
-    router.callback_query.middleware(RoleGate(roles))
-    return router
-
-
 def methodists_router() -> Router:
-    router = _gated(__name__ + ".methodists", {Role.METHODIST})
+    router = gated(__name__ + ".methodists", RoleGate({Role.METHODIST}))
     tap, typed = router.callback_query.register, router.message.register
 
     def on(*actions: ReviewAction) -> CallbackQueryFilter:
@@ -48,7 +41,7 @@ def methodists_router() -> Router:
 
 
 def staff_router() -> Router:
-    router = _gated(__name__ + ".staff", {Role.STAFF, Role.ADMIN})
+    router = gated(__name__ + ".staff", RoleGate({Role.STAFF, Role.ADMIN}))
     tap = router.callback_query.register
     tap(staff.home, MenuCD.filter(F.section == Section.METHODISTS))
     tap(staff.home, AssignCD.filter(F.action == AssignAction.HOME))

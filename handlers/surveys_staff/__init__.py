@@ -2,7 +2,7 @@
 once or monthly, how long it stays open), watch its waves, read the per-question results, take
 the answers as XLSX, stop it; and «Расписание рассылок»: the scheduler's jobs and next runs.
 Role check: RoleGate(staff, admin); a municipal service manages its municipality's campaigns
-(`filters`: OwnCampaign, OwnDraft, OwnLaunched inject the campaign's `desk`; `Acting`: `who`).
+(`filters`: OwnCampaign, OwnDraft, OwnLaunched inject the campaign's `desk`).
 
 Screens: `wizard` (the list, a template, the audience, when, how long, launch or drop),
 `campaign` (card, stop, results, XLSX), `schedule`; states in `states`. Any button here ends the
@@ -21,10 +21,10 @@ from aiogram.types import TelegramObject
 
 from bot.callbacks import MenuCD, Section, SurveyStaffAction, SurveyStaffCD
 from bot.domain.roles import Role
-from bot.middlewares import RoleGate
+from bot.middlewares import RoleGate, gated
 from bot.services.audience import EDITS
 from handlers.surveys_staff import campaign, schedule, wizard
-from handlers.surveys_staff.filters import Acting, OwnCampaign, OwnDraft, OwnLaunched
+from handlers.surveys_staff.filters import OwnCampaign, OwnDraft, OwnLaunched
 from handlers.surveys_staff.states import SurveyWizard
 
 A = SurveyStaffAction
@@ -43,19 +43,17 @@ def act(*actions: SurveyStaffAction) -> CallbackQueryFilter:
 
 
 def build_router() -> Router:
-    router = Router(name=__name__)
-    router.message.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
-    router.callback_query.middleware(RoleGate({Role.STAFF, Role.ADMIN}))
+    router = gated(__name__, RoleGate({Role.STAFF, Role.ADMIN}))
     router.callback_query.middleware(end_typing)
     on = router.callback_query.register
-    on(wizard.home, MenuCD.filter(F.section == Section.SURVEYS), Acting())
-    on(wizard.campaigns, act(A.LIST), Acting())
+    on(wizard.home, MenuCD.filter(F.section == Section.SURVEYS))
+    on(wizard.campaigns, act(A.LIST))
     on(wizard.new, act(A.NEW))
-    on(wizard.chosen_template, act(A.TEMPLATE), Acting())
+    on(wizard.chosen_template, act(A.TEMPLATE))
     on(wizard.audience, act(*(A(step.value) for step in EDITS)), OwnDraft())
     on(wizard.when_, act(A.PREVIEW), OwnDraft())
     on(wizard.chose_when, act(A.WHEN), OwnDraft())
-    router.message.register(wizard.got_date, SurveyWizard.start, F.text, Acting())
+    router.message.register(wizard.got_date, SurveyWizard.start, F.text)
     router.message.register(wizard.date_not_text, SurveyWizard.start)
     on(wizard.days, act(A.DAYS, A.ANONYMOUS), OwnDraft())
     on(wizard.launch, act(A.LAUNCH), OwnDraft())
@@ -65,5 +63,5 @@ def build_router() -> Router:
     on(campaign.stop, act(A.STOP_YES), OwnLaunched())
     on(campaign.results, act(A.RESULTS), OwnLaunched())
     on(campaign.xlsx, act(A.XLSX), OwnLaunched())
-    on(schedule.schedule, MenuCD.filter(F.section == Section.SCHEDULE), Acting())
+    on(schedule.schedule, MenuCD.filter(F.section == Section.SCHEDULE))
     return router

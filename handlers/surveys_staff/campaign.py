@@ -10,6 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.callbacks import SurveyStaffCD
 from bot.i18n import Translator
 from bot.services.surveys import CampaignDesk, Card, StopAsk
+from bot.turn import Turn
 from bot.ui import surveys as screens
 from bot.ui.messaging import show
 
@@ -24,16 +25,12 @@ async def card(query: CallbackQuery, callback_data: CD, desk: CampaignDesk, _: T
         await show(query, screens.confirm_screen(view, _))
 
 
-async def ask_stop(
-    query: CallbackQuery, desk: CampaignDesk, _: Translator, callback_answer: CallbackAnswer
-) -> None:
-    await _stopped(query, await desk.stop(confirmed=False), _, callback_answer)
+async def ask_stop(query: CallbackQuery, desk: CampaignDesk, _: Translator, turn: Turn) -> None:
+    await _stopped(query, await desk.stop(confirmed=False), _, turn.answer)
 
 
-async def stop(
-    query: CallbackQuery, desk: CampaignDesk, _: Translator, callback_answer: CallbackAnswer
-) -> None:
-    await _stopped(query, await desk.stop(confirmed=True), _, callback_answer)
+async def stop(query: CallbackQuery, desk: CampaignDesk, _: Translator, turn: Turn) -> None:
+    await _stopped(query, await desk.stop(confirmed=True), _, turn.answer)
 
 
 async def _stopped(query: CallbackQuery, view: Card | StopAsk, _: Translator, answer: CallbackAnswer) -> None:

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from bot.filters import Actor, owned
-from bot.services.container import Services
+from bot.filters import owned
 
 # Any campaign of theirs; a draft only (a stale wizard button after launching is refused); launched.
 OwnCampaign = owned("desk", lambda s, who, data: s.surveys.own(who.user, who.roles, data.c))
 OwnDraft = owned("desk", lambda s, who, data: s.surveys.own(who.user, who.roles, data.c, draft=True))
 OwnLaunched = owned("desk", lambda s, who, data: s.surveys.own(who.user, who.roles, data.c, draft=False))
-
-
-async def _acting(services: Services, actor: Actor, data: object) -> Actor:
-    return actor
-
-
-# Who is acting (their record and roles), as one argument: `who`.
-Acting = owned("who", _acting)

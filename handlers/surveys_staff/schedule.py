@@ -5,18 +5,15 @@ from __future__ import annotations
 from aiogram.types import CallbackQuery
 
 from bot.context import Planner
-from bot.filters import Actor
 from bot.i18n import Translator
 from bot.scheduler import JOBS
-from bot.services.container import Services
+from bot.turn import Turn
 from bot.ui import surveys as screens
 from bot.ui.messaging import show
 
 
-async def schedule(
-    query: CallbackQuery, services: Services, who: Actor, scheduler: Planner | None, _: Translator
-) -> None:
+async def schedule(query: CallbackQuery, turn: Turn, scheduler: Planner | None, _: Translator) -> None:
     # From the running scheduler (this process runs it): its jobs live in memory, not in a table.
     planned = scheduler.planned() if scheduler is not None else {}
-    view = await services.surveys.jobs(who.user, who.roles, [job.id for job in JOBS], planned)
+    view = await turn.services.surveys.jobs(turn.user, turn.roles, [job.id for job in JOBS], planned)
     await show(query, screens.jobs_screen(view, _))

@@ -3,16 +3,13 @@ long, anonymous or not, the last look; launch or drop."""
 
 from __future__ import annotations
 
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.callbacks import SurveyStaffAction, SurveyStaffCD, WhenChoice
-from bot.filters import Actor
 from bot.i18n import Translator
 from bot.services.audience import AudienceStep
-from bot.services.container import Services
 from bot.services.surveys import CampaignDesk, Problem
+from bot.turn import Turn
 from bot.ui import surveys as screens
 from bot.ui.messaging import show
 from handlers.surveys_staff.states import SurveyWizard
@@ -20,25 +17,23 @@ from handlers.surveys_staff.states import SurveyWizard
 CD = SurveyStaffCD
 
 
-async def home(query: CallbackQuery, services: Services, who: Actor, _: Translator) -> None:
-    await show(query, screens.campaigns_screen(await services.surveys.campaigns(who.user, who.roles), _))
+async def home(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await show(
+        query, screens.campaigns_screen(await turn.services.surveys.campaigns(turn.user, turn.roles), _)
+    )
 
 
-async def campaigns(
-    query: CallbackQuery, callback_data: CD, services: Services, who: Actor, _: Translator
-) -> None:
-    found = await services.surveys.campaigns(who.user, who.roles, callback_data.p)
+async def campaigns(query: CallbackQuery, callback_data: CD, turn: Turn, _: Translator) -> None:
+    found = await turn.services.surveys.campaigns(turn.user, turn.roles, callback_data.p)
     await show(query, screens.campaigns_screen(found, _))
 
 
-async def new(query: CallbackQuery, services: Services, _: Translator) -> None:
-    await show(query, screens.templates_screen(services.surveys.templates(), _))
+async def new(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    await show(query, screens.templates_screen(turn.services.surveys.templates(), _))
 
 
-async def chosen_template(
-    query: CallbackQuery, callback_data: CD, services: Services, who: Actor, _: Translator
-) -> None:
-    campaign, view = await services.surveys.start(who.user, who.roles, callback_data.v)
+async def chosen_template(query: CallbackQuery, callback_data: CD, turn: Turn, _: Translator) -> None:
+    campaign, view = await turn.services.surveys.start(turn.user, turn.roles, callback_data.v)
     await show(query, screens.picker_screen(campaign, view, _))
 
 
@@ -52,28 +47,26 @@ async def when_(query: CallbackQuery, desk: CampaignDesk, _: Translator) -> None
 
 
 async def chose_when(
-    query: CallbackQuery, callback_data: CD, state: FSMContext, desk: CampaignDesk, _: Translator
+    query: CallbackQuery, callback_data: CD, turn: Turn, desk: CampaignDesk, _: Translator
 ) -> None:
     if callback_data.v == WhenChoice.DATE:
-        await state.set_state(SurveyWizard.start)
-        await state.set_data({"c": desk.campaign.id})
+        await turn.state.set_state(SurveyWizard.start)
+        await turn.state.set_data({"c": desk.campaign.id})
         await show(query, screens.date_prompt(_))
         return
     campaign = await desk.set_when(monthly=callback_data.v == WhenChoice.MONTHLY)
     await show(query, screens.days_screen(campaign, _))
 
 
-async def got_date(
-    message: Message, state: FSMContext, services: Services, who: Actor, _: Translator
-) -> None:
-    campaign_id = int((await state.get_data()).get("c", 0))
-    found = await services.surveys.set_date(who.user, who.roles, campaign_id, message.text or "")
+async def got_date(message: Message, turn: Turn, _: Translator) -> None:
+    campaign_id = int((await turn.state.get_data()).get("c", 0))
+    found = await turn.services.surveys.set_date(turn.user, turn.roles, campaign_id, message.text or "")
     if isinstance(found, Problem):
         if found.end:
-            await state.clear()
+            await turn.state.clear()
         await message.answer(_(found.key))
         return
-    await state.clear()
+    await turn.state.clear()
     await show(message, screens.days_screen(found, _))
 
 
@@ -89,17 +82,13 @@ async def days(query: CallbackQuery, callback_data: CD, desk: CampaignDesk, _: T
     await show(query, screens.confirm_screen(view, _))
 
 
-async def launch(
-    query: CallbackQuery, desk: CampaignDesk, _: Translator, callback_answer: CallbackAnswer
-) -> None:
+async def launch(query: CallbackQuery, desk: CampaignDesk, _: Translator, turn: Turn) -> None:
     card = await desk.launch()
-    callback_answer.text = _(card.note or "ss-launched")
+    turn.answer.text = _(card.note or "ss-launched")
     await show(query, screens.card_screen(card, _))
 
 
-async def drop(
-    query: CallbackQuery, desk: CampaignDesk, _: Translator, callback_answer: CallbackAnswer
-) -> None:
+async def drop(query: CallbackQuery, desk: CampaignDesk, _: Translator, turn: Turn) -> None:
     found = await desk.drop()
-    callback_answer.text = _("ss-dropped")
+    turn.answer.text = _("ss-dropped")
     await show(query, screens.campaigns_screen(found, _))

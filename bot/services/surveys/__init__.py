@@ -48,8 +48,8 @@ from bot.services.surveys.views import (
     Results,
     StopAsk,
     SurveyInvitation,
+    SurveyStep,
     Thanks,
-    Turn,
     WaveFigures,
 )
 from bot.services.surveys.waves import Opened, ScheduledSide
@@ -80,9 +80,9 @@ __all__ = [
     "StopAsk",
     "SurveyInvitation",
     "SurveyService",
+    "SurveyStep",
     "Templates",
     "Thanks",
-    "Turn",
     "WaveFigures",
     "load_templates",
     "may_manage",

@@ -11,7 +11,7 @@ from bot.domain.errors import Refusal
 from bot.domain.surveys import CampaignStatus, InviteStatus, QType
 from bot.services.surveys.base import SurveyBase
 from bot.services.surveys.templates import template_of
-from bot.services.surveys.views import Answering, Gone, MySurveys, Problem, Thanks, Turn
+from bot.services.surveys.views import Answering, Gone, MySurveys, Problem, SurveyStep, Thanks
 from storage.models import User
 
 
@@ -45,63 +45,63 @@ class TeacherSide(SurveyBase):
             raise Refusal("sv-closed")
         return Answering(invite, wave, campaign, template_of(campaign))
 
-    def open(self, ctx: Answering, at: int | None = None) -> Turn:
+    def open(self, ctx: Answering, at: int | None = None) -> SurveyStep:
         """Where the person comes back to; `at`: a question asked for by a button, if still on the way."""
-        return Turn(ctx, at if at is not None and ctx.current(at) else ctx.resume())
+        return SurveyStep(ctx, at if at is not None and ctx.current(at) else ctx.resume())
 
-    async def press(self, ctx: Answering, index: int, step: Press, value: str) -> Turn:
+    async def press(self, ctx: Answering, index: int, step: Press, value: str) -> SurveyStep:
         """A button under question `index`; returns the screen that comes next."""
         if not ctx.current(index):
-            return Turn(ctx, ctx.resume(), note="sv-stale")
+            return SurveyStep(ctx, ctx.resume(), note="sv-stale")
         question = ctx.template.questions[index]
         if step is Press.BACK:
-            return Turn(ctx, domain.previous_index(ctx.template, ctx.answers, index))
+            return SurveyStep(ctx, domain.previous_index(ctx.template, ctx.answers, index))
         if step is Press.SKIP:
             if question.required:
                 raise Refusal("sv-required")
-            return Turn(ctx, await self._skip(ctx, index))
+            return SurveyStep(ctx, await self._skip(ctx, index))
         if step in (Press.TOGGLE, Press.NEXT) and question.type != QType.MULTI:
             raise Refusal("sv-stale", alert=False)
         if step is Press.TOGGLE:
             if question.option(value) is None:
                 raise Refusal("sv-stale", alert=False)
             await self._keep_choices(ctx, index, domain.toggle(ctx.answers.get(question.id), value))
-            return Turn(ctx, index)
+            return SurveyStep(ctx, index)
         if step is Press.NEXT:
             given = ctx.answers.get(question.id)
             if given:
-                return Turn(ctx, await self._give(ctx, index, given))
+                return SurveyStep(ctx, await self._give(ctx, index, given))
             if question.required:
                 raise Refusal("sv-multi-empty")
-            return Turn(ctx, await self._skip(ctx, index))
+            return SurveyStep(ctx, await self._skip(ctx, index))
         try:
             answer = domain.parse_choice(question, value)
         except domain.Invalid as bad:
             raise Refusal(bad.key, alert=False, **bad.args_) from None
-        return Turn(ctx, await self._give(ctx, index, answer))
+        return SurveyStep(ctx, await self._give(ctx, index, answer))
 
     async def type_answer(
         self, user: User | None, invite_id: int, index: int, text: str | None
-    ) -> Turn | Gone:
+    ) -> SurveyStep | Gone:
         """A typed answer; anything but text (a sticker, a photo) gets the question again with a hint."""
         try:
             ctx = await self.answering(user, invite_id)
         except Refusal as refusal:
             return Gone(refusal.key)
         if not ctx.current(index):
-            return Turn(ctx, ctx.resume())
+            return SurveyStep(ctx, ctx.resume())
         if text is None:
-            return Turn(ctx, index, problem=Problem("sv-need-text"))
+            return SurveyStep(ctx, index, problem=Problem("sv-need-text"))
         try:
             answer = domain.parse_typed(ctx.template.questions[index], text)
         except domain.Invalid as bad:
-            return Turn(ctx, index, problem=Problem(bad.key, bad.args_))
-        return Turn(ctx, await self._give(ctx, index, answer))
+            return SurveyStep(ctx, index, problem=Problem(bad.key, bad.args_))
+        return SurveyStep(ctx, await self._give(ctx, index, answer))
 
-    async def send(self, ctx: Answering) -> Turn | Thanks:
+    async def send(self, ctx: Answering) -> SurveyStep | Thanks:
         """Store the finished answers (anonymously when the campaign is), or show what is missing."""
         if domain.missing_required(ctx.template, ctx.answers):
-            return Turn(ctx, None)
+            return SurveyStep(ctx, None)
         now = self.clock()
         answers = domain.visible_answers(ctx.template, ctx.answers)
         anonymous = ctx.campaign.anonymous

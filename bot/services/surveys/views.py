@@ -45,7 +45,7 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
-class Turn:
+class SurveyStep:
     """The screen on turn: question `index`, or (None) the last look before sending. `note`: a short
     word for the tap (a stale button); `problem`: why the typed answer was not taken."""
 

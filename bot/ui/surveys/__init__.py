@@ -10,8 +10,8 @@ from bot.ui.surveys.answering import (
     my_surveys,
     question_screen,
     review_screen,
+    step_screen,
     thanks_screen,
-    turn_screen,
 )
 from bot.ui.surveys.campaigns import (
     campaigns_screen,
@@ -43,10 +43,10 @@ __all__ = [
     "question_screen",
     "results_screen",
     "review_screen",
+    "step_screen",
     "stop_confirm",
     "templates_screen",
     "thanks_screen",
-    "turn_screen",
     "when_screen",
     "xlsx_file",
 ]

@@ -10,7 +10,7 @@ from bot.delivery import Rendered, renders
 from bot.domain import surveys as domain
 from bot.domain.surveys import InviteStatus, QType
 from bot.i18n import Translator
-from bot.services.surveys import Answering, MySurveys, SurveyInvitation, Thanks, Turn
+from bot.services.surveys import Answering, MySurveys, SurveyInvitation, SurveyStep, Thanks
 from bot.ui.diagnosis import clip
 from bot.ui.events import when
 from bot.ui.keyboard import Keyboard
@@ -37,13 +37,13 @@ def invitation(notice: SurveyInvitation, _: Translator) -> Rendered:
     return text, kb.as_markup()
 
 
-def turn_screen(turn: Turn, _: Translator) -> Screen:
-    """The question on turn, or the last look before sending."""
-    if turn.index is None:
-        return review_screen(turn.ctx, _)
-    problem = turn.problem
+def step_screen(step: SurveyStep, _: Translator) -> Screen:
+    """The question on step, or the last look before sending."""
+    if step.index is None:
+        return review_screen(step.ctx, _)
+    problem = step.problem
     error = _(problem.key, **problem.values) if problem is not None else ""
-    return question_screen(turn.ctx, turn.index, _, error=error)
+    return question_screen(step.ctx, step.index, _, error=error)
 
 
 def _progress(ctx: Answering, index: int) -> tuple[int, int]:
