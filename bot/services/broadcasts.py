@@ -6,16 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from bot.domain.events import BroadcastStatus
 from bot.domain.outbox import quiet_until
 from bot.domain.time import zone_of
 from storage.models import Broadcast, User
-from storage.repositories import Repos
+from storage.repositories import OutboxRepo
 from storage.repositories.outbox import Recipient
 
 Markup = dict[str, Any]  # an inline keyboard as JSON, as the outbox stores it
+
+
+class Outboxes(Protocol):
+    """What sending writes: the outbox (`Repos` is one)."""
+
+    @property
+    def outbox(self) -> OutboxRepo: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +34,7 @@ class Outgoing:
 
 
 async def send_to(
-    repos: Repos,
+    repos: Outboxes,
     people: Iterable[User],
     *,
     kind: str,
@@ -63,7 +70,7 @@ async def send_to(
 
 
 async def send_one(
-    repos: Repos,
+    repos: Outboxes,
     person: User,
     text: str,
     markup: Markup | None,
@@ -107,7 +114,7 @@ class Delivery:
         return self.sent + self.failed + self.blocked + self.cancelled
 
 
-async def delivery(repos: Repos, broadcast: Broadcast) -> Delivery:
+async def delivery(repos: Outboxes, broadcast: Broadcast) -> Delivery:
     counts = await repos.outbox.counts(broadcast.id)
     return Delivery(
         total=sum(counts.values()),
@@ -120,7 +127,7 @@ async def delivery(repos: Repos, broadcast: Broadcast) -> Delivery:
     )
 
 
-async def stop(repos: Repos, broadcast: Broadcast, now: datetime) -> int:
+async def stop(repos: Outboxes, broadcast: Broadcast, now: datetime) -> int:
     """Staff stop a broadcast: what is still queued is not sent; returns how many were dropped."""
     if broadcast.status is not BroadcastStatus.SENDING:
         return 0

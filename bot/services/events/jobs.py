@@ -11,16 +11,15 @@ from bot.domain.events import ACTIVE, DAY_BEFORE, FEEDBACK_AFTER, Audience, Remi
 from bot.domain.time import is_quiet, zone_of
 from bot.services import broadcasts
 from bot.services.broadcasts import Outgoing
-from bot.services.events.common import person_of
+from bot.services.events.common import EventJobRepos, StaffEventRepos, person_of
 from bot.services.events.lifecycle import publish
 from storage.models import Broadcast, Event, User
-from storage.repositories import Repos
 
 Render = Callable[[Event, User, str], Outgoing]
 
 
 async def publish_due(
-    repos: Repos,
+    repos: EventJobRepos,
     now: datetime,
     default_tz: str,
     render: Callable[[Event], Outgoing],
@@ -35,7 +34,7 @@ async def publish_due(
     return done
 
 
-async def remind(repos: Repos, now: datetime, default_tz: str, render: Render) -> int:
+async def remind(repos: StaffEventRepos, now: datetime, default_tz: str, render: Render) -> int:
     """A day and an hour before: once each, through the outbox (urgent: they are about time)."""
     queued = 0
     rows = await repos.events.to_remind(now, now + DAY_BEFORE)
@@ -62,7 +61,7 @@ async def remind(repos: Repos, now: datetime, default_tz: str, render: Render) -
     return queued
 
 
-async def ask_feedback(repos: Repos, now: datetime, default_tz: str, render: Render) -> int:
+async def ask_feedback(repos: StaffEventRepos, now: datetime, default_tz: str, render: Render) -> int:
     queued = 0
     rows = await repos.events.to_ask_feedback(now - FEEDBACK_AFTER)
     for _row, event, user in rows:
@@ -91,7 +90,7 @@ def digest_due(now: datetime, timezone: str) -> str | None:
 
 
 async def digest(
-    repos: Repos,
+    repos: StaffEventRepos,
     now: datetime,
     default_tz: str,
     render: Callable[[User, list[Event]], Outgoing],

@@ -19,14 +19,13 @@ from bot.domain.mentoring import (
     quiet_since,
 )
 from bot.domain.time import is_quiet, zone_of
-from bot.services.mentoring.access import is_young
+from bot.services.mentoring.access import MentoringRepos, is_young
 from bot.services.mentoring.notices import AdaptationInvite, PairAtRisk, QuietPairNudge, UnpairedYoung
 from bot.services.notices import Notifier
 from storage.models import AdaptationCheck, User
-from storage.repositories import Repos
 
 
-async def sweep(repos: Repos, notifier: Notifier, now: datetime, default_tz: str, year: int) -> int:
+async def sweep(repos: MentoringRepos, notifier: Notifier, now: datetime, default_tz: str, year: int) -> int:
     """Quiet pairs: the mentor is reminded once a stretch (their local daytime), staff are told once
     when it reaches 30 days; young specialists unpaired a week after registering reach staff once.
     Returns the notices queued."""
@@ -60,7 +59,9 @@ async def sweep(repos: Repos, notifier: Notifier, now: datetime, default_tz: str
     return queued
 
 
-async def claim_checks(repos: Repos, now: datetime, default_tz: str) -> list[tuple[AdaptationCheck, User]]:
+async def claim_checks(
+    repos: MentoringRepos, now: datetime, default_tz: str
+) -> list[tuple[AdaptationCheck, User]]:
     """This month's check for every young specialist whose local time has come (and is daytime)."""
     claimed = []
     candidates: dict[int, User] = {}
@@ -82,7 +83,7 @@ async def claim_checks(repos: Repos, now: datetime, default_tz: str) -> list[tup
     return claimed
 
 
-async def send_checks(repos: Repos, notifier: Notifier, now: datetime, default_tz: str) -> int:
+async def send_checks(repos: MentoringRepos, notifier: Notifier, now: datetime, default_tz: str) -> int:
     """Claim this month's checks and queue each (marked sent as it is queued); returns how many."""
     queued = 0
     for check, user in await claim_checks(repos, now, default_tz):
