@@ -69,34 +69,33 @@ async def send_to(
     return broadcast
 
 
-async def send_one(
-    repos: Outboxes,
-    person: User,
-    text: str,
-    markup: Markup | None,
-    now: datetime,
-    default_tz: str,
-    *,
-    dedupe: str | None = None,
-    urgent: bool = False,
-) -> bool:
-    """A personal message through the outbox (a reminder, a digest); `dedupe` makes it once-only."""
-    if person.unreachable_at is not None:
-        return False
-    added = await repos.outbox.enqueue(
-        None,
-        [
-            Recipient(
-                person.id,
-                person.tg_id,
-                quiet_until(now, zone_of(person, default_tz), urgent),
-                text=text,
-                markup=markup,
-                dedupe=dedupe,
-            )
-        ],
-    )
-    return added > 0
+@dataclass(frozen=True, slots=True)
+class Personal:
+    """A message to one person, rendered already (a reminder, a digest): for `send_each`."""
+
+    person: User
+    message: Outgoing
+    dedupe: str | None = None
+    urgent: bool = False
+
+
+async def send_each(repos: Outboxes, messages: Iterable[Personal], now: datetime, default_tz: str) -> int:
+    """Personal messages through the outbox in one statement (per `INSERT_CHUNK` rows); a blocked
+    person is skipped, a `dedupe` key queued before (or earlier here) is not queued again. Returns
+    how many were queued."""
+    recipients = [
+        Recipient(
+            m.person.id,
+            m.person.tg_id,
+            quiet_until(now, zone_of(m.person, default_tz), m.urgent),
+            text=m.message.text,
+            markup=m.message.markup,
+            dedupe=m.dedupe,
+        )
+        for m in messages
+        if m.person.unreachable_at is None
+    ]
+    return len(await repos.outbox.enqueue_keyed(recipients)) if recipients else 0
 
 
 @dataclass(frozen=True, slots=True)

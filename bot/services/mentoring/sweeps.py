@@ -21,7 +21,7 @@ from bot.domain.mentoring import (
 from bot.domain.time import is_quiet, zone_of
 from bot.services.mentoring.access import MentoringRepos, is_young
 from bot.services.mentoring.notices import AdaptationInvite, PairAtRisk, QuietPairNudge, UnpairedYoung
-from bot.services.notices import Notifier
+from bot.services.notices import Letter, Notifier
 from storage.models import AdaptationCheck, User
 
 
@@ -40,9 +40,11 @@ async def sweep(repos: MentoringRepos, notifier: Notifier, now: datetime, defaul
             await repos.mentoring.update(pair, risk_key=key, risk_at=now)
             mentee = await repos.users.by_id(pair.mentee_id)
             risk = PairAtRisk(pair.id, mentor.full_name, mentee.full_name if mentee else None, days)
-            for person in await repos.mentoring.staff(mentee.municipality_id if mentee else None):
-                dedupe = f"mn-risk:{pair.id}:{key}:{person.id}"
-                queued += await notifier.tell(person, risk, dedupe=dedupe)
+            staff = await repos.mentoring.staff(mentee.municipality_id if mentee else None)
+            told = await notifier.tell_many(
+                Letter(person, risk, dedupe=f"mn-risk:{pair.id}:{key}:{person.id}") for person in staff
+            )
+            queued += len(told)
         if level is not None and pair.nudged_key != key and not is_quiet(now, zone_of(mentor, default_tz)):
             await repos.mentoring.update(pair, nudged_key=key)
             mentee = await repos.users.by_id(pair.mentee_id)
@@ -54,8 +56,11 @@ async def sweep(repos: MentoringRepos, notifier: Notifier, now: datetime, defaul
         if not await repos.mentoring.escalate_once(EscalationKind.UNPAIRED, young.id, now):
             continue
         unpaired = UnpairedYoung(young.full_name, (now - young.registered_at).days)
-        for person in await repos.mentoring.staff(young.municipality_id):
-            queued += await notifier.tell(person, unpaired, dedupe=f"mn-unpaired:{young.id}:{person.id}")
+        staff = await repos.mentoring.staff(young.municipality_id)
+        told = await notifier.tell_many(
+            Letter(person, unpaired, dedupe=f"mn-unpaired:{young.id}:{person.id}") for person in staff
+        )
+        queued += len(told)
     return queued
 
 
@@ -85,9 +90,12 @@ async def claim_checks(
 
 async def send_checks(repos: MentoringRepos, notifier: Notifier, now: datetime, default_tz: str) -> int:
     """Claim this month's checks and queue each (marked sent as it is queued); returns how many."""
-    queued = 0
-    for check, user in await claim_checks(repos, now, default_tz):
-        if await notifier.tell(user, AdaptationInvite(check.id), dedupe=f"adapt:{check.id}"):
-            await repos.mentoring.update(check, sent_at=now)
-            queued += 1
-    return queued
+    claimed = await claim_checks(repos, now, default_tz)
+    checks = {f"adapt:{check.id}": check for check, _user in claimed}
+    told = await notifier.tell_many(
+        Letter(user, AdaptationInvite(check.id), dedupe=f"adapt:{check.id}") for check, user in claimed
+    )
+    for letter in told:
+        assert letter.dedupe is not None
+        await repos.mentoring.update(checks[letter.dedupe], sent_at=now)
+    return len(told)
