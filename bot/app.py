@@ -48,7 +48,7 @@ from bot.outbox import OutboxWorker
 from bot.scheduler import JobRuntime, JobScheduler
 from bot.services import content
 from bot.services.directory import SAMPLE_DIRECTORY, ensure_sample_directory
-from bot.services.notices import SampleDirectoryLoaded
+from bot.services.notices import Letter, SampleDirectoryLoaded
 from bot.telegram import RequestPolicy
 from bot.ui import notices as _notices  # noqa: F401  (registers the renderers of the bot's own notices)
 from bot.ui.broadcasts import broadcast_progress
@@ -208,10 +208,10 @@ class App:
                 # told; the log line below is for everyone.
                 notifier = OutboxNotifier(repos.outbox, self.i18n, self.clock, None)
                 notice = SampleDirectoryLoaded(report.municipalities_added, report.schools_added)
-                for admin_id in sorted(self.settings.admin_ids):
-                    admin = await repos.users.by_tg_id(admin_id)
-                    if admin is not None:
-                        await notifier.tell(admin, notice)
+                admins = [
+                    await repos.users.by_tg_id(admin_id) for admin_id in sorted(self.settings.admin_ids)
+                ]
+                await notifier.tell_many(Letter(admin, notice) for admin in admins if admin is not None)
             await repos.commit()
         if report is None:
             return

@@ -7,7 +7,7 @@ transaction, and wakes the outbox worker once that transaction has committed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -16,7 +16,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.commit import after_commit
 from bot.domain.time import Clock
 from bot.i18n import I18n, Translator
-from bot.services.notices import Notice
+from bot.services.notices import Letter, Notice
 from storage.models import User
 from storage.repositories.outbox import OutboxRepo, Recipient
 
@@ -66,26 +66,46 @@ class OutboxNotifier:
     async def tell(
         self, to: User, notice: Notice, *, dedupe: str | None = None, not_before: datetime | None = None
     ) -> bool:
-        if dedupe is not None and len(dedupe) > DEDUPE_LENGTH:
-            # SQLite would keep a longer key; PostgreSQL refuses it, and the whole transaction with it.
-            raise ValueError(f"a dedupe key is {DEDUPE_LENGTH} characters at most: {dedupe!r}")
-        if to.tg_id is None:
-            return False
-        text, markup = render(notice, self.i18n.get(to.locale or self.i18n.default_locale))
-        recipient = Recipient(
-            user_id=to.id,
-            chat_id=to.tg_id,
-            not_before=not_before or self.clock(),
-            text=text,
-            markup=markup.model_dump(mode="json", exclude_none=True) if markup is not None else None,
-            dedupe=dedupe,
-        )
-        if not await self.outbox.enqueue(None, [recipient]):
-            return False  # queued before under this key
-        if self.wake is not None and not self._waking:
+        return bool(await self.tell_many([Letter(to, notice, dedupe, not_before)]))
+
+    async def tell_many(self, letters: Iterable[Letter]) -> list[Letter]:
+        now = self.clock()
+        translators: dict[str, Translator] = {}
+        keyed: dict[str, Letter] = {}
+        chosen: list[tuple[Letter, Recipient]] = []
+        for letter in letters:
+            dedupe = letter.dedupe
+            if dedupe is not None and len(dedupe) > DEDUPE_LENGTH:
+                # SQLite would keep a longer key; PostgreSQL refuses it, and the whole transaction
+                # with it.
+                raise ValueError(f"a dedupe key is {DEDUPE_LENGTH} characters at most: {dedupe!r}")
+            to = letter.to
+            if to.tg_id is None or (dedupe is not None and dedupe in keyed):
+                continue
+            if dedupe is not None:
+                keyed[dedupe] = letter
+            locale = to.locale or self.i18n.default_locale
+            if locale not in translators:
+                translators[locale] = self.i18n.get(locale)
+            text, markup = render(letter.notice, translators[locale])
+            recipient = Recipient(
+                user_id=to.id,
+                chat_id=to.tg_id,
+                not_before=letter.not_before or now,
+                text=text,
+                markup=markup.model_dump(mode="json", exclude_none=True) if markup is not None else None,
+                dedupe=dedupe,
+            )
+            chosen.append((letter, recipient))
+        if not chosen:
+            return []
+        added = set(await self.outbox.enqueue_keyed([r for _l, r in chosen]))
+        # Rows without a key are always added; a keyed one only if it was not queued before.
+        queued = [letter for letter, r in chosen if r.dedupe is None or r.dedupe in added]
+        if queued and self.wake is not None and not self._waking:
             self._waking = True  # once per transaction, however many are told
             await after_commit(self._wake_worker)
-        return True
+        return queued
 
     async def _wake_worker(self) -> None:
         self._waking = False

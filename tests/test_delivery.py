@@ -6,7 +6,9 @@ the bot is marked unreachable by the outbox."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +16,8 @@ from typing import Any
 
 import pytest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import build_app
 from bot.delivery import DEDUPE_LENGTH, Rendered, renders
@@ -23,7 +26,7 @@ from bot.i18n import Translator
 from bot.middlewares import DbSessionMiddleware
 from bot.scheduler import JobRuntime
 from bot.services.container import Services
-from bot.services.notices import Notice
+from bot.services.notices import Letter, Notice
 from handlers import setup_routers
 from storage.models import OutboxMessage, User
 from storage.repositories import Repos
@@ -232,3 +235,65 @@ async def test_messages_to_one_chat_arrive_in_the_order_they_were_queued(env: Bo
     # The Ping's number is the first figure of its text (municipalities).
     numbers = [int(re.findall(r"\d+", m.text or "")[0]) for m in env.fake.bot_messages(teacher.tg_id)]
     assert numbers == [1, 2, 3, 4, 5, 6]
+
+
+@contextlib.contextmanager
+def statements(engine: AsyncEngine) -> Iterator[list[str]]:
+    """The SQL statements run on `engine` meanwhile."""
+    seen: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", before)
+
+
+async def test_many_are_told_in_one_statement_each_in_their_language(env: BotEnv) -> None:
+    """A survey's wave: everyone's invitation in one INSERT, rendered in each one's language;
+    someone without a chat is left out."""
+    assert env.app is not None
+    people = [await person(env, 7200 + n, "en" if n % 2 else "ru") for n in range(6)]
+    nobody = User(id=10**6, tg_id=None, locale="ru")
+    waker = Waker(env)
+    async with env.repos() as repos:
+        notifier = services(env, repos, waker).notifier
+        letters = [Letter(p, Ping(n), dedupe=f"many:{p.id}") for n, p in enumerate([*people, nobody])]
+        with statements(env.app.engine) as seen:
+            told = await notifier.tell_many(letters)
+        assert told == letters[:-1]
+        (statement,) = seen
+        assert statement.lstrip().upper().startswith("INSERT INTO OUTBOX")
+        await repos.commit()
+    assert waker.woken == 1
+    await settle(env)
+    for n, user in enumerate(people):
+        (message,) = env.fake.bot_messages(user.tg_id)
+        assert message.html == ping(Ping(n), env.app.i18n.get(user.locale))[0]
+    assert {m.user_id for m in await queued(env)} == {p.id for p in people}
+
+
+async def test_many_told_twice_are_queued_once(env: BotEnv) -> None:
+    """A wave's job that runs twice (or a letter repeated in one call) queues nobody twice; what
+    was queued before is not returned, the new ones are."""
+    first, second = await person(env, 7301, "ru"), await person(env, 7302, "en")
+    async with env.repos() as repos:
+        notifier = services(env, repos).notifier
+        told = await notifier.tell_many(
+            [Letter(first, Ping(1), dedupe="twice:1"), Letter(first, Ping(2), dedupe="twice:1")]
+        )
+        assert [letter.notice for letter in told] == [Ping(1)]
+        await repos.commit()
+    async with env.repos() as repos:
+        notifier = services(env, repos).notifier
+        again = [Letter(first, Ping(1), dedupe="twice:1"), Letter(second, Ping(1), dedupe="twice:2")]
+        assert await notifier.tell_many(again) == again[1:]
+        assert await notifier.tell_many([]) == []
+        with pytest.raises(ValueError, match="dedupe key"):
+            await notifier.tell_many([Letter(second, Ping(1), dedupe="k" * (DEDUPE_LENGTH + 1))])
+        await repos.commit()
+    rows = await queued(env)
+    assert [(r.user_id, r.dedupe) for r in rows] == [(first.id, "twice:1"), (second.id, "twice:2")]

@@ -103,14 +103,17 @@ class Services:
 
     @cached_property
     def mentoring(self) -> MentoringService:
-        # The rules read `repos.mentoring` and `repos.users`; approving an application grants the
-        # mentor role through `services.roles`, which takes the repositories whole.
+        # `MentoringRepos`: mentoring, users and the audit trail (approving an application grants
+        # the mentor role).
+        r = self._repos
         return MentoringService(
-            self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
+            r, r.directory, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
         )
 
     @cached_property
     def events(self) -> EventService:
+        # `TeacherEventRepos`: events, users and routes; `StaffEventRepos`: events, the audience's
+        # directory and content, and the outbox.
         return EventService(
             self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
         )

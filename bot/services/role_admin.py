@@ -17,7 +17,7 @@ from bot.domain.roles import SCOPED_ROLES, Role, grantable_roles, parse_roles
 from bot.domain.time import Clock
 from bot.services import roles as rules
 from bot.services.base import UnitOfWork
-from bot.services.notices import Notice, Notifier
+from bot.services.notices import Letter, Notice, Notifier
 from bot.services.roles import RoleRepos
 from bot.services.routes import Handover
 from storage.models import Invite, Municipality, RoleAudit, User
@@ -269,9 +269,14 @@ class RoleService:
 
     async def _tell_handover(self, handover: Handover) -> None:
         """The new methodist gets the route waiting for review; its teacher learns who has it now."""
-        for teacher, methodist, route in handover.rerouted:
-            await self.notifier.tell(methodist, RouteHandedOver(route.id, teacher.full_name))
-            await self.notifier.tell(teacher, NewMethodist(methodist.full_name))
+        await self.notifier.tell_many(
+            letter
+            for teacher, methodist, route in handover.rerouted
+            for letter in (
+                Letter(methodist, RouteHandedOver(route.id, teacher.full_name)),
+                Letter(teacher, NewMethodist(methodist.full_name)),
+            )
+        )
 
     async def audit(self, actor: Actor) -> list[tuple[RoleAudit, str | None, str | None]]:
         return await self.repos.audit.recent_named(

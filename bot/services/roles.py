@@ -27,10 +27,19 @@ from bot.domain.roles import (
 from bot.services import routes as route_service
 from bot.services.routes import RouteRepos
 from storage.models import Invite, User
-from storage.repositories import AuditRepo, DirectoryRepo, InviteRepo
+from storage.repositories import AuditRepo, DirectoryRepo, InviteRepo, UserRepo
 
 
-class RoleRepos(RouteRepos, Protocol):
+class Grants(Protocol):
+    """What granting a role writes: the person's roles and the audit trail (`Repos` is one)."""
+
+    @property
+    def users(self) -> UserRepo: ...
+    @property
+    def audit(self) -> AuditRepo: ...
+
+
+class RoleRepos(RouteRepos, Grants, Protocol):
     """The repositories the role rules use (`Repos` is one); a methodist's handover takes the
     route repositories."""
 
@@ -38,8 +47,6 @@ class RoleRepos(RouteRepos, Protocol):
     def invites(self) -> InviteRepo: ...
     @property
     def directory(self) -> DirectoryRepo: ...
-    @property
-    def audit(self) -> AuditRepo: ...
 
 
 class PermissionDenied(Exception):
@@ -100,7 +107,7 @@ def methodist_may_see(methodist: User | None, teacher: User) -> bool:
 
 
 async def grant(
-    repos: RoleRepos,
+    repos: Grants,
     user: User,
     role: Role,
     *,
@@ -269,6 +276,7 @@ async def cleanup_expired_invites(repos: RoleRepos, now: datetime) -> int:
 
 
 __all__ = [
+    "Grants",
     "OutOfScope",
     "PermissionDenied",
     "RedeemOutcome",

@@ -59,7 +59,38 @@ class OutboxRepo:
 
     async def enqueue(self, broadcast_id: int | None, recipients: Iterable[Recipient]) -> int:
         """Bulk insert; rows whose dedupe key exists already are skipped. Returns rows added."""
-        rows = [
+        rows = self._rows(broadcast_id, recipients)
+        added = 0
+        for start in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[start : start + INSERT_CHUNK]
+            if any(r["dedupe"] for r in chunk):
+                added += len(await self._insert_once(chunk))
+            else:
+                await self.session.execute(insert(OutboxMessage), chunk)
+                added += len(chunk)
+        return added
+
+    async def enqueue_keyed(self, recipients: Sequence[Recipient]) -> list[str | None]:
+        """Personal messages (no broadcast), one statement per `INSERT_CHUNK` rows; a row whose
+        dedupe key exists already (or comes earlier in `recipients`) is skipped. Returns the dedupe
+        key of each row added (None for a row without one)."""
+        seen: set[str] = set()
+        once = []
+        for r in recipients:
+            if r.dedupe is not None:
+                if r.dedupe in seen:
+                    continue
+                seen.add(r.dedupe)
+            once.append(r)
+        rows = self._rows(None, once)
+        added: list[str | None] = []
+        for start in range(0, len(rows), INSERT_CHUNK):
+            added += await self._insert_once(rows[start : start + INSERT_CHUNK])
+        return added
+
+    @staticmethod
+    def _rows(broadcast_id: int | None, recipients: Iterable[Recipient]) -> list[dict[str, Any]]:
+        return [
             {
                 "broadcast_id": broadcast_id,
                 "user_id": r.user_id,
@@ -73,21 +104,16 @@ class OutboxRepo:
             }
             for r in recipients
         ]
-        added = 0
-        for start in range(0, len(rows), INSERT_CHUNK):
-            chunk = rows[start : start + INSERT_CHUNK]
-            if any(r["dedupe"] for r in chunk):
-                statement = (
-                    self._insert()(OutboxMessage)
-                    .values(chunk)
-                    .on_conflict_do_nothing(index_elements=["dedupe"])
-                    .returning(OutboxMessage.id)
-                )
-                added += len((await self.session.execute(statement)).all())
-            else:
-                await self.session.execute(insert(OutboxMessage), chunk)
-                added += len(chunk)
-        return added
+
+    async def _insert_once(self, chunk: list[dict[str, Any]]) -> list[str | None]:
+        """One INSERT … ON CONFLICT (dedupe) DO NOTHING; the dedupe keys of the rows added."""
+        statement = (
+            self._insert()(OutboxMessage)
+            .values(chunk)
+            .on_conflict_do_nothing(index_elements=["dedupe"])
+            .returning(OutboxMessage.dedupe)
+        )
+        return list((await self.session.execute(statement)).scalars())
 
     async def recover_in_flight(self) -> dict[int | None, int]:
         """After a crash: rows taken for sending but never marked go back to the queue. They may

@@ -4,6 +4,7 @@ author reaches (`may_manage`, `reach_of`)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from bot.domain.events import (
     DEFAULT_LENGTH,
@@ -17,10 +18,42 @@ from bot.domain.events import (
 from bot.domain.roles import Role
 from bot.services import roles as role_service
 from bot.services.audience import AudienceService, person_of, reach_of, regional
+from bot.services.broadcasts import Outboxes
 from storage.models import Broadcast, Event, User
-from storage.repositories import Repos
+from storage.repositories import ContentRepo, DirectoryRepo, EventRepo, RouteRepo, UserRepo
 
 __all__ = ["person_of", "reach_of"]
+
+
+class TeacherEventRepos(Protocol):
+    """What a teacher's side of events uses (`Repos` is one): the events and registrations, the
+    person (moved up from the waiting list, the digest turned off), and the route an event joins."""
+
+    @property
+    def events(self) -> EventRepo: ...
+    @property
+    def users(self) -> UserRepo: ...
+    @property
+    def routes(self) -> RouteRepo: ...
+
+
+class StaffEventRepos(Outboxes, Protocol):
+    """What staff's side of events uses (`Repos` is one): the events, the audience (the directory
+    and the content's competence areas) and the outbox the announcements go through."""
+
+    @property
+    def events(self) -> EventRepo: ...
+    @property
+    def directory(self) -> DirectoryRepo: ...
+    @property
+    def content(self) -> ContentRepo: ...
+
+
+class EventJobRepos(StaffEventRepos, Protocol):
+    """The events' jobs: staff's repositories and the people (a scheduled event's author)."""
+
+    @property
+    def users(self) -> UserRepo: ...
 
 
 class NotYours(Exception):
@@ -71,7 +104,9 @@ def may_manage(event: Event, user: User, roles: frozenset[Role]) -> bool:
     return False
 
 
-async def manageable(repos: Repos, user: User, roles: frozenset[Role], limit: int = 30) -> list[Event]:
+async def manageable(
+    repos: StaffEventRepos, user: User, roles: frozenset[Role], limit: int = 30
+) -> list[Event]:
     """The newest events this person may manage, newest first (the staff list)."""
     if regional(user, roles):
         return await repos.events.authored(None, limit)
@@ -87,14 +122,18 @@ async def manageable(repos: Repos, user: User, roles: frozenset[Role], limit: in
     return found[:limit]
 
 
-async def manageable_event(repos: Repos, event_id: int, user: User | None, roles: frozenset[Role]) -> Event:
+async def manageable_event(
+    repos: StaffEventRepos, event_id: int, user: User | None, roles: frozenset[Role]
+) -> Event:
     event = await repos.events.event(event_id)
     if event is None or user is None or not may_manage(event, user, roles):
         raise NotYours(event_id)
     return event
 
 
-async def stoppable(repos: Repos, broadcast_id: int, user: User | None, roles: frozenset[Role]) -> Broadcast:
+async def stoppable(
+    repos: StaffEventRepos, broadcast_id: int, user: User | None, roles: frozenset[Role]
+) -> Broadcast:
     """A broadcast this person may stop: an event's, by whoever manages the event; one without
     an event, by admins, regional staff or its author."""
     broadcast = await repos.outbox.broadcast(broadcast_id)
@@ -115,7 +154,9 @@ def default_audience(author: User, roles: frozenset[Role]) -> Audience:
     return within(Audience(), reach_of(author, roles))
 
 
-async def recipients(repos: Repos, event: Event, year: int, reach: Reach | None = None) -> list[User]:
+async def recipients(
+    repos: StaffEventRepos, event: Event, year: int, reach: Reach | None = None
+) -> list[User]:
     """Who gets the event; with `reach`, only those the one publishing it may write to."""
     audience = AudienceService(repos.events, repos.directory, repos.content)
     return await audience.reached(Audience.from_json(event.audience), year, reach)

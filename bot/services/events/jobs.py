@@ -10,17 +10,16 @@ from zoneinfo import ZoneInfo
 from bot.domain.events import ACTIVE, DAY_BEFORE, FEEDBACK_AFTER, Audience, Reminder, concerns, due_reminders
 from bot.domain.time import is_quiet, zone_of
 from bot.services import broadcasts
-from bot.services.broadcasts import Outgoing
-from bot.services.events.common import person_of
+from bot.services.broadcasts import Outgoing, Personal
+from bot.services.events.common import EventJobRepos, StaffEventRepos, person_of
 from bot.services.events.lifecycle import publish
 from storage.models import Broadcast, Event, User
-from storage.repositories import Repos
 
 Render = Callable[[Event, User, str], Outgoing]
 
 
 async def publish_due(
-    repos: Repos,
+    repos: EventJobRepos,
     now: datetime,
     default_tz: str,
     render: Callable[[Event], Outgoing],
@@ -35,42 +34,34 @@ async def publish_due(
     return done
 
 
-async def remind(repos: Repos, now: datetime, default_tz: str, render: Render) -> int:
+async def remind(repos: StaffEventRepos, now: datetime, default_tz: str, render: Render) -> int:
     """A day and an hour before: once each, through the outbox (urgent: they are about time)."""
-    queued = 0
     rows = await repos.events.to_remind(now, now + DAY_BEFORE)
     marks: dict[str, list[int]] = {"reminded_day_at": [], "reminded_hour_at": []}
+    messages = []
     for row, event, user in rows:
         for due in due_reminders(
             event.starts_at, now, row.reminded_day_at is not None, row.reminded_hour_at is not None
         ):
-            message = render(event, user, due.value)
-            if await broadcasts.send_one(
-                repos,
-                user,
-                message.text,
-                message.markup,
-                now,
-                default_tz,
-                dedupe=f"ev{event.id}:{user.id}:{due.value}",
-                urgent=True,
-            ):
-                queued += 1
+            messages.append(
+                Personal(
+                    user, render(event, user, due.value), f"ev{event.id}:{user.id}:{due.value}", urgent=True
+                )
+            )
             marks["reminded_day_at" if due is Reminder.DAY else "reminded_hour_at"].append(row.id)
+    queued = await broadcasts.send_each(repos, messages, now, default_tz)
     for field_name, ids in marks.items():
         await repos.events.mark_reminded(ids, field_name, now)
     return queued
 
 
-async def ask_feedback(repos: Repos, now: datetime, default_tz: str, render: Render) -> int:
-    queued = 0
+async def ask_feedback(repos: StaffEventRepos, now: datetime, default_tz: str, render: Render) -> int:
     rows = await repos.events.to_ask_feedback(now - FEEDBACK_AFTER)
-    for _row, event, user in rows:
-        message = render(event, user, "feedback")
-        if await broadcasts.send_one(
-            repos, user, message.text, message.markup, now, default_tz, dedupe=f"ev{event.id}:{user.id}:fb"
-        ):
-            queued += 1
+    messages = [
+        Personal(user, render(event, user, "feedback"), f"ev{event.id}:{user.id}:fb")
+        for _r, event, user in rows
+    ]
+    queued = await broadcasts.send_each(repos, messages, now, default_tz)
     await repos.events.mark_reminded([r.id for r, _e, _u in rows], "feedback_asked_at", now)
     return queued
 
@@ -91,7 +82,7 @@ def digest_due(now: datetime, timezone: str) -> str | None:
 
 
 async def digest(
-    repos: Repos,
+    repos: StaffEventRepos,
     now: datetime,
     default_tz: str,
     render: Callable[[User, list[Event]], Outgoing],
@@ -105,7 +96,7 @@ async def digest(
     people = [p for p in people if not p.digest_off]
     need_areas = any(Audience.from_json(e.audience).areas for e in events)
     areas = await repos.events.deficit_areas([p.id for p in people]) if need_areas else {}
-    queued = 0
+    messages = []
     for person in people:
         week = digest_due(now, zone_of(person, default_tz))
         if week is None:
@@ -118,9 +109,5 @@ async def digest(
         fresh = [e for e in mine if statuses.get(e.id) not in ACTIVE]
         if not fresh:
             continue
-        message = render(person, fresh[:10])
-        if await broadcasts.send_one(
-            repos, person, message.text, message.markup, now, default_tz, dedupe=f"digest:{person.id}:{week}"
-        ):
-            queued += 1
-    return queued
+        messages.append(Personal(person, render(person, fresh[:10]), f"digest:{person.id}:{week}"))
+    return await broadcasts.send_each(repos, messages, now, default_tz)

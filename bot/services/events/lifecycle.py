@@ -7,13 +7,12 @@ from datetime import datetime, timedelta
 from bot.domain.events import ACTIVE, UNPUBLISHED, Audience, EventKind, EventStatus, Reach, within
 from bot.services import broadcasts
 from bot.services.broadcasts import Outgoing
-from bot.services.events.common import NoReach, NotAllowed, recipients
+from bot.services.events.common import NoReach, NotAllowed, StaffEventRepos, recipients
 from storage.models import Broadcast, Event, User
-from storage.repositories import Repos
 
 
 async def start_draft(
-    repos: Repos,
+    repos: StaffEventRepos,
     author: User,
     *,
     kind: EventKind,
@@ -38,7 +37,7 @@ async def start_draft(
 
 
 async def publish(
-    repos: Repos,
+    repos: StaffEventRepos,
     event: Event,
     author: User | None,
     *,
@@ -71,7 +70,7 @@ async def publish(
     return broadcast
 
 
-async def _confine(repos: Repos, event: Event, reach: Reach) -> None:
+async def _confine(repos: StaffEventRepos, event: Event, reach: Reach) -> None:
     if reach.nobody:
         raise NoReach
     audience = within(Audience.from_json(event.audience), reach)
@@ -79,7 +78,7 @@ async def _confine(repos: Repos, event: Event, reach: Reach) -> None:
 
 
 async def schedule(
-    repos: Repos, event: Event, at: datetime, now: datetime, reach: Reach | None = None
+    repos: StaffEventRepos, event: Event, at: datetime, now: datetime, reach: Reach | None = None
 ) -> None:
     if event.status not in UNPUBLISHED or at <= now:
         raise NotAllowed
@@ -88,7 +87,7 @@ async def schedule(
     await repos.events.update(event, status=EventStatus.SCHEDULED, publish_at=at)
 
 
-async def cancel(repos: Repos, event: Event, now: datetime) -> list[User]:
+async def cancel(repos: StaffEventRepos, event: Event, now: datetime) -> list[User]:
     """The event is off: returns the people to tell (registered and waiting)."""
     if event.status is EventStatus.CANCELLED:
         raise NotAllowed
@@ -99,5 +98,5 @@ async def cancel(repos: Repos, event: Event, now: datetime) -> list[User]:
     return [u for _r, u in await repos.events.registrations(event.id, ACTIVE)]
 
 
-async def interested(repos: Repos, event: Event) -> list[User]:
+async def interested(repos: StaffEventRepos, event: Event) -> list[User]:
     return [u for _r, u in await repos.events.registrations(event.id, ACTIVE)]

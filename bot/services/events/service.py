@@ -15,10 +15,9 @@ from bot.domain.time import Clock, local_today, zone_of
 from bot.services import routes as route_service
 from bot.services.base import UnitOfWork
 from bot.services.events import teachers
-from bot.services.events.common import NotAllowed, NotOver, NotYours
+from bot.services.events.common import NotAllowed, NotOver, NotYours, TeacherEventRepos
 from bot.services.notices import Notice, Notifier
 from storage.models import Event, EventRegistration, User
-from storage.repositories import Repos
 
 FEEDBACK_MAX = 500
 EventRow = Event  # for the handlers, which do not import storage
@@ -63,7 +62,7 @@ class Enrolled:
 
 class EventService:
     def __init__(
-        self, repos: Repos, uow: UnitOfWork, notifier: Notifier, *, clock: Clock, timezone: str
+        self, repos: TeacherEventRepos, uow: UnitOfWork, notifier: Notifier, *, clock: Clock, timezone: str
     ) -> None:
         self.repos = repos
         self.events = repos.events

@@ -23,12 +23,22 @@ from bot.domain.events import (
 )
 from bot.domain.routes import StepStatus
 from bot.services import routes as route_service
-from bot.services.events.common import NotAllowed, NotOver, NotYours, ends_at, is_over, person_of
+from bot.services.events.common import (
+    NotAllowed,
+    NotOver,
+    NotYours,
+    StaffEventRepos,
+    TeacherEventRepos,
+    ends_at,
+    is_over,
+    person_of,
+)
 from storage.models import Event, EventRegistration, RouteStep, User
-from storage.repositories import Repos
 
 
-async def upcoming_for(repos: Repos, user: User, now: datetime, kinds: Sequence[str] = ()) -> list[Event]:
+async def upcoming_for(
+    repos: TeacherEventRepos, user: User, now: datetime, kinds: Sequence[str] = ()
+) -> list[Event]:
     events = await repos.events.upcoming(now, kinds)
     need_areas = any(Audience.from_json(e.audience).areas for e in events)
     areas = (await repos.events.deficit_areas([user.id])).get(user.id, set()) if need_areas else set()
@@ -36,7 +46,7 @@ async def upcoming_for(repos: Repos, user: User, now: datetime, kinds: Sequence[
     return [e for e in events if concerns(Audience.from_json(e.audience), person)]
 
 
-async def visible(repos: Repos, user: User, event_id: int, now: datetime) -> Event:
+async def visible(repos: TeacherEventRepos, user: User, event_id: int, now: datetime) -> Event:
     """An event the person may open: published (or cancelled/over, if they registered) and for them."""
     event = await repos.events.event(event_id)
     if event is None or event.status in UNPUBLISHED:
@@ -66,7 +76,7 @@ class Registered:
     row: EventRegistration | None
 
 
-async def register(repos: Repos, event: Event, user: User, now: datetime) -> Registered:
+async def register(repos: TeacherEventRepos, event: Event, user: User, now: datetime) -> Registered:
     """A seat, or a place on the waiting list when the seats are taken — decided in the database
     in one step, so two people taking the last seat at once never both get it."""
     existing = await repos.events.registration(event.id, user.id)
@@ -81,7 +91,7 @@ async def register(repos: Repos, event: Event, user: User, now: datetime) -> Reg
     return Registered(row.status, row)
 
 
-async def unregister(repos: Repos, event: Event, user: User, now: datetime) -> User | None:
+async def unregister(repos: TeacherEventRepos, event: Event, user: User, now: datetime) -> User | None:
     """Cancel one's registration; the first on the waiting list moves up (returned, to be told)."""
     await repos.events.lock_seats(event.id)
     row = await repos.events.registration(event.id, user.id, fresh=True)
@@ -100,7 +110,9 @@ async def unregister(repos: Repos, event: Event, user: User, now: datetime) -> U
     return await repos.users.by_id(waiting.user_id)
 
 
-async def toggle_attendance(repos: Repos, event: Event, registration_id: int, now: datetime) -> None:
+async def toggle_attendance(
+    repos: StaffEventRepos, event: Event, registration_id: int, now: datetime
+) -> None:
     """Staff mark who came — once the event is over; only people registered for this event."""
     if not is_over(event, now):
         raise NotOver
@@ -123,7 +135,7 @@ def calendar_entry(event: Event) -> CalendarEntry:
 
 
 async def add_to_route(
-    repos: Repos, user: User, event: Event, row: EventRegistration, today: date
+    repos: TeacherEventRepos, user: User, event: Event, row: EventRegistration, today: date
 ) -> RouteStep:
     """The event becomes a step of the teacher's current route (started if there is none to add to:
     NotAllowed). The step's dates are the event's."""
@@ -158,7 +170,12 @@ async def add_to_route(
 
 
 async def rate(
-    repos: Repos, event: Event, row: EventRegistration, rating: int, comment: str | None, now: datetime
+    repos: TeacherEventRepos,
+    event: Event,
+    row: EventRegistration,
+    rating: int,
+    comment: str | None,
+    now: datetime,
 ) -> None:
     """A participant's rating and comment, after the event only. Attendance is not implied: it
     is what staff mark."""

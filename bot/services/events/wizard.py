@@ -24,9 +24,8 @@ from bot.domain.time import Clock, zone_of
 from bot.services.audience import AudienceService, AudienceView
 from bot.services.base import UnitOfWork
 from bot.services.events import common, lifecycle
-from bot.services.events.common import reach_of
+from bot.services.events.common import StaffEventRepos, reach_of
 from storage.models import Event, User
-from storage.repositories import Repos
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2500
@@ -74,7 +73,7 @@ class Step(StrEnum):
 
 
 class WizardSteps:
-    def __init__(self, repos: Repos, uow: UnitOfWork, *, clock: Clock, timezone: str) -> None:
+    def __init__(self, repos: StaffEventRepos, uow: UnitOfWork, *, clock: Clock, timezone: str) -> None:
         self.repos = repos
         self.events = repos.events
         self.uow = uow

@@ -5,16 +5,26 @@ specialist's municipality (pairs never cross one)."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from bot.domain.errors import Refusal
 from bot.domain.mentoring import HOLDING, PairStatus
 from bot.domain.profile import is_young_specialist
 from bot.domain.roles import Role
 from bot.services import roles as role_service
 from storage.models import MentorApplication, MentorMeeting, MentorPair, User
-from storage.repositories import Repos
+from storage.repositories import MentoringRepo
 
 HOLDING_VALUES = tuple(s.value for s in HOLDING)
 OPEN_TO_PEOPLE = frozenset({*HOLDING, PairStatus.COMPLETED})
+
+
+class MentoringRepos(role_service.Grants, Protocol):
+    """The repositories the mentoring rules use (`Repos` is one): pairs, meetings and checks, the
+    people, and the audit trail of the mentor role granted on an approved application."""
+
+    @property
+    def mentoring(self) -> MentoringRepo: ...
 
 
 class NotYours(Exception):
@@ -47,21 +57,21 @@ def _theirs(pair: MentorPair | None, user: User, *, as_mentor: bool) -> bool:
     return (pair.mentor_id if as_mentor else pair.mentee_id) == user.id
 
 
-async def mentor_pair(repos: Repos, user: User, pair_id: int) -> MentorPair:
+async def mentor_pair(repos: MentoringRepos, user: User, pair_id: int) -> MentorPair:
     pair = await repos.mentoring.pair(pair_id)
     if pair is None or not _theirs(pair, user, as_mentor=True):
         raise NotYours(pair_id)
     return pair
 
 
-async def mentee_pair(repos: Repos, user: User, pair_id: int) -> MentorPair:
+async def mentee_pair(repos: MentoringRepos, user: User, pair_id: int) -> MentorPair:
     pair = await repos.mentoring.pair(pair_id)
     if pair is None or not _theirs(pair, user, as_mentor=False):
         raise NotYours(pair_id)
     return pair
 
 
-async def either_pair(repos: Repos, user: User, pair_id: int) -> tuple[MentorPair, bool]:
+async def either_pair(repos: MentoringRepos, user: User, pair_id: int) -> tuple[MentorPair, bool]:
     """A pair its mentor or its young specialist opens (the meeting log); True: as the mentor."""
     pair = await repos.mentoring.pair(pair_id)
     if pair is not None and _theirs(pair, user, as_mentor=True):
@@ -72,7 +82,7 @@ async def either_pair(repos: Repos, user: User, pair_id: int) -> tuple[MentorPai
 
 
 async def own_meeting(
-    repos: Repos, user: User, meeting_id: int, *, as_mentor: bool
+    repos: MentoringRepos, user: User, meeting_id: int, *, as_mentor: bool
 ) -> tuple[MentorMeeting, MentorPair]:
     meeting = await repos.mentoring.meeting(meeting_id)
     if meeting is None:
@@ -103,7 +113,9 @@ def scope_of(user: User | None, roles: frozenset[Role]) -> int | None:
     return role_service.staff_scope(user, roles)
 
 
-async def pair_in_scope(repos: Repos, pair_id: int, scope: int | None) -> tuple[MentorPair, User, User]:
+async def pair_in_scope(
+    repos: MentoringRepos, pair_id: int, scope: int | None
+) -> tuple[MentorPair, User, User]:
     pair = await repos.mentoring.pair(pair_id)
     if pair is None:
         raise NotYours(pair_id)
@@ -115,7 +127,7 @@ async def pair_in_scope(repos: Repos, pair_id: int, scope: int | None) -> tuple[
 
 
 async def application_in_scope(
-    repos: Repos, application_id: int, scope: int | None
+    repos: MentoringRepos, application_id: int, scope: int | None
 ) -> tuple[MentorApplication, User]:
     application = await repos.mentoring.application(application_id)
     applicant = await repos.users.by_id(application.user_id) if application else None

@@ -6,18 +6,28 @@ from datetime import date
 
 from bot.domain.time import Clock, local_today, zone_of
 from bot.services.base import UnitOfWork
+from bot.services.mentoring.access import MentoringRepos
 from bot.services.notices import Notifier
 from storage.models import User
-from storage.repositories import Repos
+from storage.repositories import DirectoryRepo
 
 
 class ServiceBase:
     def __init__(
-        self, repos: Repos, uow: UnitOfWork, notifier: Notifier, *, clock: Clock, timezone: str
+        self,
+        repos: MentoringRepos,
+        directory: DirectoryRepo,
+        uow: UnitOfWork,
+        notifier: Notifier,
+        *,
+        clock: Clock,
+        timezone: str,
     ) -> None:
-        # The rules (pairs, log, sweeps, report) read `repos.mentoring` and `repos.users`; granting
-        # the mentor role goes through `services.roles`, which takes the repositories whole.
+        # The rules (pairs, log, sweeps, report) read `repos.mentoring` and `repos.users`; approving
+        # an application grants the mentor role (`roles.grant`: the users and the audit trail).
+        # The directory: the municipalities staff pick to match in.
         self.repos = repos
+        self.directory = directory
         self.uow = uow
         self.notifier = notifier
         self.clock = clock

@@ -15,9 +15,8 @@ from bot.domain.mentoring import (
     PairStatus,
     QuestionKind,
 )
-from bot.services.mentoring.access import NotAllowed
+from bot.services.mentoring.access import MentoringRepos, NotAllowed
 from storage.models import AdaptationCheck, MentorMeeting, MentorPair
-from storage.repositories import Repos
 
 
 def held_at(day: date) -> datetime:
@@ -33,7 +32,7 @@ class Logged:
 
 
 async def log_meeting(
-    repos: Repos,
+    repos: MentoringRepos,
     pair: MentorPair,
     *,
     token: str,
@@ -74,41 +73,45 @@ async def log_meeting(
     return Logged(meeting, True, ask_fit)
 
 
-async def confirm_meeting(repos: Repos, meeting: MentorMeeting, now: datetime) -> None:
+async def confirm_meeting(repos: MentoringRepos, meeting: MentorMeeting, now: datetime) -> None:
     if meeting.confirmed_at is not None or meeting.disputed_at is not None:
         raise NotAllowed
     await repos.mentoring.update(meeting, confirmed_at=now)
 
 
-async def dispute_meeting(repos: Repos, meeting: MentorMeeting, now: datetime) -> None:
+async def dispute_meeting(repos: MentoringRepos, meeting: MentorMeeting, now: datetime) -> None:
     if meeting.confirmed_at is not None or meeting.disputed_at is not None:
         raise NotAllowed
     await repos.mentoring.update(meeting, disputed_at=now)
 
 
-async def rate_meeting(repos: Repos, meeting: MentorMeeting, rating: int, comment: str | None) -> None:
+async def rate_meeting(
+    repos: MentoringRepos, meeting: MentorMeeting, rating: int, comment: str | None
+) -> None:
     if meeting.confirmed_at is None or not 1 <= rating <= 5:
         raise NotAllowed
     await repos.mentoring.update(meeting, rating=rating, rating_comment=comment)
 
 
-async def edit_meeting(repos: Repos, pair: MentorPair, meeting: MentorMeeting, **fields: object) -> None:
+async def edit_meeting(
+    repos: MentoringRepos, pair: MentorPair, meeting: MentorMeeting, **fields: object
+) -> None:
     await repos.mentoring.update(meeting, **fields)
     if "held_on" in fields:
         await _recount_last(repos, pair)
 
 
-async def delete_meeting(repos: Repos, pair: MentorPair, meeting: MentorMeeting) -> None:
+async def delete_meeting(repos: MentoringRepos, pair: MentorPair, meeting: MentorMeeting) -> None:
     await repos.mentoring.delete_meeting(meeting)
     await _recount_last(repos, pair)
 
 
-async def _recount_last(repos: Repos, pair: MentorPair) -> None:
+async def _recount_last(repos: MentoringRepos, pair: MentorPair) -> None:
     meetings = await repos.mentoring.meetings(pair.id, limit=1)
     await repos.mentoring.update(pair, last_meeting_at=held_at(meetings[0].held_on) if meetings else None)
 
 
-async def answer_fit(repos: Repos, pair: MentorPair, answer: FitAnswer, now: datetime) -> bool:
+async def answer_fit(repos: MentoringRepos, pair: MentorPair, answer: FitAnswer, now: datetime) -> bool:
     """Returns True when staff must hear of it: "no", and not said already (a repeated tap)."""
     told = pair.fit_answer == FitAnswer.NO
     await repos.mentoring.update(pair, fit_answer=answer, fit_at=now)
@@ -123,7 +126,7 @@ def current_question(check: AdaptationCheck) -> AdaptationQuestion | None:
 
 
 async def answer_check(
-    repos: Repos, check: AdaptationCheck, position: int, value: str, now: datetime
+    repos: MentoringRepos, check: AdaptationCheck, position: int, value: str, now: datetime
 ) -> AdaptationQuestion | None:
     """Record an answer to the question on screen; returns the next question (None: finished)."""
     question = current_question(check)

@@ -27,6 +27,7 @@ from bot.services import roles as role_service
 from bot.services.mentoring.access import (
     HOLDING_VALUES,
     Decided,
+    MentoringRepos,
     NotAllowed,
     NotYours,
     is_mentor,
@@ -34,12 +35,11 @@ from bot.services.mentoring.access import (
     subjects,
 )
 from storage.models import MentorApplication, MentorPair, User
-from storage.repositories import Repos
 
 # --- mentors ---------------------------------------------------------------------------------------
 
 
-async def apply(repos: Repos, user: User, about: str | None, capacity: int) -> MentorApplication:
+async def apply(repos: MentoringRepos, user: User, about: str | None, capacity: int) -> MentorApplication:
     if is_mentor(user):
         raise NotAllowed
     if await repos.mentoring.pending_application(user.id) is not None:
@@ -48,7 +48,7 @@ async def apply(repos: Repos, user: User, about: str | None, capacity: int) -> M
 
 
 async def decide(
-    repos: Repos,
+    repos: MentoringRepos,
     application: MentorApplication,
     staff: User | None,
     approve: bool,
@@ -76,12 +76,14 @@ async def decide(
 # --- young specialists -------------------------------------------------------------------------------
 
 
-async def current_pair(repos: Repos, young: User) -> MentorPair | None:
+async def current_pair(repos: MentoringRepos, young: User) -> MentorPair | None:
     pairs = await repos.mentoring.pairs_of_mentee(young.id, HOLDING_VALUES)
     return pairs[0] if pairs else None
 
 
-async def ask(repos: Repos, young: User, want_subject: str | None, same_school: bool, year: int) -> None:
+async def ask(
+    repos: MentoringRepos, young: User, want_subject: str | None, same_school: bool, year: int
+) -> None:
     if not is_young(young, year):
         raise NotAllowed
     if want_subject is not None and want_subject not in subjects(young):
@@ -93,7 +95,7 @@ async def ask(repos: Repos, young: User, want_subject: str | None, same_school: 
 
 
 async def _pool(
-    repos: Repos, municipality_id: int | None, year: int
+    repos: MentoringRepos, municipality_id: int | None, year: int
 ) -> tuple[list[Young], list[Mentor], dict[int, User]]:
     # Earlier proposals are about to be replaced: those young specialists are in the pool again.
     unpaired = await repos.mentoring.unpaired_youngs(year, municipality_id, with_proposed=True)
@@ -132,7 +134,7 @@ class MatchRun:
     unmatched: list[User]  # young specialists nobody could take
 
 
-async def run_matching(repos: Repos, municipality_id: int | None, year: int) -> MatchRun:
+async def run_matching(repos: MentoringRepos, municipality_id: int | None, year: int) -> MatchRun:
     """Propose a mentor for every unpaired young specialist in scope (replacing earlier proposals).
 
     Everything is read and solved before the first write, so SQLite's write lock is held only for
@@ -158,7 +160,7 @@ async def run_matching(repos: Repos, municipality_id: int | None, year: int) -> 
     return MatchRun(rows, [people[y.user_id] for y in youngs if y.user_id not in matched])
 
 
-async def confirm(repos: Repos, pair: MentorPair, now: datetime, today: date) -> None:
+async def confirm(repos: MentoringRepos, pair: MentorPair, now: datetime, today: date) -> None:
     """A proposal becomes an active pair, if the mentor still has room and the young specialist
     has not been paired meanwhile. Atomic in the database: of two staff confirming at once, one
     wins and the other gets `Decided`; `NotAllowed` when there is no room or a pair already."""
@@ -177,7 +179,7 @@ async def confirm(repos: Repos, pair: MentorPair, now: datetime, today: date) ->
 
 
 async def confirm_all(
-    repos: Repos, municipality_id: int | None, now: datetime, today: date
+    repos: MentoringRepos, municipality_id: int | None, now: datetime, today: date
 ) -> list[MentorPair]:
     """Every proposal in scope becomes a pair, with the same checks as one by one (the mentor has
     room, the young specialist has no pair yet). The people are locked first and then read, so a
@@ -203,7 +205,7 @@ async def confirm_all(
     return done
 
 
-async def young_of(repos: Repos, pair: MentorPair) -> tuple[Young, User]:
+async def young_of(repos: MentoringRepos, pair: MentorPair) -> tuple[Young, User]:
     mentee = await repos.users.by_id(pair.mentee_id)
     if mentee is None:
         raise NotYours(pair.id)
@@ -220,7 +222,7 @@ async def young_of(repos: Repos, pair: MentorPair) -> tuple[Young, User]:
 
 
 async def other_mentors(
-    repos: Repos, pair: MentorPair
+    repos: MentoringRepos, pair: MentorPair
 ) -> list[tuple[User, float, tuple[Reason, ...], int, int]]:
     """Mentors who could take this young specialist instead: (user, value, reasons, load, capacity)."""
     young, mentee = await young_of(repos, pair)
@@ -244,7 +246,7 @@ async def other_mentors(
     ]
 
 
-async def choose_other(repos: Repos, pair: MentorPair, mentor_id: int) -> None:
+async def choose_other(repos: MentoringRepos, pair: MentorPair, mentor_id: int) -> None:
     if pair.status != PairStatus.PROPOSED:
         raise NotAllowed
     young, _mentee = await young_of(repos, pair)
@@ -272,13 +274,13 @@ async def choose_other(repos: Repos, pair: MentorPair, mentor_id: int) -> None:
     )
 
 
-async def reject(repos: Repos, pair: MentorPair, now: datetime) -> None:
+async def reject(repos: MentoringRepos, pair: MentorPair, now: datetime) -> None:
     if pair.status != PairStatus.PROPOSED:
         raise NotAllowed
     await repos.mentoring.update(pair, status=PairStatus.CANCELLED, ended_at=now)
 
 
-async def end_pair(repos: Repos, pair: MentorPair, status: PairStatus, now: datetime) -> None:
+async def end_pair(repos: MentoringRepos, pair: MentorPair, status: PairStatus, now: datetime) -> None:
     """Staff pause, resume, complete or cancel a pair."""
     allowed = {
         PairStatus.PAUSED: {PairStatus.ACTIVE},

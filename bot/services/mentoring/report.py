@@ -16,9 +16,8 @@ from bot.domain.mentoring import (
     quiet_since,
     summarize_adaptation,
 )
-from bot.services.mentoring.access import HOLDING_VALUES
+from bot.services.mentoring.access import HOLDING_VALUES, MentoringRepos
 from storage.models import MentorMeeting, MentorPair, User
-from storage.repositories import Repos
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ class Report:
         return round(sum(values) / len(values), 2) if values else None
 
 
-async def report(repos: Repos, municipality_id: int | None, now: datetime, today: date) -> Report:
+async def report(repos: MentoringRepos, municipality_id: int | None, now: datetime, today: date) -> Report:
     youngs, covered = await repos.mentoring.count_youngs(today.year, municipality_id)
     pairs = await repos.mentoring.pairs(HOLDING_VALUES, municipality_id)
     people = await repos.mentoring.users(sorted({p.mentor_id for p in pairs} | {p.mentee_id for p in pairs}))
@@ -114,7 +113,7 @@ async def report(repos: Repos, municipality_id: int | None, now: datetime, today
     )
 
 
-async def report_meetings(repos: Repos, data: Report) -> list[MeetingRow]:
+async def report_meetings(repos: MentoringRepos, data: Report) -> list[MeetingRow]:
     """The meeting log of the report's pairs, for its spreadsheet."""
     rows = {row.pair.id: row for row in data.pairs}
     return [

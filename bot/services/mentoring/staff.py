@@ -79,7 +79,7 @@ class StaffSide(ServiceBase):
         scope = desk.scope
         if scope is not None:
             return await self._match(scope)
-        municipalities, _total = await self.repos.directory.municipalities()
+        municipalities, _total = await self.directory.municipalities()
         return MatchScope(municipalities)
 
     async def run_matching(self, desk: Desk, municipality_id: int) -> Proposals:

@@ -19,14 +19,13 @@ from bot.domain.mentoring import (
     quiet_since,
 )
 from bot.domain.time import is_quiet, zone_of
-from bot.services.mentoring.access import is_young
+from bot.services.mentoring.access import MentoringRepos, is_young
 from bot.services.mentoring.notices import AdaptationInvite, PairAtRisk, QuietPairNudge, UnpairedYoung
-from bot.services.notices import Notifier
+from bot.services.notices import Letter, Notifier
 from storage.models import AdaptationCheck, User
-from storage.repositories import Repos
 
 
-async def sweep(repos: Repos, notifier: Notifier, now: datetime, default_tz: str, year: int) -> int:
+async def sweep(repos: MentoringRepos, notifier: Notifier, now: datetime, default_tz: str, year: int) -> int:
     """Quiet pairs: the mentor is reminded once a stretch (their local daytime), staff are told once
     when it reaches 30 days; young specialists unpaired a week after registering reach staff once.
     Returns the notices queued."""
@@ -41,9 +40,11 @@ async def sweep(repos: Repos, notifier: Notifier, now: datetime, default_tz: str
             await repos.mentoring.update(pair, risk_key=key, risk_at=now)
             mentee = await repos.users.by_id(pair.mentee_id)
             risk = PairAtRisk(pair.id, mentor.full_name, mentee.full_name if mentee else None, days)
-            for person in await repos.mentoring.staff(mentee.municipality_id if mentee else None):
-                dedupe = f"mn-risk:{pair.id}:{key}:{person.id}"
-                queued += await notifier.tell(person, risk, dedupe=dedupe)
+            staff = await repos.mentoring.staff(mentee.municipality_id if mentee else None)
+            told = await notifier.tell_many(
+                Letter(person, risk, dedupe=f"mn-risk:{pair.id}:{key}:{person.id}") for person in staff
+            )
+            queued += len(told)
         if level is not None and pair.nudged_key != key and not is_quiet(now, zone_of(mentor, default_tz)):
             await repos.mentoring.update(pair, nudged_key=key)
             mentee = await repos.users.by_id(pair.mentee_id)
@@ -55,12 +56,17 @@ async def sweep(repos: Repos, notifier: Notifier, now: datetime, default_tz: str
         if not await repos.mentoring.escalate_once(EscalationKind.UNPAIRED, young.id, now):
             continue
         unpaired = UnpairedYoung(young.full_name, (now - young.registered_at).days)
-        for person in await repos.mentoring.staff(young.municipality_id):
-            queued += await notifier.tell(person, unpaired, dedupe=f"mn-unpaired:{young.id}:{person.id}")
+        staff = await repos.mentoring.staff(young.municipality_id)
+        told = await notifier.tell_many(
+            Letter(person, unpaired, dedupe=f"mn-unpaired:{young.id}:{person.id}") for person in staff
+        )
+        queued += len(told)
     return queued
 
 
-async def claim_checks(repos: Repos, now: datetime, default_tz: str) -> list[tuple[AdaptationCheck, User]]:
+async def claim_checks(
+    repos: MentoringRepos, now: datetime, default_tz: str
+) -> list[tuple[AdaptationCheck, User]]:
     """This month's check for every young specialist whose local time has come (and is daytime)."""
     claimed = []
     candidates: dict[int, User] = {}
@@ -82,11 +88,14 @@ async def claim_checks(repos: Repos, now: datetime, default_tz: str) -> list[tup
     return claimed
 
 
-async def send_checks(repos: Repos, notifier: Notifier, now: datetime, default_tz: str) -> int:
+async def send_checks(repos: MentoringRepos, notifier: Notifier, now: datetime, default_tz: str) -> int:
     """Claim this month's checks and queue each (marked sent as it is queued); returns how many."""
-    queued = 0
-    for check, user in await claim_checks(repos, now, default_tz):
-        if await notifier.tell(user, AdaptationInvite(check.id), dedupe=f"adapt:{check.id}"):
-            await repos.mentoring.update(check, sent_at=now)
-            queued += 1
-    return queued
+    claimed = await claim_checks(repos, now, default_tz)
+    checks = {f"adapt:{check.id}": check for check, _user in claimed}
+    told = await notifier.tell_many(
+        Letter(user, AdaptationInvite(check.id), dedupe=f"adapt:{check.id}") for check, user in claimed
+    )
+    for letter in told:
+        assert letter.dedupe is not None
+        await repos.mentoring.update(checks[letter.dedupe], sent_at=now)
+    return len(told)

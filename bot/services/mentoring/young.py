@@ -33,6 +33,7 @@ from bot.services.mentoring.views import (
     OwnedMeeting,
     Wishes,
 )
+from bot.services.notices import Letter
 from storage.models import AdaptationCheck, MentorMeeting, MentorPair, User
 
 NOT_YOURS = "mn-not-yours"
@@ -98,8 +99,8 @@ class YoungSide(ServiceBase):
             await pairs.apply(self.repos, user, about, capacity)
         except (NotAllowed, ValueError):
             return None
-        for person in await self.repos.mentoring.staff(user.municipality_id):
-            await self.notifier.tell(person, ApplicationArrived(user.full_name))
+        staff = await self.repos.mentoring.staff(user.municipality_id)
+        await self.notifier.tell_many(Letter(person, ApplicationArrived(user.full_name)) for person in staff)
         return NotYoung(pending=True)
 
     # --- the mentee's side of a meeting ----------------------------------------------------------
@@ -161,8 +162,8 @@ class YoungSide(ServiceBase):
         if await log.answer_fit(self.repos, pair, answer, self.clock()):
             mentor = await self.repos.users.by_id(pair.mentor_id)
             notice = FitRefused(pair.id, user.full_name, mentor.full_name if mentor else None)
-            for person in await self.repos.mentoring.staff(user.municipality_id):
-                await self.notifier.tell(person, notice)
+            staff = await self.repos.mentoring.staff(user.municipality_id)
+            await self.notifier.tell_many(Letter(person, notice) for person in staff)
         return answer
 
     # --- the adaptation check ------------------------------------------------------------------

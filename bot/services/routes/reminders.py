@@ -14,7 +14,7 @@ from bot.domain.routes import (
     StepStatus,
     reminder_plan,
 )
-from bot.services.notices import Notice, Notifier
+from bot.services.notices import Letter, Notice, Notifier
 from bot.services.routes.rules import RouteRepos
 from storage.repositories.routes import DueRow
 
@@ -121,14 +121,18 @@ async def queue_reminders(repos: RouteRepos, notifier: Notifier, nudges: list[Nu
     """Each claimed reminder to the outbox (a dedupe key per route and reminders), recorded sent in
     the same transaction: the outbox sends it, at the shared pace, or gives up on a blocked teacher."""
     owners = await repos.routes.owners([n.route_id for n in nudges])
-    queued = 0
+    keyed: dict[str, Nudge] = {}
+    letters = []
     for nudge in nudges:
         teacher = owners.get(nudge.route_id)
         if teacher is None:
             continue
-        ids = ",".join(str(i) for i in nudge.reminder_ids)
-        notice = StepReminder(nudge.route_id, nudge.items)
-        if await notifier.tell(teacher, notice, dedupe=f"route-reminder:{nudge.route_id}:{ids}"):
-            await repos.routes.reminders_sent(nudge.route_id, nudge.reminder_ids, now)
-            queued += 1
-    return queued
+        key = f"route-reminder:{nudge.route_id}:{','.join(str(i) for i in nudge.reminder_ids)}"
+        keyed[key] = nudge
+        letters.append(Letter(teacher, StepReminder(nudge.route_id, nudge.items), dedupe=key))
+    told = await notifier.tell_many(letters)
+    for letter in told:
+        assert letter.dedupe is not None
+        sent = keyed[letter.dedupe]
+        await repos.routes.reminders_sent(sent.route_id, sent.reminder_ids, now)
+    return len(told)

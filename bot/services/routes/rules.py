@@ -29,6 +29,13 @@ from storage.repositories.routes import AssignmentRepo, RouteRepo
 from storage.repositories.users import UserRepo
 
 
+class StepRepos(Protocol):
+    """What adding a step writes (`RouteRepos` and the events' repositories are one)."""
+
+    @property
+    def routes(self) -> RouteRepo: ...
+
+
 class RouteRepos(Protocol):
     """The repositories the route services use (`Repos` is one)."""
 

@@ -28,6 +28,7 @@ from bot.services.routes.rules import (
     Recorded,
     RouteFull,
     RouteRepos,
+    StepRepos,
     _evidence_fields,
     check_action,
     planned_window,
@@ -109,7 +110,7 @@ async def remove_step(repos: RouteRepos, route: Route, step: RouteStep) -> None:
 
 
 async def add_step(
-    repos: RouteRepos, route: Route, new: NewStep, today: date, *, check_editable: bool = True
+    repos: StepRepos, route: Route, new: NewStep, today: date, *, check_editable: bool = True
 ) -> RouteStep:
     """A step of the teacher's own (or from an event registration: `check_editable=False`, since
     registering for an event is carried out whatever the route's review status)."""

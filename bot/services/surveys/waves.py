@@ -11,6 +11,7 @@ from typing import Any
 from bot.domain import surveys as domain
 from bot.domain.surveys import CampaignStatus, Recurrence, SurveyTemplate
 from bot.domain.time import next_allowed, zone_of
+from bot.services.notices import Letter
 from bot.services.surveys.base import SurveyBase
 from bot.services.surveys.templates import schedule_of, template_of
 from bot.services.surveys.views import SurveyInvitation
@@ -73,15 +74,19 @@ class ScheduledSide(SurveyBase):
             people = await self.recipients(campaign)
             invites = await self.surveys.invite_all(wave.id, [p.id for p in people])
             template = template_of(campaign)
+            letters = []
             for person in people:
                 tz = zone_of(person, self.timezone)
                 start = max(now, domain.local_start(schedule, period, tz))
-                await self.notifier.tell(
-                    person,
-                    invitation(campaign, template, wave, invites[person.id], tz),
-                    dedupe=f"sv:{wave.id}:{person.id}",
-                    not_before=next_allowed(start, tz),
+                letters.append(
+                    Letter(
+                        person,
+                        invitation(campaign, template, wave, invites[person.id], tz),
+                        dedupe=f"sv:{wave.id}:{person.id}",
+                        not_before=next_allowed(start, tz),
+                    )
                 )
+            await self.notifier.tell_many(letters)
             await self.surveys.set_wave(wave, invited=len(invites))
             opened.append(Opened(campaign.id, wave.id, period, len(invites)))
             log.info("survey %s: wave %s opened, %d invited", campaign.id, period, len(invites))
@@ -106,14 +111,18 @@ class ScheduledSide(SurveyBase):
             if number is None or not await self.surveys.claim_reminder(wave.id, wave.reminders_sent, number):
                 continue
             template = template_of(campaign)
+            letters = []
             for invite, person in await self.surveys.not_answered(wave.id):
                 tz = zone_of(person, self.timezone)
-                queued += await self.notifier.tell(
-                    person,
-                    invitation(campaign, template, wave, invite.id, tz, remind=True),
-                    dedupe=f"svr:{wave.id}:{number}:{person.id}",
-                    not_before=next_allowed(now, tz),
+                letters.append(
+                    Letter(
+                        person,
+                        invitation(campaign, template, wave, invite.id, tz, remind=True),
+                        dedupe=f"svr:{wave.id}:{number}:{person.id}",
+                        not_before=next_allowed(now, tz),
+                    )
                 )
+            queued += len(await self.notifier.tell_many(letters))
         return queued
 
     # --- releasing anonymous answers ------------------------------------------------------------------
