@@ -21,14 +21,16 @@ from bot.domain.events import (
     concerns,
     registration,
 )
-from bot.domain.routes import StepStatus
+from bot.domain.routes import StepSource, StepStatus
 from bot.services import routes as route_service
 from bot.services.events.common import NotAllowed, NotOver, NotYours, ends_at, is_over, person_of
 from storage.models import Event, EventRegistration, RouteStep, User
 from storage.repositories import Repos
 
 
-async def upcoming_for(repos: Repos, user: User, now: datetime, kinds: Sequence[str] = ()) -> list[Event]:
+async def upcoming_for(
+    repos: Repos, user: User, now: datetime, kinds: Sequence[EventKind] = ()
+) -> list[Event]:
     events = await repos.events.upcoming(now, kinds)
     need_areas = any(Audience.from_json(e.audience).areas for e in events)
     areas = (await repos.events.deficit_areas([user.id])).get(user.id, set()) if need_areas else set()
@@ -132,7 +134,7 @@ async def add_to_route(
     route = await repos.routes.current(user.id)
     if route is None or route_service.status(route).value == "carried_out":
         raise route_service.NoDiagnosis
-    form = ROUTE_FORM.get(EventKind(event.kind), StepForm.TRAINING)
+    form = ROUTE_FORM.get(event.kind, StepForm.TRAINING)
     step = await route_service.add_step(
         repos,
         route,
@@ -143,7 +145,7 @@ async def add_to_route(
             months=0,
             description=(event.description or "")[: route_service.NOTE_MAX],
             link=event.link,
-            source="event",
+            source=StepSource.EVENT,
         ),
         today,
         check_editable=False,
