@@ -26,9 +26,11 @@ from bot.domain.diagnostics import (
     MAX_CATALOGUE_AREAS,
     MAX_ITEMS,
     MAX_RECOMMENDATIONS,
+    ContentKind,
     Questionnaire,
     repeated,
 )
+from bot.domain.roles import Role
 from bot.domain.surveys import MAX_OPTIONS, MAX_QUESTIONS, SurveyTemplate
 from bot.i18n import I18n
 from bot.services import content_check
@@ -112,7 +114,7 @@ def ten_thousand_items() -> bytes:
 # --- the world -----------------------------------------------------------------------------------
 
 
-async def _person(env: BotEnv, repos: Repos, tg_id: int, role: tuple[str, int | None] | None) -> None:
+async def _person(env: BotEnv, repos: Repos, tg_id: int, role: tuple[Role, int | None] | None) -> None:
     now = env.clock()
     s = repos.session
     town = await s.scalar(select(Municipality).where(Municipality.name == "г. Кострома"))
@@ -136,7 +138,7 @@ async def _person(env: BotEnv, repos: Repos, tg_id: int, role: tuple[str, int | 
     s.add(user)
     await s.flush()
     s.add(UserSubject(user_id=user.id, subject="math"))
-    s.add(UserRole(user_id=user.id, role="teacher", scope_municipality_id=None))
+    s.add(UserRole(user_id=user.id, role=Role.TEACHER, scope_municipality_id=None))
     if role is not None:
         scope = town.id if role[1] == -1 else role[1]
         s.add(UserRole(user_id=user.id, role=role[0], scope_municipality_id=scope))
@@ -147,9 +149,9 @@ async def _person(env: BotEnv, repos: Repos, tg_id: int, role: tuple[str, int | 
 async def seed(env: BotEnv) -> dict[int, TgUser]:
     """Regional staff, municipal staff of Kostroma (-1: the town), a methodist there, a teacher."""
     async with env.repos() as repos:
-        await _person(env, repos, REGIONAL, ("staff", None))
-        await _person(env, repos, MUNICIPAL, ("staff", -1))
-        await _person(env, repos, METHODIST, ("methodist", -1))
+        await _person(env, repos, REGIONAL, (Role.STAFF, None))
+        await _person(env, repos, MUNICIPAL, (Role.STAFF, -1))
+        await _person(env, repos, METHODIST, (Role.METHODIST, -1))
         await _person(env, repos, TEACHER, None)
         await repos.session.commit()
     people = {tg_id: env.user(tg_id) for tg_id in (REGIONAL, MUNICIPAL, METHODIST, TEACHER)}
@@ -199,13 +201,13 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
             assert refusal in last_answer(env), (tg_id, action)
     assert await versions(env) == staged
     async with env.repos() as repos:
-        active = await repos.content.active_one("questionnaire", "general")
+        active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
         assert active is not None and active.version == 1
 
     await regional.click("Включить")
     assert "версия 2 действует" in regional.last_message.text
     async with env.repos() as repos:
-        active = await repos.content.active_one("questionnaire", "general")
+        active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
         assert active is not None and active.version == 2
 
     # The admin may too.
