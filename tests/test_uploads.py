@@ -35,7 +35,15 @@ from bot.domain.surveys import MAX_OPTIONS, MAX_QUESTIONS, SurveyTemplate
 from bot.i18n import I18n
 from bot.services import content_check
 from bot.services.content import check_upload
-from bot.services.content_check import MAX_KEYS, MAX_UPLOAD_BYTES, Refusal, check_bytes, parse_content
+from bot.services.content_check import (
+    MAX_KEYS,
+    MAX_UPLOAD_BYTES,
+    Refusal,
+    _as_json,
+    check_bytes,
+    from_json,
+    parse_content,
+)
 from bot.services.surveys import SURVEYS_DIR, parse_template
 from bot.ui.diagnosis_staff import upload_refused
 from handlers import setup_routers
@@ -408,6 +416,16 @@ def test_too_big_not_utf8_and_deep_files_are_refused() -> None:
     deep = check_bytes(b"[" * 100_000 + b"]" * 100_000, "deep.yaml")
     assert deep.refusal is not None or deep.errors
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_child_answer_names_the_content_kind() -> None:
+    """The child's JSON carries the kind as text; read back it is the enum, and a kind the bot does
+    not know (not something the child writes) is the failed check, not a traceback."""
+    parsed = parse_content(GOOD_QUESTIONNAIRE, "general.yaml")
+    back = from_json(json.loads(json.dumps(_as_json(parsed))))
+    assert back.kind is ContentKind.QUESTIONNAIRE and back.questionnaire == parsed.questionnaire
+    forged = {**_as_json(parsed), "kind": "webinar"}
+    assert from_json(forged).refusal == Refusal("check-failed") and from_json(forged).model is None
 
 
 async def test_the_check_runs_in_a_child_process_with_a_time_limit() -> None:
