@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from bot.domain.diagnostics import Questionnaire
+from bot.domain.diagnostics import ContentKind, Questionnaire
 from bot.domain.profile import CATEGORIES, SUBJECTS, ProfileDraft
 from bot.services import accounts, content
 from bot.services.directory import ensure_sample_directory
@@ -103,7 +103,7 @@ async def prepare_content(sessionmaker: async_sessionmaker[AsyncSession]) -> Que
         await repos.commit()
         if problems:
             raise RuntimeError(f"content problems: {problems}")
-        version = await repos.content.active_one("questionnaire", QUESTIONNAIRE)
+        version = await repos.content.active_one(ContentKind.QUESTIONNAIRE, QUESTIONNAIRE)
         assert version is not None
         return Questionnaire.model_validate(version.body)
 

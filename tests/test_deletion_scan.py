@@ -20,6 +20,9 @@ from sqlalchemy import MetaData, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.callbacks import RegAction, RegCD
+from bot.domain.diagnostics import ContentKind, StepForm
+from bot.domain.events import BroadcastKind, EventKind, EventLevel
+from bot.domain.roles import Role
 from storage.models import (
     AdaptationCheck,
     Broadcast,
@@ -165,8 +168,8 @@ async def through_the_repositories(env: BotEnv, zoe_id: int, vera_id: int, tom_i
         mentoring = MentorPair(mentor_id=zoe_id, mentee_id=tom_id, status="active", activated_at=NOW)
         mentored = MentorPair(mentor_id=vera_id, mentee_id=zoe_id, status="active", activated_at=NOW)
         her_event = Event(
-            kind="seminar",
-            level="regional",
+            kind=EventKind.SEMINAR,
+            level=EventLevel.REGIONAL,
             title="Семинар о проектах",
             starts_at=NOW,
             timezone="Europe/Moscow",
@@ -188,7 +191,7 @@ async def through_the_repositories(env: BotEnv, zoe_id: int, vera_id: int, tom_i
         step = RouteStep(
             route_id=own_route.id,
             position=0,
-            form="course",
+            form=StepForm.COURSE,
             title="Курс",
             source="own",
             planned_start=date(2026, 12, 1),
@@ -196,7 +199,7 @@ async def through_the_repositories(env: BotEnv, zoe_id: int, vera_id: int, tom_i
             status="done",
         )
         broadcast = Broadcast(
-            kind="event",
+            kind=BroadcastKind.EVENT,
             event_id=her_event.id,
             text="Семинар о проектах",
             status="done",
@@ -253,7 +256,7 @@ async def through_the_repositories(env: BotEnv, zoe_id: int, vera_id: int, tom_i
                     wave_id=wave.id, user_id=zoe_id, answers={"topic": "Проекты"}, submitted_on=NOW
                 ),
                 ContentVersion(
-                    kind="questionnaire",
+                    kind=ContentKind.QUESTIONNAIRE,
                     content_id="general",
                     version=99,
                     body={"id": "general"},
@@ -318,7 +321,7 @@ async def test_deleting_my_data_leaves_no_telegram_id_or_name_anywhere(env_all: 
         # the audit of the roles (role and action kept), the questionnaire, her answer (unlinked).
         vera_row = await s.get(User, vera_id)
         assert vera_row is not None
-        assert {(r.role, r.granted_by_tg_id) for r in vera_row.roles} >= {("mentor", None)}
+        assert {(r.role, r.granted_by_tg_id) for r in vera_row.roles} >= {(Role.MENTOR, None)}
         route = await s.get(Route, (await s.scalars(select(Route.id).where(Route.user_id == tom_id))).one())
         assert route is not None and route.reviewer_id is None and route.review_comment == "Добавьте сроки"
         assert (await s.scalars(select(Event.created_by_id))).all() == [None]

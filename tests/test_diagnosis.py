@@ -8,6 +8,7 @@ import re
 import openpyxl
 
 from bot.callbacks import DiagAction, DiagCD
+from bot.domain.diagnostics import ContentKind
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
 from tests.flows import (
@@ -158,7 +159,7 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
     refused = staff.last_message.text
     assert "Файл не принят" in refused and "digital-2" in refused and "text" in refused
     async with env.repos() as repos:
-        assert (await repos.content.active_one("questionnaire", "general")).version == 1
+        assert (await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")).version == 1
 
     await staff.send_document("general.yaml", b"id: [unclosed", "application/x-yaml")
     assert "not valid YAML" in staff.last_message.text
@@ -168,7 +169,7 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
     await staff.click("Включить")
     assert "версия 2 действует" in staff.last_message.text
     async with env.repos() as repos:
-        active = await repos.content.active_one("questionnaire", "general")
+        active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
         assert active is not None and active.version == 2
         stored = await repos.users.by_tg_id(1106)
         assert stored is not None

@@ -21,6 +21,7 @@ from bot.domain.diagnostics import (
     AreaResult,
     Audience,
     Catalogue,
+    ContentKind,
     Item,
     Level,
     Questionnaire,
@@ -347,7 +348,7 @@ def test_parse_content_validation_error_names_file_area_item_and_field() -> None
     digital = next(a for a in data["areas"] if a["id"] == "digital")
     next(i for i in digital["items"] if i["id"] == "digital-2")["text"] = "Коротко"
     parsed = parse_content(yaml.safe_dump(data, allow_unicode=True), "general.yaml")
-    assert parsed.kind == "questionnaire" and parsed.model is None
+    assert parsed.kind is ContentKind.QUESTIONNAIRE and parsed.model is None
     assert len(parsed.errors) == 1
     error = parsed.errors[0]
     assert error.startswith("general.yaml: ")
@@ -369,7 +370,7 @@ def test_parse_content_scale_error_location() -> None:
 def test_parse_content_good_questionnaire() -> None:
     parsed = parse_content(yaml.safe_dump(q_dict(), allow_unicode=True), "mini.yaml")
     assert parsed.errors == []
-    assert parsed.kind == "questionnaire"
+    assert parsed.kind is ContentKind.QUESTIONNAIRE
     assert parsed.questionnaire == mini() and parsed.model is parsed.questionnaire
 
 
@@ -386,21 +387,21 @@ def catalogue_dict(areas: list[str]) -> dict[str, Any]:
 
 def test_catalogue_detected_by_areas_mapping() -> None:
     good = parse_content(yaml.safe_dump(catalogue_dict(["alpha", "beta"])), "recommendations.yaml")
-    assert good.errors == [] and good.kind == "catalogue"
+    assert good.errors == [] and good.kind is ContentKind.CATALOGUE
     assert good.catalogue is not None and good.model is good.catalogue
     assert set(good.catalogue.areas) == {"alpha", "beta"}
 
     broken = catalogue_dict(["alpha"])
     broken["areas"]["alpha"]["medium"][0]["form"] = "webinar"
     parsed = parse_content(yaml.safe_dump(broken), "recommendations.yaml")
-    assert parsed.kind == "catalogue" and parsed.model is None
+    assert parsed.kind is ContentKind.CATALOGUE and parsed.model is None
     # pydantic also adds "medium: Tuple should have at least 1 item after validation" after the real error.
     assert parsed.errors[0].startswith("recommendations.yaml: areas → alpha → medium[1] → form: ")
     assert all(e.startswith("recommendations.yaml: areas → alpha → medium") for e in parsed.errors)
 
     # The same file with `areas` as a list is read as a questionnaire.
     as_list = parse_content(yaml.safe_dump({"id": "x", "version": 1, "areas": []}), "x.yaml")
-    assert as_list.kind == "questionnaire" and as_list.errors
+    assert as_list.kind is ContentKind.QUESTIONNAIRE and as_list.errors
 
 
 def test_check_catalogue_covers_reports_missing_areas() -> None:
@@ -421,11 +422,11 @@ def load_shipped() -> tuple[dict[str, Questionnaire], Catalogue]:
     for path in QUESTIONNAIRES:
         parsed = parse_content(path.read_text(encoding="utf-8"), path.name)
         assert parsed.errors == [], parsed.errors
-        assert parsed.kind == "questionnaire" and parsed.questionnaire is not None
+        assert parsed.kind is ContentKind.QUESTIONNAIRE and parsed.questionnaire is not None
         questionnaires[parsed.questionnaire.id] = parsed.questionnaire
     parsed = parse_content(CATALOGUE_FILE.read_text(encoding="utf-8"), CATALOGUE_FILE.name)
     assert parsed.errors == [], parsed.errors
-    assert parsed.kind == "catalogue" and parsed.catalogue is not None
+    assert parsed.kind is ContentKind.CATALOGUE and parsed.catalogue is not None
     return questionnaires, parsed.catalogue
 
 
@@ -503,7 +504,7 @@ async def run_sync(sessions: async_sessionmaker[AsyncSession], directory: Path) 
         return problems
 
 
-async def versions(sessions: async_sessionmaker[AsyncSession]) -> dict[tuple[str, str, int], bool]:
+async def versions(sessions: async_sessionmaker[AsyncSession]) -> dict[tuple[ContentKind, str, int], bool]:
     async with sessions() as session:
         rows = await session.scalars(select(ContentVersion))
         return {(r.kind, r.content_id, r.version): r.active for r in rows}
@@ -517,8 +518,8 @@ async def test_sync_files_versions(sessions: async_sessionmaker[AsyncSession], c
     # First sync: version 1 of everything, active.
     assert await run_sync(sessions, content_dir) == []
     first = await versions(sessions)
-    expected = {("questionnaire", q, 1): True for q in shipped_ids} | {
-        ("catalogue", "recommendations", 1): True
+    expected = {(ContentKind.QUESTIONNAIRE, q, 1): True for q in shipped_ids} | {
+        (ContentKind.CATALOGUE, "recommendations", 1): True
     }
     assert first == expected
 
@@ -557,9 +558,12 @@ async def test_sync_files_versions(sessions: async_sessionmaker[AsyncSession], c
     general_path.write_text(changed.replace("\nversion: 1\n", "\nversion: 2\n"), encoding="utf-8")
     assert await run_sync(sessions, content_dir) == []
     after = await versions(sessions)
-    assert after == first | {("questionnaire", "general", 1): False, ("questionnaire", "general", 2): True}
+    assert after == first | {
+        (ContentKind.QUESTIONNAIRE, "general", 1): False,
+        (ContentKind.QUESTIONNAIRE, "general", 2): True,
+    }
     async with sessions() as session:
-        active = await Repos(session).content.active_one("questionnaire", "general")
+        active = await Repos(session).content.active_one(ContentKind.QUESTIONNAIRE, "general")
         assert active is not None and active.version == 2
         assert "около 12 минут" in Questionnaire.model_validate(active.body).description
 
@@ -575,7 +579,7 @@ async def test_sync_files_reports_a_missing_catalogue(
     (content_dir / "recommendations.yaml").unlink()
     problems = await run_sync(sessions, content_dir)
     assert len(problems) == 1 and problems[0].endswith("recommendations.yaml: missing")
-    assert ("catalogue", "recommendations", 1) not in await versions(sessions)
+    assert (ContentKind.CATALOGUE, "recommendations", 1) not in await versions(sessions)
 
 
 # --- recommendations -----------------------------------------------------------------------

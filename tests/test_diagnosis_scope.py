@@ -13,6 +13,7 @@ import openpyxl
 from sqlalchemy import select
 
 from bot.callbacks import MethodistCD, StatCD
+from bot.domain.roles import Role
 from storage.models import Base, Municipality, School, User, UserRole, UserSubject
 from storage.repositories import Repos
 from tests.conftest import BotEnv
@@ -49,7 +50,7 @@ async def _person(
     municipality_id: int,
     school_id: int,
     *,
-    role: tuple[str, int | None] | None = None,
+    role: tuple[Role, int | None] | None = None,
     share: bool = False,
 ) -> User:
     now = env.clock()
@@ -71,7 +72,7 @@ async def _person(
     repos.session.add(user)
     await repos.session.flush()
     repos.session.add(UserSubject(user_id=user.id, subject="math"))
-    repos.session.add(UserRole(user_id=user.id, role="teacher", scope_municipality_id=None))
+    repos.session.add(UserRole(user_id=user.id, role=Role.TEACHER, scope_municipality_id=None))
     if role is not None:
         repos.session.add(UserRole(user_id=user.id, role=role[0], scope_municipality_id=role[1]))
     await repos.session.flush()
@@ -97,9 +98,11 @@ async def seed(env: BotEnv) -> World:
         teacher_b = await _person(env, repos, 7002, B_TEACHER, b.id, school_b.id, share=True)
         await _diagnosed(env, repos, teacher_a, 3)
         await _diagnosed(env, repos, teacher_b, 0)
-        await _person(env, repos, 7003, "Акимова Ася Ароновна", a.id, school_a.id, role=("staff", a.id))
-        await _person(env, repos, 7004, "Азарова Ада Антоновна", a.id, school_a.id, role=("methodist", a.id))
-        await _person(env, repos, 7005, "Орлова Ольга Олеговна", a.id, school_a.id, role=("staff", None))
+        await _person(env, repos, 7003, "Акимова Ася Ароновна", a.id, school_a.id, role=(Role.STAFF, a.id))
+        await _person(
+            env, repos, 7004, "Азарова Ада Антоновна", a.id, school_a.id, role=(Role.METHODIST, a.id)
+        )
+        await _person(env, repos, 7005, "Орлова Ольга Олеговна", a.id, school_a.id, role=(Role.STAFF, None))
         world = World(
             a.id, b.id, school_a.id, school_b.id, teacher_a.id, teacher_b.id,
             env.user(7003), env.user(7004), env.user(7005),

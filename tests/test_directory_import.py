@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.roles import Role
 from bot.services.directory import (
     SAMPLE_DIRECTORY,
     ImportReport,
@@ -581,11 +582,11 @@ async def test_replace_keeps_municipality_of_a_staff_scope(
         user = await repos.users.by_tg_id(1004)
         muni = await repos.directory.municipality_by_code("c")
         assert user is not None and muni is not None
-        await repos.users.add_role(user, "staff", scope_municipality_id=muni.id, granted_by_tg_id=None)
+        await repos.users.add_role(user, Role.STAFF, scope_municipality_id=muni.id, granted_by_tg_id=None)
         await repos.commit()
     await run_import(sessions, write(tmp_path, "new.csv", REPLACE_NEW), replace=True)
     async with sessions() as session:
-        role = await session.scalar(select(UserRole).where(UserRole.role == "staff"))
+        role = await session.scalar(select(UserRole).where(UserRole.role == Role.STAFF))
         assert role is not None
         assert role.scope_municipality_id is not None
     assert "c" in [m[0] for m in (await db_state(sessions))["municipalities"]]

@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 import bot.jobs
 from bot.callbacks import EventAction, EventCD, EventStaffAction, EventStaffCD
+from bot.domain.diagnostics import StepForm
+from bot.domain.events import BroadcastKind
 from storage.models import Broadcast
 from storage.repositories import Repos
 from tests.conftest import BotEnv
@@ -211,7 +213,7 @@ async def test_a_scheduled_event_goes_out_at_its_time_and_the_weekly_digest_once
         assert user is not None and user.digest_off
     async with env.repos() as repos:
         rows = list(await repos.session.scalars(select(Broadcast)))
-    assert rows and rows[0].kind == "event"
+    assert rows and rows[0].kind is BroadcastKind.EVENT
 
 
 async def test_deleting_my_data_deletes_my_registrations_and_queued_messages(env: BotEnv) -> None:
@@ -256,7 +258,7 @@ async def test_an_event_registration_becomes_a_step_of_my_route(env: BotEnv) -> 
     route = await current_route(env, 4501)
     step = route.steps[-1]
     assert step.source == "event" and step.title == "Формирующее оценивание на уроках математики"
-    assert step.form == "training" and step.link == "https://webinar.example.org/room-15"
+    assert step.form is StepForm.TRAINING and step.link == "https://webinar.example.org/room-15"
     assert "🧭 Добавить в мой ИОМ" not in teacher.buttons()
 
 

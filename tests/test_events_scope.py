@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.callbacks import BroadcastAction, BroadcastCD, EventAction, EventCD, EventStaffAction, EventStaffCD
+from bot.domain.roles import Role
 from storage.models import Event, OutboxMessage
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
@@ -35,7 +36,7 @@ async def person(
     *,
     municipality: str = KOSTROMA,
     subjects: tuple[str, ...] = ("Математика",),
-    role: str | None = None,
+    role: Role | None = None,
     scope: str | None = None,
 ) -> TgUser:
     """A registered person; `role` granted with `scope` (a municipality's name, None = region)."""
@@ -144,9 +145,9 @@ async def forge_everything(env: BotEnv, intruder: TgUser, event_id: int, registr
 async def test_municipal_staff_manage_only_their_municipalitys_events(env: BotEnv) -> None:
     # At night the announcement waits for the morning: the broadcast is still running.
     env.clock.now = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)  # 23:00 in Kostroma
-    kostroma = await person(env, 4601, "Костромская Ксения", role="staff", scope=KOSTROMA)
-    galich = await person(env, 4602, "Галичская Гала", municipality=GALICH, role="staff", scope=GALICH)
-    regional = await person(env, 4603, "Областная Ольга", role="staff", scope=None)
+    kostroma = await person(env, 4601, "Костромская Ксения", role=Role.STAFF, scope=KOSTROMA)
+    galich = await person(env, 4602, "Галичская Гала", municipality=GALICH, role=Role.STAFF, scope=GALICH)
+    regional = await person(env, 4603, "Областная Ольга", role=Role.STAFF, scope=None)
     anna = await person(env, 4604, "Математикова Анна")
 
     await publish_seminar(kostroma, "Костромской семинар")
@@ -192,10 +193,10 @@ async def test_municipal_staff_manage_only_their_municipalitys_events(env: BotEn
 
 
 async def test_a_methodist_manages_only_their_own_events(env: BotEnv) -> None:
-    methodist = await person(env, 4611, "Методистова Мира", role="methodist", scope=KOSTROMA)
-    other = await person(env, 4612, "Другая Дарья", role="methodist", scope=KOSTROMA)
-    kostroma = await person(env, 4613, "Костромская Ксения", role="staff", scope=KOSTROMA)
-    galich = await person(env, 4614, "Галичская Гала", municipality=GALICH, role="staff", scope=GALICH)
+    methodist = await person(env, 4611, "Методистова Мира", role=Role.METHODIST, scope=KOSTROMA)
+    other = await person(env, 4612, "Другая Дарья", role=Role.METHODIST, scope=KOSTROMA)
+    kostroma = await person(env, 4613, "Костромская Ксения", role=Role.STAFF, scope=KOSTROMA)
+    galich = await person(env, 4614, "Галичская Гала", municipality=GALICH, role=Role.STAFF, scope=GALICH)
     anna = await person(env, 4615, "Математикова Анна")
 
     await publish_seminar(methodist, "Семинар объединения")
@@ -229,7 +230,7 @@ async def recipients_of(env: BotEnv, event_id: int) -> set[int]:
 
 async def test_a_methodists_audience_stays_within_their_subjects_and_municipality(env: BotEnv) -> None:
     methodist = await person(
-        env, 4621, "Историкова Ирина", subjects=("История",), role="methodist", scope=KOSTROMA
+        env, 4621, "Историкова Ирина", subjects=("История",), role=Role.METHODIST, scope=KOSTROMA
     )
     await person(env, 4622, "Историков Борис", subjects=("История",))
     await person(env, 4623, "Математикова Анна")
@@ -251,8 +252,8 @@ async def test_a_methodists_audience_stays_within_their_subjects_and_municipalit
 
 
 async def test_a_methodist_without_subjects_reaches_nobody(env: BotEnv) -> None:
-    regional = await person(env, 4631, "Беспредметная Бэла", subjects=(), role="methodist", scope=None)
-    local = await person(env, 4632, "Безпредметный Богдан", subjects=(), role="methodist", scope=KOSTROMA)
+    regional = await person(env, 4631, "Беспредметная Бэла", subjects=(), role=Role.METHODIST, scope=None)
+    local = await person(env, 4632, "Безпредметный Богдан", subjects=(), role=Role.METHODIST, scope=KOSTROMA)
     await person(env, 4633, "Математикова Анна")
     await person(env, 4634, "Галичский Глеб", municipality=GALICH, subjects=("История",))
 

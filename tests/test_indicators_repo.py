@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from bot.domain.diagnostics import ContentKind, Level, StepForm
+from bot.domain.events import BroadcastKind, EventKind, EventLevel
 from bot.domain.indicators import TeacherRow, TeacherTable, table_of
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
@@ -99,7 +101,13 @@ async def seed(session: AsyncSession) -> list[TeacherRow]:
     session.add(School(id=1, code="s1", municipality_id=1, name="Школа № 1", search_text="школа 1"))
     session.add(
         ContentVersion(
-            id=1, kind="questionnaire", content_id="general", version=1, body={}, sha256="0", source="file"
+            id=1,
+            kind=ContentKind.QUESTIONNAIRE,
+            content_id="general",
+            version=1,
+            body={},
+            sha256="0",
+            source="file",
         )
     )
     session.add_all(
@@ -140,11 +148,11 @@ async def seed(session: AsyncSession) -> list[TeacherRow]:
     await session.flush()
     session.add_all(
         [
-            DiagnosisResult(attempt_id=1, area="a", score=1.0, level="high"),
+            DiagnosisResult(attempt_id=1, area="a", score=1.0, level=Level.HIGH),
             DiagnosisResult(attempt_id=1, area="b", score=1.0, level=None),
             DiagnosisResult(attempt_id=2, area="a", score=None, level=None),
-            DiagnosisResult(attempt_id=3, area="a", score=1.0, level="high"),
-            DiagnosisResult(attempt_id=5, area="a", score=2.0, level="low"),
+            DiagnosisResult(attempt_id=3, area="a", score=1.0, level=Level.HIGH),
+            DiagnosisResult(attempt_id=5, area="a", score=2.0, level=Level.LOW),
         ]
     )
 
@@ -177,7 +185,7 @@ async def seed(session: AsyncSession) -> list[TeacherRow]:
     )
     await session.flush()
 
-    def step(sid: int, rid: int, form: str, status: str, **moments: datetime) -> RouteStep:
+    def step(sid: int, rid: int, form: StepForm, status: str, **moments: datetime) -> RouteStep:
         return RouteStep(
             id=sid,
             route_id=rid,
@@ -193,20 +201,20 @@ async def seed(session: AsyncSession) -> list[TeacherRow]:
 
     session.add_all(
         [
-            step(1, 2, "community", "in_progress", started_at=t(60, 66)),
-            step(2, 1, "community", "done", started_at=t(390), done_at=t(385)),
-            step(3, 2, "course", "done", started_at=t(40), done_at=t(30, 77)),
-            step(4, 2, "course", "in_progress", started_at=t(5)),  # not done: no course
-            step(5, 2, "consultation", "done", started_at=t(3), done_at=t(2)),
+            step(1, 2, StepForm.COMMUNITY, "in_progress", started_at=t(60, 66)),
+            step(2, 1, StepForm.COMMUNITY, "done", started_at=t(390), done_at=t(385)),
+            step(3, 2, StepForm.COURSE, "done", started_at=t(40), done_at=t(30, 77)),
+            step(4, 2, StepForm.COURSE, "in_progress", started_at=t(5)),  # not done: no course
+            step(5, 2, StepForm.CONSULTATION, "done", started_at=t(3), done_at=t(2)),
         ]
     )
 
-    def event(eid: int, kind: str, starts: datetime, status: str = "published") -> Event:
+    def event(eid: int, kind: EventKind, starts: datetime, status: str = "published") -> Event:
         return Event(
             id=eid,
             kind=kind,
-            level="regional",
-            title=kind,
+            level=EventLevel.REGIONAL,
+            title=kind.value,
             starts_at=starts,
             timezone="Europe/Moscow",
             status=status,
@@ -214,11 +222,11 @@ async def seed(session: AsyncSession) -> list[TeacherRow]:
 
     session.add_all(
         [
-            event(1, "contest", t(20)),
-            event(2, "course", t(25, 88)),
-            event(3, "conference", t(15)),
-            event(4, "seminar", t(12), status="cancelled"),
-            event(5, "webinar", t(8)),
+            event(1, EventKind.CONTEST, t(20)),
+            event(2, EventKind.COURSE, t(25, 88)),
+            event(3, EventKind.CONFERENCE, t(15)),
+            event(4, EventKind.SEMINAR, t(12), status="cancelled"),
+            event(5, EventKind.WEBINAR, t(8)),
         ]
     )
     await session.flush()
@@ -239,8 +247,8 @@ async def seed(session: AsyncSession) -> list[TeacherRow]:
     )
     session.add_all(
         [
-            Broadcast(id=1, kind="event", event_id=1, text="анонс", status="done"),
-            Broadcast(id=2, kind="reminder", text="напоминание", status="done"),
+            Broadcast(id=1, kind=BroadcastKind.EVENT, event_id=1, text="анонс", status="done"),
+            Broadcast(id=2, kind=BroadcastKind.CANCEL, event_id=4, text="отменено", status="done"),
         ]
     )
     await session.flush()
@@ -256,7 +264,7 @@ async def seed(session: AsyncSession) -> list[TeacherRow]:
         [
             sent(1, 1, t(70, 111), broadcast_id=1),
             sent(2, 1, t(65, 112), dedupe="digest:2026-01-10:1", text="дайджест"),  # the latest
-            sent(3, 1, t(1), broadcast_id=2),  # a reminder does not inform
+            sent(3, 1, t(1), broadcast_id=2),  # a cancellation does not inform
             sent(4, 2, None, status="blocked", broadcast_id=1),
             sent(5, 2, t(-1), broadcast_id=1),  # after the end
         ]

@@ -26,6 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from bot.callbacks import MyDataAction, MyDataCD
+from bot.domain.diagnostics import StepForm
+from bot.domain.events import EventKind, EventLevel
 from bot.services.mydata import jsonable
 from storage.models import (
     DiagnosisAttempt,
@@ -71,8 +73,8 @@ async def seed(env: BotEnv, anna_id: int, boris_id: int) -> dict[str, int]:
     async with env.repos() as repos:
         s = repos.session
         seminar = Event(
-            kind="seminar",
-            level="regional",
+            kind=EventKind.SEMINAR,
+            level=EventLevel.REGIONAL,
             title="Семинар Бориса",
             starts_at=NOW,
             timezone="Europe/Moscow",
@@ -114,7 +116,7 @@ async def seed(env: BotEnv, anna_id: int, boris_id: int) -> dict[str, int]:
             RouteStep(
                 route_id=route.id,
                 position=0,
-                form="course",
+                form=StepForm.COURSE,
                 title="Курс по цифровой школе",
                 source="own",
                 planned_start=date(2026, 12, 1),

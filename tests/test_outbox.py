@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.events import BroadcastKind
 from bot.services import broadcasts
 from storage.models import Broadcast, User
 from tests.conftest import BotEnv, FakeClock, _env
@@ -42,7 +43,7 @@ async def broadcast_to(env: BotEnv, users: list[User], text: str = "📣 Сем�
         row = await broadcasts.send_to(
             repos,
             [u for u in fresh if u is not None],
-            kind="event",
+            kind=BroadcastKind.EVENT,
             text=text,
             markup=None,
             now=env.clock(),
@@ -112,7 +113,7 @@ async def test_everyone_reachable_gets_it_once_despite_429s_blocks_and_network_e
         again = await broadcasts.send_to(
             repos,
             [u for u in [await repos.users.by_id(x.id) for x in users] if u is not None],
-            kind="event",
+            kind=BroadcastKind.EVENT,
             text="x",
             markup=None,
             now=env.clock(),

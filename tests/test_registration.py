@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.domain.roles import Role
 from tests.conftest import BotEnv
 
 
@@ -57,7 +58,7 @@ async def test_teacher_registers_and_sees_young_specialist(env_all: BotEnv) -> N
         assert stored.full_name == "Иванова Мария Петровна"
         assert stored.experience_years == 2 and stored.birth_year == 1998 and stored.category == "first"
         assert sorted(s.subject for s in stored.subjects) == ["informatics", "math"]
-        assert [r.role for r in stored.roles] == ["teacher"]
+        assert [r.role for r in stored.roles] == [Role.TEACHER]
 
 
 async def test_back_button_returns_to_previous_step(env: BotEnv) -> None:

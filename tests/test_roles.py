@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks import InviteAction, InviteCD, RolesAction, RolesCD
+from bot.domain.roles import AuditAction, Role
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.flows import create_invite, register, settle
 
@@ -19,10 +20,11 @@ async def test_admin_invites_a_mentor_who_registers(env_all: BotEnv) -> None:
     async with env_all.repos() as repos:
         stored = await repos.users.by_tg_id(701)
         assert stored is not None
-        assert sorted(r.role for r in stored.roles) == ["mentor", "teacher"]
+        assert sorted(r.role for r in stored.roles) == [Role.MENTOR, Role.TEACHER]
         audit = await repos.audit.recent()
         assert any(
-            e.role == "mentor" and e.action == "grant" and e.source.startswith("invite:") for e in audit
+            e.role is Role.MENTOR and e.action is AuditAction.GRANT and e.source.startswith("invite:")
+            for e in audit
         )
 
     # A one-use invite cannot be used twice.
@@ -67,7 +69,7 @@ async def test_teacher_is_refused_admin_commands_and_forged_buttons(env_all: Bot
     async with env.repos() as repos:
         assert await repos.invites.count() == 0
         stored = await repos.users.by_tg_id(705)
-        assert stored is not None and [r.role for r in stored.roles] == ["teacher"]
+        assert stored is not None and [r.role for r in stored.roles] == [Role.TEACHER]
 
 
 async def test_staff_can_invite_only_mentors_and_methodists(env: BotEnv) -> None:

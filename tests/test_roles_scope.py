@@ -9,6 +9,8 @@ from datetime import date
 from sqlalchemy import select, update
 
 from bot.callbacks import AssignCD, InviteAction, InviteCD, ReviewCD, RolesAction, RolesCD
+from bot.domain.diagnostics import StepForm
+from bot.domain.roles import Role
 from bot.domain.routes import AssignmentSource
 from storage.models import Invite, MethodistAssignment, Route, UserRole
 from tests.conftest import ADMIN_ID, BotEnv
@@ -67,7 +69,7 @@ async def municipality_id(env: BotEnv, name: str) -> int:
         return next(m.id for m in (await repos.directory.municipalities())[0] if m.name == name)
 
 
-async def roles_of(env: BotEnv, tg_id: int) -> list[tuple[str, int | None]]:
+async def roles_of(env: BotEnv, tg_id: int) -> list[tuple[Role, int | None]]:
     async with env.repos() as repos:
         user = await repos.users.by_tg_id(tg_id)
         assert user is not None
@@ -87,7 +89,7 @@ async def test_municipal_staff_invite_scope_is_their_municipality(env_all: BotEn
     await staff.click("7 дней")
     assert f"Служба: {GALICH}" in staff.last_message.text
     async with env.repos() as repos:
-        made = list(await repos.session.scalars(select(Invite).where(Invite.role == "methodist")))
+        made = list(await repos.session.scalars(select(Invite).where(Invite.role == Role.METHODIST)))
         assert [i.scope_municipality_id for i in made] == [galich]
 
     # Forged: another municipality, the whole region, a scope screen of another municipality.
@@ -112,7 +114,7 @@ async def test_municipal_staff_invite_scope_is_their_municipality(env_all: BotEn
     payload = await make_invite(admin, "методист", BUY)
     newcomer = await person(env, 3002, "Буйская Методистка", BUY)
     await newcomer.send(f"/start {payload}")
-    assert ("methodist", buy) in await roles_of(env, 3002)
+    assert (Role.METHODIST, buy) in await roles_of(env, 3002)
 
 
 async def test_municipal_staff_see_and_revoke_only_invites_of_their_municipality(env_all: BotEnv) -> None:
@@ -194,16 +196,16 @@ async def test_municipal_staff_cannot_revoke_roles_in_another_municipality(env_a
     for target, role in ((buy_methodist, "methodist"), (buy_mentor, "mentor"), (regional, "methodist")):
         await staff.click_data(RolesCD(action=RolesAction.REVOKE, user_id=target, role=role).pack())
         assert REFUSED_SCOPE in last_answer(env)
-    assert ("methodist", await municipality_id(env, BUY)) in await roles_of(env, 3021)
-    assert ("mentor", None) in await roles_of(env, 3022)
-    assert ("methodist", None) in await roles_of(env, 3023)
+    assert (Role.METHODIST, await municipality_id(env, BUY)) in await roles_of(env, 3021)
+    assert (Role.MENTOR, None) in await roles_of(env, 3022)
+    assert (Role.METHODIST, None) in await roles_of(env, 3023)
     async with env.repos() as repos:
         assert not [e for e in await repos.audit.recent() if e.action == "revoke"]
 
     # Their own municipality's mentor: the role is taken, as before.
     await staff.click_data(RolesCD(action=RolesAction.REVOKE, user_id=galich_mentor, role="mentor").pack())
     assert "Роль «наставник» снята" in last_answer(env)
-    assert await roles_of(env, 3024) == [("teacher", None)]
+    assert await roles_of(env, 3024) == [(Role.TEACHER, None)]
 
 
 async def _waiting_route(env: BotEnv, teacher_tg: int, methodist_tg: int) -> int:
@@ -222,7 +224,7 @@ async def _waiting_route(env: BotEnv, teacher_tg: int, methodist_tg: int) -> int
         )
         await repos.routes.add_step(
             route,
-            form="course",
+            form=StepForm.COURSE,
             title="Курс по цифровым инструментам",
             description="",
             link=None,
@@ -308,7 +310,7 @@ async def test_may_review_checks_the_methodists_current_scope(env_all: BotEnv) -
     async with env.repos() as repos:
         await repos.session.execute(
             update(UserRole)
-            .where(UserRole.user_id == methodist_id, UserRole.role == "methodist")
+            .where(UserRole.user_id == methodist_id, UserRole.role == Role.METHODIST)
             .values(scope_municipality_id=buy)
         )
         await repos.commit()

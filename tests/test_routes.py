@@ -11,7 +11,9 @@ from sqlalchemy import select, update
 
 import bot.jobs
 from bot.callbacks import ReviewAction, ReviewCD, RouteAction, RouteCD
+from bot.domain.diagnostics import StepForm
 from bot.domain.outbox import OutboxStatus
+from bot.domain.routes import StepSource
 from bot.services import routes as route_service
 from storage.models import Municipality, OutboxMessage, Route, RouteStep
 from tests.conftest import BotEnv
@@ -71,7 +73,7 @@ async def proposed_and_edited(env: BotEnv, teacher: TgUser) -> Route:
     assert "Шаг добавлен" in teacher.last_message.text
     route = await current_route(env, 2202)
     own = route.steps[-1]
-    assert len(route.steps) == 4 and own.source == "own" and own.form == "internship"
+    assert len(route.steps) == 4 and own.source is StepSource.OWN and own.form is StepForm.INTERNSHIP
     assert own.link == "https://example.org/internship" and own.area == "digital"
     assert own.planned_end == date(2026, 12, 23)
     return route

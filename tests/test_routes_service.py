@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.domain.diagnostics import StepForm
+from bot.domain.roles import Role
 from bot.domain.routes import MAX_STEPS, RouteStatus, StepStatus
 from bot.i18n import I18n
 from bot.services import routes as service
@@ -73,7 +75,7 @@ def big_route(steps: int) -> Route:
             id=1000 + i,
             route_id=77,
             position=i + 1,
-            form="course",
+            form=StepForm.COURSE,
             title=f"Курсы повышения квалификации «Очень длинное название программы номер {i}» " * 2,
             description="Описание " * 50,
             link="https://example.org/" + "x" * 100,
@@ -127,7 +129,7 @@ def _teacher():
 
 
 async def _person(
-    env: BotEnv, tg_id: int, name: str, municipality_id: int, subjects: list[str], role: str | None
+    env: BotEnv, tg_id: int, name: str, municipality_id: int, subjects: list[str], role: Role | None
 ):
     async with env.repos() as repos:
         user = await repos.users.create(tg_id, locale="ru", consent_at=NOW, consent_version="1")
@@ -143,8 +145,8 @@ async def test_auto_assign_spreads_teachers_by_subject_and_load(env: BotEnv) -> 
     async with env.repos() as repos:
         municipalities, _total = await repos.directory.municipalities()
     first, second = municipalities[0].id, municipalities[1].id
-    math = await _person(env, 1, "Математикова", first, ["math"], "methodist")
-    history = await _person(env, 2, "Историкова", first, ["history"], "methodist")
+    math = await _person(env, 1, "Математикова", first, ["math"], Role.METHODIST)
+    history = await _person(env, 2, "Историкова", first, ["history"], Role.METHODIST)
     teachers = [await _person(env, 10 + i, f"Учитель {i}", first, ["math"], None) for i in range(3)]
     historian = await _person(env, 20, "Историк", first, ["history"], None)
     elsewhere = await _person(env, 21, "Далёкий", second, ["math"], None)
@@ -198,7 +200,7 @@ async def _due_route(env: BotEnv, tg_id: int, *, unreachable: bool = False) -> i
         )
         await repos.routes.add_step(
             route,
-            form="course",
+            form=StepForm.COURSE,
             title="Курсы",
             description="",
             link=None,

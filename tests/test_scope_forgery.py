@@ -68,6 +68,9 @@ from bot.callbacks import (
     SurveyStaffCD,
     UploadCD,
 )
+from bot.domain.diagnostics import ContentKind, StepForm
+from bot.domain.events import BroadcastKind, EventKind, EventLevel
+from bot.domain.roles import Role
 from bot.services import surveys as survey_service
 from handlers import setup_routers
 from storage.models import (
@@ -684,7 +687,7 @@ async def seed_world(env: BotEnv) -> World:
         step = RouteStep(
             route_id=route.id,
             position=0,
-            form="course",
+            form=StepForm.COURSE,
             title=f"Курс {SECRET}",
             description="",
             source="own",
@@ -735,8 +738,8 @@ async def seed_world(env: BotEnv) -> World:
 
         # B's event by B's staff, B's teacher registered, its broadcast still sending.
         event = Event(
-            kind="seminar",
-            level="municipal",
+            kind=EventKind.SEMINAR,
+            level=EventLevel.MUNICIPAL,
             title=f"Семинар {SECRET}",
             description=f"Описание {SECRET}",
             starts_at=now + timedelta(days=7),
@@ -758,7 +761,7 @@ async def seed_world(env: BotEnv) -> World:
             feedback=f"Отзыв {SECRET}",
         )
         broadcast = Broadcast(
-            kind="event",
+            kind=BroadcastKind.EVENT,
             event_id=event.id,
             text=f"Рассылка {SECRET}",
             status="sending",
@@ -823,24 +826,24 @@ async def seed_world(env: BotEnv) -> World:
         # Invites: one by B's staff, one by the admin for a methodist of B.
         invite_b = Invite(
             code=B_INVITE_CODES[0],
-            role="mentor",
+            role=Role.MENTOR,
             created_by_tg_id=staff_b.tg_id,
             expires_at=now + timedelta(days=7),
             max_uses=5,
         )
         admin_invite = Invite(
             code=B_INVITE_CODES[1],
-            role="methodist",
+            role=Role.METHODIST,
             scope_municipality_id=b.id,
             created_by_tg_id=ADMIN_ID,
             expires_at=now + timedelta(days=7),
             max_uses=1,
         )
         # A questionnaire version staged (not activated) by the admin.
-        active = await repos.content.active_one("questionnaire", "general")
+        active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
         assert active is not None
         staged = ContentVersion(
-            kind="questionnaire",
+            kind=ContentKind.QUESTIONNAIRE,
             content_id="general",
             version=40,
             body={**active.body, "version": 40},

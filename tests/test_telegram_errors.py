@@ -235,7 +235,7 @@ async def test_a_short_429_on_a_reply_is_waited_out_and_the_action_kept(env_all:
     assert any("выдана роль «наставник»" in (m.text or "") for m in admin.replies)
     async with env.repos() as repos:
         user = await repos.users.by_tg_id(admin.chat_id)
-        assert user is not None and "mentor" in {r.role for r in user.roles}
+        assert user is not None and Role.MENTOR in {r.role for r in user.roles}
     assert errors(env) == []
     assert [r.outcome for r in env.fake.error_responses(include_injected=True)] == [429]
 

@@ -26,14 +26,24 @@ from bot.domain.diagnostics import (
     MAX_CATALOGUE_AREAS,
     MAX_ITEMS,
     MAX_RECOMMENDATIONS,
+    ContentKind,
     Questionnaire,
     repeated,
 )
+from bot.domain.roles import Role
 from bot.domain.surveys import MAX_OPTIONS, MAX_QUESTIONS, SurveyTemplate
 from bot.i18n import I18n
 from bot.services import content_check
 from bot.services.content import check_upload
-from bot.services.content_check import MAX_KEYS, MAX_UPLOAD_BYTES, Refusal, check_bytes, parse_content
+from bot.services.content_check import (
+    MAX_KEYS,
+    MAX_UPLOAD_BYTES,
+    Refusal,
+    _as_json,
+    check_bytes,
+    from_json,
+    parse_content,
+)
 from bot.services.surveys import SURVEYS_DIR, parse_template
 from bot.ui.diagnosis_staff import upload_refused
 from handlers import setup_routers
@@ -112,7 +122,7 @@ def ten_thousand_items() -> bytes:
 # --- the world -----------------------------------------------------------------------------------
 
 
-async def _person(env: BotEnv, repos: Repos, tg_id: int, role: tuple[str, int | None] | None) -> None:
+async def _person(env: BotEnv, repos: Repos, tg_id: int, role: tuple[Role, int | None] | None) -> None:
     now = env.clock()
     s = repos.session
     town = await s.scalar(select(Municipality).where(Municipality.name == "г. Кострома"))
@@ -136,7 +146,7 @@ async def _person(env: BotEnv, repos: Repos, tg_id: int, role: tuple[str, int | 
     s.add(user)
     await s.flush()
     s.add(UserSubject(user_id=user.id, subject="math"))
-    s.add(UserRole(user_id=user.id, role="teacher", scope_municipality_id=None))
+    s.add(UserRole(user_id=user.id, role=Role.TEACHER, scope_municipality_id=None))
     if role is not None:
         scope = town.id if role[1] == -1 else role[1]
         s.add(UserRole(user_id=user.id, role=role[0], scope_municipality_id=scope))
@@ -147,9 +157,9 @@ async def _person(env: BotEnv, repos: Repos, tg_id: int, role: tuple[str, int | 
 async def seed(env: BotEnv) -> dict[int, TgUser]:
     """Regional staff, municipal staff of Kostroma (-1: the town), a methodist there, a teacher."""
     async with env.repos() as repos:
-        await _person(env, repos, REGIONAL, ("staff", None))
-        await _person(env, repos, MUNICIPAL, ("staff", -1))
-        await _person(env, repos, METHODIST, ("methodist", -1))
+        await _person(env, repos, REGIONAL, (Role.STAFF, None))
+        await _person(env, repos, MUNICIPAL, (Role.STAFF, -1))
+        await _person(env, repos, METHODIST, (Role.METHODIST, -1))
         await _person(env, repos, TEACHER, None)
         await repos.session.commit()
     people = {tg_id: env.user(tg_id) for tg_id in (REGIONAL, MUNICIPAL, METHODIST, TEACHER)}
@@ -199,13 +209,13 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
             assert refusal in last_answer(env), (tg_id, action)
     assert await versions(env) == staged
     async with env.repos() as repos:
-        active = await repos.content.active_one("questionnaire", "general")
+        active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
         assert active is not None and active.version == 1
 
     await regional.click("Включить")
     assert "версия 2 действует" in regional.last_message.text
     async with env.repos() as repos:
-        active = await repos.content.active_one("questionnaire", "general")
+        active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
         assert active is not None and active.version == 2
 
     # The admin may too.
@@ -406,6 +416,16 @@ def test_too_big_not_utf8_and_deep_files_are_refused() -> None:
     deep = check_bytes(b"[" * 100_000 + b"]" * 100_000, "deep.yaml")
     assert deep.refusal is not None or deep.errors
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_child_answer_names_the_content_kind() -> None:
+    """The child's JSON carries the kind as text; read back it is the enum, and a kind the bot does
+    not know (not something the child writes) is the failed check, not a traceback."""
+    parsed = parse_content(GOOD_QUESTIONNAIRE, "general.yaml")
+    back = from_json(json.loads(json.dumps(_as_json(parsed))))
+    assert back.kind is ContentKind.QUESTIONNAIRE and back.questionnaire == parsed.questionnaire
+    forged = {**_as_json(parsed), "kind": "webinar"}
+    assert from_json(forged).refusal == Refusal("check-failed") and from_json(forged).model is None
 
 
 async def test_the_check_runs_in_a_child_process_with_a_time_limit() -> None:

@@ -27,6 +27,7 @@ from benchmarks.report import (
     say,
 )
 from bot.app import App, build_app
+from bot.domain.events import BroadcastKind
 from bot.i18n import I18n
 from bot.outbox import RateLimiter
 from bot.services import broadcasts
@@ -322,7 +323,7 @@ async def run(tmp: Path, spec: Spec, progress_every: float) -> Outcome:
                         broadcast = await broadcasts.send_to(
                             repos,
                             people,
-                            kind="event",
+                            kind=BroadcastKind.EVENT,
                             text=TEXT,
                             markup=None,
                             now=clock(),

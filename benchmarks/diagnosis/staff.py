@@ -22,8 +22,9 @@ from benchmarks.seed import (
     prepare_content,
 )
 from bot.config import Settings
-from bot.domain.diagnostics import Questionnaire, score
+from bot.domain.diagnostics import ContentKind, Questionnaire, score
 from bot.domain.profile import CATEGORIES, SUBJECTS
+from bot.domain.roles import Role
 from bot.i18n import I18n
 from bot.services import accounts, charts
 from bot.services.diagnosis_staff import Aggregate, Export, Slice
@@ -78,7 +79,7 @@ async def seed_staff_data(
     started = time.perf_counter()
     async with sessionmaker() as session:
         repos = Repos(session)
-        version = await repos.content.active_one("questionnaire", QUESTIONNAIRE)
+        version = await repos.content.active_one(ContentKind.QUESTIONNAIRE, QUESTIONNAIRE)
         assert version is not None
         schools = [
             (s.id, s.municipality_id) for s in await session.scalars(select(School).order_by(School.id))
@@ -117,7 +118,7 @@ async def seed_staff_data(
             )
             for subject in rng.sample(SUBJECTS, 2 if rng.random() < 0.3 else 1):
                 subjects.append({"user_id": user_id, "subject": subject})
-            roles.append({"user_id": user_id, "role": "teacher"})
+            roles.append({"user_id": user_id, "role": Role.TEACHER})
         generate += time.perf_counter() - g0
         await insert_rows(session, User, users, chunk=20_000)
         await insert_rows(session, UserSubject, subjects, chunk=20_000)

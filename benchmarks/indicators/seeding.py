@@ -26,7 +26,7 @@ from benchmarks.indicators.world import (
 )
 from benchmarks.report import say
 from benchmarks.seed import insert_rows, prepare_content
-from bot.domain.diagnostics import Questionnaire
+from bot.domain.diagnostics import ContentKind, Questionnaire
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import (
@@ -154,7 +154,7 @@ async def seed(path: Path, teachers: int, seed_value: int, *, clustered: bool = 
             version_ids: dict[str, int] = {}
             areas: dict[str, list[str]] = {}
             for qid in QUESTIONNAIRES:
-                version = await repos.content.active_one("questionnaire", qid)
+                version = await repos.content.active_one(ContentKind.QUESTIONNAIRE, qid)
                 assert version is not None, qid
                 version_ids[qid] = version.id
                 areas[qid] = [a.id for a in Questionnaire.model_validate(version.body).areas]

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 from benchmarks.seed import full_name, weighted
 from bot.domain import indicators as domain
 from bot.domain.diagnostics import StepForm
-from bot.domain.events import EventKind, EventLevel
+from bot.domain.events import BroadcastKind, EventKind, EventLevel
 from bot.domain.indicators import Indicator, PeriodCode
 from bot.domain.mentoring import PairStatus, pair_period
+from bot.domain.roles import Role
 from bot.domain.routes import RouteStatus, StepStatus
 from bot.services import accounts
 
@@ -277,7 +278,7 @@ def make_people(
                 "registered_at": registered,
             }
         )
-        roles.append({"user_id": uid, "role": "teacher"})
+        roles.append({"user_id": uid, "role": Role.TEACHER})
     # Consent given, profile never finished: no role, not counted.
     for k in range(state.teachers // 100):
         uid = state.teachers + k + 1
@@ -368,11 +369,11 @@ def make_pairs(state: SeedState) -> tuple[list[dict[str, Any]], list[dict[str, A
         {"user_id": uid, "capacity": 3, "about": "Учитель-наставник", "formats": []}
         for uid in sorted(mentors)
     ]
-    roles = [{"user_id": uid, "role": "mentor"} for uid in sorted(mentors)]
+    roles = [{"user_id": uid, "role": Role.MENTOR} for uid in sorted(mentors)]
     return pairs, profiles, roles
 
 
-def _broadcast_row(bid: int, kind: str, event_id: int, when: datetime) -> dict[str, Any]:
+def _broadcast_row(bid: int, kind: BroadcastKind, event_id: int, when: datetime) -> dict[str, Any]:
     return {
         "id": bid,
         "kind": kind,
@@ -442,14 +443,14 @@ def make_events(state: SeedState) -> tuple[list[dict[str, Any]], list[dict[str, 
         state.events.append(EventFact(eid, kind, status, starts, published, cancelled))
         if published is None:
             continue
-        broadcasts.append(_broadcast_row(eid, "event", eid, published))
+        broadcasts.append(_broadcast_row(eid, BroadcastKind.EVENT, eid, published))
         state.informing.append((eid, published))
         if rng.random() < 0.15:
             when = between(rng, published, min(starts, NOW - timedelta(hours=1)))
-            broadcasts.append(_broadcast_row(count + eid, "update", eid, when))
+            broadcasts.append(_broadcast_row(count + eid, BroadcastKind.UPDATE, eid, when))
             state.informing.append((count + eid, when))
         if cancelled is not None:
-            broadcasts.append(_broadcast_row(2 * count + eid, "cancel", eid, cancelled))
+            broadcasts.append(_broadcast_row(2 * count + eid, BroadcastKind.CANCEL, eid, cancelled))
             state.cancel_broadcast[eid] = (2 * count + eid, cancelled)
     monday = datetime(2024, 10, 7, 7, tzinfo=UTC)
     while monday < NOW:

@@ -32,6 +32,7 @@ from bot.domain.mentoring import (
     pair_period,
 )
 from bot.domain.profile import CATEGORIES
+from bot.domain.roles import Role
 from bot.services import accounts
 from bot.services import mentoring as service
 from bot.services.directory import ensure_sample_directory
@@ -143,7 +144,7 @@ async def seed(
                 }
             )
             subjects.extend({"user_id": uid, "subject": s} for s in sorted(subj))
-            roles.append({"user_id": uid, "role": "teacher"})
+            roles.append({"user_id": uid, "role": Role.TEACHER})
 
         def young_person(uid: int, muni: int, school: int | None, subj: frozenset[str]) -> None:
             person(uid, muni, school, rng.randint(0, 3), year - rng.randint(22, 35), subj)
@@ -176,7 +177,7 @@ async def seed(
                 year - experience - rng.randint(22, 28),
                 m.subjects,
             )
-            roles.append({"user_id": m.user_id, "role": "mentor"})
+            roles.append({"user_id": m.user_id, "role": Role.MENTOR})
             profiles.append(
                 {"user_id": m.user_id, "capacity": m.capacity, "about": "Учитель-наставник", "formats": []}
             )

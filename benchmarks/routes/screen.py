@@ -29,9 +29,12 @@ from benchmarks.seed import (
 )
 from bot.config import Settings
 from bot.domain.diagnostics import Catalogue, Level, Questionnaire, Recommendation
+from bot.domain.roles import Role
 from bot.domain.routes import (
     AssignmentSource,
     Due,
+    RouteStatus,
+    StepSource,
     StepStatus,
     route_period,
     step_due,
@@ -141,7 +144,7 @@ async def store_route(
     route = await repos.routes.create(
         user_id=user.id,
         attempt_id=attempt_id,
-        status="approved",
+        status=RouteStatus.APPROVED,
         period_start=period[0],
         period_end=period[1],
         goal="Освоить формирующее оценивание и цифровые инструменты урока; поделиться опытом с коллегами.",
@@ -157,17 +160,17 @@ async def store_route(
         own = shape.title is not None
         step = await repos.routes.add_step(
             route,
-            form=rec.form.value,
+            form=rec.form,
             title=shape.title if own else rec.title,
             description="" if own else rec.description,
             link=None if own else rec.link,
             hours=None if own else rec.hours,
             area=area_id,
-            level=None if own else level.value,
-            source="own" if own else "catalogue",
+            level=None if own else level,
+            source=StepSource.OWN if own else StepSource.CATALOGUE,
             planned_start=shape.start,
             planned_end=shape.end,
-            status=shape.status.value,
+            status=shape.status,
         )
         step.comment = shape.comment
         if shape.status is StepStatus.DROPPED:
@@ -261,7 +264,9 @@ async def bench_screen(
         limits_teacher = await repos.users.by_tg_id(limits_tg)
         methodist = await repos.users.by_tg_id(methodist_tg)
         assert teacher is not None and limits_teacher is not None and methodist is not None
-        await repos.users.add_role(methodist, "methodist", scope_municipality_id=None, granted_by_tg_id=None)
+        await repos.users.add_role(
+            methodist, Role.METHODIST, scope_municipality_id=None, granted_by_tg_id=None
+        )
         today = local_today(NOW, zone_of(teacher, settings.default_timezone))
         period = route_period(date(2026, 9, 1))
         route_ids = {}

@@ -13,7 +13,7 @@ from benchmarks.report import percentile, table
 from benchmarks.seed import (
     QUESTIONNAIRE,
 )
-from bot.domain.diagnostics import AreaResult, Catalogue, Level, Questionnaire
+from bot.domain.diagnostics import AreaResult, Catalogue, ContentKind, Level, Questionnaire
 from bot.domain.routes import (
     StepStatus,
 )
@@ -114,13 +114,13 @@ def area_results(questionnaire: Questionnaire) -> list[AreaResult]:
 
 async def finished_attempt(repos: Repos, user: User, questionnaire: Questionnaire, when: datetime) -> int:
     """A finished general attempt with the six results of :func:`area_results`."""
-    version = await repos.content.active_one("questionnaire", QUESTIONNAIRE)
+    version = await repos.content.active_one(ContentKind.QUESTIONNAIRE, QUESTIONNAIRE)
     assert version is not None
     attempt = await repos.diagnosis.create_attempt(user.id, version)
     attempt.started_at = when - timedelta(minutes=25)
     await repos.diagnosis.finish(
         attempt,
-        [(r.area, r.score, r.level.value if r.level else None) for r in area_results(questionnaire)],
+        [(r.area, r.score, r.level) for r in area_results(questionnaire)],
         when,
     )
     return attempt.id

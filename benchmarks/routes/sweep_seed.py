@@ -19,6 +19,7 @@ from benchmarks.seed import (
     weighted,
 )
 from bot.domain.diagnostics import Level
+from bot.domain.roles import Role
 from bot.domain.routes import (
     NEAR_DAYS,
     NUDGE_EVERY,
@@ -152,7 +153,7 @@ async def seed_sweep(
                         "unreachable_at": NOW - timedelta(days=rng.randint(1, 60)) if lost else None,
                     }
                 )
-                roles.append({"user_id": uid, "role": "teacher"})
+                roles.append({"user_id": uid, "role": Role.TEACHER})
                 status = "approved" if job else weighted(rng, dict(STATUS_WEIGHTS))
                 out.statuses[status] += 1
                 shift = rng.randint(-25, 25)
@@ -323,7 +324,7 @@ async def seed_sweep(
                     }
                 ],
             )
-            await insert_rows(session, UserRole, [{"user_id": methodist_id, "role": "methodist"}])
+            await insert_rows(session, UserRole, [{"user_id": methodist_id, "role": Role.METHODIST}])
             teachers = list(
                 await session.scalars(
                     select(User.id).where(User.municipality_id == muni_ids[0], User.id <= routes).limit(85)

@@ -50,6 +50,13 @@ def repeated(values: Iterable[str]) -> list[str]:
     return sorted(value for value, count in Counter(values).items() if count > 1)
 
 
+class ContentKind(StrEnum):
+    """What a stored content version is (`content_versions.kind`)."""
+
+    QUESTIONNAIRE = "questionnaire"
+    CATALOGUE = "catalogue"
+
+
 class Level(StrEnum):
     """Дефицитарный уровень of an area: high deficit is the weakest."""
 
@@ -300,14 +307,12 @@ def compare(before: list[AreaResult], after: list[AreaResult]) -> list[AreaChang
 
 
 def stored_results(
-    questionnaire: Questionnaire, stored: dict[str, tuple[float | None, str | None]]
+    questionnaire: Questionnaire, stored: Mapping[str, tuple[float | None, Level | None]]
 ) -> list[AreaResult]:
     results = []
     for area in questionnaire.areas:
         value, level = stored.get(area.id, (None, None))
-        results.append(
-            AreaResult(area.id, area.title, value, Level(level) if level else None, 0, len(area.items))
-        )
+        results.append(AreaResult(area.id, area.title, value, level, 0, len(area.items)))
     return results
 
 

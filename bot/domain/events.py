@@ -57,6 +57,15 @@ class BroadcastStatus(StrEnum):
     STOPPED = "stopped"
 
 
+class BroadcastKind(StrEnum):
+    """What a broadcast tells: a new event, a change to it, its cancellation. (Reminders and the
+    digest go one by one, as personal rows of the outbox, not as broadcasts.)"""
+
+    EVENT = "event"
+    UPDATE = "update"
+    CANCEL = "cancel"
+
+
 class EventLevel(StrEnum):
     SCHOOL = "school"
     MUNICIPAL = "municipal"

@@ -20,7 +20,7 @@ from bot.domain.profile import (
     apply_answer,
     apply_experience,
 )
-from bot.domain.roles import Role, parse_roles
+from bot.domain.roles import Role
 from bot.domain.time import Clock, zone_of
 from bot.services import mydata
 from bot.services.base import UnitOfWork
@@ -159,14 +159,14 @@ class AccountService:
     async def redeem(self, user: User, code: str, roles: frozenset[Role]) -> Finished:
         """An invite link followed by someone registered already."""
         result = await redeem_invite(self.repos, user, code, self.clock())
-        return Finished(roles | parse_roles(r.role for r in user.roles), result)
+        return Finished(roles | frozenset(r.role for r in user.roles), result)
 
     async def finish(
         self, user: User, draft: ProfileDraft, invite: str | None, roles: frozenset[Role]
     ) -> Finished:
         await complete_registration(self.repos, user, draft, now=self.clock())
         result = await redeem_invite(self.repos, user, invite, self.clock()) if invite else None
-        return Finished(roles | parse_roles(r.role for r in user.roles), result)
+        return Finished(roles | frozenset(r.role for r in user.roles), result)
 
     async def save_field(self, user: User, field: str, draft: ProfileDraft) -> None:
         await update_profile_field(self.repos, user, field, draft)

@@ -38,7 +38,7 @@ from enum import StrEnum
 
 from bot.domain.events import Audience, AudienceStep, Person, Reach, concerns, within
 from bot.domain.profile import SUBJECTS, is_young_specialist
-from bot.domain.roles import Role
+from bot.domain.roles import Role, parse_roles
 from bot.services import content as content_service
 from bot.services import roles as role_service
 from storage.models import User
@@ -95,7 +95,7 @@ class ChoicesView:
 
 def person_of(user: User, year: int, areas: set[str] | frozenset[str] = frozenset()) -> Person:
     return Person(
-        roles=frozenset(r.role for r in user.roles) | {Role.TEACHER.value},
+        roles=frozenset(r.role for r in user.roles) | {Role.TEACHER},
         municipality_id=user.municipality_id,
         school_id=user.school_id,
         subjects=frozenset(s.subject for s in user.subjects),
@@ -145,7 +145,8 @@ class AudienceService:
     async def members(self, audience: Audience, year: int) -> list[User]:
         """Everyone an audience rule takes in (registered and reachable); events and surveys alike."""
         candidates = await self.events.candidates(
-            roles=[r for r in audience.roles if r != Role.TEACHER.value] if audience.roles else [],
+            # Roles as typed: a forged or stale value is nobody's role (and the rule below agrees).
+            roles=sorted(parse_roles(audience.roles) - {Role.TEACHER}),
             municipalities=audience.municipalities,
             schools=audience.schools,
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from bot.domain.events import BroadcastStatus
+from bot.domain.events import BroadcastKind, BroadcastStatus
 from bot.domain.outbox import quiet_until
 from bot.domain.time import zone_of
 from storage.models import Broadcast, User
@@ -37,7 +37,7 @@ async def send_to(
     repos: Outboxes,
     people: Iterable[User],
     *,
-    kind: str,
+    kind: BroadcastKind,
     text: str,
     markup: Markup | None,
     now: datetime,

@@ -20,16 +20,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from bot.domain.diagnostics import Catalogue, Questionnaire
+from bot.domain.diagnostics import Catalogue, ContentKind, Questionnaire
 from bot.domain.errors import Refusal as Refused
 from bot.domain.roles import Role
 from bot.services import content_check
 from bot.services import roles as role_service
-from bot.services.content_check import MAX_UPLOAD_BYTES, Kind, Parsed, Refusal, parse_content, size_refusal
+from bot.services.content_check import MAX_UPLOAD_BYTES, Parsed, Refusal, parse_content, size_refusal
 from storage.models import ContentVersion, User
 from storage.repositories import ContentRepo
 
-__all__ = ["MAX_UPLOAD_BYTES", "Kind", "Parsed", "Refusal", "parse_content", "size_refusal"]
+__all__ = ["MAX_UPLOAD_BYTES", "Parsed", "Refusal", "parse_content", "size_refusal"]
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ def as_questionnaire(row: ContentVersion) -> Questionnaire:
 
 
 async def questionnaires(content: ContentRepo) -> list[tuple[ContentVersion, Questionnaire]]:
-    return [(row, as_questionnaire(row)) for row in await content.active("questionnaire")]
+    return [(row, as_questionnaire(row)) for row in await content.active(ContentKind.QUESTIONNAIRE)]
 
 
 async def questionnaire_version(content: ContentRepo, version_id: int) -> Questionnaire | None:
@@ -179,7 +179,7 @@ async def questionnaire_version(content: ContentRepo, version_id: int) -> Questi
 
 
 async def catalogue(content: ContentRepo) -> Catalogue | None:
-    rows = await content.active("catalogue")
+    rows = await content.active(ContentKind.CATALOGUE)
     return Catalogue.model_validate(rows[0].body) if rows else None
 
 
@@ -238,7 +238,7 @@ class ContentService:
         source = name or "file.yaml"
         refusal = size_refusal(size)
         parsed = Parsed(refusal=refusal) if refusal is not None else await check_upload(await fetch(), source)
-        if parsed.kind == "catalogue" and parsed.catalogue is not None:
+        if parsed.kind is ContentKind.CATALOGUE and parsed.catalogue is not None:
             parsed.errors += check_catalogue_covers(
                 parsed.catalogue, [q for _v, q in await questionnaires(self.content)]
             )

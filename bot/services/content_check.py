@@ -26,14 +26,13 @@ import contextlib
 import json
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.domain.diagnostics import TOO_MANY, Catalogue, Questionnaire
+from bot.domain.diagnostics import TOO_MANY, Catalogue, ContentKind, Questionnaire
 
-Kind = Literal["questionnaire", "catalogue"]
 MAX_UPLOAD_BYTES = 256 * 1024  # the shipped catalogue is 51 KB, the general questionnaire 12 KB
 MAX_KEYS = 1000  # keys of one mapping (the catalogue's areas are capped at 300)
 _CHILD_CPU_SECONDS = 10
@@ -69,7 +68,7 @@ _ENGLISH = {
 
 @dataclass
 class Parsed:
-    kind: Kind | None = None
+    kind: ContentKind | None = None
     questionnaire: Questionnaire | None = None
     catalogue: Catalogue | None = None
     errors: list[str] = field(default_factory=list)
@@ -178,12 +177,11 @@ def parse_content(text: str, source: str) -> Parsed:
         return Parsed(errors=errors, refusal=refusal)
     if not isinstance(raw, dict):
         return Parsed(errors=[f"{source}: expected a mapping (id, version, …) at the top"])
-    kind: Kind = "catalogue" if isinstance(raw.get("areas"), dict) else "questionnaire"
-    if kind == "catalogue":
+    if isinstance(raw.get("areas"), dict):
         catalogue, errors, refusal = validate(Catalogue, raw, source)
-        return Parsed(kind=kind, catalogue=catalogue, errors=errors, refusal=refusal)
+        return Parsed(kind=ContentKind.CATALOGUE, catalogue=catalogue, errors=errors, refusal=refusal)
     questionnaire, errors, refusal = validate(Questionnaire, raw, source)
-    return Parsed(kind=kind, questionnaire=questionnaire, errors=errors, refusal=refusal)
+    return Parsed(kind=ContentKind.QUESTIONNAIRE, questionnaire=questionnaire, errors=errors, refusal=refusal)
 
 
 # --- an upload, checked in a child process --------------------------------------------------------
@@ -200,16 +198,19 @@ def _as_json(parsed: Parsed) -> dict[str, Any]:
 
 
 def from_json(data: dict[str, Any]) -> Parsed:
+    kind = data.get("kind")
+    if kind is not None and kind not in {k.value for k in ContentKind}:
+        return Parsed(refusal=Refusal("check-failed"))  # not what the child writes: not trusted
     refusal = data.get("refusal")
     parsed = Parsed(
-        kind=data.get("kind"),
+        kind=ContentKind(kind) if kind is not None else None,
         errors=[str(e) for e in data.get("errors") or []],
         refusal=Refusal(str(refusal["key"]), dict(refusal["args"])) if refusal else None,
     )
     body = data.get("body")
     if body is not None:
         # Already checked and capped in the child: validating it again takes a millisecond.
-        if parsed.kind == "catalogue":
+        if parsed.kind is ContentKind.CATALOGUE:
             parsed.catalogue = Catalogue.model_validate(body)
         else:
             parsed.questionnaire = Questionnaire.model_validate(body)

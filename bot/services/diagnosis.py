@@ -11,6 +11,7 @@ from bot.domain.diagnostics import (
     AreaChange,
     AreaResult,
     Audience,
+    ContentKind,
     Questionnaire,
     Recommendation,
     compare,
@@ -174,7 +175,7 @@ class DiagnosisService:
         if attempt is not None:
             attempt, questionnaire = await self.load_attempt(user, attempt.id)
             return await self._item(attempt, questionnaire)
-        version = await self.content.active_one("questionnaire", questionnaire_id)
+        version = await self.content.active_one(ContentKind.QUESTIONNAIRE, questionnaire_id)
         if version is None:
             raise Refusal("diag-gone")
         return Intro(content_service.as_questionnaire(version))
@@ -233,7 +234,7 @@ class DiagnosisService:
 
     async def history_of(self, user: User, questionnaire_id: str) -> History:
         rows = await self.history(user, questionnaire_id)
-        version = await self.content.active_one("questionnaire", questionnaire_id)
+        version = await self.content.active_one(ContentKind.QUESTIONNAIRE, questionnaire_id)
         title = content_service.as_questionnaire(version).title if version else questionnaire_id
         return History(title, rows, self.timezone)
 
@@ -263,7 +264,7 @@ class DiagnosisService:
             )
             assert questionnaire is not None
             return attempt, questionnaire
-        version = await self.content.active_one("questionnaire", questionnaire_id)
+        version = await self.content.active_one(ContentKind.QUESTIONNAIRE, questionnaire_id)
         if version is None:
             raise LookupError(questionnaire_id)
         return await self.diagnosis.create_attempt(user.id, version), content_service.as_questionnaire(
@@ -321,9 +322,7 @@ class DiagnosisService:
             await self.diagnosis.set_position(attempt, questionnaire.item_ids.index(missing[0]))
             raise Stale(attempt.position)
         results = score(questionnaire, answers)
-        await self.diagnosis.finish(
-            attempt, ((r.area, r.score, r.level.value if r.level else None) for r in results), now
-        )
+        await self.diagnosis.finish(attempt, ((r.area, r.score, r.level) for r in results), now)
 
     async def outcome(self, user: User, attempt_id: int) -> Outcome:
         attempt, questionnaire = await self.load_attempt(user, attempt_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.diagnostics import Level, Questionnaire
+from bot.domain.diagnostics import ContentKind, Level, Questionnaire
 from bot.domain.errors import Refusal
 from bot.domain.profile import SUBJECTS
 from bot.domain.roles import Role, scope_covers
@@ -167,7 +167,7 @@ class StaffDiagnosisService:
     async def export(self, asked: Asked) -> Export:
         """The latest results of every teacher of the slice, for the results file."""
         ask, part = asked.ask, asked.part
-        version = await self.content.active_one("questionnaire", ask.q)
+        version = await self.content.active_one(ContentKind.QUESTIONNAIRE, ask.q)
         if version is None:
             raise Refusal("diag-gone", alert=False)
         rows = await self.diagnosis.teacher_results(
@@ -176,7 +176,7 @@ class StaffDiagnosisService:
         return Export(content_service.as_questionnaire(version), rows, self.timezone)
 
     async def aggregate(self, questionnaire_id: str, part: Slice) -> Aggregate | None:
-        version = await self.content.active_one("questionnaire", questionnaire_id)
+        version = await self.content.active_one(ContentKind.QUESTIONNAIRE, questionnaire_id)
         if version is None:
             return None
         questionnaire = content_service.as_questionnaire(version)
@@ -189,9 +189,9 @@ class StaffDiagnosisService:
             (
                 area.id,
                 area.title,
-                counts.get(area.id, {}).get(Level.HIGH.value, 0),
-                counts.get(area.id, {}).get(Level.MEDIUM.value, 0),
-                counts.get(area.id, {}).get(Level.LOW.value, 0),
+                counts.get(area.id, {}).get(Level.HIGH, 0),
+                counts.get(area.id, {}).get(Level.MEDIUM, 0),
+                counts.get(area.id, {}).get(Level.LOW, 0),
             )
             for area in questionnaire.areas
         ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.domain.errors import Refusal
-from bot.domain.roles import SCOPED_ROLES, Role, grantable_roles, parse_roles
+from bot.domain.roles import SCOPED_ROLES, Role, grantable_roles
 from bot.domain.time import Clock
 from bot.services import roles as rules
 from bot.services.base import UnitOfWork
@@ -198,11 +198,10 @@ class RoleService:
         invite = await self.repos.invites.by_id(invite_id)
         if invite is None or invite.revoked_at is not None:
             return None
-        role = next(iter(parse_roles([invite.role])), None)
-        if role is None:
-            raise Refusal("refused-role")
         try:
-            rules.check_invite_scope(actor.roles, self.scope_of(actor), role, invite.scope_municipality_id)
+            rules.check_invite_scope(
+                actor.roles, self.scope_of(actor), invite.role, invite.scope_municipality_id
+            )
         except rules.PermissionDenied as exc:
             raise _refusal(exc) from None
         return invite
@@ -218,11 +217,11 @@ class RoleService:
 
     async def people(self, actor: Actor, page: int, size: int) -> tuple[list[User], int]:
         return await self.repos.users.with_roles(
-            [r.value for r in MANAGED_ROLES],
+            MANAGED_ROLES,
             offset=page * size,
             limit=size,
             municipality_id=self.scope_of(actor),
-            scoped_roles=[r.value for r in SCOPED_ROLES],
+            scoped_roles=sorted(SCOPED_ROLES),
         )
 
     async def person(self, actor: Actor, user_id: int) -> User:
@@ -280,7 +279,7 @@ class RoleService:
 
     async def audit(self, actor: Actor) -> list[tuple[RoleAudit, str | None, str | None]]:
         return await self.repos.audit.recent_named(
-            20, municipality_id=self.scope_of(actor), scoped_roles=[r.value for r in SCOPED_ROLES]
+            20, municipality_id=self.scope_of(actor), scoped_roles=sorted(SCOPED_ROLES)
         )
 
     async def directory(self) -> DirectoryCounts:

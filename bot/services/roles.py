@@ -21,7 +21,6 @@ from bot.domain.roles import (
     grantable_roles,
     invite_problem,
     invite_scope_allowed,
-    parse_roles,
     role_in_reach,
 )
 from bot.services import routes as route_service
@@ -59,7 +58,7 @@ class OutOfScope(PermissionDenied):
 
 def effective_roles(user: User | None, tg_id: int, admin_ids: Iterable[int]) -> frozenset[Role]:
     """Stored roles plus admin for ids in ADMIN_IDS (config wins, cannot be revoked in the bot)."""
-    roles = set(parse_roles(r.role for r in user.roles)) if user is not None else set()
+    roles = {r.role for r in user.roles} if user is not None else set()
     if tg_id in set(admin_ids):
         roles.add(Role.ADMIN)
     return frozenset(roles)
@@ -69,7 +68,7 @@ def role_scope(user: User | None, role: Role) -> int | None:
     """The municipality a staff member or methodist works for; None = the whole region."""
     if user is None:
         return None
-    return next((r.scope_municipality_id for r in user.roles if r.role == role.value), None)
+    return next((r.scope_municipality_id for r in user.roles if r.role == role), None)
 
 
 def staff_scope(user: User | None, roles: frozenset[Role]) -> int | None:
@@ -89,7 +88,7 @@ def revocable_roles(actor_roles: frozenset[Role], actor_scope: int | None, perso
     """The roles of this person the actor may take away."""
     return frozenset(
         role
-        for role in parse_roles(r.role for r in person.roles)
+        for role in {r.role for r in person.roles}
         if role_in_reach(
             actor_roles,
             actor_scope,
@@ -116,13 +115,13 @@ async def grant(
     scope_municipality_id: int | None = None,
 ) -> bool:
     added = await repos.users.add_role(
-        user, role.value, scope_municipality_id=scope_municipality_id, granted_by_tg_id=actor_tg_id
+        user, role, scope_municipality_id=scope_municipality_id, granted_by_tg_id=actor_tg_id
     )
     if added:
         await repos.audit.record(
             actor_tg_id=actor_tg_id,
             target_tg_id=user.tg_id,
-            role=role.value,
+            role=role,
             action=AuditAction.GRANT,
             source=source,
         )
@@ -148,18 +147,18 @@ async def revoke(
     """Take a role within the actor's reach; a methodist's teachers do not outlive the role."""
     if not can_manage(actor_roles, role):
         raise PermissionDenied(role)
-    held = role in parse_roles(r.role for r in user.roles)
+    held = any(r.role == role for r in user.roles)
     if held and role not in revocable_roles(actor_roles, actor_scope, user):
         raise OutOfScope(role)
     if not held and not person_in_scope(user, actor_scope):
         raise OutOfScope(role)
-    removed = await repos.users.remove_role(user, role.value)
+    removed = await repos.users.remove_role(user, role)
     if not removed:
         return Revoked(False)
     await repos.audit.record(
         actor_tg_id=actor_tg_id,
         target_tg_id=user.tg_id,
-        role=role.value,
+        role=role,
         action=AuditAction.REVOKE,
         source="manual",
     )
@@ -201,7 +200,7 @@ async def create_invite(
         raise ValueError("unknown municipality")
     return await repos.invites.create(
         code=secrets.token_urlsafe(12),
-        role=role.value,
+        role=role,
         scope_municipality_id=scope_municipality_id,
         created_by_tg_id=actor_tg_id,
         expires_at=now + timedelta(days=days),
@@ -228,8 +227,8 @@ async def redeem_invite(repos: RoleRepos, user: User, code: str, now: datetime) 
     invite = await repos.invites.by_code(code)
     if invite is None:
         return Redeemed(RedeemOutcome.UNKNOWN)
-    role = Role(invite.role)
-    if any(r.role == role.value for r in user.roles):
+    role = invite.role
+    if any(r.role == role for r in user.roles):
         return Redeemed(RedeemOutcome.ALREADY, role)
     state = InviteState(invite.expires_at, invite.max_uses, invite.uses, invite.revoked_at)
     problem = invite_problem(state, now)
@@ -255,10 +254,7 @@ async def revoke_invite(
     invite = await repos.invites.by_id(invite_id)
     if invite is None or invite.revoked_at is not None:
         return None
-    role = next((r for r in parse_roles([invite.role])), None)
-    if role is None:
-        raise PermissionDenied(invite.role)
-    check_invite_scope(actor_roles, actor_scope, role, invite.scope_municipality_id)
+    check_invite_scope(actor_roles, actor_scope, invite.role, invite.scope_municipality_id)
     await repos.invites.revoke(invite, now)
     return invite
 
@@ -267,8 +263,7 @@ async def active_invites(
     repos: RoleRepos, actor_roles: frozenset[Role], actor_scope: int | None, now: datetime
 ) -> list[Invite]:
     """Invites the actor could have made: to roles they grant, for their municipality if municipal."""
-    roles = frozenset(r.value for r in grantable_roles(actor_roles))
-    return await repos.invites.active(now, roles, municipality_id=actor_scope)
+    return await repos.invites.active(now, grantable_roles(actor_roles), municipality_id=actor_scope)
 
 
 async def cleanup_expired_invites(repos: RoleRepos, now: datetime) -> int:

@@ -17,7 +17,7 @@ from bot.callbacks import (
     Section,
 )
 from bot.delivery import Rendered, renders
-from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role, parse_roles
+from bot.domain.roles import INVITE_DAYS, INVITE_USES, Role
 from bot.i18n import Translator
 from bot.services.role_admin import (
     MANAGED_ROLES,
@@ -157,7 +157,8 @@ def invites_list(invites: list[Invite], username: str, tz: str, _: Translator) -
 
 
 def person_label(user: User, _: Translator) -> str:
-    roles = [r for r in MANAGED_ROLES if r in parse_roles(x.role for x in user.roles)]
+    held = {x.role for x in user.roles}
+    roles = [r for r in MANAGED_ROLES if r in held]
     names = ", ".join(_(f"role-{r.value}") for r in roles)
     return f"{user.full_name or _('person-no-name')} — {names}"[:64]
 
@@ -188,7 +189,7 @@ def person_card(
 ) -> Screen:
     """A person with roles; buttons to take the roles the actor may take (`revocable`)."""
     builder = Keyboard()
-    held = parse_roles(r.role for r in user.roles)
+    held = {r.role for r in user.roles}
     lines = [_("person-title", name=escape(user.full_name or _("person-no-name")))]
     if user.school is not None:
         lines.append(escape(user.school.short_name or user.school.name))

@@ -19,7 +19,7 @@ from bot.callbacks import (
     UploadAction,
     UploadCD,
 )
-from bot.domain.diagnostics import Level, Questionnaire
+from bot.domain.diagnostics import Questionnaire
 from bot.domain.profile import SUBJECTS
 from bot.i18n import Translator
 from bot.services import charts, reports
@@ -141,7 +141,6 @@ def results_xlsx(export: Export, _: Translator) -> bytes:
     header = [_("xlsx-name"), _("xlsx-municipality"), _("xlsx-school"), _("xlsx-subjects"), _("xlsx-date")]
     for area in questionnaire.areas:
         header += [f"{area.title}, %", f"{area.title}: {_('xlsx-level')}"]
-    levels = {lv.value for lv in Level}
     body = []
     for row in export.rows:
         line: list[object] = [
@@ -153,7 +152,7 @@ def results_xlsx(export: Export, _: Translator) -> bytes:
         ]
         for area in questionnaire.areas:
             score, level = row.areas.get(area.id, (None, None))
-            line += [score, _(f"level-{level}") if level in levels else ""]
+            line += [score, _(f"level-{level}") if level is not None else ""]
         body.append(line)
     return reports.results_xlsx(header, body, sheet_title=questionnaire.title[:31])
 

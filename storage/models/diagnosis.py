@@ -18,7 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base
+from bot.domain.diagnostics import ContentKind, Level
+from storage.models.base import Base, EnumText
 
 
 class ContentVersion(Base):
@@ -29,7 +30,7 @@ class ContentVersion(Base):
     __table_args__ = (UniqueConstraint("kind", "content_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[ContentKind] = mapped_column(EnumText(ContentKind, 16))
     content_id: Mapped[str] = mapped_column(String(32))
     version: Mapped[int]
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -84,4 +85,4 @@ class DiagnosisResult(Base):
     )
     area: Mapped[str] = mapped_column(String(32), primary_key=True)
     score: Mapped[float | None] = mapped_column(Float)
-    level: Mapped[str | None] = mapped_column(String(8))
+    level: Mapped[Level | None] = mapped_column(EnumText(Level, 8))

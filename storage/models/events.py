@@ -17,7 +17,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.domain.events import BroadcastStatus, EventStatus, RegistrationStatus
+from bot.domain.events import (
+    BroadcastKind,
+    BroadcastStatus,
+    EventKind,
+    EventLevel,
+    EventStatus,
+    RegistrationStatus,
+)
 from bot.domain.outbox import OutboxStatus
 from storage.models.base import Base, EnumText
 
@@ -29,8 +36,8 @@ class Event(Base):
     __table_args__ = (Index("ix_events_status_starts", "status", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    level: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[EventKind] = mapped_column(EnumText(EventKind, 16))
+    level: Mapped[EventLevel] = mapped_column(EnumText(EventLevel, 16))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     starts_at: Mapped[datetime]
@@ -84,7 +91,7 @@ class Broadcast(Base):
     __tablename__ = "broadcasts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # event | update | cancel | digest | reminder
+    kind: Mapped[BroadcastKind] = mapped_column(EnumText(BroadcastKind, 16))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
     text: Mapped[str] = mapped_column(Text)
     markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -14,7 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.domain.roles import AuditAction
+from bot.domain.roles import AuditAction, Role
 from storage.models.base import Base, EnumText
 
 
@@ -101,7 +101,7 @@ class UserRole(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(16), index=True)
+    role: Mapped[Role] = mapped_column(EnumText(Role, 16), index=True)
     # For staff of a municipal service: the municipality they answer for; NULL = the whole region.
     scope_municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipalities.id", ondelete="SET NULL")
@@ -115,7 +115,7 @@ class Invite(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(EnumText(Role, 16))
     scope_municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipalities.id", ondelete="SET NULL")
     )
@@ -136,7 +136,7 @@ class RoleAudit(Base):
     at: Mapped[datetime] = mapped_column(server_default=func.now(), index=True)
     actor_tg_id: Mapped[int | None] = mapped_column(BigInteger)
     target_tg_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(EnumText(Role, 16))
     action: Mapped[AuditAction] = mapped_column(EnumText(AuditAction, 16))
     source: Mapped[str] = mapped_column(String(32))
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bot.domain.diagnostics import Level, StepForm
 from bot.domain.routes import AssignmentSource, Due, EvidenceKind, RouteStatus, StepSource, StepStatus
 from storage.models.base import Base, EnumText
 
@@ -72,13 +73,13 @@ class RouteStep(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     route_id: Mapped[int] = mapped_column(ForeignKey("routes.id", ondelete="CASCADE"))
     position: Mapped[int]
-    form: Mapped[str] = mapped_column(String(16))
+    form: Mapped[StepForm] = mapped_column(EnumText(StepForm, 16))
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     link: Mapped[str | None] = mapped_column(String(500))
     hours: Mapped[int | None]
     area: Mapped[str | None] = mapped_column(String(32))
-    level: Mapped[str | None] = mapped_column(String(8))
+    level: Mapped[Level | None] = mapped_column(EnumText(Level, 8))
     source: Mapped[StepSource] = mapped_column(EnumText(StepSource, 16))
     planned_start: Mapped[date]
     planned_end: Mapped[date]

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.diagnostics import ContentKind
 from storage.models import ContentVersion
 
 
@@ -15,7 +16,7 @@ class ContentRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def active(self, kind: str) -> list[ContentVersion]:
+    async def active(self, kind: ContentKind) -> list[ContentVersion]:
         rows = await self.session.scalars(
             select(ContentVersion)
             .where(ContentVersion.kind == kind, ContentVersion.active.is_(True))
@@ -23,7 +24,7 @@ class ContentRepo:
         )
         return list(rows)
 
-    async def active_one(self, kind: str, content_id: str) -> ContentVersion | None:
+    async def active_one(self, kind: ContentKind, content_id: str) -> ContentVersion | None:
         return await self.session.scalar(
             select(ContentVersion).where(
                 ContentVersion.kind == kind,
@@ -35,7 +36,7 @@ class ContentRepo:
     async def by_id(self, version_id: int) -> ContentVersion | None:
         return await self.session.get(ContentVersion, version_id)
 
-    async def find(self, kind: str, content_id: str, version: int) -> ContentVersion | None:
+    async def find(self, kind: ContentKind, content_id: str, version: int) -> ContentVersion | None:
         return await self.session.scalar(
             select(ContentVersion).where(
                 ContentVersion.kind == kind,
@@ -47,7 +48,7 @@ class ContentRepo:
     async def add(
         self,
         *,
-        kind: str,
+        kind: ContentKind,
         content_id: str,
         version: int,
         body: dict[str, Any],

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.diagnostics import Level
 from bot.domain.roles import Role
 from storage.models import (
     ContentVersion,
@@ -38,7 +39,7 @@ class TeacherResult:
     subjects: tuple[str, ...]
     finished_at: datetime
     attempt_id: int
-    areas: dict[str, tuple[float | None, str | None]]
+    areas: dict[str, tuple[float | None, Level | None]]
 
 
 class DiagnosisRepo:
@@ -103,7 +104,7 @@ class DiagnosisRepo:
     async def finish(
         self,
         attempt: DiagnosisAttempt,
-        results: Iterable[tuple[str, float | None, str | None]],
+        results: Iterable[tuple[str, float | None, Level | None]],
         now: datetime,
     ) -> None:
         await self.session.execute(delete(DiagnosisResult).where(DiagnosisResult.attempt_id == attempt.id))
@@ -114,7 +115,7 @@ class DiagnosisRepo:
         attempt.finished_at = now
         await self.session.flush()
 
-    async def results(self, attempt_id: int) -> dict[str, tuple[float | None, str | None]]:
+    async def results(self, attempt_id: int) -> dict[str, tuple[float | None, Level | None]]:
         rows = await self.session.execute(
             select(DiagnosisResult.area, DiagnosisResult.score, DiagnosisResult.level).where(
                 DiagnosisResult.attempt_id == attempt_id
@@ -149,7 +150,7 @@ class DiagnosisRepo:
     async def count_teachers(
         self, *, municipality_id: int | None = None, school_id: int | None = None, subject: str | None = None
     ) -> int:
-        teachers = select(UserRole.user_id).where(UserRole.role == Role.TEACHER.value)
+        teachers = select(UserRole.user_id).where(UserRole.role == Role.TEACHER)
         count = await self.session.scalar(
             select(func.count())
             .select_from(User)
@@ -178,7 +179,7 @@ class DiagnosisRepo:
         municipality_id: int | None = None,
         school_id: int | None = None,
         subject: str | None = None,
-    ) -> tuple[int, dict[str, dict[str, int]]]:
+    ) -> tuple[int, dict[str, dict[Level, int]]]:
         """(teachers diagnosed, {area: {level: count}}) over the latest attempts in the scope."""
         latest = self._latest(questionnaire_id, self._scope(municipality_id, school_id, subject))
         diagnosed = await self.session.scalar(select(func.count()).select_from(latest))
@@ -188,7 +189,7 @@ class DiagnosisRepo:
             .where(DiagnosisResult.level.is_not(None))
             .group_by(DiagnosisResult.area, DiagnosisResult.level)
         )
-        counts: dict[str, dict[str, int]] = {}
+        counts: dict[str, dict[Level, int]] = {}
         for area, level, count in rows:
             if level is not None:
                 counts.setdefault(area, {})[level] = int(count)
@@ -225,7 +226,7 @@ class DiagnosisRepo:
         )
         rows = list(attempts)
         subjects: dict[int, list[str]] = {}
-        areas: dict[int, dict[str, tuple[float | None, str | None]]] = {row[0]: {} for row in rows}
+        areas: dict[int, dict[str, tuple[float | None, Level | None]]] = {row[0]: {} for row in rows}
         if rows:
             users = select(latest.c.user_id)
             for user_id, subject in await self.session.execute(

@@ -11,7 +11,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.events import ACTIVE, EventStatus, RegistrationStatus
+from bot.domain.diagnostics import Level
+from bot.domain.events import ACTIVE, EventKind, EventStatus, RegistrationStatus
+from bot.domain.roles import Role
 from storage.models import DiagnosisAttempt, DiagnosisResult, Event, EventRegistration, User, UserRole
 
 
@@ -37,7 +39,7 @@ class EventRepo:
         await self.session.delete(event)
         await self.session.flush()
 
-    async def upcoming(self, now: datetime, kinds: Sequence[str] = ()) -> list[Event]:
+    async def upcoming(self, now: datetime, kinds: Sequence[EventKind] = ()) -> list[Event]:
         query = select(Event).where(Event.status == EventStatus.PUBLISHED, Event.starts_at > now)
         if kinds:
             query = query.where(Event.kind.in_(kinds))
@@ -66,7 +68,7 @@ class EventRepo:
     # --- the audience -------------------------------------------------------------------------------
 
     async def candidates(
-        self, *, roles: Sequence[str], municipalities: Sequence[int], schools: Sequence[int]
+        self, *, roles: Sequence[Role], municipalities: Sequence[int], schools: Sequence[int]
     ) -> list[User]:
         """Registered, reachable people narrowed by what SQL can check; the rest is the domain's."""
         query = select(User).where(User.registered_at.is_not(None), User.unreachable_at.is_(None))
@@ -99,7 +101,7 @@ class EventRepo:
                     ),
                 )
                 .join(DiagnosisResult, DiagnosisResult.attempt_id == DiagnosisAttempt.id)
-                .where(DiagnosisResult.level.in_(("high", "medium")))
+                .where(DiagnosisResult.level.in_((Level.HIGH, Level.MEDIUM)))
             )
             for user_id, area in result.all():
                 found.setdefault(user_id, set()).add(area)

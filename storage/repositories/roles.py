@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.domain.roles import AuditAction
+from bot.domain.roles import AuditAction, Role
 from storage.models import Invite, RoleAudit, User, UserRole
 
 
@@ -21,7 +21,7 @@ class InviteRepo:
         self,
         *,
         code: str,
-        role: str,
+        role: Role,
         scope_municipality_id: int | None,
         created_by_tg_id: int,
         expires_at: datetime,
@@ -61,7 +61,7 @@ class InviteRepo:
         return bool(getattr(result, "rowcount", 0))
 
     async def active(
-        self, now: datetime, roles: frozenset[str], *, municipality_id: int | None = None, limit: int = 15
+        self, now: datetime, roles: frozenset[Role], *, municipality_id: int | None = None, limit: int = 15
     ) -> list[Invite]:
         """Usable invites to these roles; with a municipality, only those made for it."""
         query = select(Invite).where(
@@ -103,7 +103,7 @@ class AuditRepo:
         *,
         actor_tg_id: int | None,
         target_tg_id: int | None,
-        role: str,
+        role: Role,
         action: AuditAction,
         source: str,
     ) -> None:
@@ -123,7 +123,7 @@ class AuditRepo:
         return list(rows)
 
     async def recent_named(
-        self, limit: int = 20, *, municipality_id: int | None = None, scoped_roles: Sequence[str] = ()
+        self, limit: int = 20, *, municipality_id: int | None = None, scoped_roles: Sequence[Role] = ()
     ) -> list[tuple[RoleAudit, str | None, str | None]]:
         """Entries with the current names of the target and the actor (None if unknown or deleted).
         With a municipality: only about people living there or whose `scoped_roles` role works there."""

@@ -13,8 +13,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.domain.diagnostics import Level, StepForm
 from bot.domain.roles import Role
-from bot.domain.routes import WORKABLE, AssignmentSource, StepStatus
+from bot.domain.routes import WORKABLE, AssignmentSource, RouteStatus, StepSource, StepStatus
 from storage.models import (
     MethodistAssignment,
     Municipality,
@@ -68,7 +69,7 @@ class RouteRepo:
         *,
         user_id: int,
         attempt_id: int | None,
-        status: str,
+        status: RouteStatus,
         period_start: date,
         period_end: date,
         goal: str | None = None,
@@ -95,9 +96,38 @@ class RouteRepo:
             setattr(obj, name, value)
         await self.session.flush()
 
-    async def add_step(self, route: Route, **fields: Any) -> RouteStep:
+    async def add_step(
+        self,
+        route: Route,
+        *,
+        form: StepForm,
+        title: str,
+        description: str,
+        link: str | None,
+        hours: int | None,
+        area: str | None,
+        level: Level | None,
+        source: StepSource,
+        planned_start: date,
+        planned_end: date,
+        status: StepStatus,
+    ) -> RouteStep:
         position = max((s.position for s in route.steps), default=0) + 1
-        step = RouteStep(route_id=route.id, position=position, **fields)
+        step = RouteStep(
+            route_id=route.id,
+            position=position,
+            form=form,
+            title=title,
+            description=description,
+            link=link,
+            hours=hours,
+            area=area,
+            level=level,
+            source=source,
+            planned_start=planned_start,
+            planned_end=planned_end,
+            status=status,
+        )
         step.evidence = []
         route.steps.append(step)
         await self.session.flush()

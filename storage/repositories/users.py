@@ -11,6 +11,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
+from bot.domain.roles import Role
 from storage.models import SchoolRequest, User, UserRole, UserSubject
 
 
@@ -83,7 +84,7 @@ class UserRepo:
     async def add_role(
         self,
         user: User,
-        role: str,
+        role: Role,
         *,
         scope_municipality_id: int | None,
         granted_by_tg_id: int | None,
@@ -102,7 +103,7 @@ class UserRepo:
         await self.session.flush()
         return True
 
-    async def remove_role(self, user: User, role: str) -> bool:
+    async def remove_role(self, user: User, role: Role) -> bool:
         result = await self.session.execute(
             delete(UserRole).where(UserRole.user_id == user.id, UserRole.role == role)
         )
@@ -111,12 +112,12 @@ class UserRepo:
 
     async def with_roles(
         self,
-        roles: Sequence[str],
+        roles: Sequence[Role],
         *,
         offset: int,
         limit: int,
         municipality_id: int | None = None,
-        scoped_roles: Sequence[str] = (),
+        scoped_roles: Sequence[Role] = (),
     ) -> tuple[list[User], int]:
         """People holding any of these roles, by name, one page at a time. With a municipality: those
         living there, and those whose `scoped_roles` role works for it."""

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.domain.diagnostics import StepForm
-from bot.domain.events import ROUTE_FORM, EventKind
+from bot.domain.events import ROUTE_FORM, BroadcastKind, EventKind
 from bot.domain.indicators.period import Period
 from bot.domain.profile import YOUNG_MAX_AGE, YOUNG_MAX_EXPERIENCE
 
@@ -20,7 +20,7 @@ COMMUNITY_KINDS = frozenset(kind for kind, form in ROUTE_FORM.items() if form is
 CONTEST_KINDS = frozenset({EventKind.CONTEST})
 COURSE_KINDS = frozenset({EventKind.COURSE})
 # Broadcast kinds that tell teachers about events (and the digest, sent one by one).
-INFORMING_BROADCASTS = frozenset({"event", "update"})
+INFORMING_BROADCASTS = frozenset({BroadcastKind.EVENT, BroadcastKind.UPDATE})
 DIGEST_DEDUPE_PREFIX = "digest:"
 
 

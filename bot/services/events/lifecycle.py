@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.domain.events import ACTIVE, UNPUBLISHED, Audience, EventKind, EventStatus, Reach, within
+from bot.domain.events import (
+    ACTIVE,
+    UNPUBLISHED,
+    Audience,
+    BroadcastKind,
+    EventKind,
+    EventLevel,
+    EventStatus,
+    Reach,
+    within,
+)
 from bot.services import broadcasts
 from bot.services.broadcasts import Outgoing
 from bot.services.events.common import NoReach, NotAllowed, StaffEventRepos, recipients
@@ -16,14 +26,14 @@ async def start_draft(
     author: User,
     *,
     kind: EventKind,
-    level: str,
+    level: EventLevel,
     title: str,
     timezone: str,
     audience: Audience,
     now: datetime,
 ) -> Event:
     return await repos.events.create(
-        kind=kind.value,
+        kind=kind,
         level=level,
         title=title,
         description="",
@@ -56,7 +66,7 @@ async def publish(
     broadcast = await broadcasts.send_to(
         repos,
         people,
-        kind="event",
+        kind=BroadcastKind.EVENT,
         text=message.text,
         markup=message.markup,
         now=now,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.errors import Refusal
-from bot.domain.events import Registration, RegistrationStatus, ics
+from bot.domain.events import EventKind, Registration, RegistrationStatus, ics
 from bot.domain.routes import RouteStatus
 from bot.domain.time import Clock, local_today, zone_of
 from bot.services import routes as route_service
@@ -35,8 +35,8 @@ class SeatFreed(Notice):
 class Listing:
     events: list[Event]
     statuses: dict[int, str]
-    kinds: list[str]
-    kind: str
+    kinds: list[EventKind]
+    kind: EventKind | None  # the list is narrowed to one kind
     page: int
 
 
@@ -72,10 +72,13 @@ class EventService:
         self.timezone = timezone
 
     async def listing(self, user: User, kind: str, page: int) -> Listing:
+        """Upcoming events for this person; `kind` is a filter button's value (none, or one the
+        bot does not know: all of them)."""
+        chosen = next((k for k in EventKind if k.value == kind), None)
         everything = await teachers.upcoming_for(self.repos, user, self.clock())
-        shown = [e for e in everything if not kind or e.kind == kind]
+        shown = [e for e in everything if chosen is None or e.kind is chosen]
         statuses = await self.events.my_statuses(user.id, [e.id for e in shown])
-        return Listing(shown, statuses, sorted({e.kind for e in everything}), kind, page)
+        return Listing(shown, statuses, sorted({e.kind for e in everything}), chosen, page)
 
     async def mine(self, user: User) -> list[tuple[EventRegistration, Event]]:
         return await self.events.mine(user.id, self.clock())

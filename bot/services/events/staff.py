@@ -16,6 +16,7 @@ from bot.domain.errors import Refusal
 from bot.domain.events import (
     ACTIVE,
     Audience,
+    BroadcastKind,
     EventStatus,
     RegistrationStatus,
     has_control,
@@ -237,7 +238,7 @@ class EventStaffService(WizardSteps):
         broadcast = await broadcasts.send_to(
             self.repos,
             await lifecycle.interested(self.repos, event),
-            kind="update",
+            kind=BroadcastKind.UPDATE,
             text=message.text,
             markup=message.markup,
             now=self.clock(),
@@ -292,7 +293,7 @@ class EventStaffService(WizardSteps):
         broadcast = await broadcasts.send_to(
             self.repos,
             people,
-            kind="cancel",
+            kind=BroadcastKind.CANCEL,
             text=message.text,
             markup=message.markup,
             now=self.clock(),

@@ -21,7 +21,7 @@ from bot.domain.events import (
     concerns,
     registration,
 )
-from bot.domain.routes import StepStatus
+from bot.domain.routes import StepSource, StepStatus
 from bot.services import routes as route_service
 from bot.services.events.common import (
     NotAllowed,
@@ -37,7 +37,7 @@ from storage.models import Event, EventRegistration, RouteStep, User
 
 
 async def upcoming_for(
-    repos: TeacherEventRepos, user: User, now: datetime, kinds: Sequence[str] = ()
+    repos: TeacherEventRepos, user: User, now: datetime, kinds: Sequence[EventKind] = ()
 ) -> list[Event]:
     events = await repos.events.upcoming(now, kinds)
     need_areas = any(Audience.from_json(e.audience).areas for e in events)
@@ -144,7 +144,7 @@ async def add_to_route(
     route = await repos.routes.current(user.id)
     if route is None or route_service.status(route).value == "carried_out":
         raise route_service.NoDiagnosis
-    form = ROUTE_FORM.get(EventKind(event.kind), StepForm.TRAINING)
+    form = ROUTE_FORM.get(event.kind, StepForm.TRAINING)
     step = await route_service.add_step(
         repos,
         route,
@@ -155,7 +155,7 @@ async def add_to_route(
             months=0,
             description=(event.description or "")[: route_service.NOTE_MAX],
             link=event.link,
-            source="event",
+            source=StepSource.EVENT,
         ),
         today,
         check_editable=False,

@@ -102,13 +102,15 @@ class WizardSteps:
             return Problem("es-control-bad")
         if not 3 <= len(title) <= TITLE_MAX:
             return Problem("es-title-bad", {"max": TITLE_MAX})
-        if actor.user is None or kind is None:
+        # The buttons' values, kept in the dialogue's state: anything else ends the wizard.
+        kinds, levels = {k.value: k for k in EventKind}, {lv.value: lv for lv in EventLevel}
+        if actor.user is None or kind not in kinds or (level is not None and level not in levels):
             return None
         return await lifecycle.start_draft(
             self.repos,
             actor.user,
-            kind=EventKind(kind),
-            level=level or EventLevel.REGIONAL.value,
+            kind=kinds[kind],
+            level=levels[level] if level is not None else EventLevel.REGIONAL,
             title=title,
             timezone=zone_of(actor.user, self.timezone),
             audience=common.default_audience(actor.user, actor.roles),

@@ -44,7 +44,7 @@ async def candidates(repos: RouteRepos, municipality_id: int | None) -> list[Met
 def accompanies(methodist: User, teacher: User) -> bool:
     """A methodist works with a teacher only while holding the role and while its scope covers the
     teacher's municipality (a role taken away or moved, a teacher who moved: no more)."""
-    held = [r for r in methodist.roles if r.role == Role.METHODIST.value]
+    held = [r for r in methodist.roles if r.role == Role.METHODIST]
     return bool(held) and scope_covers(held[0].scope_municipality_id, teacher.municipality_id)
 
 

@@ -16,6 +16,7 @@ from bot.domain.routes import (
     Progress,
     RouteStatus,
     StepAction,
+    StepSource,
     StepStatus,
     progress,
     step_actions,
@@ -119,7 +120,7 @@ class NewStep:
     months: int  # 0 = until the end of the route's period
     description: str = ""
     link: str | None = None
-    source: str = "own"
+    source: StepSource = StepSource.OWN
 
 
 TITLE_MAX = 200

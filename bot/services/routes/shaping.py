@@ -9,6 +9,7 @@ from bot.domain.routes import (
     MAX_STEPS,
     RouteStatus,
     StepAction,
+    StepSource,
     StepStatus,
     after_action,
     build_proposal,
@@ -64,24 +65,24 @@ async def build(
     route = await repos.routes.create(
         user_id=user.id,
         attempt_id=found.attempt.id,
-        status=RouteStatus.DRAFT.value,
+        status=RouteStatus.DRAFT,
         period_start=start,
         period_end=end,
     )
     for proposed in steps[:MAX_STEPS]:
         await repos.routes.add_step(
             route,
-            form=proposed.form.value,
+            form=proposed.form,
             title=proposed.title,
             description=proposed.description,
             link=proposed.link,
             hours=proposed.hours,
             area=proposed.area,
-            level=proposed.level.value,
-            source="catalogue",
+            level=proposed.level,
+            source=StepSource.CATALOGUE,
             planned_start=proposed.planned_start,
             planned_end=proposed.planned_end,
-            status=StepStatus.PLANNED.value,
+            status=StepStatus.PLANNED,
         )
     return route, True
 
@@ -123,7 +124,7 @@ async def add_step(
     start, end = planned_window(route, today, new.months)
     return await repos.routes.add_step(
         route,
-        form=new.form.value,
+        form=new.form,
         title=new.title,
         description=new.description,
         link=new.link,
@@ -133,7 +134,7 @@ async def add_step(
         source=new.source,
         planned_start=start,
         planned_end=end,
-        status=StepStatus.PLANNED.value,
+        status=StepStatus.PLANNED,
     )
 
 

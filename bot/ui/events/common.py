@@ -11,9 +11,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import EventAction, EventCD
 from bot.delivery import Rendered, renders
-from bot.domain.events import (
-    EventKind,
-)
+from bot.domain.events import EventKind
 from bot.i18n import Translator
 from bot.services.broadcasts import Outgoing
 from bot.services.events.service import SeatFreed
@@ -45,7 +43,7 @@ def when_short(moment: datetime, timezone: str) -> str:
 
 
 def mark(event: Event) -> str:
-    return KIND_MARK.get(EventKind(event.kind), "📌")
+    return KIND_MARK[event.kind]
 
 
 def announcement(event: Event, _: Translator) -> str:

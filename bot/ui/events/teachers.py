@@ -25,14 +25,19 @@ PAGE = 6
 
 
 def list_screen(
-    events: list[Event], statuses: dict[int, str], kinds: list[str], kind: str, page: int, _: Translator
+    events: list[Event],
+    statuses: dict[int, str],
+    kinds: list[EventKind],
+    kind: EventKind | None,
+    page: int,
+    _: Translator,
 ) -> Screen:
     pages = max(1, (len(events) + PAGE - 1) // PAGE)
     page = min(max(page, 0), pages - 1)
     chunk = events[page * PAGE : (page + 1) * PAGE]
     lines = [_("ev-list-title")]
-    if kind:
-        lines.append(_("ev-list-filter", kind=_(f"ev-kind-{kind}")))
+    if kind is not None:
+        lines.append(_("ev-list-filter", kind=_(f"ev-kind-{kind.value}")))
     if not events:
         lines.append(_("ev-list-empty"))
     kb = Keyboard()
@@ -56,23 +61,23 @@ def list_screen(
         )
         kb.button(
             text=f"{mark(event)} {when_short(event.starts_at, event.timezone)} {event.title[:40]}{note}",
-            callback_data=EventCD(action=EventAction.OPEN, e=event.id, k=kind, p=page),
+            callback_data=EventCD(action=EventAction.OPEN, e=event.id, k=kind.value if kind else "", p=page),
         )
     sizes = [1] * len(chunk)
-    nav = kb.pager(page, pages, lambda n: EventCD(action=EventAction.LIST, k=kind, p=n))
+    nav = kb.pager(page, pages, lambda n: EventCD(action=EventAction.LIST, k=kind.value if kind else "", p=n))
     if nav:
         sizes.append(nav)
     if pages > 1:
         lines.append(_("route-page", page=page + 1, pages=pages))
-    filters = [k for k in kinds if k != kind][:6]
+    filters = [k for k in kinds if k is not kind][:6]
     for k in filters:
         kb.button(
-            text=KIND_MARK[EventKind(k)] + " " + _(f"ev-kind-{k}"),
-            callback_data=EventCD(action=EventAction.LIST, k=k),
+            text=KIND_MARK[k] + " " + _(f"ev-kind-{k.value}"),
+            callback_data=EventCD(action=EventAction.LIST, k=k.value),
         )
-    if kind:
+    if kind is not None:
         kb.button(text=_("ev-btn-all"), callback_data=EventCD(action=EventAction.LIST))
-    filter_count = len(filters) + (1 if kind else 0)
+    filter_count = len(filters) + (1 if kind is not None else 0)
     sizes += [2] * (filter_count // 2) + [1] * (filter_count % 2)
     kb.button(text=_("ev-btn-mine"), callback_data=EventCD(action=EventAction.MINE))
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))

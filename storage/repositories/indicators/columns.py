@@ -31,11 +31,6 @@ from bot.domain.indicators import (
     number_array,
 )
 
-
-def _kinds(kinds: frozenset[Any]) -> list[str]:
-    return sorted(str(k.value) for k in kinds)
-
-
 # The moments are read in a form numpy takes in C, column by column: for 100,000 teachers × 15
 # moments, SQLAlchemy's SQLite datetime processing (a regular expression per value, then the zone)
 # was a third of the report's time, and numpy converts datetime objects one by one, slowly. SQLite

@@ -43,7 +43,7 @@ from storage.models import (
     User,
     UserRole,
 )
-from storage.repositories.indicators.columns import _kinds, _stored_day, _stored_moment
+from storage.repositories.indicators.columns import _stored_day, _stored_moment
 
 
 def _scope(municipality_id: int | None, school_id: int | None) -> list[ColumnElement[bool]]:
@@ -64,7 +64,7 @@ def _in_scope(column: Any, municipality_id: int | None, school_id: int | None) -
 def teacher_ids(municipality_id: int | None, school_id: int | None, end: datetime) -> Select[Any]:
     return (
         select(User.id)
-        .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role == Role.TEACHER.value))
+        .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role == Role.TEACHER))
         .where(User.registered_at < end, *_scope(municipality_id, school_id))
     )
 
@@ -98,7 +98,7 @@ def teacher_parts(
         .subquery("latest_route")
     )
 
-    community, course = StepForm.COMMUNITY.value, StepForm.COURSE.value
+    community, course = StepForm.COMMUNITY, StepForm.COURSE
     working = (StepStatus.IN_PROGRESS.value, StepStatus.DONE.value)
     is_community = and_(RouteStep.form == community, RouteStep.status.in_(working))
     steps = (
@@ -135,16 +135,16 @@ def teacher_parts(
             EventRegistration.user_id.label("uid"),
             func.max(case((made, EventRegistration.created_at))).label("registered_at"),
             func.max(
-                case((and_(made, Event.kind.in_(_kinds(CONTEST_KINDS))), EventRegistration.created_at))
+                case((and_(made, Event.kind.in_(sorted(CONTEST_KINDS))), EventRegistration.created_at))
             ).label("contest_at"),
             func.max(
-                case((and_(made, Event.kind.in_(_kinds(COMMUNITY_KINDS))), EventRegistration.created_at))
+                case((and_(made, Event.kind.in_(sorted(COMMUNITY_KINDS))), EventRegistration.created_at))
             ).label("community_event_at"),
             func.max(
                 case(
                     (
                         and_(
-                            Event.kind.in_(_kinds(COURSE_KINDS)),
+                            Event.kind.in_(sorted(COURSE_KINDS)),
                             EventRegistration.attended.is_(True),
                             Event.starts_at < end,
                         ),
@@ -204,7 +204,7 @@ def teacher_parts(
     def moment(column: Any) -> Any:
         return _stored_moment(column, postgres)
 
-    is_teacher = exists().where(UserRole.user_id == User.id, UserRole.role == Role.TEACHER.value)
+    is_teacher = exists().where(UserRole.user_id == User.id, UserRole.role == Role.TEACHER)
     people = (
         select(
             User.id,

@@ -94,7 +94,7 @@ class IndicatorRepo:
             select(
                 group,
                 DiagnosisResult.area,
-                func.sum(case((DiagnosisResult.level == Level.HIGH.value, 1), else_=0)),
+                func.sum(case((DiagnosisResult.level == Level.HIGH, 1), else_=0)),
                 func.count(),
             )
             .select_from(latest)
