@@ -270,6 +270,7 @@ async def test_nobody_else_can_open_or_change_a_route(env_all: BotEnv) -> None:
     route = await current_route(env, 2220)
     assert route.status == "submitted" and all(s.status == "planned" for s in route.steps)
     # A double tap on approval approves once and then says the button is old.
+    await settle(env)  # the notice with «Открыть маршрут» goes through the outbox
     await mine.click("Открыть маршрут")
     approve_screen = mine.last_message
     await mine.click("✅ Утвердить маршрут")
