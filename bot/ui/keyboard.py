@@ -13,6 +13,19 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` fits `limit` characters: cut at a word boundary and end with «…», never mid-word
+    (a single word longer than the limit is the one case cut inside, still with «…»)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 3:
+        cut = cut[:space]
+    return cut.rstrip(' ,.;:—-–(«"') + "…"
+
+
 class Keyboard:
     def __init__(self) -> None:
         self._buttons: list[InlineKeyboardButton] = []
@@ -21,6 +34,10 @@ class Keyboard:
     def button(self, *, text: str, callback_data: CallbackData | str) -> None:
         data = callback_data.pack() if isinstance(callback_data, CallbackData) else callback_data
         self._buttons.append(InlineKeyboardButton(text=text, callback_data=data))
+
+    def link(self, *, text: str, url: str) -> None:
+        """A button that opens a link (a Telegram share link, a webinar's page)."""
+        self._buttons.append(InlineKeyboardButton(text=text, url=url))
 
     def pager(self, page: int, pages: int, to_page: Callable[[int], CallbackData]) -> int:
         """◀️ / ▶️ for a paged list; returns how many buttons that row got (0 for one page)."""
