@@ -57,3 +57,13 @@ def next_allowed(now: datetime, timezone: str) -> datetime:
         return now
     day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
     return datetime.combine(day, QUIET_UNTIL, tzinfo=zone).astimezone(now.tzinfo)
+
+
+MOSCOW = "Europe/Moscow"
+
+
+def hours_from_moscow(timezone: str, now: datetime) -> int:
+    """How many whole hours `timezone` is ahead of Moscow at `now` (Kaliningrad −1, Samara +1…)."""
+    here = now.astimezone(ZoneInfo(timezone)).utcoffset() or timedelta(0)
+    moscow = now.astimezone(ZoneInfo(MOSCOW)).utcoffset() or timedelta(0)
+    return round((here - moscow).total_seconds() / 3600)
