@@ -63,7 +63,7 @@ async def pick_school(query: CallbackQuery, asked: Asked, turn: Turn, _: Transla
 
 
 async def export(query: CallbackQuery, asked: Asked, turn: Turn, _: Translator) -> None:
-    view = await turn.services.diagnosis_staff.export(asked)
+    view = await turn.services.diagnosis_staff.export(asked, turn.user)
     # Seconds of CPU for a region: built in a worker thread, the bot keeps answering meanwhile.
     data = await asyncio.to_thread(screens.results_xlsx, view, _)
     turn.answer.text = _("stats-xlsx-sent", count=len(view.rows))

@@ -9,11 +9,13 @@ teacher only by `roles.methodist_may_see`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.domain.diagnostics import ContentKind, Level, Questionnaire
 from bot.domain.errors import Refusal
 from bot.domain.profile import SUBJECTS
 from bot.domain.roles import Role, scope_covers
+from bot.domain.time import zone_of
 from bot.services import content as content_service
 from bot.services import roles as role_service
 from bot.services.diagnosis import DiagnosisService, Outcome
@@ -88,7 +90,8 @@ class Municipalities:
 class Export:
     questionnaire: Questionnaire
     rows: list[TeacherResult]
-    timezone: str
+    timezone: str  # the reader's: the file's times are theirs, as in the chat
+    now: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +167,9 @@ class StaffDiagnosisService:
         )
         return [(school.id, school.short_name or school.name) for school in schools]
 
-    async def export(self, asked: Asked) -> Export:
-        """The latest results of every teacher of the slice, for the results file."""
+    async def export(self, asked: Asked, reader: User | None = None) -> Export:
+        """The latest results of every teacher of the slice, for the results file (its times in
+        the `reader`'s zone)."""
         ask, part = asked.ask, asked.part
         version = await self.content.active_one(ContentKind.QUESTIONNAIRE, ask.q)
         if version is None:
@@ -173,7 +177,9 @@ class StaffDiagnosisService:
         rows = await self.diagnosis.teacher_results(
             ask.q, municipality_id=part.municipality_id, school_id=part.school_id, subject=part.subject
         )
-        return Export(content_service.as_questionnaire(version), rows, self.timezone)
+        zone = zone_of(reader, self.timezone)
+        questionnaire = content_service.as_questionnaire(version)
+        return Export(questionnaire, rows, zone, self.teacher_side.clock())
 
     async def aggregate(self, questionnaire_id: str, part: Slice) -> Aggregate | None:
         version = await self.content.active_one(ContentKind.QUESTIONNAIRE, questionnaire_id)

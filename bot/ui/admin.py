@@ -28,7 +28,7 @@ from bot.services.role_admin import (
     RouteHandedOver,
 )
 from bot.services.routes import Handover
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from storage.models import Invite, Municipality, RoleAudit, User
 
@@ -160,7 +160,7 @@ def person_label(user: User, _: Translator) -> str:
     held = {x.role for x in user.roles}
     roles = [r for r in MANAGED_ROLES if r in held]
     names = ", ".join(_(f"role-{r.value}") for r in roles)
-    return f"{user.full_name or _('person-no-name')} — {names}"[:64]
+    return shorten(f"{user.full_name or _('person-no-name')} — {names}", 64)
 
 
 def people_list(users: list[User], page: int, total: int, _: Translator) -> Screen:

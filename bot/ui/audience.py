@@ -20,7 +20,7 @@ from aiogram.filters.callback_data import CallbackData
 
 from bot.i18n import Translator
 from bot.services.audience import AudienceStep, AudienceView, ChoicesView, Option
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 
 
@@ -89,7 +89,7 @@ def choices_screen(view: ChoicesView, _: Translator, buttons: AudienceButtons) -
     kb = Keyboard()
     for option in view.options[:40]:
         kb.button(
-            text=("✅ " if option.value in view.chosen else "") + _label(option, _)[:50],
+            text=("✅ " if option.value in view.chosen else "") + shorten(_label(option, _), 50),
             callback_data=buttons(AudienceStep.OPT, f"{view.key.value}.{option.value}"),
         )
     kb.button(text=_("es-btn-done"), callback_data=buttons(AudienceStep.AUDIENCE))

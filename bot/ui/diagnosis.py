@@ -14,7 +14,7 @@ from bot.i18n import Translator
 from bot.services import charts
 from bot.services.diagnosis import Item, Offer, Outcome, Results
 from bot.ui.admin import local_time
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen, show
 from storage.models import DiagnosisAttempt
 
@@ -49,17 +49,19 @@ def list_screen(offers: list[Offer], now: datetime, tz: str, _: Translator) -> S
                 lines.append(_("diag-list-due", date=_date(offer.due, tz)))
         if offer.open_attempt is not None:
             kb.button(
-                text=_("diag-btn-resume", title=q.title[:40], answered=offer.answered, count=len(q.items)),
+                text=_(
+                    "diag-btn-resume", title=shorten(q.title, 40), answered=offer.answered, count=len(q.items)
+                ),
                 callback_data=DiagCD(action=DiagAction.OPEN, q=q.id),
             )
         else:
             kb.button(
-                text=_("diag-btn-start", title=q.title[:48]),
+                text=_("diag-btn-start", title=shorten(q.title, 48)),
                 callback_data=DiagCD(action=DiagAction.OPEN, q=q.id),
             )
         if offer.last_finished:
             kb.button(
-                text=_("diag-btn-last-result", title=q.title[:40]),
+                text=_("diag-btn-last-result", title=shorten(q.title, 40)),
                 callback_data=DiagCD(action=DiagAction.LAST, q=q.id),
             )
     if not offers:

@@ -25,10 +25,10 @@ from bot.i18n import Translator
 from bot.services import charts, reports
 from bot.services.content import NotStaged, Parsed, Preview, Rejected
 from bot.services.diagnosis_staff import Aggregate, Ask, Export, Municipalities, Stats, TeacherView
-from bot.ui.admin import local_time
 from bot.ui.diagnosis import clip, render_radar, results_text
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen, show
+from bot.ui.sheet_time import local_cell, zoned_title
 from storage.models import User
 
 LABEL = 60  # characters of a title or a name on a button
@@ -52,7 +52,7 @@ def questionnaires_screen(questionnaires: list[Questionnaire], _: Translator) ->
     kb = Keyboard()
     for questionnaire in questionnaires:
         kb.button(
-            text=questionnaire.title[:LABEL],
+            text=shorten(questionnaire.title, LABEL),
             callback_data=StatCD(action=StatAction.SCOPE, q=questionnaire.id),
         )
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
@@ -128,7 +128,7 @@ def subjects_screen(ask: Ask, _: Translator) -> Screen:
 def schools_screen(ask: Ask, schools: list[tuple[int, str]], _: Translator) -> Screen:
     kb = Keyboard()
     for school_id, name in schools:
-        kb.button(text=name[:LABEL], callback_data=_cd(StatAction.SHOW, ask, s=school_id))
+        kb.button(text=shorten(name, LABEL), callback_data=_cd(StatAction.SHOW, ask, s=school_id))
     kb.button(text=_("btn-back"), callback_data=_cd(StatAction.SHOW, ask, s=0, sub=""))
     kb.adjust(2)
     return _("stats-pick-school"), kb.as_markup()
@@ -138,7 +138,8 @@ def results_xlsx(export: Export, _: Translator) -> bytes:
     """Every teacher's latest results in the slice, a row each (seconds of CPU for a region: run it
     in a thread)."""
     questionnaire = export.questionnaire
-    header = [_("xlsx-name"), _("xlsx-municipality"), _("xlsx-school"), _("xlsx-subjects"), _("xlsx-date")]
+    date = zoned_title(_("xlsx-date"), _, export.timezone, export.now)
+    header = [_("xlsx-name"), _("xlsx-municipality"), _("xlsx-school"), _("xlsx-subjects"), date]
     for area in questionnaire.areas:
         header += [f"{area.title}, %", f"{area.title}: {_('xlsx-level')}"]
     body = []
@@ -148,7 +149,7 @@ def results_xlsx(export: Export, _: Translator) -> bytes:
             row.municipality or "",
             row.school or "",
             ", ".join(_(f"subject-{s}") for s in row.subjects),
-            local_time(row.finished_at, export.timezone),
+            local_cell(row.finished_at, export.timezone),
         ]
         for area in questionnaire.areas:
             score, level = row.areas.get(area.id, (None, None))
@@ -230,7 +231,7 @@ def teachers_screen(teachers: list[User], _: Translator) -> Screen:
     kb = Keyboard()
     for teacher in teachers[:TEACHERS_SHOWN]:
         kb.button(
-            text=(teacher.full_name or "—")[:LABEL],
+            text=shorten(teacher.full_name or "—", LABEL),
             callback_data=MethodistCD(action=MethodistAction.OPEN, user_id=teacher.id),
         )
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))

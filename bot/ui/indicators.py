@@ -13,7 +13,7 @@ from bot.i18n import Translator
 from bot.services import charts
 from bot.services.charts import IndicatorBar
 from bot.services.indicators import Choice, PickKind, Report, Scope
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen, show
 
 PAGE = 10
@@ -21,7 +21,7 @@ LABEL = 40  # characters of a municipality or school on a button
 
 
 def _clip(text: str, size: int = LABEL) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
+    return shorten(text, size)
 
 
 def scope_name(scope: Scope, _: Translator) -> str:

@@ -54,7 +54,7 @@ async def edit(
     await turn.state.set_state(EventWizard.edit)
     await turn.state.set_data({"event": event.id, "field": callback_data.v})
     key = EDIT_PROMPTS[EditField(callback_data.v)]
-    await show(query, screens.text_prompt(key, event.id, _, zone=event.timezone))
+    await show(query, screens.text_prompt(key, event.id, _, zone=screens.zone_words(event, _)))
 
 
 async def got_edit(

@@ -43,7 +43,9 @@ async def ask_schedule(query: CallbackQuery, turn: Turn, event: EventRow, _: Tra
     event = await turn.services.events_staff.ask_schedule(turn.actor, event)
     await turn.state.set_state(EventWizard.schedule)
     await turn.state.set_data({"event": event.id})
-    await show(query, screens.text_prompt("es-schedule-prompt", event.id, _, zone=event.timezone))
+    await show(
+        query, screens.text_prompt("es-schedule-prompt", event.id, _, zone=screens.zone_words(event, _))
+    )
 
 
 async def got_schedule(message: Message, turn: Turn, _: Translator) -> None:

@@ -89,7 +89,9 @@ async def _event_id(state: FSMContext) -> int:
 async def _next(target: Target, state: FSMContext, event: EventRow, step: str, _: Translator) -> None:
     if step == "start":
         await state.set_state(EventWizard.start)
-        await show(target, screens.text_prompt("es-start-prompt", event.id, _, zone=event.timezone))
+        await show(
+            target, screens.text_prompt("es-start-prompt", event.id, _, zone=screens.zone_words(event, _))
+        )
     elif step == "end":
         await state.set_state(EventWizard.end)
         await show(target, screens.length_prompt(event.id, _))

@@ -178,7 +178,7 @@ ss-x-answered = Answered
 ## The schedule of jobs
 
 jobs-title = <b>⏰ Scheduled jobs</b>
-    Times are in { $tz }.
+    Times are given in { $zone }.
 jobs-next = next run: { $at }
 jobs-last = last run: { $at }, done: { $done }
 jobs-last-done = last sent something: { $at }

@@ -148,4 +148,4 @@ class StaffSide(SurveyBase):
                 waves.append((campaign.title, start))
         waves.sort(key=lambda w: w[1])
         queued = await self.outbox.due_count(now + timedelta(days=366))
-        return JobsView(rows, waves, queued, tz)
+        return JobsView(rows, waves, queued, tz, now)

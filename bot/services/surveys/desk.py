@@ -174,8 +174,10 @@ class CampaignDesk:
                 given = []
             rows.extend(given)
             in_file[figures.wave.id] = len(given)
-        made_on = self.side.clock().date()
-        export = Export(campaign, template_of(campaign), waves, rows, in_file, withheld, made_on)
+        now = self.side.clock()
+        export = Export(
+            campaign, template_of(campaign), waves, rows, in_file, withheld, now.date(), self.timezone, now
+        )
         if export.refused:
             raise Refusal("ss-res-hidden", min=domain.ANONYMOUS_MIN)
         return export

@@ -175,6 +175,8 @@ class Export:
     in_file: dict[int, int]
     withheld: int  # answers left out
     made_on: date
+    timezone: str  # the reader's: the file's times are theirs, as in the chat
+    now: datetime
 
     @property
     def refused(self) -> bool:
@@ -201,3 +203,4 @@ class JobsView:
     waves: list[tuple[str, datetime]]  # the next wave of each campaign within reach: title, start
     queued: int
     timezone: str
+    now: datetime  # the zone is said as its offset from Moscow now

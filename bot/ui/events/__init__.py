@@ -19,6 +19,7 @@ from bot.ui.events.common import (
     seat_freed,
     when,
     when_short,
+    zone_words,
 )
 from bot.ui.events.staff import (
     capacity_prompt,
@@ -79,4 +80,5 @@ __all__ = [
     "text_prompt",
     "when",
     "when_short",
+    "zone_words",
 ]

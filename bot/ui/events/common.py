@@ -18,6 +18,7 @@ from bot.services.events.service import SeatFreed
 from bot.ui.broadcasts import markup_json
 from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard
+from bot.ui.zones import zone_text
 from storage.models import Event
 
 KIND_MARK = {
@@ -36,6 +37,11 @@ KIND_MARK = {
 
 def when(moment: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime("%d.%m.%Y %H:%M")
+
+
+def zone_words(event: Event, _: Translator) -> str:
+    """The event's time zone as people say it («по московскому времени», «МСК+2»), at its start."""
+    return zone_text(_, event.timezone, event.starts_at)
 
 
 def when_short(moment: datetime, timezone: str) -> str:
@@ -57,7 +63,7 @@ def announcement(event: Event, _: Translator) -> str:
         ),
         f"<b>{escape(event.title)}</b>",
         "",
-        _("ev-when", when=when(event.starts_at, event.timezone), zone=escape(event.timezone)),
+        _("ev-when", when=when(event.starts_at, event.timezone), zone=zone_words(event, _)),
     ]
     if event.ends_at:
         lines.append(_("ev-until", when=when(event.ends_at, event.timezone)))

@@ -15,8 +15,8 @@ from bot.domain.events import (
 from bot.i18n import Translator
 from bot.services.broadcasts import Delivery
 from bot.ui.diagnosis import clip
-from bot.ui.events.common import KIND_MARK, announcement, when, when_short
-from bot.ui.keyboard import Keyboard
+from bot.ui.events.common import KIND_MARK, announcement, when, when_short, zone_words
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from storage.models import Event, EventRegistration, User
 
@@ -30,7 +30,7 @@ def staff_home(events: list[Event], _: Translator) -> Screen:
     for event in events[:15]:
         status_mark = _("es-status-mark-" + event.status)
         kb.button(
-            text=f"{status_mark} {when_short(event.starts_at, event.timezone)} {event.title[:36]}",
+            text=f"{status_mark} {when_short(event.starts_at, event.timezone)} {shorten(event.title, 36)}",
             callback_data=EventStaffCD(action=EventStaffAction.CARD, e=event.id),
         )
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
@@ -159,7 +159,7 @@ def staff_card(
     lines = [
         _("es-card-title", status=_(f"es-status-{event.status}")),
         f"<b>{escape(event.title)}</b>",
-        _("ev-when", when=when(event.starts_at, event.timezone), zone=escape(event.timezone)),
+        _("ev-when", when=when(event.starts_at, event.timezone), zone=zone_words(event, _)),
         _("es-card-regs", registered=registered, waitlist=waitlist, attended=attended),
         _("es-card-rating", rating=round(rating, 2) if rating is not None else "—"),
     ]
@@ -207,7 +207,7 @@ def people_screen(
         lines.append(f"{mark_ if over else '•'} {escape(user.full_name or '—')}{stars}")
         if over:
             kb.button(
-                text=f"{mark_} {(user.full_name or '—')[:48]}",
+                text=f"{mark_} {shorten(user.full_name or '—', 48)}",
                 callback_data=EventStaffCD(action=EventStaffAction.ATTEND, e=event.id, v=str(row.id)),
             )
     lines.append(_("es-people-hint" if over else "es-people-later"))

@@ -17,7 +17,7 @@ from bot.services.broadcasts import Outgoing
 from bot.ui.broadcasts import markup_json
 from bot.ui.diagnosis import clip
 from bot.ui.events.common import KIND_MARK, announcement, mark, when, when_short
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from storage.models import Event, EventRegistration
 
@@ -59,8 +59,9 @@ def list_screen(
             )
             + note
         )
+        title = shorten(event.title, 40)
         kb.button(
-            text=f"{mark(event)} {when_short(event.starts_at, event.timezone)} {event.title[:40]}{note}",
+            text=f"{mark(event)} {when_short(event.starts_at, event.timezone)} {title}{note}",
             callback_data=EventCD(action=EventAction.OPEN, e=event.id, k=kind.value if kind else "", p=page),
         )
     sizes = [1] * len(chunk)
@@ -148,7 +149,7 @@ def mine_screen(rows: list[tuple[EventRegistration, Event]], _: Translator) -> S
             )
         )
         kb.button(
-            text=f"{note} {when_short(event.starts_at, event.timezone)} {event.title[:40]}",
+            text=f"{note} {when_short(event.starts_at, event.timezone)} {shorten(event.title, 40)}",
             callback_data=EventCD(action=EventAction.OPEN, e=event.id, k="mine"),
         )
     kb.button(text=_("btn-back"), callback_data=EventCD(action=EventAction.LIST))
@@ -186,7 +187,7 @@ def digest(events: list[Event], _: Translator) -> Screen:
             )
         )
         kb.button(
-            text=f"{mark(event)} {event.title[:50]}",
+            text=f"{mark(event)} {shorten(event.title, 50)}",
             callback_data=EventCD(action=EventAction.OPEN, e=event.id),
         )
     lines += ["", _("ev-digest-off-hint")]

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from bot.i18n import Translator
 from bot.services import reports
 from bot.services.broadcasts import Delivery
+from bot.ui.events.common import zone_words
+from bot.ui.sheet_time import local_cell
 from storage.models import Event, EventRegistration, User
 
 
@@ -30,7 +32,10 @@ def event_xlsx(
         ]
         for row, person in rows
     ]
-    summary: list[list[object]] = [[_("es-col-event"), event.title]]
+    summary: list[list[object]] = [
+        [_("es-col-event"), event.title],
+        [_("es-col-when", zone=zone_words(event, _)), local_cell(event.starts_at, event.timezone)],
+    ]
     if delivery is not None:
         summary += [
             [_("es-col-total"), delivery.total],

@@ -22,7 +22,7 @@ from bot.services.mentoring.views import (
     Summary,
 )
 from bot.ui.diagnosis import clip
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.mentoring.common import PAIR_MARK, d, meeting_summary, person_card, state_of
 from bot.ui.messaging import Screen
 from storage.models import MentorMeeting, MentorPair, MentorProfile
@@ -37,7 +37,7 @@ def mentees_screen(view: Mentees, _: Translator) -> Screen:
     kb = Keyboard()
     for pair, mentee in pairs:
         kb.button(
-            text=f"{PAIR_MARK[PairStatus(pair.status)]} {(mentee.full_name or '—')[:50]}",
+            text=f"{PAIR_MARK[PairStatus(pair.status)]} {shorten(mentee.full_name or '—', 50)}",
             callback_data=MentorCD(action=MentorAction.PAIR, p=pair.id),
         )
     kb.button(text=_("mn-btn-profile"), callback_data=MentorCD(action=MentorAction.PROFILE))
@@ -110,7 +110,8 @@ def topic_prompt(pair_id: int, recent: list[str], _: Translator) -> Screen:
     kb = Keyboard()
     for index, topic in enumerate(recent):
         kb.button(
-            text=topic[:60], callback_data=MentorCD(action=MentorAction.LOG_TOPIC, p=pair_id, v=str(index))
+            text=shorten(topic, 60),
+            callback_data=MentorCD(action=MentorAction.LOG_TOPIC, p=pair_id, v=str(index)),
         )
     kb.button(text=_("route-btn-cancel"), callback_data=MentorCD(action=MentorAction.PAIR, p=pair_id))
     kb.adjust(1)

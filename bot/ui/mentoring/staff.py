@@ -23,7 +23,7 @@ from bot.services.mentoring.views import (
     StaffPairCard,
 )
 from bot.ui.diagnosis import clip
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.mentoring.common import PAGE, PAIR_MARK, name, person_card, reasons_text
 from bot.ui.messaging import Screen, show
 
@@ -67,7 +67,8 @@ def match_scope_screen(view: MatchScope, _: Translator) -> Screen:
     kb.button(text=_("mts-scope-region"), callback_data=PairCD(action=PairAction.MATCH_IN, m=0))
     for municipality in municipalities[:40]:
         kb.button(
-            text=municipality.name[:60], callback_data=PairCD(action=PairAction.MATCH_IN, m=municipality.id)
+            text=shorten(municipality.name, 60),
+            callback_data=PairCD(action=PairAction.MATCH_IN, m=municipality.id),
         )
     kb.button(text=_("btn-back"), callback_data=PairCD(action=PairAction.HOME))
     kb.adjust(1, 2)
@@ -94,7 +95,7 @@ def proposals_screen(view: Proposals, _: Translator) -> Screen:
             )
         )
         kb.button(
-            text=f"💡 {(mentee.full_name if mentee else '—') or '—'}"[:60],
+            text=shorten(f"💡 {(mentee.full_name if mentee else '—') or '—'}", 60),
             callback_data=PairCD(action=PairAction.PROPOSAL, p=pair.id, pg=page),
         )
     sizes = [1] * len(chunk)
@@ -159,7 +160,7 @@ def others_screen(view: OtherMentors, _: Translator) -> Screen:
             )
         )
         kb.button(
-            text=f"{(mentor.full_name or '—')[:44]} · {load}/{capacity}",
+            text=f"{shorten(mentor.full_name or '—', 44)} · {load}/{capacity}",
             callback_data=PairCD(action=PairAction.PICK, p=pair.id, m=mentor.id, pg=page),
         )
     if not options:
@@ -177,7 +178,7 @@ def risk_screen(rows: list[PairRow], _: Translator) -> Screen:
             _("mts-risk-line", mentor=name(row.mentor), mentee=name(row.mentee), meetings=row.meetings)
         )
         kb.button(
-            text=f"⚠️ {(row.mentee.full_name or '—')[:50]}",
+            text=f"⚠️ {shorten(row.mentee.full_name or '—', 50)}",
             callback_data=PairCD(action=PairAction.PAIR, p=row.pair.id),
         )
     kb.button(text=_("btn-back"), callback_data=PairCD(action=PairAction.HOME))
@@ -222,7 +223,7 @@ def applications_screen(view: Applications, _: Translator) -> Screen:
             )
         )
         kb.button(
-            text=_("mts-btn-approve", name=(user.full_name or "—")[:40]),
+            text=_("mts-btn-approve", name=shorten(user.full_name or "—", 40)),
             callback_data=PairCD(action=PairAction.APPROVE, a=application.id),
         )
         kb.button(

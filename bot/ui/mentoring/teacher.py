@@ -12,7 +12,7 @@ from bot.i18n import Translator
 from bot.services.mentoring.notices import MentorCard
 from bot.services.mentoring.views import AlreadyMentor, Journal, NoMentor, NotYoung, Wishes
 from bot.ui.diagnosis import clip
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.mentoring.common import card_lines, d, meeting_mark, name
 from bot.ui.messaging import Screen
 from storage.models import AdaptationCheck, MentorMeeting
@@ -187,7 +187,7 @@ def journal_screen(journal: Journal, _: Translator) -> Screen:
     if journal.as_mentor:
         for meeting in meetings[:10]:
             kb.button(
-                text=f"{meeting.held_on.strftime('%d.%m')} · {meeting.topic[:40]}",
+                text=f"{meeting.held_on.strftime('%d.%m')} · {shorten(meeting.topic, 40)}",
                 callback_data=MentorCD(action=MentorAction.MEETING, p=pair.id, m=meeting.id),
             )
         kb.button(text=_("btn-back"), callback_data=MentorCD(action=MentorAction.PAIR, p=pair.id))

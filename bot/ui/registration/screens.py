@@ -9,7 +9,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.callbacks import MenuCD, RegAction, RegCD, Section
 from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS, Step
 from bot.i18n import Translator
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from storage.models import Municipality, School
 
 Screen = tuple[str, InlineKeyboardMarkup | None]
@@ -87,7 +87,7 @@ def school_screen(
     for school in items:
         label = school.short_name or school.name
         builder.button(
-            text=label[:60],
+            text=shorten(label, 60),
             callback_data=RegCD(step=Step.SCHOOL, action=RegAction.PICK, value=str(school.id)),
         )
     paging = _pager(builder, Step.SCHOOL, page, total, _)

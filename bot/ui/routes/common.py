@@ -16,7 +16,7 @@ from bot.domain.routes import (
     StepStatus,
 )
 from bot.i18n import Translator
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from storage.models import User
 
 PAGE = 10
@@ -56,7 +56,7 @@ def pages_of(count: int) -> int:
 
 def cut(text: str, limit: int) -> str:
     """A preview on a list; the step card shows the whole text."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 def progress_bar(percent: int, width: int = 10) -> str:

@@ -22,7 +22,7 @@ from bot.i18n import Translator
 from bot.services.routes import TeacherRow, status
 from bot.services.routes.views import RouteView
 from bot.ui.diagnosis import clip
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from bot.ui.routes.common import (
     METHODIST_LOAD,
@@ -65,7 +65,7 @@ def teachers_screen(rows: list[TeacherRow], shared: int, page: int, _: Translato
             if row.progress is not None and status(row.route) is not RouteStatus.SUBMITTED:
                 state += f" · {row.progress.percent}%"
         kb.button(
-            text=f"{teacher_mark(row)} {(row.teacher.full_name or '—')[:34]} · {state}"[:64],
+            text=f"{teacher_mark(row)} {shorten(row.teacher.full_name or '—', 34)} · {state}",
             callback_data=ReviewCD(action=ReviewAction.TEACHER, r=row.teacher.id, p=page),
         )
     sizes = [1] * len(chunk)
@@ -203,7 +203,7 @@ def search_prompt(_: Translator) -> Screen:
 def search_results(found: list[tuple[int, str]], _: Translator) -> Screen:
     kb = Keyboard()
     for user_id, name in found:
-        kb.button(text=name[:60], callback_data=AssignCD(action=AssignAction.TEACHER, t=user_id))
+        kb.button(text=shorten(name, 60), callback_data=AssignCD(action=AssignAction.TEACHER, t=user_id))
     kb.button(text=_("route-btn-cancel"), callback_data=AssignCD(action=AssignAction.HOME))
     kb.adjust(1)
     text = _("mts-search-found", count=len(found)) if found else _("mts-search-nothing")
@@ -217,7 +217,7 @@ def pick_methodist_screen(
     for row in rows[:30]:
         mark = "✅ " if current is not None and row.user.id == current.id else ""
         kb.button(
-            text=f"{mark}{(row.user.full_name or '—')[:44]} · {row.load}",
+            text=f"{mark}{shorten(row.user.full_name or '—', 44)} · {row.load}",
             callback_data=AssignCD(action=AssignAction.PUT, t=teacher.id, m=row.user.id),
         )
     kb.button(text=_("route-btn-cancel"), callback_data=AssignCD(action=AssignAction.HOME))

@@ -30,7 +30,7 @@ from bot.i18n import Translator
 from bot.services.routes import step_status
 from bot.services.routes.views import RouteView
 from bot.ui.diagnosis import clip, level_word
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from bot.ui.routes.common import (
     DROP_REASONS,
@@ -301,7 +301,9 @@ def area_prompt(route: Route, titles: dict[str, str], _: Translator) -> Screen:
     kb = Keyboard()
     areas = list(dict.fromkeys(s.area for s in route.steps if s.area and s.area in titles))
     for area in areas[:8]:
-        kb.button(text=titles[area][:60], callback_data=RouteCD(action=RouteAction.AREA, r=route.id, v=area))
+        kb.button(
+            text=shorten(titles[area], 60), callback_data=RouteCD(action=RouteAction.AREA, r=route.id, v=area)
+        )
     kb.button(text=_("add-area-none"), callback_data=RouteCD(action=RouteAction.AREA, r=route.id, v="-"))
     kb.button(text=_("route-btn-cancel"), callback_data=RouteCD(action=RouteAction.VIEW, r=route.id))
     kb.adjust(1)
@@ -341,7 +343,7 @@ def steps_page(
     kb = Keyboard()
     for i, step in enumerate(chunk):
         kb.button(
-            text=f"{page * PAGE + i + 1}. {STEP_MARK[step_status(step)]} {step.title[:40]}",
+            text=f"{page * PAGE + i + 1}. {STEP_MARK[step_status(step)]} {shorten(step.title, 40)}",
             callback_data=open_step(step),
         )
     sizes = [1] * len(chunk)

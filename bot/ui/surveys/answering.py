@@ -13,7 +13,7 @@ from bot.i18n import Translator
 from bot.services.surveys import Answering, MySurveys, SurveyInvitation, SurveyStep, Thanks
 from bot.ui.diagnosis import clip
 from bot.ui.events import when
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 
 
@@ -181,7 +181,8 @@ def my_surveys(found: MySurveys, _: Translator) -> Screen:
         for invite, campaign in found.open[:10]:
             mark = "▶️ " if invite.status == InviteStatus.ANSWERING else "📝 "
             kb.button(
-                text=mark + campaign.title[:50], callback_data=SurveyCD(action=SurveyAction.GO, r=invite.id)
+                text=mark + shorten(campaign.title, 50),
+                callback_data=SurveyCD(action=SurveyAction.GO, r=invite.id),
             )
     else:
         text = _("sv-my-none")

@@ -14,7 +14,7 @@ from bot.services.surveys import PAGE, CampaignList, Card, Confirm, Templates, W
 from bot.ui.audience import AudienceButtons, audience_screen, choices_screen
 from bot.ui.diagnosis import clip
 from bot.ui.events import when
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from bot.ui.surveys.answering import menu_button
 from storage.models import SurveyCampaign
@@ -50,7 +50,7 @@ def campaigns_screen(found: CampaignList, _: Translator) -> Screen:
     for campaign in found.campaigns:
         mark = STATUS_MARK.get(campaign.status, "•")
         kb.button(
-            text=f"{mark} {campaign.title[:45]}",
+            text=f"{mark} {shorten(campaign.title, 45)}",
             callback_data=SurveyStaffCD(action=A.CARD, c=campaign.id, p=found.page),
         )
     pages = max(1, -(-found.total // PAGE))
@@ -74,7 +74,9 @@ def templates_screen(templates: Templates, _: Translator) -> Screen:
         lines.extend("<code>" + escape(e[:300]) + "</code>" for e in templates.errors[:5])
     kb = Keyboard()
     for template in found:
-        kb.button(text=template.title[:60], callback_data=SurveyStaffCD(action=A.TEMPLATE, v=template.id))
+        kb.button(
+            text=shorten(template.title, 60), callback_data=SurveyStaffCD(action=A.TEMPLATE, v=template.id)
+        )
     kb.button(text=_("ss-btn-to-list"), callback_data=SurveyStaffCD(action=A.LIST))
     kb.adjust(1)
     return clip("\n".join(lines)), kb.as_markup()

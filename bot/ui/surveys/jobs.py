@@ -9,15 +9,16 @@ from bot.i18n import Translator
 from bot.services.surveys import JobsView
 from bot.ui.diagnosis import clip
 from bot.ui.events import when
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from bot.ui.surveys.answering import menu_button
+from bot.ui.zones import zone_text
 
 
 def jobs_screen(view: JobsView, _: Translator) -> Screen:
     """Each job: its next run, its last run (what it did), the last time it did something."""
     tz = view.timezone
-    lines = [_("jobs-title", tz=escape(tz)), ""]
+    lines = [_("jobs-title", zone=zone_text(_, tz, view.now)), ""]
     for job in view.jobs:
         name = _(f"job-{job.job_id}")
         nxt = when(job.next_at, tz) if job.next_at else "—"
@@ -32,7 +33,7 @@ def jobs_screen(view: JobsView, _: Translator) -> Screen:
     lines.append("")
     if view.waves:
         lines.append(_("jobs-waves-title"))
-        lines.extend(f"• {escape(title[:60])} — {when(at, tz)}" for title, at in view.waves[:15])
+        lines.extend(f"• {escape(shorten(title, 60))} — {when(at, tz)}" for title, at in view.waves[:15])
     else:
         lines.append(_("jobs-waves-none"))
     lines.append("")

@@ -15,6 +15,8 @@ from bot.domain.surveys import QType
 from bot.i18n import Translator
 from bot.services.reports import add_sheet, safe_sheet_title
 from bot.services.surveys import Export
+from bot.ui.keyboard import shorten
+from bot.ui.sheet_time import local_cell, zoned_title
 
 
 def _period(period: str, _: Translator) -> str:
@@ -50,7 +52,7 @@ def answers_xlsx(found: Export, _: Translator) -> bytes:
     header = [
         _("ss-x-wave"),
         *person_header,
-        *(f"{i}. {q.text[:80]}" for i, q in enumerate(template.questions, 1)),
+        *(f"{i}. {shorten(q.text, 80)}" for i, q in enumerate(template.questions, 1)),
     ]
     answer_rows: list[list[object]] = []
     for row in rows:
@@ -72,8 +74,8 @@ def answers_xlsx(found: Export, _: Translator) -> bytes:
     wave_rows: list[list[object]] = [
         [
             _period(w.wave.period, _),
-            w.wave.opens_at.replace(tzinfo=None),
-            w.wave.closes_at.replace(tzinfo=None),
+            local_cell(w.wave.opens_at, found.timezone),
+            local_cell(w.wave.closes_at, found.timezone),
             w.invited,
             w.answered,
             round(w.answered / w.invited, 4) if w.invited else 0,
@@ -86,8 +88,8 @@ def answers_xlsx(found: Export, _: Translator) -> bytes:
         safe_sheet_title(_("ss-x-waves")),
         [
             _("ss-x-wave"),
-            _("ss-x-opens"),
-            _("ss-x-closes"),
+            zoned_title(_("ss-x-opens"), _, found.timezone, found.now),
+            zoned_title(_("ss-x-closes"), _, found.timezone, found.now),
             _("ss-x-invited"),
             _("ss-x-answered"),
             _("ss-x-share"),
