@@ -19,6 +19,7 @@ from bot.ui.messaging import Screen, show
 from storage.models import DiagnosisAttempt
 
 LEVEL_MARK = {Level.HIGH: "🔴", Level.MEDIUM: "🟡", Level.LOW: "🟢"}
+NO_MARK = "⚪"  # an area not rated in that attempt
 TEXT_LIMIT = 4000  # Telegram's 4096 with a margin
 
 
@@ -210,14 +211,47 @@ def recommendations_screen(outcome: Outcome, share: bool, _: Translator) -> Scre
     return clip("\n".join(lines)), kb.as_markup()
 
 
+HISTORY_SHOWN = 6  # attempts side by side on an area's line: a phone's width
+
+
+def history_lines(rows: list[tuple[DiagnosisAttempt, list[AreaResult]]], tz: str, _: Translator) -> list[str]:
+    """`rows` newest first → the dates oldest to newest, then a line per area (named) with its mark
+    at each of those attempts, and the legend."""
+    shown = list(reversed(rows[:HISTORY_SHOWN]))
+    by_attempt = [{r.area: r for r in results} for _attempt, results in shown]
+    titles: dict[str, str] = {}
+    for _attempt, results in rows[:HISTORY_SHOWN]:  # the newest attempt's order and titles first
+        for r in results:
+            titles.setdefault(r.area, r.title)
+    dates = " → ".join(_date(attempt.finished_at, tz) for attempt, _results in shown)
+    key = "diag-history-dates" if len(shown) > 1 else "diag-history-date"
+    lines = [_(key, dates=dates), ""]
+    for area, title in titles.items():
+        found = [results.get(area) for results in by_attempt]
+        marks = " → ".join(LEVEL_MARK[r.level] if r and r.level else NO_MARK for r in found)
+        latest = found[-1]
+        lines.append(
+            _(
+                "diag-history-line",
+                area=escape(title),
+                marks=marks,
+                level=level_word(latest.level if latest else None, _),
+            )
+        )
+    lines += ["", _("diag-history-legend")]
+    return lines
+
+
 def history_screen(
     q_title: str, rows: list[tuple[DiagnosisAttempt, list[AreaResult]]], tz: str, _: Translator
 ) -> Screen:
+    """Each area on its own line, by name: its level at each attempt, oldest to newest, and the
+    latest level in words; a legend of the marks under them; a button per attempt to open it."""
     kb = Keyboard()
     lines = [_("diag-history-title", title=escape(q_title))]
-    for attempt, results in rows[:10]:
-        marks = " ".join(LEVEL_MARK[r.level] for r in results if r.level)
-        lines.append(_("diag-history-line", date=_date(attempt.finished_at, tz), marks=marks))
+    if rows:
+        lines += ["", *history_lines(rows, tz, _)]
+    for attempt, _results in rows[:10]:
         kb.button(
             text=_("diag-btn-open-attempt", date=_date(attempt.finished_at, tz)),
             callback_data=DiagCD(action=DiagAction.RESULT, a=attempt.id),

@@ -82,7 +82,7 @@ form-community = Professional community
 form-experience = Sharing experience
 
 diag-history-title = <b>📜 History: { $title }</b>
-diag-history-line = { $date }: { $marks }
+diag-history-line = { $area }: { $marks } — { $level }
 diag-history-empty = You haven't taken this questionnaire yet.
 
 ## Self-assessment: staff and methodologists

@@ -84,7 +84,7 @@ form-community = Профессиональное сообщество
 form-experience = Представление опыта
 
 diag-history-title = <b>📜 История: { $title }</b>
-diag-history-line = { $date }: { $marks }
+diag-history-line = { $area }: { $marks } — { $level }
 diag-history-empty = Вы ещё не проходили эту анкету.
 
 ## Диагностика: сотрудники и методисты

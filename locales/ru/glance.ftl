@@ -3,3 +3,8 @@
 # A column of times in a spreadsheet: «Открыта, по московскому времени».
 sheet-zoned = { $title }, { $zone }
 es-col-when = Начало, { $zone }
+
+# The diagnosis history: each area by name, its level at each attempt.
+diag-history-dates = Прохождения, от первого к последнему: { $dates }
+diag-history-date = Пройдена { $dates }
+diag-history-legend = 🔴 высокий дефицит · 🟡 средний · 🟢 низкий · ⚪ нет данных

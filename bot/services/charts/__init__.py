@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from bot.services.charts.base import DPI, FONT, MAX_PNG_BYTES, Score, draw
 from bot.services.charts.distribution import distribution_png
-from bot.services.charts.indicators import IndicatorBar, heatmap_png, indicators_png
+from bot.services.charts.indicators import (
+    IndicatorBar,
+    heatmap_figure,
+    heatmap_png,
+    indicators_figure,
+    indicators_png,
+)
 from bot.services.charts.radar import radar_png
 
 __all__ = [
@@ -23,7 +29,9 @@ __all__ = [
     "Score",
     "distribution_png",
     "draw",
+    "heatmap_figure",
     "heatmap_png",
+    "indicators_figure",
     "indicators_png",
     "radar_png",
 ]

@@ -27,6 +27,9 @@ DPI = 130
 LABEL_WIDTH = 18  # characters per line of an area title
 TITLE_WIDTH = 42
 MAX_PNG_BYTES = 280_000
+# A phone's screen: 1080 px wide, at least 1350 px tall (4:5, what Telegram shows uncropped).
+PHONE_WIDTH = 1080 / DPI
+PHONE_HEIGHT = 1350 / DPI
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 BLUE = "#0072B2"
@@ -44,7 +47,10 @@ Score = tuple[str, float | None]
 
 
 def wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(" ".join(text.split()), width, break_long_words=True)) or "—"
+    """Lines of at most `width` characters, broken only between words: a word longer than that
+    («Психолого-педагогические») keeps its line whole rather than being split mid-word."""
+    lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or "—"
 
 
 def clamped(score: float | None) -> float:
