@@ -15,6 +15,7 @@ from bot.domain.diagnostics import StepForm
 from bot.domain.outbox import OutboxStatus
 from bot.domain.routes import StepSource
 from bot.services import routes as route_service
+from bot.ui.keyboard import shorten
 from storage.models import Municipality, OutboxMessage, Route, RouteStep
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
@@ -61,7 +62,7 @@ async def proposed_and_edited(env: BotEnv, teacher: TgUser) -> Route:
     assert route.period_start == date(2026, 11, 23) and route.period_end == date(2027, 5, 31)
 
     # Edit: remove the second communicative step, add one of my own.
-    await teacher.click("4. ▫️ " + route.steps[3].title[:40])
+    await teacher.click("4. ▫️ " + shorten(route.steps[3].title, 40))
     await teacher.click("🗑 Убрать из маршрута")
     assert "Шаг убран" in last_answer(env)
     await teacher.click("➕ Добавить свой шаг")
@@ -99,7 +100,7 @@ async def returned_then_approved(env: BotEnv, teacher: TgUser, methodist: TgUser
     review = methodist.last_message.text
     assert "Смирнова Ольга Игоревна" in review and "Научиться проектировать" in review
     first = route.steps[0]
-    await methodist.click("1. ▫️ " + first.title[:40])
+    await methodist.click("1. ▫️ " + shorten(first.title, 40))
     await methodist.click("💬 Комментарий к шагу")
     await methodist.send("Возьмите очный курс в ЦНППМ, он ближе к вашей практике.")
     assert "Комментарий сохранён" in methodist.last_message.text
@@ -113,7 +114,7 @@ async def returned_then_approved(env: BotEnv, teacher: TgUser, methodist: TgUser
     await teacher.click("🧭 Мой маршрут")
     text = teacher.last_message.text
     assert "возвращён на доработку" in text and "💬 Возьмите очный курс" in text
-    await teacher.click("1. ▫️ " + first.title[:40])
+    await teacher.click("1. ▫️ " + shorten(first.title, 40))
     assert "Комментарий методиста: Возьмите очный курс" in teacher.last_message.text
     await teacher.click("🗑 Убрать из маршрута")
     await teacher.click("➕ Добавить свой шаг")
@@ -143,7 +144,7 @@ async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[s
     titles = [s.title for s in route.steps]
     await teacher.click("🧭 Мой маршрут")
     assert "0%" in teacher.last_message.text
-    await teacher.click("1. ▫️ " + titles[0][:40])
+    await teacher.click("1. ▫️ " + shorten(titles[0], 40))
     await teacher.click("▶️ Начать")
     assert "в работе" in teacher.last_message.text
     await teacher.click("✅ Выполнено")
@@ -152,18 +153,18 @@ async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[s
     await teacher.send_photo(caption="Сертификат участника")
     assert "шаг выполнен" in teacher.last_message.text and "• Фото" in teacher.last_message.text
     await teacher.click("⬅️ К маршруту")
-    await teacher.click("2. ▫️ " + titles[1][:40])
+    await teacher.click("2. ▫️ " + shorten(titles[1], 40))
     await teacher.click("✅ Выполнено")
     await teacher.send_document("udostoverenie.pdf", b"%PDF-1.4 certificate", "application/pdf")
     assert "Документ: udostoverenie.pdf" in teacher.last_message.text
     await teacher.click("⬅️ К маршруту")
-    await teacher.click("3. ▫️ " + titles[2][:40])
+    await teacher.click("3. ▫️ " + shorten(titles[2], 40))
     await teacher.click("✖️ Исключить из маршрута")
     await teacher.click("Уже не актуально")
     assert "Шаг исключён" in teacher.last_message.text
     await teacher.click("⬅️ К маршруту")
     assert "67%" in teacher.last_message.text and "выполнено 2 из 3" in teacher.last_message.text
-    await teacher.click("4. ▫️ " + titles[3][:40])
+    await teacher.click("4. ▫️ " + shorten(titles[3], 40))
     await teacher.click("✅ Выполнено")
     await teacher.send("https://cnppm.example.org/reports/123")
     texts = [m.text or "" for m in teacher.last_messages(2)]
@@ -183,7 +184,7 @@ async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[s
 
     # The methodist can see the evidence files (resent by file_id).
     await methodist.click("Открыть маршрут")
-    await methodist.click("2. ✅ " + titles[1][:40])
+    await methodist.click("2. ✅ " + shorten(titles[1], 40))
     await methodist.click("📂 Показать файлы")
     assert methodist.last_message.document == b"%PDF-1.4 certificate"
     return titles
@@ -224,7 +225,7 @@ async def test_route_survives_a_crash_in_the_middle_of_a_step(env: BotEnv) -> No
     await teacher.click("Отправить методисту")
     assert "ждёт методиста" in teacher.last_message.text  # nobody to assign yet
     route = await current_route(env, 2210)
-    await teacher.click("1. ▫️ " + route.steps[0].title[:40])
+    await teacher.click("1. ▫️ " + shorten(route.steps[0].title, 40))
     await teacher.click("✅ Выполнено")
     await env.restart(crash=True)
     # The bot remembers it was waiting for the evidence.
@@ -468,7 +469,7 @@ async def test_deleting_my_data_deletes_my_route_and_evidence(env: BotEnv) -> No
     await teacher.click("Взять предложенную")
     await teacher.click("Отправить методисту")
     route = await current_route(env, 2281)
-    await teacher.click("1. ▫️ " + route.steps[0].title[:40])
+    await teacher.click("1. ▫️ " + shorten(route.steps[0].title, 40))
     await teacher.click("✅ Выполнено")
     await teacher.send_photo()
     await teacher.send("/profile")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.callbacks import DiagAction, DiagCD, RouteCD
+from bot.ui.keyboard import shorten
 from storage.models import Route, RouteStep, StepEvidence
 from tests.conftest import BotEnv
 from tests.flows import current_route, diagnosed_teacher, last_answer, register
@@ -57,7 +58,7 @@ async def test_another_teacher_s_route_and_steps_cannot_be_reached(env_all: BotE
     await owner.click("🎯 Цель маршрута")
     await owner.click("Взять предложенную")
     await owner.click("Отправить методисту")
-    await owner.click("1. ▫️ " + step.title[:40])
+    await owner.click("1. ▫️ " + shorten(step.title, 40))
     await owner.click("✅ Выполнено")
     await owner.send_document("udostoverenie.pdf", b"%PDF-1.4 certificate", "application/pdf")
     async with env.repos() as repos:

@@ -215,7 +215,7 @@ async def test_anonymous_wellbeing_check_keeps_no_link(env: BotEnv) -> None:
             assert await bot.jobs.survey_release() == 0
             await staff.send("/menu")
             await staff.click("📝 Опросы и мониторинг")
-            await staff.click("🟢 Как вы себя чувствуете? (профилактика выгоран")
+            await staff.click("🟢 Как вы себя чувствуете? (профилактика…")
             await staff.click("📊 Итоги")
             assert (
                 "Ответов пока нет" in staff.last_message.text and "2 ответа ждут" in staff.last_message.text
