@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import openpyxl
+from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 from sqlalchemy import update
@@ -217,9 +218,9 @@ GROUPS = [
 ]
 
 
-def shown_texts(fig: object) -> list[str]:
-    fig.canvas.draw()  # type: ignore[attr-defined]
-    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]  # type: ignore[attr-defined]
+def shown_texts(fig: Figure) -> list[str]:
+    fig.canvas.draw()
+    return [t.get_text() for t in fig.findobj(Text) if isinstance(t, Text) and t.get_text()]
 
 
 def assert_whole_words(labels: list[str], texts: list[str]) -> None:

@@ -75,9 +75,9 @@ ev-route-already = This event is already in your route.
 ev-route-none = Build your route first under “My route”.
 
 ev-remind-day = ⏰ Tomorrow: <b>{ $title }</b>
-    🗓 { $when }
+    🗓 { $when } ({ $zone })
 ev-remind-hour = ⏰ In an hour: <b>{ $title }</b>
-    🗓 { $when }
+    🗓 { $when } ({ $zone })
 ev-feedback-prompt = How was “{ $title }”? Please rate it — it helps make the next events better.
 ev-thanks = Thank you for the feedback!
 ev-rate-not-yet = You can rate the event once it is over.

@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from bot.services.broadcasts import Outgoing
 from bot.ui.broadcasts import markup_json
 from bot.ui.diagnosis import clip
-from bot.ui.events.common import KIND_MARK, announcement, mark, when, when_short
+from bot.ui.events.common import KIND_MARK, announcement, mark, when, when_short, zone_words
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from storage.models import Event, EventRegistration
@@ -166,7 +166,9 @@ def reminder(event: Event, kind: str, _: Translator) -> Screen:
         return _("ev-feedback-prompt", title=escape(event.title)), kb.as_markup()
     kb.button(text=_("ev-btn-more"), callback_data=EventCD(action=EventAction.OPEN, e=event.id))
     key = "ev-remind-day" if kind == "day" else "ev-remind-hour"
-    text = _(key, title=escape(event.title), when=when(event.starts_at, event.timezone))
+    text = _(
+        key, title=escape(event.title), when=when(event.starts_at, event.timezone), zone=zone_words(event, _)
+    )
     if event.link:
         text += "\n" + _("ev-link", link=escape(event.link))
     elif event.place:
