@@ -11,6 +11,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -73,6 +74,9 @@ class User(Base):
     share_results: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Telegram answered 403 (blocked the bot, deactivated): no more sending until they write again.
     unreachable_at: Mapped[datetime | None]
+    # Gives lessons: only they are counted and targeted as teachers (centre staff and school
+    # administrators who do not teach are not). Those who teach and hold another role still are.
+    teaches: Mapped[bool] = mapped_column(default=True, server_default=true())
     # The weekly digest of events can be turned off in the profile.
     digest_off: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
