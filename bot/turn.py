@@ -39,6 +39,11 @@ class Turn:
         return Actor(self.user, self.roles)
 
     @property
+    def teaches(self) -> bool:
+        """Gives lessons (or is not registered yet): the menu offers a teacher's sections."""
+        return self.user is None or self.user.teaches
+
+    @property
     def person(self) -> User:
         """The registered person, where a gate (RegisteredOnly, RoleGate) already let only them in."""
         if self.user is None:

@@ -38,15 +38,15 @@ async def start(message: Message, command: CommandObject, turn: Turn, _: Transla
         shown = redeemed.roles  # a granted role shows at once
         if redeemed.invite is not None:
             await message.answer(invite_text(redeemed.invite, _))
-        await show(message, main_menu(turn.user, shown, _))
+        await show(message, main_menu(turn.user, shown, _, teaches=turn.teaches))
         return
-    await show(message, main_menu(turn.user, turn.roles, _))
+    await show(message, main_menu(turn.user, turn.roles, _, teaches=turn.teaches))
 
 
 async def menu(event: Message | CallbackQuery, turn: Turn, _: Translator) -> None:
     if await current_step(turn.state) is None:
         await turn.state.clear()
-    await show(event, main_menu(turn.user, turn.roles, _))
+    await show(event, main_menu(turn.user, turn.roles, _, teaches=turn.teaches))
 
 
 async def help_screen_of(event: Message | CallbackQuery, turn: Turn, _: Translator) -> None:
@@ -68,7 +68,7 @@ async def menu_register(query: CallbackQuery, turn: Turn, _: Translator) -> None
     elif turn.user.registered_at is None:
         await start_registration(query, turn.state, turn.services, _, resume=True)
     else:
-        await show(query, main_menu(turn.user, turn.roles, _))
+        await show(query, main_menu(turn.user, turn.roles, _, teaches=turn.teaches))
 
 
 async def set_language(query: CallbackQuery, callback_data: LangCD, turn: Turn) -> None:

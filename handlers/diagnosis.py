@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery
 
 from bot.callbacks import DiagAction, DiagCD, MenuCD, Section
 from bot.i18n import Translator
-from bot.middlewares import RegisteredOnly, gated
+from bot.middlewares import TeachersOnly, gated
 from bot.services.diagnosis import Intro, Item, Later, Results, StaleTap, Step
 from bot.turn import Turn
 from bot.ui import diagnosis as screens
@@ -79,7 +79,7 @@ A = DiagAction
 
 
 def build_router() -> Router:
-    router = gated(__name__, RegisteredOnly())
+    router = gated(__name__, TeachersOnly())
     on, cd = router.callback_query.register, DiagCD.filter
     on(open_list, MenuCD.filter(F.section == Section.DIAGNOSTICS))
     on(open_list, cd(F.action == A.LIST))

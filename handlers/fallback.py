@@ -22,7 +22,7 @@ def _answer(key: str) -> Answer:
     """A message nobody took: a word (`key`) and the menu."""
 
     async def answer(message: Message, user: User | None, roles: frozenset[Role], _: Translator) -> None:
-        text, markup = main_menu(user, roles, _)
+        text, markup = main_menu(user, roles, _, teaches=user is None or user.teaches)
         await show(message, (_(key) + "\n\n" + text, markup))
 
     return answer
@@ -34,7 +34,7 @@ async def stale_button(query: CallbackQuery, turn: Turn, _: Translator) -> None:
     if await current_step(turn.state) is not None:
         await reshow(query, turn.state, turn.services, _)
         return
-    await show(query, main_menu(turn.user, turn.roles, _), edit=False)
+    await show(query, main_menu(turn.user, turn.roles, _, teaches=turn.teaches), edit=False)
 
 
 def build_router() -> Router:

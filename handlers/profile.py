@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -11,12 +9,12 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import MenuCD, ProfileAction, ProfileCD, Section
 from bot.context import User
 from bot.i18n import Translator
-from bot.services import accounts
 from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.registration import declined_screen
-from bot.ui.registration.dialogue import EDIT_START, Mode, forget, go
-from bot.ui.screens import confirm_delete_screen, main_menu, profile_screen
+from bot.ui.registration.dialogue import EDIT_START, WORK_FIELD, edit_data, forget, go
+from bot.ui.screens import OTHER_FIELDS, confirm_delete_screen, main_menu, profile_screen
+from bot.ui.teachers import not_teaching_screen
 
 
 def _registered(user: User | None) -> bool:
@@ -35,8 +33,11 @@ async def edit(query: CallbackQuery, callback_data: ProfileCD, turn: Turn, _: Tr
     if turn.user is None or not _registered(turn.user) or callback_data.field not in EDIT_START:
         await show(query, main_menu(turn.user, frozenset(), _))
         return
-    draft = asdict(accounts.draft_from_user(turn.user))
-    await turn.state.set_data({"mode": Mode.EDIT, "field": callback_data.field, "draft": draft})
+    if not turn.user.teaches and callback_data.field not in (*OTHER_FIELDS, WORK_FIELD):
+        # A teacher's field from an old screen or a forged button: the way to say one teaches.
+        await show(query, not_teaching_screen(_))
+        return
+    await turn.state.set_data(edit_data(turn.user, callback_data.field))
     await go(query, turn.state, turn.services, _, EDIT_START[callback_data.field])
 
 

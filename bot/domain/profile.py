@@ -46,11 +46,20 @@ SUBJECTS = (
 
 CATEGORIES = ("none", "first", "highest")
 
+# «Кем вы работаете?»: the first answer of the registration. A teacher gives the teacher's data; the
+# others are asked whether they teach too (an administrator or a methodist who gives lessons is a
+# teacher as well). Only the answer «teaches» is stored (`users.teaches`), not the kind of work.
+TEACHER_WORK = "teacher"
+WORKS = (TEACHER_WORK, "service", "school_admin", "other")
+LESSONS = ("yes", "no")
+
 
 class Step(StrEnum):
     """The registration dialogue's steps (one question each); a button carries its step."""
 
     CONSENT = "consent"
+    WORK = "work"
+    LESSONS = "lessons"
     NAME = "name"
     MUNI = "muni"
     SCHOOL = "school"
@@ -61,6 +70,9 @@ class Step(StrEnum):
     YEAR = "year"
     CATEGORY = "category"
 
+
+# What only a teacher is asked, in the dialogue's order (the name and the municipality everyone gives).
+TEACHER_STEPS = (Step.SCHOOL, Step.POSITION, Step.SUBJECTS, Step.EXPERIENCE, Step.YEAR, Step.CATEGORY)
 
 YOUNG_MAX_AGE = 35
 YOUNG_MAX_EXPERIENCE = 3
@@ -177,20 +189,50 @@ class ProfileDraft:
     experience_years: int | None = None
     birth_year: int | None = None
     category: str | None = None
+    # The answer to «Кем вы работаете?» (kept in the dialogue only) and whether the person teaches.
+    work: str | None = None
+    teaches: bool = True
 
     def missing(self) -> list[str]:
-        fields = {
-            "full_name": self.full_name,
-            "municipality_id": self.municipality_id,
-            "position": self.position,
-            "experience_years": self.experience_years,
-            "birth_year": self.birth_year,
-            "category": self.category,
-        }
+        """What registration still needs: a teacher's data only from those who teach."""
+        fields: dict[str, object] = {"full_name": self.full_name, "municipality_id": self.municipality_id}
+        if self.teaches:
+            fields |= {
+                "position": self.position,
+                "experience_years": self.experience_years,
+                "birth_year": self.birth_year,
+                "category": self.category,
+            }
         missing = [name for name, value in fields.items() if value is None]
-        if self.school_id is None and not self.school_note:
+        if self.teaches and self.school_id is None and not self.school_note:
             missing.append("school")
         return missing
+
+    def unanswered(self) -> list[Step]:
+        """The teacher's steps with no answer yet (someone who starts teaching is asked only these).
+        No subjects counts as unanswered: asking again costs one tap."""
+        answered = {
+            Step.MUNI: self.municipality_id is not None,
+            Step.SCHOOL: self.school_id is not None or bool(self.school_note),
+            Step.POSITION: self.position is not None,
+            Step.SUBJECTS: bool(self.subjects),
+            Step.EXPERIENCE: self.experience_years is not None,
+            Step.YEAR: self.birth_year is not None,
+            Step.CATEGORY: self.category is not None,
+        }
+        return [step for step in (Step.MUNI, *TEACHER_STEPS) if not answered[step]]
+
+
+def apply_work(draft: ProfileDraft, work: str) -> ProfileDraft:
+    """«Кем вы работаете?» answered: a teacher teaches; the others are asked next whether they do."""
+    draft.work = work
+    draft.teaches = work == TEACHER_WORK
+    return draft
+
+
+def young_teacher(teaches: bool, birth_year: int | None, experience_years: int | None, year: int) -> bool:
+    """A young specialist is a teacher: someone who gives no lessons is none, whatever the years."""
+    return teaches and is_young_specialist(birth_year, experience_years, year)
 
 
 def apply_answer(step: Step, text: str, draft: ProfileDraft, current_year: int) -> ProfileDraft:

@@ -5,7 +5,7 @@ anti-flood (`throttling`), one DB session and the acting person (`session`), eve
 from __future__ import annotations
 
 from bot.middlewares.answers import SafeCallbackAnswer, TimelyAnswer
-from bot.middlewares.gates import RegisteredOnly, RoleGate, gated
+from bot.middlewares.gates import RegisteredOnly, RoleGate, TeachersOnly, gated
 from bot.middlewares.session import (
     DbSessionMiddleware,
     SlowDownMiddleware,
@@ -21,6 +21,7 @@ __all__ = [
     "RoleGate",
     "SafeCallbackAnswer",
     "SlowDownMiddleware",
+    "TeachersOnly",
     "ThrottlingMiddleware",
     "TimelyAnswer",
     "TurnMiddleware",

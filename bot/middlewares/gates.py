@@ -1,4 +1,5 @@
-"""Gates for whole routers: a finished profile (`RegisteredOnly`), a role (`RoleGate`)."""
+"""Gates for whole routers: a finished profile (`RegisteredOnly`), giving lessons (`TeachersOnly`),
+a role (`RoleGate`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.context import Handler
 from bot.domain.roles import Role
 from bot.ui.messaging import show
 from bot.ui.screens import main_menu, menu_button
+from bot.ui.teachers import not_teaching_screen
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,25 @@ class RegisteredOnly(BaseMiddleware):
             return await handler(event, data)
         if isinstance(event, (Message, CallbackQuery)):
             await show(event, main_menu(user, data.get("roles", frozenset()), data["_"]), edit=False)
+        return None
+
+
+class TeachersOnly(BaseMiddleware):
+    """For the sections of those who give lessons (the diagnosis, the route, one's mentor): someone
+    registered as not teaching gets a note with the way to change that in the profile — a forged
+    button or an old one alike. Unregistered people get the menu, as with `RegisteredOnly`."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user = data.get("user")
+        if user is not None and user.registered_at is not None and user.teaches:
+            return await handler(event, data)
+        if not isinstance(event, (Message, CallbackQuery)):
+            return None
+        if user is None or user.registered_at is None:
+            await show(event, main_menu(user, data.get("roles", frozenset()), data["_"]), edit=False)
+            return None
+        log.info("not teaching: %s refused for user %s", type(event).__name__, user.id)
+        await show(event, not_teaching_screen(data["_"]), edit=isinstance(event, CallbackQuery))
         return None
 
 

@@ -13,12 +13,15 @@ from typing import Any, Protocol
 
 from bot.domain.profile import (
     CATEGORIES,
+    LESSONS,
     POSITIONS,
     SUBJECTS,
+    WORKS,
     ProfileDraft,
     Step,
     apply_answer,
     apply_experience,
+    apply_work,
 )
 from bot.domain.roles import Role
 from bot.domain.time import Clock, zone_of
@@ -50,6 +53,18 @@ EDIT_FIELDS: dict[str, tuple[str, ...]] = {
     "experience": ("experience_years",),
     "birth_year": ("birth_year",),
     "category": ("category",),
+    "work": ("teaches",),
+}
+# The profile field each step of a teacher's data fills (someone who starts teaching is asked the
+# steps they have no answer for, and only those are saved).
+STEP_FIELDS: dict[Step, str] = {
+    Step.MUNI: "place",
+    Step.SCHOOL: "place",
+    Step.POSITION: "position",
+    Step.SUBJECTS: "subjects",
+    Step.EXPERIENCE: "experience",
+    Step.YEAR: "birth_year",
+    Step.CATEGORY: "category",
 }
 
 
@@ -83,6 +98,7 @@ def draft_from_user(user: User) -> ProfileDraft:
         experience_years=user.experience_years,
         birth_year=user.birth_year,
         category=user.category,
+        teaches=user.teaches,
     )
 
 
@@ -102,14 +118,30 @@ async def complete_registration(
     missing = draft.missing()
     if missing:
         raise ValueError(f"registration is missing {', '.join(missing)}")
-    columns = tuple(c for cols in EDIT_FIELDS.values() for c in cols)
+    if draft.teaches:
+        columns = tuple(c for cols in EDIT_FIELDS.values() for c in cols)
+    else:
+        # Least data: someone who gives no lessons leaves nothing of a teacher's data, even an
+        # answer given before going back and choosing otherwise.
+        columns = ("full_name", "municipality_id", "teaches")
     await _apply(repos, user, draft, columns)
     await repos.users.update(user, registered_at=user.registered_at or now)
+    # The role opens the sections of everyone registered (events, surveys); who is counted and
+    # targeted as a teacher is `users.teaches`.
     await grant(repos, user, Role.TEACHER, actor_tg_id=None, source="registration")
 
 
 async def update_profile_field(repos: AccountRepos, user: User, field: str, draft: ProfileDraft) -> None:
     await _apply(repos, user, draft, EDIT_FIELDS[field])
+
+
+async def change_work(repos: AccountRepos, user: User, draft: ProfileDraft, asked: list[Step]) -> None:
+    """«🔁 Кем работаю»: whether the person teaches, with the teacher's data asked on the way (the
+    steps in `asked`). Data given earlier stays: someone who stops teaching is simply not counted
+    among teachers, and finds it again on coming back."""
+    fields = dict.fromkeys(STEP_FIELDS[step] for step in asked if step in STEP_FIELDS)
+    columns = tuple(c for field in ("work", *fields) for c in EDIT_FIELDS[field])
+    await _apply(repos, user, draft, columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +203,9 @@ class AccountService:
     async def save_field(self, user: User, field: str, draft: ProfileDraft) -> None:
         await update_profile_field(self.repos, user, field, draft)
 
+    async def change_work(self, user: User, draft: ProfileDraft, asked: list[Step]) -> None:
+        await change_work(self.repos, user, draft, asked)
+
     async def set_locale(self, user: User, code: str) -> None:
         if user.locale != code:
             await self.users.update(user, locale=code)
@@ -214,6 +249,10 @@ class AccountService:
             if school is None or school.municipality_id != draft.municipality_id:
                 return None
             draft.school_id, draft.school_note = school.id, None
+        elif step == Step.WORK and value in WORKS:
+            draft = apply_work(draft, value)
+        elif step == Step.LESSONS and value in LESSONS:
+            draft.teaches = value == "yes"
         elif step == Step.POSITION and value in POSITIONS:
             draft.position = value
         elif step == Step.CATEGORY and value in CATEGORIES:

@@ -8,7 +8,7 @@ from html import escape
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import LangCD, MenuCD, MyDataAction, MyDataCD, ProfileAction, ProfileCD, Section
-from bot.domain.profile import is_young_specialist
+from bot.domain.profile import young_teacher
 from bot.domain.roles import Role
 from bot.i18n import Translator
 from bot.ui.keyboard import Keyboard
@@ -21,13 +21,14 @@ Screen = tuple[str, InlineKeyboardMarkup | None]
 class MenuEntry:
     key: Section
     roles: frozenset[Role] | None  # None: everyone with a profile
+    teachers_only: bool = False  # for those who give lessons (`users.teaches`)
 
 
 # Order is the order on the screen.
 SECTIONS = (
-    MenuEntry(Section.DIAGNOSTICS, frozenset({Role.TEACHER})),
-    MenuEntry(Section.ROUTE, frozenset({Role.TEACHER})),
-    MenuEntry(Section.MENTORING, frozenset({Role.TEACHER})),
+    MenuEntry(Section.DIAGNOSTICS, frozenset({Role.TEACHER}), teachers_only=True),
+    MenuEntry(Section.ROUTE, frozenset({Role.TEACHER}), teachers_only=True),
+    MenuEntry(Section.MENTORING, frozenset({Role.TEACHER}), teachers_only=True),
     MenuEntry(Section.EVENTS, frozenset({Role.TEACHER})),
     MenuEntry(Section.MY_SURVEYS, frozenset({Role.TEACHER})),
     MenuEntry(Section.MENTEES, frozenset({Role.MENTOR})),
@@ -47,8 +48,10 @@ SECTIONS = (
 SECTION_KEYS = frozenset(s.key for s in SECTIONS) | {Section.MAIN, Section.LANGUAGE, Section.REGISTER}
 
 
-def visible_sections(roles: frozenset[Role]) -> list[MenuEntry]:
-    return [s for s in SECTIONS if s.roles is None or s.roles & roles]
+def visible_sections(roles: frozenset[Role], *, teaches: bool = True) -> list[MenuEntry]:
+    return [
+        s for s in SECTIONS if (s.roles is None or s.roles & roles) and (teaches or not s.teachers_only)
+    ]
 
 
 def menu_button(_: Translator) -> InlineKeyboardMarkup:
@@ -63,7 +66,8 @@ def role_names(roles: frozenset[Role], _: Translator) -> str:
     return ", ".join(_(f"role-{r.value}") for r in Role if r in roles)
 
 
-def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Screen:
+def main_menu(user: User | None, roles: frozenset[Role], _: Translator, *, teaches: bool = True) -> Screen:
+    """`teaches`: False for someone who gives no lessons — no diagnosis, route or mentor to offer."""
     builder = Keyboard()
     registered = user is not None and user.registered_at is not None
     if not registered:
@@ -81,7 +85,7 @@ def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Scree
     assert user is not None
     first_name = (user.full_name or "").split(" ")[1:2] or (user.full_name or "").split(" ")[:1]
     text = _("menu-title", name=escape(" ".join(first_name)), roles=role_names(roles, _))
-    for section in visible_sections(roles):
+    for section in visible_sections(roles, teaches=teaches):
         builder.button(text=_(f"menu-{section.key}"), callback_data=MenuCD(section=section.key))
     builder.button(text=_("menu-language"), callback_data=MenuCD(section=Section.LANGUAGE))
     builder.adjust(1)
@@ -109,6 +113,17 @@ def language_screen(current: str, locales: tuple[str, ...], _: Translator) -> Sc
 
 def profile_text(user: User, _: Translator, year: int) -> str:
     dash = _("profile-empty")
+    municipality = _("profile-municipality", value=escape(user.municipality.name) if user.municipality else dash)
+    if not user.teaches:
+        # Whatever teacher's data is kept from before stays out of sight, as it stays out of counting.
+        lines = [
+            _("profile-title"),
+            "",
+            _("profile-name", value=escape(user.full_name or dash)),
+            municipality,
+            _("profile-work-other"),
+        ]
+        return "\n".join(lines)
     if user.school is not None:
         school = escape(user.school.short_name or user.school.name)
     elif user.school_note:
@@ -116,12 +131,13 @@ def profile_text(user: User, _: Translator, year: int) -> str:
     else:
         school = dash
     subjects = ", ".join(_(f"subject-{s.subject}") for s in user.subjects) or _("subjects-none")
-    young = is_young_specialist(user.birth_year, user.experience_years, year)
+    young = young_teacher(user.teaches, user.birth_year, user.experience_years, year)
     lines = [
         _("profile-title"),
         "",
         _("profile-name", value=escape(user.full_name or dash)),
-        _("profile-municipality", value=escape(user.municipality.name) if user.municipality else dash),
+        municipality,
+        _("profile-work-teacher"),
         _("profile-school", value=school),
         _("profile-position", value=_(f"position-{user.position}") if user.position else dash),
         _("profile-subjects", value=subjects),
@@ -139,18 +155,24 @@ def profile_text(user: User, _: Translator, year: int) -> str:
 
 
 PROFILE_FIELDS = ("name", "place", "position", "subjects", "experience", "birth_year", "category")
+# What someone who gives no lessons has in the profile (the place is just the municipality).
+OTHER_FIELDS = ("name", "place")
 
 
 def profile_screen(user: User, _: Translator, year: int) -> Screen:
     builder = Keyboard()
-    for field in PROFILE_FIELDS:
-        builder.button(
-            text=_(f"profile-edit-{field}"), callback_data=ProfileCD(action=ProfileAction.EDIT, field=field)
-        )
+    fields = PROFILE_FIELDS if user.teaches else OTHER_FIELDS
+    for field in fields:
+        key = "profile-edit-municipality" if field == "place" and not user.teaches else f"profile-edit-{field}"
+        builder.button(text=_(key), callback_data=ProfileCD(action=ProfileAction.EDIT, field=field))
+    builder.button(text=_("profile-edit-work"), callback_data=ProfileCD(action=ProfileAction.EDIT, field="work"))
     builder.button(text=_("md-open"), callback_data=MyDataCD(action=MyDataAction.SHOW))
     builder.button(text=_("profile-delete"), callback_data=ProfileCD(action=ProfileAction.DELETE))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
-    builder.adjust(2, 2, 2, 1, 1, 1, 1)
+    if user.teaches:
+        builder.adjust(2, 2, 2, 1, 1, 1, 1, 1)
+    else:
+        builder.adjust(2, 1, 1, 1, 1)
     return profile_text(user, _, year), builder.as_markup()
 
 

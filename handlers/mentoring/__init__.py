@@ -8,14 +8,14 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from bot.callbacks import AdaptCD, MentorAction, MentorCD, MenuCD, Section
-from bot.middlewares import RegisteredOnly, gated
+from bot.middlewares import TeachersOnly, gated
 from handlers.mentoring import home, mentee
 from handlers.mentoring.filters import EitherPair, MenteeMeeting, MenteePair, OwnCheck
 from handlers.mentoring.states import MentoringDialog
 
 
 def build_router() -> Router:
-    router = gated(__name__, RegisteredOnly())
+    router = gated(__name__, TeachersOnly())
     on = router.callback_query.register
     on(home.home, MenuCD.filter(F.section == Section.MENTORING))
     on(

@@ -13,7 +13,7 @@ from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackQueryFilter
 
 from bot.callbacks import DiagAction, DiagCD, MenuCD, RouteAction, RouteCD, Section
-from bot.middlewares import RegisteredOnly, gated
+from bot.middlewares import TeachersOnly, gated
 from handlers.routes import add_step, document, evidence, steps, submit, view
 from handlers.routes.filters import OwnRoute
 from handlers.routes.states import RouteDialog
@@ -24,7 +24,7 @@ def on(action: RouteAction, *more: RouteAction) -> CallbackQueryFilter:
 
 
 def build_router() -> Router:
-    router = gated(__name__, RegisteredOnly())
+    router = gated(__name__, TeachersOnly())
     tap, typed = router.callback_query.register, router.message.register
     tap(view.open_route, MenuCD.filter(F.section == Section.ROUTE))
     tap(view.build, on(RouteAction.BUILD, RouteAction.NEW))

@@ -8,11 +8,13 @@ from bot.ui.registration.screens import (
     category_screen,
     consent_screen,
     declined_screen,
+    lessons_screen,
     municipality_screen,
     position_screen,
     school_screen,
     subjects_screen,
     text_step_screen,
+    work_screen,
 )
 
 __all__ = [
@@ -21,9 +23,11 @@ __all__ = [
     "category_screen",
     "consent_screen",
     "declined_screen",
+    "lessons_screen",
     "municipality_screen",
     "position_screen",
     "school_screen",
     "subjects_screen",
     "text_step_screen",
+    "work_screen",
 ]

@@ -19,10 +19,11 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.commit import after_commit
 from bot.context import User
-from bot.domain.profile import ProfileDraft, Step
+from bot.domain.profile import TEACHER_STEPS, TEACHER_WORK, ProfileDraft, Step
 from bot.domain.roles import Role
 from bot.i18n import Translator
 from bot.middlewares import prefs_context
+from bot.services import accounts
 from bot.services.container import Services
 from bot.services.roles import Redeemed, RedeemOutcome
 from bot.ui.messaging import Screen, show
@@ -32,6 +33,8 @@ from bot.ui.screens import main_menu, profile_screen
 
 class Reg(StatesGroup):
     consent = State()
+    work = State()
+    lessons = State()
     name = State()
     muni = State()
     school = State()
@@ -43,18 +46,10 @@ class Reg(StatesGroup):
     category = State()
 
 
-ORDER = (
-    Step.NAME,
-    Step.MUNI,
-    Step.SCHOOL,
-    Step.POSITION,
-    Step.SUBJECTS,
-    Step.EXPERIENCE,
-    Step.YEAR,
-    Step.CATEGORY,
-)
 STATES: dict[Step, State] = {
     Step.CONSENT: Reg.consent,
+    Step.WORK: Reg.work,
+    Step.LESSONS: Reg.lessons,
     Step.NAME: Reg.name,
     Step.MUNI: Reg.muni,
     Step.SCHOOL: Reg.school,
@@ -66,6 +61,8 @@ STATES: dict[Step, State] = {
     Step.CATEGORY: Reg.category,
 }
 STEP_OF_STATE = {state.state: step for step, state in STATES.items()}
+# «🔁 Кем работаю» in the profile: the same first question as at registration.
+WORK_FIELD = "work"
 # Editing a profile field starts at this step.
 EDIT_START: dict[str, Step] = {
     "name": Step.NAME,
@@ -75,6 +72,7 @@ EDIT_START: dict[str, Step] = {
     "experience": Step.EXPERIENCE,
     "birth_year": Step.YEAR,
     "category": Step.CATEGORY,
+    WORK_FIELD: Step.WORK,
 }
 TEXT_STEPS = frozenset({Step.NAME, Step.NOTE, Step.EXPERIENCE, Step.YEAR})
 
@@ -90,6 +88,28 @@ def load_draft(data: dict[str, Any]) -> ProfileDraft:
     raw = dict(data.get("draft") or {})
     raw["subjects"] = tuple(raw.get("subjects") or ())
     return ProfileDraft(**raw)
+
+
+def path(data: dict[str, Any]) -> tuple[Step, ...]:
+    """The steps of the dialogue in `data`, in order: «Кем вы работаете?» (and, for anyone but a
+    teacher, «Ведёте ли вы уроки?»); at registration the name and the municipality, then a teacher's
+    data for those who teach. Changing one's work asks a new teacher only what is missing (`ask`)."""
+    draft = load_draft(data)
+    opening = (Step.WORK,) if draft.work in (None, TEACHER_WORK) else (Step.WORK, Step.LESSONS)
+    if data.get("mode") == Mode.EDIT:
+        asked = tuple(Step(step) for step in data.get("ask") or ())
+        return opening + (asked if draft.teaches else ())
+    return (*opening, Step.NAME, Step.MUNI, *(TEACHER_STEPS if draft.teaches else ()))
+
+
+def edit_data(user: User, field: str) -> dict[str, Any]:
+    """The dialogue's data for editing one field of `user`'s profile. Someone who does not teach
+    yet and switches to teaching is asked the teacher's data they never gave."""
+    draft = accounts.draft_from_user(user)
+    data: dict[str, Any] = {"mode": Mode.EDIT, "field": field, "draft": asdict(draft)}
+    if field == WORK_FIELD:
+        data["ask"] = [] if user.teaches else [step.value for step in draft.unanswered()]
+    return data
 
 
 async def save_draft(state: FSMContext, draft: ProfileDraft, **extra: Any) -> None:
@@ -108,6 +128,10 @@ async def render(
     page = int(data.get("page") or 0)
     if step == Step.CONSENT:
         return _with_hint(screens.consent_screen(_, welcome=False), hint)
+    if step == Step.WORK:
+        return _with_hint(screens.work_screen(_), hint)
+    if step == Step.LESSONS:
+        return _with_hint(screens.lessons_screen(draft.work, _), hint)
     if step in TEXT_STEPS:
         return screens.text_step_screen(step, _, hint=hint)
     if step == Step.MUNI:
@@ -197,7 +221,7 @@ async def start_registration(
     *,
     resume: bool = True,
 ) -> None:
-    """Begin at the name step, or continue where the person stopped (after a pause or a restart)."""
+    """Begin at «Кем вы работаете?», or continue where the person stopped (after a pause or a restart)."""
     step = await current_step(state)
     data = await state.get_data()
     if (
@@ -210,7 +234,7 @@ async def start_registration(
         return
     keep = {k: data[k] for k in ("invite",) if k in data}
     await state.set_data({"mode": Mode.REGISTER, "draft": asdict(ProfileDraft()), **keep})
-    await go(event, state, services, _, Step.NAME, hint=_("reg-intro"), edit=False)
+    await go(event, state, services, _, Step.WORK, hint=_("reg-intro"), edit=False)
 
 
 async def cancel_dialogue(
@@ -225,7 +249,7 @@ async def cancel_dialogue(
     raw = await state.get_state()
     data = await state.get_data()
     await state.clear()
-    text, markup = main_menu(user, roles, _)
+    text, markup = main_menu(user, roles, _, teaches=user is None or user.teaches)
     if raw is None:
         await show(event, (_("cancel-nothing") + "\n\n" + text, markup))
         return

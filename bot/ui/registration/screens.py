@@ -7,7 +7,7 @@ from html import escape
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import MenuCD, RegAction, RegCD, Section
-from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS, Step
+from bot.domain.profile import CATEGORIES, LESSONS, POSITIONS, SUBJECTS, WORKS, Step
 from bot.i18n import Translator
 from bot.ui.keyboard import Keyboard, shorten
 from storage.models import Municipality, School
@@ -129,6 +129,30 @@ def _pager(
         )
         count += 1
     return count
+
+
+def work_screen(_: Translator) -> Screen:
+    """«Кем вы работаете?» — the first question: a teacher is asked a teacher's data, the others less."""
+    builder = Keyboard()
+    for code in WORKS:
+        builder.button(
+            text=_(f"work-{code}"), callback_data=RegCD(step=Step.WORK, action=RegAction.PICK, value=code)
+        )
+    _nav(builder, Step.WORK, _)
+    builder.adjust(*([1] * len(WORKS)), 2)
+    return _("ask-work"), builder.as_markup()
+
+
+def lessons_screen(work: str | None, _: Translator) -> Screen:
+    """«Ведёте ли вы уроки?» — for anyone but a teacher: who gives lessons is a teacher as well."""
+    builder = Keyboard()
+    for code in LESSONS:
+        builder.button(
+            text=_(f"lessons-{code}"), callback_data=RegCD(step=Step.LESSONS, action=RegAction.PICK, value=code)
+        )
+    _nav(builder, Step.LESSONS, _)
+    builder.adjust(1, 1, 2)
+    return _("ask-lessons", work=_(f"work-{work}") if work in WORKS else ""), builder.as_markup()
 
 
 def position_screen(_: Translator) -> Screen:
