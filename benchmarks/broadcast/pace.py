@@ -318,7 +318,7 @@ async def run(tmp: Path, spec: Spec, progress_every: float) -> Outcome:
                     async with LoopLag() as enqueue_lag, app.sessionmaker() as session:
                         repos = Repos(session)
                         t0 = time.perf_counter()
-                        people = await repos.events.candidates(roles=[], municipalities=[], schools=[])
+                        people = await repos.events.candidates(roles=None)
                         t1 = time.perf_counter()
                         broadcast = await broadcasts.send_to(
                             repos,

@@ -17,6 +17,7 @@ from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
 from bot.domain.diagnostics import StepForm
+from bot.domain.roles import Role
 
 
 class EventKind(StrEnum):
@@ -100,7 +101,8 @@ class AudienceStep(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who gets the event. Every empty field means "anyone"; filled ones must all hold."""
+    """Who gets the event. Every empty field means "anyone" — with no roles chosen, "all teachers":
+    those who give lessons (a person's `teacher` role only when they do); filled ones must all hold."""
 
     roles: tuple[str, ...] = ()
     municipalities: tuple[int, ...] = ()
@@ -200,7 +202,8 @@ def home_municipality(audience: Audience) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """What the audience rule needs to know about a teacher."""
+    """What the audience rule needs to know about a person. `roles` holds «teacher» only for someone
+    who gives lessons (`users.teaches`), whatever their other roles."""
 
     roles: frozenset[str]
     municipality_id: int | None
@@ -210,8 +213,12 @@ class Person:
     deficit_areas: frozenset[str] = field(default_factory=frozenset)
 
 
+# An audience with no roles chosen is "all teachers".
+EVERYONE = frozenset({Role.TEACHER.value})
+
+
 def concerns(audience: Audience, person: Person) -> bool:
-    if audience.roles and not person.roles & set(audience.roles):
+    if not person.roles & (set(audience.roles) or EVERYONE):
         return False
     if audience.municipalities and person.municipality_id not in audience.municipalities:
         return False

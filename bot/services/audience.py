@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.domain.events import Audience, AudienceStep, Person, Reach, concerns, within
-from bot.domain.profile import SUBJECTS, is_young_specialist
+from bot.domain.profile import SUBJECTS, young_teacher
 from bot.domain.roles import Role, parse_roles
 from bot.services import content as content_service
 from bot.services import roles as role_service
@@ -94,12 +94,15 @@ class ChoicesView:
 
 
 def person_of(user: User, year: int, areas: set[str] | frozenset[str] = frozenset()) -> Person:
+    """A teacher is who gives lessons: the `teacher` role (held by everyone registered) counts only
+    then; staff, administrators and methodists who teach are teachers as well."""
+    roles = frozenset(r.role for r in user.roles if r.role != Role.TEACHER)
     return Person(
-        roles=frozenset(r.role for r in user.roles) | {Role.TEACHER},
+        roles=roles | {Role.TEACHER} if user.teaches else roles,
         municipality_id=user.municipality_id,
         school_id=user.school_id,
         subjects=frozenset(s.subject for s in user.subjects),
-        young=is_young_specialist(user.birth_year, user.experience_years, year),
+        young=young_teacher(user.teaches, user.birth_year, user.experience_years, year),
         deficit_areas=frozenset(areas),
     )
 
@@ -143,12 +146,14 @@ class AudienceService:
         self.content = content
 
     async def members(self, audience: Audience, year: int) -> list[User]:
-        """Everyone an audience rule takes in (registered and reachable); events and surveys alike."""
+        """Everyone an audience rule takes in (registered and reachable); events and surveys alike.
+        No roles chosen: all teachers — those who give lessons."""
+        # Roles as typed: a forged or stale value is nobody's role (and the rule below agrees).
+        roles = parse_roles(audience.roles) if audience.roles else frozenset({Role.TEACHER})
+        if not roles:
+            return []
         candidates = await self.events.candidates(
-            # Roles as typed: a forged or stale value is nobody's role (and the rule below agrees).
-            roles=sorted(parse_roles(audience.roles) - {Role.TEACHER}),
-            municipalities=audience.municipalities,
-            schools=audience.schools,
+            roles=sorted(roles), municipalities=audience.municipalities, schools=audience.schools
         )
         areas = await self.events.deficit_areas([u.id for u in candidates]) if audience.areas else {}
         return [u for u in candidates if concerns(audience, person_of(u, year, areas.get(u.id, set())))]

@@ -21,7 +21,7 @@ from bot.domain.diagnostics import (
     stored_results,
 )
 from bot.domain.errors import Refusal
-from bot.domain.profile import is_young_specialist
+from bot.domain.profile import young_teacher
 from bot.domain.time import Clock
 from bot.services import content as content_service
 from bot.services.base import UnitOfWork
@@ -49,7 +49,7 @@ class Offer:
 
 def visible_to(questionnaire: Questionnaire, user: User, year: int) -> bool:
     if questionnaire.audience is Audience.YOUNG:
-        return is_young_specialist(user.birth_year, user.experience_years, year)
+        return young_teacher(user.teaches, user.birth_year, user.experience_years, year)
     return True
 
 

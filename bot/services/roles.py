@@ -100,9 +100,10 @@ def revocable_roles(actor_roles: frozenset[Role], actor_scope: int | None, perso
 
 
 def methodist_may_see(methodist: User | None, teacher: User) -> bool:
-    """A teacher's results reach a methodist only with the teacher's consent, within the scope."""
+    """A teacher's results reach a methodist only with the teacher's consent, within the scope (and
+    while they teach: someone who stopped is not among the methodist's teachers)."""
     scope = role_scope(methodist, Role.METHODIST)
-    return teacher.share_results and (scope is None or teacher.municipality_id == scope)
+    return teacher.teaches and teacher.share_results and (scope is None or teacher.municipality_id == scope)
 
 
 async def grant(

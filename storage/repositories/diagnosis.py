@@ -138,7 +138,8 @@ class DiagnosisRepo:
     # --- staff aggregates -------------------------------------------------------------------
 
     def _scope(self, municipality_id: int | None, school_id: int | None, subject: str | None) -> list[Any]:
-        where: list[Any] = [User.registered_at.is_not(None)]
+        """The teachers of a scope: registered and giving lessons."""
+        where: list[Any] = [User.registered_at.is_not(None), User.teaches.is_(True)]
         if municipality_id is not None:
             where.append(User.municipality_id == municipality_id)
         if school_id is not None:
@@ -259,7 +260,11 @@ class DiagnosisRepo:
 
     async def shared_teachers(self, municipality_id: int | None) -> list[User]:
         """Teachers who let their methodist see their results, in the methodist's municipality."""
-        where: list[Any] = [User.share_results.is_(True), User.registered_at.is_not(None)]
+        where: list[Any] = [
+            User.share_results.is_(True),
+            User.registered_at.is_not(None),
+            User.teaches.is_(True),
+        ]
         if municipality_id is not None:
             where.append(User.municipality_id == municipality_id)
         rows = await self.session.scalars(select(User).where(and_(*where)).order_by(User.full_name, User.id))

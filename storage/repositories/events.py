@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -68,16 +68,30 @@ class EventRepo:
     # --- the audience -------------------------------------------------------------------------------
 
     async def candidates(
-        self, *, roles: Sequence[Role], municipalities: Sequence[int], schools: Sequence[int]
+        self,
+        *,
+        roles: Sequence[Role] | None,
+        municipalities: Sequence[int] = (),
+        schools: Sequence[int] = (),
     ) -> list[User]:
-        """Registered, reachable people narrowed by what SQL can check; the rest is the domain's."""
+        """Registered, reachable people narrowed by what SQL can check; the rest is the domain's.
+        `roles`: people holding any of them, the teacher «role» meaning those who give lessons
+        (`users.teaches`); None: everyone registered."""
         query = select(User).where(User.registered_at.is_not(None), User.unreachable_at.is_(None))
         if municipalities:
             query = query.where(User.municipality_id.in_(list(municipalities)))
         if schools:
             query = query.where(User.school_id.in_(list(schools)))
-        if roles:
-            query = query.where(User.id.in_(select(UserRole.user_id).where(UserRole.role.in_(list(roles)))))
+        if roles is not None:
+            held = [r for r in roles if r != Role.TEACHER]
+            who: list[ColumnElement[bool]] = []
+            if Role.TEACHER in roles:
+                who.append(User.teaches.is_(True))
+            if held:
+                who.append(User.id.in_(select(UserRole.user_id).where(UserRole.role.in_(held))))
+            if not who:
+                return []
+            query = query.where(or_(*who))
         return list(await self.session.scalars(query.order_by(User.id)))
 
     async def deficit_areas(self, user_ids: Sequence[int]) -> dict[int, set[str]]:

@@ -175,6 +175,8 @@ class RouteRepo:
                 RouteStep.status.in_(OPEN_STEP_STATUSES),
                 RouteStep.planned_end <= horizon,
                 User.unreachable_at.is_(None),
+                # Someone who stopped teaching cannot open the route: no reminders about it.
+                User.teaches.is_(True),
             )
             .group_by(Route.id)
             .order_by(Route.id)
@@ -380,13 +382,14 @@ class AssignmentRepo:
         return list(rows)
 
     async def unassigned_teachers(self, municipality_id: int | None) -> list[User]:
-        """Registered people without a methodist (methodists themselves excluded)."""
+        """Teachers without a methodist (methodists themselves excluded)."""
         methodists = select(UserRole.user_id).where(UserRole.role == Role.METHODIST)
         query = (
             select(User)
             .outerjoin(MethodistAssignment, MethodistAssignment.teacher_id == User.id)
             .where(
                 User.registered_at.is_not(None),
+                User.teaches.is_(True),
                 MethodistAssignment.teacher_id.is_(None),
                 User.id.not_in(methodists),
             )
@@ -397,9 +400,9 @@ class AssignmentRepo:
         return list(await self.session.scalars(query))
 
     async def teacher_names(self, municipality_id: int | None) -> list[tuple[int, str]]:
-        """(id, full name) of registered people, for a search by part of the name."""
+        """(id, full name) of teachers, for a search by part of the name."""
         query = select(User.id, User.full_name).where(
-            User.registered_at.is_not(None), User.full_name.is_not(None)
+            User.registered_at.is_not(None), User.teaches.is_(True), User.full_name.is_not(None)
         )
         if municipality_id is not None:
             query = query.where(User.municipality_id == municipality_id)

@@ -4,9 +4,11 @@ bot itself records. Plain Python over plain rows: no SQL, no aiogram, no I/O.
 A report is for a scope (the region, a municipality or a school) and a period of local calendar
 days `first_day … last_day`, i.e. the moments `start ≤ t < end` in the region's time zone.
 
-**Who is counted (N).** Registered people with the role «teacher» in the scope whose profile was
-finished before the period's end (`users.registered_at < end`). Everyone who registers gets that
-role, so staff, methodists and mentors count too: they are teachers of the region as well.
+**Who is counted (N).** Registered people of the scope who give lessons (`users.teaches`, asked at
+registration and changed in the profile) and whose profile was finished before the period's end
+(`users.registered_at < end`). Centre staff and school administrators who do not teach are not
+counted; staff, methodists, mentors and administrators who teach are — they are teachers as well.
+Whether someone teaches is taken as it is now, for any period.
 
 **What is known about a teacher** (`TeacherRow`). Every moment is the *latest such moment before the
 period's end* (None: never), so the same row answers «did it happen within the period?» by one

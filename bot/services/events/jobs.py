@@ -92,7 +92,7 @@ async def digest(
     events = [e for e in await repos.events.upcoming(now) if e.starts_at <= now + timedelta(days=DIGEST_DAYS)]
     if not events:
         return 0
-    people = await repos.events.candidates(roles=[], municipalities=[], schools=[])
+    people = await repos.events.candidates(roles=None)
     people = [p for p in people if not p.digest_off]
     need_areas = any(Audience.from_json(e.audience).areas for e in events)
     areas = await repos.events.deficit_areas([p.id for p in people]) if need_areas else {}

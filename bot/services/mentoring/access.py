@@ -9,7 +9,7 @@ from typing import Protocol
 
 from bot.domain.errors import Refusal
 from bot.domain.mentoring import HOLDING, PairStatus
-from bot.domain.profile import is_young_specialist
+from bot.domain.profile import young_teacher
 from bot.domain.roles import Role
 from bot.services import roles as role_service
 from storage.models import MentorApplication, MentorMeeting, MentorPair, User
@@ -40,7 +40,7 @@ class Decided(NotAllowed):
 
 
 def is_young(user: User, year: int) -> bool:
-    return is_young_specialist(user.birth_year, user.experience_years, year)
+    return young_teacher(user.teaches, user.birth_year, user.experience_years, year)
 
 
 def is_mentor(user: User) -> bool:

@@ -205,7 +205,10 @@ async def methodist_teachers(
     repos: RouteRepos, methodist: User, now: datetime, default_tz: str
 ) -> list[TeacherRow]:
     """The methodist's teachers: overdue steps first, then routes waiting for review, then the rest."""
-    teachers = [t for t in await repos.assignments.teachers_of(methodist.id) if accompanies(methodist, t)]
+    # Someone who stopped teaching stays assigned (and comes back on teaching again) but is not listed.
+    teachers = [
+        t for t in await repos.assignments.teachers_of(methodist.id) if accompanies(methodist, t) and t.teaches
+    ]
     routes = await repos.routes.routes_of([t.id for t in teachers])
     rows = []
     for teacher in teachers:

@@ -62,10 +62,12 @@ def _in_scope(column: Any, municipality_id: int | None, school_id: int | None) -
 
 
 def teacher_ids(municipality_id: int | None, school_id: int | None, end: datetime) -> Select[Any]:
+    """The teachers of the scope: registered before `end` and giving lessons (centre staff and
+    school administrators who do not teach are not teachers; those who teach are, whatever else)."""
     return (
         select(User.id)
         .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role == Role.TEACHER))
-        .where(User.registered_at < end, *_scope(municipality_id, school_id))
+        .where(User.registered_at < end, User.teaches.is_(True), *_scope(municipality_id, school_id))
     )
 
 
@@ -217,7 +219,7 @@ def teacher_parts(
             User.category,
             moment(User.registered_at),
         )
-        .where(User.registered_at < end, is_teacher, *_scope(m, s))
+        .where(User.registered_at < end, User.teaches.is_(True), is_teacher, *_scope(m, s))
         .order_by(User.id)  # read in the key's order: no sort (the role is a lookup per person)
     )
     route = select(

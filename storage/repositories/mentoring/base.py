@@ -18,8 +18,10 @@ YOUNG_MAX_EXPERIENCE = 3
 
 
 def young_filter(year: int) -> Any:
-    """SQL for the young-specialist rule of bot.domain.profile.is_young_specialist."""
+    """SQL for the young-specialist rule of bot.domain.profile.young_teacher: a teacher (giving
+    lessons) under 35 in the first 3 years."""
     return and_(
+        User.teaches.is_(True),
         User.birth_year.is_not(None),
         User.experience_years.is_not(None),
         User.birth_year >= year - YOUNG_MAX_AGE,
