@@ -24,9 +24,14 @@ if TYPE_CHECKING:
     from tests.conftest import BotEnv
 
 
+TEACHER = "👩‍🏫 Педагог"
+
+
 async def register(
     user: TgUser,
     *,
+    work: str = TEACHER,
+    lessons: bool = False,
     name: str = "Иванова Мария Петровна",
     municipality: str = "г. Кострома",
     school: str = "Гимназия № 15",
@@ -37,10 +42,18 @@ async def register(
     category: str = "Без категории",
     start: str = "/start",
 ) -> None:
+    """Registration by buttons. `work`: the answer to «Кем вы работаете?»; anyone but a teacher is
+    asked whether they give lessons too (`lessons`) — those who do not give only the name and the
+    municipality."""
     await user.send(start)
     await user.click("Согласен(на)")
+    await user.click(work)
+    if work != TEACHER:
+        await user.click("✅ Да, веду" if lessons else "Нет, не веду")
     await user.send(name)
     await user.click(municipality)
+    if work != TEACHER and not lessons:
+        return
     await user.click(school)
     await user.click(position)
     for subject in subjects:

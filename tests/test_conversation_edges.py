@@ -33,6 +33,10 @@ async def test_wrong_content_inside_registration_steps(env: BotEnv) -> None:
     assert "выбрать вариант кнопкой" in user.last_message.text
     await user.click("Согласен(на)")
     await user.send_sticker()
+    assert "выбрать вариант кнопкой" in user.last_message.text
+    assert "Кем вы работаете" in user.last_message.text
+    await user.click("👩‍🏫 Педагог")
+    await user.send_sticker()
     assert "написать ответ текстом" in user.last_message.text
     assert "Как вас зовут" in user.last_message.text
     await user.send("Морозова Ирина")
@@ -44,6 +48,7 @@ async def test_stale_button_from_an_earlier_step(env: BotEnv) -> None:
     user = env.user(803)
     await user.send("/start")
     await user.click("Согласен(на)")
+    await user.click("👩‍🏫 Педагог")
     await user.send("Волкова Елена")
     municipalities = user.last_message
     await user.click("г. Буй")

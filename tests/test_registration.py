@@ -16,6 +16,8 @@ async def test_teacher_registers_and_sees_young_specialist(env_all: BotEnv) -> N
         assert await repos.users.by_tg_id(501) is None
 
     await user.click("Согласен(на)")
+    assert "Кем вы работаете" in user.last_message.text
+    await user.click("👩‍🏫 Педагог")
     assert "Как вас зовут" in user.last_message.text
     await user.send("Иванова")
     assert "и фамилию, и имя" in user.last_message.text
@@ -65,6 +67,7 @@ async def test_back_button_returns_to_previous_step(env: BotEnv) -> None:
     user = env.user(502)
     await user.send("/start")
     await user.click("Согласен(на)")
+    await user.click("👩‍🏫 Педагог")
     await user.send("Петров Пётр")
     await user.click("г. Буй")
     await user.click("Назад")
@@ -91,6 +94,7 @@ async def test_school_not_in_list_records_a_request(env: BotEnv) -> None:
     user = env.user(504)
     await user.send("/start")
     await user.click("Согласен(на)")
+    await user.click("👩‍🏫 Педагог")
     await user.send("Смирнова Ольга")
     await user.click("Вохомский район")
     await user.click("Моей школы нет в списке")
@@ -114,13 +118,14 @@ async def test_cancel_during_registration(env: BotEnv) -> None:
     await user.send("/cancel")
     assert "Регистрация остановлена" in user.last_message.text
     await user.click("Зарегистрироваться")
-    assert "Как вас зовут" in user.last_message.text
+    assert "Кем вы работаете" in user.last_message.text
 
 
 async def test_restart_in_the_middle_of_registration(env_all: BotEnv) -> None:
     user = env_all.user(506, first_name="Олег")
     await user.send("/start")
     await user.click("Согласен(на)")
+    await user.click("👩‍🏫 Педагог")
     await user.send("Сидоров Олег Иванович")
     await user.click("г. Шарья")
     await env_all.restart(crash=True)
@@ -146,6 +151,7 @@ async def test_school_paging(env: BotEnv) -> None:
     user = env.user(507)
     await user.send("/start")
     await user.click("Согласен(на)")
+    await user.click("👩‍🏫 Педагог")
     await user.send("Кузнецова Анна")
     await user.click("г. Кострома")
     first_page = user.buttons()
@@ -162,6 +168,7 @@ async def test_only_the_current_step_keeps_buttons(env: BotEnv) -> None:
     user = env.user(508)
     await user.send("/start")
     await user.click("Согласен(на)")
+    await user.click("👩‍🏫 Педагог")
     name_prompt = user.last_message
     await user.send("Иванова")  # wrong: asked again in a new message
     assert name_prompt.reply_markup is None or not name_prompt.reply_markup.get("inline_keyboard")
@@ -175,6 +182,7 @@ async def test_profile_gone_mid_registration_starts_again_from_consent(env: BotE
     user = env.user(509)
     await user.send("/start")
     await user.click("Согласен(на)")
+    await user.click("👩‍🏫 Педагог")
     await user.send("Егорова Анна")
     async with env.repos() as repos:  # deleted meanwhile (another device, or staff)
         stored = await repos.users.by_tg_id(509)
@@ -184,4 +192,4 @@ async def test_profile_gone_mid_registration_starts_again_from_consent(env: BotE
     await user.click("г. Буй")
     assert "Согласие на обработку" in user.last_message.text
     await user.click("Согласен(на)")
-    assert "Как вас зовут" in user.last_message.text
+    assert "Кем вы работаете" in user.last_message.text

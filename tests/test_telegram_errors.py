@@ -272,6 +272,7 @@ async def test_a_prompt_keeps_its_buttons_until_its_step_is_committed(
     anna = env.user(7011)
     await anna.send("/start")
     await anna.click("Согласен(на)")
+    await anna.click("👩‍🏫 Педагог")
     prompt = anna.last_message
     assert prompt.inline_keyboard
     real_commit = AsyncSession.commit

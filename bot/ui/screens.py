@@ -49,9 +49,7 @@ SECTION_KEYS = frozenset(s.key for s in SECTIONS) | {Section.MAIN, Section.LANGU
 
 
 def visible_sections(roles: frozenset[Role], *, teaches: bool = True) -> list[MenuEntry]:
-    return [
-        s for s in SECTIONS if (s.roles is None or s.roles & roles) and (teaches or not s.teachers_only)
-    ]
+    return [s for s in SECTIONS if (s.roles is None or s.roles & roles) and (teaches or not s.teachers_only)]
 
 
 def menu_button(_: Translator) -> InlineKeyboardMarkup:
@@ -113,7 +111,9 @@ def language_screen(current: str, locales: tuple[str, ...], _: Translator) -> Sc
 
 def profile_text(user: User, _: Translator, year: int) -> str:
     dash = _("profile-empty")
-    municipality = _("profile-municipality", value=escape(user.municipality.name) if user.municipality else dash)
+    municipality = _(
+        "profile-municipality", value=escape(user.municipality.name) if user.municipality else dash
+    )
     if not user.teaches:
         # Whatever teacher's data is kept from before stays out of sight, as it stays out of counting.
         lines = [
@@ -163,9 +163,13 @@ def profile_screen(user: User, _: Translator, year: int) -> Screen:
     builder = Keyboard()
     fields = PROFILE_FIELDS if user.teaches else OTHER_FIELDS
     for field in fields:
-        key = "profile-edit-municipality" if field == "place" and not user.teaches else f"profile-edit-{field}"
+        key = (
+            "profile-edit-municipality" if field == "place" and not user.teaches else f"profile-edit-{field}"
+        )
         builder.button(text=_(key), callback_data=ProfileCD(action=ProfileAction.EDIT, field=field))
-    builder.button(text=_("profile-edit-work"), callback_data=ProfileCD(action=ProfileAction.EDIT, field="work"))
+    builder.button(
+        text=_("profile-edit-work"), callback_data=ProfileCD(action=ProfileAction.EDIT, field="work")
+    )
     builder.button(text=_("md-open"), callback_data=MyDataCD(action=MyDataAction.SHOW))
     builder.button(text=_("profile-delete"), callback_data=ProfileCD(action=ProfileAction.DELETE))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))

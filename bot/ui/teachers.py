@@ -11,7 +11,9 @@ from bot.ui.messaging import Screen
 
 def not_teaching_screen(_: Translator) -> Screen:
     builder = Keyboard()
-    builder.button(text=_("profile-edit-work"), callback_data=ProfileCD(action=ProfileAction.EDIT, field="work"))
+    builder.button(
+        text=_("profile-edit-work"), callback_data=ProfileCD(action=ProfileAction.EDIT, field="work")
+    )
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(1)
     return _("teachers-only"), builder.as_markup()

@@ -39,7 +39,16 @@ def build_router() -> Router:
     on(steps.not_in_list, _button(Step.SCHOOL, RegAction.NONE), CurrentStep())
     on(steps.toggle_subject, _button(Step.SUBJECTS, RegAction.TOGGLE), CurrentStep())
     on(steps.subjects_done, _button(Step.SUBJECTS, RegAction.DONE, RegAction.NONE), CurrentStep())
-    for state in (Reg.consent, Reg.work, Reg.lessons, Reg.muni, Reg.school, Reg.position, Reg.subjects, Reg.category):
+    for state in (
+        Reg.consent,
+        Reg.work,
+        Reg.lessons,
+        Reg.muni,
+        Reg.school,
+        Reg.position,
+        Reg.subjects,
+        Reg.category,
+    ):
         message(steps.expected_button, state)
     for state in (Reg.name, Reg.note, Reg.experience, Reg.year):
         message(steps.expected_text, state)

@@ -10,8 +10,8 @@ from bot.domain.profile import Step
 from bot.domain.roles import Role
 from bot.i18n import Translator
 from bot.services.container import Services
-from bot.ui.registration import screens
 from bot.ui.messaging import show
+from bot.ui.registration import screens
 from bot.ui.registration.dialogue import (
     WORK_FIELD,
     Mode,
@@ -55,7 +55,9 @@ async def advance(
     if data.get("mode") == Mode.EDIT:
         was = user.teaches
         await services.accounts.change_work(user, draft, [Step(s) for s in data.get("ask") or ()])
-        note = "work-same" if was == user.teaches else ("work-now-teacher" if user.teaches else "work-now-other")
+        note = (
+            "work-same" if was == user.teaches else ("work-now-teacher" if user.teaches else "work-now-other")
+        )
         await _back_to_profile(event, state, services, user, _, _(note), edit=edit)
         return
     finished = await services.accounts.finish(user, draft, data.get("invite"), roles)

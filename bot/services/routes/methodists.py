@@ -207,7 +207,9 @@ async def methodist_teachers(
     """The methodist's teachers: overdue steps first, then routes waiting for review, then the rest."""
     # Someone who stopped teaching stays assigned (and comes back on teaching again) but is not listed.
     teachers = [
-        t for t in await repos.assignments.teachers_of(methodist.id) if accompanies(methodist, t) and t.teaches
+        t
+        for t in await repos.assignments.teachers_of(methodist.id)
+        if accompanies(methodist, t) and t.teaches
     ]
     routes = await repos.routes.routes_of([t.id for t in teachers])
     rows = []

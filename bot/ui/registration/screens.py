@@ -148,7 +148,8 @@ def lessons_screen(work: str | None, _: Translator) -> Screen:
     builder = Keyboard()
     for code in LESSONS:
         builder.button(
-            text=_(f"lessons-{code}"), callback_data=RegCD(step=Step.LESSONS, action=RegAction.PICK, value=code)
+            text=_(f"lessons-{code}"),
+            callback_data=RegCD(step=Step.LESSONS, action=RegAction.PICK, value=code),
         )
     _nav(builder, Step.LESSONS, _)
     builder.adjust(1, 1, 2)
