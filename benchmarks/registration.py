@@ -1,9 +1,10 @@
 """Registration under load: N people register at once; then the same load on a bare echo bot.
 
 Each simulated person goes through the whole dialogue over HTTP, like ``tests.flows.register``:
-/start, consent, name, municipality, school, position, one subject, «Готово», experience,
-birth year, category — 11 updates, choosing municipality/school/position/subject/category by
-the texts of the bot's real keyboards (different people choose differently).
+/start, consent, «Кем вы работаете?» (a teacher: the whole dialogue), name, municipality, school,
+position, one subject, «Готово», experience, birth year, category — 12 updates, choosing
+municipality/school/position/subject/category by the texts of the bot's real keyboards (different
+people choose differently).
 
 The echo bot (a Dispatcher with one message handler and one callback handler) gets the same
 number of people × the same sequence of messages and button presses through the same fake
@@ -52,7 +53,20 @@ from storage.models import User
 from storage.repositories import Repos
 
 # What each person sends, in order: a typed message or a button press.
-STEPS = ("text", "click", "text", "click", "click", "click", "click", "click", "text", "text", "click")
+STEPS = (
+    "text",
+    "click",
+    "click",
+    "text",
+    "click",
+    "click",
+    "click",
+    "click",
+    "click",
+    "text",
+    "text",
+    "click",
+)
 FIRST_USER_ID = 700_000_001
 
 _WOMEN = (
@@ -124,6 +138,8 @@ def _options(user: SimUser, step: str, action: str) -> list[str]:
 async def register(user: SimUser, person: Person, rng: random.Random) -> None:
     await user.send("/start")
     await user.click("Согласен(на)")
+    # «👩‍🏫 Педагог», the first choice: the longest way (the others give only name and municipality).
+    await user.click(_options(user, "work", "pick")[0])
     await user.send(person.full_name)
     await user.click(rng.choice(_options(user, "muni", "pick")))
     await user.click(rng.choice(_options(user, "school", "pick")))

@@ -12,7 +12,7 @@ from fluent.syntax import FluentParser, ast, visitor
 
 from bot.app import COMMANDS
 from bot.config import SUPPORTED_LOCALES
-from bot.domain.profile import CATEGORIES, POSITIONS, SUBJECTS, Problem
+from bot.domain.profile import CATEGORIES, LESSONS, POSITIONS, SUBJECTS, WORKS, Problem
 from bot.domain.roles import Role
 from bot.domain.surveys import QType
 from bot.i18n import LOCALES_DIR, I18n, LocaleError
@@ -138,7 +138,9 @@ FAMILIES: dict[str, set[str]] = {
     "cmd": {f"cmd-{c}" for c in COMMANDS},
     "invite": {f"invite-{o.value}" for o in RedeemOutcome},
     "ask": {f"ask-{step}" for step in TEXT_STEPS},
-    "profile-edit": {f"profile-edit-{f}" for f in PROFILE_FIELDS},
+    "profile-edit": {f"profile-edit-{f}" for f in PROFILE_FIELDS} | {"profile-edit-work"},
+    "work": {f"work-{w}" for w in WORKS},
+    "lessons": {f"lessons-{v}" for v in LESSONS},
     "lang": {f"lang-{code}" for code in SUPPORTED_LOCALES},
     "audit": {"audit-grant", "audit-revoke"}
     | {f"audit-source-{s}" for s in ("invite", "registration", "manual")},
