@@ -45,7 +45,8 @@ class Turn:
 
     @property
     def person(self) -> User:
-        """The registered person, where a gate (RegisteredOnly, RoleGate) already let only them in."""
+        """The registered person, where a gate (RegisteredOnly, TeachersOnly, RoleGate) already let
+        only them in."""
         if self.user is None:
             raise Refusal("refused-role")
         return self.user

@@ -4,12 +4,13 @@
 2. common       — /start, /menu, /help, /cancel, /language: commands work in any state
 3. profile      — /profile and editing
    mydata       — /mydata: one's own data as a JSON file, and deleting it
-4. diagnosis    — the teacher's self-diagnosis
-5. routes       — the teacher's route (ИОМ); before the staff routers, so evidence sent as a file
-                  in the evidence step is evidence, not a content upload
+4. diagnosis    — the teacher's self-diagnosis (TeachersOnly: those who give lessons)
+5. routes       — the teacher's route (ИОМ; TeachersOnly); before the staff routers, so evidence
+                  sent as a file in the evidence step is evidence, not a content upload
 6. roles_admin  — roles and invites, behind RoleGate (admin, staff)
 7. routes_review — methodists review routes (RoleGate: methodist); staff assign methodists
 8. mentoring    — a young specialist's mentor, applying to mentor, the mentee's side, adaptation
+                  (TeachersOnly)
 9. mentoring_log — the mentor's mentees and meeting log (RoleGate: mentor)
 10. mentoring_staff — matching, pairs, applications, the report (RoleGate: staff, admin)
     events       — «Мероприятия» for teachers: list, card, registration, .ics, feedback

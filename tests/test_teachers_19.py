@@ -105,7 +105,8 @@ async def test_staff_who_teach_answer_the_teachers_questions(env: BotEnv) -> Non
 # --- counting ----------------------------------------------------------------------------------------
 
 
-async def test_the_indicators_count_only_those_who_teach(env: BotEnv) -> None:
+async def test_the_indicators_count_only_those_who_teach(env_all: BotEnv) -> None:
+    env = env_all
     staff = await centre_staff(env)
     await school_admin(env)
     await diagnosed_teacher(env, 6101, "Молодцова Юлия Игоревна")
@@ -140,7 +141,8 @@ async def test_a_staff_member_who_teaches_is_counted(env: BotEnv) -> None:
 # --- reaching ----------------------------------------------------------------------------------------
 
 
-async def test_an_event_for_all_teachers_reaches_only_teachers(env: BotEnv) -> None:
+async def test_an_event_for_all_teachers_reaches_only_teachers(env_all: BotEnv) -> None:
+    env = env_all
     staff = await centre_staff(env)
     admin = await school_admin(env)
     teaching_staff = await centre_staff(env, 4002, lessons=True)
@@ -186,7 +188,8 @@ async def test_a_survey_for_all_teachers_reaches_only_teachers(env: BotEnv) -> N
 # --- the profile switch ------------------------------------------------------------------------------
 
 
-async def test_the_profile_switch_works_both_ways(env: BotEnv) -> None:
+async def test_the_profile_switch_works_both_ways(env_all: BotEnv) -> None:
+    env = env_all
     person = env.user(6501)
     await register(person, work=SERVICE, name="Переходова Ирина Олеговна")
     await person.send("/profile")
