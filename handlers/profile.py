@@ -13,7 +13,7 @@ from bot.turn import Turn
 from bot.ui.messaging import show
 from bot.ui.registration import declined_screen
 from bot.ui.registration.dialogue import EDIT_START, WORK_FIELD, edit_data, forget, go
-from bot.ui.screens import OTHER_FIELDS, confirm_delete_screen, main_menu, profile_screen
+from bot.ui.screens import confirm_delete_screen, main_menu, profile_fields, profile_screen
 from bot.ui.teachers import not_teaching_screen
 
 
@@ -33,7 +33,7 @@ async def edit(query: CallbackQuery, callback_data: ProfileCD, turn: Turn, _: Tr
     if turn.user is None or not _registered(turn.user) or callback_data.field not in EDIT_START:
         await show(query, main_menu(turn.user, frozenset(), _))
         return
-    if not turn.user.teaches and callback_data.field not in (*OTHER_FIELDS, WORK_FIELD):
+    if callback_data.field not in (*profile_fields(turn.user), WORK_FIELD):
         # A teacher's field from an old screen or a forged button: the way to say one teaches.
         await show(query, not_teaching_screen(_))
         return

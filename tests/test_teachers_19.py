@@ -283,3 +283,43 @@ async def test_a_teachers_sections_refuse_politely_who_does_not_teach(env: BotEn
     # The note's button leads to the switch.
     await person.click("🔁 Кем работаю")
     assert "Кем вы работаете?" in person.last_message.text
+
+
+# --- methodists --------------------------------------------------------------------------------------
+
+
+async def test_methodists_lists_hold_only_teachers(env: BotEnv) -> None:
+    payload = await create_invite(env, "методист")
+    methodist = env.user(6801)
+    await register(methodist, start=f"/start {payload}", work=SERVICE, name="Методистова Алла Петровна")
+    # A methodist who gives no lessons still names the subjects they accompany.
+    await methodist.send("/profile")
+    await methodist.click("✏️ Предметы")
+    await methodist.click("Математика")
+    await methodist.click("Готово (1)")
+    assert "Предметы: Математика" in methodist.last_message.text
+    daria = env.user(6802)
+    await register(daria, name="Учителева Дарья Ивановна")
+    await register(env.user(6803), work=SCHOOL_ADMIN, name="Завучева Ольга Николаевна")
+    admin = await school_admin(env)
+
+    await admin.send("/menu")
+    await admin.click("Методисты и педагоги")
+    assert "без методиста: 1" in admin.last_message.text
+    await admin.click("Распределить автоматически (1)")
+    assert "Готово: 1 педагог закреплён" in admin.last_message.text
+    await methodist.send("/menu")
+    await methodist.click("Мои педагоги")
+    assert any("Учителева Дарья" in b for b in methodist.buttons())
+
+    # Daria stops teaching: she leaves the methodist's list and the load.
+    await daria.send("/profile")
+    await daria.click("🔁 Кем работаю")
+    await daria.click(SCHOOL_ADMIN)
+    await daria.click("Нет, не веду")
+    await methodist.send("/menu")
+    await methodist.click("Мои педагоги")
+    assert not any("Учителева Дарья" in b for b in methodist.buttons())
+    await admin.send("/menu")
+    await admin.click("Методисты и педагоги")
+    assert "педагогов: 0" in admin.last_message.text and "без методиста: 0" in admin.last_message.text

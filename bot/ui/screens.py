@@ -114,6 +114,7 @@ def profile_text(user: User, _: Translator, year: int) -> str:
     municipality = _(
         "profile-municipality", value=escape(user.municipality.name) if user.municipality else dash
     )
+    subjects = ", ".join(_(f"subject-{s.subject}") for s in user.subjects) or _("subjects-none")
     if not user.teaches:
         # Whatever teacher's data is kept from before stays out of sight, as it stays out of counting.
         lines = [
@@ -123,6 +124,8 @@ def profile_text(user: User, _: Translator, year: int) -> str:
             municipality,
             _("profile-work-other"),
         ]
+        if "subjects" in profile_fields(user):
+            lines.append(_("profile-subjects", value=subjects))
         return "\n".join(lines)
     if user.school is not None:
         school = escape(user.school.short_name or user.school.name)
@@ -130,7 +133,6 @@ def profile_text(user: User, _: Translator, year: int) -> str:
         school = _("profile-school-requested", name=escape(user.school_note))
     else:
         school = dash
-    subjects = ", ".join(_(f"subject-{s.subject}") for s in user.subjects) or _("subjects-none")
     young = young_teacher(user.teaches, user.birth_year, user.experience_years, year)
     lines = [
         _("profile-title"),
@@ -155,13 +157,22 @@ def profile_text(user: User, _: Translator, year: int) -> str:
 
 
 PROFILE_FIELDS = ("name", "place", "position", "subjects", "experience", "birth_year", "category")
-# What someone who gives no lessons has in the profile (the place is just the municipality).
-OTHER_FIELDS = ("name", "place")
+
+
+def profile_fields(user: User) -> tuple[str, ...]:
+    """The fields of the profile a person edits: a teacher's all of them; someone who gives no
+    lessons only the name and the municipality — and a methodist the subjects they accompany
+    (whom their announcements reach)."""
+    if user.teaches:
+        return PROFILE_FIELDS
+    if any(r.role == Role.METHODIST for r in user.roles):
+        return ("name", "place", "subjects")
+    return ("name", "place")
 
 
 def profile_screen(user: User, _: Translator, year: int) -> Screen:
     builder = Keyboard()
-    fields = PROFILE_FIELDS if user.teaches else OTHER_FIELDS
+    fields = profile_fields(user)
     for field in fields:
         key = (
             "profile-edit-municipality" if field == "place" and not user.teaches else f"profile-edit-{field}"
@@ -173,10 +184,7 @@ def profile_screen(user: User, _: Translator, year: int) -> Screen:
     builder.button(text=_("md-open"), callback_data=MyDataCD(action=MyDataAction.SHOW))
     builder.button(text=_("profile-delete"), callback_data=ProfileCD(action=ProfileAction.DELETE))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
-    if user.teaches:
-        builder.adjust(2, 2, 2, 1, 1, 1, 1, 1)
-    else:
-        builder.adjust(2, 1, 1, 1, 1)
+    builder.adjust(*([2] * (len(fields) // 2)), *([1] * (len(fields) % 2)), 1, 1, 1, 1)
     return profile_text(user, _, year), builder.as_markup()
 
 

@@ -340,8 +340,11 @@ class AssignmentRepo:
     async def methodists(self, municipality_id: int | None = None) -> list[MethodistRow]:
         """Methodists with their scope, subjects and number of teachers; with a municipality,
         those who can work there (its own and regional ones)."""
+        # The load counts teachers: someone assigned who stopped teaching is not one.
+        teaching = select(User.id).where(User.teaches.is_(True))
         load = (
             select(MethodistAssignment.methodist_id, func.count().label("n"))
+            .where(MethodistAssignment.teacher_id.in_(teaching))
             .group_by(MethodistAssignment.methodist_id)
             .subquery()
         )
