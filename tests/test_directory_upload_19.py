@@ -20,7 +20,14 @@ from tests.fakes import TgUser
 from tests.flows import documents, last_answer, staff_user
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADER = ["municipality_code", "municipality_name", "timezone", "school_code", "school_name", "school_short_name"]
+HEADER = [
+    "municipality_code",
+    "municipality_name",
+    "timezone",
+    "school_code",
+    "school_name",
+    "school_short_name",
+]
 UPLOAD = "📥 Загрузить справочник"
 
 
@@ -37,7 +44,9 @@ async def directory(env: BotEnv) -> dict[str, tuple[str, str, str | None]]:
 
 async def municipalities(env: BotEnv) -> dict[str, tuple[str, str]]:
     async with env.repos() as repos:
-        rows = await repos.session.execute(select(Municipality.code, Municipality.name, Municipality.timezone))
+        rows = await repos.session.execute(
+            select(Municipality.code, Municipality.name, Municipality.timezone)
+        )
         return {code: (name, zone) for code, name, zone in rows.all()}
 
 
@@ -87,7 +96,9 @@ def edited(rows: list[list[str]]) -> list[list[str]]:
         if row[3] == "44-kostroma-001":
             row = [*row[:5], "Средняя школа № 1"]
         out.append(row)
-    out.append(["kostroma", "г. Кострома", "Europe/Moscow", "44-kostroma-099", "Школа № 99 города Костромы", ""])
+    out.append(
+        ["kostroma", "г. Кострома", "Europe/Moscow", "44-kostroma-099", "Школа № 99 города Костромы", ""]
+    )
     out.append(["novy", "Новый район", "Asia/Yekaterinburg", "", "", ""])
     return out
 
@@ -195,7 +206,9 @@ async def test_a_preview_of_a_directory_changed_since_is_refused_and_shown_anew(
     # Meanwhile the directory changes (the command line, another admin): a school is renamed.
     async with env.repos() as repos:
         await repos.session.execute(
-            update(School).where(School.code == "44-kostroma-002").values(short_name="Гимназия № 15 им. Чижова")
+            update(School)
+            .where(School.code == "44-kostroma-002")
+            .values(short_name="Гимназия № 15 им. Чижова")
         )
         await repos.commit()
     changed = await directory(env)
@@ -263,7 +276,9 @@ async def test_wrong_broken_and_hostile_files_get_a_clear_note_and_a_way_on(env:
     preview = admin.last_message.text
     assert "3 строки с ошибками я пропущу" in preview
     assert "Строка 3: часовой пояс «Europe/Kostroma» мне неизвестен" in preview
-    assert "Строка 4: в столбце «полное название школы» (school_name) слишком короткое значение «Шк»" in preview
+    assert (
+        "Строка 4: в столбце «полное название школы» (school_name) слишком короткое значение «Шк»" in preview
+    )
     assert f"Строка {len(rows)}: код школы «44-kostroma-003» уже встречался выше" in preview
     assert "Школы: добавятся — 1, изменятся — 1, удалятся — 0." in preview
     assert "я ничего не удаляю" in preview
@@ -286,7 +301,9 @@ async def test_staff_see_no_upload_and_forged_buttons_are_refused(env: BotEnv) -
     for action in DirectoryAction:
         await staff.click_data(DirectoryCD(action=action, t="0badc0de").pack())
         assert "только сотрудникам с нужной ролью" in last_answer(env), action
-    await staff.send_document("d.csv", as_csv([HEADER, ["k", "г. Кострома", "Europe/Moscow", "z", "Школа Z", ""]]))
+    await staff.send_document(
+        "d.csv", as_csv([HEADER, ["k", "г. Кострома", "Europe/Moscow", "z", "Школа Z", ""]])
+    )
     assert "проверен" not in staff.last_message.text
     assert len(documents(staff)) == files
     assert await directory(env) == before

@@ -264,9 +264,7 @@ def parse_rows(rows: Iterable[tuple[int, Sequence[str]]], source: str) -> Parsed
     by_code: dict[str, MunicipalityIn] = {}
     seen_s: set[str] = set()
     for line, cells in iterator:
-        values = {
-            name: (cells[i] if i < len(cells) else "").strip() for name, i in index.items()
-        }
+        values = {name: (cells[i] if i < len(cells) else "").strip() for name, i in index.items()}
         try:
             muni = MunicipalityIn(
                 code=values["municipality_code"],

@@ -30,7 +30,14 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from bot.services.directory import FieldIssue, MunicipalityIn, ParsedDirectory, RowProblem, csv_rows, parse_rows
+from bot.services.directory import (
+    FieldIssue,
+    MunicipalityIn,
+    ParsedDirectory,
+    RowProblem,
+    csv_rows,
+    parse_rows,
+)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a region of 1,500 schools is about 300 KB of CSV
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # a spreadsheet's XML, all entries together
@@ -162,7 +169,7 @@ def check_bytes(data: bytes, kind: FileKind, source: str = "file") -> Checked:
         return Checked(refusal=Refusal("too-many-rows", {"limit": MAX_ROWS}))
     except csv.Error:
         return Checked(refusal=Refusal("broken"))
-    except Exception:  # noqa: BLE001 — a damaged spreadsheet fails in many ways inside openpyxl
+    except Exception:
         if kind is FileKind.XLSX:
             return Checked(refusal=Refusal("broken"))
         raise

@@ -85,7 +85,8 @@ async def check_upload(data: bytes, kind: FileKind, *, timeout: float = CHECK_SE
     if process.returncode != 0:
         tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["(no output)"]
         # The type only (before the colon): the message may quote the file's text.
-        log.error("directory check failed with code %s: %s", process.returncode, tail[0].partition(":")[0][:80])
+        kind_of_error = tail[0].partition(":")[0][:80]
+        log.error("directory check failed with code %s: %s", process.returncode, kind_of_error)
         return Checked(refusal=FileRefusal("broken"))
     try:
         return directory_check.from_json(json.loads(out))
@@ -181,7 +182,9 @@ def compare(
                 continue
             moved = row is None or known.municipality_id != row.id
             if moved or (known.name, known.short_name) != (school.name, school.short_name):
-                changes.schools_changed.append(SchoolChange(_label(known), label, muni.name if moved else None))
+                changes.schools_changed.append(
+                    SchoolChange(_label(known), label, muni.name if moved else None)
+                )
     incoming_m = {m.code for m in incoming}
     incoming_s = {s.code for m in incoming for s in m.schools}
     absent_schools = [s for s in schools if s.code not in incoming_s]
@@ -190,17 +193,17 @@ def compare(
         changes.kept_for_errors = len(absent_schools) + len(absent_municipalities)
         return changes
     staying: set[int] = set()  # municipalities that keep a school
-    for school in absent_schools:
-        if school.id in used_schools:
+    for gone_school in absent_schools:
+        if gone_school.id in used_schools:
             changes.kept_in_use += 1
-            staying.add(school.municipality_id)
+            staying.add(gone_school.municipality_id)
         else:
-            changes.schools_removed.append(_label(school))
-    for muni in absent_municipalities:
-        if muni.id in used_municipalities or muni.id in staying:
+            changes.schools_removed.append(_label(gone_school))
+    for gone in absent_municipalities:
+        if gone.id in used_municipalities or gone.id in staying:
             changes.kept_in_use += 1
         else:
-            changes.municipalities_removed.append(muni.name)
+            changes.municipalities_removed.append(gone.name)
     return changes
 
 
@@ -388,11 +391,11 @@ class DirectoryUploadService:
         self._check(roles)
         municipalities, schools = await self.repos.directory.entries()
         by_municipality: dict[int, list[School]] = {}
-        for school in schools:
-            by_municipality.setdefault(school.municipality_id, []).append(school)
+        for each in schools:
+            by_municipality.setdefault(each.municipality_id, []).append(each)
         rows = []
         for muni in sorted(municipalities, key=lambda m: m.name):
-            own = by_municipality.get(muni.id) or [None]
+            own: list[School | None] = [*by_municipality.get(muni.id, [])] or [None]
             for school in own:
                 rows.append(
                     DirectoryRow(

@@ -119,15 +119,16 @@ def _examples(changes: Changes, now: datetime, _: Translator) -> list[str]:
             )
     for name in changes.municipalities_removed[:EXAMPLES_SHOWN]:
         lines.append(_("dirup-ex-muni-removed", name=_q(name)))
-    for school, muni_name in changes.schools_added[:EXAMPLES_SHOWN]:
-        lines.append(_("dirup-ex-school-added", name=_q(school), municipality=_q(muni_name)))
-    for school in changes.schools_changed[:EXAMPLES_SHOWN]:
-        if school.old_label != school.new_label:
-            lines.append(_("dirup-ex-school-renamed", old=_q(school.old_label), new=_q(school.new_label)))
-        if school.moved_to is not None:
-            lines.append(_("dirup-ex-school-moved", name=_q(school.new_label), municipality=_q(school.moved_to)))
-        if school.old_label == school.new_label and school.moved_to is None:
-            lines.append(_("dirup-ex-school-full-name", name=_q(school.new_label)))
+    for label, muni_name in changes.schools_added[:EXAMPLES_SHOWN]:
+        lines.append(_("dirup-ex-school-added", name=_q(label), municipality=_q(muni_name)))
+    for change in changes.schools_changed[:EXAMPLES_SHOWN]:
+        old, new = _q(change.old_label), _q(change.new_label)
+        if old != new:
+            lines.append(_("dirup-ex-school-renamed", old=old, new=new))
+        if change.moved_to is not None:
+            lines.append(_("dirup-ex-school-moved", name=new, municipality=_q(change.moved_to)))
+        if old == new and change.moved_to is None:
+            lines.append(_("dirup-ex-school-full-name", name=new))
     for name in changes.schools_removed[:EXAMPLES_SHOWN]:
         lines.append(_("dirup-ex-school-removed", name=_q(name)))
     return lines
@@ -177,7 +178,9 @@ def preview_screen(preview: Preview, now: datetime, _: Translator, *, stale: boo
     builder.button(
         text=_("dirup-btn-apply"), callback_data=DirectoryCD(action=DirectoryAction.APPLY, t=pending.token)
     )
-    builder.button(text=_("btn-cancel"), callback_data=DirectoryCD(action=DirectoryAction.CANCEL, t=pending.token))
+    builder.button(
+        text=_("btn-cancel"), callback_data=DirectoryCD(action=DirectoryAction.CANCEL, t=pending.token)
+    )
     builder.adjust(1)
     return "\n\n".join(parts), builder.as_markup()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import CompoundSelect, Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,16 +36,20 @@ def search_key(*parts: str | None) -> str:
     return " ".join(p for p in parts if p).casefold().replace("ё", "е")
 
 
-def _used_schools() -> Select[tuple[int | None]]:
+def _used_schools() -> Select[Any]:
     return select(User.school_id).where(User.school_id.is_not(None))
 
 
-def _used_municipalities() -> CompoundSelect:
+def _used_municipalities() -> CompoundSelect[Any]:
     """A municipality is in use by a profile, or as the scope of a staff role or an invite
     (deleting it would silently widen that scope to the whole region)."""
-    return select(User.municipality_id).where(User.municipality_id.is_not(None)).union(
-        select(UserRole.scope_municipality_id).where(UserRole.scope_municipality_id.is_not(None)),
-        select(Invite.scope_municipality_id).where(Invite.scope_municipality_id.is_not(None)),
+    return (
+        select(User.municipality_id)
+        .where(User.municipality_id.is_not(None))
+        .union(
+            select(UserRole.scope_municipality_id).where(UserRole.scope_municipality_id.is_not(None)),
+            select(Invite.scope_municipality_id).where(Invite.scope_municipality_id.is_not(None)),
+        )
     )
 
 
@@ -141,7 +146,7 @@ class DirectoryRepo:
         points at them (a school's own schools aside)."""
         schools = await self.session.scalars(_used_schools())
         municipalities = await self.session.scalars(_used_municipalities())
-        return {s for s in schools if s is not None}, {m for m in municipalities if m is not None}
+        return {int(s) for s in schools if s is not None}, {int(m) for m in municipalities if m is not None}
 
     async def remove_absent(
         self, keep_municipalities: set[str], keep_schools: set[str]
