@@ -110,7 +110,8 @@ def apply_data(admin: TgUser) -> str:
 # --- the journey -----------------------------------------------------------------------------------
 
 
-async def test_admin_uploads_a_csv_sees_the_changes_and_applies_them_once(env: BotEnv) -> None:
+async def test_admin_uploads_a_csv_sees_the_changes_and_applies_them_once(env_all: BotEnv) -> None:
+    env = env_all
     admin = env.user(ADMIN_ID, first_name="Админ")
     await open_upload(admin)
     rows = await current_rows(admin)
@@ -173,7 +174,8 @@ async def test_an_excel_file_is_read_by_the_same_rules(env: BotEnv) -> None:
     assert len(after) == len(before) + 1
 
 
-async def test_cancel_changes_nothing_and_the_preview_survives_a_restart(env: BotEnv) -> None:
+async def test_cancel_changes_nothing_and_the_preview_survives_a_restart(env_all: BotEnv) -> None:
+    env = env_all
     admin = env.user(ADMIN_ID, first_name="Админ")
     await open_upload(admin)
     rows = edited(await current_rows(admin))

@@ -192,7 +192,8 @@ def readable_part(user: TgUser, since: int) -> list[str]:
     return texts
 
 
-async def test_mydata_says_in_words_and_in_sections_what_the_bot_knows(env: BotEnv) -> None:
+async def test_mydata_says_in_words_and_in_sections_what_the_bot_knows(env_all: BotEnv) -> None:
+    env = env_all
     anna = await world(env)
     mark = env.fake.message_seq
     await anna.send("/mydata")

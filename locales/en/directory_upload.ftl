@@ -42,7 +42,7 @@ dirup-refused-too-big = The file is { $size } KB; at most { $limit } KB is allow
 dirup-refused-too-big-unpacked = The spreadsheet inside the file is too large (over { $limit } MB). Keep only the directory in the file.
 dirup-refused-not-text = The file can't be read as CSV text. Save the table as “CSV UTF-8” or send an Excel file (.xlsx).
 dirup-refused-too-many-rows = The file has more than { $limit } rows — no region has that many schools. Check that the file holds only the directory.
-dirup-refused-broken = The file is damaged or is not an Excel spreadsheet. Open it in Excel and save it again as .xlsx — or send a CSV.
+dirup-refused-broken = The file is damaged or is not a table. Open it in Excel and save it again — as .xlsx or as “CSV UTF-8”.
 dirup-refused-too-slow = Checking the file took over { $seconds ->
         [one] { $seconds } second
        *[other] { $seconds } seconds

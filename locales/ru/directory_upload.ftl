@@ -44,7 +44,7 @@ dirup-refused-too-big = Файл весит { $size } КБ, а можно не �
 dirup-refused-too-big-unpacked = Таблица внутри файла слишком большая (больше { $limit } МБ). Оставьте в файле только справочник.
 dirup-refused-not-text = Не получается прочитать файл как текст CSV. Сохраните таблицу как «CSV UTF-8» или пришлите файл Excel (.xlsx).
 dirup-refused-too-many-rows = В файле больше { $limit } строк — столько школ нет ни в одном регионе. Проверьте, что в файле только справочник.
-dirup-refused-broken = Файл повреждён или это не таблица Excel. Откройте его в Excel и сохраните заново как .xlsx — или пришлите CSV.
+dirup-refused-broken = Файл повреждён или это не таблица. Откройте его в Excel и сохраните заново — как .xlsx или как «CSV UTF-8».
 dirup-refused-too-slow = Файл проверялся дольше { $seconds ->
         [one] { $seconds } секунды
        *[other] { $seconds } секунд
