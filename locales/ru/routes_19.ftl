@@ -1,0 +1,23 @@
+## Что изменилось в маршруте после возврата (для методиста)
+
+changes-title = <b>🔄 Что изменилось после возврата:</b>
+changes-none = 🔄 После возврата маршрут не менялся: он прислан снова без правок.
+changes-goal = 🎯 Новая цель: «{ $goal }»
+changes-added = ➕ Новый шаг: «{ $title }» ({ $form }, { $dates })
+changes-removed = 🗑 Удалён шаг: «{ $title }»
+changes-renamed = ✏️ «{ $before }» теперь называется «{ $after }»
+changes-form = 🔁 «{ $title }»: форма «{ $before }» → «{ $after }»
+changes-dates = 📅 «{ $title }»: сроки { $before } → { $after }
+changes-status = { $mark } «{ $title }»: теперь { $status }
+changes-dropped = ✖️ «{ $title }»: не будет выполнен — { $reason }
+changes-evidence = 📎 «{ $title }»: { $count ->
+    [one] { $count } новое подтверждение
+    [few] { $count } новых подтверждения
+   *[other] { $count } новых подтверждений
+}
+changes-no-dates = без сроков
+changes-more = { $count ->
+    [one] …и ещё { $count } изменение — всё видно в маршруте.
+    [few] …и ещё { $count } изменения — всё видно в маршруте.
+   *[other] …и ещё { $count } изменений — всё видно в маршруте.
+}
