@@ -5,12 +5,13 @@ changes-none = 🔄 Nothing changed since you returned it: the route was sent ag
 changes-goal = 🎯 New goal: «{ $goal }»
 changes-added = ➕ New step: «{ $title }» ({ $form }, { $dates })
 changes-removed = 🗑 Step deleted: «{ $title }»
-changes-renamed = ✏️ «{ $before }» is now called «{ $after }»
-changes-form = 🔁 «{ $title }»: form «{ $before }» → «{ $after }»
-changes-dates = 📅 «{ $title }»: dates { $before } → { $after }
-changes-status = { $mark } «{ $title }»: now { $status }
-changes-dropped = ✖️ «{ $title }»: won't be done — { $reason }
-changes-evidence = 📎 «{ $title }»: { $count ->
+changes-step = { $mark } «{ $title }»: { $what }
+changes-part-renamed = renamed (was «{ $before }»)
+changes-part-form = form «{ $before }» → «{ $after }»
+changes-part-dates = dates { $before } → { $after }
+changes-part-status = now { $status }
+changes-part-dropped = won't be done — { $reason }
+changes-part-evidence = { $count ->
     [one] { $count } new piece of evidence
    *[other] { $count } new pieces of evidence
 }

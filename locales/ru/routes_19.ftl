@@ -5,12 +5,13 @@ changes-none = 🔄 После возврата маршрут не менялс
 changes-goal = 🎯 Новая цель: «{ $goal }»
 changes-added = ➕ Новый шаг: «{ $title }» ({ $form }, { $dates })
 changes-removed = 🗑 Удалён шаг: «{ $title }»
-changes-renamed = ✏️ «{ $before }» теперь называется «{ $after }»
-changes-form = 🔁 «{ $title }»: форма «{ $before }» → «{ $after }»
-changes-dates = 📅 «{ $title }»: сроки { $before } → { $after }
-changes-status = { $mark } «{ $title }»: теперь { $status }
-changes-dropped = ✖️ «{ $title }»: не будет выполнен — { $reason }
-changes-evidence = 📎 «{ $title }»: { $count ->
+changes-step = { $mark } «{ $title }»: { $what }
+changes-part-renamed = новое название (было «{ $before }»)
+changes-part-form = форма «{ $before }» → «{ $after }»
+changes-part-dates = сроки { $before } → { $after }
+changes-part-status = теперь { $status }
+changes-part-dropped = не будет выполнен — { $reason }
+changes-part-evidence = { $count ->
     [one] { $count } новое подтверждение
     [few] { $count } новых подтверждения
    *[other] { $count } новых подтверждений

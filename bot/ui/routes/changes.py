@@ -23,32 +23,33 @@ def _dates(step: StepState, _: Translator) -> str:
     return f"{short(step.planned_start)}–{short(step.planned_end)}"
 
 
-def _step_lines(change: StepChange, _: Translator) -> list[str]:
+def _step_line(change: StepChange, _: Translator) -> str:
+    """One line per step: its mark, its title now, and everything that is different about it."""
     before, after = change.before, change.after
-    title = _title(after)
-    lines = []
+    what = []
     if change.title_changed:
-        lines.append(_("changes-renamed", before=_title(before), after=title))
+        what.append(_("changes-part-renamed", before=_title(before)))
     if change.form_changed:
-        lines.append(
-            _("changes-form", title=title, before=_(f"form-{before.form}"), after=_(f"form-{after.form}"))
-        )
+        what.append(_("changes-part-form", before=_(f"form-{before.form}"), after=_(f"form-{after.form}")))
     if change.dates_changed:
-        lines.append(_("changes-dates", title=title, before=_dates(before, _), after=_dates(after, _)))
+        what.append(_("changes-part-dates", before=_dates(before, _), after=_dates(after, _)))
     if change.status_changed and after.status is StepStatus.DROPPED and after.drop_reason:
-        lines.append(_("changes-dropped", title=title, reason=escape(cut(after.drop_reason, 120))))
+        what.append(_("changes-part-dropped", reason=escape(cut(after.drop_reason, 120))))
     elif change.status_changed:
-        lines.append(
-            _(
-                "changes-status",
-                mark=STEP_MARK[after.status],
-                title=title,
-                status=_(f"step-status-{after.status.value}"),
-            )
-        )
+        what.append(_("changes-part-status", status=_(f"step-status-{after.status.value}")))
     if change.evidence_added:
-        lines.append(_("changes-evidence", title=title, count=change.evidence_added))
-    return lines
+        what.append(_("changes-part-evidence", count=change.evidence_added))
+    if change.status_changed:
+        mark = STEP_MARK[after.status]
+    elif change.dates_changed:
+        mark = "📅"
+    elif change.form_changed:
+        mark = "🔁"
+    elif change.evidence_added:
+        mark = "📎"
+    else:
+        mark = "✏️"
+    return _("changes-step", mark=mark, title=_title(after), what="; ".join(what))
 
 
 def change_lines(changes: RouteChanges, _: Translator) -> list[str]:
@@ -61,8 +62,7 @@ def change_lines(changes: RouteChanges, _: Translator) -> list[str]:
         for s in changes.added
     ]
     lines += [_("changes-removed", title=_title(s)) for s in changes.removed]
-    for change in changes.changed:
-        lines += _step_lines(change, _)
+    lines += [_step_line(change, _) for change in changes.changed]
     return lines
 
 
