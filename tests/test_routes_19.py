@@ -211,7 +211,8 @@ def test_only_an_untouched_step_of_a_route_being_shaped_may_be_deleted() -> None
 # --- what changed since the return --------------------------------------------------------------------
 
 
-async def test_a_route_sent_again_tells_the_methodist_what_changed_since_the_return(env: BotEnv) -> None:
+async def test_a_route_sent_again_tells_the_methodist_what_changed_since_the_return(env_all: BotEnv) -> None:
+    env = env_all
     methodist = await methodist_user(env, 3906, "Сверкина Анна Львовна")
     teacher = await diagnosed_teacher(env, 3907, "Исправова Елена Маратовна")
     await teacher.click("Построить ИОМ")
