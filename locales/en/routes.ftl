@@ -20,14 +20,14 @@ route-none =
 route-none-diagnosed =
     <b>🧭 My route</b>
 
-    You have self-assessment results — I'll suggest route steps from them. You review them, remove what you don't need, add your own and send the route to your methodologist.
+    You have self-assessment results — I'll suggest route steps from them. You review them, delete what you don't need, add your own and send the route to your methodologist.
 route-btn-build = 🧭 Build a route from my self-assessment
 route-btn-diagnose = 📊 Take the self-assessment
 
 route-built = { $count ->
     [0] There are no gaps that need work. Add steps of your own — for example, sharing your experience with colleagues.
-    [one] I picked { $count } step for your gaps. Have a look: remove what you don't need, add your own.
-   *[other] I picked { $count } steps for your gaps. Have a look: remove what you don't need, add your own.
+    [one] I picked { $count } step for your gaps. Have a look: delete what you don't need, add your own.
+   *[other] I picked { $count } steps for your gaps. Have a look: delete what you don't need, add your own.
 }
 route-exists = This is your current route. You can build a new one once this one is carried out.
 route-rebuilt = I rebuilt the route from your self-assessment.
@@ -128,7 +128,7 @@ evidence-document = Document: { $name }
 evidence-link = Link: { $link }
 evidence-text = Report: { $text }
 
-## Dropping a step
+## Deleting a step or not doing it
 
 step-drop-or-remove =
     ✖️ <b>I won't do it</b> — the step stays in the route with the reason; your methodologist will see it.
