@@ -85,7 +85,7 @@ class AnnouncementRepo:
         return int(getattr(result, "rowcount", 0) or 0) == 1
 
     @staticmethod
-    def _readable() -> Select[tuple[Announcement]]:
+    def _readable() -> Select[Announcement]:
         """Sent announcements teachers may read: a broadcast staff stopped takes its announcement
         back (those who got it keep their message)."""
         return (
