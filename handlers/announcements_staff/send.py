@@ -89,9 +89,12 @@ async def got_schedule(message: Message, turn: Turn, _: Translator) -> None:
         await message.answer(_("an-not-draft"))
         return
     if isinstance(result, Problem):
+        markup = None
         if result.end:
             await turn.state.clear()
-        await message.answer(_(result.key, **result.values))
+        elif (found := await turn.services.announcements.in_wizard(turn.actor, draft)) is not None:
+            markup = screens.schedule_prompt(found, turn.services.clock(), _)[1]
+        await message.answer(_(result.key, **result.values), reply_markup=markup)
         return
     await turn.state.clear()
     await message.answer(_("an-scheduled"))

@@ -14,7 +14,7 @@ from bot.services.events.wizard import Problem
 from bot.turn import Turn
 from bot.ui import announcements as screens
 from bot.ui import events as event_screens
-from bot.ui.messaging import show
+from bot.ui.messaging import Screen, show
 from handlers.announcements_staff.states import AnnWizard
 
 Target = Message | CallbackQuery
@@ -24,16 +24,29 @@ async def _id(state: FSMContext) -> int:
     return int((await state.get_data()).get("a", 0))
 
 
-async def _said(message: Message, state: FSMContext, result: object, _: Translator) -> bool:
-    """The step is over here: a problem was said (the wizard waits for another answer), or the
-    draft is out of reach or sent meanwhile (the wizard ends with a note)."""
+def step_screen(step: str, announcement: AnnouncementRow | None, _: Translator) -> Screen | None:
+    if step == "text":
+        return screens.text_prompt(announcement, _)
+    if announcement is None:
+        return None
+    return screens.file_prompt(announcement, _) if step == "file" else screens.buttons_prompt(announcement, _)
+
+
+async def _said(message: Message, turn: Turn, result: object, step: str, _: Translator) -> bool:
+    """The step is over here: a problem was said — with the step's buttons, so «Назад» and
+    «Отмена» are in the newest message — and the wizard waits for another answer; or the draft is
+    out of reach or sent meanwhile (the wizard ends with a note)."""
     if isinstance(result, Problem):
+        screen = None
         if result.end:
-            await state.clear()
-        await message.answer(_(result.key, **result.values))
+            await turn.state.clear()
+        else:
+            draft = await turn.services.announcements.in_wizard(turn.actor, await _id(turn.state))
+            screen = step_screen(step, draft, _)
+        await message.answer(_(result.key, **result.values), reply_markup=screen[1] if screen else None)
         return True
     if result is None:
-        await state.clear()
+        await turn.state.clear()
         await message.answer(_("an-not-draft"))
         return True
     return False
@@ -52,12 +65,8 @@ async def to_step(
     """Show the prompt of `step` (text, file, buttons) and wait for its answer."""
     await state.set_state({"text": AnnWizard.text, "file": AnnWizard.file}.get(step, AnnWizard.buttons))
     await state.set_data({"a": announcement.id})
-    if step == "text":
-        screen = screens.text_prompt(announcement, _)
-    elif step == "file":
-        screen = screens.file_prompt(announcement, _)
-    else:
-        screen = screens.buttons_prompt(announcement, _)
+    screen = step_screen(step, announcement, _)
+    assert screen is not None
     await show(target, screen)
 
 
@@ -74,7 +83,7 @@ async def got_text(message: Message, turn: Turn, _: Translator) -> None:
     service, draft = turn.services.announcements, await _id(turn.state)
     text = message.text or ""
     result = await (service.retext(turn.actor, draft, text) if draft else service.start(turn.actor, text))
-    if await _said(message, turn.state, result, _):
+    if await _said(message, turn, result, "text", _):
         return
     assert isinstance(result, AnnouncementRow)
     await to_step(message, turn.state, "file", result, _)
@@ -95,7 +104,7 @@ async def got_file(message: Message, turn: Turn, _: Translator) -> None:
         assert message.document is not None
         kind, file_id, name = Attachment.DOCUMENT, message.document.file_id, message.document.file_name
     result = await turn.services.announcements.attach(turn.actor, await _id(turn.state), kind, file_id, name)
-    if await _said(message, turn.state, result, _):
+    if await _said(message, turn, result, "file", _):
         return
     assert isinstance(result, AnnouncementRow)
     await to_step(message, turn.state, "buttons", result, _)
@@ -123,7 +132,7 @@ async def got_link(message: Message, turn: Turn, _: Translator) -> None:
     result = await turn.services.announcements.add_button(
         turn.actor, await _id(turn.state), message.text or ""
     )
-    if await _said(message, turn.state, result, _):
+    if await _said(message, turn, result, "buttons", _):
         return
     assert isinstance(result, AnnouncementRow)
     await to_step(message, turn.state, "buttons", result, _)

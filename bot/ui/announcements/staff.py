@@ -65,13 +65,17 @@ def text_prompt(announcement: Announcement | None, _: Translator) -> Screen:
     return text, kb.as_markup()
 
 
+def _attached(announcement: Announcement, _: Translator) -> list[str]:
+    if announcement.file_kind is Attachment.PHOTO:
+        return [_("an-file-photo")]
+    if announcement.file_kind is Attachment.DOCUMENT:
+        return [_("an-file-document", name=escape(announcement.file_name or "—"))]
+    return []
+
+
 def file_prompt(announcement: Announcement, _: Translator) -> Screen:
     kb = Keyboard()
-    lines = [_("an-file-prompt")]
-    if announcement.file_kind is Attachment.PHOTO:
-        lines.append(_("an-file-photo"))
-    elif announcement.file_kind is Attachment.DOCUMENT:
-        lines.append(_("an-file-document", name=escape(announcement.file_name or "—")))
+    lines = [_("an-file-prompt"), *_attached(announcement, _)]
     kb.button(text=_("an-btn-next"), callback_data=_cd(A.FILE_NEXT, announcement))
     if announcement.file_id:
         kb.button(text=_("an-btn-file-drop"), callback_data=_cd(A.FILE_DROP, announcement))
@@ -82,7 +86,7 @@ def file_prompt(announcement: Announcement, _: Translator) -> Screen:
 
 def buttons_prompt(announcement: Announcement, _: Translator) -> Screen:
     current = buttons_of(announcement.buttons)
-    lines = [_("an-buttons-prompt")]
+    lines = [*_attached(announcement, _), _("an-buttons-prompt")]
     if current:
         lines.append(_("an-buttons-now"))
         lines += [f"🔗 {escape(b.text)} — {escape(b.url)}" for b in current]
@@ -193,10 +197,7 @@ def card_screen(
         _("an-card-title", status=_("an-status-" + state)),
         f"<i>{escape(shorten(headline(announcement.text), 200))}</i>",
     ]
-    if announcement.file_kind is Attachment.PHOTO:
-        lines.append(_("an-file-photo"))
-    elif announcement.file_kind is Attachment.DOCUMENT:
-        lines.append(_("an-file-document", name=escape(announcement.file_name or "—")))
+    lines += _attached(announcement, _)
     links = len(buttons_of(announcement.buttons))
     if links:
         lines.append(_("an-card-links", count=links))
