@@ -26,7 +26,7 @@ an-text-again =
     <i>{ $text }</i>
 
     Send a new one — or keep it as it is.
-an-btn-keep-text = ➡️ Keep as it is
+an-btn-keep-text = ↩️ Keep as it is
 an-text-empty = Please send the announcement’s text.
 an-text-control = The text has invisible control characters — please type it again.
 an-text-long = Too long: { $count ->
