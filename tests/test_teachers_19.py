@@ -229,6 +229,10 @@ async def test_the_profile_switch_works_both_ways(env_all: BotEnv) -> None:
     assert "вы больше не среди педагогов" in text and "Гимназия № 15" not in text
     user = await stored(env, 6501)
     assert user.teaches is False and user.school_id is not None and user.experience_years == 12
+    # Out of sight in the profile, yet /mydata says it is kept.
+    await person.send("/mydata")
+    kept = got(person, "Сведения педагога, сохранённые")
+    assert kept and "Гимназия № 15" in kept[-1].text
     await person.send("/menu")
     assert not set(TEACHER_SECTIONS) & set(person.buttons())
 

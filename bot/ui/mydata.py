@@ -63,7 +63,7 @@ def _section(title: str, lines: list[str]) -> str:
 
 def _profile(p: Portrait, _: Translator) -> str:
     user, tz = p.user, p.timezone
-    card = profile_text(user, _, p.now.astimezone(ZoneInfo(tz)).year)
+    card = profile_text(user, _, p.now.astimezone(ZoneInfo(tz)).year, everything=True)
     card = card.removeprefix(_("profile-title")).strip("\n")
     lines = [card, ""]
     if user.locale:

@@ -109,37 +109,22 @@ def language_screen(current: str, locales: tuple[str, ...], _: Translator) -> Sc
     return _("lang-choose"), builder.as_markup()
 
 
-def profile_text(user: User, _: Translator, year: int) -> str:
+def profile_text(user: User, _: Translator, year: int, *, everything: bool = False) -> str:
+    """The profile card. For someone who gives no lessons the teacher's data kept from before is out
+    of sight, as it is out of counting — unless `everything` (what /mydata says is stored)."""
     dash = _("profile-empty")
     municipality = _(
         "profile-municipality", value=escape(user.municipality.name) if user.municipality else dash
     )
     subjects = ", ".join(_(f"subject-{s.subject}") for s in user.subjects) or _("subjects-none")
-    if not user.teaches:
-        # Whatever teacher's data is kept from before stays out of sight, as it stays out of counting.
-        lines = [
-            _("profile-title"),
-            "",
-            _("profile-name", value=escape(user.full_name or dash)),
-            municipality,
-            _("profile-work-other"),
-        ]
-        if "subjects" in profile_fields(user):
-            lines.append(_("profile-subjects", value=subjects))
-        return "\n".join(lines)
+    head = [_("profile-title"), "", _("profile-name", value=escape(user.full_name or dash)), municipality]
     if user.school is not None:
         school = escape(user.school.short_name or user.school.name)
     elif user.school_note:
         school = _("profile-school-requested", name=escape(user.school_note))
     else:
         school = dash
-    young = young_teacher(user.teaches, user.birth_year, user.experience_years, year)
-    lines = [
-        _("profile-title"),
-        "",
-        _("profile-name", value=escape(user.full_name or dash)),
-        municipality,
-        _("profile-work-teacher"),
+    teacher = [
         _("profile-school", value=school),
         _("profile-position", value=_(f"position-{user.position}") if user.position else dash),
         _("profile-subjects", value=subjects),
@@ -150,6 +135,20 @@ def profile_text(user: User, _: Translator, year: int) -> str:
         ),
         _("profile-birth-year", value=str(user.birth_year) if user.birth_year else dash),
         _("profile-category", value=_(f"category-{user.category}") if user.category else dash),
+    ]
+    if not user.teaches:
+        lines = [*head, _("profile-work-other")]
+        kept = (user.school_id, user.school_note, user.position, user.experience_years, user.birth_year)
+        if everything and (any(v is not None for v in kept) or user.category or user.subjects):
+            lines += ["", _("profile-kept"), *teacher]
+        elif "subjects" in profile_fields(user):
+            lines.append(_("profile-subjects", value=subjects))
+        return "\n".join(lines)
+    young = young_teacher(user.teaches, user.birth_year, user.experience_years, year)
+    lines = [
+        *head,
+        _("profile-work-teacher"),
+        *teacher,
         "",
         _("profile-young-yes") if young else _("profile-young-no"),
     ]

@@ -21,6 +21,7 @@ lessons-no = No, I don't
 # The profile.
 profile-work-teacher = My work: teacher
 profile-work-other = My work: I don't give lessons — reports and mailings for teachers leave me out.
+profile-kept = Teacher details kept from when you gave lessons (reports leave them out):
 profile-edit-work = 🔁 My work
 profile-edit-municipality = ✏️ Municipality
 work-same = Nothing has changed.

@@ -21,6 +21,7 @@ lessons-no = Нет, не веду
 # The profile.
 profile-work-teacher = Кем работаю: педагог
 profile-work-other = Кем работаю: уроков не веду — в отчётах и рассылках для педагогов вас нет.
+profile-kept = Сведения педагога, сохранённые с тех пор, как вы вели уроки (в отчётах не учитываются):
 profile-edit-work = 🔁 Кем работаю
 profile-edit-municipality = ✏️ Муниципалитет
 work-same = Всё осталось как было.
