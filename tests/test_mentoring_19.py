@@ -53,7 +53,11 @@ async def log_meeting(env: BotEnv, mentor: TgUser, topic: str) -> None:
 
 def asked(env: BotEnv, person: TgUser, text: str) -> list[str]:
     """The messages sent to `person` (as sent, whatever edits came later) that contain `text`."""
-    sent = [r.params for r in env.fake.requests_for("sendMessage") if str(r.params.get("chat_id")) == str(person.chat_id)]
+    sent = [
+        r.params
+        for r in env.fake.requests_for("sendMessage")
+        if str(r.params.get("chat_id")) == str(person.chat_id)
+    ]
     return [str(p.get("text", "")) for p in sent if text in str(p.get("text", ""))]
 
 
@@ -61,7 +65,7 @@ def shown(env: BotEnv, person: TgUser, message: FakeMessage) -> str:
     """What `message` shows now (after the bot's edits)."""
     current = env.fake.message(person.chat_id, message.message_id)
     assert current is not None
-    return current.text
+    return current.text or ""
 
 
 async def test_one_question_at_a_time_each_in_the_newest_message(env_all: BotEnv) -> None:

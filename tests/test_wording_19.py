@@ -27,12 +27,21 @@ CONTENT = ROOT / "bot" / "content"
 
 # Past-tense forms (and short adjectives) that carry a gender, as the texts used them about a
 # person whose gender the bot does not know. «Вы ответили», «срок прошёл» stay: they need none.
+STEMS = (
+    *("записал", "поправил", "назначил", "отправил", "вернул", "утвердил", "выполнил", "подтвердил"),
+    *("ответил", "заменил", "передумал", "получил"),
+)
 GENDERED = frozenset(
-    """
-    записал записала поправил поправила назначил назначила отправил отправила вернул вернула
-    утвердил утвердила выполнил выполнила подтвердил подтвердила ответил ответила заменил заменила
-    передумал передумала пришёл пришла получил получила согласен согласна доволен довольна
-    """.split()
+    [
+        *STEMS,
+        *(stem + "а" for stem in STEMS),
+        "пришёл",
+        "пришла",
+        "согласен",
+        "согласна",
+        "доволен",
+        "довольна",
+    ]
 )
 # «он пришлёт», «она пришлёт», «Он(а)», «отправил(а)», «вымотанным(ой)», «доволен(льна)» …
 PRONOUN_VERB = re.compile(r"\b(он|она)\s+(пришл|отправ|напиш|увидит|получит)", re.IGNORECASE)
@@ -98,7 +107,7 @@ async def answer_wellbeing(person: TgUser, energy: int) -> str:
     await person.click("Да")
     await person.click("Пропустить")
     await person.click("✅ Отправить ответы")
-    return person.last_message.text
+    return person.last_message.text or ""
 
 
 async def test_registration_consent_and_survey_thanks_read_right_for_anyone(env: BotEnv) -> None:
@@ -139,7 +148,9 @@ async def test_indicators_spreadsheet_says_how_each_number_is_counted(env: BotEn
     await staff.click("📊 Показать показатели")
     await staff.click("📥 Таблица Excel")
     book = openpyxl.load_workbook(io.BytesIO(documents(staff)[-1]))
-    cells = [c for ws in book.worksheets for r in ws.iter_rows(values_only=True) for c in r if isinstance(c, str)]
+    cells = [
+        c for ws in book.worksheets for r in ws.iter_rows(values_only=True) for c in r if isinstance(c, str)
+    ]
     assert not [c for c in cells if "§" in c or re.fullmatch(r"\d{3}(, \d{3})*", c)]
     rows = list(book["Сводка"].iter_rows(values_only=True))
     header = rows[0]

@@ -1,9 +1,10 @@
 """The indicators report as XLSX, ready to send to the region.
 
 Sheets: «Сводка» (every indicator with its target, value, numerator, denominator, whether it is
-met and how it is counted, in words; the scope, the period, the counts), one sheet per indicator (per municipality, or per
-school within a municipality, and the total), «Педагоги» (a row per teacher with what they count
-in — by name, or by a pseudonym in the anonymised file, sorted by it) and «Дефициты» (area × group).
+met and how it is counted, in words; the scope, the period, the counts), one sheet per indicator
+(per municipality, or per school within a municipality, and the total), «Педагоги» (a row per
+teacher with what they count in — by name, or by a pseudonym in the anonymised file, sorted by it)
+and «Дефициты» (area × group).
 Write-only openpyxl, values as numbers so the region can sum and filter; run it in a thread.
 """
 

@@ -13,7 +13,6 @@ from bot.domain.errors import Refusal
 from bot.domain.mentoring import HOLDING, MeetingFormat, PairStatus, parse_capacity
 from bot.domain.roles import Role
 from bot.services.mentoring import log
-from bot.services.mentoring.asking import ask_next
 from bot.services.mentoring.access import (
     MENTOR_ROLES,
     NotAllowed,
@@ -22,6 +21,7 @@ from bot.services.mentoring.access import (
     own_meeting,
     require,
 )
+from bot.services.mentoring.asking import ask_next
 from bot.services.mentoring.base import ServiceBase
 from bot.services.mentoring.views import (
     AskDate,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from bot.domain.errors import Refusal
 from bot.domain.mentoring import ADAPT_DONE, FitAnswer, PairStatus
 from bot.services.mentoring import log, pairs
-from bot.services.mentoring.asking import ask_next
 from bot.services.mentoring.access import (
     NotAllowed,
     NotYours,
@@ -16,6 +15,7 @@ from bot.services.mentoring.access import (
     mentee_pair,
     own_meeting,
 )
+from bot.services.mentoring.asking import ask_next
 from bot.services.mentoring.base import ServiceBase
 from bot.services.mentoring.notices import (
     ApplicationArrived,

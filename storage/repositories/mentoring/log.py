@@ -92,7 +92,14 @@ class LogQueries(Queries):
         return (
             [PairFit(p.id, p.fit_asked_at is not None, p.fit_answer is not None) for p in pairs],
             [
-                MeetingAnswer(m.id, m.pair_id, m.confirmed_at, m.disputed_at is not None, m.rating is not None, m.rating_comment is not None)
+                MeetingAnswer(
+                    m.id,
+                    m.pair_id,
+                    m.confirmed_at,
+                    m.disputed_at is not None,
+                    m.rating is not None,
+                    m.rating_comment is not None,
+                )
                 for m in meetings.all()
             ],
         )
