@@ -137,7 +137,7 @@ def _options(user: SimUser, step: str, action: str) -> list[str]:
 
 async def register(user: SimUser, person: Person, rng: random.Random) -> None:
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     # «👩‍🏫 Педагог», the first choice: the longest way (the others give only name and municipality).
     await user.click(_options(user, "work", "pick")[0])
     await user.send(person.full_name)

@@ -46,7 +46,7 @@ async def register(
     asked whether they give lessons too (`lessons`) — those who do not give only the name and the
     municipality."""
     await user.send(start)
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.click(work)
     if work != TEACHER:
         await user.click("✅ Да, веду" if lessons else "Нет, не веду")

@@ -31,7 +31,7 @@ async def test_wrong_content_inside_registration_steps(env: BotEnv) -> None:
     await user.send("/start")
     await user.send("да")
     assert "выбрать вариант кнопкой" in user.last_message.text
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send_sticker()
     assert "выбрать вариант кнопкой" in user.last_message.text
     assert "Кем вы работаете" in user.last_message.text
@@ -47,7 +47,7 @@ async def test_wrong_content_inside_registration_steps(env: BotEnv) -> None:
 async def test_stale_button_from_an_earlier_step(env: BotEnv) -> None:
     user = env.user(803)
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.click("👩‍🏫 Педагог")
     await user.send("Волкова Елена")
     municipalities = user.last_message

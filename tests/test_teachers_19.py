@@ -57,7 +57,7 @@ async def school_admin(env: BotEnv) -> TgUser:
 async def test_someone_who_does_not_teach_gives_only_name_and_municipality(env: BotEnv) -> None:
     person = env.user(6201, first_name="Анна")
     await person.send("/start")
-    await person.click("Согласен(на)")
+    await person.click("Даю согласие")
     assert "Кем вы работаете?" in person.last_message.text
     assert {"👩‍🏫 Педагог", SERVICE, SCHOOL_ADMIN} <= set(person.buttons())
     await person.click(SCHOOL_ADMIN)
