@@ -1,0 +1,20 @@
+## Wizards: “Back”, “Cancel”, “Keep as it is” on every step
+
+wz-btn-back = ⬅️ Back
+wz-btn-cancel = ✖️ Cancel
+wz-btn-keep = ↩️ Keep as it is
+wz-btn-clear = 🧹 Remove
+wz-current = Now: { $value }
+wz-none = not given
+wz-stale = This button belongs to a step that is already closed — nothing changed. Start again from the menu.
+
+## Event
+
+wz-media-picture = a poster image
+wz-media-file = the file “{ $name }”
+wz-btn-to-events = 📣 To events
+wz-btn-to-event = ⬅️ To the event
+wz-event-cancelled = ✖️ All right, no event is created.
+wz-event-cancelled-draft =
+    ✖️ All right, stopped here. The draft “{ $title }” is kept in the list of events: come back to it later or delete it now.
+wz-edit-cancelled = ✖️ All right, nothing is changed.

@@ -1,0 +1,201 @@
+"""Back and cancel on every step of every wizard (issue 19): journeys by button text.
+
+The event wizard is walked forward to its last step, back to the first and forward again with every
+answer kept; it is cancelled from every step. The survey launch, a route step, a mentoring meeting
+and an invite go back and are cancelled too. A stale «⬅️ Назад» after a cancel gets a note.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import Event
+from tests.conftest import BotEnv
+from tests.fakes import TgUser
+from tests.flows import last_answer, staff_user
+
+BACK, CANCEL, KEEP, MENU = "⬅️ Назад", "✖️ Отмена", "↩️ Оставить как есть", "🏠 В меню"
+TITLE = "Формирующее оценивание на уроках математики"
+ABOUT = "Практический семинар для учителей математики: приёмы, примеры, разбор уроков."
+LINK = "https://webinar.example.org/room-15"
+STALE = "Эта кнопка из уже закрытого шага"
+
+
+def has_nav(user: TgUser) -> None:
+    """The screen the person is on has «⬅️ Назад» and «✖️ Отмена»."""
+    buttons = user.buttons(user._newest_with_inline_keyboard())
+    assert BACK in buttons and CANCEL in buttons, buttons
+
+
+async def open_wizard(staff: TgUser) -> None:
+    await staff.send("/menu")
+    await staff.click("📣 Мероприятия и рассылки")
+    await staff.click("➕ Новое мероприятие")
+
+
+# The event wizard's steps, each: what the prompt says, and how to answer it going forward.
+async def _kind(staff: TgUser) -> None:
+    await staff.click("🎓 Семинар")
+
+
+async def _level(staff: TgUser) -> None:
+    await staff.click("региональный уровень")
+
+
+async def _title(staff: TgUser) -> None:
+    await staff.send(TITLE)
+
+
+async def _description(staff: TgUser) -> None:
+    await staff.send(ABOUT)
+
+
+async def _start(staff: TgUser) -> None:
+    await staff.send("30.11.2026 15:00")
+
+
+async def _length(staff: TgUser) -> None:
+    await staff.click("2 ч")
+
+
+async def _place(staff: TgUser) -> None:
+    await staff.send(LINK)
+
+
+async def _deadline(staff: TgUser) -> None:
+    await staff.click("За сутки до начала")
+
+
+async def _capacity(staff: TgUser) -> None:
+    await staff.send("2")
+
+
+async def _media(staff: TgUser) -> None:
+    await staff.click("Пропустить")
+
+
+STEPS = [
+    ("Что это будет?", _kind),
+    ("Какого уровня?", _level),
+    ("Напишите название", _title),
+    ("Коротко опишите", _description),
+    ("Когда начало?", _start),
+    ("Сколько длится?", _length),
+    ("Где? Адрес или ссылка", _place),
+    ("До какого момента можно записаться", _deadline),
+    ("Сколько мест?", _capacity),
+    ("картинку-афишу или файл", _media),
+]
+
+
+async def test_the_event_wizard_goes_back_to_the_first_step_and_forward_again_with_every_answer_kept(
+    env: BotEnv,
+) -> None:
+    staff = await staff_user(env)
+    await open_wizard(staff)
+    # Forward: every step has back and cancel (the three button steps and the picker too).
+    for prompt, answer in STEPS:
+        assert prompt in staff.last_message.text, staff.last_message.text
+        has_nav(staff)
+        await answer(staff)
+    assert "Кому отправить" in staff.last_message.text
+    has_nav(staff)
+
+    # Back, step by step, to the first: each step shows its earlier answer.
+    kept = [
+        ("картинку-афишу или файл", "Сейчас: не указано"),
+        ("Сколько мест?", "Сейчас: 2"),
+        ("До какого момента можно записаться", "Сейчас: 29.11.2026 15:00"),
+        ("Где? Адрес или ссылка", f"Сейчас: {LINK}"),
+        ("Сколько длится?", "Сейчас: 30.11.2026 17:00"),
+        ("Когда начало?", "Сейчас: 30.11.2026 15:00"),
+        ("Коротко опишите", "Сейчас: Практический семинар"),
+        ("Напишите название", f"Сейчас: {TITLE}"),
+    ]
+    for prompt, answer_now in kept:
+        await staff.click(BACK)
+        text = staff.last_message.text
+        assert prompt in text and answer_now in text, text
+        assert KEEP in staff.buttons()
+    await staff.click(BACK)
+    assert "Какого уровня?" in staff.last_message.text
+    assert "✅ региональный уровень" in staff.buttons()
+    await staff.click(BACK)
+    assert "Что это будет?" in staff.last_message.text
+    assert "✅ 🎓 Семинар" in staff.buttons()
+
+    # Forward again: the earlier answers kept, one changed (the start: the end and deadline move).
+    await staff.click("✅ 🎓 Семинар")
+    await staff.click("✅ региональный уровень")
+    await staff.click(KEEP)  # the title
+    await staff.click(KEEP)  # the description
+    await staff.send("01.12.2026 15:00")
+    assert "✅ 2 ч" in staff.buttons() and "Сейчас: 01.12.2026 17:00" in staff.last_message.text
+    await staff.click(KEEP)  # the length
+    await staff.click(KEEP)  # the place
+    assert "✅ За сутки до начала" in staff.buttons()
+    await staff.click(KEEP)  # the deadline
+    assert "✅ 🎓 Семинар" not in staff.buttons()
+    await staff.click(KEEP)  # the seats
+    await staff.click(KEEP)  # no picture
+    assert "Кому отправить" in staff.last_message.text
+    await staff.click("👁 Посмотреть, как увидят педагоги")
+    preview = staff.last_message.text
+    assert TITLE in preview and "Практический семинар" in preview and LINK in preview
+    assert "01.12.2026 15:00" in preview and "до 01.12.2026 17:00" in preview
+    assert "Запись до 30.11.2026 15:00" in preview and "Мест: 2" in preview
+    has_nav(staff)
+    await staff.click(BACK)
+    assert "Кому отправить" in staff.last_message.text
+    async with env.repos() as repos:
+        drafts = (await repos.session.execute(select(Event))).scalars().all()
+    assert len(drafts) == 1  # going back never made a second draft
+
+
+async def test_the_event_wizard_is_cancelled_from_every_step(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    for reached in range(len(STEPS) + 2):
+        await open_wizard(staff)
+        for _prompt, answer in STEPS[:reached]:
+            await answer(staff)
+        if reached == len(STEPS) + 1:
+            await staff.click("👁 Посмотреть, как увидят педагоги")
+        await staff.click(CANCEL)
+        text = staff.last_message.text
+        buttons = staff.buttons()
+        assert MENU in buttons and "📣 К мероприятиям" in buttons, (reached, buttons)
+        if reached < 3:
+            assert "мероприятие не создаём" in text, text
+        else:
+            assert "Черновик «Формирующее оценивание" in text and "сохранён" in text, text
+            await staff.click("🗑 Удалить черновик")
+            assert "Черновик удалён" in last_answer(env)
+        # Typing now goes nowhere near the wizard.
+        await staff.send("30.11.2026 15:00")
+        assert "Черновик" not in staff.last_message.text
+    async with env.repos() as repos:
+        assert (await repos.session.execute(select(Event))).scalars().all() == []
+
+
+async def test_a_stale_back_after_cancel_gets_a_note_and_changes_nothing(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    await open_wizard(staff)
+    for _prompt, answer in STEPS[:4]:
+        await answer(staff)
+    title_prompt = next(m for m in staff.messages if "Напишите название" in (m.text or ""))
+    await staff.click(CANCEL)
+    count = len(staff.messages)
+    await staff.click(BACK, message=title_prompt)
+    assert STALE in last_answer(env)
+    await staff.click(CANCEL, message=title_prompt)
+    assert STALE in last_answer(env)
+    assert len(staff.messages) == count and "Напишите название" in title_prompt.text
+    # A double tap on «Отмена»: the second one is told, the screen stays.
+    await open_wizard(staff)
+    await _kind(staff)
+    data = str(staff.button(CANCEL)["callback_data"])
+    screen = staff.last_message
+    await staff.click_data(data, message=screen)
+    assert "мероприятие не создаём" in screen.text
+    await staff.click_data(data, message=screen)
+    assert STALE in last_answer(env)
