@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from storage.models import Event
+from storage.models import Event, SurveyCampaign
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
 from tests.flows import last_answer, staff_user
@@ -199,3 +199,104 @@ async def test_a_stale_back_after_cancel_gets_a_note_and_changes_nothing(env: Bo
     assert "мероприятие не создаём" in screen.text
     await staff.click_data(data, message=screen)
     assert STALE in last_answer(env)
+
+
+# --- the survey launch ---------------------------------------------------------------------------------
+
+NEEDS, WELLBEING = "Профессиональные потребности и запросы", "Как вы себя чувствуете?"
+
+
+async def open_surveys(staff: TgUser) -> None:
+    await staff.send("/menu")
+    await staff.click("📝 Опросы и мониторинг")
+    await staff.click("➕ Новый опрос")
+
+
+async def test_the_survey_launch_goes_back_with_answers_kept_and_is_cancelled(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    await open_surveys(staff)
+    assert "Выберите шаблон опроса" in staff.last_message.text
+    has_nav(staff)
+    await staff.click(NEEDS)
+    assert "Кому отправить" in staff.last_message.text
+    has_nav(staff)
+    await staff.click("📚 Предметы")
+    # The choices: «✅ Готово» is the way back (each tap is kept at once), «Отмена» ends.
+    assert {"✅ Готово", CANCEL} <= set(staff.buttons())
+    await staff.click("✅ Готово")
+    await staff.click("Дальше ➡️")
+    assert "Когда отправить опрос" in staff.last_message.text
+    has_nav(staff)
+    await staff.click("📅 Один раз, в другой день…")
+    has_nav(staff)  # the typed date
+    await staff.click(BACK)
+    assert "Когда отправить опрос" in staff.last_message.text
+    await staff.click("📅 Один раз, в другой день…")
+    date_prompt = staff.last_message
+    await staff.send("15.12 10:00")
+    assert "Сколько дней" in staff.last_message.text
+    has_nav(staff)
+    await staff.click("14 дней")
+    assert "Проверьте опрос" in staff.last_message.text and "15.12.2026 10:00" in staff.last_message.text
+    has_nav(staff)
+
+    # Back to the first step: every answer kept.
+    await staff.click(BACK)
+    assert "Сколько дней" in staff.last_message.text and "✅ 14 дней" in staff.buttons()
+    await staff.click(BACK)
+    assert "Сейчас: ⏰ Один раз: 15.12.2026 10:00" in staff.last_message.text
+    assert KEEP in staff.buttons()
+    await staff.click(BACK)
+    assert "Кому отправить" in staff.last_message.text
+    await staff.click(BACK)
+    assert "Выберите шаблон опроса" in staff.last_message.text
+    assert f"✅ {NEEDS}" in staff.buttons() and KEEP in staff.buttons()
+    # Forward again with another template: the schedule stays.
+    await staff.click(WELLBEING)
+    await staff.click("Дальше ➡️")
+    await staff.click(KEEP)
+    await staff.click("✅ 14 дней")
+    text = staff.last_message.text
+    assert f"Проверьте опрос «{WELLBEING}" in text and "15.12.2026 10:00" in text
+    async with env.repos() as repos:
+        # Going back never made a second draft.
+        assert len((await repos.session.execute(select(SurveyCampaign))).scalars().all()) == 1
+
+    # Cancel on the last look: the draft stays in the list, and can go at once.
+    await staff.click(CANCEL)
+    text = staff.last_message.text
+    assert f"Черновик опроса «{WELLBEING}" in text and "сохранён" in text
+    assert {"🗑 Удалить черновик", "⬅️ К опросам", MENU} <= set(staff.buttons())
+    # A stale «Назад» of the wizard, after the cancel: a note, nothing changes.
+    count = len(staff.messages)
+    await staff.click(BACK, message=date_prompt)
+    assert STALE in last_answer(env) and len(staff.messages) == count
+    await staff.click("🗑 Удалить черновик")
+    assert "Черновик удалён" in last_answer(env)
+
+
+async def test_the_survey_launch_is_cancelled_from_every_step(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    walks = [
+        [],
+        [NEEDS],
+        [NEEDS, "Дальше ➡️"],
+        [NEEDS, "Дальше ➡️", "📅 Один раз, в другой день…"],
+        [NEEDS, "Дальше ➡️", "🚀 Сейчас, один раз"],
+        [NEEDS, "Дальше ➡️", "🚀 Сейчас, один раз", "7 дней"],
+    ]
+    for walk in walks:
+        await open_surveys(staff)
+        for label in walk:
+            await staff.click(label)
+        await staff.click(CANCEL)
+        text = staff.last_message.text
+        assert MENU in staff.buttons() and "⬅️ К опросам" in staff.buttons()
+        if walk:
+            assert "Черновик опроса «Профессиональные потребности и запросы» сохранён" in text, text
+            await staff.click("🗑 Удалить черновик")
+        else:
+            assert "опрос не создаём" in text, text
+        # After the cancel a typed date is not taken for the wizard.
+        await staff.send("15.12 10:00")
+        assert "Сколько дней" not in staff.last_message.text

@@ -18,3 +18,9 @@ wz-event-cancelled = ✖️ All right, no event is created.
 wz-event-cancelled-draft =
     ✖️ All right, stopped here. The draft “{ $title }” is kept in the list of events: come back to it later or delete it now.
 wz-edit-cancelled = ✖️ All right, nothing is changed.
+
+## Survey
+
+wz-survey-cancelled = ✖️ All right, no survey is created.
+wz-survey-cancelled-draft =
+    ✖️ All right, stopped here. The survey draft “{ $title }” is kept in the list of surveys: come back to it later or delete it now.
