@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.domain.diagnostics import StepForm
 from storage.models import Event, SurveyCampaign
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import last_answer, staff_user
+from tests.flows import current_route, diagnosed_teacher, last_answer, staff_user
 
 BACK, CANCEL, KEEP, MENU = "⬅️ Назад", "✖️ Отмена", "↩️ Оставить как есть", "🏠 В меню"
 TITLE = "Формирующее оценивание на уроках математики"
@@ -300,3 +301,64 @@ async def test_the_survey_launch_is_cancelled_from_every_step(env: BotEnv) -> No
         # After the cancel a typed date is not taken for the wizard.
         await staff.send("15.12 10:00")
         assert "Сколько дней" not in staff.last_message.text
+
+
+# --- a step of one's own route ---------------------------------------------------------------------------
+
+OWN_STEP = "Стажировка в гимназии № 1 по цифровым инструментам"
+
+
+async def test_adding_a_route_step_goes_back_with_answers_kept_and_is_cancelled_from_every_step(
+    env: BotEnv,
+) -> None:
+    teacher = await diagnosed_teacher(env, 2301, "Цифрова Ольга Павловна")
+    await teacher.click("Построить ИОМ")
+    steps_before = len((await current_route(env, 2301)).steps)
+    await teacher.click("➕ Добавить свой шаг")
+    has_nav(teacher)
+    await teacher.click("Стажировка")
+    has_nav(teacher)
+    await teacher.send(OWN_STEP)
+    has_nav(teacher)
+    await teacher.click("Цифровые компетенции")
+    has_nav(teacher)
+    await teacher.click("В течение месяца")
+    assert "описание или ссылку" in teacher.last_message.text
+    has_nav(teacher)
+    # Back to the form: every answer kept.
+    await teacher.click(BACK)
+    assert "✅ В течение месяца" in teacher.buttons()
+    await teacher.click(BACK)
+    assert "✅ Цифровые компетенции" in teacher.buttons()
+    await teacher.click(BACK)
+    assert f"Сейчас: {OWN_STEP}" in teacher.last_message.text and KEEP in teacher.buttons()
+    await teacher.click(BACK)
+    assert "✅ Стажировка" in teacher.buttons()
+    # Forward again: another form, the rest kept.
+    await teacher.click("Консультация")
+    await teacher.click(KEEP)
+    await teacher.click("✅ Цифровые компетенции")
+    await teacher.click("✅ В течение месяца")
+    await teacher.send("https://example.org/internship")
+    assert "Шаг добавлен" in teacher.last_message.text
+    own = (await current_route(env, 2301)).steps[-1]
+    assert own.title == OWN_STEP and own.form is StepForm.CONSULTATION and own.area == "digital"
+
+    # Cancel from every step: nothing is added.
+    typed_title = ["Стажировка", "=", "Цифровые компетенции"]
+    for walk in ([], ["Стажировка"], ["Стажировка", "="], typed_title, [*typed_title, "В течение месяца"]):
+        await teacher.click("➕ Добавить свой шаг")
+        for label in walk:
+            await (teacher.send("Ещё один шаг") if label == "=" else teacher.click(label))
+        await teacher.click(CANCEL)
+        assert "шаг не добавляю" in teacher.last_message.text
+        assert {"⬅️ К маршруту", MENU} <= set(teacher.buttons())
+        # A stale «Назад» of an earlier prompt, after the cancel: a note, nothing changes.
+        older = [m for m in teacher.messages[:-1] if BACK in m.button_texts]
+        if "=" in walk:
+            count = len(teacher.messages)
+            await teacher.click(BACK, message=older[-1])
+            assert STALE in last_answer(env) and len(teacher.messages) == count
+        await teacher.click("⬅️ К маршруту")
+    await teacher.send("Ещё один шаг")  # typed after a cancel: not taken for a step
+    assert len((await current_route(env, 2301)).steps) == steps_before + 1

@@ -24,3 +24,7 @@ wz-edit-cancelled = ✖️ All right, nothing is changed.
 wz-survey-cancelled = ✖️ All right, no survey is created.
 wz-survey-cancelled-draft =
     ✖️ All right, stopped here. The survey draft “{ $title }” is kept in the list of surveys: come back to it later or delete it now.
+
+## Route step
+
+wz-route-step-cancelled = ✖️ All right, no step is added. The route stays as it was.
