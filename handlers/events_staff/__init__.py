@@ -48,20 +48,23 @@ def build_router() -> Router:
     on(wizard.got_button, EventWizard.capacity, cd(F.action == A.CAP))
     typed(wizard.got_media, EventWizard.media, F.photo | F.document)
     on(wizard.skip_media, EventWizard.media, cd(F.action == A.SKIP_MEDIA))
+    # (One StateFilter of several states: several State filters would all have to hold at once.)
     typed(
         wizard.need_text,
-        EventWizard.title,
-        EventWizard.description,
-        EventWizard.start,
-        EventWizard.end,
-        EventWizard.place,
-        EventWizard.deadline,
-        EventWizard.capacity,
-        EventWizard.schedule,
-        EventWizard.edit,
+        StateFilter(
+            EventWizard.title,
+            EventWizard.description,
+            EventWizard.start,
+            EventWizard.end,
+            EventWizard.place,
+            EventWizard.deadline,
+            EventWizard.capacity,
+            EventWizard.schedule,
+            EventWizard.edit,
+        ),
     )
     typed(wizard.need_media, EventWizard.media)
-    typed(wizard.need_buttons, EventWizard.kind, EventWizard.level, EventWizard.audience)
+    typed(wizard.need_buttons, StateFilter(EventWizard.kind, EventWizard.level, EventWizard.audience))
 
     on(audience.audience, cd(F.action.in_({A.AUDIENCE, A.YOUNG, A.OPT, A.AUD})), OwnEvent())
     on(audience.preview, cd(F.action.in_({A.PREVIEW, A.URGENT})), OwnEvent())
