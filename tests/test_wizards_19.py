@@ -10,10 +10,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.domain.diagnostics import StepForm
-from storage.models import Event, SurveyCampaign
+from bot.services import mentoring as mentoring_service
+from storage.models import Event, MentorMeeting, SurveyCampaign
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import current_route, diagnosed_teacher, last_answer, staff_user
+from tests.flows import current_route, diagnosed_teacher, invited, last_answer, register, settle, staff_user
 
 BACK, CANCEL, KEEP, MENU = "⬅️ Назад", "✖️ Отмена", "↩️ Оставить как есть", "🏠 В меню"
 TITLE = "Формирующее оценивание на уроках математики"
@@ -362,3 +363,79 @@ async def test_adding_a_route_step_goes_back_with_answers_kept_and_is_cancelled_
         await teacher.click("⬅️ К маршруту")
     await teacher.send("Ещё один шаг")  # typed after a cancel: not taken for a step
     assert len((await current_route(env, 2301)).steps) == steps_before + 1
+
+
+# --- a mentor's meeting ----------------------------------------------------------------------------------
+
+
+async def a_pair(env: BotEnv) -> TgUser:
+    """A mentor with a confirmed pair (matched by the service, confirmed by staff); the mentor."""
+    staff = await invited(env, 3501, "сотрудник методической службы", "Сотрудникова Елена")
+    mentor = await invited(env, 3502, "наставник", "Наставникова Галина")
+    young = env.user(3503)
+    await register(young, name="Молодова Анна")
+    async with env.repos() as repos:
+        run = await mentoring_service.run_matching(repos, None, env.clock().year)
+        await repos.commit()
+    assert len(run.proposals) == 1
+    await staff.send("/menu")
+    await staff.click("🤝 Наставники и пары")
+    await staff.click("💡 Предложенные пары (1)")
+    await staff.click("✅ Подтвердить все (1)")
+    await settle(env)
+    return mentor
+
+
+async def test_logging_a_meeting_goes_back_with_answers_kept_and_is_cancelled(env: BotEnv) -> None:
+    mentor = await a_pair(env)
+    await mentor.click("📝 Записать встречу")
+    has_nav(mentor)
+    await mentor.click("Посещение урока")
+    has_nav(mentor)
+    await mentor.send("Дисциплина на уроке в 7 классе")
+    has_nav(mentor)
+    await mentor.click("45 мин")
+    assert "Всё верно?" in mentor.last_message.text
+    has_nav(mentor)
+    await mentor.click("✍️ Заметка или фото")
+    has_nav(mentor)  # the typed note
+    await mentor.click(BACK)
+    await mentor.click("📅 Другая дата")
+    has_nav(mentor)
+    await mentor.click(BACK)
+    assert "Всё верно?" in mentor.last_message.text
+    # Back to the first question: every answer kept.
+    await mentor.click(BACK)
+    assert "✅ 45 мин" in mentor.buttons()
+    await mentor.click(BACK)
+    assert "Сейчас: Дисциплина на уроке в 7 классе" in mentor.last_message.text
+    assert KEEP in mentor.buttons()
+    await mentor.click(BACK)
+    assert "✅ Посещение урока" in mentor.buttons()
+    # Forward again: another format, the rest kept.
+    await mentor.click("Консультация")
+    await mentor.click(KEEP)
+    await mentor.click("✅ 45 мин")
+    summary = mentor.last_message.text
+    assert "Консультация" in summary and "Дисциплина на уроке в 7 классе" in summary and "45 мин" in summary
+    await mentor.click("✅ Сохранить")
+    assert "Встреча записана" in mentor.last_message.text
+
+    # Cancel from every question: nothing is recorded.
+    for walk in ([], ["Анализ урока"], ["Анализ урока", "="], ["Анализ урока", "=", "30 мин"]):
+        await mentor.click("📝 Записать встречу")
+        for label in walk:
+            await (mentor.send("Разбор открытого урока") if label == "=" else mentor.click(label))
+        await mentor.click(CANCEL)
+        assert "встречу не записываю" in mentor.last_message.text
+        assert {"⬅️ К паре", MENU} <= set(mentor.buttons())
+        if "=" in walk:  # a stale «Назад» of the topic's question, after the cancel
+            older = [m for m in mentor.messages[:-1] if BACK in m.button_texts]
+            await mentor.click(BACK, message=older[-1])
+            assert STALE in last_answer(env)
+        await mentor.click("⬅️ К паре")
+    async with env.repos() as repos:
+        meetings = (await repos.session.execute(select(MentorMeeting))).scalars().all()
+    assert [(m.format, m.topic, m.minutes) for m in meetings] == [
+        ("consultation", "Дисциплина на уроке в 7 классе", 45)
+    ]

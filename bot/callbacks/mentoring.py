@@ -40,6 +40,9 @@ class MentorAction(StrEnum):
     LOG_DATES = "log_dates"
     LOG_NOTE = "log_note"
     LOG_SAVE = "log_save"
+    # back, «keep as it is» and cancel on the meeting form (`v`: the question to show: fmt, topic, min, sum)
+    LOG_GO = "log_go"
+    LOG_CANCEL = "log_cancel"
     MEETING = "meeting"
     EDIT_MIN = "edit_min"
     EDIT_TOPIC = "edit_topic"

@@ -28,3 +28,8 @@ wz-survey-cancelled-draft =
 ## Route step
 
 wz-route-step-cancelled = ✖️ All right, no step is added. The route stays as it was.
+
+## A mentor's meeting
+
+wz-btn-to-pair = ⬅️ To the pair
+wz-meeting-cancelled = ✖️ All right, the meeting is not recorded.

@@ -28,3 +28,8 @@ wz-survey-cancelled-draft =
 ## Шаг маршрута
 
 wz-route-step-cancelled = ✖️ Хорошо, шаг не добавляю. Маршрут остался как был.
+
+## Встреча наставника
+
+wz-btn-to-pair = ⬅️ К паре
+wz-meeting-cancelled = ✖️ Хорошо, встречу не записываю.
