@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bot.domain.diagnostics import StepForm
 from bot.services import mentoring as mentoring_service
-from storage.models import Event, MentorMeeting, SurveyCampaign
-from tests.conftest import BotEnv
+from storage.models import Event, Invite, MentorMeeting, SurveyCampaign
+from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
 from tests.flows import current_route, diagnosed_teacher, invited, last_answer, register, settle, staff_user
 
@@ -439,3 +439,60 @@ async def test_logging_a_meeting_goes_back_with_answers_kept_and_is_cancelled(en
     assert [(m.format, m.topic, m.minutes) for m in meetings] == [
         ("consultation", "Дисциплина на уроке в 7 классе", 45)
     ]
+
+
+# --- an invite -------------------------------------------------------------------------------------------
+
+
+async def test_creating_an_invite_goes_back_with_choices_ticked_and_is_cancelled_from_every_step(
+    env: BotEnv,
+) -> None:
+    admin = env.user(ADMIN_ID, first_name="Админ")
+    await admin.send("/roles")
+    await admin.click("➕ Создать приглашение")
+    has_nav(admin)
+    await admin.click("методист")
+    has_nav(admin)
+    await admin.click("🌐 Весь регион")
+    has_nav(admin)
+    await admin.click("5 человек")
+    has_nav(admin)
+    await admin.click(BACK)
+    assert "Сколько человек" in admin.last_message.text and "✅ 5 человек" in admin.buttons()
+    await admin.click(BACK)
+    assert "✅ 🌐 Весь регион" in admin.buttons()
+    await admin.click(BACK)
+    assert "Какую роль" in admin.last_message.text and "✅ методист" in admin.buttons()
+    await admin.click(BACK)
+    assert "Роли и приглашения" in admin.last_message.text
+    # A role with no scope to choose: back from the number of people is the role again.
+    await admin.click("➕ Создать приглашение")
+    await admin.click("наставник")
+    assert "Сколько человек" in admin.last_message.text
+    await admin.click(BACK)
+    assert "✅ наставник" in admin.buttons()
+    await admin.click("✅ наставник")
+    await admin.click("1 человек")
+    await admin.click("7 дней")
+    assert "t.me/metodist_test_bot?start=i-" in admin.last_message.text
+
+    # Cancel from every step: no invite is made; a double tap on «Отмена» is told, nothing breaks.
+    for walk in (
+        [],
+        ["методист"],
+        ["методист", "🌐 Весь регион"],
+        ["методист", "🌐 Весь регион", "1 человек"],
+    ):
+        await admin.send("/roles")
+        await admin.click("➕ Создать приглашение")
+        for label in walk:
+            await admin.click(label)
+        data = str(admin.button(CANCEL)["callback_data"])
+        screen = admin.last_message
+        await admin.click(CANCEL)
+        assert "приглашение не создаю" in admin.last_message.text
+        assert {"⬅️ К ролям и приглашениям", MENU} <= set(admin.buttons())
+        await admin.click_data(data, message=screen)
+        assert "ничего не изменилось" in last_answer(env)
+    async with env.repos() as repos:
+        assert len((await repos.session.execute(select(Invite))).scalars().all()) == 1

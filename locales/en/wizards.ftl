@@ -33,3 +33,8 @@ wz-route-step-cancelled = ✖️ All right, no step is added. The route stays as
 
 wz-btn-to-pair = ⬅️ To the pair
 wz-meeting-cancelled = ✖️ All right, the meeting is not recorded.
+
+## Invite
+
+wz-btn-to-roles = ⬅️ To roles and invitations
+wz-invite-cancelled = ✖️ All right, no invitation is created.

@@ -33,3 +33,8 @@ wz-route-step-cancelled = ✖️ Хорошо, шаг не добавляю. М�
 
 wz-btn-to-pair = ⬅️ К паре
 wz-meeting-cancelled = ✖️ Хорошо, встречу не записываю.
+
+## Приглашение
+
+wz-btn-to-roles = ⬅️ К ролям и приглашениям
+wz-invite-cancelled = ✖️ Хорошо, приглашение не создаю.
