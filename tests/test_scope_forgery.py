@@ -297,6 +297,8 @@ def table(w: World) -> list[Forgery]:
         cb("rt area", RouteCD(action=RouteAction.AREA, r=r, v="subject")),
         cb("rt term", RouteCD(action=RouteAction.TERM, r=r, v="1")),
         cb("rt note_skip", RouteCD(action=RouteAction.NOTE_SKIP, r=r)),
+        cb("rt add_step", RouteCD(action=RouteAction.ADD_STEP, r=r, v="title")),
+        cb("rt add_abort", RouteCD(action=RouteAction.ADD_ABORT, r=r)),
         cb("rt submit", RouteCD(action=RouteAction.SUBMIT, r=r)),
         cb("rt export", RouteCD(action=RouteAction.EXPORT, r=r)),
         # --- roles and invites: B's methodist, B's staff's invite, the admin's invite
@@ -313,6 +315,9 @@ def table(w: World) -> list[Forgery]:
         cb("inv role methodist", InviteCD(action="role", role="methodist")),
         cb("inv scope B", InviteCD(action="scope", role="methodist", scope=b)),
         cb("inv uses", InviteCD(action="uses", role="methodist", scope=b, uses=1)),
+        cb("inv role back to scope B", InviteCD(action="role", role="methodist", scope=b, again=1)),
+        cb("inv new back to a role", InviteCD(action="new", role="staff")),
+        cb("inv cancel", InviteCD(action="cancel")),
         # Municipal staff may make the invite, but for their own municipality only (checked after
         # the table: `invites_of_municipal_staff_stay_home`).
         cb(
@@ -386,6 +391,8 @@ def table(w: World) -> list[Forgery]:
         cb("mn log_dates", MentorCD(action=MentorAction.LOG_DATES, p=p, v="0")),
         cb("mn log_note", MentorCD(action=MentorAction.LOG_NOTE, p=p)),
         cb("mn log_save", MentorCD(action=MentorAction.LOG_SAVE, p=p)),
+        cb("mn log_go (B's)", MentorCD(action=MentorAction.LOG_GO, p=p, v="topic")),
+        cb("mn log_cancel (B's)", MentorCD(action=MentorAction.LOG_CANCEL, p=p)),
         cb("mn meeting (B's)", MentorCD(action=MentorAction.MEETING, p=p, m=w.meeting_b)),
         cb("mn edit_min (B's)", MentorCD(action=MentorAction.EDIT_MIN, p=p, m=w.meeting_b, v="90")),
         cb("mn edit_topic (B's)", MentorCD(action=MentorAction.EDIT_TOPIC, p=p, m=w.meeting_b)),
@@ -436,6 +443,10 @@ def table(w: World) -> list[Forgery]:
         cb("es deadline", EventStaffCD(action="deadline", v="1")),
         cb("es cap", EventStaffCD(action="cap", v="0")),
         cb("es skip_media", EventStaffCD(action="skip_media")),
+        cb("es kind (B's draft)", EventStaffCD(action="kind", e=w.event_b, v="seminar"), BUT_REGION),
+        cb("es level (B's draft)", EventStaffCD(action="level", e=w.event_b, v="regional"), BUT_REGION),
+        cb("es step (B's)", EventStaffCD(action="step", e=w.event_b, v="title"), BUT_REGION),
+        cb("es abort (B's)", EventStaffCD(action="abort", e=w.event_b), BUT_REGION),
         cb("es audience (B's)", EventStaffCD(action="audience", e=w.event_b), BUT_REGION),
         cb("es aud (B's)", EventStaffCD(action="aud", e=w.event_b, v="municipalities"), BUT_REGION),
         cb("es opt (B's)", EventStaffCD(action="opt", e=w.event_b, v=str(b)), BUT_REGION),
@@ -471,6 +482,9 @@ def table(w: World) -> list[Forgery]:
         cb("ss list", SurveyStaffCD(action="list")),
         cb("ss new", SurveyStaffCD(action="new")),
         cb("ss tpl", SurveyStaffCD(action="tpl", v="needs"), BUT_REGION - {MUNI_STAFF}),
+        cb("ss tpl (B's draft)", SurveyStaffCD(action="tpl", c=w.campaign_b, v="needs"), BUT_REGION),
+        cb("ss step (B's)", SurveyStaffCD(action="step", c=w.campaign_b, v="aud"), BUT_REGION),
+        cb("ss abort (B's)", SurveyStaffCD(action="abort", c=w.campaign_b), BUT_REGION),
         cb("ss audience (B's)", SurveyStaffCD(action="audience", c=w.campaign_b), BUT_REGION),
         cb("ss aud (B's)", SurveyStaffCD(action="aud", c=w.campaign_b, v="municipalities"), BUT_REGION),
         cb("ss opt (B's)", SurveyStaffCD(action="opt", c=w.campaign_b, v=str(b)), BUT_REGION),
