@@ -370,6 +370,7 @@ def table(w: World) -> list[Forgery]:
         cb("mn apply", MentorCD(action=MentorAction.APPLY)),
         cb("mn apply_cap", MentorCD(action=MentorAction.APPLY_CAP, v="2"), NOBODY),
         cb("mn apply_skip", MentorCD(action=MentorAction.APPLY_SKIP), NOBODY),
+        cb("mn apply_cancel", MentorCD(action=MentorAction.APPLY_CANCEL)),
         cb("mn yes (B's meeting)", MentorCD(action=MentorAction.YES, p=p, m=w.meeting_b)),
         cb("mn no (B's meeting)", MentorCD(action=MentorAction.NO, p=p, m=w.meeting_b)),
         cb("mn rate (B's meeting)", MentorCD(action=MentorAction.RATE, p=p, m=w.meeting_b, v="5")),
@@ -396,6 +397,11 @@ def table(w: World) -> list[Forgery]:
         cb("mn meeting (B's)", MentorCD(action=MentorAction.MEETING, p=p, m=w.meeting_b)),
         cb("mn edit_min (B's)", MentorCD(action=MentorAction.EDIT_MIN, p=p, m=w.meeting_b, v="90")),
         cb("mn edit_topic (B's)", MentorCD(action=MentorAction.EDIT_TOPIC, p=p, m=w.meeting_b)),
+        cb(
+            "mn edit_cancel (B's)",
+            MentorCD(action=MentorAction.EDIT_CANCEL, p=p, m=w.meeting_b, v="topic"),
+        ),
+        cb("mn edit_cancel (the card)", MentorCD(action=MentorAction.EDIT_CANCEL, v="card")),
         cb("mn delete (B's)", MentorCD(action=MentorAction.DELETE, p=p, m=w.meeting_b)),
         cb("mn delete_yes (B's)", MentorCD(action=MentorAction.DELETE_YES, p=p, m=w.meeting_b)),
         # --- staff's mentoring screens on B's pairs and applications

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.domain.diagnostics import StepForm
 from bot.services import mentoring as mentoring_service
-from storage.models import Event, Invite, MentorMeeting, SurveyCampaign
+from storage.models import Event, Invite, MentorApplication, MentorMeeting, SurveyCampaign
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
 from tests.flows import current_route, diagnosed_teacher, invited, last_answer, register, settle, staff_user
@@ -439,6 +439,61 @@ async def test_logging_a_meeting_goes_back_with_answers_kept_and_is_cancelled(en
     assert [(m.format, m.topic, m.minutes) for m in meetings] == [
         ("consultation", "Дисциплина на уроке в 7 классе", 45)
     ]
+
+    # A meeting's topic typed anew: back to the meeting, or cancel — the topic stays.
+    await mentor.click("📜 Журнал встреч")
+    await mentor.click("Дисциплина на уроке в 7 классе")
+    await mentor.click("✏️ Изменить тему")
+    assert "Сейчас: Дисциплина на уроке в 7 классе" in mentor.last_message.text
+    has_nav(mentor)
+    await mentor.click(BACK)
+    assert "✏️ Изменить тему" in mentor.buttons()
+    await mentor.click("✏️ Изменить тему")
+    await mentor.click(CANCEL)
+    assert "ничего не меняю" in mentor.last_message.text and "⬅️ К встрече" in mentor.buttons()
+    await mentor.send("Новая тема")  # typed after the cancel: not a topic
+    cancelled = mentor.messages[-2]
+    await mentor.click("⬅️ К встрече", message=cancelled)
+    assert "Дисциплина на уроке в 7 классе" in cancelled.text
+
+    # The mentor card's «о себе»: it had no button at all; now back and cancel.
+    await mentor.send("/menu")
+    await mentor.click("👥 Мои наставляемые")
+    await mentor.click("⚙️ Моя карточка наставника")
+    await mentor.click("✏️ О себе")
+    has_nav(mentor)
+    await mentor.click(CANCEL)
+    assert "ничего не меняю" in mentor.last_message.text
+    await mentor.click("⚙️ К карточке наставника")
+    await mentor.click("👥 Сколько наставляемых")
+    has_nav(mentor)
+    await mentor.click(BACK)
+    assert "Карточка наставника" in mentor.last_message.text
+
+
+async def test_applying_to_mentor_goes_back_with_the_number_kept_and_is_cancelled(env: BotEnv) -> None:
+    teacher = env.user(3601)
+    await register(teacher, name="Опытная Ольга", experience="20", birth_year="1975")
+    await teacher.send("/menu")
+    await teacher.click("🤝 Наставничество")
+    await teacher.click("🙋 Стать наставником")
+    has_nav(teacher)
+    await teacher.click("3")
+    has_nav(teacher)
+    assert "Пропустить" in teacher.buttons()
+    await teacher.click(BACK)
+    assert "✅ 3" in teacher.buttons()
+    number = teacher.last_message
+    await teacher.send("20 лет в школе")  # back at the number: typing is not the few words
+    assert "Заявка" not in teacher.last_message.text
+    await teacher.click("✅ 3", message=number)
+    assert "Пропустить" in number.button_texts
+    await teacher.click(CANCEL, message=number)
+    assert "заявку не отправляю" in number.text
+    assert {"🤝 К наставничеству", MENU} <= set(number.button_texts)
+    await teacher.send("20 лет в школе")
+    async with env.repos() as repos:
+        assert (await repos.session.execute(select(MentorApplication))).scalars().all() == []
 
 
 # --- an invite -------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ class MentorAction(StrEnum):
     APPLY = "apply"
     APPLY_CAP = "apply_cap"
     APPLY_SKIP = "apply_skip"
+    APPLY_CANCEL = "apply_cancel"
     # the mentee's side of a meeting, the fit check, the log
     YES = "yes"
     NO = "no"
@@ -30,6 +31,7 @@ class MentorAction(StrEnum):
     SET_CAP = "set_cap"
     CAP = "cap"
     ABOUT = "about"
+    EDIT_CANCEL = "edit_cancel"  # `v`: "card" (the mentor card's prompts) or "topic" (a meeting's topic)
     # a pair and its meeting log
     PAIR = "pair"
     LOG = "log"

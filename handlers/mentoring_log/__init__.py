@@ -50,6 +50,7 @@ def build_router() -> Router:
     )
     on(meetings.edit_topic, MentorCD.filter(F.action == MentorAction.EDIT_TOPIC), OwnMeeting())
     typed(meetings.edit_topic_typed, MeetingDialog.edit_topic, F.text)
+    on(meetings.edit_cancel, MentorCD.filter(F.action == MentorAction.EDIT_CANCEL))
     on(
         meetings.delete,
         MentorCD.filter(F.action.in_({MentorAction.DELETE, MentorAction.DELETE_YES})),

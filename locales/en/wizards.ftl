@@ -38,3 +38,11 @@ wz-meeting-cancelled = ✖️ All right, the meeting is not recorded.
 
 wz-btn-to-roles = ⬅️ To roles and invitations
 wz-invite-cancelled = ✖️ All right, no invitation is created.
+
+## Mentoring: the application, the card, a meeting's topic
+
+wz-btn-to-mentoring = 🤝 To mentoring
+wz-apply-cancelled = ✖️ All right, the application is not sent. You can become a mentor at any time.
+wz-btn-to-card = ⚙️ To the mentor card
+wz-btn-to-meeting = ⬅️ To the meeting
+wz-card-about-prompt = Write a few words about yourself: experience, strengths, what you can help with.

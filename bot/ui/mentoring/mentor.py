@@ -176,6 +176,30 @@ def note_prompt(pair_id: int, _: Translator) -> Screen:
     return nav_screen(_("mn-note-prompt"), _log_nav(pair_id, "sum"), _)
 
 
+def card_about_prompt(profile: MentorProfile | None, _: Translator) -> Screen:
+    """The mentor card's «о себе», typed: what is there now, back to the card, cancel."""
+    text = _("wz-card-about-prompt")
+    if profile is not None and profile.about:
+        text += "\n\n" + current(escape(profile.about), _)
+    nav = Nav(
+        back=MentorCD(action=MentorAction.PROFILE), cancel=MentorCD(action=MentorAction.EDIT_CANCEL, v="card")
+    )
+    return nav_screen(text, nav, _)
+
+
+def topic_edit_prompt(meeting: MentorMeeting, _: Translator) -> Screen:
+    """A logged meeting's topic, typed anew: back to the meeting, cancel."""
+    nav = Nav(
+        back=MentorCD(action=MentorAction.MEETING, p=meeting.pair_id, m=meeting.id),
+        cancel=MentorCD(action=MentorAction.EDIT_CANCEL, p=meeting.pair_id, m=meeting.id, v="topic"),
+    )
+    return nav_screen(_("mn-log-topic") + "\n\n" + current(escape(meeting.topic), _), nav, _)
+
+
+def edit_cancelled(back: tuple[str, MentorCD], _: Translator) -> Screen:
+    return cancelled(_("wz-edit-cancelled"), _, back_to=back)
+
+
 def log_cancelled(pair_id: int, _: Translator) -> Screen:
     back = (_("wz-btn-to-pair"), MentorCD(action=MentorAction.PAIR, p=pair_id))
     return cancelled(_("wz-meeting-cancelled"), _, back_to=back)
