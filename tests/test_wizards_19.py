@@ -14,7 +14,16 @@ from bot.services import mentoring as mentoring_service
 from storage.models import Event, Invite, MentorApplication, MentorMeeting, SurveyCampaign
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import current_route, diagnosed_teacher, invited, last_answer, register, settle, staff_user
+from tests.flows import (
+    create_seminar,
+    current_route,
+    diagnosed_teacher,
+    invited,
+    last_answer,
+    register,
+    settle,
+    staff_user,
+)
 
 BACK, CANCEL, KEEP, MENU = "⬅️ Назад", "✖️ Отмена", "↩️ Оставить как есть", "🏠 В меню"
 TITLE = "Формирующее оценивание на уроках математики"
@@ -152,6 +161,28 @@ async def test_the_event_wizard_goes_back_to_the_first_step_and_forward_again_wi
     async with env.repos() as repos:
         drafts = (await repos.session.execute(select(Event))).scalars().all()
     assert len(drafts) == 1  # going back never made a second draft
+
+
+async def test_the_event_wizard_says_what_a_step_takes_and_clears_an_earlier_answer(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    await open_wizard(staff)
+    await staff.send("Семинар")  # typed where a button is expected
+    assert "Выберите вариант кнопкой" in staff.last_message.text
+    await _kind(staff)
+    await _level(staff)
+    await staff.send_sticker()  # a sticker where the title is expected
+    assert "нужно написать текстом" in staff.last_message.text
+    for _prompt, answer in STEPS[2:]:
+        await answer(staff)
+    for _ in range(7):  # from the picker back to the description
+        await staff.click(BACK)
+    assert "Коротко опишите" in staff.last_message.text
+    await staff.click("🧹 Убрать")
+    for _ in range(6):  # start, length, place, deadline, seats, picture: as they are
+        await staff.click(KEEP)
+    await staff.click("👁 Посмотреть, как увидят педагоги")
+    assert "Практический семинар" not in staff.last_message.text
+    assert TITLE in staff.last_message.text
 
 
 async def test_the_event_wizard_is_cancelled_from_every_step(env: BotEnv) -> None:
@@ -551,3 +582,46 @@ async def test_creating_an_invite_goes_back_with_choices_ticked_and_is_cancelled
         assert "ничего не изменилось" in last_answer(env)
     async with env.repos() as repos:
         assert len((await repos.session.execute(select(Invite))).scalars().all()) == 1
+
+
+async def test_the_publishing_time_and_an_edit_of_a_published_event_have_back_and_cancel(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    await create_seminar(staff)
+    await staff.click("👁 Посмотреть, как увидят педагоги")
+    await staff.click("🕒 Запланировать")
+    assert "Когда опубликовать" in staff.last_message.text
+    has_nav(staff)
+    await staff.click(BACK)
+    assert "Так сообщение увидят педагоги" in staff.last_message.text
+    await staff.click("🕒 Запланировать")
+    await staff.click(CANCEL)
+    assert "сохранён" in staff.last_message.text
+    await staff.click("📣 К мероприятиям")
+    await staff.send("20.12.2026 10:00")  # typed after the cancel: not a publishing time
+    async with env.repos() as repos:
+        (event,) = (await repos.session.execute(select(Event))).scalars().all()
+        assert event.status == "draft" and event.publish_at is None
+
+    # The draft opened from the list: its preview is in the wizard again, then it is published.
+    await staff.send("/menu")
+    await staff.click("📣 Мероприятия и рассылки")
+    await staff.click("Формирующее оценивание")
+    await staff.click("👁 Посмотреть, как увидят педагоги")
+    has_nav(staff)
+    await staff.click("🚀 Опубликовать сейчас")
+    await settle(env)
+    await staff.send("/menu")
+    await staff.click("📣 Мероприятия и рассылки")
+    await staff.click("Формирующее оценивание")
+    await staff.click("✏️ Изменить")
+    await staff.click("Название")
+    has_nav(staff)
+    await staff.click(BACK)
+    assert "Что изменить?" in staff.last_message.text
+    await staff.click("Название")
+    await staff.click(CANCEL)
+    assert "ничего не меняю" in staff.last_message.text and "⬅️ К мероприятию" in staff.buttons()
+    await staff.send("Совсем другое название")  # typed after the cancel: not a new title
+    async with env.repos() as repos:
+        (event,) = (await repos.session.execute(select(Event))).scalars().all()
+        assert event.title == TITLE and event.status == "published"
