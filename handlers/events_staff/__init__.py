@@ -62,6 +62,7 @@ def build_router() -> Router:
             EventWizard.schedule,
             EventWizard.edit,
         ),
+        ~F.text,  # a sticker, a photo: typed answers go to the handlers of each state
     )
     typed(wizard.need_media, EventWizard.media)
     typed(wizard.need_buttons, StateFilter(EventWizard.kind, EventWizard.level, EventWizard.audience))
