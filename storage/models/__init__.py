@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.models.announcements import Announcement
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
 from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
@@ -24,13 +25,22 @@ from storage.models.people import (
     UserRole,
     UserSubject,
 )
-from storage.models.routes import MethodistAssignment, Route, RouteReminder, RouteStep, StepEvidence
+from storage.models.routes import (
+    MethodistAssignment,
+    ReturnedStep,
+    Route,
+    RouteReminder,
+    RouteReturn,
+    RouteStep,
+    StepEvidence,
+)
 from storage.models.surveys import SurveyCampaign, SurveyInvite, SurveyPending, SurveyResponse, SurveyWave
 from storage.models.system import FsmRecord, InstallationSecret, JobRun, ScreenEdit
 
 __all__ = [
     "NAMING",
     "AdaptationCheck",
+    "Announcement",
     "Base",
     "Broadcast",
     "ContentVersion",
@@ -53,9 +63,11 @@ __all__ = [
     "MethodistAssignment",
     "Municipality",
     "OutboxMessage",
+    "ReturnedStep",
     "RoleAudit",
     "Route",
     "RouteReminder",
+    "RouteReturn",
     "RouteStep",
     "School",
     "SchoolRequest",
