@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from bot.callbacks import MenuGroupCD
 from bot.domain.roles import Role
 from bot.services import roles as role_service
 from bot.services.container import Services
@@ -67,6 +68,40 @@ def last_answer(env: BotEnv) -> str:
 def documents(user: TgUser) -> list[bytes]:
     """The files `user` received, in order."""
     return [m.document for m in user.messages if m.document is not None]
+
+
+# --- the menu ------------------------------------------------------------------------------------
+
+
+def _labelled(user: TgUser, label: str) -> str | None:
+    """The text of the one button of the newest message that is `label` or contains it."""
+    texts = user.buttons()
+    if label in texts:
+        return label
+    partial = [text for text in texts if label in text]
+    return partial[0] if len(partial) == 1 else None
+
+
+async def open_section(user: TgUser, label: str) -> None:
+    """From /menu to the entry `label` (its text or a unique part of it), whether it is on the menu
+    itself or inside one of its groups: tests do not depend on how a person's menu is grouped."""
+    await user.send("/menu")
+    found = _labelled(user, label)
+    if found is not None:
+        await user.click(found)
+        return
+    menu = user.last_message
+    prefix = MenuGroupCD.__prefix__ + ":"
+    groups = [b["text"] for b in menu.inline_buttons if str(b.get("callback_data", "")).startswith(prefix)]
+    for index, group in enumerate(groups):
+        if index:
+            await user.send("/menu")
+        await user.click(group)
+        found = _labelled(user, label)
+        if found is not None:
+            await user.click(found)
+            return
+    raise AssertionError(f"no menu entry {label!r} for {user!r}: menu {menu.button_texts}, groups {groups}")
 
 
 # --- people with a role ----------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from bot.callbacks.events import (
     EventStaffCD,
 )
 from bot.callbacks.mentoring import AdaptCD, MentorAction, MentorCD, PairAction, PairCD
+from bot.callbacks.menu import MenuGroup, MenuGroupCD
 from bot.callbacks.routes import (
     AssignAction,
     AssignCD,
@@ -66,6 +67,8 @@ __all__ = [
     "MentorAction",
     "MentorCD",
     "MenuCD",
+    "MenuGroup",
+    "MenuGroupCD",
     "MethodistAction",
     "MethodistCD",
     "MyDataAction",
