@@ -292,8 +292,8 @@ def test_teacher_entries_hide_for_someone_who_does_not_teach() -> None:
     _ = I18n().get("ru")
     user = User(tg_id=1, full_name="Сотрудникова Елена Ивановна", registered_at=datetime.now(UTC))
     roles = frozenset({Role.TEACHER, Role.STAFF})
-    teaching, markup = main_menu(user, roles, _)
-    not_teaching, markup_not = main_menu(user, roles, _, teaches=False)
+    markup = main_menu(user, roles, _)[1]
+    markup_not = main_menu(user, roles, _, teaches=False)[1]
     assert markup is not None and markup_not is not None
     flat = [b.text for row in markup.inline_keyboard for b in row]
     flat_not = [b.text for row in markup_not.inline_keyboard for b in row]

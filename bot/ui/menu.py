@@ -90,6 +90,9 @@ class MenuLayout:
     def flat(self) -> bool:
         return not self.groups
 
+    def entries_of(self, group: MenuGroup) -> tuple[MenuEntry, ...]:
+        return next((entries for g, entries in self.groups if g == group), ())
+
 
 def layout(entries: Sequence[MenuEntry], *, extra: int = 0) -> MenuLayout:
     """Where each of `entries` goes; `extra` buttons (register, language) share the top screen."""

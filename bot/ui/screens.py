@@ -44,64 +44,81 @@ def _entry_button(builder: Keyboard, entry: MenuEntry, _: Translator) -> None:
     builder.button(text=_(f"menu-{entry.key}"), callback_data=MenuCD(section=entry.key))
 
 
-def _top_buttons(builder: Keyboard, menu: MenuLayout, _: Translator) -> None:
-    for item in menu.top:
-        if isinstance(item, MenuEntry):
-            _entry_button(builder, item, _)
-        else:
-            builder.button(text=_(f"menu-group-{item}"), callback_data=MenuGroupCD(group=item))
+def _registered(user: User | None) -> bool:
+    return user is not None and user.registered_at is not None
+
+
+# Before registration the menu also offers «Зарегистрироваться» and the language.
+UNREGISTERED_EXTRA = 2
+
+
+def menu_layout(user: User | None, roles: frozenset[Role], *, teaches: bool = True) -> MenuLayout:
+    """Where the person's entries go: the one layout the menu, its groups and help all follow."""
+    registered = _registered(user)
+    entries = visible_sections(roles, teaches=teaches, registered=registered)
+    return layout(entries, extra=0 if registered else UNREGISTERED_EXTRA)
 
 
 def main_menu(user: User | None, roles: frozenset[Role], _: Translator, *, teaches: bool = True) -> Screen:
     """The menu: flat for up to `MAX_ENTRIES` entries, else with groups (`bot.ui.menu.layout`).
     `teaches`: whether the person teaches (staff and admins may not): teacher-only entries hide."""
     builder = Keyboard()
-    registered = user is not None and user.registered_at is not None
-    if not registered:
+    menu = menu_layout(user, roles, teaches=teaches)
+    if user is None or not _registered(user):
         text = _("menu-unregistered")
         builder.button(text=_("btn-register"), callback_data=MenuCD(section=Section.REGISTER))
-        # An administrator from ADMIN_IDS can manage roles before filling in a profile.
-        entries = visible_sections(roles, teaches=teaches, registered=False)
-        _top_buttons(builder, layout(entries, extra=2), _)
+    else:
+        first_name = (user.full_name or "").split(" ")[1:2] or (user.full_name or "").split(" ")[:1]
+        text = _("menu-title", name=escape(" ".join(first_name)), roles=role_names(roles, _))
+    for item in menu.top:
+        if isinstance(item, MenuEntry):
+            _entry_button(builder, item, _)
+        else:
+            builder.button(text=_(f"menu-group-{item}"), callback_data=MenuGroupCD(group=item))
+    if not _registered(user):
+        # No profile to hold the language yet: it stays on the menu until registration.
         builder.button(text=_("menu-language"), callback_data=MenuCD(section=Section.LANGUAGE))
-        builder.adjust(1)
-        return text, builder.as_markup()
-    assert user is not None
-    first_name = (user.full_name or "").split(" ")[1:2] or (user.full_name or "").split(" ")[:1]
-    text = _("menu-title", name=escape(" ".join(first_name)), roles=role_names(roles, _))
-    _top_buttons(builder, layout(visible_sections(roles, teaches=teaches)), _)
     builder.adjust(1)
     return text, builder.as_markup()
 
 
-def group_screen(group: MenuGroup, entries: list[MenuEntry], _: Translator) -> Screen:
+def _group_heading(group: MenuGroup, _: Translator) -> str:
+    return _("menu-group-heading", label=_(f"menu-group-{group}"), about=_(f"menu-group-{group}-about"))
+
+
+def group_screen(group: MenuGroup, entries: Sequence[MenuEntry], _: Translator) -> Screen:
     """A group of the menu: its entries the person has, and the way back."""
     builder = Keyboard()
     for entry in entries:
         _entry_button(builder, entry, _)
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(1)
-    text = "\n".join((f"<b>{_(f'menu-group-{group}')}</b>", _(f"menu-group-{group}-about")))
-    return text, builder.as_markup()
+    return _group_heading(group, _), builder.as_markup()
 
 
 def help_text(user: User | None, roles: frozenset[Role], _: Translator, *, teaches: bool = True) -> str:
-    """Everything the person can open from the menu, a line each, grouped as their menu is."""
-    registered = user is not None and user.registered_at is not None
-    entries = visible_sections(roles, teaches=teaches, registered=registered)
-    menu = layout(entries, extra=0 if registered else 2)
+    """Everything the person can open from the menu, a line each, in the menu's order and groups."""
+    menu = menu_layout(user, roles, teaches=teaches)
+
+    def line(entry: MenuEntry) -> str:
+        return _("help-line", label=_(f"menu-{entry.key}"), about=_(f"menu-about-{entry.key}"))
+
+    blocks: list[str] = []
+    loose: list[str] = []  # entries on the menu itself, between groups
+    for item in menu.top:
+        if isinstance(item, MenuEntry):
+            loose.append(line(item))
+            continue
+        if loose:
+            blocks.append("\n".join(loose))
+            loose = []
+        blocks.append("\n".join([_group_heading(item, _), *(line(e) for e in menu.entries_of(item))]))
+    if loose:
+        blocks.append("\n".join(loose))
     parts = [_("help-intro")]
-    if not registered:
+    if not _registered(user):
         parts.append(_("help-register"))
-
-    def lines(items: Sequence[MenuEntry]) -> list[str]:
-        return [_("help-line", label=_(f"menu-{e.key}"), about=_(f"menu-about-{e.key}")) for e in items]
-
-    top = [item for item in menu.top if isinstance(item, MenuEntry)]
-    parts.append("\n".join([_("help-menu"), *lines(top)]))
-    for group, inside in menu.groups:
-        heading = f"<b>{_(f'menu-group-{group}')}</b> — {_(f'menu-group-{group}-about')}"
-        parts.append("\n".join([heading, *lines(inside)]))
+    parts.append(_("help-menu") + "\n" + "\n\n".join(blocks))
     parts.append(_("help-commands"))
     return "\n\n".join(parts)
 
