@@ -155,8 +155,7 @@ LABELS = ("Не владею", "Частично", "Владею уверенн�
 
 async def open_general(user: TgUser) -> None:
     """From the menu to the general diagnosis (resuming an attempt begun)."""
-    await user.send("/menu")
-    await user.click("📊 Диагностика")
+    await open_section(user, "📊 Моя диагностика")
     resume = [b for b in user.buttons() if b.startswith("▶️ Продолжить: Общая")]
     await user.click(resume[0] if resume else "📝 Общая диагностика профессиональных компетенций")
 
@@ -233,8 +232,7 @@ GOOD_QUESTIONNAIRE = BROKEN_QUESTIONNAIRE.replace(
 
 async def create_seminar(staff: TgUser, title: str = "Формирующее оценивание на уроках математики") -> None:
     """The wizard up to the audience screen: 30.11.2026 15:00 for 2 h, online, 2 seats."""
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("➕ Новое мероприятие")
     await staff.click("🎓 Семинар")
     await staff.click("региональный уровень")
@@ -250,8 +248,7 @@ async def create_seminar(staff: TgUser, title: str = "Формирующее о�
 
 async def launch(staff: TgUser, template: str, when: str, days: str = "7 дней") -> None:
     """Staff launch a survey campaign from `template` for everyone, starting `when`, open `days`."""
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("➕ Новый опрос")
     await staff.click(template)
     assert "Кому отправить" in staff.last_message.text
