@@ -295,6 +295,8 @@ def table(w: World) -> list[Forgery]:
         cb("rt done", RouteCD(action=RouteAction.DONE, r=r, s=s)),
         cb("rt files", RouteCD(action=RouteAction.FILES, r=r, s=s)),
         cb("rt drop", RouteCD(action=RouteAction.DROP, r=r, s=s)),
+        cb("rt remove", RouteCD(action=RouteAction.REMOVE, r=r, s=s)),
+        cb("rt delete", RouteCD(action=RouteAction.DELETE, r=r, s=s)),
         cb("rt why", RouteCD(action=RouteAction.WHY, r=r, s=s, v="time")),
         cb("rt goal", RouteCD(action=RouteAction.GOAL, r=r)),
         cb("rt goal_take", RouteCD(action=RouteAction.GOAL_TAKE, r=r)),
