@@ -38,11 +38,13 @@ from sqlalchemy import select
 import bot.callbacks as callbacks
 from bot.callbacks import (
     AdaptCD,
+    AnnStaffCD,
     AssignAction,
     AssignCD,
     BroadcastCD,
     DiagAction,
     DiagCD,
+    DirectoryCD,
     EventCD,
     EventStaffCD,
     InviteCD,
@@ -54,6 +56,7 @@ from bot.callbacks import (
     MenuGroupCD,
     MethodistCD,
     MyDataCD,
+    NewsCD,
     PairAction,
     PairCD,
     ProfileCD,
@@ -77,6 +80,7 @@ from bot.services import surveys as survey_service
 from handlers import setup_routers
 from storage.models import (
     AdaptationCheck,
+    Announcement,
     Broadcast,
     ContentVersion,
     Event,
@@ -161,6 +165,8 @@ class World:
     campaign_b: int = 1
     wave_b: int = 1
     survey_invite_b: int = 1
+    announcement_b: int = 1  # sent, its broadcast still sending
+    draft_b: int = 1  # an announcement draft
     invite_b: int = 1
     admin_invite: int = 1
     staged_upload: int = 1
@@ -180,7 +186,7 @@ class Forgery:
 
 
 # Staff's screens: the admin and regional staff see the whole region, B included.
-STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up"})
+STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up", "an"})
 STAFF_SECTIONS = frozenset(
     {
         "roles",
@@ -205,6 +211,12 @@ def cb(label: str, data: CallbackData, guarded: frozenset[str] | None = None, **
         )
         guarded = BUT_REGION if staff else EVERYONE
     return Forgery(label, guarded, data=data.pack(), **kwargs)
+
+
+def directory_csv() -> bytes:
+    """A directory that would drop every school but one, if it were ever taken."""
+    header = "municipality_code,municipality_name,timezone,school_code,school_name,school_short_name\n"
+    return (header + "z,Зэ-район,Europe/Moscow,z-1,Школа Зэ,\n").encode()
 
 
 def upload_yaml() -> bytes:
@@ -237,6 +249,12 @@ def table(w: World) -> list[Forgery]:
         cb("menu route", MenuCD(section=Section.ROUTE)),
         cb("menu roles", MenuCD(section=Section.ROLES)),
         cb("menu directory", MenuCD(section=Section.DIRECTORY)),
+        # --- loading the directory from a file: the admin's alone (regional staff included)
+        cb("dir upload", DirectoryCD(action="upload"), EVERYONE - {ADMIN}),
+        cb("dir sample (the whole directory)", DirectoryCD(action="sample"), EVERYONE - {ADMIN}),
+        cb("dir apply (a guessed preview)", DirectoryCD(action="apply", t="0badc0de"), EVERYONE - {ADMIN}),
+        cb("dir cancel (a guessed preview)", DirectoryCD(action="cancel", t="0badc0de"), EVERYONE - {ADMIN}),
+        Forgery("send a directory file", EVERYONE - {ADMIN}, document=("справочник.csv", directory_csv())),
         cb("menu teachers", MenuCD(section=Section.TEACHERS)),
         cb("menu methodists", MenuCD(section=Section.METHODISTS)),
         cb("menu mentoring", MenuCD(section=Section.MENTORING)),
@@ -465,6 +483,38 @@ def table(w: World) -> list[Forgery]:
         cb("es cancel (B's)", EventStaffCD(action="cancel", e=w.event_b), BUT_REGION),
         cb("es xlsx (B's)", EventStaffCD(action="xlsx", e=w.event_b), BUT_REGION),
         cb("bc stop (B's)", BroadcastCD(action="stop", b=w.broadcast_b), BUT_REGION),
+        # --- B's announcements, as a teacher reading «Новости» and as staff
+        cb("nw list", NewsCD(action="list")),
+        cb("nw open (B's)", NewsCD(action="open", a=w.announcement_b)),
+        cb("an new", AnnStaffCD(action="new")),
+        cb("an mine", AnnStaffCD(action="mine")),
+        cb("an back home", AnnStaffCD(action="back", v="home")),
+        cb("an cancel (no draft)", AnnStaffCD(action="cancel")),
+        *[
+            cb(f"an {action} (B's draft)", AnnStaffCD(action=action, a=w.draft_b, v=value), BUT_REGION)
+            for action, value in (
+                ("keep_text", ""),
+                ("file_next", ""),
+                ("file_drop", ""),
+                ("buttons_clear", ""),
+                ("buttons_next", ""),
+                ("back", "text"),
+                ("audience", ""),
+                ("aud", "municipalities"),
+                ("opt", "roles.mentor"),
+                ("young", ""),
+                ("preview", ""),
+                ("schedule", ""),
+                ("resume", ""),
+                ("send", ""),
+                ("drop", ""),
+                ("cancel", ""),
+            )
+        ],
+        *[
+            cb(f"an {action} (B's sent)", AnnStaffCD(action=action, a=w.announcement_b), BUT_REGION)
+            for action in ("card", "copy", "stop", "unschedule")
+        ],
         # --- B's survey, as a teacher answering it
         cb("sv go (B's)", SurveyCD(action="go", r=w.survey_invite_b)),
         cb("sv at (B's)", SurveyCD(action="at", r=w.survey_invite_b, i=0)),
@@ -788,6 +838,47 @@ async def seed_world(env: BotEnv) -> World:
             )
         )
         w.event_b, w.registration_b, w.broadcast_b = event.id, registration.id, broadcast.id
+
+        # B's announcements by B's staff: one sent (its broadcast still sending), one a draft.
+        news_broadcast = Broadcast(
+            kind=BroadcastKind.NEWS,
+            text=f"Объявление {SECRET}",
+            status="sending",
+            total=1,
+            created_by_id=staff_b.id,
+        )
+        s.add(news_broadcast)
+        await s.flush()
+        s.add(
+            OutboxMessage(
+                broadcast_id=news_broadcast.id,
+                user_id=teacher_b.id,
+                chat_id=teacher_b.tg_id,
+                status="pending",
+                not_before=now + timedelta(days=3),
+            )
+        )
+        sent_b = Announcement(
+            text=f"Объявление {SECRET}",
+            buttons=[{"text": f"Ссылка {SECRET}", "url": "https://example.org/b"}],
+            audience={"municipalities": [b.id]},
+            timezone="Europe/Moscow",
+            status="sent",
+            sent_at=now,
+            broadcast_id=news_broadcast.id,
+            created_by_id=staff_b.id,
+        )
+        draft_b = Announcement(
+            text=f"Черновик {SECRET}",
+            buttons=[],
+            audience={"municipalities": [b.id]},
+            timezone="Europe/Moscow",
+            status="draft",
+            created_by_id=staff_b.id,
+        )
+        s.add_all([sent_b, draft_b])
+        await s.flush()
+        w.announcement_b, w.draft_b = sent_b.id, draft_b.id
 
         # B's survey campaign by B's staff: a wave open, B's teacher half-way, one answer in.
         template = survey_service.load_templates().found["needs"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.callbacks.announcements import AnnStaffAction, AnnStaffCD, NewsAction, NewsCD
 from bot.callbacks.common import (
     InviteAction,
     InviteCD,
@@ -27,6 +28,7 @@ from bot.callbacks.diagnosis import (
     UploadAction,
     UploadCD,
 )
+from bot.callbacks.directory import DirectoryAction, DirectoryCD
 from bot.callbacks.events import (
     BroadcastAction,
     BroadcastCD,
@@ -51,12 +53,16 @@ from bot.callbacks.surveys import SurveyAction, SurveyCD, SurveyStaffAction, Sur
 
 __all__ = [
     "AdaptCD",
+    "AnnStaffAction",
+    "AnnStaffCD",
     "AssignAction",
     "AssignCD",
     "BroadcastAction",
     "BroadcastCD",
     "DiagAction",
     "DiagCD",
+    "DirectoryAction",
+    "DirectoryCD",
     "EventAction",
     "EventCD",
     "EventStaffAction",
@@ -73,6 +79,8 @@ __all__ = [
     "MethodistCD",
     "MyDataAction",
     "MyDataCD",
+    "NewsAction",
+    "NewsCD",
     "PairAction",
     "PairCD",
     "ProfileAction",

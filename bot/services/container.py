@@ -16,11 +16,13 @@ from bot.delivery import OutboxNotifier
 from bot.domain.time import Clock
 from bot.i18n import I18n
 from bot.services.accounts import AccountService
+from bot.services.announcements import AnnouncementStaffService, NewsService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.content import ContentService
 from bot.services.diagnosis import DiagnosisService
 from bot.services.diagnosis_staff import StaffDiagnosisService
+from bot.services.directory_upload import DirectoryUploadService
 from bot.services.events.service import EventService
 from bot.services.events.staff import EventStaffService
 from bot.services.indicators import IndicatorService
@@ -85,6 +87,10 @@ class Services:
         return ContentService(self._repos.content)
 
     @cached_property
+    def directory_upload(self) -> DirectoryUploadService:
+        return DirectoryUploadService(self._repos)
+
+    @cached_property
     def indicators(self) -> IndicatorService:
         r, settings = self._repos, self.settings
         return IndicatorService(
@@ -123,6 +129,17 @@ class Services:
         return EventStaffService(
             self._repos, self.uow, clock=self.clock, timezone=self.settings.default_timezone
         )
+
+    @cached_property
+    def announcements(self) -> AnnouncementStaffService:
+        # `AnnouncementRepos`: the announcements, the audience (as events'), the outbox, the people.
+        return AnnouncementStaffService(
+            self._repos, self.uow, clock=self.clock, timezone=self.settings.default_timezone
+        )
+
+    @cached_property
+    def news(self) -> NewsService:
+        return NewsService(self._repos, clock=self.clock, timezone=self.settings.default_timezone)
 
     @cached_property
     def surveys(self) -> SurveyService:

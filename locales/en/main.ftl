@@ -42,11 +42,11 @@ consent-text =
 
     Do you agree to the processing of this data?
 
-consent-yes = ✅ I agree
-consent-no = I don't agree
+consent-yes = ✅ I give my consent
+consent-no = I don't give my consent
 consent-thanks = Thank you! Let's get to know each other — it will take a couple of minutes.
 consent-already = You're already signed up — all is well.
-consent-changed-mind = ✅ I changed my mind — I agree
+consent-changed-mind = ✅ Give my consent after all
 consent-declined =
     All right, I haven't saved anything about you.
 
@@ -172,7 +172,7 @@ menu-group-heading =
 menu-group-growth = 📚 My development
 menu-group-growth-about = Everything for your own professional growth as a teacher.
 menu-group-service = 🏛 Methodological service
-menu-group-service-about = Work with teachers: events, self-assessment, methodologists, mentors, surveys and reports.
+menu-group-service-about = Work with teachers: events and announcements, self-assessment, methodologists, mentors, surveys and reports.
 menu-group-admin = ⚙️ Administration
 menu-group-admin-about = Access and settings: roles, the school directory, scheduled jobs.
 
@@ -180,18 +180,18 @@ menu-group-admin-about = Access and settings: roles, the school directory, sched
 menu-about-diagnostics = take a self-assessment of professional gaps and see the results for each area, recommendations and history.
 menu-about-route = your route built on the self-assessment: steps, deadlines, marks of what is done and a document for your school.
 menu-about-mentoring = the mentor and the meeting log for a young specialist; an experienced teacher can apply to become a mentor.
-menu-about-events = seminars, webinars and contests for you: sign-up, reminders and a calendar file.
+menu-about-events = seminars, webinars and contests for you: sign-up, reminders and a calendar file; “📰 News” there holds announcements without an event.
 menu-about-my_surveys = surveys you were invited to: stop any time and continue later.
 menu-about-mentees = the young specialists you accompany and the meeting log: logging a meeting takes five taps.
 menu-about-teachers = the teachers assigned to you and their routes: approve one or send it back with comments; self-assessment results of those who shared them.
-menu-about-broadcasts = events for teachers: create one, choose who gets it, preview the message and watch it being sent.
+menu-about-broadcasts = events and announcements for teachers: create one, choose who gets it, preview the message and watch it being sent.
 menu-about-diag_stats = self-assessment results for the region, a municipality, a school or a subject, with an Excel export; the regional centre can send a new questionnaire version as a .yaml file.
 menu-about-methodists = who accompanies whom: assign a teacher to a methodologist, or everyone automatically.
 menu-about-pairs = pairs of mentors and young specialists: match, confirm, replace; applications to mentor and the report.
 menu-about-surveys = a survey from a template for the teachers you choose, once or every month; results and answers in Excel.
 menu-about-reports = the target indicators for a territory over a period: a summary, charts and an Excel table for reporting.
 menu-about-roles = invite people to roles with a link, take a role away, the role change log.
-menu-about-directory = the municipalities and schools people pick when signing up, and the schools teachers ask to add.
+menu-about-directory = the municipalities and schools people pick when signing up, and the schools teachers ask to add; an admin loads their own directory as a CSV or Excel file.
 menu-about-schedule = what I send on my own on a schedule (reminders, digests, survey waves) and when it runs next.
 menu-about-profile = your details and editing them, language, what I keep about you, deleting your data.
 menu-about-help = this help.
@@ -351,10 +351,6 @@ directory-status =
     <b>🏫 Directory</b>
     Municipalities: { $municipalities }, schools: { $schools }.
     “My school isn't listed” requests: { $requests }.
-
-    To load your own directory (CSV or YAML) on the bot's server:
-    <code>python -m bot import-directory FILE --replace</code>
-    The file format is described in the README.
 directory-sample-loaded =
     ℹ️ The school directory was empty, so I loaded a demo one: { $municipalities ->
         [one] { $municipalities } municipality
@@ -364,8 +360,7 @@ directory-sample-loaded =
        *[other] { $schools } schools
     } of Kostroma Oblast. Teachers can already sign up.
 
-    To replace it with your own, run this on the bot's server:
-    <code>python -m bot import-directory FILE --replace</code>
+    To replace it with your own, open “🏫 School directory” → “📥 Load the directory” and send a CSV or Excel file.
 
 ## Command line
 
