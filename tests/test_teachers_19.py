@@ -17,6 +17,7 @@ from tests.flows import (
     create_seminar,
     diagnosed_teacher,
     got,
+    open_section,
     register,
     settle,
     survey_invites,
@@ -25,7 +26,8 @@ from tests.flows import (
 SERVICE = "🏛 Сотрудник методической службы"
 SCHOOL_ADMIN = "🏫 Администрация школы"
 NOT_TEACHING = "для тех, кто ведёт уроки"
-TEACHER_SECTIONS = ("📊 Диагностика", "🧭 Мой маршрут (ИОМ)", "🤝 Наставничество")
+TEACHER_SECTIONS = ("📊 Моя диагностика", "🧭 Мой маршрут (ИОМ)", "🤝 Наставничество")
+GROWTH = "📚 Моё развитие"
 
 
 async def stored(env: BotEnv, tg_id: int) -> User:
@@ -49,6 +51,14 @@ async def school_admin(env: BotEnv) -> TgUser:
     admin = env.user(ADMIN_ID, first_name="Админ")
     await register(admin, work=SCHOOL_ADMIN, name="Директорова Анна Павловна")
     return admin
+
+
+async def teacher_entries(user: TgUser) -> set[str]:
+    """The teacher's entries the menu offers `user`, on the menu or in «📚 Моё развитие»."""
+    await user.send("/menu")
+    if GROWTH in user.buttons():
+        await user.click(GROWTH)
+    return set(TEACHER_SECTIONS) & set(user.buttons())
 
 
 # --- registration ------------------------------------------------------------------------------------
@@ -77,8 +87,8 @@ async def test_someone_who_does_not_teach_gives_only_name_and_municipality(env: 
     for asked in ("Школа:", "Предметы:", "Стаж:", "Категория:", "молодого специалиста"):
         assert asked not in done
     menu = person.buttons()
-    assert not set(TEACHER_SECTIONS) & set(menu)
-    assert "👤 Профиль" in menu and "📅 Мероприятия" in menu
+    assert not {*TEACHER_SECTIONS, GROWTH} & set(menu)
+    assert "👤 Профиль" in menu
 
     user = await stored(env, 6201)
     assert user.teaches is False and user.registered_at is not None
@@ -99,7 +109,7 @@ async def test_staff_who_teach_answer_the_teachers_questions(env: BotEnv) -> Non
     user = await stored(env, 4001)
     assert user.teaches is True and user.school is not None and user.category == "none"
     assert {r.role.value for r in user.roles} == {"teacher", "staff"}
-    assert set(TEACHER_SECTIONS) <= set(staff.buttons())
+    assert set(TEACHER_SECTIONS) <= await teacher_entries(staff)
 
 
 # --- counting ----------------------------------------------------------------------------------------
@@ -111,15 +121,13 @@ async def test_the_indicators_count_only_those_who_teach(env_all: BotEnv) -> Non
     await school_admin(env)
     await diagnosed_teacher(env, 6101, "Молодцова Юлия Игоревна")
 
-    await staff.send("/menu")
-    await staff.click("📈 Отчёты и показатели")
+    await open_section(staff, "📈 Отчёты и показатели")
     await staff.click("📊 Показать показатели")
     summary = staff.last_message.text
     assert "Педагогов в отчёте: 1" in summary
     assert "✅ Прошли диагностику компетенций — 100,0 % (1 из 1)" in summary
 
-    await staff.send("/menu")
-    await staff.click("Результаты диагностики")
+    await open_section(staff, "🎯 Профессиональные дефициты")
     await staff.click("Общая диагностика профессиональных компетенций")
     await staff.click("весь регион")
     assert "Прошли диагностику: 1 из 1" in staff.last_messages(2)[0].text
@@ -130,8 +138,7 @@ async def test_a_staff_member_who_teaches_is_counted(env: BotEnv) -> None:
     await school_admin(env)
     await diagnosed_teacher(env, 6101, "Молодцова Юлия Игоревна")
     admin = env.user(ADMIN_ID)
-    await admin.send("/menu")
-    await admin.click("📈 Отчёты и показатели")
+    await open_section(admin, "📈 Отчёты и показатели")
     await admin.click("📊 Показать показатели")
     summary = admin.last_message.text
     assert "Педагогов в отчёте: 2" in summary
@@ -169,8 +176,7 @@ async def test_a_survey_for_all_teachers_reaches_only_teachers(env: BotEnv) -> N
     anna = env.user(6401)
     await register(anna, name="Учителева Анна Сергеевна")
 
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("➕ Новый опрос")
     await staff.click("Профессиональные потребности и запросы")
     audience = staff.last_message.text
@@ -212,8 +218,7 @@ async def test_the_profile_switch_works_both_ways(env_all: BotEnv) -> None:
     assert "теперь вы среди педагогов" in text and "Гимназия № 15" in text and "Кем работаю: педагог" in text
     user = await stored(env, 6501)
     assert user.teaches is True and user.experience_years == 12 and user.category == "first"
-    await person.send("/menu")
-    assert set(TEACHER_SECTIONS) <= set(person.buttons())
+    assert set(TEACHER_SECTIONS) <= await teacher_entries(person)
 
     # The same answer again changes nothing.
     await person.send("/profile")
@@ -233,8 +238,7 @@ async def test_the_profile_switch_works_both_ways(env_all: BotEnv) -> None:
     await person.send("/mydata")
     kept = got(person, "Сведения педагога, сохранённые")
     assert kept and "Гимназия № 15" in kept[-1].text
-    await person.send("/menu")
-    assert not set(TEACHER_SECTIONS) & set(person.buttons())
+    assert not await teacher_entries(person)
 
     # Teaching again: nothing is asked twice.
     await person.send("/profile")
@@ -307,13 +311,11 @@ async def test_methodists_lists_hold_only_teachers(env: BotEnv) -> None:
     await register(env.user(6803), work=SCHOOL_ADMIN, name="Завучева Ольга Николаевна")
     admin = await school_admin(env)
 
-    await admin.send("/menu")
-    await admin.click("Методисты и педагоги")
+    await open_section(admin, "🗂 Закрепление за методистами")
     assert "без методиста: 1" in admin.last_message.text
     await admin.click("Распределить автоматически (1)")
     assert "Готово: 1 педагог закреплён" in admin.last_message.text
-    await methodist.send("/menu")
-    await methodist.click("Мои педагоги")
+    await open_section(methodist, "🧑‍🏫 Мои педагоги")
     assert any("Учителева Дарья" in b for b in methodist.buttons())
 
     # Daria stops teaching: she leaves the methodist's list and the load.
@@ -321,9 +323,7 @@ async def test_methodists_lists_hold_only_teachers(env: BotEnv) -> None:
     await daria.click("🔁 Кем работаю")
     await daria.click(SCHOOL_ADMIN)
     await daria.click("Нет, не веду")
-    await methodist.send("/menu")
-    await methodist.click("Мои педагоги")
+    await open_section(methodist, "🧑‍🏫 Мои педагоги")
     assert not any("Учителева Дарья" in b for b in methodist.buttons())
-    await admin.send("/menu")
-    await admin.click("Методисты и педагоги")
+    await open_section(admin, "🗂 Закрепление за методистами")
     assert "педагогов: 0" in admin.last_message.text and "без методиста: 0" in admin.last_message.text
