@@ -1,0 +1,6 @@
+# Part 9, things that happen when promised: a survey launched «now», invite links checked when
+# opened and shared with a button, a notice kept for an admin until they write, taps that change
+# nothing.
+
+# A survey launched «now»: its wave opens at the launch.
+ss-launched-now = Опрос запущен: приглашения уже отправляются.

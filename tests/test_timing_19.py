@@ -1,0 +1,82 @@
+"""Part 9, things that happen when promised: a survey launched «now» reaches teachers within seconds
+(its wave opens at the launch, claimed once however many processes run the wave job); a used,
+expired or unknown invite link is reported when opened; invite links come with a share button; the
+start-up notice to an admin who has not opened the bot yet waits until they write; a tap that
+changes nothing gets a short note."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy import func, select
+
+import bot.jobs
+from storage.models import SurveyWave
+from storage.repositories import Repos
+from tests.conftest import BotEnv
+from tests.flows import got, launch, register, services_of, settle, staff_user
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+# --- «🚀 Сейчас, один раз» ------------------------------------------------------------------------------
+
+
+async def test_a_survey_launched_now_reaches_the_teacher_without_the_wave_job(env_all: BotEnv) -> None:
+    env = env_all
+    staff = await staff_user(env)
+    anna = env.user(19201, first_name="Анна")
+    await register(anna, name="Учителева Анна Сергеевна", experience="10", birth_year="1980")
+    await launch(staff, "Профессиональные потребности и запросы", "🚀 Сейчас, один раз")
+    assert "приглашения уже отправляются" in env.fake.requests_for("answerCallbackQuery")[-1].params["text"]
+    assert "Волны" in staff.last_message.text  # the card shows the wave opened
+    # No run of the wave job: the outbox alone delivers the invitation.
+    await settle(env)
+    invites = got(anna, "Опрос: Профессиональные потребности")
+    assert len(invites) == 1
+    # The job's next run finds the wave open: nothing twice.
+    assert await bot.jobs.survey_waves() == 0
+    await settle(env)
+    assert len(got(anna, "Опрос: Профессиональные потребности")) == 1
+    async with env.repos() as repos:
+        assert await repos.session.scalar(select(func.count()).select_from(SurveyWave)) == 1
+
+
+async def test_a_due_wave_is_opened_once_when_two_processes_race_for_it(env_all: BotEnv) -> None:
+    """A campaign on a date: at that moment two wave jobs (two processes) open its wave at once —
+    one of them invites, the other finds it claimed."""
+    env = env_all
+    staff = await staff_user(env)
+    anna = env.user(19202, first_name="Анна")
+    await register(anna, name="Учителева Анна Сергеевна", experience="10", birth_year="1980")
+    await staff.send("/menu")
+    await staff.click("📝 Опросы и мониторинг")
+    await staff.click("➕ Новый опрос")
+    await staff.click("Профессиональные потребности и запросы")
+    await staff.click("Дальше ➡️")
+    await staff.click("📅 Один раз, в другой день…")
+    await staff.send("24.11.2026 12:00")
+    await staff.click("7 дней")
+    await staff.click("🚀 Запустить")
+    assert "уйдут к началу первой волны" in env.fake.requests_for("answerCallbackQuery")[-1].params["text"]
+    await settle(env)
+    assert got(anna, "Опрос: Профессиональные") == []
+    env.clock.now = utc(2026, 11, 24, 9, 1)
+    assert env.app is not None
+    app = env.app
+
+    async def one_process() -> int:
+        async with app.sessionmaker() as session:
+            repos = Repos(session)
+            opened = await services_of(env, repos).surveys.open_waves()
+            await repos.commit()
+        return sum(o.invited for o in opened)
+
+    results = await asyncio.gather(one_process(), one_process())
+    assert sorted(results) == [0, 2]  # the teacher and the staff member, once
+    await settle(env)
+    assert len(got(anna, "Опрос: Профессиональные потребности")) == 1
