@@ -16,7 +16,7 @@ import bot.jobs
 from storage.models import SurveyWave
 from storage.repositories import Repos
 from tests.conftest import BotEnv
-from tests.flows import got, launch, register, services_of, settle, staff_user
+from tests.flows import create_invite, got, launch, register, services_of, settle, staff_user
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -80,3 +80,41 @@ async def test_a_due_wave_is_opened_once_when_two_processes_race_for_it(env_all:
     assert sorted(results) == [0, 2]  # the teacher and the staff member, once
     await settle(env)
     assert len(got(anna, "Опрос: Профессиональные потребности")) == 1
+
+
+# --- an invite link that cannot work, said when it is opened -----------------------------------------
+
+
+async def test_a_used_invite_is_reported_when_opened_and_registration_goes_on(env: BotEnv) -> None:
+    payload = await create_invite(env, "наставник")
+    olga = env.user(19211, first_name="Ольга")
+    await register(olga, start=f"/start {payload}", name="Орлова Ольга Сергеевна", experience="15", birth_year="1980")
+    assert "выдана роль «наставник»" in olga.last_messages(2)[0].text  # a valid link works as before
+
+    pavel = env.user(19212, first_name="Павел")
+    await pavel.send(f"/start {payload}")
+    note, consent = pavel.last_messages(2)
+    assert "получили все" in note.text and "Попросите новое" in note.text
+    assert "без приглашения" in note.text and "новую ссылку" in note.text  # the way on
+    assert "✅ Согласен(на)" in pavel.buttons(consent)
+    await register(pavel, name="Петров Павел Ильич", start="/start")
+    done = pavel.last_messages(2)[0].text
+    assert "Готово" in done or "зарегистр" in done.lower()
+    assert "получили все" not in done  # not said a second time after the registration
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(19212)
+        assert user is not None and [r.role.value for r in user.roles] == ["teacher"]
+
+
+async def test_an_expired_or_unknown_invite_is_reported_before_registering(env: BotEnv) -> None:
+    payload = await create_invite(env, "методист", days="1 день")
+    env.clock.advance(days=2)
+    nina = env.user(19213, first_name="Нина")
+    await nina.send(f"/start {payload}")
+    assert "Срок действия приглашения истёк" in nina.last_messages(2)[0].text
+    # Halfway through registering, another link: an unknown one is said at once, the step resumes.
+    await nina.click("Согласен(на)")
+    await nina.send("/start i-no-such-code")
+    note, step = nina.last_messages(2)
+    assert "не найдена" in note.text and "продолжайте ниже" in note.text
+    assert "фамилию" in step.text.lower() or "как вас зовут" in step.text.lower()

@@ -4,3 +4,9 @@
 
 # A survey launched «now»: its wave opens at the launch.
 ss-launched-now = The survey is launched: the invitations are on their way.
+
+# An invite link that cannot work, opened before registering: said at once, registration goes on.
+invite-dead-on-start =
+    { $reason }
+
+    You can register without the invite — carry on below. The role comes when you open a new link.

@@ -4,3 +4,9 @@
 
 # A survey launched «now»: its wave opens at the launch.
 ss-launched-now = Опрос запущен: приглашения уже отправляются.
+
+# An invite link that cannot work, opened before registering: said at once, registration goes on.
+invite-dead-on-start =
+    { $reason }
+
+    Зарегистрироваться можно и без приглашения — продолжайте ниже. Роль появится, когда вы откроете новую ссылку.
