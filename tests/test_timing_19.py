@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 import bot.jobs
 from storage.models import SurveyWave
 from storage.repositories import Repos
-from tests.conftest import BotEnv
+from tests.conftest import ADMIN_ID, BotEnv
 from tests.flows import create_invite, got, launch, register, services_of, settle, staff_user
 
 
@@ -118,3 +118,40 @@ async def test_an_expired_or_unknown_invite_is_reported_before_registering(env: 
     note, step = nina.last_messages(2)
     assert "не найдена" in note.text and "продолжайте ниже" in note.text
     assert "фамилию" in step.text.lower() or "как вас зовут" in step.text.lower()
+
+
+# --- invite links with a share button ---------------------------------------------------------------
+
+
+def shared(button: dict[str, object]) -> tuple[str, str]:
+    """The link and the text a Telegram share button forwards (t.me/share/url)."""
+    url = str(button["url"])
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "t.me", "/share/url"), url
+    assert " " not in url and "\n" not in url  # percent-encoded, as a button's URL must be
+    query = parse_qs(parts.query)
+    return query["url"][0], query["text"][0]
+
+
+async def test_an_invite_link_comes_with_a_share_button(env: BotEnv) -> None:
+    payload = await create_invite(env, "наставник")
+    admin = env.user(ADMIN_ID)
+    screen = admin.last_message
+    link = f"https://t.me/metodist_test_bot?start={payload}"
+    assert link in screen.text
+    url, text = shared(admin.button("📤 Переслать ссылку", message=screen))
+    assert url == link and "«наставник»" in text
+    assert "callback_data" not in admin.button("📤 Переслать ссылку", message=screen)
+
+    await create_invite(env, "методист", uses="5 человек")
+    await admin.click("📨 Действующие приглашения")
+    listing = admin.last_message
+    assert admin.buttons(listing)[:4] == [
+        "📤 Переслать № 1",
+        "✖️ Отозвать № 1",
+        "📤 Переслать № 2",
+        "✖️ Отозвать № 2",
+    ]
+    first, _ = shared(admin.button("📤 Переслать № 1", message=listing))
+    second, second_text = shared(admin.button("📤 Переслать № 2", message=listing))
+    assert first != second and first in listing.text and second == link and "«наставник»" in second_text

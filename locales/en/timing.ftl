@@ -10,3 +10,8 @@ invite-dead-on-start =
     { $reason }
 
     You can register without the invite — carry on below. The role comes when you open a new link.
+
+# Invite links come with a button to forward them (Telegram's share screen: pick a chat, send).
+invite-share = 📤 Forward the link
+invites-share = 📤 Forward No. { $number }
+invite-share-text = An invitation to the “Methodist” bot: the role “{ $role }”. Open the link to get it.

@@ -10,3 +10,8 @@ invite-dead-on-start =
     { $reason }
 
     Зарегистрироваться можно и без приглашения — продолжайте ниже. Роль появится, когда вы откроете новую ссылку.
+
+# Invite links come with a button to forward them (Telegram's share screen: pick a chat, send).
+invite-share = 📤 Переслать ссылку
+invites-share = 📤 Переслать № { $number }
+invite-share-text = Приглашение в бот «Методист»: роль «{ $role }». Откройте ссылку, чтобы её получить.
