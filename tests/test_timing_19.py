@@ -13,7 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import func, select
 
 import bot.jobs
-from storage.models import SurveyWave
+from bot.delivery import OutboxNotifier
+from bot.domain.outbox import OutboxStatus
+from bot.services.notices import SampleDirectoryLoaded
+from storage.models import OutboxMessage, SurveyWave
 from storage.repositories import Repos
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.flows import create_invite, got, launch, register, services_of, settle, staff_user
@@ -155,3 +158,66 @@ async def test_an_invite_link_comes_with_a_share_button(env: BotEnv) -> None:
     first, _ = shared(admin.button("📤 Переслать № 1", message=listing))
     second, second_text = shared(admin.button("📤 Переслать № 2", message=listing))
     assert first != second and first in listing.text and second == link and "«наставник»" in second_text
+
+
+# --- the start-up notice to an admin who has not opened the bot yet ------------------------------------
+
+
+async def test_the_start_notice_waits_for_an_admin_who_has_not_written_yet(env_with_held: BotEnv) -> None:
+    env = env_with_held
+    assert env.app is not None and env.app.sample_loaded  # the directory was empty at the start
+    async with env.repos() as repos:
+        (row,) = (await repos.session.scalars(select(OutboxMessage))).all()
+        assert row.chat_id == ADMIN_ID and row.status == OutboxStatus.HELD
+        assert "Справочник школ был пуст" in (row.text or "")
+        # Never taken by the outbox while held, however late it is.
+        assert await repos.outbox.claim(utc(2030, 1, 1), 100) == []
+        await repos.rollback()
+    await settle(env)
+    assert env.fake.bot_messages(ADMIN_ID) == []
+    assert [r for r in env.fake.error_responses() if r.method.lower() == "sendmessage"] == []
+
+    # A teacher writing releases nothing of the admin's.
+    anna = env.user(19231, first_name="Анна")
+    await anna.send("/start")
+    await settle(env)
+    assert env.fake.bot_messages(ADMIN_ID) == []
+
+    admin = env.user(ADMIN_ID, first_name="Админ")
+    await admin.send("/start")
+    await settle(env)
+    notices = got(admin, "Справочник школ был пуст")
+    assert len(notices) == 1
+    assert "✅ Согласен(на)" in admin.buttons(admin.messages[0])  # the answer to /start comes first
+    async with env.repos() as repos:
+        (row,) = (await repos.session.scalars(select(OutboxMessage))).all()
+        assert row.status == OutboxStatus.SENT
+    # Sent once: neither the next message nor a restart brings it again.
+    await admin.click("✅ Согласен(на)")
+    await env.restart()
+    await admin.send("/menu")
+    await settle(env)
+    assert len(got(admin, "Справочник школ был пуст")) == 1
+
+
+async def test_a_notice_held_for_someone_who_blocked_the_bot_goes_when_they_are_back(env: BotEnv) -> None:
+    anna = env.user(19232, first_name="Анна")
+    await register(anna, name="Учителева Анна Сергеевна")
+    assert env.app is not None
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(anna.id)
+        assert user is not None
+        await repos.users.update(user, unreachable_at=env.clock())
+        notifier = OutboxNotifier(repos.outbox, env.app.i18n, env.clock, None)
+        await notifier.hold(anna.id, SampleDirectoryLoaded(12, 48), to=user)
+        await repos.commit()
+    await settle(env)
+    assert got(anna, "Справочник школ был пуст") == []
+    await anna.send("/menu")
+    await settle(env)
+    assert len(got(anna, "Справочник школ был пуст")) == 1
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(anna.id)
+        (row,) = (await repos.session.scalars(select(OutboxMessage))).all()
+    assert user is not None and user.unreachable_at is None
+    assert row.status == OutboxStatus.SENT and row.user_id == user.id
