@@ -19,7 +19,7 @@ from bot.services.notices import SampleDirectoryLoaded
 from storage.models import OutboxMessage, SurveyWave
 from storage.repositories import Repos
 from tests.conftest import ADMIN_ID, BotEnv
-from tests.flows import create_invite, got, launch, register, services_of, settle, staff_user
+from tests.flows import create_invite, got, last_answer, launch, register, services_of, settle, staff_user
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -221,3 +221,58 @@ async def test_a_notice_held_for_someone_who_blocked_the_bot_goes_when_they_are_
         (row,) = (await repos.session.scalars(select(OutboxMessage))).all()
     assert user is not None and user.unreachable_at is None
     assert row.status == OutboxStatus.SENT and row.user_id == user.id
+
+
+# --- a tap that changes nothing gets a word, not a failing edit ----------------------------------------
+
+
+def not_modified(env: BotEnv) -> list[str]:
+    return [str(r) for r in env.fake.error_responses() if "not modified" in str(r)]
+
+
+async def test_the_same_language_again_is_named_in_a_note(env_all: BotEnv) -> None:
+    env = env_all
+    anna = env.user(19241, first_name="Анна")
+    await register(anna, name="Учителева Анна Сергеевна")
+    await anna.send("/language")
+    screen = anna.last_message
+    await anna.click("✅ Русский")
+    assert last_answer(env) == "Язык уже русский."
+    assert screen.edit_count == 0 and anna.last_message is screen
+    await anna.click("English")
+    await anna.click("✅ English")
+    assert last_answer(env) == "The language is already English."
+    assert not_modified(env) == [] and env.fake.error_responses() == []
+
+
+async def test_a_refresh_with_nothing_new_says_so(env: BotEnv) -> None:
+    staff = await staff_user(env)
+    await staff.send("/menu")
+    await staff.click("⏰ Расписание рассылок")
+    screen = staff.last_message
+    edits = screen.edit_count
+    await staff.click("🔄 Обновить")
+    assert last_answer(env) == "Нового пока нет — всё как было."
+    assert screen.edit_count == edits and staff.last_message is screen
+    # Something new meanwhile (a survey waits for its first wave): the refresh shows it.
+    await launch(staff, "Профессиональные потребности и запросы", "🔁 Каждый месяц, 1-го числа в 10:00")
+    await staff.click("🔄 Обновить", message=screen)
+    assert "Профессиональные потребности и запросы — 01.12.2026" in screen.text
+    assert last_answer(env) != "Нового пока нет — всё как было."
+    await staff.click("🔄 Обновить", message=screen)
+    assert last_answer(env) == "Нового пока нет — всё как было."
+    assert not_modified(env) == [] and env.fake.error_responses() == []
+
+
+async def test_the_page_label_of_a_list_answers_with_how_to_turn_pages(env: BotEnv) -> None:
+    user = env.user(19242)
+    await user.send("/start")
+    await user.click("✅ Согласен(на)")
+    await user.send("Кузнецова Анна")
+    await user.click("г. Кострома")
+    screen = user.last_message
+    text = screen.text
+    await user.click("1 из 3")
+    assert last_answer(env) == "Это номер страницы. Листайте кнопками со стрелками рядом."
+    assert screen.text == text and user.last_message is screen
+    assert not_modified(env) == [] and env.fake.error_responses() == []

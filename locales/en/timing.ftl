@@ -15,3 +15,7 @@ invite-dead-on-start =
 invite-share = 📤 Forward the link
 invites-share = 📤 Forward No. { $number }
 invite-share-text = An invitation to the “Methodist” bot: the role “{ $role }”. Open the link to get it.
+
+# A tap that changes nothing gets a word instead of an edit (the general one: screen-unchanged).
+jobs-nothing-new = Nothing new yet — all as it was.
+page-label-note = This is the page number. Turn the pages with the arrow buttons beside it.

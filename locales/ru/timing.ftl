@@ -15,3 +15,7 @@ invite-dead-on-start =
 invite-share = 📤 Переслать ссылку
 invites-share = 📤 Переслать № { $number }
 invite-share-text = Приглашение в бот «Методист»: роль «{ $role }». Откройте ссылку, чтобы её получить.
+
+# A tap that changes nothing gets a word instead of an edit (the general one: screen-unchanged).
+jobs-nothing-new = Нового пока нет — всё как было.
+page-label-note = Это номер страницы. Листайте кнопками со стрелками рядом.
