@@ -91,7 +91,9 @@ async def test_a_due_wave_is_opened_once_when_two_processes_race_for_it(env_all:
 async def test_a_used_invite_is_reported_when_opened_and_registration_goes_on(env: BotEnv) -> None:
     payload = await create_invite(env, "наставник")
     olga = env.user(19211, first_name="Ольга")
-    await register(olga, start=f"/start {payload}", name="Орлова Ольга Сергеевна", experience="15", birth_year="1980")
+    await register(
+        olga, start=f"/start {payload}", name="Орлова Ольга Сергеевна", experience="15", birth_year="1980"
+    )
     assert "выдана роль «наставник»" in olga.last_messages(2)[0].text  # a valid link works as before
 
     pavel = env.user(19212, first_name="Павел")

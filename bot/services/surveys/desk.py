@@ -14,7 +14,6 @@ from bot.domain.surveys import CampaignStatus, Recurrence
 from bot.domain.time import zone_of
 from bot.services.audience import AudienceStep, AudienceView, ChoicesView, staff_reach
 from bot.services.surveys.templates import schedule_of, template_of
-from bot.services.surveys.waves import open_due_wave
 from bot.services.surveys.views import (
     AnswerRow,
     CampaignList,
@@ -25,6 +24,7 @@ from bot.services.surveys.views import (
     StopAsk,
     WaveFigures,
 )
+from bot.services.surveys.waves import open_due_wave
 from storage.models import SurveyCampaign, User
 
 if TYPE_CHECKING:
