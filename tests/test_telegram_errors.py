@@ -72,7 +72,7 @@ async def test_refreshing_the_schedule_twice_makes_no_failing_edit(env_all: BotE
     text = screen.text
     await elena.click("🔄 Обновить")
     await elena.click("🔄 Обновить")
-    assert answer_text(env) == UNCHANGED
+    assert answer_text(env) == "Нового пока нет — всё как было."
     assert screen.text == text and elena.last_message is screen
     assert errors(env) == []
 
