@@ -8,6 +8,7 @@
 5. routes       — the teacher's route (ИОМ); before the staff routers, so evidence sent as a file
                   in the evidence step is evidence, not a content upload
 6. roles_admin  — roles and invites, behind RoleGate (admin, staff)
+   directory_admin — loading the directory from a file, with a preview (RoleGate: admin)
 7. routes_review — methodists review routes (RoleGate: methodist); staff assign methodists
 8. mentoring    — a young specialist's mentor, applying to mentor, the mentee's side, adaptation
 9. mentoring_log — the mentor's mentees and meeting log (RoleGate: mentor)
@@ -30,6 +31,7 @@ from handlers import (
     common,
     diagnosis,
     diagnosis_staff,
+    directory_admin,
     errors,
     events,
     events_staff,
@@ -56,6 +58,7 @@ ORDER = (
     diagnosis,
     routes,
     roles_admin,
+    directory_admin,
     routes_review,
     mentoring,
     mentoring_log,

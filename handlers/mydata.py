@@ -1,4 +1,5 @@
-"""/mydata: the person's own data as a JSON file, and deleting it (withdrawing consent).
+"""/mydata: the person's own data — «📄 Что я о вас знаю» in sections, in their language, and the
+same as a JSON file — and deleting it (withdrawing consent).
 
 Open to anyone with a row — also a teacher who consented but has not finished registering: what
 is stored about them is theirs to see. Someone without a row gets what the FSM storage keeps under
@@ -17,7 +18,7 @@ from bot.i18n import Translator
 from bot.middlewares import prefs_context
 from bot.turn import Turn
 from bot.ui.messaging import show
-from bot.ui.mydata import actions_screen, confirm_screen
+from bot.ui.mydata import actions_screen, confirm_screen, readable
 from bot.ui.registration.dialogue import forget
 
 
@@ -30,6 +31,9 @@ async def send_export(event: Message | CallbackQuery, turn: Turn, _: Translator)
         key = "md-gone" if isinstance(event, CallbackQuery) else "md-nothing"
         await show(event, (_(key), None), edit=False)
         return
+    if document.portrait is not None:
+        for text in readable(document.portrait, _):
+            await turn.bot.send_message(event.from_user.id, text)
     caption = _("md-caption") if turn.user is not None else _("md-caption-guest")
     file = BufferedInputFile(document.content, filename=document.filename)
     await turn.bot.send_document(event.from_user.id, file, caption=caption)

@@ -63,8 +63,9 @@ async def proposed_and_edited(env: BotEnv, teacher: TgUser) -> Route:
 
     # Edit: remove the second communicative step, add one of my own.
     await teacher.click("4. ▫️ " + shorten(route.steps[3].title, 40))
-    await teacher.click("🗑 Убрать из маршрута")
-    assert "Шаг убран" in last_answer(env)
+    await teacher.click("🗑 Удалить шаг")
+    await teacher.click("🗑 Да, удалить шаг")
+    assert "Шаг удалён" in last_answer(env)
     await teacher.click("➕ Добавить свой шаг")
     await teacher.click("Стажировка")
     await teacher.send("Стажировка в гимназии № 1 по цифровым инструментам")
@@ -99,8 +100,9 @@ async def returned_then_approved(env: BotEnv, teacher: TgUser, methodist: TgUser
     await methodist.click("Открыть маршрут")
     review = methodist.last_message.text
     assert "Смирнова Ольга Игоревна" in review and "Научиться проектировать" in review
+    # Steps come in date order: the teacher's own internship (this month) before the first course.
     first = route.steps[0]
-    await methodist.click("1. ▫️ " + shorten(first.title, 40))
+    await methodist.click("2. ▫️ " + shorten(first.title, 40))
     await methodist.click("💬 Комментарий к шагу")
     await methodist.send("Возьмите очный курс в ЦНППМ, он ближе к вашей практике.")
     assert "Комментарий сохранён" in methodist.last_message.text
@@ -114,9 +116,10 @@ async def returned_then_approved(env: BotEnv, teacher: TgUser, methodist: TgUser
     await teacher.click("🧭 Мой маршрут")
     text = teacher.last_message.text
     assert "возвращён на доработку" in text and "💬 Возьмите очный курс" in text
-    await teacher.click("1. ▫️ " + shorten(first.title, 40))
+    await teacher.click("2. ▫️ " + shorten(first.title, 40))
     assert "Комментарий методиста: Возьмите очный курс" in teacher.last_message.text
-    await teacher.click("🗑 Убрать из маршрута")
+    await teacher.click("🗑 Удалить шаг")
+    await teacher.click("🗑 Да, удалить шаг")
     await teacher.click("➕ Добавить свой шаг")
     await teacher.click("Курсы (КПК)")
     await teacher.send("Очные курсы ЦНППМ «Цифровая дидактика»")
@@ -141,7 +144,8 @@ async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[s
     # Carrying it out: a photo, a document, a link, and one step dropped with a reason.
     route = await current_route(env, 2202)
     assert route.status == "approved" and len(route.steps) == 4
-    titles = [s.title for s in route.steps]
+    ordered = route_service.ordered_steps(route)
+    titles = [s.title for s in ordered]
     await teacher.click("🧭 Мой маршрут")
     assert "0%" in teacher.last_message.text
     await teacher.click("1. ▫️ " + shorten(titles[0], 40))
@@ -159,9 +163,9 @@ async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[s
     assert "Документ: udostoverenie.pdf" in teacher.last_message.text
     await teacher.click("⬅️ К маршруту")
     await teacher.click("3. ▫️ " + shorten(titles[2], 40))
-    await teacher.click("✖️ Исключить из маршрута")
+    await teacher.click("✖️ Не буду выполнять")
     await teacher.click("Уже не актуально")
-    assert "Шаг исключён" in teacher.last_message.text
+    assert "шаг остаётся в маршруте с причиной" in teacher.last_message.text
     await teacher.click("⬅️ К маршруту")
     assert "67%" in teacher.last_message.text and "выполнено 2 из 3" in teacher.last_message.text
     await teacher.click("4. ▫️ " + shorten(titles[3], 40))
@@ -175,12 +179,13 @@ async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[s
 
     route = await current_route(env, 2202)
     assert route.status == "carried_out" and route.completed_at is not None
-    statuses = [s.status for s in route.steps]
+    ordered = route_service.ordered_steps(route)
+    statuses = [s.status for s in ordered]
     assert statuses == ["done", "done", "dropped", "done"]
-    assert route.steps[2].drop_reason == "Уже не актуально"
-    assert [e.kind for e in route.steps[0].evidence] == ["photo"]
-    assert route.steps[1].evidence[0].file_name == "udostoverenie.pdf"
-    assert route.steps[1].evidence[0].file_id
+    assert ordered[2].drop_reason == "Уже не актуально"
+    assert [e.kind for e in ordered[0].evidence] == ["photo"]
+    assert ordered[1].evidence[0].file_name == "udostoverenie.pdf"
+    assert ordered[1].evidence[0].file_id
 
     # The methodist can see the evidence files (resent by file_id).
     await methodist.click("Открыть маршрут")
@@ -204,7 +209,7 @@ async def documented_and_rediagnosed(env: BotEnv, teacher: TgUser, titles: list[
     assert "Петрова Нина Сергеевна" in body  # approved by
     for title in titles:
         assert title in cells
-    assert "udostoverenie.pdf" in cells and "исключён" in cells
+    assert "udostoverenie.pdf" in cells and "не будет выполнен" in cells
 
     # The re-diagnosis shows the effect on the route's areas.
     env.clock.advance(days=190)

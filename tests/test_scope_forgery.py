@@ -43,6 +43,7 @@ from bot.callbacks import (
     BroadcastCD,
     DiagAction,
     DiagCD,
+    DirectoryCD,
     EventCD,
     EventStaffCD,
     InviteCD,
@@ -205,6 +206,12 @@ def cb(label: str, data: CallbackData, guarded: frozenset[str] | None = None, **
     return Forgery(label, guarded, data=data.pack(), **kwargs)
 
 
+def directory_csv() -> bytes:
+    """A directory that would drop every school but one, if it were ever taken."""
+    header = "municipality_code,municipality_name,timezone,school_code,school_name,school_short_name\n"
+    return (header + "z,Зэ-район,Europe/Moscow,z-1,Школа Зэ,\n").encode()
+
+
 def upload_yaml() -> bytes:
     text = (ROOT / "bot/content/questionnaires/general.yaml").read_text(encoding="utf-8")
     return text.replace("version: 1\n", "version: 41\n", 1).encode()
@@ -235,6 +242,12 @@ def table(w: World) -> list[Forgery]:
         cb("menu route", MenuCD(section=Section.ROUTE)),
         cb("menu roles", MenuCD(section=Section.ROLES)),
         cb("menu directory", MenuCD(section=Section.DIRECTORY)),
+        # --- loading the directory from a file: the admin's alone (regional staff included)
+        cb("dir upload", DirectoryCD(action="upload"), EVERYONE - {ADMIN}),
+        cb("dir sample (the whole directory)", DirectoryCD(action="sample"), EVERYONE - {ADMIN}),
+        cb("dir apply (a guessed preview)", DirectoryCD(action="apply", t="0badc0de"), EVERYONE - {ADMIN}),
+        cb("dir cancel (a guessed preview)", DirectoryCD(action="cancel", t="0badc0de"), EVERYONE - {ADMIN}),
+        Forgery("send a directory file", EVERYONE - {ADMIN}, document=("справочник.csv", directory_csv())),
         cb("menu teachers", MenuCD(section=Section.TEACHERS)),
         cb("menu methodists", MenuCD(section=Section.METHODISTS)),
         cb("menu mentoring", MenuCD(section=Section.MENTORING)),
@@ -289,6 +302,8 @@ def table(w: World) -> list[Forgery]:
         cb("rt done", RouteCD(action=RouteAction.DONE, r=r, s=s)),
         cb("rt files", RouteCD(action=RouteAction.FILES, r=r, s=s)),
         cb("rt drop", RouteCD(action=RouteAction.DROP, r=r, s=s)),
+        cb("rt remove", RouteCD(action=RouteAction.REMOVE, r=r, s=s)),
+        cb("rt delete", RouteCD(action=RouteAction.DELETE, r=r, s=s)),
         cb("rt why", RouteCD(action=RouteAction.WHY, r=r, s=s, v="time")),
         cb("rt goal", RouteCD(action=RouteAction.GOAL, r=r)),
         cb("rt goal_take", RouteCD(action=RouteAction.GOAL_TAKE, r=r)),

@@ -237,7 +237,7 @@ class ScreenCheck:
 
 
 def visible_steps(screen_text: str, route: Route, page: int) -> int:
-    chunk = route.steps[page * PAGE : (page + 1) * PAGE]
+    chunk = service.ordered_steps(route)[page * PAGE : (page + 1) * PAGE]  # pages go by planned date
     return sum(1 for s in chunk if escape(s.title) in screen_text)
 
 

@@ -27,6 +27,7 @@ from bot.callbacks.diagnosis import (
     UploadAction,
     UploadCD,
 )
+from bot.callbacks.directory import DirectoryAction, DirectoryCD
 from bot.callbacks.events import (
     BroadcastAction,
     BroadcastCD,
@@ -56,6 +57,8 @@ __all__ = [
     "BroadcastCD",
     "DiagAction",
     "DiagCD",
+    "DirectoryAction",
+    "DirectoryCD",
     "EventAction",
     "EventCD",
     "EventStaffAction",

@@ -19,7 +19,8 @@ class RouteAction(StrEnum):
     DROP = "drop"
     RESTORE = "restore"
     REOPEN = "reopen"
-    REMOVE = "remove"
+    REMOVE = "remove"  # «🗑 Удалить шаг»: asks to confirm
+    DELETE = "delete"  # confirmed: the step is deleted
     WHY = "why"  # a drop reason by button
     FILES = "files"
     GOAL = "goal"

@@ -4,10 +4,11 @@ completion, and when a step deserves a reminder. Plain Python, unit-tested; used
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from bot.domain.diagnostics import AreaResult, Catalogue, Level, StepForm
 from bot.domain.time import is_quiet, local_today
@@ -233,6 +234,32 @@ def step_actions(route_status: RouteStatus, status: StepStatus) -> list[StepActi
         StepStatus.DONE: [StepAction.REOPEN],
         StepStatus.DROPPED: [StepAction.RESTORE],
     }[status]
+
+
+def may_delete(route_status: RouteStatus, status: StepStatus, *, started: bool, evidence: int) -> bool:
+    """May the teacher delete a step outright («🗑 Удалить шаг»)?
+
+    Deleting is for a step that should never have been in the route: only while the route is being
+    shaped (a draft, or returned for changes) and only while nothing happened on the step (never
+    started, no evidence). A step that was worked on, or that the methodist agreed to, is not
+    deleted: the teacher marks it «✖️ Не буду выполнять» (`StepAction.DROP`), and it stays in the
+    route's history with the reason, out of the progress count.
+    """
+    return route_status in EDITABLE and status is StepStatus.PLANNED and not started and evidence == 0
+
+
+T = TypeVar("T")
+
+
+def date_key(start: date | None, end: date | None) -> tuple[bool, date, bool, date]:
+    """Sort key of a step by its planned dates: by start, then end; a step without dates last."""
+    return (start is None, start or date.min, end is None, end or date.min)
+
+
+def in_date_order(items: Iterable[T], dates: Callable[[T], tuple[date | None, date | None]]) -> list[T]:
+    """Steps in the order they are planned: by planned start, then end, undated last. Stable: steps
+    planned alike keep the order they come in (the order they were put in the route)."""
+    return sorted(items, key=lambda item: date_key(*dates(item)))
 
 
 def after_action(action: StepAction, status: StepStatus) -> StepStatus:

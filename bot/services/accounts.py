@@ -7,7 +7,7 @@ module-level functions are the rules it applies, also used by seeders and tests.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -252,4 +252,8 @@ class AccountService:
         data = await self.repos.personal_data.collect(user.id)
         if data is None:
             return None
-        return mydata.document(user, data, now, zone_of(user, self.timezone), dialogue, preferences)
+        timezone = zone_of(user, self.timezone)
+        export = mydata.document(user, data, now, timezone, dialogue, preferences)
+        labels = await self.repos.personal_data.labels(**mydata.label_ids(data))
+        readable = mydata.portrait(user, data, labels, now, timezone, dialogue=bool(dialogue))
+        return replace(export, portrait=readable)

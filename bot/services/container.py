@@ -21,6 +21,7 @@ from bot.services.base import UnitOfWork
 from bot.services.content import ContentService
 from bot.services.diagnosis import DiagnosisService
 from bot.services.diagnosis_staff import StaffDiagnosisService
+from bot.services.directory_upload import DirectoryUploadService
 from bot.services.events.service import EventService
 from bot.services.events.staff import EventStaffService
 from bot.services.indicators import IndicatorService
@@ -83,6 +84,10 @@ class Services:
     @cached_property
     def content(self) -> ContentService:
         return ContentService(self._repos.content)
+
+    @cached_property
+    def directory_upload(self) -> DirectoryUploadService:
+        return DirectoryUploadService(self._repos)
 
     @cached_property
     def indicators(self) -> IndicatorService:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from storage.repositories.directory import DirectoryRepo, Upsert
+if TYPE_CHECKING:
+    from storage.repositories.directory import DirectoryRepo
 
 SAMPLE_DIRECTORY = Path(__file__).resolve().parent.parent / "content" / "sample_directory.yaml"
 CSV_COLUMNS = (
@@ -82,8 +84,16 @@ class DirectoryFileIn(BaseModel):
 
 @dataclass
 class ParsedDirectory:
+    """Good entries, and what was wrong: `errors` in English lines (the CLI's), and for a table
+    (CSV, a spreadsheet) the same as `problems`, which the bot tells in the reader's language."""
+
     municipalities: list[MunicipalityIn] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def add(self, problem: RowProblem, source: str) -> None:
+        self.problems.append(problem)
+        self.errors.append(problem.english(source))
 
 
 @dataclass
@@ -170,23 +180,91 @@ def parse_yaml(text: str, source: str) -> ParsedDirectory:
     return result
 
 
-def parse_csv(text: str, source: str) -> ParsedDirectory:
+@dataclass(frozen=True, slots=True)
+class FieldIssue:
+    """One column of a row that breaks a rule: `kind` is «empty», «too-short», «too-long» or
+    «bad-timezone» (told in words by the bot), `english` pydantic's own words (the CLI's)."""
+
+    column: str
+    kind: str
+    english: str
+    limit: int = 0
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A row of a table (CSV or a spreadsheet) that was skipped, and why.
+
+    `kind`: «fields» (see `issues`), «missing-columns» (`value`: the missing ones, line 1),
+    «school-repeats» / «municipality-differs» (`value`: the code).
+    """
+
+    line: int
+    kind: str
+    issues: tuple[FieldIssue, ...] = ()
+    value: str = ""
+
+    def english(self, source: str) -> str:
+        """The line the command-line import prints."""
+        where = f"{source}: line {self.line}: "
+        match self.kind:
+            case "missing-columns":
+                return f"{where}missing columns {self.value} (expected: {', '.join(CSV_COLUMNS)})"
+            case "school-repeats":
+                return f"{where}school code {self.value!r} repeats"
+            case "municipality-differs":
+                return (
+                    f"{where}municipality {self.value!r} has a different name or time zone "
+                    "than on an earlier line"
+                )
+            case _:
+                return where + "; ".join(issue.english for issue in self.issues)
+
+
+_MUNICIPALITY_COLUMNS = {"code": "municipality_code", "name": "municipality_name", "timezone": "timezone"}
+_SCHOOL_COLUMNS = {"code": "school_code", "name": "school_name", "short_name": "school_short_name"}
+
+
+def _issues(exc: ValidationError, columns: dict[str, str], values: dict[str, str]) -> tuple[FieldIssue, ...]:
+    found = []
+    for error in exc.errors():
+        field_name = str(error["loc"][0]) if error["loc"] else ""
+        column = columns.get(field_name, field_name)
+        value = values.get(column, "")
+        ctx = error.get("ctx") or {}
+        if not value:
+            kind, limit = "empty", 0
+        elif error["type"] == "string_too_short":
+            kind, limit = "too-short", int(ctx.get("min_length", 0))
+        elif error["type"] == "string_too_long":
+            kind, limit = "too-long", int(ctx.get("max_length", 0))
+        else:
+            kind, limit = "bad-timezone", 0
+        found.append(FieldIssue(column, kind, f"{_loc(error['loc'])}: {error['msg']}", limit, value))
+    return tuple(found)
+
+
+def parse_rows(rows: Iterable[tuple[int, Sequence[str]]], source: str) -> ParsedDirectory:
+    """The table's rules, whatever the file: `rows` are (line number, cells), the header first.
+
+    Columns are found by their names (in any order, extra ones ignored); a municipality repeats on
+    every row of its schools; a row with no school columns adds just the municipality. A bad row is
+    skipped with a `RowProblem`, the good ones load.
+    """
     result = ParsedDirectory()
-    text = text.lstrip("\ufeff")
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    missing = [c for c in CSV_COLUMNS[:3] if c not in (reader.fieldnames or [])]
+    iterator = iter(rows)
+    line, header = next(iterator, (1, []))
+    names = [str(cell).strip().lstrip("\ufeff").casefold() for cell in header]
+    index = {name: names.index(name) for name in CSV_COLUMNS if name in names}
+    missing = [c for c in CSV_COLUMNS[:3] if c not in index]
     if missing:
-        result.errors.append(
-            f"{source}: line 1: missing columns {', '.join(missing)} (expected: {', '.join(CSV_COLUMNS)})"
-        )
+        result.add(RowProblem(line, "missing-columns", value=", ".join(missing)), source)
         return result
     by_code: dict[str, MunicipalityIn] = {}
     seen_s: set[str] = set()
-    for row in reader:
-        line = reader.line_num
-        values = {k: (v or "").strip() for k, v in row.items() if k}
+    for line, cells in iterator:
+        values = {name: (cells[i] if i < len(cells) else "").strip() for name, i in index.items()}
         try:
             muni = MunicipalityIn(
                 code=values["municipality_code"],
@@ -194,15 +272,11 @@ def parse_csv(text: str, source: str) -> ParsedDirectory:
                 timezone=values["timezone"],
             )
         except ValidationError as exc:
-            msgs = "; ".join(f"{_loc(e['loc'])}: {e['msg']}" for e in exc.errors())
-            result.errors.append(f"{source}: line {line}: {msgs}")
+            result.add(RowProblem(line, "fields", _issues(exc, _MUNICIPALITY_COLUMNS, values)), source)
             continue
         known = by_code.get(muni.code)
         if known is not None and (known.name, known.timezone) != (muni.name, muni.timezone):
-            result.errors.append(
-                f"{source}: line {line}: municipality {muni.code!r} has a different name or time zone "
-                "than on an earlier line"
-            )
+            result.add(RowProblem(line, "municipality-differs", value=muni.code), source)
             continue
         if known is None:
             by_code[muni.code] = known = muni
@@ -215,16 +289,31 @@ def parse_csv(text: str, source: str) -> ParsedDirectory:
                 short_name=values.get("school_short_name") or None,
             )
         except ValidationError as exc:
-            msgs = "; ".join(f"{_loc(e['loc'])}: {e['msg']}" for e in exc.errors())
-            result.errors.append(f"{source}: line {line}: {msgs}")
+            result.add(RowProblem(line, "fields", _issues(exc, _SCHOOL_COLUMNS, values)), source)
             continue
         if school.code in seen_s:
-            result.errors.append(f"{source}: line {line}: school code {school.code!r} repeats")
+            result.add(RowProblem(line, "school-repeats", value=school.code), source)
             continue
         seen_s.add(school.code)
         known.schools.append(school)
     result.municipalities = list(by_code.values())
     return result
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """A CSV's rows with their line numbers (blank lines skipped, as the CLI always did); the
+    delimiter is the first line's: a semicolon (Excel in Russian) or a comma."""
+    text = text.lstrip("\ufeff")
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for row in reader:
+        if row:
+            yield reader.line_num, row
+
+
+def parse_csv(text: str, source: str) -> ParsedDirectory:
+    return parse_rows(csv_rows(text), source)
 
 
 def parse_directory_file(path: Path) -> ParsedDirectory:
@@ -251,6 +340,10 @@ async def import_directory(
     repos: DirectoryRepos, parsed: ParsedDirectory, *, replace: bool = False
 ) -> ImportReport:
     """Upsert by code: running the same file twice changes nothing the second time."""
+    # Here, not at the top: the parsing rules above are imported by the child process that checks
+    # an upload (`bot.services.directory_check`), which should start without the database layer.
+    from storage.repositories.directory import Upsert
+
     report = ImportReport(errors=list(parsed.errors))
     for muni in parsed.municipalities:
         row, status = await repos.directory.upsert_municipality(muni.code, muni.name, muni.timezone)

@@ -28,6 +28,7 @@ from bot.services.role_admin import (
     RouteHandedOver,
 )
 from bot.services.routes import Handover
+from bot.ui.directory_upload import upload_button
 from bot.ui.keyboard import Keyboard, share_url, shorten
 from bot.ui.messaging import Screen
 from storage.models import Invite, Municipality, RoleAudit, User
@@ -306,15 +307,21 @@ def _who(name: str | None, tg_id: int | None, _: Translator) -> str:
     return name or f"id {tg_id}"
 
 
-def directory_screen(counts: DirectoryCounts, _: Translator) -> Screen:
+def directory_screen(counts: DirectoryCounts, _: Translator, *, may_upload: bool) -> Screen:
+    """The directory's figures; admins load their own from a file (`bot.ui.directory_upload`)."""
     builder = Keyboard()
+    if may_upload:
+        upload_button(builder, _)
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
-    return _(
+    builder.adjust(1)
+    status = _(
         "directory-status",
         municipalities=counts.municipalities,
         schools=counts.schools,
         requests=counts.requests,
-    ), builder.as_markup()
+    )
+    hint = _("dirup-hint-admin") if may_upload else _("dirup-hint-staff")
+    return status + "\n\n" + hint, builder.as_markup()
 
 
 def card_screen(card: PersonCard, page: int, _: Translator) -> Screen:

@@ -8,6 +8,7 @@ from bot.callbacks import RolesCD
 from bot.config import Settings
 from bot.context import User
 from bot.i18n import Translator
+from bot.services.directory_upload import may_upload
 from bot.services.role_admin import Revocation
 from bot.turn import Turn
 from bot.ui import admin as screens
@@ -46,4 +47,5 @@ async def audit(query: CallbackQuery, turn: Turn, settings: Settings, _: Transla
 
 
 async def directory(query: CallbackQuery, turn: Turn, _: Translator) -> None:
-    await show(query, screens.directory_screen(await turn.services.roles.directory(), _))
+    counts = await turn.services.roles.directory()
+    await show(query, screens.directory_screen(counts, _, may_upload=may_upload(turn.roles)))

@@ -32,11 +32,9 @@ def build_router() -> Router:
     tap(view.view, on(RouteAction.VIEW), OwnRoute())
     tap(view.rebuild, on(RouteAction.REBUILD), OwnRoute())
     tap(steps.step_card, on(RouteAction.STEP), OwnRoute())
-    tap(
-        steps.step_change,
-        on(RouteAction.START, RouteAction.RESTORE, RouteAction.REOPEN, RouteAction.REMOVE),
-        OwnRoute(),
-    )
+    tap(steps.step_change, on(RouteAction.START, RouteAction.RESTORE, RouteAction.REOPEN), OwnRoute())
+    tap(steps.ask_remove, on(RouteAction.REMOVE), OwnRoute())
+    tap(steps.remove, on(RouteAction.DELETE), OwnRoute())
     tap(steps.ask_about_step, on(RouteAction.DONE), OwnRoute())
     typed(evidence.got_evidence, RouteDialog.evidence)
     tap(evidence.send_files, on(RouteAction.FILES), OwnRoute())

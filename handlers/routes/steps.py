@@ -1,4 +1,5 @@
-"""A step's card and what the teacher does with it: start, restore, reopen, remove, drop (why)."""
+"""A step's card and what the teacher does with it: start, restore, reopen, drop it with a reason
+(«✖️ Не буду выполнять»), delete it when it was put in by mistake («🗑 Удалить шаг», confirmed)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from bot.context import User
 from bot.domain.routes import StepAction
 from bot.i18n import Translator
 from bot.services.container import Services
-from bot.services.routes.views import Route, RoutePage, StepPage
+from bot.services.routes.views import Route, RoutePage
 from bot.turn import Turn
 from bot.ui.messaging import show
-from bot.ui.routes import DROP_REASONS, drop_prompt, evidence_prompt
+from bot.ui.routes import DROP_REASONS, drop_prompt, evidence_prompt, remove_prompt
 from bot.ui.routes.present import answered, present
 from handlers.routes.states import RouteDialog, data_of
 
@@ -29,14 +30,29 @@ async def step_card(
 async def step_change(
     query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
 ) -> None:
-    view: StepPage | RoutePage
-    if callback_data.action is RouteAction.REMOVE:
-        view = await turn.services.routes.remove_step(turn.person, route, callback_data.s, callback_data.p)
-    else:
-        action = StepAction(callback_data.action.value)
-        view = await turn.services.routes.change_step(
-            turn.person, route, callback_data.s, action, callback_data.p
-        )
+    action = StepAction(callback_data.action.value)
+    routes = turn.services.routes
+    view = await routes.change_step(turn.person, route, callback_data.s, action, callback_data.p)
+    await present(query, view, _, turn.answer)
+
+
+async def ask_remove(
+    query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
+) -> None:
+    """«🗑 Удалить шаг»: are you sure (and what «✖️ Не буду выполнять» is for)?"""
+    await turn.state.clear()
+    ask = await turn.services.routes.ask_remove(turn.person, route, callback_data.s, callback_data.p)
+    if isinstance(ask, RoutePage):
+        await present(query, ask, _, turn.answer)
+    elif ask.step is not None:
+        await show(query, remove_prompt(ask.route, ask.step, callback_data.p, _))
+
+
+async def remove(
+    query: CallbackQuery, callback_data: RouteCD, turn: Turn, route: Route, _: Translator
+) -> None:
+    """Deleting a step, confirmed."""
+    view = await turn.services.routes.remove_step(turn.person, route, callback_data.s, callback_data.p)
     await present(query, view, _, turn.answer)
 
 

@@ -173,7 +173,7 @@ help-intro =
 help-mentor = <b>For mentors:</b> “My mentees” — your young colleagues and the meeting log: logging a meeting takes five taps, and your mentee confirms and rates it.
 help-methodist = <b>For methodologists:</b> “My teachers” — the teachers assigned to you and their learning routes, those with overdue steps first. Approve a route or send it back with comments on its steps. Self-assessment results of the teachers who shared them are there too.
 help-staff = <b>For methodological service staff:</b> “Self-assessment results” — a summary for the region, a municipality, a school or a subject, with an Excel export; the regional centre can send a new version of a questionnaire as a .yaml file. “Roles and invitations” — invite mentors and methodologists with a link. “Methodologists and teachers” — who accompanies whom: assign a teacher to a methodologist, or assign everyone automatically by municipality and subject.
-help-admin = <b>For administrators:</b> invitations for any role, the role change log, the school directory. To load your own directory: <code>python -m bot import-directory FILE --replace</code>.
+help-admin = <b>For administrators:</b> invitations for any role, the role change log, the school directory. Load your own directory as a CSV or Excel file: “🏫 School directory” → “📥 Load the directory”; I show what will change before anything does.
 help-commands =
     <b>Commands</b>
     /menu — main menu
@@ -320,10 +320,6 @@ directory-status =
     <b>🏫 Directory</b>
     Municipalities: { $municipalities }, schools: { $schools }.
     “My school isn't listed” requests: { $requests }.
-
-    To load your own directory (CSV or YAML) on the bot's server:
-    <code>python -m bot import-directory FILE --replace</code>
-    The file format is described in the README.
 directory-sample-loaded =
     ℹ️ The school directory was empty, so I loaded a demo one: { $municipalities ->
         [one] { $municipalities } municipality
@@ -333,8 +329,7 @@ directory-sample-loaded =
        *[other] { $schools } schools
     } of Kostroma Oblast. Teachers can already sign up.
 
-    To replace it with your own, run this on the bot's server:
-    <code>python -m bot import-directory FILE --replace</code>
+    To replace it with your own, open “🏫 School directory” → “📥 Load the directory” and send a CSV or Excel file.
 
 ## Command line
 

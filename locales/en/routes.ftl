@@ -9,7 +9,7 @@ route-status-carried_out = carried out
 step-status-planned = planned
 step-status-in_progress = in progress
 step-status-done = done
-step-status-dropped = dropped
+step-status-dropped = won't be done
 
 route-none =
     <b>🧭 My route</b>
@@ -20,14 +20,14 @@ route-none =
 route-none-diagnosed =
     <b>🧭 My route</b>
 
-    You have self-assessment results — I'll suggest route steps from them. You review them, remove what you don't need, add your own and send the route to your methodologist.
+    You have self-assessment results — I'll suggest route steps from them. You review them, delete what you don't need, add your own and send the route to your methodologist.
 route-btn-build = 🧭 Build a route from my self-assessment
 route-btn-diagnose = 📊 Take the self-assessment
 
 route-built = { $count ->
     [0] There are no gaps that need work. Add steps of your own — for example, sharing your experience with colleagues.
-    [one] I picked { $count } step for your gaps. Have a look: remove what you don't need, add your own.
-   *[other] I picked { $count } steps for your gaps. Have a look: remove what you don't need, add your own.
+    [one] I picked { $count } step for your gaps. Have a look: delete what you don't need, add your own.
+   *[other] I picked { $count } steps for your gaps. Have a look: delete what you don't need, add your own.
 }
 route-exists = This is your current route. You can build a new one once this one is carried out.
 route-rebuilt = I rebuilt the route from your self-assessment.
@@ -43,7 +43,7 @@ route-page = Page { $page } of { $pages }
 route-no-steps = The route has no steps yet.
 route-no-methodist = No methodologist has been assigned yet — they will see the route as soon as one is.
 
-route-hint-draft = This is a draft: only you can see it. Open a step to remove it, or add your own. Write down the goal and send the route to your methodologist.
+route-hint-draft = This is a draft: only you can see it. Open a step to delete it, or add your own. Write down the goal and send the route to your methodologist.
 route-hint-submitted = The route is with your methodologist for approval. You can already work on the steps: open a step and mark it started or done.
 route-hint-returned = Your methodologist sent the route back with comments (💬). Adjust the steps and send it again.
 route-hint-approved = The route is approved. Open a step to start it or to mark it done — with evidence.
@@ -68,7 +68,7 @@ route-btn-cancel = ✖️ Cancel
 route-not-yours = This is not your route.
 route-stale = That button is out of date — here is the route as it is now.
 route-step-gone = This step is no longer in the route.
-route-full = The route already has 30 steps — no more will fit. Remove a step to add a new one.
+route-full = The route already has 30 steps — no more will fit. Delete a step to add a new one.
 route-need-text = Please write this as text. Or press “Cancel”.
 route-use-buttons = Please choose with a button under the message.
 route-carried-out =
@@ -83,26 +83,28 @@ step-status = Status: { $mark } { $status }
 step-period = Dates: { $start } — { $end }
 step-area = Area: { $area }
 step-hours = Workload: { $hours } h
-step-overdue = ⚠️ This step is past due. If you no longer need it, drop it and say why.
+step-overdue = ⚠️ This step is past due. If you no longer need it, tap «✖️ I won't do it» and say why.
 step-drop-reason = Reason: { $reason }
 step-comment = 💬 Methodologist's comment: { $comment }
 step-evidence-title = <b>Evidence:</b>
 
 step-btn-start = ▶️ Start
 step-btn-done = ✅ Done
-step-btn-drop = ✖️ Drop from the route
+step-btn-drop = ✖️ I won't do it
 step-btn-restore = ↩️ Back to the plan
 step-btn-reopen = ↩️ Back to work
 step-btn-more-evidence = 📎 Add evidence
 step-btn-show-evidence = 📂 Show the files
-step-btn-remove = 🗑 Remove from the route
+step-btn-remove = 🗑 Delete the step
+step-btn-remove-yes = 🗑 Yes, delete the step
+step-btn-remove-no = ⬅️ Keep it
 step-btn-back = ⬅️ Back to the route
 
 step-start-ok = Great, the step is in progress!
 step-restore-ok = The step is back in the plan.
 step-reopen-ok = The step is back in progress.
-step-removed = Step removed.
-step-drop-ok = The step was dropped from the route.
+step-removed = 🗑 Step deleted.
+step-drop-ok = ✖️ Done: the step stays in the route with the reason and no longer counts towards progress.
 step-added = ✅ Step added to the route.
 
 ## Evidence
@@ -126,12 +128,26 @@ evidence-document = Document: { $name }
 evidence-link = Link: { $link }
 evidence-text = Report: { $text }
 
-## Dropping a step
+## Deleting a step or not doing it
+
+step-drop-or-remove =
+    ✖️ <b>I won't do it</b> — the step stays in the route with the reason; your methodologist will see it.
+    🗑 <b>Delete the step</b> — if it got into the route by mistake.
+step-remove-prompt =
+    <b>{ $title }</b>
+
+    Delete this step from the route? It will be gone completely — this is for a step added by mistake.
+step-remove-prompt-workable =
+    <b>{ $title }</b>
+
+    Delete this step from the route? It will be gone completely — this is for a step added by mistake.
+
+    If you simply can't do the step, better tap «✖️ I won't do it»: it stays in the route's history with the reason.
 
 drop-prompt =
     <b>{ $title }</b>
 
-    Why are you dropping this step? Choose or write in your own words.
+    Why won't you do this step? Choose or write in your own words. The step stays in the route with this reason.
 drop-reason-time = Not enough time
 drop-reason-outdated = No longer relevant
 drop-reason-replaced = Replaced with another step
@@ -260,7 +276,7 @@ mts-not-in-scope = You cannot assign this teacher or methodologist.
 reminder-title = ⏰ <b>A reminder about your route</b>
 reminder-near = • “{ $title }” — due by { $end }
 reminder-overdue = • “{ $title }” — was due { $end }
-reminder-hint = Open the step: mark what is done, with evidence — or drop it if you no longer need it.
+reminder-hint = Open the step: mark what is done, with evidence — or tap «✖️ I won't do it» if you no longer need it.
 
 ## Document
 

@@ -1,7 +1,7 @@
 ## /mydata: мои данные — посмотреть и удалить
 
 md-open = 📄 Мои данные
-md-caption = 📄 Здесь всё, что я о вас храню: профиль, диагностики, маршрут, записи на мероприятия, наставничество, ответы на неанонимные опросы. Файл открывается любым текстовым редактором.
+md-caption = 📄 Здесь всё, что я о вас храню, в машиночитаемом виде (JSON): профиль, диагностики, маршрут, записи на мероприятия, наставничество, ответы на неанонимные опросы. Файл открывается любым текстовым редактором.
 md-caption-guest = 📄 Профиля у меня нет. Храню только то, что в этом файле: язык, который вы выбрали, и шаг начатого разговора. Чтобы зарегистрироваться, отправьте /start.
 md-actions =
     Это все ваши данные. Если хотите, я удалю их — вместе с согласием на обработку.
@@ -21,3 +21,91 @@ md-delete-no = ↩️ Нет, оставить
 md-deleted = Готово: ваши данные удалены, согласие отозвано. Спасибо, что были с нами! Если захотите вернуться — отправьте /start.
 md-gone = Ваших данных у меня уже нет — удалять и показывать нечего. Чтобы начать заново, отправьте /start.
 md-nothing = Я пока ничего о вас не храню: вы ещё не регистрировались. Чтобы начать, отправьте /start.
+
+## «📄 Что я о вас знаю»: то же, что в файле, по разделам и словами
+
+mdr-title = 📄 <b>Что я о вас знаю</b>
+mdr-intro = На { $date }. Ниже — по разделам; всё то же самое целиком, в машиночитаемом виде, — в файле следом.
+mdr-more = …и ещё { $count } — в файле.
+
+mdr-profile = 👤 <b>Профиль</b>
+mdr-language = Язык: { $value }
+mdr-registered = Регистрация: { $date }
+mdr-registered-not = Регистрация ещё не закончена.
+mdr-share-yes = Результаты диагностики открыты вашему методисту: да
+mdr-share-no = Результаты диагностики открыты вашему методисту: нет
+mdr-digest-on = Еженедельная подборка новостей: приходит
+mdr-digest-off = Еженедельная подборка новостей: отключена
+mdr-school-request = Просьба добавить школу «{ $text }» от { $date }: { $state }
+mdr-request-open = ждёт добавления в справочник
+mdr-request-done = рассмотрена
+
+mdr-roles = 🔑 <b>Роли</b>
+mdr-role = · { $role } — с { $date }
+mdr-role-scope = · { $role } ({ $municipality }) — с { $date }
+mdr-roles-none = Ролей нет.
+mdr-methodist = Ваш методист: { $name }
+mdr-role-changes = Изменения ролей:
+mdr-role-grant = · { $date }: выдана роль «{ $role }» ({ $source })
+mdr-role-revoke = · { $date }: снята роль «{ $role }»
+
+mdr-diagnosis = 📊 <b>Диагностика</b>
+mdr-diagnosis-none = Диагностику вы пока не проходили.
+mdr-attempt-done = «{ $title }» — пройдена { $date }, ответов: { $answers }
+mdr-attempt-open = «{ $title }» — начата { $date }, не закончена, ответов: { $answers }
+mdr-result = · { $area } — { $level }
+
+mdr-route = 🧭 <b>Маршрут (ИОМ)</b>
+mdr-route-none = Маршрута пока нет.
+mdr-route-head = Маршрут на { $start } — { $end }: { $status }
+mdr-route-goal = Цель: { $goal }
+mdr-route-reviewer = Методист: { $name }
+mdr-route-comment = Комментарий методиста: { $text }
+mdr-step = · { $title } — { $form }, до { $date }, { $status }{ $evidence ->
+        [0] {""}
+       *[other] , подтверждений: { $evidence }
+    }
+
+mdr-mentoring = 🤝 <b>Наставничество</b>
+mdr-mentoring-none = В наставничестве вы пока не участвуете.
+mdr-pair-mentee = Ваш наставник: { $name } — пара { $status }
+mdr-pair-mentor = Ваш наставляемый: { $name } — пара { $status }
+mdr-pair-period = · период наставничества: { $start } — { $end }
+mdr-pair-meetings = · встреч в журнале: { $count }, последняя — { $date }
+mdr-mentor-profile = Анкета наставника: до { $capacity } наставляемых одновременно
+mdr-mentor-about = О себе: { $text }
+mdr-application = Заявка в наставники от { $date }: { $status }
+mdr-app-pending = на рассмотрении
+mdr-app-approved = одобрена
+mdr-app-declined = отклонена
+mdr-asked-mentor = Просьба подобрать наставника — от { $date }
+mdr-adaptation = Ответов на опросы об адаптации: { $count }
+
+mdr-events = 📅 <b>Мероприятия</b>
+mdr-events-none = Записей на мероприятия нет.
+mdr-event = · «{ $title }» ({ $kind }), { $date }: { $details }
+mdr-reg-registered = вы записаны
+mdr-reg-waitlist = вы в листе ожидания
+mdr-reg-cancelled = запись отменена
+mdr-event-attended = отмечено, что вы были
+mdr-event-missed = отмечено, что вы не были
+mdr-event-rating = ваша оценка — { $rating } из 5
+mdr-event-feedback = отзыв: «{ $text }»
+
+mdr-surveys = 📝 <b>Опросы</b>
+mdr-surveys-none = Опросов у вас не было.
+mdr-survey = · «{ $title }»: { $status }
+mdr-survey-invited = приглашение получено, ответа нет
+mdr-survey-answering = начали отвечать, черновик сохранён
+mdr-survey-done = ответ отправлен { $date }
+mdr-survey-answered = ответ отправлен { $date }
+mdr-survey-anonymous = (опрос анонимный: сами ответы с вами не связаны)
+
+mdr-consent = ✅ <b>Согласие на обработку персональных данных</b>
+mdr-consent-given = Дано { $date }, редакция { $version }. Отозвать его и удалить все данные можно кнопкой «🗑 Удалить мои данные» ниже.
+
+mdr-rest = 📎 <b>Ещё в файле</b>
+mdr-other = Служебные записи (напоминания, сообщения в очереди рассылки и тому подобное): { $count }
+mdr-mentions = Записи, где вы только упомянуты (мероприятие, которое вы создали, маршрут, который вы проверяли, служебные отметки о сообщениях в вашем чате): { $count }. В файле — только их номера.
+mdr-dialogue = Начатый разговор со мной: шаг и то, что вы успели ввести.
+mdr-file = Файл ниже — то же самое целиком, в формате JSON: его можно открыть любым текстовым редактором или передать в другую систему.

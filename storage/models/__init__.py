@@ -24,7 +24,15 @@ from storage.models.people import (
     UserRole,
     UserSubject,
 )
-from storage.models.routes import MethodistAssignment, Route, RouteReminder, RouteStep, StepEvidence
+from storage.models.routes import (
+    MethodistAssignment,
+    ReturnedStep,
+    Route,
+    RouteReminder,
+    RouteReturn,
+    RouteStep,
+    StepEvidence,
+)
 from storage.models.surveys import SurveyCampaign, SurveyInvite, SurveyPending, SurveyResponse, SurveyWave
 from storage.models.system import FsmRecord, InstallationSecret, JobRun, ScreenEdit
 
@@ -53,9 +61,11 @@ __all__ = [
     "MethodistAssignment",
     "Municipality",
     "OutboxMessage",
+    "ReturnedStep",
     "RoleAudit",
     "Route",
     "RouteReminder",
+    "RouteReturn",
     "RouteStep",
     "School",
     "SchoolRequest",

@@ -132,3 +132,41 @@ class RouteReminder(Base):
     claimed_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     failed: Mapped[str | None] = mapped_column(String(200))
+
+
+class RouteReturn(Base):
+    """What a route held when the methodist last returned it: the methodist is told, when the teacher
+    sends it again, what changed since (bot/domain/route_changes). One per route, replaced at each
+    return; it goes with the route."""
+
+    __tablename__ = "route_returns"
+
+    route_id: Mapped[int] = mapped_column(ForeignKey("routes.id", ondelete="CASCADE"), primary_key=True)
+    returned_at: Mapped[datetime]
+    goal: Mapped[str | None] = mapped_column(String(500))
+
+    steps: Mapped[list[ReturnedStep]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ReturnedStep.position",
+        lazy="selectin",
+    )
+
+
+class ReturnedStep(Base):
+    """A step as it stood at the return."""
+
+    __tablename__ = "route_returned_steps"
+    __table_args__ = (Index("ix_route_returned_steps_route_id", "route_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    route_id: Mapped[int] = mapped_column(ForeignKey("route_returns.route_id", ondelete="CASCADE"))
+    # No foreign key: the step may have been deleted since, which is one of the changes to tell.
+    step_id: Mapped[int]
+    position: Mapped[int]
+    form: Mapped[StepForm] = mapped_column(EnumText(StepForm, 16))
+    title: Mapped[str] = mapped_column(String(300))
+    planned_start: Mapped[date | None]
+    planned_end: Mapped[date | None]
+    status: Mapped[StepStatus] = mapped_column(EnumText(StepStatus, 16))
+    evidence: Mapped[int] = mapped_column(default=0)  # pieces of evidence attached

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CompoundSelect, Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Invite, Municipality, School, User, UserRole
@@ -33,6 +34,23 @@ def _like_escape(text: str) -> str:
 
 def search_key(*parts: str | None) -> str:
     return " ".join(p for p in parts if p).casefold().replace("ё", "е")
+
+
+def _used_schools() -> Select[Any]:
+    return select(User.school_id).where(User.school_id.is_not(None))
+
+
+def _used_municipalities() -> CompoundSelect[Any]:
+    """A municipality is in use by a profile, or as the scope of a staff role or an invite
+    (deleting it would silently widen that scope to the whole region)."""
+    return (
+        select(User.municipality_id)
+        .where(User.municipality_id.is_not(None))
+        .union(
+            select(UserRole.scope_municipality_id).where(UserRole.scope_municipality_id.is_not(None)),
+            select(Invite.scope_municipality_id).where(Invite.scope_municipality_id.is_not(None)),
+        )
+    )
 
 
 class DirectoryRepo:
@@ -117,6 +135,19 @@ class DirectoryRepo:
         await self.session.flush()
         return row, Upsert.UPDATED
 
+    async def entries(self) -> tuple[list[Municipality], list[School]]:
+        """The whole directory (a region has a few thousand schools at most), by code."""
+        municipalities = await self.session.scalars(select(Municipality).order_by(Municipality.code))
+        schools = await self.session.scalars(select(School).order_by(School.code))
+        return list(municipalities), list(schools)
+
+    async def in_use(self) -> tuple[set[int], set[int]]:
+        """Ids of the schools and the municipalities that `remove_absent` keeps because something
+        points at them (a school's own schools aside)."""
+        schools = await self.session.scalars(_used_schools())
+        municipalities = await self.session.scalars(_used_municipalities())
+        return {int(s) for s in schools if s is not None}, {int(m) for m in municipalities if m is not None}
+
     async def remove_absent(
         self, keep_municipalities: set[str], keep_schools: set[str]
     ) -> tuple[int, int, int]:
@@ -124,17 +155,8 @@ class DirectoryRepo:
 
         Returns (schools removed, municipalities removed, entries kept because they are in use).
         """
-        used_schools = select(User.school_id).where(User.school_id.is_not(None))
-        # A municipality is in use by a profile, or as the scope of a staff role or an invite
-        # (deleting it would silently widen that scope to the whole region).
-        used_munis = (
-            select(User.municipality_id)
-            .where(User.municipality_id.is_not(None))
-            .union(
-                select(UserRole.scope_municipality_id).where(UserRole.scope_municipality_id.is_not(None)),
-                select(Invite.scope_municipality_id).where(Invite.scope_municipality_id.is_not(None)),
-            )
-        )
+        used_schools = _used_schools()
+        used_munis = _used_municipalities()
         absent_schools = select(School.id).where(School.code.not_in(keep_schools))
         kept = int(
             await self.session.scalar(

@@ -44,6 +44,19 @@ CHUNK = 500
 
 
 @dataclass
+class Labels:
+    """Names the readable part of /mydata puts beside ids: reference data and content (a
+    questionnaire's title and areas, an event's title and time, a survey's title, a municipality),
+    and the names of the people the person works with (their mentor or mentee, their methodist)."""
+
+    content: dict[int, dict[str, Any]] = field(default_factory=dict)  # version id → body
+    events: dict[int, Row] = field(default_factory=dict)  # id → title, kind, starts_at, timezone
+    surveys: dict[int, Row] = field(default_factory=dict)  # wave id → title, anonymous
+    people: dict[int, str] = field(default_factory=dict)  # user id → full name
+    municipalities: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
 class PersonalData:
     """Raw column values, table by table (in the schema's dependency order)."""
 
@@ -97,6 +110,49 @@ class PersonalDataRepo:
             if mentioned:
                 result.mentions[table.name] = [mentioned[k] for k in sorted(mentioned)]
         return result
+
+    async def labels(
+        self,
+        *,
+        content: Collection[int] = (),
+        events: Collection[int] = (),
+        waves: Collection[int] = (),
+        people: Collection[int] = (),
+        municipalities: Collection[int] = (),
+    ) -> Labels:
+        """The names for `Labels`, looked up by the ids the person's rows hold."""
+        t = self.metadata.tables
+        found = Labels()
+        if content:
+            table = t["content_versions"]
+            for row in await self._rows(table, table.c.id, content):
+                found.content[row["id"]] = dict(row["body"] or {})
+        if events:
+            table = t["events"]
+            columns = (table.c.id, table.c.title, table.c.kind, table.c.starts_at, table.c.timezone)
+            result = await self.session.execute(select(*columns).where(table.c.id.in_(sorted(events))))
+            found.events = {m["id"]: dict(m) for m in result.mappings()}
+        if waves:
+            wave, campaign = t["survey_waves"], t["survey_campaigns"]
+            result = await self.session.execute(
+                select(wave.c.id, campaign.c.title, campaign.c.anonymous)
+                .join(campaign, wave.c.campaign_id == campaign.c.id)
+                .where(wave.c.id.in_(sorted(waves)))
+            )
+            found.surveys = {m["id"]: dict(m) for m in result.mappings()}
+        if people:
+            users = t["users"]
+            result = await self.session.execute(
+                select(users.c.id, users.c.full_name).where(users.c.id.in_(sorted(people)))
+            )
+            found.people = {row.id: row.full_name or "" for row in result}
+        if municipalities:
+            table = t["municipalities"]
+            result = await self.session.execute(
+                select(table.c.id, table.c.name).where(table.c.id.in_(sorted(municipalities)))
+            )
+            found.municipalities = {row.id: row.name for row in result}
+        return found
 
     async def erase(self, user_id: int, tg_id: int) -> None:
         """Every trace of the person outside their own rows, before their row goes.

@@ -19,8 +19,10 @@ from bot.domain.routes import WORKABLE, AssignmentSource, RouteStatus, StepSourc
 from storage.models import (
     MethodistAssignment,
     Municipality,
+    ReturnedStep,
     Route,
     RouteReminder,
+    RouteReturn,
     RouteStep,
     StepEvidence,
     User,
@@ -143,6 +145,35 @@ class RouteRepo:
         await self.session.flush()
         return evidence
 
+    # --- the route as it was returned -------------------------------------------------------
+
+    async def keep_returned(self, route: Route, now: datetime) -> None:
+        """Keep what the route holds now, as returned by the methodist (replacing an earlier return)."""
+        await self.session.execute(delete(RouteReturn).where(RouteReturn.route_id == route.id))
+        kept = self.session.identity_map.get(self.session.identity_key(RouteReturn, route.id))
+        if kept is not None:
+            self.session.expunge(kept)
+        snapshot = RouteReturn(route_id=route.id, returned_at=now, goal=route.goal)
+        snapshot.steps = [
+            ReturnedStep(
+                step_id=step.id,
+                position=step.position,
+                form=step.form,
+                title=step.title,
+                planned_start=step.planned_start,
+                planned_end=step.planned_end,
+                status=step.status,
+                evidence=len(step.evidence),
+            )
+            for step in route.steps
+        ]
+        self.session.add(snapshot)
+        await self.session.flush()
+
+    async def returned(self, route_id: int) -> RouteReturn | None:
+        """The route as the methodist last returned it (None: never returned)."""
+        return await self.session.get(RouteReturn, route_id)
+
     async def routes_of(self, user_ids: Sequence[int]) -> dict[int, Route]:
         """The current route of each of these teachers (steps loaded)."""
         if not user_ids:
@@ -198,7 +229,8 @@ class RouteRepo:
             .outerjoin(Municipality, Municipality.id == User.municipality_id)
             .join(RouteStep, RouteStep.route_id == Route.id)
             .where(RouteStep.status.in_(OPEN_STEP_STATUSES), RouteStep.planned_end <= horizon)
-            .order_by(Route.id, RouteStep.position)
+            # A reminder lists the steps in the order they are planned, as the route screen does.
+            .order_by(Route.id, RouteStep.planned_start, RouteStep.planned_end, RouteStep.position)
         )
         return [DueRow(*row) for row in result.all()]
 

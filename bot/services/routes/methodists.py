@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.roles import Role, scope_covers
+from bot.domain.route_changes import RouteChanges, route_changes
 from bot.domain.routes import (
     REVIEWABLE,
     SUBMITTABLE,
@@ -25,7 +26,9 @@ from bot.services.routes.rules import (
     RouteRepos,
     in_scope,
     overdue_steps,
+    returned_state,
     route_progress,
+    route_state,
     status,
     step_status,
 )
@@ -167,6 +170,16 @@ async def return_route(
         reviewer_id=reviewer.id,
         review_comment=comment,
     )
+    # Kept, so that the methodist is told what changed when the route comes back.
+    await repos.routes.keep_returned(route, now)
+
+
+async def changes_since_return(repos: RouteRepos, route: Route) -> RouteChanges | None:
+    """What changed in the route since the methodist returned it; None when it was never returned."""
+    kept = await repos.routes.returned(route.id)
+    if kept is None:
+        return None
+    return route_changes(returned_state(kept), route_state(route))
 
 
 async def approve(

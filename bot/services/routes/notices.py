@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.route_changes import RouteChanges
 from bot.services.notices import Notice
 from bot.services.routes.reminders import StepReminder
 
@@ -19,11 +20,13 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class RouteSent(Notice):
-    """To the methodist: a teacher sent (or sent again) their route for review."""
+    """To the methodist: a teacher sent (or sent again) their route for review; sent again after a
+    return, with what changed since."""
 
     route_id: int
     teacher: str | None
     again: bool
+    changes: RouteChanges | None = None
 
 
 @dataclass(frozen=True, slots=True)

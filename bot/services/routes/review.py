@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.errors import Refusal
 from bot.domain.roles import Role
+from bot.domain.routes import RouteStatus
 from bot.services import roles as role_service
 from bot.services.routes import methodists
 from bot.services.routes.basis import area_titles
@@ -19,6 +20,7 @@ from bot.services.routes.rules import (
     find_step,
     in_scope,
     search_names,
+    status,
 )
 from bot.services.routes.views import (
     Ask,
@@ -82,8 +84,11 @@ class ReviewService:
         answer: Say | None = None,
     ) -> ReviewPage:
         shared = role_service.methodist_may_see(methodist, found.teacher)
+        changes = None
+        if status(found.route) is RouteStatus.SUBMITTED:
+            changes = await methodists.changes_since_return(self.repos, found.route)
         return ReviewPage(
-            await self._view(found), found.teacher, self.clock().year, shared, page, note, answer
+            await self._view(found), found.teacher, self.clock().year, shared, page, note, answer, changes
         )
 
     async def _view(self, found: Reviewed) -> RouteView:

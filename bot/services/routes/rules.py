@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.domain.diagnostics import StepForm
+from bot.domain.route_changes import RouteState, StepState
 from bot.domain.routes import (
     REVIEWABLE,
     Due,
@@ -18,12 +19,14 @@ from bot.domain.routes import (
     StepAction,
     StepSource,
     StepStatus,
+    in_date_order,
+    may_delete,
     progress,
     step_actions,
     step_due,
 )
 from bot.domain.time import zone_of
-from storage.models import Route, RouteStep, User
+from storage.models import Route, RouteReturn, RouteStep, User
 from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
@@ -90,6 +93,57 @@ def status(route: Route) -> RouteStatus:
 
 def step_status(step: RouteStep) -> StepStatus:
     return StepStatus(step.status)
+
+
+def ordered_steps(route: Route) -> list[RouteStep]:
+    """The route's steps as every screen and the document show them: in the order they are planned."""
+    return in_date_order(route.steps, lambda s: (s.planned_start, s.planned_end))
+
+
+def deletable(route: Route, step: RouteStep) -> bool:
+    """May the teacher delete this step outright (see `bot.domain.routes.may_delete`)?"""
+    return may_delete(
+        status(route), step_status(step), started=step.started_at is not None, evidence=len(step.evidence)
+    )
+
+
+def route_state(route: Route) -> RouteState:
+    """What the route holds now, as the comparison with its return sees it."""
+    return RouteState(
+        route.goal,
+        tuple(
+            StepState(
+                s.id,
+                s.title,
+                StepForm(s.form),
+                s.planned_start,
+                s.planned_end,
+                step_status(s),
+                len(s.evidence),
+                s.drop_reason,
+            )
+            for s in route.steps
+        ),
+    )
+
+
+def returned_state(kept: RouteReturn) -> RouteState:
+    """What the route held when the methodist returned it."""
+    return RouteState(
+        kept.goal,
+        tuple(
+            StepState(
+                s.step_id,
+                s.title,
+                StepForm(s.form),
+                s.planned_start,
+                s.planned_end,
+                StepStatus(s.status),
+                s.evidence,
+            )
+            for s in kept.steps
+        ),
+    )
 
 
 def route_progress(route: Route) -> Progress:

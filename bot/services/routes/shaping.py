@@ -32,6 +32,7 @@ from bot.services.routes.rules import (
     StepRepos,
     _evidence_fields,
     check_action,
+    deletable,
     planned_window,
     status,
     step_status,
@@ -104,9 +105,14 @@ async def own_route(repos: RouteRepos, user: User, route_id: int) -> Route:
     return route
 
 
-async def remove_step(repos: RouteRepos, route: Route, step: RouteStep) -> None:
-    if status(route) not in EDITABLE:
+def check_delete(route: Route, step: RouteStep) -> None:
+    """Only a step put in by mistake is deleted; one worked on is marked «won't do» instead."""
+    if not deletable(route, step):
         raise NotAllowed
+
+
+async def remove_step(repos: RouteRepos, route: Route, step: RouteStep) -> None:
+    check_delete(route, step)
     await repos.routes.remove_step(route, step)
 
 

@@ -33,6 +33,7 @@ from bot.services.routes.rules import (
     RouteRepos,
     check_action,
     find_step,
+    ordered_steps,
     parse_note,
     parse_title,
     status,
@@ -182,12 +183,23 @@ class RouteService:
         note = say(f"step-{action.value}-ok")
         return await self._step_page(user, route, step.id, page, answer=note, then=then)
 
+    async def ask_remove(self, user: User, route: Route, step_id: int, page: int) -> Ask | RoutePage:
+        """Delete a step put in by mistake? `Ask` to confirm; the route again when it cannot go."""
+        try:
+            step = find_step(route, step_id)
+            shaping.check_delete(route, step)
+        except (NotYours, NotAllowed):
+            return await self.page(user, route, page, answer=STALE)
+        return Ask(route, step)
+
     async def remove_step(self, user: User, route: Route, step_id: int, page: int) -> RoutePage:
+        """Delete it, confirmed."""
         try:
             await shaping.remove_step(self.repos, route, find_step(route, step_id))
         except (NotYours, NotAllowed):
             return await self.page(user, route, page, answer=STALE)
-        return await self.page(user, route, page, answer=say("step-removed"))
+        pages = max(1, (len(route.steps) + PAGE - 1) // PAGE)
+        return await self.page(user, route, min(page, pages - 1), answer=say("step-removed"))
 
     async def _carried_out(self, user: User, route: Route) -> RoutePage:
         """The last step is done: congratulate, point to the re-diagnosis, tell the methodist."""
@@ -336,14 +348,14 @@ class RouteService:
                 description=description,
                 link=link,
             )
-            await shaping.add_step(self.repos, route, step, self.today(user))
+            added = await shaping.add_step(self.repos, route, step, self.today(user))
         except (NotYours, NotAllowed, KeyError, ValueError):
             return Gone(STALE)
         except RouteFull:
             assert route is not None
             return await self.page(user, route, note=say("route-full"))
-        pages = max(1, (len(route.steps) + PAGE - 1) // PAGE)
-        return await self.page(user, route, pages - 1, note=say("step-added"))
+        # The page the new step landed on, in the steps' date order.
+        return await self.page(user, route, ordered_steps(route).index(added) // PAGE, note=say("step-added"))
 
     # --- sending to the methodist -------------------------------------------------------------------------
 
@@ -361,7 +373,8 @@ class RouteService:
             return await self.page(user, route, answer=STALE)
         if methodist is None:
             return await self.page(user, route, note=say("submit-ok-nobody"))
-        await self.notifier.tell(methodist, RouteSent(route.id, user.full_name, again))
+        changes = await methodists.changes_since_return(self.repos, route) if again else None
+        await self.notifier.tell(methodist, RouteSent(route.id, user.full_name, again, changes))
         return await self.page(user, route, note=say("submit-ok", name=methodist.full_name or "—"))
 
     # --- the document -------------------------------------------------------------------------------------

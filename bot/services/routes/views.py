@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain.diagnostics import AreaChange
+from bot.domain.route_changes import RouteChanges
 from bot.domain.routes import Progress, RouteStatus
 from bot.services.routes.basis import Basis
 from bot.services.routes.methodists import TeacherRow
@@ -140,6 +141,8 @@ class ReviewPage:
     page: int = 0
     note: Say | None = None
     answer: Say | None = None
+    # Sent again after a return: what changed since (None: never returned, or not waiting now).
+    changes: RouteChanges | None = None
 
 
 @dataclass(frozen=True, slots=True)

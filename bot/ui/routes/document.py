@@ -16,7 +16,7 @@ from bot.domain.routes import (
 from bot.i18n import Translator
 from bot.services import route_doc
 from bot.services.route_doc import DocStep, RouteDocument
-from bot.services.routes import Basis, route_progress
+from bot.services.routes import Basis, ordered_steps, route_progress
 from bot.ui.admin import local_time
 from bot.ui.diagnosis import level_word
 from bot.ui.routes.common import d
@@ -53,7 +53,7 @@ def route_document(
             evidence=tuple(_plain_evidence(e, _) for e in s.evidence),
             comment=s.comment,
         )
-        for i, s in enumerate(route.steps)
+        for i, s in enumerate(ordered_steps(route))
     )
     approval = None
     if route.approved_at is not None:

@@ -29,6 +29,7 @@ from bot.services.routes.notices import (
 from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard
 from bot.ui.messaging import Screen
+from bot.ui.routes.changes import changes_block
 from bot.ui.routes.common import d
 
 
@@ -61,9 +62,10 @@ def _button(text: str, data: RouteCD | ReviewCD) -> InlineKeyboardMarkup:
 @renders(RouteSent)
 def route_sent(n: RouteSent, _: Translator) -> Rendered:
     key = "notice-resubmitted" if n.again else "notice-submitted"
-    return _(key, name=_name(n.teacher)), _button(
-        _("notice-btn-open"), ReviewCD(action=ReviewAction.ROUTE, r=n.route_id)
-    )
+    text = _(key, name=_name(n.teacher))
+    if n.changes is not None:
+        text += "\n\n" + changes_block(n.changes, _)
+    return clip(text), _button(_("notice-btn-open"), ReviewCD(action=ReviewAction.ROUTE, r=n.route_id))
 
 
 @renders(RouteCarriedOut)

@@ -117,7 +117,7 @@ async def present_review(
 ) -> None:
     if isinstance(view, ReviewPage):
         _tap(answer, view.answer, _)
-        screen = review_screen(view.view, view.teacher, view.year, view.page, view.shared, _)
+        screen = review_screen(view.view, view.teacher, view.year, view.page, view.shared, _, view.changes)
         await show(event, _above(view.note, screen, _))
     elif isinstance(view, ReviewStep):
         await show(event, review_step_screen(view.step, view.view, view.page, _))

@@ -15,6 +15,7 @@ from bot.callbacks import (
     Section,
 )
 from bot.domain.profile import is_young_specialist
+from bot.domain.route_changes import RouteChanges
 from bot.domain.routes import (
     RouteStatus,
 )
@@ -24,6 +25,7 @@ from bot.services.routes.views import RouteView
 from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
+from bot.ui.routes.changes import changes_block
 from bot.ui.routes.common import (
     METHODIST_LOAD,
     PAGE,
@@ -103,13 +105,22 @@ def teacher_card(teacher: User, year: int, _: Translator) -> str:
 
 
 def review_screen(
-    view: RouteView, teacher: User, year: int, page: int, shared: bool, _: Translator
+    view: RouteView,
+    teacher: User,
+    year: int,
+    page: int,
+    shared: bool,
+    _: Translator,
+    changes: RouteChanges | None = None,
 ) -> Screen:
+    """The route under review; sent again after a return, with what changed since."""
     route, state = view.route, view.status
     steps = route.steps
     pages = pages_of(len(steps))
     page = min(max(page, 0), pages - 1)
     lines = [teacher_card(teacher, year, _), "", *route_header(view, _, "review-title")]
+    if changes is not None:
+        lines += ["", changes_block(changes, _)]
     if state is RouteStatus.SUBMITTED:
         lines += ["", _("review-hint")]
     lines.append("")

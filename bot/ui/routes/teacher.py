@@ -18,6 +18,7 @@ from bot.domain.routes import (
     EDITABLE,
     MAX_STEPS,
     SUBMITTABLE,
+    WORKABLE,
     Due,
     EvidenceKind,
     RouteStatus,
@@ -27,7 +28,7 @@ from bot.domain.routes import (
     step_due,
 )
 from bot.i18n import Translator
-from bot.services.routes import step_status
+from bot.services.routes import deletable, ordered_steps, status, step_status
 from bot.services.routes.views import RouteView
 from bot.ui.diagnosis import clip, level_word
 from bot.ui.keyboard import Keyboard, shorten
@@ -233,14 +234,35 @@ def step_screen(step: RouteStep, view: RouteView, page: int, _: Translator) -> S
             text=_("step-btn-show-evidence"),
             callback_data=RouteCD(action=RouteAction.FILES, r=route.id, s=step.id, p=page),
         )
-    if view.status in EDITABLE:
+    removable = deletable(route, step)
+    if removable:
         kb.button(
             text=_("step-btn-remove"),
             callback_data=RouteCD(action=RouteAction.REMOVE, r=route.id, s=step.id, p=page),
         )
     kb.button(text=_("step-btn-back"), callback_data=RouteCD(action=RouteAction.VIEW, r=route.id, p=page))
     kb.adjust(1)
-    return step_text(step, view, _), kb.as_markup()
+    text = step_text(step, view, _)
+    if removable and StepAction.DROP in step_actions(view.status, step_status(step)):
+        # Both ways out of the plan on one card: say which is which.
+        text = clip(text + "\n\n" + _("step-drop-or-remove"))
+    return text, kb.as_markup()
+
+
+def remove_prompt(route: Route, step: RouteStep, page: int, _: Translator) -> Screen:
+    """Delete the step for good? Yes, or back to its card."""
+    kb = Keyboard()
+    kb.button(
+        text=_("step-btn-remove-yes"),
+        callback_data=RouteCD(action=RouteAction.DELETE, r=route.id, s=step.id, p=page),
+    )
+    kb.button(
+        text=_("step-btn-remove-no"),
+        callback_data=RouteCD(action=RouteAction.STEP, r=route.id, s=step.id, p=page),
+    )
+    kb.adjust(1)
+    key = "step-remove-prompt-workable" if status(route) in WORKABLE else "step-remove-prompt"
+    return _(key, title=escape(step.title)), kb.as_markup()
 
 
 def evidence_prompt(route: Route, step: RouteStep, more: bool, _: Translator) -> Screen:
@@ -334,9 +356,10 @@ def steps_page(
     open_step: Callable[[RouteStep], CallbackData],
     to_page: Callable[[int], CallbackData],
 ) -> tuple[list[str], Keyboard, list[int]]:
-    """One page of a route's steps, for the teacher and the methodist alike: a line and a button
-    per step and the pager; returns the lines, the keyboard and the sizes of its rows so far."""
-    chunk = view.route.steps[page * PAGE : (page + 1) * PAGE]
+    """One page of a route's steps, for the teacher and the methodist alike, in the order they are
+    planned: a line and a button per step and the pager; returns the lines, the keyboard and the
+    sizes of its rows so far."""
+    chunk = ordered_steps(view.route)[page * PAGE : (page + 1) * PAGE]
     lines = [step_line(page * PAGE + i + 1, s, view, _) for i, s in enumerate(chunk)]
     if pages > 1:
         lines.append(_("route-page", page=page + 1, pages=pages))
