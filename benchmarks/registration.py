@@ -123,7 +123,7 @@ def _options(user: SimUser, step: str, action: str) -> list[str]:
 
 async def register(user: SimUser, person: Person, rng: random.Random) -> None:
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send(person.full_name)
     await user.click(rng.choice(_options(user, "muni", "pick")))
     await user.click(rng.choice(_options(user, "school", "pick")))

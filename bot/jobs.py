@@ -8,15 +8,20 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+from aiogram.exceptions import TelegramAPIError
+
+from bot.domain.time import zone_of
 from bot.logs import traceback_without_messages
 from bot.scheduler import JobRuntime, runtime
-from bot.services import events, mentoring, routes
+from bot.services import announcements, events, mentoring, routes
 from bot.services.broadcasts import Outgoing
 from bot.services.container import Services
 from bot.services.roles import cleanup_expired_invites
 from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
 from bot.ui import routes as _route_screens  # noqa: F401 (renders the route's notices)
 from bot.ui import surveys as _survey_screens  # noqa: F401 (renders the survey invitations)
+from bot.ui.announcements import NewsAnnouncer
+from bot.ui.broadcasts import broadcast_progress
 from bot.ui.events import TeacherAnnouncer, digest_message, reminder_message
 from storage.repositories import Repos
 
@@ -182,20 +187,67 @@ async def event_reminders() -> int:
 
 @recorded("events-digest")
 async def weekly_digest() -> int:
-    """Hourly: the weekly digest of upcoming events, Monday from 10:00 in each teacher's zone."""
+    """Hourly: the weekly digest of upcoming events and of the week's announcements, Monday from
+    10:00 in each teacher's zone."""
     rt = runtime()
+    default_tz = rt.settings.default_timezone
+
+    def render(user: Any, found: list[Any], news: list[Any]) -> Outgoing:
+        return digest_message(found, news, zone_of(user, default_tz), rt.i18n.get(user.locale))
+
     async with rt.sessionmaker() as session:
         repos = Repos(session)
-        queued = await events.digest(
-            repos,
-            rt.clock(),
-            rt.settings.default_timezone,
-            lambda user, found: digest_message(found, rt.i18n.get(user.locale)),
-        )
+        news = await announcements.of_the_week(repos, rt.clock())
+        queued = await events.digest(repos, rt.clock(), default_tz, render, news)
         await repos.commit()
     if queued:
         _wake(rt)
     return queued
+
+
+@recorded("announcements-send")
+async def send_announcements() -> int:
+    """Every minute: announcements scheduled for now are sent — each claimed, queued in the outbox
+    and marked sent in one transaction of its own, so a restart neither loses nor repeats one and
+    of several processes only one sends it. Its author gets the broadcast's progress (with stop)."""
+    rt = runtime()
+    render = NewsAnnouncer(rt.i18n.get(rt.settings.default_locale))
+    async with rt.sessionmaker() as session:
+        due = await Repos(session).announcements.due(rt.clock())
+    sent = 0
+    for announcement_id in due:
+        async with rt.sessionmaker() as session:
+            repos = Repos(session)
+            done = await announcements.claim_and_send(
+                repos, announcement_id, rt.clock(), rt.settings.default_timezone, render
+            )
+            if done is None:
+                await repos.rollback()
+                continue
+            await repos.commit()
+        sent += 1
+        _wake(rt)
+        if done.author_chat is not None:
+            await _watch(rt, done.broadcast.id, done.author_chat)
+    return sent
+
+
+async def _watch(rt: JobRuntime, broadcast_id: int, chat_id: int) -> None:
+    """The progress message of a scheduled broadcast, to its author (who may have blocked the bot
+    since: then they simply do not get it)."""
+    async with rt.sessionmaker() as session:
+        repos = Repos(session)
+        broadcast = await repos.outbox.broadcast(broadcast_id)
+        if broadcast is None:
+            return
+        text, markup = broadcast_progress(broadcast, await repos.outbox.counts(broadcast_id), rt.i18n)
+        try:
+            message = await rt.bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramAPIError as exc:
+            log.info("announcement progress not shown to its author: %s", type(exc).__name__)
+            return
+        await repos.outbox.set_progress_message(broadcast_id, chat_id, message.message_id)
+        await repos.commit()
 
 
 @recorded("survey-waves")

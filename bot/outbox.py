@@ -47,7 +47,7 @@ from bot.telegram import bulk_sending
 from bot.ui.messaging import EditLog
 from bot.ui.rendered import render
 from storage.repositories import Repos
-from storage.repositories.outbox import Claimed
+from storage.repositories.outbox import Claimed, Content
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class OutboxWorker:
         self._last_chat: dict[int, float] = {}
         self._results: list[tuple[int, dict[str, Any]]] = []
         self._unreachable: list[int] = []
-        self._texts: dict[int, tuple[str, dict[str, Any] | None, str | None]] = {}
+        self._texts: dict[int, Content] = {}
         self._last_progress: dict[int, float] = {}
         # What progress messages show (shared with the screens staff tap, which edit them too).
         self.edits = edits or EditLog()
@@ -244,14 +244,16 @@ class OutboxWorker:
 
     # --- one message ------------------------------------------------------------------------------
 
-    def _content(self, row: Claimed) -> tuple[str, InlineKeyboardMarkup | None, str | None]:
-        text, markup, photo = row.text, row.markup, None
+    def _content(self, row: Claimed) -> tuple[str, InlineKeyboardMarkup | None, str | None, str | None]:
+        """(text, keyboard, photo, document): a personal row's own text, or its broadcast's."""
+        text, markup, photo, document = row.text, row.markup, None, None
         if row.broadcast_id is not None and row.broadcast_id in self._texts:
-            b_text, b_markup, photo = self._texts[row.broadcast_id]
-            text = text or b_text
-            markup = markup if row.text else b_markup
+            content = self._texts[row.broadcast_id]
+            photo, document = content.photo, content.document
+            text = text or content.text
+            markup = markup if row.text else content.markup
         keyboard = InlineKeyboardMarkup.model_validate(markup) if markup else None
-        return text or "", keyboard, photo
+        return text or "", keyboard, photo, document
 
     async def _deliver(
         self, row: Claimed, semaphore: asyncio.Semaphore, after: asyncio.Task[None] | None = None
@@ -264,7 +266,7 @@ class OutboxWorker:
             semaphore.release()
 
     async def _deliver_one(self, row: Claimed) -> None:
-        text, markup, photo = self._content(row)
+        text, markup, photo, document = self._content(row)
         while True:
             last = self._last_chat.get(row.chat_id)
             if last is not None:
@@ -277,6 +279,8 @@ class OutboxWorker:
             try:
                 if photo:
                     await self.bot.send_photo(row.chat_id, photo, caption=text, reply_markup=markup)
+                elif document:
+                    await self.bot.send_document(row.chat_id, document, caption=text, reply_markup=markup)
                 else:
                     await self.bot.send_message(row.chat_id, text, reply_markup=markup)
             except TelegramRetryAfter as exc:

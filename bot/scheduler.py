@@ -118,6 +118,8 @@ JOBS = (
     JobSpec(id="adaptation-checks", func="bot.jobs:adaptation_checks", every_minutes=30),
     JobSpec(id="events-publish", func="bot.jobs:publish_events", every_minutes=1),
     JobSpec(id="events-reminders", func="bot.jobs:event_reminders", every_minutes=5),
+    # Announcements scheduled by staff: each claimed atomically, so several processes may run it.
+    JobSpec(id="announcements-send", func="bot.jobs:send_announcements", every_minutes=1),
     # Hourly: each teacher's digest goes on Monday from 10:00 in their own time zone.
     JobSpec(id="events-digest", func="bot.jobs:weekly_digest", every_minutes=60),
     JobSpec(id="survey-waves", func="bot.jobs:survey_waves", every_minutes=5),

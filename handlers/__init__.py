@@ -7,6 +7,9 @@
 4. diagnosis    — the teacher's self-diagnosis
 5. routes       — the teacher's route (ИОМ); before the staff routers, so evidence sent as a file
                   in the evidence step is evidence, not a content upload
+   announcements_staff — the announcement wizard, audience, preview, now or later, «Мои объявления»
+                  (staff, admin, methodist); early for the same reason: a file sent in the
+                  wizard's file step is the announcement's, not an upload of anything else
 6. roles_admin  — roles and invites, behind RoleGate (admin, staff)
    directory_admin — loading the directory from a file, with a preview (RoleGate: admin)
 7. routes_review — methodists review routes (RoleGate: methodist); staff assign methodists
@@ -15,6 +18,7 @@
 10. mentoring_staff — matching, pairs, applications, the report (RoleGate: staff, admin)
     events       — «Мероприятия» for teachers: list, card, registration, .ics, feedback
     events_staff — the event wizard, audience, publishing, progress and stop (staff, admin, methodist)
+    announcements — «Новости» for teachers: announcements without an event, newest first
     surveys      — «Опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
@@ -28,6 +32,8 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    announcements,
+    announcements_staff,
     common,
     diagnosis,
     diagnosis_staff,
@@ -57,6 +63,7 @@ ORDER = (
     mydata,
     diagnosis,
     routes,
+    announcements_staff,
     roles_admin,
     directory_admin,
     routes_review,
@@ -65,6 +72,7 @@ ORDER = (
     mentoring_staff,
     events,
     events_staff,
+    announcements,
     surveys,
     surveys_staff,
     reports_staff,

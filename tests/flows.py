@@ -38,7 +38,7 @@ async def register(
     start: str = "/start",
 ) -> None:
     await user.send(start)
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send(name)
     await user.click(municipality)
     await user.click(school)

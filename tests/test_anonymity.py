@@ -106,7 +106,7 @@ async def test_anonymous_answers_share_no_transaction_order_or_time_with_invites
     await staff.send("/menu")
     await staff.click("📝 Опросы и мониторинг")
     await staff.click("🟢 " + WELLBEING)
-    assert "разовый: 4 из 6" in staff.last_message.text
+    assert "разовая волна: 4 из 6" in staff.last_message.text
     await staff.click("📊 Итоги")
     assert "Ответов пока нет" in staff.last_message.text and "4 ответа ждут" in staff.last_message.text
 

@@ -31,7 +31,7 @@ async def test_wrong_content_inside_registration_steps(env: BotEnv) -> None:
     await user.send("/start")
     await user.send("да")
     assert "выбрать вариант кнопкой" in user.last_message.text
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send_sticker()
     assert "написать ответ текстом" in user.last_message.text
     assert "Как вас зовут" in user.last_message.text
@@ -43,7 +43,7 @@ async def test_wrong_content_inside_registration_steps(env: BotEnv) -> None:
 async def test_stale_button_from_an_earlier_step(env: BotEnv) -> None:
     user = env.user(803)
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send("Волкова Елена")
     municipalities = user.last_message
     await user.click("г. Буй")

@@ -349,6 +349,6 @@ async def test_every_way_of_deleting_forgets_the_language_chosen_before_consent(
         await person.click("Да, удалить всё")
     else:  # «no» after «yes» (an old consent message), mid-registration
         await person.send("/start")
-        await person.click("Согласен(на)")
+        await person.click("Даю согласие")
         await person.click_data(RegCD(step="consent", action=RegAction.NO).pack())
     assert await database_traces(env, person.id, (str(person.id),)) == set()

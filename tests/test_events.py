@@ -148,7 +148,7 @@ async def test_a_targeted_event_from_creation_to_reminders(env_all: BotEnv) -> N
     by_name = {r[0]: r for r in rows[1:]}
     assert by_name["Математикова Анна"][5] == 5 and by_name["Математикова Анна"][6] == "Очень полезно!"
     assert by_name["Математикова Ева"][4] == "да"
-    assert by_name["Математикова Дина"][3] == "отменил(а) запись"
+    assert by_name["Математикова Дина"][3] == "запись отменена"
     delivery = {r[0]: r[1] for r in book["Рассылка"].iter_rows(values_only=True)}
     assert delivery["Доставлено"] == 5
 

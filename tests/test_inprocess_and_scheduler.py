@@ -31,7 +31,7 @@ async def test_in_process_registration_start(tmp_path: Path, clock: FakeClock) -
         user = TgUser(fake, feed_deliver(app.dp, app.bot), 901)
         await user.send("/start")
         assert "Согласие" in user.last_message.text
-        await user.click("Согласен(на)")
+        await user.click("Даю согласие")
         await user.send("Лебедева Анна")
         assert "муниципалитете" in user.last_message.text
         await user.send("/menu")

@@ -67,7 +67,7 @@ async def test_only_this_bots_locks_are_released_and_a_lock_lives_seconds(
     env = env_redis
     olga = env.user(7502)
     await olga.send("/start")
-    await olga.click("Согласен(на)")  # mid-registration: the dialogue's state is in Redis
+    await olga.click("Даю согласие")  # mid-registration: the dialogue's state is in Redis
     other_bots = chat_lock(olga.id, bot_id=BOT_ID + 1)
     await redis.set(other_bots, "another bot's update in flight", ex=60)
     await redis.set(chat_lock(7503), "ours, left by the dead process", ex=60)

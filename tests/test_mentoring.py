@@ -89,7 +89,7 @@ async def asked_matched_and_introduced(
 
     # Both are introduced.
     await settle(env)
-    assert "У вас новый наставляемый" in mentor.last_message.text
+    assert "За вами закреплён молодой специалист" in mentor.last_message.text
     assert "Молодова Анна Сергеевна" in mentor.last_message.text
     assert "У вас есть наставник" in young.last_message.text
     assert 'href="tg://user?id=3002"' in (young.last_message.html or "")
@@ -118,11 +118,10 @@ async def meeting_logged_and_rated(
         meetings = await repos.mentoring.meetings(pair.id)
     assert len(meetings) == 1 and meetings[0].minutes == 45 and meetings[0].format == "observation"
 
-    # The mentee confirms and rates it, then says the mentor does not suit her.
+    # The mentee confirms and rates it, then (asked only then) says the mentor does not suit her.
     await settle(env)
-    # Two notices to one chat: the outbox does not promise their order.
-    confirm_request, fit_question = sorted(young.last_messages(2), key=lambda m: "Подходит ли" in m.text)
-    assert "записал встречу" in confirm_request.text and "Подходит ли вам наставник" in fit_question.text
+    confirm_request = young.last_message
+    assert "записана встреча с вами" in confirm_request.text
     await young.click("✅ Да, встреча была", message=confirm_request)
     await young.click("★★★★", message=confirm_request)
     await young.send("Очень полезно, спасибо!")
@@ -131,6 +130,9 @@ async def meeting_logged_and_rated(
         stored = (await repos.mentoring.meetings(pair.id))[0]
     assert stored.confirmed_at is not None and stored.rating == 4
     assert stored.rating_comment == "Очень полезно, спасибо!"
+    await settle(env)
+    fit_question = young.last_message
+    assert "Подходит ли вам наставник" in fit_question.text
     await young.click("👎 Нет", message=fit_question)
     assert "подберут другого наставника" in env.fake.message(3004, fit_question.message_id).text
     await settle(env)

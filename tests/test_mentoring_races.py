@@ -13,7 +13,7 @@ from tests.fakes import TgUser
 from tests.fakes.client import feed_deliver
 from tests.flows import invited, register, settle
 
-INTRO_MENTOR = "У вас новый наставляемый"
+INTRO_MENTOR = "За вами закреплён молодой специалист"
 INTRO_MENTEE = "У вас есть наставник"
 
 
@@ -71,7 +71,10 @@ async def test_two_staff_confirming_one_proposal_at_once_activate_and_introduce_
     assert received(mentor, INTRO_MENTOR) == 1
     assert received(young, INTRO_MENTEE) == 1
     told = answers(env)[-2:]
-    assert sorted(told) == ["Пара подтверждена, оба получили уведомление.", "Эта пара уже решена."], told
+    assert sorted(told) == [
+        "Пара подтверждена: наставник и молодой специалист получили контакты друг друга.",
+        "Эта пара уже решена.",
+    ], told
 
 
 async def test_two_proposals_for_a_mentors_last_place_confirmed_at_once_take_it_once(env_all: BotEnv) -> None:

@@ -15,7 +15,7 @@ async def test_teacher_registers_and_sees_young_specialist(env_all: BotEnv) -> N
     async with env_all.repos() as repos:
         assert await repos.users.by_tg_id(501) is None
 
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     assert "Как вас зовут" in user.last_message.text
     await user.send("Иванова")
     assert "и фамилию, и имя" in user.last_message.text
@@ -64,7 +64,7 @@ async def test_teacher_registers_and_sees_young_specialist(env_all: BotEnv) -> N
 async def test_back_button_returns_to_previous_step(env: BotEnv) -> None:
     user = env.user(502)
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send("Петров Пётр")
     await user.click("г. Буй")
     await user.click("Назад")
@@ -79,18 +79,18 @@ async def test_back_button_returns_to_previous_step(env: BotEnv) -> None:
 async def test_decline_consent_stores_nothing(env: BotEnv) -> None:
     user = env.user(503)
     await user.send("/start")
-    await user.click("Не согласен(на)")
+    await user.click("Не даю согласия")
     assert "ничего о вас не сохранил" in user.last_message.text
     async with env.repos() as repos:
         assert await repos.users.by_tg_id(503) is None
-    await user.click("Я передумал(а)")
+    await user.click("Всё-таки дать согласие")
     assert "Согласие" in user.last_message.text
 
 
 async def test_school_not_in_list_records_a_request(env: BotEnv) -> None:
     user = env.user(504)
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send("Смирнова Ольга")
     await user.click("Вохомский район")
     await user.click("Моей школы нет в списке")
@@ -110,7 +110,7 @@ async def test_school_not_in_list_records_a_request(env: BotEnv) -> None:
 async def test_cancel_during_registration(env: BotEnv) -> None:
     user = env.user(505)
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send("/cancel")
     assert "Регистрация остановлена" in user.last_message.text
     await user.click("Зарегистрироваться")
@@ -120,7 +120,7 @@ async def test_cancel_during_registration(env: BotEnv) -> None:
 async def test_restart_in_the_middle_of_registration(env_all: BotEnv) -> None:
     user = env_all.user(506, first_name="Олег")
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send("Сидоров Олег Иванович")
     await user.click("г. Шарья")
     await env_all.restart(crash=True)
@@ -145,7 +145,7 @@ async def test_restart_in_the_middle_of_registration(env_all: BotEnv) -> None:
 async def test_school_paging(env: BotEnv) -> None:
     user = env.user(507)
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send("Кузнецова Анна")
     await user.click("г. Кострома")
     first_page = user.buttons()
@@ -161,7 +161,7 @@ async def test_school_paging(env: BotEnv) -> None:
 async def test_only_the_current_step_keeps_buttons(env: BotEnv) -> None:
     user = env.user(508)
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     name_prompt = user.last_message
     await user.send("Иванова")  # wrong: asked again in a new message
     assert name_prompt.reply_markup is None or not name_prompt.reply_markup.get("inline_keyboard")
@@ -174,7 +174,7 @@ async def test_only_the_current_step_keeps_buttons(env: BotEnv) -> None:
 async def test_profile_gone_mid_registration_starts_again_from_consent(env: BotEnv) -> None:
     user = env.user(509)
     await user.send("/start")
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     await user.send("Егорова Анна")
     async with env.repos() as repos:  # deleted meanwhile (another device, or staff)
         stored = await repos.users.by_tg_id(509)
@@ -183,5 +183,5 @@ async def test_profile_gone_mid_registration_starts_again_from_consent(env: BotE
         await repos.commit()
     await user.click("г. Буй")
     assert "Согласие на обработку" in user.last_message.text
-    await user.click("Согласен(на)")
+    await user.click("Даю согласие")
     assert "Как вас зовут" in user.last_message.text

@@ -101,9 +101,9 @@ async def test_the_region_report_text_charts_and_files(env_all: BotEnv) -> None:
     header = teachers[0]
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in teachers[1:]}
     assert set(rows) == {"Сотрудникова Елена", "Молодцова Юлия Игоревна", "Опытнова Ольга Петровна"}
-    assert rows["Молодцова Юлия Игоревна"]["Прошёл диагностику"] == 1
+    assert rows["Молодцова Юлия Игоревна"]["Диагностика пройдена"] == 1
     assert rows["Молодцова Юлия Игоревна"]["Молодой специалист"] == 1
-    assert rows["Опытнова Ольга Петровна"]["Прошёл диагностику"] == 0
+    assert rows["Опытнова Ольга Петровна"]["Диагностика пройдена"] == 0
     deficits = list(book["Дефициты"].iter_rows(values_only=True))
     assert deficits[1][0] == "г. Кострома" and deficits[1][1] == 100  # every area: a high deficit
 

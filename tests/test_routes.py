@@ -96,7 +96,7 @@ async def returned_then_approved(env: BotEnv, teacher: TgUser, methodist: TgUser
 
     # The methodist was chosen by municipality and gets a notice with the route.
     await settle(env)
-    assert "Смирнова Ольга Игоревна отправил(а) вам маршрут" in methodist.last_message.text
+    assert "Маршрут (ИОМ) на согласование от педагога: Смирнова Ольга Игоревна" in methodist.last_message.text
     await methodist.click("Открыть маршрут")
     review = methodist.last_message.text
     assert "Смирнова Ольга Игоревна" in review and "Научиться проектировать" in review
@@ -112,7 +112,7 @@ async def returned_then_approved(env: BotEnv, teacher: TgUser, methodist: TgUser
 
     # The teacher is told, sees the comment and fixes the route.
     await settle(env)
-    assert "вернул(а) ваш маршрут" in teacher.last_message.text
+    assert "Ваш маршрут вернулся с комментариями" in teacher.last_message.text
     await teacher.click("🧭 Мой маршрут")
     text = teacher.last_message.text
     assert "возвращён на доработку" in text and "💬 Возьмите очный курс" in text
@@ -129,14 +129,14 @@ async def returned_then_approved(env: BotEnv, teacher: TgUser, methodist: TgUser
     await teacher.click("Отправить снова")
     assert "Маршрут отправлен" in teacher.last_message.text
     await settle(env)
-    assert "поправил(а) маршрут" in methodist.last_message.text
+    assert "Исправленный маршрут от педагога" in methodist.last_message.text
 
     # Approval.
     await methodist.click("Открыть маршрут")
     await methodist.click("✅ Утвердить маршрут")
     assert "Маршрут утверждён" in methodist.last_message.text
     await settle(env)
-    assert "утвердил(а) ваш маршрут" in teacher.last_message.text
+    assert "Ваш маршрут утверждён" in teacher.last_message.text
 
 
 async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[str]:
@@ -175,7 +175,7 @@ async def carried_out(env: BotEnv, teacher: TgUser, methodist: TgUser) -> list[s
     assert "Ссылка: https://cnppm.example.org/reports/123" in texts[0]
     assert "маршрут выполнен" in texts[1] and "Пройдите диагностику снова" in texts[1]
     await settle(env)
-    assert "выполнил(а) свой маршрут" in methodist.last_message.text
+    assert ": маршрут выполнен" in methodist.last_message.text
 
     route = await current_route(env, 2202)
     assert route.status == "carried_out" and route.completed_at is not None

@@ -38,6 +38,7 @@ from sqlalchemy import select
 import bot.callbacks as callbacks
 from bot.callbacks import (
     AdaptCD,
+    AnnStaffCD,
     AssignAction,
     AssignCD,
     BroadcastCD,
@@ -53,6 +54,7 @@ from bot.callbacks import (
     MenuCD,
     MethodistCD,
     MyDataCD,
+    NewsCD,
     PairAction,
     PairCD,
     ProfileCD,
@@ -76,6 +78,7 @@ from bot.services import surveys as survey_service
 from handlers import setup_routers
 from storage.models import (
     AdaptationCheck,
+    Announcement,
     Broadcast,
     ContentVersion,
     Event,
@@ -160,6 +163,8 @@ class World:
     campaign_b: int = 1
     wave_b: int = 1
     survey_invite_b: int = 1
+    announcement_b: int = 1  # sent, its broadcast still sending
+    draft_b: int = 1  # an announcement draft
     invite_b: int = 1
     admin_invite: int = 1
     staged_upload: int = 1
@@ -179,7 +184,7 @@ class Forgery:
 
 
 # Staff's screens: the admin and regional staff see the whole region, B included.
-STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up"})
+STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up", "an"})
 STAFF_SECTIONS = frozenset(
     {
         "roles",
@@ -472,6 +477,38 @@ def table(w: World) -> list[Forgery]:
         cb("es cancel (B's)", EventStaffCD(action="cancel", e=w.event_b), BUT_REGION),
         cb("es xlsx (B's)", EventStaffCD(action="xlsx", e=w.event_b), BUT_REGION),
         cb("bc stop (B's)", BroadcastCD(action="stop", b=w.broadcast_b), BUT_REGION),
+        # --- B's announcements, as a teacher reading «Новости» and as staff
+        cb("nw list", NewsCD(action="list")),
+        cb("nw open (B's)", NewsCD(action="open", a=w.announcement_b)),
+        cb("an new", AnnStaffCD(action="new")),
+        cb("an mine", AnnStaffCD(action="mine")),
+        cb("an back home", AnnStaffCD(action="back", v="home")),
+        cb("an cancel (no draft)", AnnStaffCD(action="cancel")),
+        *[
+            cb(f"an {action} (B's draft)", AnnStaffCD(action=action, a=w.draft_b, v=value), BUT_REGION)
+            for action, value in (
+                ("keep_text", ""),
+                ("file_next", ""),
+                ("file_drop", ""),
+                ("buttons_clear", ""),
+                ("buttons_next", ""),
+                ("back", "text"),
+                ("audience", ""),
+                ("aud", "municipalities"),
+                ("opt", "roles.mentor"),
+                ("young", ""),
+                ("preview", ""),
+                ("schedule", ""),
+                ("resume", ""),
+                ("send", ""),
+                ("drop", ""),
+                ("cancel", ""),
+            )
+        ],
+        *[
+            cb(f"an {action} (B's sent)", AnnStaffCD(action=action, a=w.announcement_b), BUT_REGION)
+            for action in ("card", "copy", "stop", "unschedule")
+        ],
         # --- B's survey, as a teacher answering it
         cb("sv go (B's)", SurveyCD(action="go", r=w.survey_invite_b)),
         cb("sv at (B's)", SurveyCD(action="at", r=w.survey_invite_b, i=0)),
@@ -795,6 +832,47 @@ async def seed_world(env: BotEnv) -> World:
             )
         )
         w.event_b, w.registration_b, w.broadcast_b = event.id, registration.id, broadcast.id
+
+        # B's announcements by B's staff: one sent (its broadcast still sending), one a draft.
+        news_broadcast = Broadcast(
+            kind=BroadcastKind.NEWS,
+            text=f"Объявление {SECRET}",
+            status="sending",
+            total=1,
+            created_by_id=staff_b.id,
+        )
+        s.add(news_broadcast)
+        await s.flush()
+        s.add(
+            OutboxMessage(
+                broadcast_id=news_broadcast.id,
+                user_id=teacher_b.id,
+                chat_id=teacher_b.tg_id,
+                status="pending",
+                not_before=now + timedelta(days=3),
+            )
+        )
+        sent_b = Announcement(
+            text=f"Объявление {SECRET}",
+            buttons=[{"text": f"Ссылка {SECRET}", "url": "https://example.org/b"}],
+            audience={"municipalities": [b.id]},
+            timezone="Europe/Moscow",
+            status="sent",
+            sent_at=now,
+            broadcast_id=news_broadcast.id,
+            created_by_id=staff_b.id,
+        )
+        draft_b = Announcement(
+            text=f"Черновик {SECRET}",
+            buttons=[],
+            audience={"municipalities": [b.id]},
+            timezone="Europe/Moscow",
+            status="draft",
+            created_by_id=staff_b.id,
+        )
+        s.add_all([sent_b, draft_b])
+        await s.flush()
+        w.announcement_b, w.draft_b = sent_b.id, draft_b.id
 
         # B's survey campaign by B's staff: a wave open, B's teacher half-way, one answer in.
         template = survey_service.load_templates().found["needs"]

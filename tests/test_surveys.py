@@ -121,7 +121,7 @@ async def test_monthly_campaign_waves_reminders_and_results(env_all: BotEnv) -> 
     assert "формат" in boris.last_message.text
     await boris.click("Курсы повышения квалификации")
     await boris.click("В выходные")
-    await boris.click("Да, готов(а)")
+    await boris.click("Да, с удовольствием")
     await boris.click("Пропустить")  # hours are optional
     await boris.click("✅ Отправить ответы")
     await boris.click_data(stale)  # the reminder's button, pressed again

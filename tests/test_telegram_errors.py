@@ -271,7 +271,7 @@ async def test_a_prompt_keeps_its_buttons_until_its_step_is_committed(
     second time asked Telegram to remove buttons already gone («message is not modified»)."""
     anna = env.user(7011)
     await anna.send("/start")
-    await anna.click("Согласен(на)")
+    await anna.click("Даю согласие")
     prompt = anna.last_message
     assert prompt.inline_keyboard
     real_commit = AsyncSession.commit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.callbacks.announcements import AnnStaffAction, AnnStaffCD, NewsAction, NewsCD
 from bot.callbacks.common import (
     InviteAction,
     InviteCD,
@@ -51,6 +52,8 @@ from bot.callbacks.surveys import SurveyAction, SurveyCD, SurveyStaffAction, Sur
 
 __all__ = [
     "AdaptCD",
+    "AnnStaffAction",
+    "AnnStaffCD",
     "AssignAction",
     "AssignCD",
     "BroadcastAction",
@@ -73,6 +76,8 @@ __all__ = [
     "MethodistCD",
     "MyDataAction",
     "MyDataCD",
+    "NewsAction",
+    "NewsCD",
     "PairAction",
     "PairCD",
     "ProfileAction",

@@ -58,12 +58,14 @@ class BroadcastStatus(StrEnum):
 
 
 class BroadcastKind(StrEnum):
-    """What a broadcast tells: a new event, a change to it, its cancellation. (Reminders and the
-    digest go one by one, as personal rows of the outbox, not as broadcasts.)"""
+    """What a broadcast tells: a new event, a change to it, its cancellation, an announcement
+    without an event. (Reminders and the digest go one by one, as personal rows of the outbox, not
+    as broadcasts.)"""
 
     EVENT = "event"
     UPDATE = "update"
     CANCEL = "cancel"
+    NEWS = "news"
 
 
 class EventLevel(StrEnum):

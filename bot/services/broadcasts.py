@@ -45,6 +45,7 @@ async def send_to(
     urgent: bool = False,
     event_id: int | None = None,
     photo_file_id: str | None = None,
+    document_file_id: str | None = None,
     created_by: User | None = None,
 ) -> Broadcast:
     """One broadcast, a queued row per reachable person (a blocked one is skipped)."""
@@ -59,6 +60,7 @@ async def send_to(
         text=text,
         markup=markup,
         photo_file_id=photo_file_id,
+        document_file_id=document_file_id,
         urgent=urgent,
         status=BroadcastStatus.SENDING,
         total=len(recipients),

@@ -16,6 +16,7 @@ from bot.delivery import OutboxNotifier
 from bot.domain.time import Clock
 from bot.i18n import I18n
 from bot.services.accounts import AccountService
+from bot.services.announcements import AnnouncementStaffService, NewsService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.content import ContentService
@@ -128,6 +129,17 @@ class Services:
         return EventStaffService(
             self._repos, self.uow, clock=self.clock, timezone=self.settings.default_timezone
         )
+
+    @cached_property
+    def announcements(self) -> AnnouncementStaffService:
+        # `AnnouncementRepos`: the announcements, the audience (as events'), the outbox, the people.
+        return AnnouncementStaffService(
+            self._repos, self.uow, clock=self.clock, timezone=self.settings.default_timezone
+        )
+
+    @cached_property
+    def news(self) -> NewsService:
+        return NewsService(self._repos, clock=self.clock, timezone=self.settings.default_timezone)
 
     @cached_property
     def surveys(self) -> SurveyService:

@@ -1,9 +1,10 @@
 """The indicators report as XLSX, ready to send to the region.
 
-Sheets: «Сводка» (every indicator with its target, value, numerator, denominator and whether it
-is met; the scope, the period, the counts), one sheet per indicator (per municipality, or per
-school within a municipality, and the total), «Педагоги» (a row per teacher with what they count
-in — by name, or by a pseudonym in the anonymised file, sorted by it) and «Дефициты» (area × group).
+Sheets: «Сводка» (every indicator with its target, value, numerator, denominator, whether it is
+met and how it is counted, in words; the scope, the period, the counts), one sheet per indicator
+(per municipality, or per school within a municipality, and the total), «Педагоги» (a row per
+teacher with what they count in — by name, or by a pseudonym in the anonymised file, sorted by it)
+and «Дефициты» (area × group).
 Write-only openpyxl, values as numbers so the region can sum and filter; run it in a thread.
 """
 
@@ -55,7 +56,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
         _("rp-x-n"),
         _("rp-x-total"),
         _("rp-x-met"),
-        _("rp-x-source"),
+        _("rp-x-how"),
     ]
     summary: list[list[object]] = []
     for indicator, share in report.shares.items():
@@ -68,7 +69,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
                 share.n,
                 share.total,
                 _met(share, target.percent, _),
-                target.source,
+                _(f"rp-how-{indicator.value}"),
             ]
         )
     counts = report.counts

@@ -39,7 +39,7 @@ def build_router() -> Router:
         MenteeMeeting(),
     )
     on(mentee.rate, MentorCD.filter(F.action == MentorAction.RATE), MenteeMeeting())
-    on(mentee.no_comment, MentorCD.filter(F.action == MentorAction.NO_COMMENT))
+    on(mentee.no_comment, MentorCD.filter(F.action == MentorAction.NO_COMMENT), MenteeMeeting())
     router.message.register(mentee.rating_comment, MentoringDialog.rating_comment, F.text)
     on(mentee.fit_answer, MentorCD.filter(F.action == MentorAction.FIT), MenteePair())
     on(mentee.adaptation_answer, AdaptCD.filter(), OwnCheck())

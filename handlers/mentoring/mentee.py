@@ -34,8 +34,9 @@ async def rate(
     await show(query, screens.comment_prompt(meeting, _))
 
 
-async def no_comment(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+async def no_comment(query: CallbackQuery, owned_meeting: OwnedMeeting, turn: Turn, _: Translator) -> None:
     await turn.state.clear()
+    await turn.services.mentoring.skip_comment(turn.person, owned_meeting)
     await show(query, (_("mn-thanks"), None))
 
 

@@ -42,11 +42,11 @@ consent-text =
 
     Do you agree to the processing of this data?
 
-consent-yes = ✅ I agree
-consent-no = I don't agree
+consent-yes = ✅ I give my consent
+consent-no = I don't give my consent
 consent-thanks = Thank you! Let's get to know each other — it will take a couple of minutes.
 consent-already = You're already signed up — all is well.
-consent-changed-mind = ✅ I changed my mind — I agree
+consent-changed-mind = ✅ Give my consent after all
 consent-declined =
     All right, I haven't saved anything about you.
 

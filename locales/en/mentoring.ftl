@@ -82,12 +82,12 @@ mn-profile-no-about = About: <i>not filled in</i>
 mn-profile-formats-hint = How do you like to work? Tick them — your mentees will see it.
 mn-btn-capacity = 👥 How many mentees
 mn-btn-about = ✏️ About me
-mn-pair-title = <b>👤 Mentee</b>
+mn-pair-title = <b>👤 Young specialist</b>
 mn-pair-meetings = Meetings logged: { $count }
 mn-pair-last = Last meeting: { $date }
 mn-btn-log = 📝 Log a meeting
 mn-btn-journal = 📜 Meeting log
-mn-intro-mentor = 🤝 <b>You have a new mentee!</b> Get to know each other and arrange the first meeting.
+mn-intro-mentor = 🤝 <b>A young specialist is now in your care!</b> Get to know each other and arrange the first meeting.
 mn-intro-mentee = 🤝 <b>You have a mentor!</b> Get to know each other and arrange the first meeting.
 
 ## Meeting log
@@ -116,16 +116,16 @@ mn-meeting-topic = Topic: { $topic }
 mn-meeting-minutes = Duration: { $minutes } min
 mn-meeting-note = Note: { $note }
 mn-meeting-photo = 📷 Photo attached
-mn-saved = ✅ Meeting logged. Your mentee has it for confirmation.
+mn-saved = ✅ Meeting logged. I'll ask the young specialist to confirm it.
 mn-saved-already = This meeting is already logged — I won't add it twice.
 mn-form-gone = This form is closed. Open the pair and log the meeting again if needed.
 mn-journal-title = <b>📜 Meeting log</b> · { $name }
 mn-journal-empty = No meetings yet.
 mn-journal-line = { $mark } { $date } — { $format }: { $topic } ({ $minutes } min)
 mn-journal-legend = ✅ confirmed · ⏳ awaiting confirmation · ❌ not confirmed
-mn-meeting-state-waiting = ⏳ Waiting for the mentee to confirm
-mn-meeting-state-confirmed = ✅ Confirmed by the mentee
-mn-meeting-state-disputed = ❌ The mentee did not confirm this meeting
+mn-meeting-state-waiting = ⏳ Waiting for the young specialist to confirm
+mn-meeting-state-confirmed = ✅ Meeting confirmed
+mn-meeting-state-disputed = ❌ Meeting not confirmed: the young specialist says it did not take place
 mn-meeting-rating = Rating: { $rating } of 5
 mn-meeting-comment = Feedback: { $comment }
 mn-btn-edit-topic = ✏️ Change the topic
@@ -138,7 +138,7 @@ mn-not-yours = This is not your pair or meeting.
 
 ## Confirming and rating a meeting
 
-mn-confirm-request = 📝 Your mentor { $name } logged a meeting with you. Is it right?
+mn-confirm-request = 📝 Mentor { $name }: a meeting with you was logged. Is it right?
 mn-btn-confirm = ✅ Yes, we met
 mn-btn-dispute = ❌ There was no such meeting
 mn-rate-prompt = Thank you! How useful was the meeting? From ★ to ★★★★★.
@@ -147,7 +147,7 @@ mn-btn-no-comment = No comment
 mn-thanks = Thank you! Your rating is saved.
 mn-disputed = Got it: I'll mark the meeting as not confirmed and tell your mentor.
 mn-already-answered = You have already answered about this meeting.
-mn-notice-disputed = ❌ { $name } did not confirm the meeting of { $date }. Please check the entry in the log.
+mn-notice-disputed = ❌ The meeting of { $date } is not confirmed: { $name } says it did not take place. Please check the entry in the log.
 
 ## Does the mentor suit you
 
@@ -155,7 +155,7 @@ mn-fit-question = 🤝 The first meeting is behind you. Does your mentor { $name
 mn-fit-yes = 👍 Yes
 mn-fit-unsure = 🤔 Not sure yet
 mn-fit-no = 👎 No
-mn-fit-thanks-yes = Great! Good luck to you both.
+mn-fit-thanks-yes = Great! Good luck working together.
 mn-fit-thanks-unsure = That's fine. If something is wrong, write to the methodological service.
 mn-fit-thanks-no = Thank you for being honest. I've told the methodological service — they will find you another mentor.
 
@@ -165,7 +165,7 @@ mt-notice-nudge = 📝 No meetings with { $mentee } have been logged for { $days
 mt-notice-risk = ⚠️ A pair at risk: mentor { $mentor } and { $mentee } — no meetings for { $days } days.
 mt-notice-unpaired = 🙋 { $name } is a young specialist still without a mentor after { $days } days. Find a pair under “Mentors and pairs”.
 mts-notice-application = 🙋 { $name } would like to become a mentor. Please review the application.
-mts-notice-fit-no = 👎 { $mentee } answered that mentor { $mentor } does not suit them. Please find another one.
+mts-notice-fit-no = 👎 { $mentee } says that mentor { $mentor } does not suit them. Please find another one.
 
 ## Adaptation monitoring
 
@@ -228,10 +228,10 @@ mts-btn-reject = ✖️ Reject
 mts-others-title = <b>Who else could take them</b>
 mts-other-line = • { $name } — { $reasons }; mentees { $load } of { $capacity }
 mts-others-none = There are no other mentors with room in this municipality.
-mts-confirmed = Pair confirmed; both have been notified.
+mts-confirmed = Pair confirmed: the mentor and the young specialist have each other's contacts.
 mts-confirmed-all = { $count ->
-    [one] ✅ { $count } pair confirmed. Mentors and young specialists have been introduced.
-   *[other] ✅ { $count } pairs confirmed. Mentors and young specialists have been introduced.
+    [one] ✅ { $count } pair confirmed. Mentors and young specialists have each other's contacts.
+   *[other] ✅ { $count } pairs confirmed. Mentors and young specialists have each other's contacts.
 }
 mts-cannot-confirm = That didn't work: the mentor has no room left, or the young specialist already has a pair.
 mts-pair-decided = This pair has already been decided.

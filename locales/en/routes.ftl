@@ -45,7 +45,7 @@ route-no-methodist = No methodologist has been assigned yet — they will see th
 
 route-hint-draft = This is a draft: only you can see it. Open a step to delete it, or add your own. Write down the goal and send the route to your methodologist.
 route-hint-submitted = The route is with your methodologist for approval. You can already work on the steps: open a step and mark it started or done.
-route-hint-returned = Your methodologist sent the route back with comments (💬). Adjust the steps and send it again.
+route-hint-returned = The route came back from your methodologist with comments (💬). Adjust the steps and send it again.
 route-hint-approved = The route is approved. Open a step to start it or to mark it done — with evidence.
 route-hint-carried-out = 🏁 The route is carried out. Take the self-assessment again to see how your gaps changed.
 
@@ -198,12 +198,12 @@ export-caption = 📄 Individual learning route — for the school's files.
 
 notice-btn-open = Open the route
 notice-btn-route = 🧭 My route
-notice-submitted = 📨 { $name } sent you their learning route for approval.
-notice-resubmitted = 📨 { $name } revised their route and sent it again.
-notice-returned = ↩️ Methodologist { $name } sent your route back with comments. Have a look and adjust the steps.
-notice-approved = ✅ Methodologist { $name } approved your route. Good luck!
-notice-carried-out = 🏁 { $name } has carried out their route.
-notice-assigned = 🧑‍🏫 A teacher has been assigned to you: { $name }. You'll find them under “My teachers”.
+notice-submitted = 📨 A learning route for approval from teacher { $name }.
+notice-resubmitted = 📨 A revised route from teacher { $name }.
+notice-returned = ↩️ Your route came back with comments. Methodologist: { $name }. Have a look at the comments and adjust the steps.
+notice-approved = ✅ Your route is approved. Methodologist: { $name }. Good luck!
+notice-carried-out = 🏁 { $name }: route carried out.
+notice-assigned = 🧑‍🏫 A teacher has been assigned to you: { $name }. Their card is under “My teachers”.
 
 ## Methodologist
 
@@ -245,7 +245,7 @@ review-return-prompt = { $count ->
    *[other] Comments on steps: { $count }. Write a general comment, or send it back without one.
 }
 review-return-empty = Write what to change — without a comment the teacher won't know what to fix.
-review-returned = ↩️ The route was sent back to the teacher. I'll tell you when they send the revised one.
+review-returned = ↩️ The route was sent back to the teacher. I'll tell you when the revised one arrives.
 review-approved = ✅ The route is approved; the teacher has been notified.
 
 ## Methodologists and teachers (for the methodological service)
@@ -285,4 +285,4 @@ doc-experience-value = { $years ->
     [one] { $years } year
    *[other] { $years } years
 }
-doc-progress-value = { $done } of { $total } done ({ $percent }%)
+doc-progress-value = { $done } of { $total } ({ $percent }%)

@@ -33,6 +33,7 @@ sv-missing =
        *[other] { $count } required questions are still unanswered.
     }
 sv-thanks = 🙏 Thank you, your answers are saved!
+sv-saved = 🙏 Your answers are saved.
 sv-thanks-anonymous = They are kept without your name and will join the totals together with your colleagues' answers.
 sv-later = All right, your answers are saved. You can continue any time: “📝 Surveys” in the menu or the button in the survey message.
 sv-my-title =
@@ -181,7 +182,7 @@ jobs-title = <b>⏰ Scheduled jobs</b>
     Times are given in { $zone }.
 jobs-next = next run: { $at }
 jobs-last = last run: { $at }, done: { $done }
-jobs-last-done = last sent something: { $at }
+jobs-last-done = last sending: { $at }
 jobs-waves-title = <b>Upcoming survey waves</b>
 jobs-waves-none = No survey waves are planned.
 jobs-queued =

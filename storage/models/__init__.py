@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.models.announcements import Announcement
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
 from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
@@ -39,6 +40,7 @@ from storage.models.system import FsmRecord, InstallationSecret, JobRun, ScreenE
 __all__ = [
     "NAMING",
     "AdaptationCheck",
+    "Announcement",
     "Base",
     "Broadcast",
     "ContentVersion",

@@ -96,6 +96,8 @@ class Broadcast(Base):
     text: Mapped[str] = mapped_column(Text)
     markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     photo_file_id: Mapped[str | None] = mapped_column(String(255))
+    # An announcement's document: sent with the text as its caption.
+    document_file_id: Mapped[str | None] = mapped_column(String(255))
     urgent: Mapped[bool] = mapped_column(default=False)
     status: Mapped[BroadcastStatus] = mapped_column(EnumText(BroadcastStatus, 16))
     total: Mapped[int] = mapped_column(default=0)

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.repositories.announcements import AnnouncementRepo
 from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
@@ -74,6 +75,10 @@ class Repos:
         return EventRepo(self.session)
 
     @cached_property
+    def announcements(self) -> AnnouncementRepo:
+        return AnnouncementRepo(self.session)
+
+    @cached_property
     def indicators(self) -> IndicatorRepo:
         return IndicatorRepo(self.session)
 
@@ -105,6 +110,7 @@ class Repos:
 
 
 __all__ = [
+    "AnnouncementRepo",
     "AssignmentRepo",
     "AuditRepo",
     "ContentRepo",

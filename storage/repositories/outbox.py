@@ -31,6 +31,17 @@ class Claimed:
 
 
 @dataclass(frozen=True, slots=True)
+class Content:
+    """What every recipient of a broadcast gets: the text (a caption under a picture or a
+    document) and its keyboard."""
+
+    text: str
+    markup: dict[str, Any] | None = None
+    photo: str | None = None  # a file_id
+    document: str | None = None  # a file_id
+
+
+@dataclass(frozen=True, slots=True)
 class Recipient:
     user_id: int | None
     chat_id: int
@@ -242,18 +253,20 @@ class OutboxRepo:
             select(func.min(OutboxMessage.not_before)).where(OutboxMessage.status == OutboxStatus.PENDING)
         )
 
-    async def texts(
-        self, broadcast_ids: Iterable[int]
-    ) -> dict[int, tuple[str, dict[str, Any] | None, str | None]]:
+    async def texts(self, broadcast_ids: Iterable[int]) -> dict[int, Content]:
         ids = list(set(broadcast_ids))
         if not ids:
             return {}
         result = await self.session.execute(
-            select(Broadcast.id, Broadcast.text, Broadcast.markup, Broadcast.photo_file_id).where(
-                Broadcast.id.in_(ids)
-            )
+            select(
+                Broadcast.id,
+                Broadcast.text,
+                Broadcast.markup,
+                Broadcast.photo_file_id,
+                Broadcast.document_file_id,
+            ).where(Broadcast.id.in_(ids))
         )
-        return {bid: (text, markup, photo) for bid, text, markup, photo in result.all()}
+        return {bid: Content(text, markup, photo, doc) for bid, text, markup, photo, doc in result.all()}
 
     async def mark_unreachable(self, user_ids: Sequence[int], now: datetime) -> None:
         if user_ids:

@@ -1235,7 +1235,11 @@ class FakeTelegram:
             raise _bad(f"there is no {field_name} in the request")
         if isinstance(raw, str):
             if raw in self._files:
-                return self._files[raw]
+                stored = self._files[raw]
+                if {stored.kind, kind} == {"photo", "document"}:
+                    # A picture's file_id sent as a document (or the other way round).
+                    raise _bad("type of file mismatch")
+                return stored
             if re.match(r"^https?://\S+$", raw):
                 # The fake cannot download it; keep a contentless file.
                 name = raw.rsplit("/", 1)[-1] or None

@@ -19,8 +19,10 @@ from bot.domain.profile import YOUNG_MAX_AGE, YOUNG_MAX_EXPERIENCE
 COMMUNITY_KINDS = frozenset(kind for kind, form in ROUTE_FORM.items() if form is StepForm.COMMUNITY)
 CONTEST_KINDS = frozenset({EventKind.CONTEST})
 COURSE_KINDS = frozenset({EventKind.COURSE})
-# Broadcast kinds that tell teachers about events (and the digest, sent one by one).
-INFORMING_BROADCASTS = frozenset({BroadcastKind.EVENT, BroadcastKind.UPDATE})
+# Broadcast kinds that inform teachers about the support system (001, 002 §1): events, their
+# changes, announcements without an event (courses, contests, documents) — and the digest, sent
+# one by one.
+INFORMING_BROADCASTS = frozenset({BroadcastKind.EVENT, BroadcastKind.UPDATE, BroadcastKind.NEWS})
 DIGEST_DEDUPE_PREFIX = "digest:"
 
 

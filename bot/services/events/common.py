@@ -4,7 +4,7 @@ author reaches (`may_manage`, `reach_of`)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.domain.events import (
     DEFAULT_LENGTH,
@@ -93,12 +93,19 @@ def may_manage(event: Event, user: User, roles: frozenset[Role]) -> bool:
     admins and regional staff manage every event; municipal staff the events of their
     municipality (`home_municipality`: the one the audience is confined to); a methodist their
     own events, within their current scope."""
+    return may_manage_for(event.audience, event.created_by_id, user, roles)
+
+
+def may_manage_for(
+    audience: dict[str, Any] | None, author_id: int | None, user: User, roles: frozenset[Role]
+) -> bool:
+    """`may_manage` for anything sent to an audience by an author (an event, an announcement)."""
     if regional(user, roles):
         return True
-    home = home_municipality(Audience.from_json(event.audience))
+    home = home_municipality(Audience.from_json(audience))
     if Role.STAFF in roles and home == role_service.role_scope(user, Role.STAFF):
         return True
-    if Role.METHODIST in roles and event.created_by_id == user.id:
+    if Role.METHODIST in roles and author_id == user.id:
         scope = role_service.role_scope(user, Role.METHODIST)
         return scope is None or home == scope
     return False

@@ -3,7 +3,7 @@ feedback, and the weekly digest — each queued in the outbox once (dedupe keys)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,7 @@ from bot.services import broadcasts
 from bot.services.broadcasts import Outgoing, Personal
 from bot.services.events.common import EventJobRepos, StaffEventRepos, person_of
 from bot.services.events.lifecycle import publish
-from storage.models import Broadcast, Event, User
+from storage.models import Announcement, Broadcast, Event, User
 
 Render = Callable[[Event, User, str], Outgoing]
 
@@ -85,16 +85,20 @@ async def digest(
     repos: StaffEventRepos,
     now: datetime,
     default_tz: str,
-    render: Callable[[User, list[Event]], Outgoing],
+    render: Callable[[User, list[Event], list[Announcement]], Outgoing],
+    news: Sequence[Announcement] = (),
 ) -> int:
-    """Once a week: upcoming events that concern each teacher and that they have not registered for.
-    Run hourly; each person's week is keyed in the outbox (dedupe), so it goes once."""
+    """Once a week: upcoming events that concern each teacher and that they have not registered
+    for, and the week's announcements (`news`) whose audience takes them in. Run hourly; each
+    person's week is keyed in the outbox (dedupe), so it goes once."""
     events = [e for e in await repos.events.upcoming(now) if e.starts_at <= now + timedelta(days=DIGEST_DAYS)]
-    if not events:
+    if not events and not news:
         return 0
     people = await repos.events.candidates(roles=[], municipalities=[], schools=[])
     people = [p for p in people if not p.digest_off]
-    need_areas = any(Audience.from_json(e.audience).areas for e in events)
+    audiences = {("e", e.id): Audience.from_json(e.audience) for e in events}
+    audiences |= {("n", a.id): Audience.from_json(a.audience) for a in news}
+    need_areas = any(audience.areas for audience in audiences.values())
     areas = await repos.events.deficit_areas([p.id for p in people]) if need_areas else {}
     messages = []
     for person in people:
@@ -102,12 +106,11 @@ async def digest(
         if week is None:
             continue
         me = person_of(person, now.year, areas.get(person.id, set()))
-        mine = [e for e in events if concerns(Audience.from_json(e.audience), me)]
-        if not mine:
-            continue
-        statuses = await repos.events.my_statuses(person.id, [e.id for e in mine])
+        mine = [e for e in events if concerns(audiences["e", e.id], me)]
+        statuses = await repos.events.my_statuses(person.id, [e.id for e in mine]) if mine else {}
         fresh = [e for e in mine if statuses.get(e.id) not in ACTIVE]
-        if not fresh:
+        told = [a for a in news if concerns(audiences["n", a.id], me)]
+        if not fresh and not told:
             continue
-        messages.append(Personal(person, render(person, fresh[:10]), f"digest:{person.id}:{week}"))
+        messages.append(Personal(person, render(person, fresh[:10], told[:10]), f"digest:{person.id}:{week}"))
     return await broadcasts.send_each(repos, messages, now, default_tz)

@@ -2,8 +2,9 @@
 confirming pairs, the meeting log with the mentee's confirmation, the fit check, nudges and
 escalations, the adaptation check, and the staff report.
 
-The rules live in `access` (who reaches what), `pairs`, `log`, `sweeps` and `report` (functions
-over the repositories, used by the service, the jobs, the tests and the benchmarks);
+The rules live in `access` (who reaches what), `pairs`, `log`, `asking` (the young specialist's
+next question), `sweeps` and `report` (functions over the repositories, used by the service, the
+jobs, the tests and the benchmarks);
 `MentoringService` (`service`) is the handlers' door; `notices` and `views` are what it returns
 and tells, rendered by bot/ui/mentoring."""
 
@@ -25,6 +26,7 @@ from bot.services.mentoring.access import (
     scope_of,
     subjects,
 )
+from bot.services.mentoring.asking import ask_next
 from bot.services.mentoring.log import (
     Logged,
     answer_check,
@@ -72,6 +74,7 @@ __all__ = [
     "application_in_scope",
     "apply",
     "ask",
+    "ask_next",
     "choose_other",
     "claim_checks",
     "confirm",

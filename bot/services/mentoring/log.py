@@ -1,5 +1,5 @@
 """The meeting log (saved once per form, the mentee confirms or disputes and rates), the fit
-check, and answering the adaptation check."""
+check, and answering the adaptation check. What the mentee is asked next is `asking`'s."""
 
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ def held_at(day: date) -> datetime:
 class Logged:
     meeting: MentorMeeting
     created: bool  # False: the same form was saved before (a double tap)
-    ask_fit: bool  # the first meeting of the pair: ask the mentee whether the mentor suits them
 
 
 async def log_meeting(
@@ -60,17 +59,11 @@ async def log_meeting(
     if meeting is None:
         existing = await repos.mentoring.meeting_by_token(token)
         assert existing is not None
-        return Logged(existing, False, False)
+        return Logged(existing, False)
     moment = held_at(held_on)
-    fields: dict[str, object] = {}
     if pair.last_meeting_at is None or moment > pair.last_meeting_at:
-        fields["last_meeting_at"] = moment
-    ask_fit = pair.fit_asked_at is None
-    if ask_fit:
-        fields["fit_asked_at"] = now
-    if fields:
-        await repos.mentoring.update(pair, **fields)
-    return Logged(meeting, True, ask_fit)
+        await repos.mentoring.update(pair, last_meeting_at=moment)
+    return Logged(meeting, True)
 
 
 async def confirm_meeting(repos: MentoringRepos, meeting: MentorMeeting, now: datetime) -> None:
@@ -88,6 +81,7 @@ async def dispute_meeting(repos: MentoringRepos, meeting: MentorMeeting, now: da
 async def rate_meeting(
     repos: MentoringRepos, meeting: MentorMeeting, rating: int, comment: str | None
 ) -> None:
+    """The rating, and the comment: None not given yet, "" declined («Без комментария»)."""
     if meeting.confirmed_at is None or not 1 <= rating <= 5:
         raise NotAllowed
     await repos.mentoring.update(meeting, rating=rating, rating_comment=comment)

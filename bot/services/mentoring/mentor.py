@@ -1,5 +1,6 @@
 """The mentor's side: «Мои наставляемые», the mentor card, and the meeting log — a form of five
-taps whose token makes a double save one meeting; the mentee is asked «всё верно?»."""
+taps whose token makes a double save one meeting; the mentee is asked «всё верно?» (`asking`: when
+no other question of theirs is waiting)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from bot.services.mentoring.access import (
     own_meeting,
     require,
 )
+from bot.services.mentoring.asking import ask_next
 from bot.services.mentoring.base import ServiceBase
-from bot.services.mentoring.notices import FitQuestion, MeetingToConfirm
 from bot.services.mentoring.views import (
     AskDate,
     AskDuration,
@@ -150,8 +151,8 @@ class MentorSide(ServiceBase):
         return await self.next_question(user, pair.id, form)
 
     async def save(self, user: User, pair: MentorPair, form: Form | None, token: str) -> Saved:
-        """Save the form as a meeting; the mentee is asked to confirm it (and, after the pair's first
-        meeting, whether the mentor suits them)."""
+        """Save the form as a meeting; the mentee is asked to confirm it — now, or once they have
+        answered the question they have (`asking`)."""
         if form is None or form.get("token") != token:
             # Saved already (a double tap): one meeting, say so.
             if token and await self.repos.mentoring.meeting_by_token(token) is not None:
@@ -176,21 +177,7 @@ class MentorSide(ServiceBase):
             return Saved(None, again=True)
         mentee = await self.repos.users.by_id(pair.mentee_id)
         if mentee is not None:
-            meeting = logged.meeting
-            await self.notifier.tell(
-                mentee,
-                MeetingToConfirm(
-                    meeting.id,
-                    user.full_name,
-                    meeting.held_on,
-                    MeetingFormat(meeting.format),
-                    meeting.topic,
-                    meeting.minutes,
-                    meeting.note,
-                ),
-            )
-            if logged.ask_fit:
-                await self.notifier.tell(mentee, FitQuestion(pair.id, user.full_name))
+            await ask_next(self.repos, self.notifier, mentee, self.clock())
         return Saved(await self.pair_card(pair, "mn-saved"))
 
     # --- a logged meeting ---------------------------------------------------------------------------
@@ -220,10 +207,12 @@ class MentorSide(ServiceBase):
         return MeetingCard(owned.pair, owned.meeting)
 
     async def delete(self, owned: OwnedMeeting) -> Journal | None:
-        """The meeting is deleted; the pair's log again."""
+        """The meeting is deleted; the pair's log again. The mentee's question about it, if it was
+        the one out, gives way to their next."""
         pair = owned.pair
         await log.delete_meeting(self.repos, pair, owned.meeting)
         mentee = await self.repos.users.by_id(pair.mentee_id)
         if mentee is None:
             return None
+        await ask_next(self.repos, self.notifier, mentee, self.clock())
         return Journal(pair, mentee, await self.repos.mentoring.meetings(pair.id), True)

@@ -15,6 +15,7 @@ from bot.services.mentoring.access import (
     mentee_pair,
     own_meeting,
 )
+from bot.services.mentoring.asking import ask_next
 from bot.services.mentoring.base import ServiceBase
 from bot.services.mentoring.notices import (
     ApplicationArrived,
@@ -114,8 +115,9 @@ class YoungSide(ServiceBase):
             raise Refusal(NOT_YOURS) from None
 
     async def answer_meeting(self, user: User, owned: OwnedMeeting, held: bool) -> MentorMeeting | None:
-        """The mentee confirms the meeting (it is returned, to be rated) or says it did not take place
-        (None; the mentor is told)."""
+        """The mentee confirms the meeting (it is returned, to be rated: their next question waits
+        for the rating) or says it did not take place (None; the mentor is told, and the next
+        question goes out)."""
         try:
             if held:
                 await log.confirm_meeting(self.repos, owned.meeting, self.clock())
@@ -128,6 +130,7 @@ class YoungSide(ServiceBase):
         mentor = await self.repos.users.by_id(owned.pair.mentor_id)
         if mentor is not None:
             await self.notifier.tell(mentor, MeetingDisputed(user.full_name, owned.meeting.held_on))
+        await ask_next(self.repos, self.notifier, user, self.clock())
         return None
 
     async def rate(self, owned: OwnedMeeting, value: str) -> MentorMeeting:
@@ -139,11 +142,20 @@ class YoungSide(ServiceBase):
         return meeting
 
     async def comment(self, user: User, meeting_id: int, comment: str) -> None:
+        """The rating's comment; the meeting is answered, the next question goes out."""
         try:
             meeting, _pair = await own_meeting(self.repos, user, meeting_id, as_mentor=False)
             await log.rate_meeting(self.repos, meeting, meeting.rating or 0, comment)
         except (NotYours, NotAllowed):
             raise Refusal(NOT_YOURS) from None
+        await ask_next(self.repos, self.notifier, user, self.clock())
+
+    async def skip_comment(self, user: User, owned: OwnedMeeting) -> None:
+        """«Без комментария»: the meeting is answered, the next question goes out."""
+        meeting = owned.meeting
+        if meeting.rating is not None and meeting.rating_comment is None:
+            await log.rate_meeting(self.repos, meeting, meeting.rating, "")
+        await ask_next(self.repos, self.notifier, user, self.clock())
 
     async def mentee_pair(self, user: User | None, pair_id: int) -> MentorPair:
         if user is None:
@@ -154,7 +166,7 @@ class YoungSide(ServiceBase):
             raise Refusal(NOT_YOURS) from None
 
     async def answer_fit(self, user: User, pair: MentorPair, value: str) -> FitAnswer:
-        """The mentee's answer; staff hear of a «no» (once)."""
+        """The mentee's answer; staff hear of a «no» (once); the next question goes out."""
         try:
             answer = FitAnswer(value)
         except ValueError:
@@ -164,6 +176,7 @@ class YoungSide(ServiceBase):
             notice = FitRefused(pair.id, user.full_name, mentor.full_name if mentor else None)
             staff = await self.repos.mentoring.staff(user.municipality_id)
             await self.notifier.tell_many(Letter(person, notice) for person in staff)
+        await ask_next(self.repos, self.notifier, user, self.clock())
         return answer
 
     # --- the adaptation check ------------------------------------------------------------------

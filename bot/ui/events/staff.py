@@ -14,6 +14,7 @@ from bot.domain.events import (
 )
 from bot.i18n import Translator
 from bot.services.broadcasts import Delivery
+from bot.ui.announcements import home_buttons as announcement_entries
 from bot.ui.diagnosis import clip
 from bot.ui.events.common import KIND_MARK, announcement, when, when_short, zone_words
 from bot.ui.keyboard import Keyboard, shorten
@@ -25,6 +26,8 @@ def staff_home(events: list[Event], _: Translator) -> Screen:
     lines = [_("es-title")]
     kb = Keyboard()
     kb.button(text=_("es-btn-new"), callback_data=EventStaffCD(action=EventStaffAction.NEW))
+    for entry in announcement_entries(_):  # «📰 Новое объявление», «🗂 Мои объявления»
+        kb.button(text=entry.text, callback_data=entry.callback_data or "")
     if not events:
         lines.append(_("es-none"))
     for event in events[:15]:
@@ -34,7 +37,7 @@ def staff_home(events: list[Event], _: Translator) -> Screen:
             callback_data=EventStaffCD(action=EventStaffAction.CARD, e=event.id),
         )
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
-    kb.adjust(1)
+    kb.adjust(1, 2, 1)
     return "\n".join(lines), kb.as_markup()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from bot.callbacks import EventAction, EventCD, MenuCD, Section
@@ -14,12 +15,13 @@ from bot.domain.events import (
 )
 from bot.i18n import Translator
 from bot.services.broadcasts import Outgoing
+from bot.ui.announcements.teachers import digest_lines, news_button
 from bot.ui.broadcasts import markup_json
 from bot.ui.diagnosis import clip
 from bot.ui.events.common import KIND_MARK, announcement, mark, when, when_short, zone_words
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
-from storage.models import Event, EventRegistration
+from storage.models import Announcement, Event, EventRegistration
 
 PAGE = 6
 
@@ -81,8 +83,10 @@ def list_screen(
     filter_count = len(filters) + (1 if kind is not None else 0)
     sizes += [2] * (filter_count // 2) + [1] * (filter_count % 2)
     kb.button(text=_("ev-btn-mine"), callback_data=EventCD(action=EventAction.MINE))
+    news = news_button(_)  # «📰 Новости»: announcements without an event
+    kb.button(text=news.text, callback_data=news.callback_data or "")
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
-    sizes += [1, 1]
+    sizes += [2, 1]
     kb.adjust(*sizes)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -176,8 +180,9 @@ def reminder(event: Event, kind: str, _: Translator) -> Screen:
     return text, kb.as_markup()
 
 
-def digest(events: list[Event], _: Translator) -> Screen:
-    lines = [_("ev-digest-title"), ""]
+def digest(events: list[Event], news: Sequence[Announcement], timezone: str, _: Translator) -> Screen:
+    """Upcoming events not registered for, and the week's announcements (either may be empty)."""
+    lines = [_("ev-digest-title"), ""] if events else []
     kb = Keyboard()
     for event in events:
         lines.append(
@@ -192,6 +197,10 @@ def digest(events: list[Event], _: Translator) -> Screen:
             text=f"{mark(event)} {shorten(event.title, 50)}",
             callback_data=EventCD(action=EventAction.OPEN, e=event.id),
         )
+    if news:
+        lines += ([""] if events else []) + digest_lines(news, timezone, _)
+        more = news_button(_, from_digest=True)
+        kb.button(text=more.text, callback_data=more.callback_data or "")
     lines += ["", _("ev-digest-off-hint")]
     kb.button(text=_("ev-btn-digest-off"), callback_data=EventCD(action=EventAction.DIGEST_OFF))
     kb.adjust(1)
@@ -203,8 +212,11 @@ def reminder_message(event: Event, kind: str, _: Translator) -> Outgoing:
     return Outgoing(text, markup_json(markup))
 
 
-def digest_message(events: list[Event], _: Translator) -> Outgoing:
-    text, markup = digest(events, _)
+def digest_message(
+    events: list[Event], news: Sequence[Announcement], timezone: str, _: Translator
+) -> Outgoing:
+    """`timezone`: the reader's (the announcements' dates)."""
+    text, markup = digest(events, news, timezone, _)
     return Outgoing(text, markup_json(markup))
 
 

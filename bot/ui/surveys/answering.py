@@ -153,13 +153,13 @@ def review_screen(ctx: Answering, _: Translator) -> Screen:
 
 def thanks_screen(thanks: Thanks, _: Translator) -> Screen:
     template = thanks.template
-    parts = [_("sv-thanks")]
+    closing = template.help_text if thanks.concerned and template.help_text else template.outro
+    # The template's closing words thank the person themselves: «спасибо» once per message.
+    parts = [_("sv-saved" if closing else "sv-thanks")]
     if thanks.anonymous:
         parts[0] += " " + _("sv-thanks-anonymous")
-    if thanks.concerned and template.help_text:
-        parts.append(escape(template.help_text))
-    elif template.outro:
-        parts.append(escape(template.outro))
+    if closing:
+        parts.append(escape(closing))
     kb = Keyboard()
     menu_button(kb, _)
     return clip("\n\n".join(parts)), kb.as_markup()

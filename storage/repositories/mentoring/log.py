@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
+from bot.domain.mentee_questions import MeetingAnswer, PairFit
 from bot.domain.mentoring import EscalationKind, PairStatus
 from storage.models import (
     AdaptationCheck,
@@ -16,7 +17,7 @@ from storage.models import (
     MentorPair,
     User,
 )
-from storage.repositories.mentoring.base import Queries, young_filter
+from storage.repositories.mentoring.base import HOLDING, Queries, young_filter
 
 
 class LogQueries(Queries):
@@ -64,6 +65,44 @@ class LogQueries(Queries):
     async def delete_meeting(self, meeting: MentorMeeting) -> None:
         await self.session.delete(meeting)
         await self.session.flush()
+
+    async def mentee_answers(self, mentee_id: int) -> tuple[list[PairFit], list[MeetingAnswer]]:
+        """The young specialist's pairs (active or paused) and their meetings, as answered: what
+        `bot.domain.mentee_questions` picks the next question from. Read as columns, not rows this
+        session may hold from before another transaction committed."""
+        pairs = (
+            await self.session.execute(
+                select(MentorPair.id, MentorPair.fit_asked_at, MentorPair.fit_answer).where(
+                    MentorPair.mentee_id == mentee_id, MentorPair.status.in_(HOLDING)
+                )
+            )
+        ).all()
+        if not pairs:
+            return [], []
+        meetings = await self.session.execute(
+            select(
+                MentorMeeting.id,
+                MentorMeeting.pair_id,
+                MentorMeeting.confirmed_at,
+                MentorMeeting.disputed_at,
+                MentorMeeting.rating,
+                MentorMeeting.rating_comment,
+            ).where(MentorMeeting.pair_id.in_([p.id for p in pairs]))
+        )
+        return (
+            [PairFit(p.id, p.fit_asked_at is not None, p.fit_answer is not None) for p in pairs],
+            [
+                MeetingAnswer(
+                    m.id,
+                    m.pair_id,
+                    m.confirmed_at,
+                    m.disputed_at is not None,
+                    m.rating is not None,
+                    m.rating_comment is not None,
+                )
+                for m in meetings.all()
+            ],
+        )
 
     async def last_meeting_at(self, pair_id: int) -> datetime | None:
         value = await self.session.scalar(
