@@ -102,7 +102,7 @@ async def test_a_used_invite_is_reported_when_opened_and_registration_goes_on(en
     note, consent = pavel.last_messages(2)
     assert "получили все" in note.text and "Попросите новое" in note.text
     assert "без приглашения" in note.text and "новую ссылку" in note.text  # the way on
-    assert "✅ Согласен(на)" in pavel.buttons(consent)
+    assert "✅ Даю согласие" in pavel.buttons(consent)
     await register(pavel, name="Петров Павел Ильич", start="/start")
     done = pavel.last_messages(2)[0].text
     assert "Готово" in done or "зарегистр" in done.lower()
@@ -119,7 +119,7 @@ async def test_an_expired_or_unknown_invite_is_reported_before_registering(env: 
     await nina.send(f"/start {payload}")
     assert "Срок действия приглашения истёк" in nina.last_messages(2)[0].text
     # Halfway through registering, another link: an unknown one is said at once, the step resumes.
-    await nina.click("Согласен(на)")
+    await nina.click("✅ Даю согласие")
     await nina.send("/start i-no-such-code")
     note, step = nina.last_messages(2)
     assert "не найдена" in note.text and "продолжайте ниже" in note.text
@@ -191,12 +191,12 @@ async def test_the_start_notice_waits_for_an_admin_who_has_not_written_yet(env_w
     await settle(env)
     notices = got(admin, "Справочник школ был пуст")
     assert len(notices) == 1
-    assert "✅ Согласен(на)" in admin.buttons(admin.messages[0])  # the answer to /start comes first
+    assert "✅ Даю согласие" in admin.buttons(admin.messages[0])  # the answer to /start comes first
     async with env.repos() as repos:
         (row,) = (await repos.session.scalars(select(OutboxMessage))).all()
         assert row.status == OutboxStatus.SENT
     # Sent once: neither the next message nor a restart brings it again.
-    await admin.click("✅ Согласен(на)")
+    await admin.click("✅ Даю согласие")
     await env.restart()
     await admin.send("/menu")
     await settle(env)
@@ -270,7 +270,7 @@ async def test_a_refresh_with_nothing_new_says_so(env: BotEnv) -> None:
 async def test_the_page_label_of_a_list_answers_with_how_to_turn_pages(env: BotEnv) -> None:
     user = env.user(19242)
     await user.send("/start")
-    await user.click("✅ Согласен(на)")
+    await user.click("✅ Даю согласие")
     await user.send("Кузнецова Анна")
     await user.click("г. Кострома")
     screen = user.last_message
