@@ -99,10 +99,13 @@ class InviteAction(StrEnum):
     DAYS = "days"
     LIST = "list"
     REVOKE = "revoke"
+    CANCEL = "cancel"
 
 
 class InviteCD(CallbackData, prefix="inv"):
-    """The invite wizard carries its choices along: role → scope → uses → days."""
+    """The invite wizard carries its choices along: role → scope → uses → days. «⬅️ Назад» carries
+    them too, so the step shown again ticks its earlier answer (`again`: 1 for the scope, where 0 is
+    an answer — the whole region)."""
 
     action: InviteAction
     role: str = ""
@@ -111,6 +114,7 @@ class InviteCD(CallbackData, prefix="inv"):
     days: int = 0
     id: int = 0
     page: int = 0
+    again: int = 0
 
 
 class RolesAction(StrEnum):

@@ -50,6 +50,9 @@ class EventStaffAction(StrEnum):
     DEADLINE = "deadline"
     CAP = "cap"
     SKIP_MEDIA = "skip_media"
+    # back, «keep as it is» and cancel on every step (`v`: the step to show, `bot.ui.events.wizard.STEPS`)
+    STEP = "step"
+    ABORT = "abort"
     # the audience picker (bot.services.audience.AudienceStep: the same strings)
     AUDIENCE = "audience"
     YOUNG = "young"

@@ -17,6 +17,7 @@ class MentorAction(StrEnum):
     APPLY = "apply"
     APPLY_CAP = "apply_cap"
     APPLY_SKIP = "apply_skip"
+    APPLY_CANCEL = "apply_cancel"
     # the mentee's side of a meeting, the fit check, the log
     YES = "yes"
     NO = "no"
@@ -30,6 +31,7 @@ class MentorAction(StrEnum):
     SET_CAP = "set_cap"
     CAP = "cap"
     ABOUT = "about"
+    EDIT_CANCEL = "edit_cancel"  # `v`: "card" (the mentor card's prompts) or "topic" (a meeting's topic)
     # a pair and its meeting log
     PAIR = "pair"
     LOG = "log"
@@ -40,6 +42,9 @@ class MentorAction(StrEnum):
     LOG_DATES = "log_dates"
     LOG_NOTE = "log_note"
     LOG_SAVE = "log_save"
+    # back, «keep as it is» and cancel on the meeting form (`v`: the question to show: fmt, topic, min, sum)
+    LOG_GO = "log_go"
+    LOG_CANCEL = "log_cancel"
     MEETING = "meeting"
     EDIT_MIN = "edit_min"
     EDIT_TOPIC = "edit_topic"

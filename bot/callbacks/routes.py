@@ -30,6 +30,9 @@ class RouteAction(StrEnum):
     AREA = "area"
     TERM = "term"
     NOTE_SKIP = "note_skip"
+    # back, «keep as it is» and cancel while adding a step (`v`: the step to show: form, title, area, term)
+    ADD_STEP = "add_step"
+    ADD_ABORT = "add_abort"
     SUBMIT = "submit"
     EXPORT = "export"
 

@@ -43,6 +43,9 @@ class SurveyStaffAction(StrEnum):
     ANONYMOUS = "anon"
     LAUNCH = "launch"
     DROP = "drop"
+    # back, «keep as it is» and cancel on every step (`v`: the step to show, `bot.ui.surveys.campaigns.STEPS`)
+    STEP = "step"
+    ABORT = "abort"
     CARD = "card"
     STOP = "stop"
     STOP_YES = "stop_yes"

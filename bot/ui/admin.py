@@ -6,6 +6,8 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from aiogram.filters.callback_data import CallbackData
+
 from bot.callbacks import (
     InviteAction,
     InviteCD,
@@ -31,6 +33,7 @@ from bot.services.routes import Handover
 from bot.ui.directory_upload import upload_button
 from bot.ui.keyboard import Keyboard, share_url, shorten
 from bot.ui.messaging import Screen
+from bot.ui.wizard import Nav, cancelled, chosen, with_nav
 from storage.models import Invite, Municipality, RoleAudit, User
 
 PEOPLE_PAGE = 8
@@ -53,41 +56,51 @@ def roles_home(_: Translator) -> Screen:
     return _("roles-home"), builder.as_markup()
 
 
-def pick_role(roles: list[Role], _: Translator) -> Screen:
+def _invite_nav(back: CallbackData) -> Nav:
+    return Nav(back=back, cancel=InviteCD(action=InviteAction.CANCEL))
+
+
+def pick_role(roles: list[Role], _: Translator, mine: str = "") -> Screen:
+    """The invite's first step; `mine` — the role chosen before (the person came back)."""
     builder = Keyboard()
     for role in roles:
         builder.button(
-            text=_(f"role-{role.value}"), callback_data=InviteCD(action=InviteAction.ROLE, role=role.value)
+            text=chosen(_(f"role-{role.value}"), mine == role.value),
+            callback_data=InviteCD(action=InviteAction.ROLE, role=role.value),
         )
-    _menu_row(builder, _)
-    builder.adjust(*([1] * len(roles)), 2)
-    return _("invite-pick-role"), builder.as_markup()
+    builder.adjust(1)
+    return _("invite-pick-role"), with_nav(builder, _invite_nav(RolesCD(action=RolesAction.HOME)), _)
 
 
-def pick_scope(role: str, municipalities: list[Municipality], _: Translator) -> Screen:
+def pick_scope(
+    role: str, municipalities: list[Municipality], _: Translator, mine: int | None = None
+) -> Screen:
     builder = Keyboard()
     builder.button(
-        text=_("invite-scope-region"), callback_data=InviteCD(action=InviteAction.SCOPE, role=role, scope=0)
+        text=chosen(_("invite-scope-region"), mine == 0),
+        callback_data=InviteCD(action=InviteAction.SCOPE, role=role, scope=0),
     )
     for muni in municipalities:
         builder.button(
-            text=muni.name, callback_data=InviteCD(action=InviteAction.SCOPE, role=role, scope=muni.id)
+            text=chosen(muni.name, mine == muni.id),
+            callback_data=InviteCD(action=InviteAction.SCOPE, role=role, scope=muni.id),
         )
-    _menu_row(builder, _)
-    builder.adjust(*([1] * (len(municipalities) + 1)), 2)
-    return _(f"invite-pick-scope-{role}"), builder.as_markup()
+    builder.adjust(1)
+    nav = _invite_nav(InviteCD(action=InviteAction.NEW, role=role))
+    return _(f"invite-pick-scope-{role}"), with_nav(builder, nav, _)
 
 
-def pick_uses(role: str, scope: int, _: Translator) -> Screen:
+def pick_uses(role: str, scope: int, _: Translator, mine: int = 0) -> Screen:
     builder = Keyboard()
     for uses in INVITE_USES:
         builder.button(
-            text=_("invite-uses-option", count=uses),
+            text=chosen(_("invite-uses-option", count=uses), mine == uses),
             callback_data=InviteCD(action=InviteAction.USES, role=role, scope=scope, uses=uses),
         )
-    _menu_row(builder, _)
-    builder.adjust(len(INVITE_USES), 2)
-    return _("invite-pick-uses", role=_(f"role-{role}")), builder.as_markup()
+    builder.adjust(len(INVITE_USES))
+    # Back to the scope (or, for a role without one, to the role): the earlier answer ticked.
+    nav = _invite_nav(InviteCD(action=InviteAction.ROLE, role=role, scope=scope, again=1))
+    return _("invite-pick-uses", role=_(f"role-{role}")), with_nav(builder, nav, _)
 
 
 def pick_days(role: str, scope: int, uses: int, _: Translator) -> Screen:
@@ -97,9 +110,14 @@ def pick_days(role: str, scope: int, uses: int, _: Translator) -> Screen:
             text=_("invite-days-option", count=days),
             callback_data=InviteCD(action=InviteAction.DAYS, role=role, scope=scope, uses=uses, days=days),
         )
-    _menu_row(builder, _)
-    builder.adjust(len(INVITE_DAYS), 2)
-    return _("invite-pick-days"), builder.as_markup()
+    builder.adjust(len(INVITE_DAYS))
+    nav = _invite_nav(InviteCD(action=InviteAction.SCOPE, role=role, scope=scope, uses=uses))
+    return _("invite-pick-days"), with_nav(builder, nav, _)
+
+
+def invite_cancelled(_: Translator) -> Screen:
+    back = (_("wz-btn-to-roles"), RolesCD(action=RolesAction.HOME))
+    return cancelled(_("wz-invite-cancelled"), _, back_to=back)
 
 
 def local_time(moment: datetime, tz: str) -> str:

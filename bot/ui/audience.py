@@ -6,9 +6,11 @@ Public API
   **ids)`, e.g. `AudienceButtons(EventStaffCD, e=event.id)` or `AudienceButtons(SurveyStaffCD,
   c=campaign.id)`. `TheCD.action` must accept the `AudienceStep` values (its action enum has
   members with the same strings).
-- `audience_screen(view, _, buttons, next_label="es-btn-preview", note=None) -> Screen` — who gets
-  it, with a live count; `note` (or, for a reach of nobody, «es-no-reach») under the count.
-- `choices_screen(view, _, buttons) -> Screen` — one part's choices, the chosen ones ticked.
+- `audience_screen(view, _, buttons, next_label="es-btn-preview", note=None, nav=None) -> Screen` —
+  who gets it, with a live count; `note` (or, for a reach of nobody, «es-no-reach») under the count;
+  `nav` — the wizard's «⬅️ Назад» and «✖️ Отмена» (`bot.ui.wizard.Nav`).
+- `choices_screen(view, _, buttons, nav=None) -> Screen` — one part's choices, the chosen ones
+  ticked; «✅ Готово» is the way back to the audience (each tap is kept at once), and `nav`'s cancel.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.i18n import Translator
 from bot.services.audience import AudienceStep, AudienceView, ChoicesView, Option
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
+from bot.ui.wizard import Nav, with_nav
 
 
 class AudienceButtons:
@@ -42,6 +45,7 @@ def audience_screen(
     next_label: str = "es-btn-preview",
     *,
     note: str | None = None,
+    nav: Nav | None = None,
 ) -> Screen:
     """Who gets it, with a live count. `note`: why the count is what it is."""
     audience = view.audience
@@ -78,14 +82,16 @@ def audience_screen(
     )
     kb.button(text=_(next_label), callback_data=buttons(AudienceStep.PREVIEW))
     kb.adjust(2, 2, 1, 1)
-    return text, kb.as_markup()
+    return text, with_nav(kb, nav or Nav(), _)
 
 
 def _label(option: Option, _: Translator) -> str:
     return option.label if option.label is not None else _(option.label_key or option.value)
 
 
-def choices_screen(view: ChoicesView, _: Translator, buttons: AudienceButtons) -> Screen:
+def choices_screen(
+    view: ChoicesView, _: Translator, buttons: AudienceButtons, nav: Nav | None = None
+) -> Screen:
     kb = Keyboard()
     for option in view.options[:40]:
         kb.button(
@@ -94,4 +100,6 @@ def choices_screen(view: ChoicesView, _: Translator, buttons: AudienceButtons) -
         )
     kb.button(text=_("es-btn-done"), callback_data=buttons(AudienceStep.AUDIENCE))
     kb.adjust(2)
-    return _(f"es-opt-{view.key.value}"), kb.as_markup()
+    # «⬅️ Назад» here would do what «✅ Готово» does: one button, and the wizard's cancel.
+    cancel = Nav(cancel=nav.cancel) if nav is not None else Nav()
+    return _(f"es-opt-{view.key.value}"), with_nav(kb, cancel, _)

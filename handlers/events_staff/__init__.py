@@ -5,7 +5,8 @@ the XLSX. Role check: RoleGate(staff, admin, methodist); which events each of th
 whom they may write to — `bot.services.events.may_manage` and `reach_of`, through the OwnEvent and
 OwnBroadcast filters.
 
-- `wizard` — kind … picture, the draft; `audience` — the picker and the preview;
+- `wizard` — kind … picture, the draft, back and cancel on every step; `audience` — the picker and
+  the preview;
 - `publish` — now, later, drop; `after` — card, people, edits, cancel, XLSX, stop;
 - `states`, `filters`, `progress` (the broadcast's live message).
 """
@@ -36,6 +37,8 @@ def build_router() -> Router:
     on(wizard.new, cd(F.action == A.NEW))
     on(wizard.kind, cd(F.action == A.KIND))
     on(wizard.level, cd(F.action == A.LEVEL))
+    on(wizard.step, cd(F.action == A.STEP))
+    on(wizard.abort, cd(F.action == A.ABORT))
     typed(wizard.got_title, EventWizard.title, F.text)
     typed(wizard.got_text, StateFilter(*wizard.TYPED), F.text)
     on(wizard.got_button, EventWizard.description, cd(F.action == A.SKIP_DESCRIPTION))
@@ -45,19 +48,24 @@ def build_router() -> Router:
     on(wizard.got_button, EventWizard.capacity, cd(F.action == A.CAP))
     typed(wizard.got_media, EventWizard.media, F.photo | F.document)
     on(wizard.skip_media, EventWizard.media, cd(F.action == A.SKIP_MEDIA))
+    # (One StateFilter of several states: several State filters would all have to hold at once.)
     typed(
         wizard.need_text,
-        EventWizard.title,
-        EventWizard.description,
-        EventWizard.start,
-        EventWizard.end,
-        EventWizard.place,
-        EventWizard.deadline,
-        EventWizard.capacity,
-        EventWizard.schedule,
-        EventWizard.edit,
+        StateFilter(
+            EventWizard.title,
+            EventWizard.description,
+            EventWizard.start,
+            EventWizard.end,
+            EventWizard.place,
+            EventWizard.deadline,
+            EventWizard.capacity,
+            EventWizard.schedule,
+            EventWizard.edit,
+        ),
+        ~F.text,  # a sticker, a photo: typed answers go to the handlers of each state
     )
     typed(wizard.need_media, EventWizard.media)
+    typed(wizard.need_buttons, StateFilter(EventWizard.kind, EventWizard.level, EventWizard.audience))
 
     on(audience.audience, cd(F.action.in_({A.AUDIENCE, A.YOUNG, A.OPT, A.AUD})), OwnEvent())
     on(audience.preview, cd(F.action.in_({A.PREVIEW, A.URGENT})), OwnEvent())

@@ -15,6 +15,7 @@ from bot.services.events.staff import BroadcastRow, EditField, EventRow, Problem
 from bot.turn import Turn
 from bot.ui import events as screens
 from bot.ui.broadcasts import broadcast_progress
+from bot.ui.events.wizard import edit_prompt
 from bot.ui.messaging import show
 from handlers.events_staff.progress import start_broadcast
 from handlers.events_staff.publish import teachers
@@ -49,12 +50,13 @@ async def edit(
 ) -> None:
     event = await turn.services.events_staff.published(event)
     if callback_data.action == EventStaffAction.EDIT or callback_data.v not in EDIT_PROMPTS:
+        # The fields (also «⬅️ Назад» from a field's prompt: nothing typed next is taken for it).
+        await turn.state.clear()
         await show(query, screens.edit_fields(event, _))
         return
     await turn.state.set_state(EventWizard.edit)
     await turn.state.set_data({"event": event.id, "field": callback_data.v})
-    key = EDIT_PROMPTS[EditField(callback_data.v)]
-    await show(query, screens.text_prompt(key, event.id, _, zone=screens.zone_words(event, _)))
+    await show(query, edit_prompt(EDIT_PROMPTS[EditField(callback_data.v)], event, _))
 
 
 async def got_edit(

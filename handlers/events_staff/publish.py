@@ -11,6 +11,7 @@ from bot.outbox import OutboxWorker
 from bot.services.events.staff import Card, EventRow, Problem
 from bot.turn import Turn
 from bot.ui import events as screens
+from bot.ui.events.wizard import schedule_prompt
 from bot.ui.messaging import show
 from handlers.events_staff.progress import start_broadcast
 from handlers.events_staff.states import EventWizard
@@ -34,6 +35,7 @@ async def send_out(
     staff, actor = turn.services.events_staff, turn.actor
     cancel = callback_data.action is EventStaffAction.CANCEL
     sent = await (staff.cancel if cancel else staff.publish)(actor, event, teachers(turn.i18n, settings))
+    await turn.state.clear()  # the wizard is over
     turn.answer.text = _("es-cancelled" if cancel else "es-published", count=sent.broadcast.total)
     await show(query, screens.staff_card(sent.card.event, sent.card.stats, None, _))
     await start_broadcast(turn.bot, turn.services, sent.broadcast, query.from_user.id, turn.i18n, outbox)
@@ -43,9 +45,7 @@ async def ask_schedule(query: CallbackQuery, turn: Turn, event: EventRow, _: Tra
     event = await turn.services.events_staff.ask_schedule(turn.actor, event)
     await turn.state.set_state(EventWizard.schedule)
     await turn.state.set_data({"event": event.id})
-    await show(
-        query, screens.text_prompt("es-schedule-prompt", event.id, _, zone=screens.zone_words(event, _))
-    )
+    await show(query, schedule_prompt(event, _))
 
 
 async def got_schedule(message: Message, turn: Turn, _: Translator) -> None:
@@ -68,5 +68,6 @@ async def _show_card(message: Message, card: Card, _: Translator) -> None:
 
 async def drop(query: CallbackQuery, turn: Turn, event: EventRow, _: Translator) -> None:
     events = await turn.services.events_staff.drop(turn.actor, event)
+    await turn.state.clear()
     turn.answer.text = _("es-dropped")
     await show(query, screens.staff_home(events, _))

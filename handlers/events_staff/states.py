@@ -1,4 +1,7 @@
-"""The event wizard's states (the FSM data holds `event`, and `field` while editing)."""
+"""The event wizard's states. The FSM data holds `kind` and `level` until the title makes the draft,
+then `event`; `reached`, the furthest step shown (a step before it is shown with its earlier answer
+and «↩️ Оставить как есть»); `field` while editing a published event. `audience` is the picker and
+the preview of a draft: buttons only, but the wizard is still going (back and cancel work there)."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from aiogram.fsm.state import State, StatesGroup
 
 
 class EventWizard(StatesGroup):
+    kind = State()
+    level = State()
     title = State()
     description = State()
     start = State()
@@ -14,5 +19,6 @@ class EventWizard(StatesGroup):
     deadline = State()
     capacity = State()
     media = State()
+    audience = State()
     schedule = State()
     edit = State()

@@ -27,6 +27,7 @@ def build_router() -> Router:
     on(home.send_request, MentorCD.filter(F.action == MentorAction.REQUEST))
     on(home.apply_start, MentorCD.filter(F.action == MentorAction.APPLY))
     on(home.apply_capacity, MentorCD.filter(F.action == MentorAction.APPLY_CAP))
+    on(home.apply_cancel, MentorCD.filter(F.action == MentorAction.APPLY_CANCEL))
     on(
         home.apply_without_about,
         MentoringDialog.apply_about,

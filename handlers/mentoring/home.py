@@ -15,6 +15,7 @@ from bot.turn import Turn
 from bot.ui.mentoring import teacher as screens
 from bot.ui.mentoring.common import one_line
 from bot.ui.messaging import show
+from bot.ui.wizard import end_wizard, stale_tap
 from handlers.mentoring.states import MentoringDialog
 
 ABOUT_MAX = 500
@@ -59,8 +60,21 @@ async def send_request(query: CallbackQuery, turn: Turn, _: Translator) -> None:
 
 
 async def apply_start(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    """How many young colleagues (also «⬅️ Назад» from the few words: the number ticked)."""
     await turn.services.mentoring.may_apply(turn.person)
-    await show(query, screens.capacity_prompt(_))
+    mine = None
+    if await turn.state.get_state() == MentoringDialog.apply_about.state:
+        mine = int((await turn.state.get_data()).get("capacity", 0)) or None
+        await turn.state.set_state(None)  # nothing typed next is taken for the few words
+    await show(query, screens.capacity_prompt(_, mine=mine))
+
+
+async def apply_cancel(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    """«✖️ Отмена» while applying to mentor: nothing is sent."""
+    if await turn.state.get_state() in (None, MentoringDialog.apply_about.state):
+        await end_wizard(query, turn.state, screens.apply_cancelled(_))
+    else:
+        stale_tap(turn.answer, _)
 
 
 async def apply_capacity(query: CallbackQuery, callback_data: MentorCD, turn: Turn, _: Translator) -> None:

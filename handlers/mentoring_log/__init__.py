@@ -36,6 +36,8 @@ def build_router() -> Router:
     on(log.pair_card, MentorCD.filter(F.action == MentorAction.PAIR), OwnPair())
     on(log.log_start, MentorCD.filter(F.action == MentorAction.LOG), OwnPair())
     on(log.log_step, MentorCD.filter(F.action.in_(FORM_STEPS)), OwnPair())
+    on(log.log_go, MentorCD.filter(F.action == MentorAction.LOG_GO), OwnPair())
+    on(log.log_cancel, MentorCD.filter(F.action == MentorAction.LOG_CANCEL), OwnPair())
     typed(log.log_topic_typed, MeetingDialog.topic, F.text)
     on(log.log_note, MentorCD.filter(F.action == MentorAction.LOG_NOTE), OwnPair())
     typed(log.log_note_given, MeetingDialog.note)
@@ -48,6 +50,7 @@ def build_router() -> Router:
     )
     on(meetings.edit_topic, MentorCD.filter(F.action == MentorAction.EDIT_TOPIC), OwnMeeting())
     typed(meetings.edit_topic_typed, MeetingDialog.edit_topic, F.text)
+    on(meetings.edit_cancel, MentorCD.filter(F.action == MentorAction.EDIT_CANCEL))
     on(
         meetings.delete,
         MentorCD.filter(F.action.in_({MentorAction.DELETE, MentorAction.DELETE_YES})),

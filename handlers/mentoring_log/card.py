@@ -41,7 +41,8 @@ async def ask_capacity(query: CallbackQuery, _: Translator) -> None:
 
 async def ask_about(query: CallbackQuery, turn: Turn, _: Translator) -> None:
     await turn.state.set_state(MentorCardDialog.about)
-    await show(query, (_("mn-about-prompt"), None))
+    card = await turn.services.mentoring.card(turn.person)
+    await show(query, screens.card_about_prompt(card, _))
 
 
 async def got_about(message: Message, turn: Turn, _: Translator) -> None:

@@ -1,6 +1,9 @@
 """A pair's card and its meeting form: five taps (format, topic, duration; the date and a note if
 wanted), then «Сохранить». The form lives in the FSM data with a token, so saving it twice (a double
-tap, a slow network) records one meeting."""
+tap, a slow network) records one meeting.
+
+Every question has «⬅️ Назад» (the question before, its answer kept) and «✖️ Отмена» (nothing is
+recorded); they work while the form is open — after a cancel or a save, a tap is told it is stale."""
 
 from __future__ import annotations
 
@@ -12,11 +15,12 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import MentorCD
 from bot.domain.mentoring import parse_topic
 from bot.i18n import Translator
-from bot.services.mentoring.mentor import Form, FormField
-from bot.services.mentoring.views import AskFormat, AskTopic, FormGone, FormStep, Pair
+from bot.services.mentoring.mentor import Form, FormField, Question
+from bot.services.mentoring.views import AskTopic, FormGone, FormStep, Pair
 from bot.turn import Turn
 from bot.ui.mentoring import mentor as screens
 from bot.ui.messaging import show
+from bot.ui.wizard import end_wizard, stale_tap
 from handlers.mentoring_log.states import MeetingDialog
 
 NOTE_MAX = 1000
@@ -27,13 +31,15 @@ async def _form(state: FSMContext, pair_id: int) -> Form | None:
     return data if data.get("pair") == pair_id and "token" in data else None
 
 
-async def _ask(event: CallbackQuery | Message, state: FSMContext, step: FormStep, _: Translator) -> None:
+async def _ask(
+    event: CallbackQuery | Message, state: FSMContext, step: FormStep, _: Translator, form: Form | None = None
+) -> None:
     """Show the form's next question; a typed topic is awaited only while the topic is asked."""
     if isinstance(step, AskTopic):
         await state.set_state(MeetingDialog.topic)
-    elif not isinstance(step, AskFormat):
+    else:
         await state.set_state(None)
-    await show(event, screens.form_screen(step, _))
+    await show(event, screens.form_screen(step, _, form))
 
 
 async def pair_card(query: CallbackQuery, pair: Pair, turn: Turn, _: Translator) -> None:
@@ -63,7 +69,27 @@ async def log_step(
         return
     if form is not None:
         await turn.state.set_data(form)
-    await _ask(query, turn.state, step, _)
+    await _ask(query, turn.state, step, _, form)
+
+
+async def log_go(
+    query: CallbackQuery, callback_data: MentorCD, pair: Pair, turn: Turn, _: Translator
+) -> None:
+    """«⬅️ Назад» and «↩️ Оставить как есть»: the question named in the button, the answers kept."""
+    form = await _form(turn.state, pair.id)
+    if form is None or callback_data.v not in set(Question):
+        stale_tap(turn.answer, _)
+        return
+    step = await turn.services.mentoring.question(turn.person, pair.id, form, Question(callback_data.v))
+    await _ask(query, turn.state, step, _, form)
+
+
+async def log_cancel(query: CallbackQuery, pair: Pair, turn: Turn, _: Translator) -> None:
+    """«✖️ Отмена»: nothing is recorded; the ways on are the pair and the menu."""
+    if await _form(turn.state, pair.id) is None:
+        stale_tap(turn.answer, _)
+        return
+    await end_wizard(query, turn.state, screens.log_cancelled(pair.id, _))
 
 
 async def _typing(turn: Turn) -> dict[str, Any] | None:
@@ -75,11 +101,13 @@ async def _typing(turn: Turn) -> dict[str, Any] | None:
     return data
 
 
-async def _ask_next(message: Message, turn: Turn, data: dict[str, Any], _: Translator) -> None:
-    """Keep what was typed and ask the form's next question."""
+async def _ask_next(
+    message: Message, turn: Turn, data: dict[str, Any], then: Question, _: Translator
+) -> None:
+    """Keep what was typed and ask the question after it (`then`)."""
     await turn.state.set_data(data)
-    step = await turn.services.mentoring.next_question(turn.person, int(str(data["pair"])), data)
-    await _ask(message, turn.state, step, _)
+    step = await turn.services.mentoring.question(turn.person, int(str(data["pair"])), data, then)
+    await _ask(message, turn.state, step, _, data)
 
 
 async def log_topic_typed(message: Message, turn: Turn, _: Translator) -> None:
@@ -91,7 +119,7 @@ async def log_topic_typed(message: Message, turn: Turn, _: Translator) -> None:
     except ValueError as exc:
         await message.answer(_(f"mn-topic-{exc}"))
         return
-    await _ask_next(message, turn, data, _)
+    await _ask_next(message, turn, data, Question.MINUTES, _)
 
 
 async def log_note(query: CallbackQuery, pair: Pair, turn: Turn, _: Translator) -> None:
@@ -99,7 +127,7 @@ async def log_note(query: CallbackQuery, pair: Pair, turn: Turn, _: Translator) 
         turn.answer.text = _("mn-form-gone")
         return
     await turn.state.set_state(MeetingDialog.note)
-    await show(query, (_("mn-note-prompt"), None))
+    await show(query, screens.note_prompt(pair.id, _))
 
 
 async def log_note_given(message: Message, turn: Turn, _: Translator) -> None:
@@ -118,7 +146,7 @@ async def log_note_given(message: Message, turn: Turn, _: Translator) -> None:
     else:
         await message.answer(_("mn-note-wrong"))
         return
-    await _ask_next(message, turn, data, _)
+    await _ask_next(message, turn, data, Question.SUMMARY, _)
 
 
 async def log_topic_not_text(message: Message, _: Translator) -> None:

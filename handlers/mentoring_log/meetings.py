@@ -12,7 +12,8 @@ from bot.turn import Turn
 from bot.ui.mentoring import mentor as screens
 from bot.ui.mentoring import teacher
 from bot.ui.messaging import show
-from handlers.mentoring_log.states import MeetingDialog
+from bot.ui.wizard import end_wizard, stale_tap
+from handlers.mentoring_log.states import MeetingDialog, MentorCardDialog
 
 
 async def meeting(
@@ -29,7 +30,24 @@ async def meeting(
 async def edit_topic(query: CallbackQuery, owned_meeting: OwnedMeeting, turn: Turn, _: Translator) -> None:
     await turn.state.set_state(MeetingDialog.edit_topic)
     await turn.state.set_data({"meeting": owned_meeting.meeting.id})
-    await show(query, (_("mn-log-topic"), None))
+    await show(query, screens.topic_edit_prompt(owned_meeting.meeting, _))
+
+
+async def edit_cancel(query: CallbackQuery, callback_data: MentorCD, turn: Turn, _: Translator) -> None:
+    """«✖️ Отмена» of the mentor card's prompts or of a meeting's topic: nothing changes."""
+    state = await turn.state.get_state()
+    if callback_data.v == "topic":
+        meeting = int((await turn.state.get_data()).get("meeting", 0))
+        if state != MeetingDialog.edit_topic.state or not meeting or meeting != callback_data.m:
+            stale_tap(turn.answer, _)
+            return
+        back = (_("wz-btn-to-meeting"), MentorCD(action=MentorAction.MEETING, p=callback_data.p, m=meeting))
+    elif state in (None, MentorCardDialog.about.state):
+        back = (_("wz-btn-to-card"), MentorCD(action=MentorAction.PROFILE))
+    else:
+        stale_tap(turn.answer, _)
+        return
+    await end_wizard(query, turn.state, screens.edit_cancelled(back, _))
 
 
 async def edit_topic_typed(message: Message, turn: Turn, _: Translator) -> None:

@@ -23,6 +23,7 @@ def build_router() -> Router:
     on(invites.invite_role, InviteCD.filter(F.action == InviteAction.ROLE))
     on(invites.invite_limits, InviteCD.filter(F.action.in_({InviteAction.SCOPE, InviteAction.USES})))
     on(invites.invite_create, InviteCD.filter(F.action == InviteAction.DAYS))
+    on(invites.invite_cancel, InviteCD.filter(F.action == InviteAction.CANCEL))
     on(invites.invite_list, InviteCD.filter(F.action == InviteAction.LIST))
     on(invites.invite_revoke, InviteCD.filter(F.action == InviteAction.REVOKE), RevocableInvite())
     on(people.people, RolesCD.filter(F.action == RolesAction.PEOPLE))

@@ -1,4 +1,7 @@
-"""Invite links: the wizard (role → scope → uses → days), the list, revoking one."""
+"""Invite links: the wizard (role → scope → uses → days), the list, revoking one.
+
+Every step has «⬅️ Назад» and «✖️ Отмена». The wizard keeps nothing between taps: each button carries
+every answer so far, so an old button only shows a step again — nothing is made before the last tap."""
 
 from __future__ import annotations
 
@@ -11,16 +14,27 @@ from bot.services.role_admin import InviteRow, ScopeChoice
 from bot.turn import Turn
 from bot.ui import admin as screens
 from bot.ui.messaging import show
+from bot.ui.wizard import end_wizard
 
 
-async def new_invite(event: Message | CallbackQuery, turn: Turn, _: Translator) -> None:
-    await show(event, screens.pick_role(turn.services.roles.invite_roles(turn.actor), _))
+async def new_invite(
+    event: Message | CallbackQuery, turn: Turn, _: Translator, callback_data: InviteCD | None = None
+) -> None:
+    """The role; «⬅️ Назад» from the next step ticks the role chosen before."""
+    mine = callback_data.role if callback_data is not None else ""
+    await show(event, screens.pick_role(turn.services.roles.invite_roles(turn.actor), _, mine))
 
 
 async def invite_role(query: CallbackQuery, callback_data: InviteCD, turn: Turn, _: Translator) -> None:
     choice = await turn.services.roles.invite_role(turn.actor, callback_data.role)
+    again = bool(callback_data.again)
     if isinstance(choice, ScopeChoice):
-        await show(query, screens.pick_scope(choice.role.value, choice.municipalities, _))
+        mine = callback_data.scope if again else None
+        await show(query, screens.pick_scope(choice.role.value, choice.municipalities, _, mine))
+    elif again:
+        # Back from the number of people, for a role with no scope to choose: the role again.
+        roles = turn.services.roles.invite_roles(turn.actor)
+        await show(query, screens.pick_role(roles, _, choice.role.value))
     else:
         await show(query, screens.pick_uses(choice.role.value, choice.scope, _))
 
@@ -29,9 +43,14 @@ async def invite_limits(query: CallbackQuery, callback_data: InviteCD, turn: Tur
     """After the scope, how many people; after that, how many days (the scope checked each time)."""
     role = turn.services.roles.checked_role(turn.actor, callback_data.role, callback_data.scope)
     if callback_data.action == InviteAction.SCOPE:
-        await show(query, screens.pick_uses(role.value, callback_data.scope, _))
+        await show(query, screens.pick_uses(role.value, callback_data.scope, _, callback_data.uses))
     else:
         await show(query, screens.pick_days(role.value, callback_data.scope, callback_data.uses, _))
+
+
+async def invite_cancel(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    """«✖️ Отмена»: no invite is made; the ways on are the roles screen and the menu."""
+    await end_wizard(query, turn.state, screens.invite_cancelled(_))
 
 
 async def invite_create(

@@ -49,9 +49,11 @@ def build_router() -> Router:
     typed(add_step.add_title, RouteDialog.step_title, F.text)
     tap(add_step.add_area, on(RouteAction.AREA), OwnRoute())
     tap(add_step.add_term, on(RouteAction.TERM), OwnRoute())
+    tap(add_step.add_back, on(RouteAction.ADD_STEP), OwnRoute())
+    tap(add_step.add_abort, on(RouteAction.ADD_ABORT), OwnRoute())
     tap(add_step.add_note_skipped, RouteDialog.step_note, on(RouteAction.NOTE_SKIP))
     typed(add_step.add_note, RouteDialog.step_note, F.text)
-    typed(add_step.choose_with_buttons, RouteDialog.step_choice)
+    typed(add_step.choose_with_buttons, StateFilter(RouteDialog.step_form, RouteDialog.step_choice))
     typed(
         add_step.not_text,
         StateFilter(RouteDialog.goal, RouteDialog.step_title, RouteDialog.step_note, RouteDialog.drop_reason),

@@ -8,6 +8,7 @@ from aiogram.fsm.state import State, StatesGroup
 
 class RouteDialog(StatesGroup):
     goal = State()
+    step_form = State()  # adding a step: its form (buttons)
     step_title = State()
     step_choice = State()  # area and term: buttons
     step_note = State()

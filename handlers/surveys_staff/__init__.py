@@ -4,9 +4,12 @@ the answers as XLSX, stop it; and «Расписание рассылок»: the
 Role check: RoleGate(staff, admin); a municipal service manages its municipality's campaigns
 (`filters`: OwnCampaign, OwnDraft, OwnLaunched inject the campaign's `desk`).
 
-Screens: `wizard` (the list, a template, the audience, when, how long, launch or drop),
-`campaign` (card, stop, results, XLSX), `schedule`; states in `states`. Any button here ends the
-typing of a date (the wizard's one typed step), as leaving the prompt does.
+Screens: `wizard` (the list, a template, the audience, when, how long, launch or drop; back and
+cancel on every step), `campaign` (card, stop, results, XLSX), `schedule`; states in `states`.
+
+Any button here ends the typing of a date (the wizard's one typed step), as leaving the prompt does,
+and ends the wizard: the handlers of its steps mark it going on again (`wizard.enter`), so a button of
+a cancelled or left wizard is told it is stale. The run a button may continue comes as `survey_run`.
 """
 
 from __future__ import annotations
@@ -33,8 +36,12 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 async def end_typing(handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
     state: FSMContext | None = data.get("state")
+    run: dict[str, Any] | None = None
     if state is not None:
+        if (await state.get_state() or "").startswith(f"{SurveyWizard.__name__}:"):
+            run = await state.get_data()
         await state.clear()
+    data["survey_run"] = run
     return await handler(event, data)
 
 
@@ -55,7 +62,10 @@ def build_router() -> Router:
     on(wizard.chose_when, act(A.WHEN), OwnDraft())
     router.message.register(wizard.got_date, SurveyWizard.start, F.text)
     router.message.register(wizard.date_not_text, SurveyWizard.start)
+    router.message.register(wizard.need_buttons, SurveyWizard.draft)
     on(wizard.days, act(A.DAYS, A.ANONYMOUS), OwnDraft())
+    on(wizard.step, act(A.STEP))
+    on(wizard.abort, act(A.ABORT))
     on(wizard.launch, act(A.LAUNCH), OwnDraft())
     on(wizard.drop, act(A.DROP), OwnDraft())
     on(campaign.card, act(A.CARD), OwnCampaign())

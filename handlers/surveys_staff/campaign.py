@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -13,15 +14,25 @@ from bot.services.surveys import CampaignDesk, Card, StopAsk
 from bot.turn import Turn
 from bot.ui import surveys as screens
 from bot.ui.messaging import show
+from handlers.surveys_staff.wizard import enter
 
 CD = SurveyStaffCD
 
 
-async def card(query: CallbackQuery, callback_data: CD, desk: CampaignDesk, _: Translator) -> None:
+async def card(
+    query: CallbackQuery,
+    callback_data: CD,
+    desk: CampaignDesk,
+    turn: Turn,
+    survey_run: dict[str, Any] | None,
+    _: Translator,
+) -> None:
     view = await desk.open(callback_data.p)
     if isinstance(view, Card):
         await show(query, screens.card_screen(view, _))
     else:
+        # A draft opens at its last look, in the wizard (back and cancel work there).
+        await enter(turn.state, survey_run, desk.campaign.id, "confirm")
         await show(query, screens.confirm_screen(view, _))
 
 

@@ -6,4 +6,7 @@ from aiogram.fsm.state import State, StatesGroup
 
 
 class SurveyWizard(StatesGroup):
-    start = State()  # a typed start date; data: c (campaign)
+    """Data: `c` (the campaign; 0 before a template), `reached` (the furthest step shown)."""
+
+    draft = State()  # the wizard going on (buttons)
+    start = State()  # a typed start date

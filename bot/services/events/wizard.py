@@ -58,8 +58,12 @@ def place_problem(problem: ValueError) -> Problem:
 
 
 class Step(StrEnum):
-    """The wizard's typed answers and buttons (after the title, which makes the draft)."""
+    """The wizard's typed answers and buttons (after the title, which makes the draft; the kind, the
+    level and the title again when the person goes back to them)."""
 
+    KIND = "kind"
+    LEVEL = "level"
+    TITLE = "title"
     DESCRIPTION = "description"
     START = "start"
     LENGTH = "length"
@@ -69,7 +73,8 @@ class Step(StrEnum):
     DEADLINE_CHOICE = "deadline_choice"
     CAPACITY = "capacity"
     CAPACITY_CHOICE = "capacity_choice"
-    SKIP = "skip"  # a step skipped: the event as it is
+    NO_DESCRIPTION = "no_description"  # «Пропустить» (or «Убрать» an earlier one)
+    NO_PLACE = "no_place"
 
 
 class WizardSteps:
@@ -88,11 +93,32 @@ class WizardSteps:
         except common.NotYours:
             return None
 
+    async def draft(self, actor: Actor, event_id: int) -> Event | None:
+        """The draft a wizard step is about; None when it is out of reach or no longer a draft (published
+        or deleted meanwhile: the wizard's buttons are stale)."""
+        event = await self.in_wizard(actor, event_id)
+        return event if event is not None and common.is_draft(event) else None
+
     async def answer(self, actor: Actor, event_id: int, step: Step, text: str) -> Event | Problem | None:
         """A typed answer (or a button's value) for one step of the draft."""
-        if step is Step.SKIP:
-            return await self.in_wizard(actor, event_id)
         return await getattr(self, f"_{step.value}")(actor, event_id, text)  # type: ignore[no-any-return]
+
+    async def _kind(self, actor: Actor, event_id: int, value: str) -> Event | None:
+        kinds = {k.value: k for k in EventKind}
+        return await self._set(actor, event_id, **({"kind": kinds[value]} if value in kinds else {}))
+
+    async def _level(self, actor: Actor, event_id: int, value: str) -> Event | None:
+        levels = {lv.value: lv for lv in EventLevel}
+        return await self._set(actor, event_id, **({"level": levels[value]} if value in levels else {}))
+
+    async def _title(self, actor: Actor, event_id: int, text: str) -> Event | Problem | None:
+        """A new title for the draft (the person went back to the title)."""
+        title = clean(text)
+        if has_control(title):
+            return Problem("es-control-bad")
+        if not 3 <= len(title) <= TITLE_MAX:
+            return Problem("es-title-bad", {"max": TITLE_MAX})
+        return await self._set(actor, event_id, title=title)
 
     async def start(
         self, actor: Actor, kind: str | None, level: str | None, title: str
@@ -125,6 +151,12 @@ class WizardSteps:
             return Problem("es-control-bad")
         return await self._set(actor, event_id, description=text)
 
+    async def _no_description(self, actor: Actor, event_id: int, _value: str) -> Event | None:
+        return await self._set(actor, event_id, description="")
+
+    async def _no_place(self, actor: Actor, event_id: int, _value: str) -> Event | None:
+        return await self._set(actor, event_id, place=None, link=None)
+
     async def _set(self, actor: Actor, event_id: int, **fields: object) -> Event | None:
         event = await self.in_wizard(actor, event_id)
         if event is not None and fields:
@@ -141,7 +173,14 @@ class WizardSteps:
             return Problem("es-date-bad")
         if starts_at <= self.clock():
             return Problem("es-date-past")
-        await self.events.update(event, starts_at=starts_at)
+        # Back at the start after the end and the deadline were given: they move with it.
+        shift = starts_at - event.starts_at
+        await self.events.update(
+            event,
+            starts_at=starts_at,
+            ends_at=event.ends_at + shift if event.ends_at else None,
+            deadline=event.deadline + shift if event.deadline else None,
+        )
         return event
 
     async def _length(self, actor: Actor, event_id: int, hours: str) -> Event | None:
@@ -210,10 +249,13 @@ class WizardSteps:
         photo: str | None = None,
         document: str | None = None,
         file_name: str | None = None,
+        clear: bool = False,
     ) -> AudienceView | None:
-        """The picture or file (or none), then the audience picker."""
+        """The picture or file (`clear`: none, an earlier one removed), then the audience picker."""
         fields: dict[str, object] = {}
-        if photo:
+        if clear:
+            fields.update(image_file_id=None, file_id=None, file_name=None)
+        elif photo:
             fields["image_file_id"] = photo
         elif document:
             fields.update(file_id=document, file_name=(file_name or "")[:255] or None)

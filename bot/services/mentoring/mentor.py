@@ -47,6 +47,16 @@ FORM_GONE = "mn-form-gone"
 Form = dict[str, object]
 
 
+class Question(StrEnum):
+    """The meeting form's questions in order (`MentorAction.LOG_GO`'s values): format, topic, duration,
+    the summary with «Сохранить»."""
+
+    FORMAT = "fmt"
+    TOPIC = "topic"
+    MINUTES = "min"
+    SUMMARY = "sum"
+
+
 class FormField(StrEnum):
     """What a tap on the meeting form sets (the values are MentorCD's actions)."""
 
@@ -120,10 +130,26 @@ class MentorSide(ServiceBase):
             return AskDuration(pair_id)
         return Summary(pair_id, form)
 
+    async def question(self, user: User, pair_id: int, form: Form, which: Question) -> FormStep:
+        """`which` question of the form (the person went back to it, or on from it keeping the
+        answer); the first unanswered one when an earlier question has no answer yet."""
+        order = list(Question)
+        needed = {Question.TOPIC: "format", Question.MINUTES: "topic", Question.SUMMARY: "minutes"}
+        if any(needed[q] not in form for q in order[1 : order.index(which) + 1]):
+            return await self.next_question(user, pair_id, form)
+        if which is Question.FORMAT:
+            return AskFormat(pair_id)
+        if which is Question.TOPIC:
+            return AskTopic(pair_id, await self.repos.mentoring.recent_topics(user.id))
+        if which is Question.MINUTES:
+            return AskDuration(pair_id)
+        return Summary(pair_id, form)
+
     async def form_step(
         self, user: User, pair: MentorPair, form: Form | None, field: FormField, value: str
     ) -> FormStep:
-        """Set what was tapped (in `form`, in place) and ask the next question."""
+        """Set what was tapped (in `form`, in place) and ask the question after it (its answer shown,
+        when given before); a tap that set nothing asks the first unanswered question."""
         if form is None:
             card = await self.pair_card(pair, FORM_GONE)
             if card is None:
@@ -134,13 +160,16 @@ class MentorSide(ServiceBase):
             return AskDate(pair.id, today)
         if field is FormField.FORMAT and value in set(MeetingFormat):
             form["format"] = value
-        elif field is FormField.TOPIC:
+            return await self.question(user, pair.id, form, Question.TOPIC)
+        if field is FormField.TOPIC:
             recent = await self.repos.mentoring.recent_topics(user.id)
             index = int(value) if value.isdigit() else -1
             if 0 <= index < len(recent):
                 form["topic"] = recent[index]
+                return await self.question(user, pair.id, form, Question.MINUTES)
         elif field is FormField.MINUTES and value.isdigit():
             form["minutes"] = int(value)
+            return await self.question(user, pair.id, form, Question.SUMMARY)
         elif field is FormField.DAY:
             try:
                 day = date.fromisoformat(value)

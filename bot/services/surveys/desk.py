@@ -57,6 +57,24 @@ class CampaignDesk:
             raise Refusal("ss-not-found", alert=False)
         return view
 
+    async def retemplate(self, template_id: str) -> AudienceView:
+        """Another template for the draft (the person went back to the first step); the audience
+        chosen stays, the anonymity follows the template; its audience screen."""
+        template = self.side.templates().found.get(template_id)
+        if template is None or self.user is None:
+            raise Refusal("ss-template-gone")
+        await self.surveys.update(
+            self.campaign,
+            template_id=template.id,
+            template_version=template.version,
+            template=template.model_dump(mode="json"),
+            title=template.title,
+            anonymous=template.anonymous,
+        )
+        view = await self.audience_step(AudienceStep.AUDIENCE, "")
+        assert isinstance(view, AudienceView)
+        return view
+
     async def set_when(self, *, monthly: bool) -> SurveyCampaign:
         now = self.side.clock()
         if monthly:

@@ -7,7 +7,7 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton
 
 from bot.callbacks import AnnStaffAction, AnnStaffCD, EventStaffAction, EventStaffCD
 from bot.domain.announcements import AnnouncementStatus, Attachment, buttons_of, headline
@@ -20,6 +20,7 @@ from bot.ui.audience import AudienceButtons, audience_screen, choices_screen
 from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
+from bot.ui.wizard import Nav
 from bot.ui.zones import zone_text
 from storage.models import Announcement, Broadcast
 
@@ -99,26 +100,14 @@ def buttons_prompt(announcement: Announcement, _: Translator) -> Screen:
     return clip("\n".join(lines)), kb.as_markup()
 
 
-def _with_rows(
-    markup: InlineKeyboardMarkup | None, *rows: list[InlineKeyboardButton]
-) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[*(markup.inline_keyboard if markup else []), *rows])
-
-
 def audience(view: AudienceView | ChoicesView, announcement: Announcement, _: Translator) -> Screen:
     """The events' picker, and under it «⬅️ Назад» (to the buttons) and «✖️ Отмена»."""
     buttons = AudienceButtons(AnnStaffCD, a=announcement.id)
+    nav = Nav(back=_cd(A.BACK, announcement, "buttons"), cancel=_cd(A.CANCEL, announcement))
     if isinstance(view, ChoicesView):
-        return choices_screen(view, _, buttons)
+        return choices_screen(view, _, buttons, nav=nav)
     note = _("an-no-reach") if view.nobody else None
-    text, markup = audience_screen(view, _, buttons, note=note)
-    row = [
-        InlineKeyboardButton(
-            text=_("an-btn-back"), callback_data=_cd(A.BACK, announcement, "buttons").pack()
-        ),
-        InlineKeyboardButton(text=_("an-btn-cancel"), callback_data=_cd(A.CANCEL, announcement).pack()),
-    ]
-    return text, _with_rows(markup, row)
+    return audience_screen(view, _, buttons, note=note, nav=nav)
 
 
 def preview_panel(announcement: Announcement, count: int, _: Translator) -> Screen:

@@ -3,7 +3,7 @@ the preview that shows exactly what teachers get, and the event's management car
 
 - `common` — the announcement, change and cancellation texts, `TeacherAnnouncer`;
 - `teachers` — the teachers' screens, reminders and the digest;
-- `staff` — the staff screens; `xlsx` — the event's spreadsheet.
+- `staff` — the staff screens; `wizard` — the wizard's steps; `xlsx` — the event's spreadsheet.
 (The audience picker is `bot.ui.audience`.)
 """
 
@@ -22,17 +22,11 @@ from bot.ui.events.common import (
     zone_words,
 )
 from bot.ui.events.staff import (
-    capacity_prompt,
-    deadline_prompt,
     edit_fields,
-    kind_prompt,
-    length_prompt,
-    level_prompt,
     people_screen,
     preview_screen,
     staff_card,
     staff_home,
-    text_prompt,
 )
 from bot.ui.events.teachers import (
     PAGE,
@@ -54,19 +48,14 @@ __all__ = [
     "announcement",
     "announcement_keyboard",
     "cancel_notice",
-    "capacity_prompt",
     "card_screen",
     "change_notice",
     "comment_prompt",
-    "deadline_prompt",
     "digest",
     "digest_message",
     "edit_fields",
     "event_buttons",
     "event_xlsx",
-    "kind_prompt",
-    "length_prompt",
-    "level_prompt",
     "list_screen",
     "mark",
     "mine_screen",
@@ -77,7 +66,6 @@ __all__ = [
     "seat_freed",
     "staff_card",
     "staff_home",
-    "text_prompt",
     "when",
     "when_short",
     "zone_words",

@@ -1,5 +1,5 @@
-"""Screens of events for staff: the list, the wizard's prompts, the preview that shows exactly
-what teachers get, the management card, the people and the edit fields."""
+"""Screens of events for staff: the list, the preview that shows exactly what teachers get, the
+management card, the people and the edit fields. (The wizard's steps: `bot.ui.events.wizard`.)"""
 
 from __future__ import annotations
 
@@ -8,17 +8,17 @@ from html import escape
 from bot.callbacks import EventStaffAction, EventStaffCD, MenuCD, Section
 from bot.domain.events import (
     UNPUBLISHED,
-    EventKind,
-    EventLevel,
     EventStatus,
 )
 from bot.i18n import Translator
 from bot.services.broadcasts import Delivery
 from bot.ui.announcements import home_buttons as announcement_entries
 from bot.ui.diagnosis import clip
-from bot.ui.events.common import KIND_MARK, announcement, when, when_short, zone_words
+from bot.ui.events.common import announcement, when, when_short, zone_words
+from bot.ui.events.wizard import preview_nav
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
+from bot.ui.wizard import with_nav
 from storage.models import Event, EventRegistration, User
 
 
@@ -39,86 +39,6 @@ def staff_home(events: list[Event], _: Translator) -> Screen:
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1, 2, 1)
     return "\n".join(lines), kb.as_markup()
-
-
-def kind_prompt(_: Translator) -> Screen:
-    kb = Keyboard()
-    for kind in EventKind:
-        kb.button(
-            text=f"{KIND_MARK[kind]} {_(f'ev-kind-{kind.value}')}",
-            callback_data=EventStaffCD(action=EventStaffAction.KIND, v=kind.value),
-        )
-    kb.button(text=_("route-btn-cancel"), callback_data=EventStaffCD(action=EventStaffAction.HOME))
-    kb.adjust(2, 2, 2, 2, 2, 1)
-    return _("es-kind-prompt"), kb.as_markup()
-
-
-def level_prompt(_: Translator) -> Screen:
-    kb = Keyboard()
-    for level in EventLevel:
-        kb.button(
-            text=_(f"ev-level-{level.value}"),
-            callback_data=EventStaffCD(action=EventStaffAction.LEVEL, v=level.value),
-        )
-    kb.button(text=_("route-btn-cancel"), callback_data=EventStaffCD(action=EventStaffAction.HOME))
-    kb.adjust(2, 2, 1)
-    return _("es-level-prompt"), kb.as_markup()
-
-
-def text_prompt(
-    key: str, event_id: int, _: Translator, *, skip: EventStaffAction | None = None, **args: object
-) -> Screen:
-    kb = Keyboard()
-    if skip:
-        kb.button(text=_("add-note-skip"), callback_data=EventStaffCD(action=skip, e=event_id))
-    kb.button(
-        text=_("route-btn-cancel"),
-        callback_data=EventStaffCD(action=EventStaffAction.CARD, e=event_id)
-        if event_id
-        else EventStaffCD(action=EventStaffAction.HOME),
-    )
-    kb.adjust(1)
-    return _(key, **args), kb.as_markup()
-
-
-def length_prompt(event_id: int, _: Translator) -> Screen:
-    kb = Keyboard()
-    for value in ("1", "2", "4", "8"):
-        kb.button(
-            text=_("es-length", hours=int(value)),
-            callback_data=EventStaffCD(action=EventStaffAction.LENGTH, e=event_id, v=value),
-        )
-    kb.button(
-        text=_("es-length-none"),
-        callback_data=EventStaffCD(action=EventStaffAction.LENGTH, e=event_id, v="0"),
-    )
-    kb.adjust(4, 1)
-    return _("es-length-prompt"), kb.as_markup()
-
-
-def deadline_prompt(event_id: int, _: Translator) -> Screen:
-    kb = Keyboard()
-    kb.button(
-        text=_("es-deadline-day"),
-        callback_data=EventStaffCD(action=EventStaffAction.DEADLINE, e=event_id, v="day"),
-    )
-    kb.button(
-        text=_("es-deadline-none"),
-        callback_data=EventStaffCD(action=EventStaffAction.DEADLINE, e=event_id, v="none"),
-    )
-    kb.adjust(1)
-    return _("es-deadline-prompt"), kb.as_markup()
-
-
-def capacity_prompt(event_id: int, _: Translator) -> Screen:
-    kb = Keyboard()
-    for value in ("20", "30", "50", "100"):
-        kb.button(text=value, callback_data=EventStaffCD(action=EventStaffAction.CAP, e=event_id, v=value))
-    kb.button(
-        text=_("es-capacity-none"), callback_data=EventStaffCD(action=EventStaffAction.CAP, e=event_id, v="0")
-    )
-    kb.adjust(4, 1)
-    return _("es-capacity-prompt"), kb.as_markup()
 
 
 def preview_screen(event: Event, count: int, _: Translator) -> Screen:
@@ -146,13 +66,10 @@ def preview_screen(event: Event, count: int, _: Translator) -> Screen:
         callback_data=EventStaffCD(action=EventStaffAction.URGENT, e=event.id),
     )
     kb.button(
-        text=_("es-btn-audience"), callback_data=EventStaffCD(action=EventStaffAction.AUDIENCE, e=event.id)
-    )
-    kb.button(
         text=_("es-btn-delete-draft"), callback_data=EventStaffCD(action=EventStaffAction.DROP, e=event.id)
     )
     kb.adjust(1)
-    return clip(text), kb.as_markup()
+    return clip(text), with_nav(kb, preview_nav(event.id), _)
 
 
 def staff_card(

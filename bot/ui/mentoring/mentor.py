@@ -25,7 +25,10 @@ from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.mentoring.common import PAIR_MARK, d, meeting_summary, person_card, state_of
 from bot.ui.messaging import Screen
+from bot.ui.wizard import Nav, cancelled, chosen, current, nav_screen, with_nav
 from storage.models import MentorMeeting, MentorPair, MentorProfile
+
+Form = dict[str, object]
 
 
 def mentees_screen(view: Mentees, _: Translator) -> Screen:
@@ -94,41 +97,55 @@ def pair_screen(card: PairCard, _: Translator) -> Screen:
     return ((_(card.note) + "\n\n" + text) if card.note else text), kb.as_markup()
 
 
-def format_prompt(pair_id: int, _: Translator) -> Screen:
+def _log_nav(pair_id: int, back: str | None, keep: str | None = None) -> Nav:
+    """The meeting form: «⬅️ Назад» to the question before (the pair from the first), «✖️ Отмена», and
+    «↩️ Оставить как есть» on a question answered before."""
+    return Nav(
+        back=MentorCD(action=MentorAction.LOG_GO, p=pair_id, v=back)
+        if back
+        else MentorCD(action=MentorAction.PAIR, p=pair_id),
+        cancel=MentorCD(action=MentorAction.LOG_CANCEL, p=pair_id),
+        keep=MentorCD(action=MentorAction.LOG_GO, p=pair_id, v=keep) if keep else None,
+    )
+
+
+def format_prompt(pair_id: int, _: Translator, form: Form | None = None) -> Screen:
+    mine = (form or {}).get("format")
     kb = Keyboard()
     for option in MeetingFormat:
         kb.button(
-            text=_(f"mn-format-{option.value}"),
+            text=chosen(_(f"mn-format-{option.value}"), mine == option.value),
             callback_data=MentorCD(action=MentorAction.LOG_FMT, p=pair_id, v=option.value),
         )
-    kb.button(text=_("route-btn-cancel"), callback_data=MentorCD(action=MentorAction.PAIR, p=pair_id))
     kb.adjust(1)
-    return _("mn-log-format"), kb.as_markup()
+    return _("mn-log-format"), with_nav(kb, _log_nav(pair_id, None), _)
 
 
-def topic_prompt(pair_id: int, recent: list[str], _: Translator) -> Screen:
+def topic_prompt(pair_id: int, recent: list[str], _: Translator, form: Form | None = None) -> Screen:
+    mine = (form or {}).get("topic")
     kb = Keyboard()
     for index, topic in enumerate(recent):
         kb.button(
-            text=shorten(topic, 60),
+            text=chosen(shorten(topic, 60), mine == topic),
             callback_data=MentorCD(action=MentorAction.LOG_TOPIC, p=pair_id, v=str(index)),
         )
-    kb.button(text=_("route-btn-cancel"), callback_data=MentorCD(action=MentorAction.PAIR, p=pair_id))
     kb.adjust(1)
-    key = "mn-log-topic-recent" if recent else "mn-log-topic"
-    return _(key), kb.as_markup()
+    text = _("mn-log-topic-recent" if recent else "mn-log-topic")
+    if mine:
+        text += "\n\n" + current(escape(str(mine)), _)
+    return text, with_nav(kb, _log_nav(pair_id, "fmt", "min" if mine else None), _)
 
 
-def duration_prompt(pair_id: int, _: Translator) -> Screen:
+def duration_prompt(pair_id: int, _: Translator, form: Form | None = None) -> Screen:
+    mine = (form or {}).get("minutes")
     kb = Keyboard()
     for minutes in DURATIONS:
         kb.button(
-            text=_("mn-minutes", minutes=minutes),
+            text=chosen(_("mn-minutes", minutes=minutes), mine == minutes),
             callback_data=MentorCD(action=MentorAction.LOG_MIN, p=pair_id, v=str(minutes)),
         )
-    kb.button(text=_("route-btn-cancel"), callback_data=MentorCD(action=MentorAction.PAIR, p=pair_id))
-    kb.adjust(4, 1)
-    return _("mn-log-duration"), kb.as_markup()
+    kb.adjust(4)
+    return _("mn-log-duration"), with_nav(kb, _log_nav(pair_id, "topic"), _)
 
 
 def confirm_log_screen(pair_id: int, data: dict[str, object], _: Translator) -> Screen:
@@ -137,9 +154,9 @@ def confirm_log_screen(pair_id: int, data: dict[str, object], _: Translator) -> 
     kb.button(text=_("mn-btn-save"), callback_data=MentorCD(action=MentorAction.LOG_SAVE, p=pair_id, v=token))
     kb.button(text=_("mn-btn-date"), callback_data=MentorCD(action=MentorAction.LOG_DATES, p=pair_id))
     kb.button(text=_("mn-btn-note"), callback_data=MentorCD(action=MentorAction.LOG_NOTE, p=pair_id))
-    kb.button(text=_("route-btn-cancel"), callback_data=MentorCD(action=MentorAction.PAIR, p=pair_id))
-    kb.adjust(1, 2, 1)
-    return _("mn-log-check") + "\n\n" + meeting_summary(data, _), kb.as_markup()
+    kb.adjust(1, 2)
+    text = _("mn-log-check") + "\n\n" + meeting_summary(data, _)
+    return text, with_nav(kb, _log_nav(pair_id, "min"), _)
 
 
 def dates_prompt(pair_id: int, today: date, _: Translator) -> Screen:
@@ -151,17 +168,52 @@ def dates_prompt(pair_id: int, today: date, _: Translator) -> Screen:
             text=label, callback_data=MentorCD(action=MentorAction.LOG_DAY, p=pair_id, v=day.isoformat())
         )
     kb.adjust(2, 3, 3)
-    return _("mn-log-date"), kb.as_markup()
+    return _("mn-log-date"), with_nav(kb, _log_nav(pair_id, "sum"), _)
 
 
-def form_screen(step: FormStep, _: Translator) -> Screen:
-    """The meeting form's next question (or the summary, or the pair again for an old form)."""
+def note_prompt(pair_id: int, _: Translator) -> Screen:
+    """A note or a photo for the meeting, typed: back to the summary, cancel."""
+    return nav_screen(_("mn-note-prompt"), _log_nav(pair_id, "sum"), _)
+
+
+def card_about_prompt(profile: MentorProfile | None, _: Translator) -> Screen:
+    """The mentor card's «о себе», typed: what is there now, back to the card, cancel."""
+    text = _("wz-card-about-prompt")
+    if profile is not None and profile.about:
+        text += "\n\n" + current(escape(profile.about), _)
+    nav = Nav(
+        back=MentorCD(action=MentorAction.PROFILE), cancel=MentorCD(action=MentorAction.EDIT_CANCEL, v="card")
+    )
+    return nav_screen(text, nav, _)
+
+
+def topic_edit_prompt(meeting: MentorMeeting, _: Translator) -> Screen:
+    """A logged meeting's topic, typed anew: back to the meeting, cancel."""
+    nav = Nav(
+        back=MentorCD(action=MentorAction.MEETING, p=meeting.pair_id, m=meeting.id),
+        cancel=MentorCD(action=MentorAction.EDIT_CANCEL, p=meeting.pair_id, m=meeting.id, v="topic"),
+    )
+    return nav_screen(_("mn-log-topic") + "\n\n" + current(escape(meeting.topic), _), nav, _)
+
+
+def edit_cancelled(back: tuple[str, MentorCD], _: Translator) -> Screen:
+    return cancelled(_("wz-edit-cancelled"), _, back_to=back)
+
+
+def log_cancelled(pair_id: int, _: Translator) -> Screen:
+    back = (_("wz-btn-to-pair"), MentorCD(action=MentorAction.PAIR, p=pair_id))
+    return cancelled(_("wz-meeting-cancelled"), _, back_to=back)
+
+
+def form_screen(step: FormStep, _: Translator, form: Form | None = None) -> Screen:
+    """The meeting form's next question (or the summary, or the pair again for an old form); `form`
+    — the answers so far, shown when the person comes back to a question."""
     if isinstance(step, AskFormat):
-        return format_prompt(step.pair_id, _)
+        return format_prompt(step.pair_id, _, form)
     if isinstance(step, AskTopic):
-        return topic_prompt(step.pair_id, step.recent, _)
+        return topic_prompt(step.pair_id, step.recent, _, form)
     if isinstance(step, AskDuration):
-        return duration_prompt(step.pair_id, _)
+        return duration_prompt(step.pair_id, _, form)
     if isinstance(step, AskDate):
         return dates_prompt(step.pair_id, step.today, _)
     if isinstance(step, Summary):

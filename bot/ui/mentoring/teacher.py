@@ -15,6 +15,7 @@ from bot.ui.diagnosis import clip
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.mentoring.common import card_lines, d, meeting_mark, name
 from bot.ui.messaging import Screen
+from bot.ui.wizard import Nav, cancelled, chosen, nav_screen, with_nav
 from storage.models import AdaptationCheck, MentorMeeting
 
 # --- the young specialist ----------------------------------------------------------------
@@ -102,21 +103,35 @@ def ask_screen(wishes: Wishes, _: Translator) -> Screen:
     return _("mn-ask-prompt"), kb.as_markup()
 
 
-def capacity_prompt(_: Translator, action: MentorAction = MentorAction.APPLY_CAP) -> Screen:
+def capacity_prompt(
+    _: Translator, action: MentorAction = MentorAction.APPLY_CAP, mine: int | None = None
+) -> Screen:
+    """How many young colleagues: when applying to mentor (back to «Наставничество») or on the mentor
+    card (back to the card); `mine` — the answer given before, ticked."""
     kb = Keyboard()
     for value in (1, 2, 3, 4):
-        kb.button(text=str(value), callback_data=MentorCD(action=action, v=str(value)))
-    kb.button(text=_("route-btn-cancel"), callback_data=MenuCD(section=Section.MAIN))
-    kb.adjust(4, 1)
-    return _("mn-capacity-prompt"), kb.as_markup()
+        kb.button(text=chosen(str(value), mine == value), callback_data=MentorCD(action=action, v=str(value)))
+    kb.adjust(4)
+    if action is MentorAction.APPLY_CAP:
+        nav = Nav(back=MenuCD(section=Section.MENTORING), cancel=MentorCD(action=MentorAction.APPLY_CANCEL))
+    else:
+        nav = Nav(
+            back=MentorCD(action=MentorAction.PROFILE),
+            cancel=MentorCD(action=MentorAction.EDIT_CANCEL, v="card"),
+        )
+    return _("mn-capacity-prompt"), with_nav(kb, nav, _)
 
 
 def about_prompt(_: Translator) -> Screen:
-    kb = Keyboard()
-    kb.button(text=_("add-note-skip"), callback_data=MentorCD(action=MentorAction.APPLY_SKIP))
-    kb.button(text=_("route-btn-cancel"), callback_data=MenuCD(section=Section.MAIN))
-    kb.adjust(1)
-    return _("mn-about-prompt"), kb.as_markup()
+    """Applying to mentor, a few words (or «Пропустить»): back to the number, cancel."""
+    skip = (_("add-note-skip"), MentorCD(action=MentorAction.APPLY_SKIP))
+    nav = Nav(back=MentorCD(action=MentorAction.APPLY), cancel=MentorCD(action=MentorAction.APPLY_CANCEL))
+    return nav_screen(_("mn-about-prompt"), nav, _, skip)
+
+
+def apply_cancelled(_: Translator) -> Screen:
+    back = (_("wz-btn-to-mentoring"), MenuCD(section=Section.MENTORING))
+    return cancelled(_("wz-apply-cancelled"), _, back_to=back)
 
 
 # --- the mentee confirms, rates, answers the fit check --------------------------------------------

@@ -34,6 +34,7 @@ from bot.ui.routes.review import (
     teachers_screen,
 )
 from bot.ui.routes.teacher import (
+    add_cancelled,
     area_prompt,
     drop_prompt,
     evidence_line,
@@ -60,6 +61,7 @@ __all__ = [
     "STEP_MARK",
     "TERMS",
     "RouteView",
+    "add_cancelled",
     "area_prompt",
     "cancel_keyboard",
     "cut",

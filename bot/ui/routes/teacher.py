@@ -47,6 +47,7 @@ from bot.ui.routes.common import (
     progress_bar,
     short,
 )
+from bot.ui.wizard import Nav, cancelled, chosen, current, nav_screen, with_nav
 from storage.models import Route, RouteStep, StepEvidence
 
 
@@ -303,49 +304,73 @@ def suggested_goal(route: Route, titles: dict[str, str], _: Translator) -> str |
     return _("goal-suggested", areas=", ".join(a[:1].lower() + a[1:] for a in areas[:3]))
 
 
-def form_prompt(route: Route, _: Translator) -> Screen:
+def _add_nav(route: Route, back: str | None, keep: str | None = None) -> Nav:
+    """Adding a step: «⬅️ Назад» to the step before (the route itself from the first), «✖️ Отмена»,
+    and «↩️ Оставить как есть» on a step answered before."""
+    return Nav(
+        back=RouteCD(action=RouteAction.ADD_STEP, r=route.id, v=back)
+        if back
+        else RouteCD(action=RouteAction.VIEW, r=route.id),
+        cancel=RouteCD(action=RouteAction.ADD_ABORT, r=route.id),
+        keep=RouteCD(action=RouteAction.ADD_STEP, r=route.id, v=keep) if keep else None,
+    )
+
+
+def form_prompt(route: Route, _: Translator, mine: str | None = None) -> Screen:
     kb = Keyboard()
     for form in StepForm:
         kb.button(
-            text=_(f"form-{form.value}"),
+            text=chosen(_(f"form-{form.value}"), mine == form.value),
             callback_data=RouteCD(action=RouteAction.FORM, r=route.id, v=form.value),
         )
-    kb.button(text=_("route-btn-cancel"), callback_data=RouteCD(action=RouteAction.VIEW, r=route.id))
-    kb.adjust(2, 2, 2, 1)
-    return _("add-form-prompt"), kb.as_markup()
+    kb.adjust(2)
+    return _("add-form-prompt"), with_nav(kb, _add_nav(route, None), _)
 
 
-def title_prompt(route: Route, form: str, _: Translator) -> Screen:
-    return _("add-title-prompt", form=_(f"form-{form}")), cancel_keyboard(route.id, _).as_markup()
+def title_prompt(route: Route, form: str, _: Translator, mine: str | None = None) -> Screen:
+    text = _("add-title-prompt", form=_(f"form-{form}"))
+    if mine:
+        text += "\n\n" + current(escape(mine), _)
+    return nav_screen(text, _add_nav(route, "form", "area" if mine else None), _)
 
 
-def area_prompt(route: Route, titles: dict[str, str], _: Translator) -> Screen:
+def area_prompt(route: Route, titles: dict[str, str], _: Translator, mine: str | None = "") -> Screen:
+    """`mine`: the area chosen before ("" — none yet; None — «other / no area» was chosen)."""
     kb = Keyboard()
     areas = list(dict.fromkeys(s.area for s in route.steps if s.area and s.area in titles))
     for area in areas[:8]:
         kb.button(
-            text=shorten(titles[area], 60), callback_data=RouteCD(action=RouteAction.AREA, r=route.id, v=area)
+            text=chosen(shorten(titles[area], 60), mine == area),
+            callback_data=RouteCD(action=RouteAction.AREA, r=route.id, v=area),
         )
-    kb.button(text=_("add-area-none"), callback_data=RouteCD(action=RouteAction.AREA, r=route.id, v="-"))
-    kb.button(text=_("route-btn-cancel"), callback_data=RouteCD(action=RouteAction.VIEW, r=route.id))
+    kb.button(
+        text=chosen(_("add-area-none"), mine is None),
+        callback_data=RouteCD(action=RouteAction.AREA, r=route.id, v="-"),
+    )
     kb.adjust(1)
-    return _("add-area-prompt"), kb.as_markup()
+    return _("add-area-prompt"), with_nav(kb, _add_nav(route, "title"), _)
 
 
-def term_prompt(route: Route, _: Translator) -> Screen:
+def term_prompt(route: Route, _: Translator, mine: int | None = None) -> Screen:
     kb = Keyboard()
     for term in TERMS:
         kb.button(
-            text=_(f"add-term-{term}"), callback_data=RouteCD(action=RouteAction.TERM, r=route.id, v=term)
+            text=chosen(_(f"add-term-{term}"), mine is not None and str(mine) == term),
+            callback_data=RouteCD(action=RouteAction.TERM, r=route.id, v=term),
         )
-    kb.button(text=_("route-btn-cancel"), callback_data=RouteCD(action=RouteAction.VIEW, r=route.id))
     kb.adjust(1)
-    return _("add-term-prompt", end=d(route.period_end)), kb.as_markup()
+    return _("add-term-prompt", end=d(route.period_end)), with_nav(kb, _add_nav(route, "area"), _)
 
 
 def note_prompt(route: Route, _: Translator) -> Screen:
-    kb = cancel_keyboard(route.id, _, (_("add-note-skip"), RouteCD(action=RouteAction.NOTE_SKIP, r=route.id)))
-    return _("add-note-prompt"), kb.as_markup()
+    skip = (_("add-note-skip"), RouteCD(action=RouteAction.NOTE_SKIP, r=route.id))
+    return nav_screen(_("add-note-prompt"), _add_nav(route, "term"), _, skip)
+
+
+def add_cancelled(route: Route, _: Translator) -> Screen:
+    """Adding a step cancelled: nothing added; back to the route, or the menu."""
+    back = (_("step-btn-back"), RouteCD(action=RouteAction.VIEW, r=route.id))
+    return cancelled(_("wz-route-step-cancelled"), _, back_to=back)
 
 
 def steps_page(

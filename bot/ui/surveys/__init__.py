@@ -21,6 +21,7 @@ from bot.ui.surveys.campaigns import (
     days_screen,
     picker_screen,
     stop_confirm,
+    survey_cancelled,
     templates_screen,
     when_screen,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "review_screen",
     "step_screen",
     "stop_confirm",
+    "survey_cancelled",
     "templates_screen",
     "thanks_screen",
     "when_screen",

@@ -1,5 +1,9 @@
 """Staff's survey screens: the campaign list, the wizard (template, audience, when, how long, the
-last look), the card of a launched campaign."""
+last look), the card of a launched campaign.
+
+Every step of the wizard has «⬅️ Назад» (the step before, its answer kept) and «✖️ Отмена»
+(`bot.ui.wizard`); a step shown again ticks its earlier answer, or says it and offers «↩️ Оставить
+как есть». `STEPS` names the steps for `SurveyStaffAction.STEP`."""
 
 from __future__ import annotations
 
@@ -17,9 +21,26 @@ from bot.ui.events import when
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from bot.ui.surveys.answering import menu_button
+from bot.ui.wizard import Nav, cancelled, chosen, current, nav_screen, with_nav
 from storage.models import SurveyCampaign
 
 A = SurveyStaffAction
+# The wizard's steps: a template, the audience, when, how long, the last look.
+STEPS = ("tpl", "aud", "when", "days", "confirm")
+
+
+def _step(campaign_id: int, step: str) -> SurveyStaffCD:
+    return SurveyStaffCD(action=A.STEP, c=campaign_id, v=step)
+
+
+def _nav(campaign_id: int, back: str, keep: str | None = None) -> Nav:
+    return Nav(
+        back=_step(campaign_id, back),
+        cancel=SurveyStaffCD(action=A.ABORT, c=campaign_id),
+        keep=_step(campaign_id, keep) if keep else None,
+    )
+
+
 STATUS_MARK = {
     CampaignStatus.DRAFT: "✏️",
     CampaignStatus.ACTIVE: "🟢",
@@ -60,7 +81,8 @@ def campaigns_screen(found: CampaignList, _: Translator) -> Screen:
     return "\n\n".join(lines), kb.as_markup()
 
 
-def templates_screen(templates: Templates, _: Translator) -> Screen:
+def templates_screen(templates: Templates, _: Translator, draft: SurveyCampaign | None = None) -> Screen:
+    """The first step; `draft` — the person came back to it: its template ticked, «Оставить как есть»."""
     found: list[SurveyTemplate] = list(templates.found.values())
     lines = [_("ss-templates-title")]
     for template in found:
@@ -73,48 +95,59 @@ def templates_screen(templates: Templates, _: Translator) -> Screen:
         lines.append(_("ss-template-errors", count=len(templates.errors)))
         lines.extend("<code>" + escape(e[:300]) + "</code>" for e in templates.errors[:5])
     kb = Keyboard()
+    c = draft.id if draft is not None else 0
     for template in found:
         kb.button(
-            text=shorten(template.title, 60), callback_data=SurveyStaffCD(action=A.TEMPLATE, v=template.id)
+            text=chosen(shorten(template.title, 60), draft is not None and draft.template_id == template.id),
+            callback_data=SurveyStaffCD(action=A.TEMPLATE, c=c, v=template.id),
         )
-    kb.button(text=_("ss-btn-to-list"), callback_data=SurveyStaffCD(action=A.LIST))
     kb.adjust(1)
-    return clip("\n".join(lines)), kb.as_markup()
+    nav = Nav(
+        back=SurveyStaffCD(action=A.LIST),
+        cancel=SurveyStaffCD(action=A.ABORT, c=c),
+        keep=_step(c, "aud") if draft is not None else None,
+    )
+    return clip("\n".join(lines)), with_nav(kb, nav, _)
 
 
 def picker_screen(campaign: SurveyCampaign, view: AudienceView | ChoicesView, _: Translator) -> Screen:
     """The audience picker (the shared component) for a draft."""
     buttons = AudienceButtons(SurveyStaffCD, c=campaign.id)
+    nav = _nav(campaign.id, "tpl")
     if isinstance(view, ChoicesView):
-        return choices_screen(view, _, buttons)
-    return audience_screen(view, _, buttons, next_label="ss-btn-next")
+        return choices_screen(view, _, buttons, nav=nav)
+    return audience_screen(view, _, buttons, next_label="ss-btn-next", nav=nav)
 
 
-def when_screen(campaign: SurveyCampaign, _: Translator) -> Screen:
+def when_screen(campaign: SurveyCampaign, _: Translator, *, again: bool = False, tz: str = "UTC") -> Screen:
+    """When to send; `again` — the person came back to it: the schedule so far and «Оставить как есть»."""
     kb = Keyboard()
     c = campaign.id
     kb.button(text=_("ss-btn-now"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v=WhenChoice.NOW))
     kb.button(text=_("ss-btn-date"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v=WhenChoice.DATE))
     kb.button(text=_("ss-btn-monthly"), callback_data=SurveyStaffCD(action=A.WHEN, c=c, v=WhenChoice.MONTHLY))
-    kb.button(text=_("ss-btn-audience"), callback_data=SurveyStaffCD(action=A.AUDIENCE, c=c))
     kb.adjust(1)
-    return _("ss-when-title"), kb.as_markup()
+    text = _("ss-when-title")
+    if again:
+        text += "\n\n" + current(schedule_text(campaign, tz, _), _)
+    return text, with_nav(kb, _nav(c, "aud", "days" if again else None), _)
 
 
-def date_prompt(_: Translator) -> Screen:
-    return _("ss-date-prompt"), None
+def date_prompt(campaign: SurveyCampaign, _: Translator) -> Screen:
+    return nav_screen(_("ss-date-prompt"), _nav(campaign.id, "when"), _)
 
 
-def days_screen(campaign: SurveyCampaign, _: Translator) -> Screen:
+def days_screen(campaign: SurveyCampaign, _: Translator, *, again: bool = False) -> Screen:
+    """How long answers are taken; `again` — the earlier choice ticked."""
     kb = Keyboard()
     for days in domain.OPEN_DAYS:
         kb.button(
-            text=_("ss-days", count=days),
+            text=chosen(_("ss-days", count=days), again and campaign.open_days == days),
             callback_data=SurveyStaffCD(action=A.DAYS, c=campaign.id, v=str(days)),
         )
     kb.adjust(4)
     key = "ss-days-title-monthly" if campaign.recurrence == Recurrence.MONTHLY else "ss-days-title"
-    return _(key), kb.as_markup()
+    return _(key), with_nav(kb, _nav(campaign.id, "when"), _)
 
 
 def confirm_screen(view: Confirm, _: Translator) -> Screen:
@@ -141,7 +174,18 @@ def confirm_screen(view: Confirm, _: Translator) -> Screen:
     kb.button(text=_("ss-btn-when"), callback_data=SurveyStaffCD(action=A.PREVIEW, c=c))
     kb.button(text=_("ss-btn-drop"), callback_data=SurveyStaffCD(action=A.DROP, c=c))
     kb.adjust(1, 1, 2, 1)
-    return "\n".join(lines), kb.as_markup()
+    return "\n".join(lines), with_nav(kb, _nav(c, "days"), _)
+
+
+def survey_cancelled(draft: SurveyCampaign | None, _: Translator) -> Screen:
+    """The wizard cancelled: before a template nothing was made; after it the draft stays in the
+    list (to come back to, or to delete here)."""
+    to_list = (_("ss-btn-to-list"), SurveyStaffCD(action=A.LIST))
+    if draft is None:
+        return cancelled(_("wz-survey-cancelled"), _, back_to=to_list)
+    drop = (_("ss-btn-drop"), SurveyStaffCD(action=A.DROP, c=draft.id))
+    note = _("wz-survey-cancelled-draft", title=escape(shorten(draft.title, 80)))
+    return cancelled(note, _, back_to=to_list, extra=[drop])
 
 
 def period_name(figures: WaveFigures, _: Translator) -> str:
