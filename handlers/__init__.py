@@ -19,7 +19,7 @@
     events       — «Мероприятия» for teachers: list, card, registration, .ics, feedback
     events_staff — the event wizard, audience, publishing, progress and stop (staff, admin, methodist)
     announcements — «Новости» for teachers: announcements without an event, newest first
-    surveys      — «Опросы» for teachers: answering a survey, resumable; typed answers are state-bound
+    surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view

@@ -1,4 +1,4 @@
-"""/start with invite deep links, the main menu, /help, /cancel, /language."""
+"""/start with invite deep links, the main menu and its groups, /help, /cancel, /language."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import LangCD, MenuCD, Section
+from bot.callbacks import LangCD, MenuCD, MenuGroupCD, Section
 from bot.i18n import Translator
 from bot.middlewares import prefs_context
 from bot.turn import Turn
 from bot.ui import registration as reg_screens
+from bot.ui.menu import group_entries
 from bot.ui.messaging import show
 from bot.ui.registration.dialogue import (
     Reg,
@@ -20,7 +21,7 @@ from bot.ui.registration.dialogue import (
     invite_text,
     start_registration,
 )
-from bot.ui.screens import help_screen, language_screen, main_menu
+from bot.ui.screens import group_screen, help_screen, language_screen, main_menu
 
 INVITE_PREFIX = "i-"
 
@@ -63,12 +64,26 @@ async def menu(event: Message | CallbackQuery, turn: Turn, _: Translator) -> Non
     await show(event, main_menu(turn.user, turn.roles, _))
 
 
+def _registered(turn: Turn) -> bool:
+    return turn.user is not None and turn.user.registered_at is not None
+
+
+async def menu_group(query: CallbackQuery, callback_data: MenuGroupCD, turn: Turn, _: Translator) -> None:
+    """A group of the menu. Checked here, not only by hiding the button: a forged or old tap for a
+    group none of whose entries the person has is refused (each entry's router checks again)."""
+    entries = group_entries(callback_data.group, turn.roles, registered=_registered(turn))
+    if not entries:
+        turn.answer.text, turn.answer.show_alert = _("refused-role"), True
+        return
+    await show(query, group_screen(callback_data.group, entries, _))
+
+
 async def help_screen_of(event: Message | CallbackQuery, turn: Turn, _: Translator) -> None:
-    await show(event, help_screen(turn.roles, _))
+    await show(event, help_screen(turn.user, turn.roles, _))
 
 
 async def language(event: Message | CallbackQuery, turn: Turn, _: Translator) -> None:
-    await show(event, language_screen(turn.locale, turn.i18n.locales, _))
+    await show(event, language_screen(turn.locale, turn.i18n.locales, _, in_profile=_registered(turn)))
 
 
 async def cancel_command(message: Message, turn: Turn, _: Translator) -> None:
@@ -98,7 +113,7 @@ async def set_language(query: CallbackQuery, callback_data: LangCD, turn: Turn) 
         # The language already spoken: the screen stays as it is, the tap gets a word.
         turn.answer.text = _("lang-already")
         return
-    text, markup = language_screen(code, turn.i18n.locales, _)
+    text, markup = language_screen(code, turn.i18n.locales, _, in_profile=_registered(turn))
     await show(query, (_("lang-changed") + "\n\n" + text, markup))
 
 
@@ -112,6 +127,7 @@ def build_router() -> Router:
     message(cancel_command, Command("cancel"))
     on(menu, MenuCD.filter(F.section == Section.MAIN))
     on(menu_register, MenuCD.filter(F.section == Section.REGISTER))
+    on(menu_group, MenuGroupCD.filter())
     on(help_screen_of, MenuCD.filter(F.section == Section.HELP))
     on(language, MenuCD.filter(F.section == Section.LANGUAGE))
     on(set_language, LangCD.filter())

@@ -1,4 +1,4 @@
-"""«Диагностика»: a teacher answers one item per screen; answers are saved as given.
+"""«Моя диагностика»: a teacher answers one item per screen; answers are saved as given.
 
 Each handler makes one call to `services.diagnosis` and shows what it returns; refusals
 (a forged attempt, a questionnaire withdrawn) come back as `Refusal` and are said by

@@ -1,4 +1,4 @@
-"""«Опросы» for teachers: open a survey from its message or the menu, a question per screen,
+"""«Мои опросы» for teachers: open a survey from its message or the menu, a question per screen,
 answers saved at every step (coming back later resumes where one stopped), send at the end.
 
 Thin: each handler makes one call to `services.surveys` (the order of questions and the checks

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from bot.callbacks import MenuGroupCD
 from bot.domain.roles import Role
 from bot.services import roles as role_service
 from bot.services.container import Services
@@ -69,6 +70,40 @@ def documents(user: TgUser) -> list[bytes]:
     return [m.document for m in user.messages if m.document is not None]
 
 
+# --- the menu ------------------------------------------------------------------------------------
+
+
+def _labelled(user: TgUser, label: str) -> str | None:
+    """The text of the one button of the newest message that is `label` or contains it."""
+    texts = user.buttons()
+    if label in texts:
+        return label
+    partial = [text for text in texts if label in text]
+    return partial[0] if len(partial) == 1 else None
+
+
+async def open_section(user: TgUser, label: str) -> None:
+    """From /menu to the entry `label` (its text or a unique part of it), whether it is on the menu
+    itself or inside one of its groups: tests do not depend on how a person's menu is grouped."""
+    await user.send("/menu")
+    found = _labelled(user, label)
+    if found is not None:
+        await user.click(found)
+        return
+    menu = user.last_message
+    prefix = MenuGroupCD.__prefix__ + ":"
+    groups = [b["text"] for b in menu.inline_buttons if str(b.get("callback_data", "")).startswith(prefix)]
+    for index, group in enumerate(groups):
+        if index:
+            await user.send("/menu")
+        await user.click(group)
+        found = _labelled(user, label)
+        if found is not None:
+            await user.click(found)
+            return
+    raise AssertionError(f"no menu entry {label!r} for {user!r}: menu {menu.button_texts}, groups {groups}")
+
+
 # --- people with a role ----------------------------------------------------------------------------
 
 
@@ -120,8 +155,7 @@ LABELS = ("Не владею", "Частично", "Владею уверенн�
 
 async def open_general(user: TgUser) -> None:
     """From the menu to the general diagnosis (resuming an attempt begun)."""
-    await user.send("/menu")
-    await user.click("📊 Диагностика")
+    await open_section(user, "📊 Моя диагностика")
     resume = [b for b in user.buttons() if b.startswith("▶️ Продолжить: Общая")]
     await user.click(resume[0] if resume else "📝 Общая диагностика профессиональных компетенций")
 
@@ -198,8 +232,7 @@ GOOD_QUESTIONNAIRE = BROKEN_QUESTIONNAIRE.replace(
 
 async def create_seminar(staff: TgUser, title: str = "Формирующее оценивание на уроках математики") -> None:
     """The wizard up to the audience screen: 30.11.2026 15:00 for 2 h, online, 2 seats."""
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("➕ Новое мероприятие")
     await staff.click("🎓 Семинар")
     await staff.click("региональный уровень")
@@ -215,8 +248,7 @@ async def create_seminar(staff: TgUser, title: str = "Формирующее о�
 
 async def launch(staff: TgUser, template: str, when: str, days: str = "7 дней") -> None:
     """Staff launch a survey campaign from `template` for everyone, starting `when`, open `days`."""
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("➕ Новый опрос")
     await staff.click(template)
     assert "Кому отправить" in staff.last_message.text

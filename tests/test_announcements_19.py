@@ -26,7 +26,7 @@ from bot.domain.roles import Role
 from storage.models import Announcement, Broadcast, Municipality, OutboxMessage
 from tests.conftest import TOKEN, BotEnv
 from tests.fakes import FakeSession, FakeTelegram, TgUser
-from tests.flows import got, last_answer, register, settle, staff_user
+from tests.flows import got, last_answer, open_section, register, settle, staff_user
 
 COURSES = "План-график курсов повышения квалификации на 2027 год"
 TEXT = f"{COURSES}.\nЗапись до 15 декабря, <b>места</b> ограничены & спешите."
@@ -35,8 +35,7 @@ LINK = "https://edu.example.org/kursy-2027"
 
 
 async def open_wizard(staff: TgUser) -> None:
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("📰 Новое объявление")
 
 
@@ -111,8 +110,7 @@ async def test_an_announcement_with_a_document_and_a_link_reaches_its_teachers_a
     assert stored.status is AnnouncementStatus.SENT and stored.broadcast_id == broadcast.id
 
     # «📰 Новости»: from the events list; the announcement opens again as it came.
-    await anna.send("/menu")
-    await anna.click("📅 Мероприятия")
+    await open_section(anna, "📅 Мероприятия")
     await anna.click("📰 Новости")
     assert COURSES in anna.last_message.text
     await anna.click(f"📎 {datetime(2026, 11, 23).strftime('%d.%m')} План-график курсов")
@@ -122,16 +120,14 @@ async def test_an_announcement_with_a_document_and_a_link_reaches_its_teachers_a
     await anna.click("⬅️ Ко всем новостям")
     assert COURSES in anna.last_message.text
     # Boris has no news: it was not for him, and a forged button does not open it.
-    await boris.send("/menu")
-    await boris.click("📅 Мероприятия")
+    await open_section(boris, "📅 Мероприятия")
     await boris.click("📰 Новости")
     assert "Пока новостей нет" in boris.last_message.text
     await boris.click_data(NewsCD(action=NewsAction.OPEN, a=stored.id).pack())
     assert last_answer(env) == "Эта новость вам недоступна."
 
     # «🗂 Мои объявления»: the card with how it went.
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("🗂 Мои объявления")
     await staff.click("План-график курсов")
     card = staff.last_message.text
@@ -212,8 +208,7 @@ async def test_stopped_mid_way_the_rest_is_not_sent_and_the_announcement_leaves_
     await send_to_everyone(env, staff, "Ошибочное объявление о семинаре.")
     assert len(got(moscow, "Ошибочное объявление")) == 1
 
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("🗂 Мои объявления")
     await staff.click("Ошибочное объявление")
     assert "отправляется" in staff.last_message.text and "в очереди 1" in staff.last_message.text
@@ -224,8 +219,7 @@ async def test_stopped_mid_way_the_rest_is_not_sent_and_the_announcement_leaves_
     await settle(env)
     assert got(far, "Ошибочное объявление") == []
     for person in (moscow, far):
-        await person.send("/menu")
-        await person.click("📅 Мероприятия")
+        await open_section(person, "📅 Мероприятия")
         await person.click("📰 Новости")
         assert "Ошибочное объявление" not in person.last_message.text
 
@@ -291,7 +285,7 @@ async def test_hostile_or_long_texts_and_bad_links_are_refused_and_every_step_go
     assert "Добавьте кнопку" in staff.last_message.text
     await staff.click("✖️ Отмена")
     assert "не отправляю" in last_answer(env)
-    assert "Мероприятия и рассылки" in staff.last_message.text
+    assert "Анонсы и объявления" in staff.last_message.text
     assert await announcements(env) == []
 
 
@@ -354,8 +348,7 @@ async def test_municipal_staff_reach_only_their_municipality_and_a_forged_button
     for action in (AnnStaffAction.CARD, AnnStaffAction.STOP, AnnStaffAction.COPY, AnnStaffAction.PREVIEW):
         await galich.click_data(AnnStaffCD(action=action, a=stored.id).pack())
         assert last_answer(env) == "Это объявление вам недоступно."
-    await galich.send("/menu")
-    await galich.click("📣 Мероприятия и рассылки")
+    await open_section(galich, "📣 Анонсы и объявления")
     await galich.click("🗂 Мои объявления")
     assert "Совещание" not in " ".join(galich.buttons())
 

@@ -44,6 +44,7 @@ from tests.flows import (
     got,
     last_answer,
     launch,
+    open_section,
     register,
     settle,
     staff_user,
@@ -103,8 +104,7 @@ async def test_anonymous_answers_share_no_transaction_order_or_time_with_invites
     done = [i for i in await table_rows(env, SurveyInvite) if i.status == "done"]
     assert len(done) == 4
     assert all(i.draft == {} and i.done_at is None and i.started_at is None for i in done)
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("🟢 " + WELLBEING)
     assert "разовая волна: 4 из 6" in staff.last_message.text
     await staff.click("📊 Итоги")
@@ -216,7 +216,7 @@ async def test_results_need_five_answers_per_wave_on_screen_and_in_the_file(env:
         await repos.surveys.add_unnamed(november, [{"energy": 5, "joy": "rarely"}] * 4)
         await repos.commit()
 
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("🟢 Самочувствие")
     await staff.click("📊 Итоги")
     assert "2026-11" in staff.last_message.text and "не меньше 5" in staff.last_message.text
@@ -242,8 +242,7 @@ async def test_results_need_five_answers_per_wave_on_screen_and_in_the_file(env:
         await repos.surveys.add_unnamed(lonely, [{"energy": 2}] * 4)
         await repos.commit()
     files = len([m for m in staff.messages if m.document is not None])
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("🟢 Настроение")
     await staff.click("📥 Ответы в Excel")
     assert "не меньше 5" in last_answer(env)
@@ -381,11 +380,9 @@ async def test_municipal_staff_reach_only_their_municipalitys_campaigns(env: Bot
         await repos.commit()
 
     # Kostroma's service: not in the list, not on the schedule screen, every forged button refused.
-    await kostroma.send("/menu")
-    await kostroma.click("📝 Опросы и мониторинг")
+    await open_section(kostroma, "📋 Мониторинг и анкетирование")
     assert not any("Самочувствие" in b for b in kostroma.buttons())
-    await kostroma.send("/menu")
-    await kostroma.click("⏰ Расписание рассылок")
+    await open_section(kostroma, "⏰ Расписание рассылок")
     assert "Самочувствие" not in kostroma.last_message.text
     url = make_url(env.settings.database_url)
     snapshots = DbSnapshots(Path(str(url.database)))
@@ -419,8 +416,7 @@ async def test_municipal_staff_reach_only_their_municipalitys_campaigns(env: Bot
 
     # Буй's own service, the regional staff and the admin reach it.
     for person in (buy, regional, env.user(ADMIN_ID)):
-        await person.send("/menu")
-        await person.click("📝 Опросы и мониторинг")
+        await open_section(person, "📋 Мониторинг и анкетирование")
         await person.click("🟢 Самочувствие")
         await person.click("📊 Итоги")
         assert "ответили: 5" in person.last_message.text

@@ -17,6 +17,7 @@ from tests.flows import (
     answer_items,
     create_invite,
     open_general,
+    open_section,
     register,
 )
 
@@ -175,8 +176,7 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
         assert stored is not None
         old = (await repos.diagnosis.finished(stored.id))[0]
         assert old.content_version_id != active.id  # old results keep their version
-    await teacher.send("/menu")
-    await teacher.click("📊 Диагностика")
+    await open_section(teacher, "📊 Моя диагностика")
     await teacher.click("Мой результат")
     assert "Предметные компетенции" in teacher.last_messages(3)[0].text
 
@@ -197,8 +197,7 @@ async def test_staff_sees_aggregates_and_gets_a_results_file(env: BotEnv) -> Non
 
         await answer_items(teacher, always)
     staff = await _staff(env)
-    await staff.send("/menu")
-    await staff.click("Результаты диагностики")
+    await open_section(staff, "🎯 Профессиональные дефициты")
     await staff.click("Общая диагностика профессиональных компетенций")
     await staff.click("весь регион")
     text = staff.last_messages(2)[0].text
@@ -227,12 +226,10 @@ async def test_methodist_sees_only_teachers_who_share(env: BotEnv) -> None:
     await register(
         methodist, start=f"/start {payload}", name="Методист Нина", experience="12", birth_year="1980"
     )
-    await methodist.send("/menu")
-    await methodist.click("Мои педагоги")
+    await open_section(methodist, "🧑‍🏫 Мои педагоги")
     assert "Открыли мне результаты" not in " ".join(methodist.buttons())
     await teacher.click("Показывать результаты методисту")
-    await methodist.send("/menu")
-    await methodist.click("Мои педагоги")
+    await open_section(methodist, "🧑‍🏫 Мои педагоги")
     await methodist.click("Открыли мне результаты диагностики (1)")
     await methodist.click("Открытая Анна")
     assert "Открытая Анна" in methodist.last_messages(2)[0].text
@@ -294,8 +291,7 @@ async def test_municipal_methodist_sees_only_their_municipality(env: BotEnv) -> 
     await register(
         methodist, start=f"/start {payload}", name="Методист Галич", experience="12", birth_year="1980"
     )
-    await methodist.send("/menu")
-    await methodist.click("Мои педагоги")
+    await open_section(methodist, "🧑‍🏫 Мои педагоги")
     await methodist.click("Открыли мне результаты диагностики (1)")
     assert "Галичская Ольга" in methodist.buttons() and "Буйская Вера" not in methodist.buttons()
     async with env.repos() as repos:
@@ -327,8 +323,7 @@ async def test_municipal_staff_sees_only_their_municipality(env: BotEnv) -> None
     await register(
         staff, start=f"/start {payload}", name="Галичская Служба", municipality="г. Галич", school="СОШ № 2"
     )
-    await staff.send("/menu")
-    await staff.click("Результаты диагностики")
+    await open_section(staff, "🎯 Профессиональные дефициты")
     await staff.click("Общая диагностика профессиональных компетенций")
     assert "г. Галич" in staff.last_messages(2)[0].text  # no choice of scope: their municipality
     assert "Прошли диагностику: 0 из 1" in staff.last_messages(2)[0].text

@@ -18,7 +18,7 @@ from storage.models import Base, Municipality, School, User, UserRole, UserSubje
 from storage.repositories import Repos
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import finished_diagnosis, last_answer
+from tests.flows import finished_diagnosis, last_answer, open_section
 
 OUT_OF_SCOPE = "вне вашего муниципалитета"
 NOT_SHARED = "не открыл"
@@ -170,8 +170,7 @@ async def test_municipal_staff_forging_another_municipality_gets_nothing_of_it(e
     assert await snapshot(env) == before
 
     # Their own municipality works, and holds nothing of B.
-    await staff.send("/menu")
-    await staff.click("Результаты диагностики")
+    await open_section(staff, "🎯 Профессиональные дефициты")
     await staff.click("Общая диагностика профессиональных компетенций")
     assert "г. Кострома" in staff.last_messages(2)[0].text
     assert "Прошли диагностику: 1 из" in staff.last_messages(2)[0].text

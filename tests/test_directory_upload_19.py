@@ -17,7 +17,7 @@ from bot.services.directory_check import MAX_UPLOAD_BYTES
 from storage.models import Municipality, School
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import documents, last_answer, staff_user
+from tests.flows import documents, last_answer, open_section, staff_user
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = [
@@ -51,8 +51,7 @@ async def municipalities(env: BotEnv) -> dict[str, tuple[str, str]]:
 
 
 async def open_upload(admin: TgUser) -> None:
-    await admin.send("/menu")
-    await admin.click("🏫 Справочник школ")
+    await open_section(admin, "🏫 Справочник школ")
     assert "python -m bot" not in admin.last_message.text
     await admin.click(UPLOAD)
     assert "Пришлите файл CSV или Excel" in admin.last_message.text
@@ -294,8 +293,7 @@ async def test_wrong_broken_and_hostile_files_get_a_clear_note_and_a_way_on(env:
 
 async def test_staff_see_no_upload_and_forged_buttons_are_refused(env: BotEnv) -> None:
     staff = await staff_user(env)
-    await staff.send("/menu")
-    await staff.click("🏫 Справочник школ")
+    await open_section(staff, "🏫 Справочник школ")
     assert UPLOAD not in staff.buttons()
     assert "Новый справочник загружает администратор бота." in staff.last_message.text
     before = await directory(env)

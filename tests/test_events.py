@@ -26,6 +26,7 @@ from tests.flows import (
     diagnosed_teacher,
     got,
     last_answer,
+    open_section,
     register,
     settle,
     staff_user,
@@ -95,8 +96,7 @@ async def test_a_targeted_event_from_creation_to_reminders(env_all: BotEnv) -> N
     assert got(eva, "Освободилось место")
 
     # The event is edited: those registered (Anna, Eva) are told, the others are not.
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("Формирующее оценивание")
     assert "Записались: 2" in staff.last_message.text
     await staff.click("✏️ Изменить")
@@ -134,8 +134,7 @@ async def test_a_targeted_event_from_creation_to_reminders(env_all: BotEnv) -> N
     assert "Спасибо за отзыв" in anna.last_message.text
 
     # Staff: attendance marks, the spreadsheet.
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("Формирующее оценивание")
     await staff.click("👥 Записавшиеся и посещение")
     await staff.click("▫️ Математикова Ева")
@@ -177,8 +176,7 @@ async def test_others_cannot_manage_events_and_teachers_see_only_theirs(env: Bot
     # A teacher is no staff: managing is refused by role.
     await teacher.click_data(EventStaffCD(action=EventStaffAction.CANCEL, e=event_id).pack())
     assert "только сотрудникам с нужной ролью" in last_answer(env)
-    await teacher.send("/menu")
-    await teacher.click("📅 Мероприятия")
+    await open_section(teacher, "📅 Мероприятия")
     assert "нет предстоящих мероприятий" in teacher.last_message.text
 
 
@@ -330,8 +328,7 @@ async def test_a_place_or_link_with_line_breaks_is_refused_and_the_calendar_neve
     staff = await staff_user(env)
     anna = env.user(4711)
     await register(anna, name="Математикова Анна")
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("➕ Новое мероприятие")
     await staff.click("🎓 Семинар")
     await staff.click("региональный уровень")

@@ -15,7 +15,7 @@ from bot.domain.roles import Role
 from storage.models import Event, OutboxMessage
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import create_seminar, last_answer, register, settle
+from tests.flows import create_seminar, last_answer, open_section, register, settle
 
 NOT_YOURS = "Это мероприятие вам недоступно."
 BROADCAST_NOT_YOURS = "Эта рассылка вам не доступна."
@@ -99,8 +99,7 @@ async def snapshot(env: BotEnv, event_id: int) -> dict[str, Any]:
 
 
 async def event_titles_on_home(user: TgUser) -> list[str]:
-    await user.send("/menu")
-    await user.click("📣 Мероприятия и рассылки")
+    await open_section(user, "📣 Анонсы и объявления")
     return user.buttons()
 
 

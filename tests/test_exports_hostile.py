@@ -20,6 +20,7 @@ from tests.flows import (
     documents,
     launch,
     open_general,
+    open_section,
     register,
     settle,
     staff_user,
@@ -71,16 +72,14 @@ async def test_results_answers_and_indicators_files_keep_hostile_text_as_text(en
     await settle(env)
     await answer(anna)
 
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("🟢 Профессиональные потребности и запросы")
     await staff.click("📥 Ответы в Excel")
     seen = cells_are_safe(staff.last_message.document)
     assert HOSTILE_NAME.rstrip("\x01") in seen and HOSTILE_ANSWER in seen
 
     # The diagnosis results file.
-    await staff.send("/menu")
-    await staff.click("Результаты диагностики")
+    await open_section(staff, "🎯 Профессиональные дефициты")
     await staff.click("Общая диагностика профессиональных компетенций")
     await staff.click("весь регион")
     await staff.click("Выгрузить в Excel")
@@ -88,8 +87,7 @@ async def test_results_answers_and_indicators_files_keep_hostile_text_as_text(en
     assert HOSTILE_NAME.rstrip("\x01") in seen
 
     # The indicators report, named and anonymised.
-    await staff.send("/menu")
-    await staff.click("📈 Отчёты и показатели")
+    await open_section(staff, "📈 Отчёты и показатели")
     await staff.click("📊 Показать показатели")
     await staff.click("📥 Таблица Excel")
     assert HOSTILE_NAME.rstrip("\x01") in cells_are_safe(documents(staff)[-1])

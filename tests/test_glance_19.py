@@ -22,7 +22,16 @@ from bot.services.charts.base import wrap
 from storage.models import Municipality
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import answer_items, create_seminar, launch, open_general, register, settle, staff_user
+from tests.flows import (
+    answer_items,
+    create_seminar,
+    launch,
+    open_general,
+    open_section,
+    register,
+    settle,
+    staff_user,
+)
 
 YEKATERINBURG = "Asia/Yekaterinburg"  # МСК+2
 
@@ -77,8 +86,7 @@ async def test_a_local_zone_is_said_as_its_offset_from_moscow(env: BotEnv) -> No
 
 async def test_the_schedule_screen_says_the_zone_in_words(env: BotEnv) -> None:
     staff = await staff_user(env)
-    await staff.send("/menu")
-    await staff.click("⏰ Расписание рассылок")
+    await open_section(staff, "⏰ Расписание рассылок")
     text = staff.last_message.text
     assert "Время указано по московскому времени" in text and "Europe/" not in text
 
@@ -93,8 +101,7 @@ async def test_the_survey_waves_sheet_shows_the_chats_time(env: BotEnv) -> None:
     await launch(staff, "Профессиональные потребности и запросы", "🚀 Сейчас, один раз")
     await bot.jobs.survey_waves()
     await settle(env)
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("🟢 Профессиональные потребности и запросы")
     found = re.search(r"до (\d\d\.\d\d\.\d{4} \d\d:\d\d)", staff.last_message.text)
     assert found, staff.last_message.text
@@ -116,8 +123,7 @@ async def test_the_diagnosis_file_is_in_the_readers_zone(env: BotEnv) -> None:
     await answer_items(teacher, lambda n: 1)
     finished = env.clock.now
     staff = await staff_user(env)
-    await staff.send("/menu")
-    await staff.click("Результаты диагностики")
+    await open_section(staff, "🎯 Профессиональные дефициты")
     await staff.click("Общая диагностика профессиональных компетенций")
     await staff.click("весь регион")
     await staff.click("Выгрузить в Excel")
@@ -162,12 +168,10 @@ async def test_a_long_event_title_is_cut_at_a_word_on_its_buttons(env: BotEnv) -
     await staff.click("👁 Посмотреть, как увидят педагоги")
     await staff.click("🚀 Опубликовать сейчас")
     await settle(env)
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     label = next(b for b in staff.buttons() if "Формирующее" in b)
     cut_between_words(label, LONG)
-    await teacher.send("/menu")
-    await teacher.click("📅 Мероприятия")
+    await open_section(teacher, "📅 Мероприятия")
     label = next(b for b in teacher.buttons() if "Формирующее" in b)
     cut_between_words(label, LONG)
     await teacher.click(label)
@@ -278,8 +282,7 @@ async def test_the_report_sends_phone_shaped_charts(env: BotEnv) -> None:
     await open_general(teacher)
     await teacher.click("Начать")
     await answer_items(teacher, lambda n: 0)
-    await staff.send("/menu")
-    await staff.click("📈 Отчёты и показатели")
+    await open_section(staff, "📈 Отчёты и показатели")
     await staff.click("📊 Показать показатели")
     charts = [m.photo for m in staff.messages if m.photo is not None]
     assert len(charts) == 2

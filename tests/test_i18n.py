@@ -18,8 +18,9 @@ from bot.domain.surveys import QType
 from bot.i18n import LOCALES_DIR, I18n, LocaleError
 from bot.scheduler import JOBS
 from bot.services.roles import RedeemOutcome
+from bot.ui.menu import GROUPS, SECTIONS
 from bot.ui.registration.dialogue import TEXT_STEPS
-from bot.ui.screens import PROFILE_FIELDS, SECTIONS
+from bot.ui.screens import PROFILE_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = (ROOT / "bot", ROOT / "handlers")
@@ -130,11 +131,13 @@ FAMILIES: dict[str, set[str]] = {
     "subject": {f"subject-{s}" for s in SUBJECTS},
     "category": {f"category-{c}" for c in CATEGORIES},
     "menu": {f"menu-{s.key}" for s in SECTIONS} | {"menu-language"},
+    "menu-about": {f"menu-about-{s.key}" for s in SECTIONS},
+    "menu-group": {f"menu-group-{g}" for g in GROUPS} | {f"menu-group-{g}-about" for g in GROUPS},
     "job": {f"job-{j.id}" for j in JOBS},
     "survey-status": {f"ss-status-{s}" for s in ("draft", "active", "finished", "stopped")},
     "survey-type": {f"ss-type-{t.value}" for t in QType},
     "reg-error": {f"reg-error-{p.value}" for p in Problem},
-    "help": {f"help-{r.value}" for r in (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN)},
+    "help": {"help-intro", "help-register", "help-menu", "help-line", "help-commands"},
     "cmd": {f"cmd-{c}" for c in COMMANDS},
     "invite": {f"invite-{o.value}" for o in RedeemOutcome},
     "ask": {f"ask-{step}" for step in TEXT_STEPS},

@@ -11,7 +11,7 @@ from aiogram.types import Chat, ErrorEvent, Message, Update, User
 
 from handlers.errors import on_error
 from tests.conftest import BotEnv
-from tests.flows import invited, register
+from tests.flows import invited, open_section, register
 
 SECRET = "ТАЙНА-7731"  # in everything typed below
 NAME = "Тайнова Секретина"  # a name as a person would type it
@@ -39,8 +39,7 @@ async def test_hostile_free_text_never_reaches_the_log(env: BotEnv, caplog: pyte
     await teacher.send(f"/{SECRET}")
     await teacher.click_data(f"md:{SECRET}")  # forged button data
     await teacher.click_data(f"zz:{SECRET}")
-    await teacher.send("/menu")
-    await teacher.click("🤝 Наставничество")
+    await open_section(teacher, "🤝 Наставничество")
     await teacher.click("🙋 Стать наставником")
     await teacher.click("3")
     await teacher.send(f"О себе: {SECRET}")

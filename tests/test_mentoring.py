@@ -20,7 +20,7 @@ from bot.services import mentoring as mentoring_service
 from storage.models import MentorMeeting, MentorPair, MentorProfile, Municipality, School, User
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import invited, last_answer, register, settle
+from tests.flows import invited, last_answer, open_section, register, settle
 
 
 async def the_pair(env: BotEnv, mentee_tg: int) -> MentorPair:
@@ -54,8 +54,7 @@ async def asked_matched_and_introduced(
 ) -> MentorPair:
     """The young specialist asks; staff match (with reasons) and confirm; both are told."""
     # The young specialist asks for a mentor in their subject.
-    await young.send("/menu")
-    await young.click("🤝 Наставничество")
+    await open_section(young, "🤝 Наставничество")
     assert "положен наставник" in young.last_message.text
     await young.click("🙋 Попросить наставника")
     await young.click("Наставник по предмету «Математика»")
@@ -64,8 +63,7 @@ async def asked_matched_and_introduced(
     assert "подбирает вам наставника" in young.last_message.text
 
     # Staff run the matching: the math mentor from the same school is proposed, with reasons.
-    await staff.send("/menu")
-    await staff.click("🤝 Наставники и пары")
+    await open_section(staff, "🔗 Пары и подбор наставников")
     assert "с наставником: 0 из 1" in staff.last_message.text
     await staff.click("🔎 Подобрать пары")
     assert "Для кого подобрать пары?" in staff.last_message.text
@@ -140,12 +138,10 @@ async def meeting_logged_and_rated(
     assert (await the_pair(env, 3004)).fit_answer == "no"
 
     # Both see the log; the mentor can change the duration.
-    await young.send("/menu")
-    await young.click("🤝 Наставничество")
+    await open_section(young, "🤝 Наставничество")
     await young.click("📜 Журнал встреч")
     assert "✅ ★4" in young.last_message.text and "Дисциплина на уроке" in young.last_message.text
-    await mentor.send("/menu")
-    await mentor.click("👥 Мои наставляемые")
+    await open_section(mentor, "👥 Мои молодые специалисты")
     await mentor.click("🤝 Молодова Анна Сергеевна")
     await mentor.click("📜 Журнал встреч")
     await mentor.click(meetings[0].held_on.strftime("%d.%m") + " · Дисциплина на уроке в 7 классе")
@@ -212,8 +208,7 @@ async def quiet_pair_nudged_then_flagged(
 async def report_and_spreadsheet(staff: TgUser) -> None:
     """The staff's mentoring summary and its XLSX: the pair, the mentor and the meeting as logged."""
     # The report and its spreadsheet.
-    await staff.send("/menu")
-    await staff.click("🤝 Наставники и пары")
+    await open_section(staff, "🔗 Пары и подбор наставников")
     assert "В зоне риска (нет встреч 30 дней): 1" in staff.last_message.text
     await staff.click("📥 Выгрузить в Excel")
     book = openpyxl.load_workbook(io.BytesIO(staff.last_message.document))
@@ -264,8 +259,7 @@ async def test_a_teacher_applies_to_mentor_and_staff_approve(env: BotEnv) -> Non
     staff = await invited(env, 3201, "сотрудник методической службы", "Сотрудникова Елена")
     teacher = env.user(3202)
     await register(teacher, name="Опытная Ольга", experience="20", birth_year="1975")
-    await teacher.send("/menu")
-    await teacher.click("🤝 Наставничество")
+    await open_section(teacher, "🤝 Наставничество")
     await teacher.click("🙋 Стать наставником")
     await teacher.click("3")
     await teacher.send("20 лет в школе, веду математику в старших классах.")
@@ -276,8 +270,7 @@ async def test_a_teacher_applies_to_mentor_and_staff_approve(env: BotEnv) -> Non
     await staff.click("✅ Опытная Ольга")
     await settle(env)
     assert "теперь вы наставник" in teacher.last_message.text
-    await teacher.send("/menu")
-    await teacher.click("👥 Мои наставляемые")
+    await open_section(teacher, "👥 Мои молодые специалисты")
     assert "0 из 3" in teacher.last_message.text
     # A second press of the same approval button changes nothing.
     await staff.click_data(PairCD(action=PairAction.APPROVE, a=1).pack())
@@ -336,8 +329,7 @@ async def test_deleting_my_data_removes_my_pairs_and_meetings(env: BotEnv) -> No
         await repos.commit()
     assert len(run.proposals) == 1
     staff = env.user(3401)
-    await staff.send("/menu")
-    await staff.click("🤝 Наставники и пары")
+    await open_section(staff, "🔗 Пары и подбор наставников")
     await staff.click("💡 Предложенные пары (1)")
     await staff.click("✅ Подтвердить все (1)")
     await settle(env)
@@ -353,8 +345,7 @@ async def test_deleting_my_data_removes_my_pairs_and_meetings(env: BotEnv) -> No
     async with env.repos() as repos:
         assert await repos.mentoring.pair(pair.id) is None
         assert await repos.mentoring.meetings(pair.id) == []
-    await mentor.send("/menu")
-    await mentor.click("👥 Мои наставляемые")
+    await open_section(mentor, "👥 Мои молодые специалисты")
     assert "Пока никого нет" in mentor.last_message.text
 
 
@@ -416,8 +407,7 @@ async def test_the_mentoring_report_file_keeps_hostile_text_as_text(env: BotEnv)
                 .values(topic=value, note=value, rating_comment=value)
             )
             await repos.commit()
-        await staff.send("/menu")
-        await staff.click("🤝 Наставники и пары")
+        await open_section(staff, "🔗 Пары и подбор наставников")
         await staff.click("📥 Выгрузить в Excel")
         book = openpyxl.load_workbook(io.BytesIO(staff.last_message.document))
         for sheet in book:
@@ -448,8 +438,7 @@ async def test_the_role_log_names_an_approved_mentor_application_in_words(
     staff = await invited(env, 3211, "сотрудник методической службы", "Сотрудникова Елена")
     teacher = env.user(3212)
     await register(teacher, name="Опытная Ольга", experience="20", birth_year="1975")
-    await teacher.send("/menu")
-    await teacher.click("🤝 Наставничество")
+    await open_section(teacher, "🤝 Наставничество")
     await teacher.click("🙋 Стать наставником")
     await teacher.click("2")
     await teacher.send("Веду математику двадцать лет.")

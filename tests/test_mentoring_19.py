@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.callbacks import PairAction, PairCD
 from tests.conftest import BotEnv
 from tests.fakes import FakeMessage, TgUser
-from tests.flows import invited, register, settle
+from tests.flows import invited, open_section, register, settle
 
 MENTOR_NAME = "Опытная Ольга Николаевна"
 YOUNG_NAME = "Молодова Анна Сергеевна"
@@ -39,8 +39,7 @@ async def paired(env: BotEnv, base: int) -> tuple[TgUser, TgUser]:
 
 
 async def log_meeting(env: BotEnv, mentor: TgUser, topic: str) -> None:
-    await mentor.send("/menu")
-    await mentor.click("👥 Мои наставляемые")
+    await open_section(mentor, "👥 Мои молодые специалисты")
     await mentor.click(f"🤝 {YOUNG_NAME}")
     await mentor.click("📝 Записать встречу")
     await mentor.click("Консультация")
@@ -136,8 +135,7 @@ async def test_questions_waiting_survive_a_restart_and_a_deleted_meeting_gives_w
     assert len(asked(env, young, CONFIRM)) == 2 and "Вторая тема" in young.last_message.text
 
     # The mentor deletes the meeting whose question is out: the next one takes its place.
-    await mentor.send("/menu")
-    await mentor.click("👥 Мои наставляемые")
+    await open_section(mentor, "👥 Мои молодые специалисты")
     await mentor.click(f"🤝 {YOUNG_NAME}")
     await mentor.click("📜 Журнал встреч")
     await mentor.click("Вторая тема")

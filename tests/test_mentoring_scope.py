@@ -30,7 +30,7 @@ from storage.models import (
 )
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import last_answer, register, settle
+from tests.flows import last_answer, open_section, register, settle
 
 OUT_OF_SCOPE = "вне вашего муниципалитета"
 NOT_YOURS = "не ваша пара"
@@ -209,8 +209,7 @@ async def test_municipal_staff_reach_only_their_municipality_in_mentoring(env_al
     assert await snapshot(env) == before
 
     # The screens and the file show Kostroma only.
-    await staff.send("/menu")
-    await staff.click("🤝 Наставники и пары")
+    await open_section(staff, "🔗 Пары и подбор наставников")
     home = staff.last_message.text
     assert "с наставником: 1 из 1" in home
     assert_no_galich(home)
@@ -229,16 +228,14 @@ async def test_municipal_staff_reach_only_their_municipality_in_mentoring(env_al
     assert "Молодцова Дарья" in cells
     assert_no_galich(cells)
     env.clock.advance(days=31)  # both pairs are quiet for a month now
-    await staff.send("/menu")
-    await staff.click("🤝 Наставники и пары")
+    await open_section(staff, "🔗 Пары и подбор наставников")
     await staff.click_data(PairCD(action=PairAction.RISK).pack())
     assert "Молодцова Дарья" in staff.last_message.text
     assert_no_galich(staff.last_message.text)
     assert await snapshot(env) == before
 
     # Their own matching replaces their own proposals only.
-    await staff.send("/menu")
-    await staff.click("🤝 Наставники и пары")
+    await open_section(staff, "🔗 Пары и подбор наставников")
     await staff.click("🔎 Подобрать пары")
     assert "Для кого подобрать пары?" not in staff.last_message.text  # no choice: their municipality
     async with env.repos() as repos:

@@ -17,7 +17,7 @@ from bot.domain import indicators as indicators_domain
 from storage.models import User
 from tests.conftest import ADMIN_ID, TOKEN, BotEnv
 from tests.fakes import TgUser
-from tests.flows import answer_items, documents, open_general, register, staff_user
+from tests.flows import answer_items, documents, open_general, open_section, register, staff_user
 
 SHEETS = [
     "Сводка",
@@ -65,8 +65,7 @@ async def region(env: BotEnv) -> tuple[TgUser, TgUser, TgUser]:
 async def test_the_region_report_text_charts_and_files(env_all: BotEnv) -> None:
     env = env_all
     staff, _young, _senior = await region(env)
-    await staff.send("/menu")
-    await staff.click("📈 Отчёты и показатели")
+    await open_section(staff, "📈 Отчёты и показатели")
     home = staff.last_message.text
     assert "весь регион" in home and "учебный год, 01.09.2026 – 23.11.2026" in home
 
@@ -119,8 +118,7 @@ async def test_the_region_report_text_charts_and_files(env_all: BotEnv) -> None:
 
 async def test_scope_and_period(env: BotEnv) -> None:
     staff, _young, _senior = await region(env)
-    await staff.send("/menu")
-    await staff.click("📈 Отчёты и показатели")
+    await open_section(staff, "📈 Отчёты и показатели")
     await staff.click("🏙 Выбрать муниципалитет")
     await staff.click("г. Буй")
     assert "Охват: <b>г. Буй</b>" in staff.last_message.html
@@ -168,8 +166,7 @@ async def test_municipal_staff_and_teachers(env: BotEnv) -> None:
     await register(
         buy, start=f"/start {payload}", name="Буйская Служба", municipality="г. Буй", school="СОШ № 2"
     )
-    await buy.send("/menu")
-    await buy.click("📈 Отчёты и показатели")
+    await open_section(buy, "📈 Отчёты и показатели")
     assert "Охват: <b>г. Буй</b>" in buy.last_message.html
     assert "🏙 Выбрать муниципалитет" not in buy.buttons()
     await buy.click_data(ReportCD(action="show", m=0).pack())
@@ -180,8 +177,7 @@ async def test_municipal_staff_and_teachers(env: BotEnv) -> None:
 
 async def anonymised_codes(staff: TgUser) -> tuple[list[str], list[str]]:
     """The codes of the anonymised file, in its order, and the names of the named one."""
-    await staff.send("/menu")
-    await staff.click("📈 Отчёты и показатели")
+    await open_section(staff, "📈 Отчёты и показатели")
     await staff.click("📊 Показать показатели")
     await staff.click("📥 Таблица Excel")
     named = openpyxl.load_workbook(io.BytesIO(documents(staff)[-1]))

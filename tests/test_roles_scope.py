@@ -15,7 +15,7 @@ from bot.domain.routes import AssignmentSource
 from storage.models import Invite, MethodistAssignment, Route, UserRole
 from tests.conftest import ADMIN_ID, BotEnv
 from tests.fakes import TgUser
-from tests.flows import last_answer, register, settle
+from tests.flows import last_answer, open_section, register, settle
 
 GALICH, BUY = "г. Галич", "г. Буй"
 REFUSED_SCOPE = "вне вашего муниципалитета"
@@ -293,8 +293,7 @@ async def test_a_waiting_route_with_nobody_to_take_it_is_left_for_staff(env: Bot
     await staff.click("Снять роль «методист»")
     assert "Маршрут ждёт проверки, а передать некому: Ждущая Проверки" in staff.last_message.text
     assert await _assignments(env) == {}
-    await staff.send("/menu")
-    await staff.click("Методисты и педагоги")
+    await open_section(staff, "🗂 Закрепление за методистами")
     # The teacher, the former methodist and the staff member themselves.
     assert "без методиста: 3" in staff.last_message.text
 
@@ -324,8 +323,7 @@ async def test_may_review_checks_the_methodists_current_scope(env_all: BotEnv) -
     async with env.repos() as repos:
         route = await repos.session.get(Route, route_id)
         assert route is not None and route.status == "submitted" and route.reviewer_id is None
-    await methodist.send("/menu")
-    await methodist.click("Мои педагоги")
+    await open_section(methodist, "🧑‍🏫 Мои педагоги")
     assert "Галичская Учительница" not in " ".join(methodist.buttons())
 
 

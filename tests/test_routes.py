@@ -26,6 +26,7 @@ from tests.flows import (
     diagnosed_teacher,
     last_answer,
     open_general,
+    open_section,
     register,
     settle,
 )
@@ -409,8 +410,7 @@ async def test_staff_assign_teachers_to_methodists(env: BotEnv) -> None:
     second = env.user(2262)
     await register(second, name="Второва Галина")
     admin = env.user(ADMIN_ID)
-    await admin.send("/menu")
-    await admin.click("Методисты и педагоги")
+    await open_section(admin, "🗂 Закрепление за методистами")
     text = admin.last_message.text
     assert "Методистова Алла" in text and "педагогов: 0" in text and "без методиста: 2" in text
     await admin.click("➕ Закрепить педагога за методистом")
@@ -424,14 +424,13 @@ async def test_staff_assign_teachers_to_methodists(env: BotEnv) -> None:
     assert "Готово: 1 педагог закреплён" in admin.last_message.text
     assert "педагогов: 2" in admin.last_message.text
 
-    await methodist.send("/menu")
-    await methodist.click("Мои педагоги")
+    await open_section(methodist, "🧑‍🏫 Мои педагоги")
     assert "Мои педагоги</b> (2)" in methodist.last_message.html or "(2)" in methodist.last_message.text
     await methodist.click("Учителева Дарья")
     assert "Маршрута пока нет" in methodist.last_message.text
     # A teacher cannot use staff screens.
     await teacher.send("/menu")
-    assert "🧭 Методисты и педагоги" not in teacher.buttons()
+    assert "🗂 Закрепление за методистами" not in teacher.buttons()
 
 
 async def test_wrong_input_in_the_route_dialogues_gets_a_clear_answer(env: BotEnv) -> None:
@@ -486,6 +485,5 @@ async def test_deleting_my_data_deletes_my_route_and_evidence(env: BotEnv) -> No
         methodist_row = await repos.users.by_tg_id(2280)
         assert methodist_row is not None
         assert await repos.assignments.teachers_of(methodist_row.id) == []
-    await methodist.send("/menu")
-    await methodist.click("Мои педагоги")
+    await open_section(methodist, "🧑‍🏫 Мои педагоги")
     assert "ни один педагог" in methodist.last_message.text

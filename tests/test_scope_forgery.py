@@ -52,6 +52,8 @@ from bot.callbacks import (
     MentorAction,
     MentorCD,
     MenuCD,
+    MenuGroup,
+    MenuGroupCD,
     MethodistCD,
     MyDataCD,
     NewsCD,
@@ -265,6 +267,10 @@ def table(w: World) -> list[Forgery]:
         cb("menu schedule", MenuCD(section=Section.SCHEDULE)),
         cb("menu reports", MenuCD(section=Section.REPORTS)),
         cb("menu diag_stats", MenuCD(section=Section.DIAG_STATS)),
+        # --- the menu's groups (nothing of B on them; a group the actor lacks is refused)
+        cb("menu group growth", MenuGroupCD(group=MenuGroup.GROWTH)),
+        cb("menu group service", MenuGroupCD(group=MenuGroup.SERVICE)),
+        cb("menu group admin", MenuGroupCD(group=MenuGroup.ADMIN)),
         # --- one's own profile and data (nothing of B in it)
         cb("prof view", ProfileCD(action="view")),
         cb("prof edit", ProfileCD(action="edit", field="name")),

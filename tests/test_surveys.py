@@ -16,7 +16,7 @@ import bot.jobs
 from storage.models import SurveyInvite, SurveyPending, SurveyResponse, SurveyWave
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import got, launch, register, settle, staff_user, survey_invites
+from tests.flows import got, launch, open_section, register, settle, staff_user, survey_invites
 
 
 async def teachers(env: BotEnv, *ids: int) -> list[TgUser]:
@@ -100,8 +100,7 @@ async def test_monthly_campaign_waves_reminders_and_results(env_all: BotEnv) -> 
     await answer_needs(boris, env, finish=False)
     await boris.click("⏸ Продолжу позже")
     await env.restart(crash=True)
-    await boris.send("/menu")
-    await boris.click("📝 Опросы")
+    await open_section(boris, "📝 Мои опросы")
     await boris.click("▶️ Профессиональные потребности и запросы")
     assert "формат" in boris.last_message.text and "вопрос 3 из 6" in boris.last_message.text
 
@@ -150,8 +149,7 @@ async def test_monthly_campaign_waves_reminders_and_results(env_all: BotEnv) -> 
     assert sorted(periods) == ["2026-12", "2027-01"]
 
     # Staff: the card, the results of December, the XLSX.
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("🟢 Профессиональные потребности и запросы")
     card = staff.last_message.text
     assert "2026-12: 2 из 3" in card and "2027-01: 0 из 3" in card
@@ -175,8 +173,7 @@ async def test_monthly_campaign_waves_reminders_and_results(env_all: BotEnv) -> 
     assert [w[0] for w in waves[1:]] == ["2026-12", "2027-01"] and waves[1][3:5] == (3, 2)
 
     # Staff see the scheduler's jobs, their next runs and what they last did.
-    await staff.send("/menu")
-    await staff.click("⏰ Расписание рассылок")
+    await open_section(staff, "⏰ Расписание рассылок")
     schedule = staff.last_message.text
     assert "Волны опросов" in schedule and "следующий запуск" in schedule
     assert "Напоминания об опросах" in schedule and "сделано: 0" in schedule
@@ -213,8 +210,7 @@ async def test_anonymous_wellbeing_check_keeps_no_link(env: BotEnv) -> None:
         if n == 1:
             # Two answers so far: both wait, unreleased (results come in batches of five).
             assert await bot.jobs.survey_release() == 0
-            await staff.send("/menu")
-            await staff.click("📝 Опросы и мониторинг")
+            await open_section(staff, "📋 Мониторинг и анкетирование")
             await staff.click("🟢 Как вы себя чувствуете? (профилактика…")
             await staff.click("📊 Итоги")
             assert (
@@ -261,8 +257,7 @@ async def test_deleting_ones_data_unlinks_the_answers(env: BotEnv) -> None:
         responses = (await repos.session.scalars(select(SurveyResponse))).all()
     assert len(responses) == 1 and responses[0].user_id is None
     assert responses[0].answers["other_topic"] == "Наставничество в сельской школе"  # the totals keep it
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("🟢 Профессиональные потребности и запросы")
     await staff.click("📥 Ответы в Excel")
     workbook = load_workbook(io.BytesIO(staff.last_message.document), read_only=True)
@@ -279,8 +274,7 @@ async def test_roles_stale_buttons_and_bad_input(env: BotEnv) -> None:
     refused = env.fake.requests_for("answerCallbackQuery")[-1].params["text"]
     assert "доступно только сотрудникам" in refused
     # The adaptation survey is for young specialists; there are none yet: refused with a reason.
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("➕ Новый опрос")
     await staff.click("Адаптация молодого специалиста")
     assert "только молодые специалисты" in staff.last_message.text

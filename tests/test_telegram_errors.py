@@ -19,7 +19,7 @@ from bot.ui.screens import menu_button
 from storage.models import JobRun, OutboxMessage
 from tests.conftest import BotEnv
 from tests.fakes import TgUser, tiny_png
-from tests.flows import register
+from tests.flows import open_section, register
 
 UNCHANGED = "Здесь ничего не изменилось."
 
@@ -66,8 +66,7 @@ async def test_retapping_the_current_language_makes_no_edit(env_all: BotEnv) -> 
 async def test_refreshing_the_schedule_twice_makes_no_failing_edit(env_all: BotEnv) -> None:
     env = env_all
     elena = await staff(env, 7002)
-    await elena.send("/menu")
-    await elena.click("⏰ Расписание рассылок")
+    await open_section(elena, "⏰ Расписание рассылок")
     screen = elena.last_message
     text = screen.text
     await elena.click("🔄 Обновить")
@@ -79,8 +78,7 @@ async def test_refreshing_the_schedule_twice_makes_no_failing_edit(env_all: BotE
 
 async def test_the_reports_screen_retapped_makes_no_failing_edit(env: BotEnv) -> None:
     elena = await staff(env, 7003)
-    await elena.send("/menu")
-    await elena.click("📈 Отчёты и показатели")
+    await open_section(elena, "📈 Отчёты и показатели")
     screen = elena.last_message
     edits = screen.edit_count
     selected = next(t for t in screen.button_texts if t.startswith("• "))  # the period shown

@@ -20,6 +20,7 @@ from tests.flows import (
     diagnosed_teacher,
     invited,
     last_answer,
+    open_section,
     register,
     settle,
     staff_user,
@@ -39,8 +40,7 @@ def has_nav(user: TgUser) -> None:
 
 
 async def open_wizard(staff: TgUser) -> None:
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("➕ Новое мероприятие")
 
 
@@ -240,8 +240,7 @@ NEEDS, WELLBEING = "Профессиональные потребности и �
 
 
 async def open_surveys(staff: TgUser) -> None:
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("➕ Новый опрос")
 
 
@@ -409,8 +408,7 @@ async def a_pair(env: BotEnv) -> TgUser:
         run = await mentoring_service.run_matching(repos, None, env.clock().year)
         await repos.commit()
     assert len(run.proposals) == 1
-    await staff.send("/menu")
-    await staff.click("🤝 Наставники и пары")
+    await open_section(staff, "🔗 Пары и подбор наставников")
     await staff.click("💡 Предложенные пары (1)")
     await staff.click("✅ Подтвердить все (1)")
     await settle(env)
@@ -488,8 +486,7 @@ async def test_logging_a_meeting_goes_back_with_answers_kept_and_is_cancelled(en
     assert "Дисциплина на уроке в 7 классе" in cancelled.text
 
     # The mentor card's «о себе»: it had no button at all; now back and cancel.
-    await mentor.send("/menu")
-    await mentor.click("👥 Мои наставляемые")
+    await open_section(mentor, "👥 Мои молодые специалисты")
     await mentor.click("⚙️ Моя карточка наставника")
     await mentor.click("✏️ О себе")
     has_nav(mentor)
@@ -603,15 +600,13 @@ async def test_the_publishing_time_and_an_edit_of_a_published_event_have_back_an
         assert event.status == "draft" and event.publish_at is None
 
     # The draft opened from the list: its preview is in the wizard again, then it is published.
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("Формирующее оценивание")
     await staff.click("👁 Посмотреть, как увидят педагоги")
     has_nav(staff)
     await staff.click("🚀 Опубликовать сейчас")
     await settle(env)
-    await staff.send("/menu")
-    await staff.click("📣 Мероприятия и рассылки")
+    await open_section(staff, "📣 Анонсы и объявления")
     await staff.click("Формирующее оценивание")
     await staff.click("✏️ Изменить")
     await staff.click("Название")

@@ -20,7 +20,7 @@ import bot.jobs
 from bot.i18n import LOCALES_DIR
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
-from tests.flows import documents, got, launch, register, settle, staff_user
+from tests.flows import documents, got, launch, open_section, register, settle, staff_user
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "bot" / "content"
@@ -135,16 +135,14 @@ async def test_registration_consent_and_survey_thanks_read_right_for_anyone(env:
     assert helped.count("Спасибо") == 1 and "Спасибо за откровенность" in helped
 
     # The campaign's waves: «разовая волна», not «разовый».
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("🟢 Как вы себя чувствуете?")
     assert "разовая волна: 2 из 3" in staff.last_message.text
 
 
 async def test_indicators_spreadsheet_says_how_each_number_is_counted(env: BotEnv) -> None:
     staff = await staff_user(env)
-    await staff.send("/menu")
-    await staff.click("📈 Отчёты и показатели")
+    await open_section(staff, "📈 Отчёты и показатели")
     await staff.click("📊 Показать показатели")
     await staff.click("📥 Таблица Excel")
     book = openpyxl.load_workbook(io.BytesIO(documents(staff)[-1]))

@@ -133,7 +133,7 @@ async def open_and_answer(
 ) -> None:
     user = teacher.user
     await user.send("/menu")
-    await user.click("📊 Диагностика")
+    await user.click("📊 Моя диагностика")
     await user.click("Общая диагностика")
     teacher.last = None
     await user.click("Начать")

@@ -38,6 +38,7 @@ from bot.callbacks.events import (
     EventStaffCD,
 )
 from bot.callbacks.mentoring import AdaptCD, MentorAction, MentorCD, PairAction, PairCD
+from bot.callbacks.menu import MenuGroup, MenuGroupCD
 from bot.callbacks.routes import (
     AssignAction,
     AssignCD,
@@ -72,6 +73,8 @@ __all__ = [
     "MentorAction",
     "MentorCD",
     "MenuCD",
+    "MenuGroup",
+    "MenuGroupCD",
     "MethodistAction",
     "MethodistCD",
     "MyDataAction",

@@ -2,53 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import LangCD, MenuCD, MyDataAction, MyDataCD, ProfileAction, ProfileCD, Section
+from bot.callbacks import (
+    LangCD,
+    MenuCD,
+    MenuGroup,
+    MenuGroupCD,
+    MyDataAction,
+    MyDataCD,
+    ProfileAction,
+    ProfileCD,
+    Section,
+)
 from bot.domain.profile import is_young_specialist
 from bot.domain.roles import Role
 from bot.i18n import Translator
 from bot.ui.keyboard import Keyboard
+from bot.ui.menu import MenuEntry, MenuLayout, layout, visible_sections
 from storage.models import User
 
 Screen = tuple[str, InlineKeyboardMarkup | None]
-
-
-@dataclass(frozen=True, slots=True)
-class MenuEntry:
-    key: Section
-    roles: frozenset[Role] | None  # None: everyone with a profile
-
-
-# Order is the order on the screen.
-SECTIONS = (
-    MenuEntry(Section.DIAGNOSTICS, frozenset({Role.TEACHER})),
-    MenuEntry(Section.ROUTE, frozenset({Role.TEACHER})),
-    MenuEntry(Section.MENTORING, frozenset({Role.TEACHER})),
-    MenuEntry(Section.EVENTS, frozenset({Role.TEACHER})),
-    MenuEntry(Section.MY_SURVEYS, frozenset({Role.TEACHER})),
-    MenuEntry(Section.MENTEES, frozenset({Role.MENTOR})),
-    MenuEntry(Section.TEACHERS, frozenset({Role.METHODIST})),
-    MenuEntry(Section.BROADCASTS, frozenset({Role.STAFF, Role.ADMIN, Role.METHODIST})),
-    MenuEntry(Section.DIAG_STATS, frozenset({Role.STAFF, Role.ADMIN})),
-    MenuEntry(Section.METHODISTS, frozenset({Role.STAFF, Role.ADMIN})),
-    MenuEntry(Section.PAIRS, frozenset({Role.STAFF, Role.ADMIN})),
-    MenuEntry(Section.SURVEYS, frozenset({Role.STAFF, Role.ADMIN})),
-    MenuEntry(Section.REPORTS, frozenset({Role.STAFF, Role.ADMIN})),
-    MenuEntry(Section.SCHEDULE, frozenset({Role.STAFF, Role.ADMIN})),
-    MenuEntry(Section.ROLES, frozenset({Role.STAFF, Role.ADMIN})),
-    MenuEntry(Section.DIRECTORY, frozenset({Role.STAFF, Role.ADMIN})),
-    MenuEntry(Section.PROFILE, None),
-    MenuEntry(Section.HELP, None),
-)
-SECTION_KEYS = frozenset(s.key for s in SECTIONS) | {Section.MAIN, Section.LANGUAGE, Section.REGISTER}
-
-
-def visible_sections(roles: frozenset[Role]) -> list[MenuEntry]:
-    return [s for s in SECTIONS if s.roles is None or s.roles & roles]
 
 
 def menu_button(_: Translator) -> InlineKeyboardMarkup:
@@ -63,45 +40,103 @@ def role_names(roles: frozenset[Role], _: Translator) -> str:
     return ", ".join(_(f"role-{r.value}") for r in Role if r in roles)
 
 
-def main_menu(user: User | None, roles: frozenset[Role], _: Translator) -> Screen:
+def _entry_button(builder: Keyboard, entry: MenuEntry, _: Translator) -> None:
+    builder.button(text=_(f"menu-{entry.key}"), callback_data=MenuCD(section=entry.key))
+
+
+def _registered(user: User | None) -> bool:
+    return user is not None and user.registered_at is not None
+
+
+# Before registration the menu also offers «Зарегистрироваться» and the language.
+UNREGISTERED_EXTRA = 2
+
+
+def menu_layout(user: User | None, roles: frozenset[Role], *, teaches: bool = True) -> MenuLayout:
+    """Where the person's entries go: the one layout the menu, its groups and help all follow."""
+    registered = _registered(user)
+    entries = visible_sections(roles, teaches=teaches, registered=registered)
+    return layout(entries, extra=0 if registered else UNREGISTERED_EXTRA)
+
+
+def main_menu(user: User | None, roles: frozenset[Role], _: Translator, *, teaches: bool = True) -> Screen:
+    """The menu: flat for up to `MAX_ENTRIES` entries, else with groups (`bot.ui.menu.layout`).
+    `teaches`: whether the person teaches (staff and admins may not): teacher-only entries hide."""
     builder = Keyboard()
-    registered = user is not None and user.registered_at is not None
-    if not registered:
+    menu = menu_layout(user, roles, teaches=teaches)
+    if user is None or not _registered(user):
         text = _("menu-unregistered")
         builder.button(text=_("btn-register"), callback_data=MenuCD(section=Section.REGISTER))
-        if roles:
-            # An administrator from ADMIN_IDS can manage roles before filling in a profile.
-            for section in visible_sections(roles):
-                if section.roles is not None:
-                    builder.button(text=_(f"menu-{section.key}"), callback_data=MenuCD(section=section.key))
-        builder.button(text=_("menu-help"), callback_data=MenuCD(section=Section.HELP))
+    else:
+        first_name = (user.full_name or "").split(" ")[1:2] or (user.full_name or "").split(" ")[:1]
+        text = _("menu-title", name=escape(" ".join(first_name)), roles=role_names(roles, _))
+    for item in menu.top:
+        if isinstance(item, MenuEntry):
+            _entry_button(builder, item, _)
+        else:
+            builder.button(text=_(f"menu-group-{item}"), callback_data=MenuGroupCD(group=item))
+    if not _registered(user):
+        # No profile to hold the language yet: it stays on the menu until registration.
         builder.button(text=_("menu-language"), callback_data=MenuCD(section=Section.LANGUAGE))
-        builder.adjust(1)
-        return text, builder.as_markup()
-    assert user is not None
-    first_name = (user.full_name or "").split(" ")[1:2] or (user.full_name or "").split(" ")[:1]
-    text = _("menu-title", name=escape(" ".join(first_name)), roles=role_names(roles, _))
-    for section in visible_sections(roles):
-        builder.button(text=_(f"menu-{section.key}"), callback_data=MenuCD(section=section.key))
-    builder.button(text=_("menu-language"), callback_data=MenuCD(section=Section.LANGUAGE))
     builder.adjust(1)
     return text, builder.as_markup()
 
 
-def help_screen(roles: frozenset[Role], _: Translator) -> Screen:
+def _group_heading(group: MenuGroup, _: Translator) -> str:
+    return _("menu-group-heading", label=_(f"menu-group-{group}"), about=_(f"menu-group-{group}-about"))
+
+
+def group_screen(group: MenuGroup, entries: Sequence[MenuEntry], _: Translator) -> Screen:
+    """A group of the menu: its entries the person has, and the way back."""
+    builder = Keyboard()
+    for entry in entries:
+        _entry_button(builder, entry, _)
+    builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
+    builder.adjust(1)
+    return _group_heading(group, _), builder.as_markup()
+
+
+def help_text(user: User | None, roles: frozenset[Role], _: Translator, *, teaches: bool = True) -> str:
+    """Everything the person can open from the menu, a line each, in the menu's order and groups."""
+    menu = menu_layout(user, roles, teaches=teaches)
+
+    def line(entry: MenuEntry) -> str:
+        return _("help-line", label=_(f"menu-{entry.key}"), about=_(f"menu-about-{entry.key}"))
+
+    blocks: list[str] = []
+    loose: list[str] = []  # entries on the menu itself, between groups
+    for item in menu.top:
+        if isinstance(item, MenuEntry):
+            loose.append(line(item))
+            continue
+        if loose:
+            blocks.append("\n".join(loose))
+            loose = []
+        blocks.append("\n".join([_group_heading(item, _), *(line(e) for e in menu.entries_of(item))]))
+    if loose:
+        blocks.append("\n".join(loose))
     parts = [_("help-intro")]
-    for role in (Role.MENTOR, Role.METHODIST, Role.STAFF, Role.ADMIN):
-        if role in roles:
-            parts.append(_(f"help-{role.value}"))
+    if not _registered(user):
+        parts.append(_("help-register"))
+    parts.append(_("help-menu") + "\n" + "\n\n".join(blocks))
     parts.append(_("help-commands"))
-    return "\n\n".join(parts), menu_button(_)
+    return "\n\n".join(parts)
 
 
-def language_screen(current: str, locales: tuple[str, ...], _: Translator) -> Screen:
+def help_screen(user: User | None, roles: frozenset[Role], _: Translator, *, teaches: bool = True) -> Screen:
+    return help_text(user, roles, _, teaches=teaches), menu_button(_)
+
+
+def language_screen(
+    current: str, locales: tuple[str, ...], _: Translator, *, in_profile: bool = False
+) -> Screen:
+    """The languages; opened from the profile (a registered person), its way back is the profile."""
     builder = Keyboard()
     for code in locales:
         mark = "✅ " if code == current else ""
         builder.button(text=mark + _(f"lang-{code}"), callback_data=LangCD(code=code))
+    if in_profile:
+        builder.button(text=_("btn-back"), callback_data=ProfileCD(action=ProfileAction.VIEW))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     builder.adjust(len(locales), 1)
     return _("lang-choose"), builder.as_markup()
@@ -147,10 +182,11 @@ def profile_screen(user: User, _: Translator, year: int) -> Screen:
         builder.button(
             text=_(f"profile-edit-{field}"), callback_data=ProfileCD(action=ProfileAction.EDIT, field=field)
         )
+    builder.button(text=_("menu-language"), callback_data=MenuCD(section=Section.LANGUAGE))
     builder.button(text=_("md-open"), callback_data=MyDataCD(action=MyDataAction.SHOW))
     builder.button(text=_("profile-delete"), callback_data=ProfileCD(action=ProfileAction.DELETE))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
-    builder.adjust(2, 2, 2, 1, 1, 1, 1)
+    builder.adjust(2, 2, 2, 1, 2, 1, 1)
     return profile_text(user, _, year), builder.as_markup()
 
 

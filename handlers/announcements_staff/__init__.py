@@ -1,5 +1,5 @@
 """Announcements without an event, for staff (and methodists, to the teachers of their subjects):
-«📰 Новое объявление» and «🗂 Мои объявления» on «📣 Мероприятия и рассылки». Role check:
+«📰 Новое объявление» and «🗂 Мои объявления» on «📣 Анонсы и объявления». Role check:
 RoleGate(staff, admin, methodist); which announcements each may touch — the events' rule
 (`bot.services.announcements.may_manage`), through the OwnAnnouncement filter.
 

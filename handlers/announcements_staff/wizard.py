@@ -53,7 +53,7 @@ async def _said(message: Message, turn: Turn, result: object, step: str, _: Tran
 
 
 async def home(target: Target, turn: Turn, _: Translator) -> None:
-    """«📣 Мероприятия и рассылки», where the wizard began."""
+    """«📣 Анонсы и объявления», where the wizard began."""
     await turn.state.clear()
     events = await turn.services.events_staff.home(turn.actor)
     await show(target, event_screens.staff_home(events, _))

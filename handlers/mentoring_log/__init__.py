@@ -1,4 +1,4 @@
-"""The mentor's side: «Мои наставляемые», the mentor card (`card`), a pair and its meeting form
+"""The mentor's side: «Мои молодые специалисты», the mentor card (`card`), a pair and its meeting form
 (`log`), a logged meeting (`meetings`). Role check: RoleGate(mentor); what a button reaches is
 checked by the filters (`filters`)."""
 

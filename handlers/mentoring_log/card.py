@@ -1,4 +1,4 @@
-"""«Мои наставляемые» and the mentor card: capacity, formats, a few words about themselves."""
+"""«Мои молодые специалисты» and the mentor card: capacity, formats, a few words about themselves."""
 
 from __future__ import annotations
 

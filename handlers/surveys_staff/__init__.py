@@ -1,4 +1,4 @@
-"""«Опросы и мониторинг» for staff: launch a campaign from a template (audience as for events,
+"""«Мониторинг и анкетирование» for staff: launch a campaign from a template (audience as for events,
 once or monthly, how long it stays open), watch its waves, read the per-question results, take
 the answers as XLSX, stop it; and «Расписание рассылок»: the scheduler's jobs and next runs.
 Role check: RoleGate(staff, admin); a municipal service manages its municipality's campaigns

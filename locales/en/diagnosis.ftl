@@ -1,7 +1,5 @@
 ## Self-assessment: teacher
 
-menu-diag_stats = 📊 Self-assessment results
-
 diag-list-title = <b>📊 Self-assessment of professional gaps</b>
     This isn't an exam but an honest look at your work: mark how well you master each skill. You see the results — and, if you allow it, so does your methodologist.
 diag-list-item = <b>{ $title }</b> · ≈{ $minutes } min · { $count ->
@@ -44,7 +42,7 @@ diag-item-optional = <i>If this isn't part of your work, tap “Skip”.</i>
 diag-later = ⏸ All right, your answers are saved: { $answered } of { $count }. You can continue “{ $title }” at any time — from the same question.
 diag-stale = That question is already behind us — here is the current one.
 diag-not-yours = This questionnaire or result isn't yours — it can't be opened.
-diag-gone = This questionnaire is no longer available. Have a look in “Self-assessment” for the current list.
+diag-gone = This questionnaire is no longer available. Have a look in “📊 My self-assessment” for the current list.
 diag-share-on = All right: your methodologist will see your results.
 diag-share-off = All right: only you can see your results.
 

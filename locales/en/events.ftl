@@ -89,7 +89,7 @@ ev-digest-off-done = All right, no more digests. Events are still under “Event
 
 ## Events: the methodological service
 
-es-title = <b>📣 Events and announcements</b>
+es-title = <b>📣 Announcements and news</b>
 es-none = No events yet.
 es-btn-new = ➕ New event
 es-status-draft = draft

@@ -146,23 +146,55 @@ category-highest = Highest
 menu-unregistered = To use self-assessment, your learning route and events, you need to sign up — it only takes a couple of minutes.
 menu-title = Hello, { $name }! What shall we do?
     <i>Your roles: { $roles }</i>
-menu-diagnostics = 📊 Self-assessment
+menu-diagnostics = 📊 My self-assessment
 menu-route = 🧭 My learning route
 menu-mentoring = 🤝 Mentoring
 menu-events = 📅 Events
-menu-my_surveys = 📝 Surveys
+menu-my_surveys = 📝 My surveys
 menu-mentees = 👥 My mentees
 menu-teachers = 🧑‍🏫 My teachers
-menu-methodists = 🧭 Methodologists and teachers
-menu-broadcasts = 📣 Events and announcements
-menu-surveys = 📝 Surveys and monitoring
+menu-broadcasts = 📣 Announcements and news
+menu-diag_stats = 🎯 Professional gaps
+menu-methodists = 🗂 Assigning methodologists
+menu-pairs = 🔗 Pairs and matching
+menu-surveys = 📋 Monitoring campaigns
 menu-reports = 📈 Reports and indicators
-menu-schedule = ⏰ Scheduled jobs
 menu-roles = 🔑 Roles and invitations
 menu-directory = 🏫 School directory
+menu-schedule = ⏰ Scheduled jobs
 menu-profile = 👤 Profile
 menu-help = ❓ Help
 menu-language = 🌐 Language / Язык
+
+menu-group-heading =
+    <b>{ $label }</b>
+    <i>{ $about }</i>
+menu-group-growth = 📚 My development
+menu-group-growth-about = Everything for your own professional growth as a teacher.
+menu-group-service = 🏛 Methodological service
+menu-group-service-about = Work with teachers: events and announcements, self-assessment, methodologists, mentors, surveys and reports.
+menu-group-admin = ⚙️ Administration
+menu-group-admin-about = Access and settings: roles, the school directory, scheduled jobs.
+
+# One line per menu entry: help is built from them, so it always matches the menu.
+menu-about-diagnostics = take a self-assessment of professional gaps and see the results for each area, recommendations and history.
+menu-about-route = your route built on the self-assessment: steps, deadlines, marks of what is done and a document for your school.
+menu-about-mentoring = the mentor and the meeting log for a young specialist; an experienced teacher can apply to become a mentor.
+menu-about-events = seminars, webinars and contests for you: sign-up, reminders and a calendar file; “📰 News” there holds announcements without an event.
+menu-about-my_surveys = surveys you were invited to: stop any time and continue later.
+menu-about-mentees = the young specialists you accompany and the meeting log: logging a meeting takes five taps.
+menu-about-teachers = the teachers assigned to you and their routes: approve one or send it back with comments; self-assessment results of those who shared them.
+menu-about-broadcasts = events and announcements for teachers: create one, choose who gets it, preview the message and watch it being sent.
+menu-about-diag_stats = self-assessment results for the region, a municipality, a school or a subject, with an Excel export; the regional centre can send a new questionnaire version as a .yaml file.
+menu-about-methodists = who accompanies whom: assign a teacher to a methodologist, or everyone automatically.
+menu-about-pairs = pairs of mentors and young specialists: match, confirm, replace; applications to mentor and the report.
+menu-about-surveys = a survey from a template for the teachers you choose, once or every month; results and answers in Excel.
+menu-about-reports = the target indicators for a territory over a period: a summary, charts and an Excel table for reporting.
+menu-about-roles = invite people to roles with a link, take a role away, the role change log.
+menu-about-directory = the municipalities and schools people pick when signing up, and the schools teachers ask to add; an admin loads their own directory as a CSV or Excel file.
+menu-about-schedule = what I send on my own on a schedule (reminders, digests, survey waves) and when it runs next.
+menu-about-profile = your details and editing them, language, what I keep about you, deleting your data.
+menu-about-help = this help.
 
 
 ## Help
@@ -170,10 +202,9 @@ menu-language = 🌐 Language / Язык
 help-intro =
     <b>What I can do</b>
     I help teachers in the region grow professionally: do a self-assessment, build an individual learning route, find a mentor and hear about events. Everything works with buttons — there's nothing to memorise.
-help-mentor = <b>For mentors:</b> “My mentees” — your young colleagues and the meeting log: logging a meeting takes five taps, and your mentee confirms and rates it.
-help-methodist = <b>For methodologists:</b> “My teachers” — the teachers assigned to you and their learning routes, those with overdue steps first. Approve a route or send it back with comments on its steps. Self-assessment results of the teachers who shared them are there too.
-help-staff = <b>For methodological service staff:</b> “Self-assessment results” — a summary for the region, a municipality, a school or a subject, with an Excel export; the regional centre can send a new version of a questionnaire as a .yaml file. “Roles and invitations” — invite mentors and methodologists with a link. “Methodologists and teachers” — who accompanies whom: assign a teacher to a methodologist, or assign everyone automatically by municipality and subject.
-help-admin = <b>For administrators:</b> invitations for any role, the role change log, the school directory. Load your own directory as a CSV or Excel file: “🏫 School directory” → “📥 Load the directory”; I show what will change before anything does.
+help-register = To use self-assessment, your learning route and events, sign up: the “📝 Sign up” button in the menu.
+help-menu = <b>In the menu</b>
+help-line = { $label } — { $about }
 help-commands =
     <b>Commands</b>
     /menu — main menu
@@ -298,8 +329,8 @@ person-handover-line = • { $teacher } → { $methodist }
 person-handover-stranded = { $count ->
         [one] A route is waiting for review with nobody to take it
        *[other] Routes are waiting for review with nobody to take them
-    }: { $names }. Put them with a methodologist under “Methodologists and teachers”.
-person-handover-released = Left without a methodologist: { $names }. You can put them with another methodologist under “Methodologists and teachers”; otherwise one is chosen when the teacher sends their route.
+    }: { $names }. Put them with a methodologist under “🗂 Assigning methodologists”.
+person-handover-released = Left without a methodologist: { $names }. You can put them with another methodologist under “🗂 Assigning methodologists”; otherwise one is chosen when the teacher sends their route.
 person-handover-more = and { $count } more
 notice-route-handed-over = 📥 You have been given the learning route of { $name }: it is waiting for your review.
 notice-new-methodist = Another methodologist now looks after your route: { $name }.

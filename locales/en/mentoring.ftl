@@ -1,7 +1,5 @@
 ## Mentoring
 
-menu-pairs = 🤝 Mentors and pairs
-
 mn-status-proposed = proposed
 mn-status-active = active
 mn-status-paused = paused
@@ -61,14 +59,14 @@ mn-not-young =
     <b>🤝 Mentoring</b>
 
     Would you like to help young colleagues? Become a mentor: apply, and the methodological service will review it.
-mn-already-mentor = You are a mentor. Your mentees and the meeting log are under “My mentees”.
+mn-already-mentor = You are a mentor. Your mentees and the meeting log are under “👥 My mentees”.
 mn-applied = ✅ Your application to become a mentor has been sent. I'll let you know when it is reviewed.
 mn-applied-already = You have already applied, or you are a mentor already.
 mn-btn-apply = 🙋 Become a mentor
 mn-capacity-prompt = How many young colleagues are you ready to mentor at once?
 mn-about-prompt = Write a few words about yourself: experience, strengths, how you can help. Or press “Skip”.
 mn-about-long = That's too long — please keep it under { $max } characters.
-mn-notice-approved = 🎉 Your application was approved: you are now a mentor! Mentees will appear under “My mentees”.
+mn-notice-approved = 🎉 Your application was approved: you are now a mentor! Mentees will appear under “👥 My mentees”.
 mn-notice-declined = Your application to become a mentor was declined for now. If you have questions, contact the methodological service.
 
 ## Mentor
@@ -163,7 +161,7 @@ mn-fit-thanks-no = Thank you for being honest. I've told the methodological serv
 
 mt-notice-nudge = 📝 No meetings with { $mentee } have been logged for { $days } days. If you met, log it — it takes a couple of taps.
 mt-notice-risk = ⚠️ A pair at risk: mentor { $mentor } and { $mentee } — no meetings for { $days } days.
-mt-notice-unpaired = 🙋 { $name } is a young specialist still without a mentor after { $days } days. Find a pair under “Mentors and pairs”.
+mt-notice-unpaired = 🙋 { $name } is a young specialist still without a mentor after { $days } days. Find a pair under “🔗 Pairs and matching”.
 mts-notice-application = 🙋 { $name } would like to become a mentor. Please review the application.
 mts-notice-fit-no = 👎 { $mentee } says that mentor { $mentor } does not suit them. Please find another one.
 
@@ -200,7 +198,7 @@ adapt-finished = You have already answered this month — thank you!
 
 ## Methodological service: pairs
 
-mts-pairs-title = <b>🤝 Mentors and pairs</b>
+mts-pairs-title = <b>🔗 Pairs and matching</b>
 mts-coverage = Young specialists with a mentor: { $covered } of { $youngs } ({ $share }%)
 mts-pairs-active = Active pairs: { $count }
 mts-pairs-risk = At risk (no meetings for 30 days): { $count }

@@ -248,9 +248,9 @@ review-return-empty = Write what to change — without a comment the teacher won
 review-returned = ↩️ The route was sent back to the teacher. I'll tell you when the revised one arrives.
 review-approved = ✅ The route is approved; the teacher has been notified.
 
-## Methodologists and teachers (for the methodological service)
+## Assigning methodologists (for the methodological service)
 
-mts-title = <b>🧭 Methodologists and teachers</b>
+mts-title = <b>🗂 Assigning methodologists</b>
 mts-none = There are no methodologists yet. Invite them under “Roles and invitations”.
 mts-region = whole region
 mts-line = • { $name } ({ $scope }) — teachers: { $load } of ~{ $norm }

@@ -35,7 +35,7 @@ sv-missing =
 sv-thanks = 🙏 Thank you, your answers are saved!
 sv-saved = 🙏 Your answers are saved.
 sv-thanks-anonymous = They are kept without your name and will join the totals together with your colleagues' answers.
-sv-later = All right, your answers are saved. You can continue any time: “📝 Surveys” in the menu or the button in the survey message.
+sv-later = All right, your answers are saved. You can continue any time: “📝 My surveys” in the menu or the button in the survey message.
 sv-my-title =
     <b>📝 Surveys for you</b>
     { $count ->
@@ -53,7 +53,7 @@ sv-stale = That question is behind you — here is where you stopped.
 sv-required = This question needs an answer.
 sv-multi-empty = Tick at least one option.
 sv-need-text = Please type your answer as an ordinary text message.
-sv-gone = This survey was not found. Open “📝 Surveys” in the menu.
+sv-gone = This survey was not found. Open “📝 My surveys” in the menu.
 sv-done-already = You have already answered this survey — thank you!
 sv-closed = This survey is closed: the time for answers is over. Thank you!
 sv-bad-choice = There is no such option — choose a button under the question.
@@ -64,7 +64,7 @@ sv-bad-press = This question is answered with the buttons under it.
 
 ## Surveys: for staff
 
-ss-list-title = <b>📝 Surveys and monitoring</b>
+ss-list-title = <b>📋 Monitoring campaigns</b>
     Adaptation of young teachers, teachers' needs, satisfaction with support, well-being — launch them from ready templates; results and Excel are here too.
 ss-list-empty = No surveys yet. Press “➕ New survey”.
 ss-template-errors =

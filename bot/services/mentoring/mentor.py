@@ -1,4 +1,4 @@
-"""The mentor's side: «Мои наставляемые», the mentor card, and the meeting log — a form of five
+"""The mentor's side: «Мои молодые специалисты», the mentor card, and the meeting log — a form of five
 taps whose token makes a double save one meeting; the mentee is asked «всё верно?» (`asking`: when
 no other question of theirs is waiting)."""
 

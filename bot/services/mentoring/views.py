@@ -30,7 +30,7 @@ class NoMentor:
 
 @dataclass(frozen=True, slots=True)
 class AlreadyMentor:
-    """A teacher who mentors (their mentees are in «Мои наставляемые»)."""
+    """A teacher who mentors (their mentees are in «Мои молодые специалисты»)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ def _back_cancel(kb: Keyboard, announcement: Announcement | None, back: AnnStaff
 
 
 def home_buttons(_: Translator) -> list[InlineKeyboardButton]:
-    """The two entries on «📣 Мероприятия и рассылки»."""
+    """The two entries on «📣 Анонсы и объявления»."""
     return [
         InlineKeyboardButton(text=_("an-btn-new"), callback_data=_cd(A.NEW).pack()),
         InlineKeyboardButton(text=_("an-btn-mine"), callback_data=_cd(A.MINE).pack()),

@@ -1,4 +1,4 @@
-"""The mentor's screens: «Мои наставляемые», the mentor card, a pair, the meeting form and a
+"""The mentor's screens: «Мои молодые специалисты», the mentor card, a pair, the meeting form and a
 logged meeting."""
 
 from __future__ import annotations
