@@ -19,7 +19,17 @@ from bot.services.notices import SampleDirectoryLoaded
 from storage.models import OutboxMessage, SurveyWave
 from storage.repositories import Repos
 from tests.conftest import ADMIN_ID, BotEnv
-from tests.flows import create_invite, got, last_answer, launch, register, services_of, settle, staff_user
+from tests.flows import (
+    create_invite,
+    got,
+    last_answer,
+    launch,
+    open_section,
+    register,
+    services_of,
+    settle,
+    staff_user,
+)
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -57,8 +67,7 @@ async def test_a_due_wave_is_opened_once_when_two_processes_race_for_it(env_all:
     staff = await staff_user(env)
     anna = env.user(19202, first_name="Анна")
     await register(anna, name="Учителева Анна Сергеевна", experience="10", birth_year="1980")
-    await staff.send("/menu")
-    await staff.click("📝 Опросы и мониторинг")
+    await open_section(staff, "📋 Мониторинг и анкетирование")
     await staff.click("➕ Новый опрос")
     await staff.click("Профессиональные потребности и запросы")
     await staff.click("Дальше ➡️")
@@ -250,8 +259,7 @@ async def test_the_same_language_again_is_named_in_a_note(env_all: BotEnv) -> No
 
 async def test_a_refresh_with_nothing_new_says_so(env: BotEnv) -> None:
     staff = await staff_user(env)
-    await staff.send("/menu")
-    await staff.click("⏰ Расписание рассылок")
+    await open_section(staff, "⏰ Расписание рассылок")
     screen = staff.last_message
     edits = screen.edit_count
     await staff.click("🔄 Обновить")
