@@ -282,7 +282,7 @@ async def test_mydata_in_english_mid_registration_includes_the_dialogue(env: Bot
     # Consent given, registration not finished: the row and the typed-in draft are theirs to see.
     olga = env.user(6301, language_code="en")
     await olga.send("/start")
-    await olga.click("I agree")
+    await olga.click("I give my consent")
     await olga.send("Smith Olga")
     await olga.send("/mydata")
     message, data = last_document(olga)
