@@ -204,14 +204,18 @@ class App:
             report = await ensure_sample_directory(repos, path)
             if report is not None:
                 # Through the outbox, sent once it starts. Telegram refuses a first message to
-                # someone who never opened the bot ("chat not found"): only admins known here are
-                # told; the log line below is for everyone.
+                # someone who never opened the bot ("chat not found"), or has blocked it: for such
+                # an admin it is kept, and goes when they next write to the bot.
                 notifier = OutboxNotifier(repos.outbox, self.i18n, self.clock, None)
                 notice = SampleDirectoryLoaded(report.municipalities_added, report.schools_added)
-                admins = [
-                    await repos.users.by_tg_id(admin_id) for admin_id in sorted(self.settings.admin_ids)
-                ]
-                await notifier.tell_many(Letter(admin, notice) for admin in admins if admin is not None)
+                reachable = []
+                for admin_id in sorted(self.settings.admin_ids):
+                    admin = await repos.users.by_tg_id(admin_id)
+                    if admin is not None and admin.unreachable_at is None:
+                        reachable.append(Letter(admin, notice))
+                    else:
+                        await notifier.hold(admin_id, notice, to=admin)
+                await notifier.tell_many(reachable)
             await repos.commit()
         if report is None:
             return

@@ -107,6 +107,22 @@ class OutboxNotifier:
             await after_commit(self._wake_worker)
         return queued
 
+    async def hold(self, chat_id: int, notice: Notice, *, to: User | None = None) -> None:
+        """Keep `notice` for the chat of someone who has not opened the bot yet (or has blocked it):
+        Telegram would refuse it now. It is queued when they next write (`UserMiddleware`) and sent
+        as any other; rendered in their language if known, else the installation's."""
+        locale = (to.locale if to is not None else None) or self.i18n.default_locale
+        text, markup = render(notice, self.i18n.get(locale))
+        recipient = Recipient(
+            user_id=to.id if to is not None else None,
+            chat_id=chat_id,
+            not_before=self.clock(),
+            text=text,
+            markup=markup.model_dump(mode="json", exclude_none=True) if markup is not None else None,
+            held=True,
+        )
+        await self.outbox.enqueue(None, [recipient])
+
     async def _wake_worker(self) -> None:
         self._waking = False
         if self.wake is not None:

@@ -13,7 +13,14 @@ from bot.turn import Turn
 from bot.ui import registration as reg_screens
 from bot.ui.menu import group_entries
 from bot.ui.messaging import show
-from bot.ui.registration.dialogue import Reg, cancel_dialogue, current_step, invite_text, start_registration
+from bot.ui.registration.dialogue import (
+    Reg,
+    cancel_dialogue,
+    current_step,
+    dead_invite_text,
+    invite_text,
+    start_registration,
+)
 from bot.ui.screens import group_screen, help_screen, language_screen, main_menu
 
 INVITE_PREFIX = "i-"
@@ -22,6 +29,13 @@ INVITE_PREFIX = "i-"
 async def start(message: Message, command: CommandObject, turn: Turn, _: Translator) -> None:
     payload = (command.args or "").strip()
     invite = payload[len(INVITE_PREFIX) :] if payload.startswith(INVITE_PREFIX) else None
+    if invite and (turn.user is None or turn.user.registered_at is None):
+        # A link that cannot work is said now, not after the whole registration; registering
+        # goes on without it.
+        dead = await turn.services.accounts.dead_invite(invite)
+        if dead is not None:
+            await message.answer(dead_invite_text(dead, _))
+            invite = None
     if turn.user is None:
         # Keep the invite through consent and registration; nothing else is stored yet.
         await turn.state.set_data({"invite": invite} if invite else {})

@@ -16,13 +16,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, delete, make_url, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.app import App, build_app
 from bot.config import Settings
+from bot.domain.outbox import OutboxStatus
 from handlers import setup_routers
+from storage.models import OutboxMessage
 from storage.repositories import Repos
 from tests.fakes import FakeBotApiServer, FakeTelegram, TgUser, http_deliver
 
@@ -221,7 +223,19 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
 
 
-async def _env(tmp_path: Path, backend: str, clock: FakeClock, **overrides: Any) -> AsyncIterator[BotEnv]:
+async def drop_held(env: BotEnv) -> None:
+    """Forget what the start kept for admins who have not written yet (the demo directory's notice):
+    most tests' admin would otherwise get it with their first message, between the screens the test
+    reads. `env_with_held` keeps it, for the tests of that notice."""
+    assert env.app is not None
+    async with env.app.sessionmaker() as session:
+        await session.execute(delete(OutboxMessage).where(OutboxMessage.status == OutboxStatus.HELD))
+        await session.commit()
+
+
+async def _env(
+    tmp_path: Path, backend: str, clock: FakeClock, *, keep_held: bool = False, **overrides: Any
+) -> AsyncIterator[BotEnv]:
     if backend == "postgres":
         assert POSTGRES_URL
         await reset_postgres(POSTGRES_URL)
@@ -233,6 +247,8 @@ async def _env(tmp_path: Path, backend: str, clock: FakeClock, **overrides: Any)
     base_url = await server.start()
     env = BotEnv(fake, server, make_settings(tmp_path, backend, base_url, **overrides), clock)
     await env.start()
+    if not keep_held:
+        await drop_held(env)
     try:
         yield env
     finally:
@@ -252,4 +268,13 @@ async def env_all(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClo
 @pytest.fixture
 async def env(tmp_path: Path, clock: FakeClock) -> AsyncIterator[BotEnv]:
     async for item in _env(tmp_path, "sqlite", clock):
+        yield item
+
+
+@pytest.fixture(params=BACKENDS)
+async def env_with_held(
+    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+) -> AsyncIterator[BotEnv]:
+    """As `env_all`, keeping what the start held for admins who have not written yet."""
+    async for item in _env(tmp_path, request.param, clock, keep_held=True):
         yield item

@@ -301,7 +301,7 @@ async def test_municipal_methodist_sees_only_their_municipality(env: BotEnv) -> 
     from bot.callbacks import MethodistCD
 
     await methodist.click_data(MethodistCD(action="open", user_id=other_id).pack())
-    assert "не открыл" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
+    assert "вам не открыты" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
 
 
 async def test_municipal_staff_sees_only_their_municipality(env: BotEnv) -> None:

@@ -21,7 +21,7 @@ from tests.fakes import TgUser
 from tests.flows import finished_diagnosis, last_answer, open_section
 
 OUT_OF_SCOPE = "вне вашего муниципалитета"
-NOT_SHARED = "не открыл"
+NOT_SHARED = "вам не открыты"
 A_TEACHER = "Костромина Анна Петровна"
 B_TEACHER = "Галкина Ольга Викторовна"
 B_SCHOOL = "Галичская школа «Берёзка»"

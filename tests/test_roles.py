@@ -29,8 +29,8 @@ async def test_admin_invites_a_mentor_who_registers(env_all: BotEnv) -> None:
 
     # A one-use invite cannot be used twice.
     other = env_all.user(702)
-    await register(other, start=f"/start {payload}")
-    assert "получили все" in other.last_messages(2)[0].text
+    await other.send(f"/start {payload}")
+    assert "получили все" in other.last_messages(2)[0].text  # said when opened, before registering
 
 
 async def test_registered_user_redeems_invite_and_expired_invite_is_refused(env: BotEnv) -> None:
@@ -116,5 +116,5 @@ async def test_admin_lists_and_revokes_roles_and_invites(env: BotEnv) -> None:
     assert "Зайцева Нина: снята роль «методист»" in admin.last_message.text
 
     newcomer = env.user(708)
-    await register(newcomer, start=f"/start {spare}")
-    assert "отозвано" in newcomer.last_messages(2)[0].text
+    await newcomer.send(f"/start {spare}")
+    assert "отозвано" in newcomer.last_messages(2)[0].text  # said when opened, before registering

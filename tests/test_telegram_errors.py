@@ -52,12 +52,12 @@ async def test_retapping_the_current_language_makes_no_edit(env_all: BotEnv) -> 
     await anna.send("/language")
     screen = anna.last_message
     await anna.click("✅ Русский")
-    assert answer_text(env) == "Этот язык уже выбран."
+    assert answer_text(env) == "Язык уже русский."
     assert screen.edit_count == 0 and anna.last_message is screen
     await anna.click("English")
     assert "we speak English" in screen.text
     await anna.click("✅ English")
-    assert answer_text(env) == "This language is already selected."
+    assert answer_text(env) == "The language is already English."
     await anna.send("/help")
     assert "What I can do" in anna.last_message.text
     assert errors(env) == []
@@ -71,7 +71,7 @@ async def test_refreshing_the_schedule_twice_makes_no_failing_edit(env_all: BotE
     text = screen.text
     await elena.click("🔄 Обновить")
     await elena.click("🔄 Обновить")
-    assert answer_text(env) == UNCHANGED
+    assert answer_text(env) == "Нового пока нет — всё как было."
     assert screen.text == text and elena.last_message is screen
     assert errors(env) == []
 

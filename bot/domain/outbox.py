@@ -15,6 +15,9 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"  # refused by Telegram, or out of attempts
     BLOCKED = "blocked"  # the person blocked the bot (or is gone): never retried
     CANCELLED = "cancelled"  # its broadcast was stopped before it went
+    # Kept for someone who has not opened the bot yet (Telegram refuses a first message to them):
+    # never claimed; queued (`pending`) when they next write to the bot.
+    HELD = "held"
 
 
 # Still to go: what a broadcast waits for before it is done.

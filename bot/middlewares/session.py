@@ -16,7 +16,7 @@ from aiogram.types import TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commit import Later, after_commit, committing
-from bot.context import Handler, HandlerData, Wakeable
+from bot.context import Handler, HandlerData, User, Wakeable
 from bot.domain.time import utc_now
 from bot.i18n import I18n
 from bot.services.container import Services
@@ -104,6 +104,10 @@ class UserMiddleware(BaseMiddleware):
         tg_user = typed.get("event_from_user")
         repos = typed["repos"]
         user = await repos.users.by_tg_id(tg_user.id) if tg_user is not None else None
+        if tg_user is not None and (user is None or user.unreachable_at is not None):
+            # Someone new, or back: what was kept for them while the bot could not write to them
+            # (`OutboxStatus.HELD`) goes now. Nothing is held for the others: no lookup for them.
+            await self._release_held(typed, tg_user.id, user)
         if user is not None and user.unreachable_at is not None:
             # They write to us, so they have unblocked the bot: messages may go to them again.
             await repos.users.update(user, unreachable_at=None)
@@ -120,6 +124,15 @@ class UserMiddleware(BaseMiddleware):
         typed["locale"] = locale or self.i18n.default_locale
         typed["_"] = self.i18n.get(typed["locale"])
         return await handler(event, data)
+
+    @staticmethod
+    async def _release_held(data: HandlerData, chat_id: int, user: User | None) -> None:
+        released = await data["repos"].outbox.release_held(
+            chat_id, user.id if user is not None else None, data["clock"]()
+        )
+        outbox = data.get("outbox")
+        if released and outbox is not None:
+            await after_commit(_waking(outbox))
 
 
 def _waking(outbox: Wakeable) -> Later:

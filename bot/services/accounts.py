@@ -27,7 +27,7 @@ from bot.domain.roles import Role
 from bot.domain.time import Clock, zone_of
 from bot.services import mydata
 from bot.services.base import UnitOfWork
-from bot.services.roles import Redeemed, RoleRepos, grant, redeem_invite
+from bot.services.roles import Redeemed, RoleRepos, dead_invite, grant, redeem_invite
 from storage.models import Municipality, School, User
 from storage.repositories import PersonalDataRepo, SurveyRepo
 from storage.repositories.directory import search_key
@@ -187,6 +187,10 @@ class AccountService:
 
     async def delete(self, user: User) -> None:
         await delete_person(self.repos, user)
+
+    async def dead_invite(self, code: str) -> Redeemed | None:
+        """Why an invite link opened before registering cannot work (None: it can)."""
+        return await dead_invite(self.repos, code, self.clock())
 
     async def redeem(self, user: User, code: str, roles: frozenset[Role]) -> Finished:
         """An invite link followed by someone registered already."""

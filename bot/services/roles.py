@@ -224,6 +224,17 @@ class Redeemed:
     role: Role | None = None
 
 
+async def dead_invite(repos: RoleRepos, code: str, now: datetime) -> Redeemed | None:
+    """Why an invite cannot be used any more (unknown, revoked, expired, used up), or None while it
+    can: checked when the link is opened, so a newcomer hears it before registering, not after."""
+    invite = await repos.invites.by_code(code)
+    if invite is None:
+        return Redeemed(RedeemOutcome.UNKNOWN)
+    state = InviteState(invite.expires_at, invite.max_uses, invite.uses, invite.revoked_at)
+    problem = invite_problem(state, now)
+    return Redeemed(RedeemOutcome(problem.value), invite.role) if problem is not None else None
+
+
 async def redeem_invite(repos: RoleRepos, user: User, code: str, now: datetime) -> Redeemed:
     invite = await repos.invites.by_code(code)
     if invite is None:
@@ -283,6 +294,7 @@ __all__ = [
     "check_invite_scope",
     "cleanup_expired_invites",
     "create_invite",
+    "dead_invite",
     "effective_roles",
     "grant",
     "methodist_may_see",

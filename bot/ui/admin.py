@@ -31,7 +31,7 @@ from bot.services.role_admin import (
 )
 from bot.services.routes import Handover
 from bot.ui.directory_upload import upload_button
-from bot.ui.keyboard import Keyboard, shorten
+from bot.ui.keyboard import Keyboard, share_url, shorten
 from bot.ui.messaging import Screen
 from bot.ui.wizard import Nav, cancelled, chosen, with_nav
 from storage.models import Invite, Municipality, RoleAudit, User
@@ -128,12 +128,18 @@ def invite_link(username: str, invite: Invite) -> str:
     return f"https://t.me/{username}?start=i-{invite.code}"
 
 
+def invite_share(invite: Invite, link: str, _: Translator) -> str:
+    """The share button's link: the invite with a line saying what it is for."""
+    return share_url(link, _("invite-share-text", role=_(f"role-{invite.role}")))
+
+
 def invite_created(invite: Invite, link: str, scope_name: str | None, tz: str, _: Translator) -> Screen:
     builder = Keyboard()
+    builder.link(text=_("invite-share"), url=invite_share(invite, link, _))
     builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action=InviteAction.NEW))
     builder.button(text=_("roles-invites"), callback_data=InviteCD(action=InviteAction.LIST))
     _menu_row(builder, _)
-    builder.adjust(1, 1, 2)
+    builder.adjust(1, 1, 1, 2)
     text = _(
         "invite-created",
         role=_(f"role-{invite.role}"),
@@ -153,6 +159,7 @@ def invites_list(invites: list[Invite], username: str, tz: str, _: Translator) -
     else:
         lines = [_("invites-title")]
         for number, invite in enumerate(invites, 1):
+            link = invite_link(username, invite)
             lines.append(
                 _(
                     "invites-line",
@@ -161,9 +168,11 @@ def invites_list(invites: list[Invite], username: str, tz: str, _: Translator) -
                     used=invite.uses,
                     uses=invite.max_uses,
                     until=local_time(invite.expires_at, tz),
-                    link=escape(invite_link(username, invite)),
+                    link=escape(link),
                 )
             )
+            # One row per invite: forward it, or revoke it.
+            builder.link(text=_("invites-share", number=number), url=invite_share(invite, link, _))
             builder.button(
                 text=_("invites-revoke", number=number),
                 callback_data=InviteCD(action=InviteAction.REVOKE, id=invite.id),
@@ -171,7 +180,7 @@ def invites_list(invites: list[Invite], username: str, tz: str, _: Translator) -
         text = "\n\n".join(lines)
     builder.button(text=_("roles-new-invite"), callback_data=InviteCD(action=InviteAction.NEW))
     _menu_row(builder, _)
-    builder.adjust(*([2] * (len(invites) // 2)), *([1] * (len(invites) % 2)), 1, 2)
+    builder.adjust(*([2] * len(invites)), 1, 2)
     return text, builder.as_markup()
 
 

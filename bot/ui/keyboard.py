@@ -8,6 +8,7 @@ This one appends to a list and cuts rows once, with the same `adjust` rule.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -24,6 +25,13 @@ def shorten(text: str, limit: int) -> str:
     if space > limit // 3:
         cut = cut[:space]
     return cut.rstrip(' ,.;:—-–(«"') + "…"
+
+
+def share_url(url: str, text: str) -> str:
+    """Telegram's «share» link: it opens the person's chat list to forward `url` with `text` (the
+    chat they pick shows the text under the link). Both go percent-encoded: a button's URL may
+    hold no space or line break."""
+    return f"https://t.me/share/url?url={quote(url, safe='')}&text={quote(text, safe='')}"
 
 
 class Keyboard:

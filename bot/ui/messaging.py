@@ -120,17 +120,17 @@ def note_unchanged(note: str | None = None) -> None:
         current.answer.text = note or current.unchanged_note
 
 
-async def edit_screen(message: Message, screen: Screen) -> Message | None:
+async def edit_screen(message: Message, screen: Screen, unchanged: str | None = None) -> Message | None:
     """Edit a text message to `screen`; None when it cannot be edited (the caller sends instead).
-    A screen already shown costs no request: the tap gets a note."""
+    A screen already shown costs no request: the tap gets a note (`unchanged`, or the general one)."""
     text, markup = screen
     answering_now = _answering.get()
     if answering_now is not None and answering_now.screens is not None:
-        return await _edit_kept(message, screen, answering_now)
+        return await _edit_kept(message, screen, answering_now, unchanged)
     edits = answering_now.edits if answering_now is not None else EditLog()
     shown = edits.current(message)
     if shown is not None and shown == render(text, markup):
-        note_unchanged()
+        note_unchanged(unchanged)
         return message
     try:
         result = await message.edit_text(text, reply_markup=markup)
@@ -138,7 +138,7 @@ async def edit_screen(message: Message, screen: Screen) -> Message | None:
         if "message is not modified" in exc.message:
             # Our comparison missed a case: keep the screen and say so in the log.
             log.warning("edit of message %s was not needed", message.message_id)
-            note_unchanged()
+            note_unchanged(unchanged)
             return message
         log.info("cannot edit message %s (%s), sending a new one", message.message_id, exc.message)
         return None
@@ -148,7 +148,9 @@ async def edit_screen(message: Message, screen: Screen) -> Message | None:
     return message
 
 
-async def _edit_kept(message: Message, screen: Screen, now: _Answering) -> Message | None:
+async def _edit_kept(
+    message: Message, screen: Screen, now: _Answering, unchanged: str | None = None
+) -> Message | None:
     """`edit_screen` with the record of edits in the database: the callback's copy of the message
     may predate an edit made by a process that has since died, or by another one."""
     assert now.screens is not None
@@ -166,14 +168,14 @@ async def _edit_kept(message: Message, screen: Screen, now: _Answering) -> Messa
     # in the database, yet their double tap must not fail either.
     remembered = now.edits.current(message)
     if shown == wanted or (remembered is not None and remembered == new):
-        note_unchanged()
+        note_unchanged(unchanged)
         return message
     try:
         result = await message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest as exc:
         if "message is not modified" in exc.message:
             log.warning("edit of message %s was not needed", message.message_id)
-            note_unchanged()
+            note_unchanged(unchanged)
             return message
         log.info("cannot edit message %s (%s), sending a new one", message.message_id, exc.message)
         return None
@@ -186,8 +188,13 @@ async def _edit_kept(message: Message, screen: Screen, now: _Answering) -> Messa
     return edited
 
 
-async def show(event: Message | CallbackQuery, screen: Screen, *, edit: bool = True) -> Message | None:
+async def show(
+    event: Message | CallbackQuery, screen: Screen, *, edit: bool = True, unchanged: str | None = None
+) -> Message | None:
     """Edit in place for button presses (fewer messages for the teacher), else send.
+
+    A tap whose screen is the one already shown gets a short note instead of an edit: `unchanged`
+    (what this screen means by it: «nothing new yet» for a refresh), or «nothing has changed here».
 
     Callback queries are answered by `SafeCallbackAnswer` around every handler. A button under a
     photo or a file cannot turn it into text: the screen comes as a new message.
@@ -201,7 +208,7 @@ async def show(event: Message | CallbackQuery, screen: Screen, *, edit: bool = T
             and not isinstance(message, InaccessibleMessage)
             and message.text is not None
         ):
-            edited = await edit_screen(message, screen)
+            edited = await edit_screen(message, screen, unchanged)
             if edited is not None:
                 return edited
         if event.bot is None:

@@ -37,8 +37,10 @@ async def step_cancel(query: CallbackQuery, turn: Turn, _: Translator) -> None:
     await cancel_dialogue(query, turn.state, turn.user, turn.roles, _, turn.services.clock().year)
 
 
-async def noop(query: CallbackQuery) -> None:
-    """The «page 2 of 5» label is a button only to sit in the row."""
+async def noop(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+    """The «page 2 of 5» label is a button only to sit in the row; a tap on it gets a word on how
+    to turn the pages."""
+    turn.answer.text = _("page-label-note")
 
 
 # --- typed answers -------------------------------------------------------------------------

@@ -16,4 +16,5 @@ async def schedule(query: CallbackQuery, turn: Turn, scheduler: Planner | None, 
     # From the running scheduler (this process runs it): its jobs live in memory, not in a table.
     planned = scheduler.planned() if scheduler is not None else {}
     view = await turn.services.surveys.jobs(turn.user, turn.roles, [job.id for job in JOBS], planned)
-    await show(query, screens.jobs_screen(view, _))
+    # Tapped again (🔄) with nothing new: a word saying so, not an edit.
+    await show(query, screens.jobs_screen(view, _), unchanged=_("jobs-nothing-new"))

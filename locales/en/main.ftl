@@ -231,7 +231,7 @@ cancel-done = Cancelled.
 
 lang-choose = Choose your language / Выберите язык
 lang-changed = Done, we speak English now.
-lang-already = This language is already selected.
+lang-already = The language is already English.
 lang-ru = Русский
 lang-en = English
 

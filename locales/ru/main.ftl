@@ -241,7 +241,7 @@ cancel-done = Отменено.
 
 lang-choose = Выберите язык / Choose your language
 lang-changed = Готово, говорим по-русски.
-lang-already = Этот язык уже выбран.
+lang-already = Язык уже русский.
 lang-ru = Русский
 lang-en = English
 

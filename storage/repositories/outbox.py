@@ -49,6 +49,7 @@ class Recipient:
     text: str | None = None
     markup: dict[str, Any] | None = None
     dedupe: str | None = None
+    held: bool = False  # kept until they write to the bot (`OutboxStatus.HELD`)
 
 
 class OutboxRepo:
@@ -106,7 +107,7 @@ class OutboxRepo:
                 "broadcast_id": broadcast_id,
                 "user_id": r.user_id,
                 "chat_id": r.chat_id,
-                "status": OutboxStatus.PENDING,
+                "status": OutboxStatus.HELD if r.held else OutboxStatus.PENDING,
                 "attempts": 0,
                 "not_before": r.not_before,
                 "text": r.text,
@@ -149,6 +150,20 @@ class OutboxRepo:
                         .values(resent_after_crash=Broadcast.resent_after_crash + n)
                     )
         return counts
+
+    async def release_held(self, chat_id: int, user_id: int | None, now: datetime) -> int:
+        """The person of `chat_id` has written to the bot: what was kept for them is queued now.
+        Returns how many rows were released (looked up first: most updates find none, and need
+        not take SQLite's write lock for it)."""
+        held = (OutboxMessage.chat_id == chat_id) & (OutboxMessage.status == OutboxStatus.HELD)
+        found = await self.session.scalar(select(func.count()).select_from(OutboxMessage).where(held))
+        if not found:
+            return 0
+        values: dict[str, Any] = {"status": OutboxStatus.PENDING, "not_before": now}
+        if user_id is not None:
+            values["user_id"] = user_id
+        result = await self.session.execute(update(OutboxMessage).where(held).values(**values))
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def claim(self, now: datetime, limit: int) -> list[Claimed]:
         """Take the next due rows (oldest first) and mark them as being sent."""

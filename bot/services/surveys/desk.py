@@ -24,6 +24,7 @@ from bot.services.surveys.views import (
     StopAsk,
     WaveFigures,
 )
+from bot.services.surveys.waves import open_due_wave
 from storage.models import SurveyCampaign, User
 
 if TYPE_CHECKING:
@@ -101,7 +102,8 @@ class CampaignDesk:
         return Confirm(self.campaign, count, first, self.timezone)
 
     async def launch(self) -> Card:
-        """A draft goes live; its first wave opens with the scheduler's next run (within minutes)."""
+        """A draft goes live. Launched «now», its wave opens here, in this transaction (the invites
+        go out within seconds, not with the wave job's next run); a later one waits for that job."""
         campaign = self.campaign
         if not await self.side.recipients(campaign):
             raise Refusal("ss-nobody")
@@ -114,7 +116,8 @@ class CampaignDesk:
         await self.surveys.update(
             campaign, status=CampaignStatus.ACTIVE, launched_at=now, starts_at=start, closes_at=closes
         )
-        return await self.card(note="ss-launched")
+        opened = await open_due_wave(self.side, campaign)
+        return await self.card(note="ss-launched-now" if opened is not None else "ss-launched")
 
     async def drop(self) -> CampaignList:
         """Drop a draft; the list of campaigns."""

@@ -1,5 +1,6 @@
-"""The scheduler's work: open the waves that are due (invites and their messages in one go), remind
-those who have not answered, finish one-off campaigns, release anonymous answers in batches."""
+"""The scheduler's work: open the waves that are due (invites and their messages in one go; a
+campaign launched «now» opens its own at the launch), remind those who have not answered, finish
+one-off campaigns, release anonymous answers in batches."""
 
 from __future__ import annotations
 
@@ -49,47 +50,59 @@ def invitation(
     )
 
 
+async def open_due_wave(side: SurveyBase, campaign: SurveyCampaign) -> Opened | None:
+    """Open the campaign's wave that is due now — invites and their messages in one go — or None
+    when none is due or it is open already.
+
+    The wave is claimed by inserting its row (unique per campaign and period; a second insert adds
+    nothing), so the launch «now» and every run of the wave job, in any process, race for it and
+    exactly one of them invites. Each person hears of it at the wave's start in their own zone (and
+    not at night); the outbox sends once the transaction has committed."""
+    now = side.clock()
+    schedule = schedule_of(campaign)
+    period = domain.due_period(schedule, now)
+    if period is None:
+        return None
+    wave = await side.surveys.open_wave(
+        campaign.id,
+        period,
+        opens_at=domain.local_start(schedule, period, "UTC") - domain.EARLIEST_OFFSET
+        if schedule.recurrence == Recurrence.MONTHLY
+        else schedule.starts_at,
+        closes_at=domain.wave_closes(schedule, period),
+        now=now,
+    )
+    if wave is None:
+        return None  # opened before: by the launch, an earlier run, or another process
+    people = await side.recipients(campaign)
+    invites = await side.surveys.invite_all(wave.id, [p.id for p in people])
+    template = template_of(campaign)
+    letters = []
+    for person in people:
+        tz = zone_of(person, side.timezone)
+        start = max(now, domain.local_start(schedule, period, tz))
+        letters.append(
+            Letter(
+                person,
+                invitation(campaign, template, wave, invites[person.id], tz),
+                dedupe=f"sv:{wave.id}:{person.id}",
+                not_before=next_allowed(start, tz),
+            )
+        )
+    await side.notifier.tell_many(letters)
+    await side.surveys.set_wave(wave, invited=len(invites))
+    log.info("survey %s: wave %s opened, %d invited", campaign.id, period, len(invites))
+    return Opened(campaign.id, wave.id, period, len(invites))
+
+
 class ScheduledSide(SurveyBase):
     async def open_waves(self) -> list[Opened]:
-        """Open every wave that is due and not opened yet: invites and their messages, in one go.
-        Each person hears of it at the wave's start in their own zone (and not at night)."""
-        now = self.clock()
+        """Open every wave that is due and not opened yet (see `open_due_wave`)."""
         opened = []
         for campaign in await self.surveys.active():
-            schedule = schedule_of(campaign)
-            period = domain.due_period(schedule, now)
-            if period is None:
-                continue
-            wave = await self.surveys.open_wave(
-                campaign.id,
-                period,
-                opens_at=domain.local_start(schedule, period, "UTC") - domain.EARLIEST_OFFSET
-                if schedule.recurrence == Recurrence.MONTHLY
-                else schedule.starts_at,
-                closes_at=domain.wave_closes(schedule, period),
-                now=now,
-            )
-            if wave is None:
-                continue  # opened before: by an earlier run, or another process
-            people = await self.recipients(campaign)
-            invites = await self.surveys.invite_all(wave.id, [p.id for p in people])
-            template = template_of(campaign)
-            letters = []
-            for person in people:
-                tz = zone_of(person, self.timezone)
-                start = max(now, domain.local_start(schedule, period, tz))
-                letters.append(
-                    Letter(
-                        person,
-                        invitation(campaign, template, wave, invites[person.id], tz),
-                        dedupe=f"sv:{wave.id}:{person.id}",
-                        not_before=next_allowed(start, tz),
-                    )
-                )
-            await self.notifier.tell_many(letters)
-            await self.surveys.set_wave(wave, invited=len(invites))
-            opened.append(Opened(campaign.id, wave.id, period, len(invites)))
-            log.info("survey %s: wave %s opened, %d invited", campaign.id, period, len(invites))
+            wave = await open_due_wave(self, campaign)
+            if wave is not None:
+                opened.append(wave)
         return opened
 
     async def close_finished(self) -> int:

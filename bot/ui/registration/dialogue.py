@@ -275,3 +275,8 @@ def invite_text(result: Redeemed, _: Translator) -> str:
     if result.outcome is RedeemOutcome.GRANTED:
         return _("invite-granted", role=role)
     return _(f"invite-{result.outcome.value}", role=role)
+
+
+def dead_invite_text(result: Redeemed, _: Translator) -> str:
+    """An invite link opened before registering that cannot work: why, and the way on."""
+    return _("invite-dead-on-start", reason=invite_text(result, _))
