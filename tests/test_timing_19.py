@@ -132,7 +132,7 @@ async def test_an_expired_or_unknown_invite_is_reported_before_registering(env: 
     await nina.send("/start i-no-such-code")
     note, step = nina.last_messages(2)
     assert "не найдена" in note.text and "продолжайте ниже" in note.text
-    assert "фамилию" in step.text.lower() or "как вас зовут" in step.text.lower()
+    assert "кем вы работаете" in step.text.lower()
 
 
 # --- invite links with a share button ---------------------------------------------------------------
@@ -279,6 +279,7 @@ async def test_the_page_label_of_a_list_answers_with_how_to_turn_pages(env: BotE
     user = env.user(19242)
     await user.send("/start")
     await user.click("✅ Даю согласие")
+    await user.click("👩‍🏫 Педагог")
     await user.send("Кузнецова Анна")
     await user.click("г. Кострома")
     screen = user.last_message
