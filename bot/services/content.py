@@ -8,12 +8,9 @@ Parsing is `bot.services.content_check` (safe YAML, caps; an upload in a child p
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hashlib
 import json
 import logging
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,6 +23,7 @@ from bot.domain.roles import Role
 from bot.services import content_check
 from bot.services import roles as role_service
 from bot.services.content_check import MAX_UPLOAD_BYTES, Parsed, Refusal, parse_content, size_refusal
+from bot.services.sandbox import run_child
 from storage.models import ContentVersion, User
 from storage.repositories import ContentRepo
 
@@ -34,7 +32,6 @@ __all__ = ["MAX_UPLOAD_BYTES", "Parsed", "Refusal", "parse_content", "size_refus
 log = logging.getLogger(__name__)
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 CHECK_SECONDS = 10.0  # the child's wall-clock limit; a capped file takes about a second at worst
 
 
@@ -51,32 +48,12 @@ async def check_upload(data: bytes, source: str, *, timeout: float = CHECK_SECON
     refusal = content_check.size_refusal(len(data))
     if refusal is not None:
         return Parsed(refusal=refusal)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        content_check.__name__,
-        source,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        cwd=PROJECT_DIR,  # `-m` finds this very package, wherever the bot was started from
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(data), timeout)
-    except TimeoutError:
-        log.warning("content check of an upload took over %s s: stopped", timeout)
+    outcome = await run_child(content_check.__name__, source, data, timeout=timeout, what="content check")
+    if outcome.failure == "too-slow":
         return Parsed(refusal=Refusal("too-slow", {"seconds": int(timeout)}))
-    finally:
-        if process.returncode is None:  # timed out, or the update was cancelled (shutdown)
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
-    if process.returncode != 0:
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["(no output)"]
-        # The type only (before the colon): the message may quote the file's name or its text.
-        log.error("content check failed with code %s: %s", process.returncode, tail[0].partition(":")[0][:80])
+    if outcome.failure is not None:
         return Parsed(refusal=Refusal("check-failed"))
-    return content_check.from_json(json.loads(out))
+    return content_check.from_json(json.loads(outcome.out))
 
 
 def check_catalogue_covers(catalogue: Catalogue, questionnaires: list[Questionnaire]) -> list[str]:

@@ -22,7 +22,6 @@ imports only yaml, pydantic and the domain models (not even asyncio), so the chi
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.domain.diagnostics import TOO_MANY, Catalogue, ContentKind, Questionnaire
+from bot.services.sandbox import limit_child
 
 MAX_UPLOAD_BYTES = 256 * 1024  # the shipped catalogue is 51 KB, the general questionnaire 12 KB
 MAX_KEYS = 1000  # keys of one mapping (the catalogue's areas are capped at 300)
@@ -230,17 +230,7 @@ def check_bytes(data: bytes, source: str) -> Parsed:
 
 
 def _child() -> None:
-    try:
-        import resource
-    except ImportError:  # not POSIX: the parent's time limit still holds
-        pass
-    else:
-        for limit, value in (
-            (resource.RLIMIT_CPU, _CHILD_CPU_SECONDS),
-            (resource.RLIMIT_AS, _CHILD_MEMORY_BYTES),
-        ):
-            with contextlib.suppress(ValueError, OSError):
-                resource.setrlimit(limit, (value, value))
+    limit_child(_CHILD_CPU_SECONDS, _CHILD_MEMORY_BYTES)
     source = sys.argv[1] if len(sys.argv) > 1 else "file.yaml"
     data = sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1)
     json.dump(_as_json(check_bytes(data, source)), sys.stdout, ensure_ascii=False)

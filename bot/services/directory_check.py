@@ -38,6 +38,7 @@ from bot.services.directory import (
     csv_rows,
     parse_rows,
 )
+from bot.services.sandbox import limit_child
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a region of 1,500 schools is about 300 KB of CSV
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # a spreadsheet's XML, all entries together
@@ -227,17 +228,7 @@ def from_json(data: dict[str, Any]) -> Checked:
 
 
 def _child() -> None:
-    try:
-        import resource
-    except ImportError:  # not POSIX: the parent's time limit still holds
-        pass
-    else:
-        for limit, value in (
-            (resource.RLIMIT_CPU, _CHILD_CPU_SECONDS),
-            (resource.RLIMIT_AS, _CHILD_MEMORY_BYTES),
-        ):
-            with contextlib.suppress(ValueError, OSError):
-                resource.setrlimit(limit, (value, value))
+    limit_child(_CHILD_CPU_SECONDS, _CHILD_MEMORY_BYTES)
     csv.field_size_limit(_CELL_BYTES)
     kind = FileKind(sys.argv[1]) if len(sys.argv) > 1 else FileKind.CSV
     data = sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1)

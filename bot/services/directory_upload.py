@@ -17,16 +17,12 @@ a `Pending` (plain JSON: the handler keeps it in the FSM storage, so it survives
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hashlib
 import json
 import logging
 import secrets
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bot.domain.errors import Refusal
@@ -43,11 +39,11 @@ from bot.services.directory import (
 )
 from bot.services.directory_check import Checked, FileKind, kind_of, size_refusal
 from bot.services.directory_check import Refusal as FileRefusal
+from bot.services.sandbox import run_child
 from storage.models import Municipality, School
 
 log = logging.getLogger(__name__)
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 CHECK_SECONDS = 10.0  # the child's wall-clock limit (a chat's update lock is held for 20 s at most)
 EXAMPLES = 3  # of each kind of change, in the preview
 
@@ -62,34 +58,15 @@ async def check_upload(data: bytes, kind: FileKind, *, timeout: float = CHECK_SE
     refusal = size_refusal(len(data))
     if refusal is not None:
         return Checked(refusal=refusal)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        directory_check.__name__,
-        kind.value,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        cwd=PROJECT_DIR,  # `-m` finds this very package, wherever the bot was started from
+    outcome = await run_child(
+        directory_check.__name__, kind.value, data, timeout=timeout, what="directory check"
     )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(data), timeout)
-    except TimeoutError:
-        log.warning("directory check of an upload took over %s s: stopped", timeout)
+    if outcome.failure == "too-slow":
         return Checked(refusal=FileRefusal("too-slow", {"seconds": int(timeout)}))
-    finally:
-        if process.returncode is None:  # timed out, or the update was cancelled (shutdown)
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
-    if process.returncode != 0:
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["(no output)"]
-        # The type only (before the colon): the message may quote the file's text.
-        kind_of_error = tail[0].partition(":")[0][:80]
-        log.error("directory check failed with code %s: %s", process.returncode, kind_of_error)
+    if outcome.failure is not None:
         return Checked(refusal=FileRefusal("broken"))
     try:
-        return directory_check.from_json(json.loads(out))
+        return directory_check.from_json(json.loads(outcome.out))
     except (ValueError, KeyError, TypeError):
         log.error("directory check answered something unreadable")
         return Checked(refusal=FileRefusal("broken"))
