@@ -676,7 +676,7 @@ def test_recommend_on_shipped_content() -> None:
 
 
 def teacher(birth_year: int | None, experience_years: int | None) -> Any:
-    return SimpleNamespace(birth_year=birth_year, experience_years=experience_years)
+    return SimpleNamespace(teaches=True, birth_year=birth_year, experience_years=experience_years)
 
 
 @pytest.mark.parametrize(
@@ -699,6 +699,13 @@ def test_visible_to_young_only_for_young_specialists(
     assert service.visible_to(mini(audience="all"), user, 2026) is True
 
 
+def test_the_young_questionnaire_is_for_young_people_who_teach() -> None:
+    # Young and new to the job, but working in the methodological service: not a young specialist.
+    not_teaching = SimpleNamespace(teaches=False, birth_year=2000, experience_years=1)
+    assert service.visible_to(mini(audience="young"), not_teaching, 2026) is False
+    assert service.visible_to(mini(), not_teaching, 2026) is True
+
+
 def test_young_audience_parsed_from_yaml() -> None:
     parsed = parse_content(yaml.safe_dump(q_dict(audience="young"), allow_unicode=True), "young.yaml")
     assert parsed.questionnaire is not None and parsed.questionnaire.audience is Audience.YOUNG
@@ -717,6 +724,7 @@ def test_who_sees_what_scope_rules() -> None:
             roles=[SimpleNamespace(role=r, scope_municipality_id=m) for r, m in roles],
             municipality_id=municipality,
             share_results=share,
+            teaches=True,
         )
 
     municipal = person(("staff", 7))
