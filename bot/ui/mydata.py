@@ -259,37 +259,31 @@ def _rest(p: Portrait, _: Translator) -> str:
 def pack(sections: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     """Sections into as few messages as fit `limit`; a section too long for one is cut between
     lines (each line is whole HTML: no tag spans two lines)."""
-    messages: list[str] = []
-    current = ""
-    for section in sections:
-        for part in _split(section, limit):
-            candidate = f"{current}\n\n{part}" if current else part
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                messages.append(current)
-                current = part
-    if current:
-        messages.append(current)
-    return messages
+    parts = [part for section in sections for part in _split(section, limit)]
+    return _join(parts, "\n\n", limit)
 
 
 def _split(section: str, limit: int) -> list[str]:
     if len(section) <= limit:
         return [section]
-    parts: list[str] = []
+    lines = [line if len(line) <= limit else line[: limit - 1] + "…" for line in section.split("\n")]
+    return _join(lines, "\n", limit)
+
+
+def _join(pieces: list[str], separator: str, limit: int) -> list[str]:
+    """Pieces (each within `limit`) joined greedily into as few strings within `limit` as fit."""
+    joined: list[str] = []
     current = ""
-    for line in section.split("\n"):
-        line = line if len(line) <= limit else line[: limit - 1] + "…"
-        candidate = f"{current}\n{line}" if current else line
+    for piece in pieces:
+        candidate = f"{current}{separator}{piece}" if current else piece
         if len(candidate) <= limit:
             current = candidate
         else:
-            parts.append(current)
-            current = line
+            joined.append(current)
+            current = piece
     if current:
-        parts.append(current)
-    return parts
+        joined.append(current)
+    return joined
 
 
 def readable(p: Portrait, _: Translator) -> list[str]:
