@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.models.announcements import Announcement
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
+from storage.models.consult import ConsultMessage, ConsultQuestion
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
 from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
 from storage.models.mentoring import (
@@ -25,6 +26,7 @@ from storage.models.people import (
     UserRole,
     UserSubject,
 )
+from storage.models.practices import Expert, Practice, PracticeFile, PracticeReview
 from storage.models.routes import (
     MethodistAssignment,
     ReturnedStep,
@@ -43,6 +45,8 @@ __all__ = [
     "Announcement",
     "Base",
     "Broadcast",
+    "ConsultMessage",
+    "ConsultQuestion",
     "ContentVersion",
     "DiagnosisAnswer",
     "DiagnosisAttempt",
@@ -51,6 +55,7 @@ __all__ = [
     "Escalation",
     "Event",
     "EventRegistration",
+    "Expert",
     "FsmRecord",
     "InstallationSecret",
     "Invite",
@@ -63,6 +68,9 @@ __all__ = [
     "MethodistAssignment",
     "Municipality",
     "OutboxMessage",
+    "Practice",
+    "PracticeFile",
+    "PracticeReview",
     "ReturnedStep",
     "RoleAudit",
     "Route",

@@ -1,0 +1,25 @@
+"""h4: the practice bank — submitting, search
+
+A slot reserved for this part's schema changes (filled in by the part; empty until then).
+
+Revision ID: 0016_practice_bank
+Revises: 0015_consult_staff
+Create Date: 2026-12-05 23:55:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = "0016_practice_bank"
+down_revision: str | None = "0015_consult_staff"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,90 @@
+"""The bank of effective practices, the expert pool and the experts' reviews."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.domain.practices import ExpertStatus, PracticeForm, PracticeStatus, ReviewStatus
+from storage.models.base import Base, EnumText
+
+
+class Expert(Base):
+    """A member of the expert pool: the subjects they review and where they work."""
+
+    __tablename__ = "experts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    subjects: Mapped[list[str]] = mapped_column(JSON, default=list)
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[ExpertStatus] = mapped_column(EnumText(ExpertStatus, 16), index=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    approved_at: Mapped[datetime | None]
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Practice(Base):
+    """A teacher's practice: a draft, under review, or published in the bank."""
+
+    __tablename__ = "practices"
+    __table_args__ = (Index("ix_practices_status_published", "status", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The author's school and municipality when submitted: no expert of that school reviews it.
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id", ondelete="SET NULL"))
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    subjects: Mapped[list[str]] = mapped_column(JSON, default=list)
+    grades: Mapped[list[int]] = mapped_column(JSON, default=list)
+    form: Mapped[PracticeForm | None] = mapped_column(EnumText(PracticeForm, 24))
+    description: Mapped[str] = mapped_column(Text, default="")
+    links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[PracticeStatus] = mapped_column(EnumText(PracticeStatus, 16), default=PracticeStatus.DRAFT)
+    round: Mapped[int] = mapped_column(default=0)  # 1 at the first submission, +1 at each resubmission
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+    submitted_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+
+
+class PracticeFile(Base):
+    """A file of a practice, kept as Telegram's file_id."""
+
+    __tablename__ = "practice_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"), index=True)
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(16))  # document, photo
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class PracticeReview(Base):
+    """One expert's review of one round of a practice: scores per criterion of the sheet and a comment."""
+
+    __tablename__ = "practice_reviews"
+    __table_args__ = (
+        UniqueConstraint("practice_id", "round", "expert_id", name="uq_practice_reviews_round_expert"),
+        Index("ix_practice_reviews_expert_status", "expert_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"), index=True)
+    round: Mapped[int]
+    expert_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"))
+    status: Mapped[ReviewStatus] = mapped_column(EnumText(ReviewStatus, 16), default=ReviewStatus.ASSIGNED)
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # criterion key -> points
+    comment: Mapped[str | None] = mapped_column(Text)
+    assigned_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    due_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
