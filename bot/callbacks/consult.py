@@ -1,4 +1,5 @@
-"""Callback data: «Вопрос методисту» — the teacher's side and FAQ (`ConsultCD`), the methodist's (`ConsultMCD`)."""
+"""Callback data: «Вопрос методисту» — the teacher's side and the FAQ (`ConsultCD`), the methodist's
+(`ConsultMCD`)."""
 
 from __future__ import annotations
 

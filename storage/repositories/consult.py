@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -206,7 +206,7 @@ class ConsultRepo:
         if not stems:
             return []
         hits = [case((ConsultFaq.search.like(f"% {stem}%"), 1), else_=0) for stem in stems]
-        score = hits[0]
+        score: ColumnElement[int] = hits[0]
         for hit in hits[1:]:
             score = score + hit
         same_topic = case((ConsultFaq.topic == topic, 1), else_=0) if topic is not None else literal(0)

@@ -42,7 +42,7 @@ MESSAGE_PREVIEW = 700
 
 
 def _cq(action: ConsultAction, **kw: int | str) -> ConsultCD:
-    return ConsultCD(action=action, **kw)  # type: ignore[arg-type]
+    return ConsultCD(action=action, **kw)
 
 
 def _cm(action: ConsultMAction, **kw: int) -> ConsultMCD:

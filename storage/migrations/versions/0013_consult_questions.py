@@ -43,7 +43,10 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.ForeignKeyConstraint(
-            ["methodist_id"], ["users.id"], name=op.f("fk_consult_faq_methodist_id_users"), ondelete="SET NULL"
+            ["methodist_id"],
+            ["users.id"],
+            name=op.f("fk_consult_faq_methodist_id_users"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["question_id"],
