@@ -197,18 +197,23 @@ _STOP = """а без более бы был была были было быть 
     при про с со так также такой там то того тоже только том ту ты у уже хотя чего чем что чтобы эта
     эти это этот я the and for how what with"""
 STOP_WORDS = frozenset(_STOP.split())
+SHORT_WORD = 3
 _STEMMERS = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.stemmer("english")}
 
 
 def stems(text: str) -> list[str]:
     """The words of `text` as stems (Snowball, the algorithm PostgreSQL's `russian` configuration
-    uses), lower-cased, «ё» as «е», without stop words and one-letter words; in order, unique."""
+    uses), lower-cased, «ё» as «е», without stop words and one-letter words, words of up to
+    `SHORT_WORD` letters as they are; in order, unique."""
     seen: dict[str, None] = {}
     for word in _WORD.findall(text.lower().replace("ё", "е")):
         if len(word) < 2 or word in STOP_WORDS:
             continue
-        language = "en" if word.isascii() and not word.isdigit() else "ru"
-        stem = _STEMMERS[language].stemWord(word) if not word.isdigit() else word
+        # Short words are mostly abbreviations (ИОМ, ОВЗ, ФОП): the stemmer would cut «иом» to «и».
+        if word.isdigit() or len(word) <= SHORT_WORD:
+            stem = word
+        else:
+            stem = _STEMMERS["en" if word.isascii() else "ru"].stemWord(word)
         seen.setdefault(stem, None)
     return list(seen)
 
