@@ -209,13 +209,16 @@ def stems(text: str) -> list[str]:
     for word in _WORD.findall(text.lower().replace("ё", "е")):
         if len(word) < 2 or word in STOP_WORDS:
             continue
-        # Short words are mostly abbreviations (ИОМ, ОВЗ, ФОП): the stemmer would cut «иом» to «и».
-        if word.isdigit() or len(word) <= SHORT_WORD:
-            stem = word
-        else:
-            stem = _STEMMERS["en" if word.isascii() else "ru"].stemWord(word)
-        seen.setdefault(stem, None)
+        seen.setdefault(_stem(word), None)
     return list(seen)
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # Short words are mostly abbreviations (ИОМ, ОВЗ, ФОП): the stemmer would cut «иом» to «и».
+    if word.isdigit() or len(word) <= SHORT_WORD:
+        return word
+    return str(_STEMMERS["en" if word.isascii() else "ru"].stemWord(word))
 
 
 def search_text(*parts: str | None) -> str:

@@ -89,3 +89,16 @@ class ConsultFaq(Base):
     search: Mapped[str] = mapped_column(Text)
     methodist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class ConsultFaqWord(Base):
+    """The FAQ's index: one row per stem of an entry (its `search` column split), with the entry's
+    topic, so that a search ranks entries from the index alone, on both backends (0013). Clustered
+    by stem on SQLite (WITHOUT ROWID): the rows of one stem are read together."""
+
+    __tablename__ = "consult_faq_words"
+    __table_args__ = (Index("ix_consult_faq_words_entry_id", "entry_id"), {"sqlite_with_rowid": False})
+
+    stem: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("consult_faq.id", ondelete="CASCADE"), primary_key=True)
+    topic: Mapped[ConsultTopic] = mapped_column(EnumText(ConsultTopic, 24))

@@ -1,6 +1,7 @@
 """h1: consultations — the conversation, FAQ
 
-The FAQ of published answers (`consult_faq`, with its stemmed search column) and the draft key
+The FAQ of published answers (`consult_faq`, with its stemmed search column, and
+`consult_faq_words`, the index of its stems) and the draft key
 that makes a double tap on «send» one question.
 
 Revision ID: 0013_consult_questions
@@ -60,8 +61,28 @@ def upgrade() -> None:
     with op.batch_alter_table("consult_faq", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_consult_faq_topic"), ["topic"], unique=False)
 
+    op.create_table(
+        "consult_faq_words",
+        sa.Column("stem", sa.String(length=64), nullable=False),
+        sa.Column("entry_id", sa.Integer(), nullable=False),
+        sa.Column("topic", sa.String(length=24), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["entry_id"],
+            ["consult_faq.id"],
+            name=op.f("fk_consult_faq_words_entry_id_consult_faq"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("stem", "entry_id", name=op.f("pk_consult_faq_words")),
+        sqlite_with_rowid=False,
+    )
+    with op.batch_alter_table("consult_faq_words", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_consult_faq_words_entry_id"), ["entry_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("consult_faq_words", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_consult_faq_words_entry_id"))
+    op.drop_table("consult_faq_words")
     with op.batch_alter_table("consult_faq", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consult_faq_topic"))
     op.drop_table("consult_faq")
