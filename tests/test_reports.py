@@ -121,7 +121,7 @@ async def test_scope_and_period(env: BotEnv) -> None:
     await open_section(staff, "📈 Отчёты и показатели")
     await staff.click("🏙 Выбрать муниципалитет")
     await staff.click("г. Буй")
-    assert "Охват: <b>г. Буй</b>" in staff.last_message.html
+    assert "Территория: <b>г. Буй</b>" in staff.last_message.html
     await staff.click("📊 Показать показатели")
     summary = staff.last_message.text
     assert "Педагогов в отчёте: 1" in summary and "0,0 % (0 из 1)" in summary
@@ -167,7 +167,7 @@ async def test_municipal_staff_and_teachers(env: BotEnv) -> None:
         buy, start=f"/start {payload}", name="Буйская Служба", municipality="г. Буй", school="СОШ № 2"
     )
     await open_section(buy, "📈 Отчёты и показатели")
-    assert "Охват: <b>г. Буй</b>" in buy.last_message.html
+    assert "Территория: <b>г. Буй</b>" in buy.last_message.html
     assert "🏙 Выбрать муниципалитет" not in buy.buttons()
     await buy.click_data(ReportCD(action="show", m=0).pack())
     assert "Показатели: г. Буй" in buy.last_message.text and "Педагогов в отчёте: 2" in buy.last_message.text
