@@ -89,6 +89,11 @@ async def test_the_region_report_text_charts_and_files(env_all: BotEnv) -> None:
     await staff.click("📥 Таблица Excel")
     book = openpyxl.load_workbook(io.BytesIO(documents(staff)[-1]))
     assert book.sheetnames == SHEETS
+    for sheet in book.worksheets:  # printed: A4, fitted to the width, the header on every page
+        assert sheet.page_setup.paperSize == 9 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert book["Педагоги"].page_setup.orientation == "landscape"
+    assert book["Педагоги"].print_title_rows == "$1:$1" and book["Педагоги"].freeze_panes == "A2"
     summary_rows = {r[0]: r for r in book["Сводка"].iter_rows(values_only=True) if r and r[0]}
     diagnosed = summary_rows["Прошли диагностику компетенций"]
     assert diagnosed[1:6] == (60, 33.3, 1, 3, "нет")
