@@ -98,7 +98,11 @@ class TestQueue:
     NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
     def test_overdue_then_new_then_waiting_for_the_teacher(self) -> None:
-        past, soon, later = self.NOW - timedelta(hours=1), self.NOW + timedelta(hours=5), self.NOW + timedelta(days=1)
+        past, soon, later = (
+            self.NOW - timedelta(hours=1),
+            self.NOW + timedelta(hours=5),
+            self.NOW + timedelta(days=1),
+        )
         items = [
             item(1, waiting=Side.TEACHER, due=past, first=past),
             item(2, due=later),

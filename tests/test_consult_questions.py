@@ -48,7 +48,7 @@ async def questions_of(env: BotEnv, tg_id: int) -> list[ConsultQuestion]:
 
 
 async def ask(teacher: TgUser, topic: str, text: str) -> None:
-    await open_section(teacher, "❓ Вопрос методисту")
+    await open_section(teacher, "❓ Спросить методиста")
     await teacher.click("✍️ Задать вопрос")
     await teacher.click(topic)
     await teacher.send(text)
@@ -60,7 +60,7 @@ async def test_ask_answer_follow_up_close_rate_publish_and_found_before_asking(e
     teacher = await teacher_user(env, 2302, "Смирнова Ольга Игоревна")
 
     # Asking: a topic, the subject by default, the question; no FAQ yet, so it goes at once.
-    await open_section(teacher, "❓ Вопрос методисту")
+    await open_section(teacher, "❓ Спросить методиста")
     assert "Вопрос методисту" in teacher.last_message.text
     await teacher.click("✍️ Задать вопрос")
     await teacher.click("Аттестация")
@@ -84,7 +84,7 @@ async def test_ask_answer_follow_up_close_rate_publish_and_found_before_asking(e
 
     # The queue: the question, its topic, subject, age and deadline; open, answer.
     env.clock.advance(hours=3)
-    await open_section(methodist, "📥 Вопросы педагогов")
+    await open_section(methodist, "📥 Входящие вопросы")
     queue = methodist.last_message.text
     assert "Аттестация · Математика" in queue and "3 часа" in queue and "25.11 18:00" in queue
     await methodist.click("Аттестация")
@@ -136,7 +136,9 @@ async def test_ask_answer_follow_up_close_rate_publish_and_found_before_asking(e
     async with env.repos() as repos:
         kinds = list(
             await repos.session.scalars(
-                select(ConsultMessage.kind).where(ConsultMessage.question_id == question.id).order_by(ConsultMessage.id)
+                select(ConsultMessage.kind)
+                .where(ConsultMessage.question_id == question.id)
+                .order_by(ConsultMessage.id)
             )
         )
     assert kinds == ["text", "text", "photo", "document"]
@@ -144,7 +146,7 @@ async def test_ask_answer_follow_up_close_rate_publish_and_found_before_asking(e
     assert got(methodist, "отмечен решённым")
 
     # The methodist publishes it: the question rewritten, the answer kept.
-    await open_section(methodist, "📥 Вопросы педагогов")
+    await open_section(methodist, "📥 Входящие вопросы")
     assert "можно опубликовать" in methodist.last_message.text
     await methodist.click("Аттестация")
     await methodist.click("📖 Опубликовать в частых вопросах")
@@ -171,7 +173,7 @@ async def test_ask_answer_follow_up_close_rate_publish_and_found_before_asking(e
     assert len(await questions_of(env, 2303)) == 1
 
     # And searching the FAQ by a word in yet another form.
-    await open_section(other, "❓ Вопрос методисту")
+    await open_section(other, "❓ Спросить методиста")
     await other.click("📖 Частые вопросы")
     await other.click("🔎 Найти по словам")
     await other.send("портфолио аттестаций")
@@ -187,7 +189,7 @@ async def test_ask_answer_follow_up_close_rate_publish_and_found_before_asking(e
 async def test_bad_input_stale_buttons_and_a_restart_mid_ask(env: BotEnv) -> None:
     methodist = await methodist_user(env, 2311, "Петрова Нина Сергеевна")
     teacher = await teacher_user(env, 2312, "Смирнова Ольга Игоревна")
-    await open_section(teacher, "❓ Вопрос методисту")
+    await open_section(teacher, "❓ Спросить методиста")
     await teacher.click("✍️ Задать вопрос")
     await teacher.click("Рабочая программа")
     # Another of one's subjects, by button.

@@ -8,7 +8,15 @@ from bot.domain.consult import ConsultTopic, MessageKind, QuestionStatus, Side
 from bot.domain.errors import Refusal
 from bot.domain.roles import Role
 from bot.services.consult import Draft
-from storage.models import ConsultQuestion, MethodistAssignment, Municipality, OutboxMessage, User, UserRole, UserSubject
+from storage.models import (
+    ConsultQuestion,
+    MethodistAssignment,
+    Municipality,
+    OutboxMessage,
+    User,
+    UserRole,
+    UserSubject,
+)
 from storage.repositories import Repos
 from tests.conftest import BotEnv
 from tests.flows import services_of
@@ -61,7 +69,9 @@ async def test_routing_own_methodist_then_subject_municipality_and_load(env: Bot
         for key in ("k1", "k2"):
             q, _new = await service.ask(other, ConsultTopic.OTHER, "math", TEXT, key)
             await repos.session.execute(
-                ConsultQuestion.__table__.update().where(ConsultQuestion.id == q.id).values(methodist_id=busy.id)
+                ConsultQuestion.__table__.update()
+                .where(ConsultQuestion.id == q.id)
+                .values(methodist_id=busy.id)
             )
         routed = await service.route(teacher, "math")
         assert routed is not None and routed.id == free.id

@@ -1,7 +1,7 @@
 ## Ask a methodist
 
 menu-consult = ❓ Ask a methodist
-menu-consult_queue = 📥 Teachers' questions
+menu-consult_queue = 📥 Incoming questions
 menu-about-consult = ask a methodist (as text, a photo, a file or a voice message), read answers to frequent questions and your own questions.
 menu-about-consult_queue = teachers' questions to you: overdue first, then new ones; answer, close, publish an answer to the FAQ.
 
