@@ -85,12 +85,12 @@ def item(qid: int, *, waiting: Side = Side.METHODIST, due: datetime | None = Non
     base = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     return QueueItem(
         qid,
-        kw.get("status", QuestionStatus.OPEN),  # type: ignore[arg-type]
+        kw.get("status", QuestionStatus.OPEN),
         waiting,
         base,
         due,
-        kw.get("first"),  # type: ignore[arg-type]
-        kw.get("last", base),  # type: ignore[arg-type]
+        kw.get("first"),
+        kw.get("last", base),
     )
 
 
