@@ -17,6 +17,7 @@ from bot.services import announcements, events, mentoring, routes
 from bot.services.broadcasts import Outgoing
 from bot.services.container import Services
 from bot.services.roles import cleanup_expired_invites
+from bot.ui import consult_slots as _slot_screens  # noqa: F401 (renders booking's notices)
 from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
 from bot.ui import routes as _route_screens  # noqa: F401 (renders the route's notices)
 from bot.ui import surveys as _survey_screens  # noqa: F401 (renders the survey invitations)
@@ -289,3 +290,14 @@ async def survey_release() -> int:
             await repos.commit()
             released += done
     return released
+
+
+@recorded("consult-slot-reminders")
+async def consult_slot_reminders() -> int:
+    """Every 5 minutes: a booked consultation a day and an hour before, to the teacher and the
+    methodist. Each reminder is claimed by a conditional update of its slot and queued in the outbox
+    (a once-only key) in the same transaction: a second process, or a run after a restart, finds it
+    claimed."""
+    rt = runtime()
+    async with rt.services() as services:
+        return await services.consult_slots.remind()

@@ -126,6 +126,7 @@ JOBS = (
     JobSpec(id="survey-reminders", func="bot.jobs:survey_reminders", every_minutes=15),
     # Anonymous answers into the results, shuffled, in batches (never in the answering transaction).
     JobSpec(id="survey-release", func="bot.jobs:survey_release", every_minutes=10),
+    JobSpec(id="consult-slot-reminders", func="bot.jobs:consult_slot_reminders", every_minutes=5),
 )
 
 

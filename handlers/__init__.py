@@ -23,6 +23,8 @@
     surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
+    consult_slots — «Мои часы консультаций»: a methodist's slots, the slot wizard, outcomes (methodist)
+    consult_book — «Запись на консультацию»: booking a methodist's slot, .ics, ИОМ evidence (TeachersOnly)
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -36,6 +38,8 @@ from handlers import (
     announcements,
     announcements_staff,
     common,
+    consult_book,
+    consult_slots,
     diagnosis,
     diagnosis_staff,
     directory_admin,
@@ -77,6 +81,8 @@ ORDER = (
     surveys,
     surveys_staff,
     reports_staff,
+    consult_slots,
+    consult_book,
     diagnosis_staff,
     registration,
     fallback,

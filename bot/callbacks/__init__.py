@@ -18,6 +18,7 @@ from bot.callbacks.common import (
     RolesCD,
     Section,
 )
+from bot.callbacks.consult_slots import BookAction, BookCD, SlotAction, SlotCD
 from bot.callbacks.diagnosis import (
     DiagAction,
     DiagCD,
@@ -57,6 +58,8 @@ __all__ = [
     "AnnStaffCD",
     "AssignAction",
     "AssignCD",
+    "BookAction",
+    "BookCD",
     "BroadcastAction",
     "BroadcastCD",
     "DiagAction",
@@ -96,6 +99,8 @@ __all__ = [
     "RouteAction",
     "RouteCD",
     "Section",
+    "SlotAction",
+    "SlotCD",
     "StatAction",
     "StatCD",
     "SurveyAction",

@@ -13,6 +13,8 @@ class Section(StrEnum):
     """The menu's sections (and the screens a «back to …» button opens)."""
 
     BROADCASTS = "broadcasts"
+    CONSULT_BOOK = "consult_book"  # a teacher books a consultation
+    CONSULT_SLOTS = "consult_slots"  # a methodist's consultation hours
     DIAG_STATS = "diag_stats"
     DIAGNOSTICS = "diagnostics"
     DIRECTORY = "directory"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -103,7 +103,7 @@ def parse_time(text: str) -> time:
 def moment(day: date, at: time, timezone: str) -> datetime:
     """The day and time read in `timezone`, as an aware datetime (UTC)."""
     local = datetime.combine(day, at, tzinfo=ZoneInfo(timezone))
-    return local.astimezone(ZoneInfo("UTC"))
+    return local.astimezone(UTC)
 
 
 def check_future(starts_at: datetime, now: datetime) -> None:
@@ -151,7 +151,7 @@ def repeated(first: datetime, weeks: int, timezone: str) -> list[datetime]:
     zone = ZoneInfo(timezone)
     local = first.astimezone(zone)
     return [
-        datetime.combine(local.date() + timedelta(weeks=n), local.time(), tzinfo=zone).astimezone(first.tzinfo)
+        datetime.combine(local.date() + timedelta(weeks=n), local.time(), tzinfo=zone).astimezone(UTC)
         for n in range(max(1, weeks))
     ]
 

@@ -7,6 +7,7 @@ from functools import cached_property
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
+from storage.repositories.consult_slots import ConsultSlotRepo
 from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
@@ -87,6 +88,10 @@ class Repos:
         return SurveyRepo(self.session)
 
     @cached_property
+    def consult_slots(self) -> ConsultSlotRepo:
+        return ConsultSlotRepo(self.session)
+
+    @cached_property
     def job_runs(self) -> JobRunRepo:
         return JobRunRepo(self.session)
 
@@ -113,6 +118,7 @@ __all__ = [
     "AnnouncementRepo",
     "AssignmentRepo",
     "AuditRepo",
+    "ConsultSlotRepo",
     "ContentRepo",
     "DiagnosisRepo",
     "DirectoryRepo",

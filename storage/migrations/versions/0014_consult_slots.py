@@ -65,7 +65,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consult_slots")),
     )
     with op.batch_alter_table("consult_slots", schema=None) as batch_op:
-        batch_op.create_index("ix_consult_slots_methodist_starts", ["methodist_id", "starts_at"], unique=False)
+        batch_op.create_index(
+            "ix_consult_slots_methodist_starts", ["methodist_id", "starts_at"], unique=False
+        )
         batch_op.create_index("ix_consult_slots_status_starts", ["status", "starts_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_consult_slots_teacher_id"), ["teacher_id"], unique=False)
 
