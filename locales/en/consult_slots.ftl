@@ -63,8 +63,7 @@ cs-btn-publish = { $weeks ->
 }
 cs-published = { $count ->
     [0] Nothing published.
-    [one] { $count } time published for booking.
-   *[other] { $count } times published for booking.
+   *[other] ✅ Published. New times open for booking: { $count }.
 }
 cs-published-skipped = Skipped (passed already or overlapping your other hours): { $times }
 
