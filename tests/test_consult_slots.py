@@ -550,5 +550,5 @@ def test_repeating_keeps_the_wall_clock() -> None:
     first = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     times = repeated(first, 4, "Europe/Berlin")  # no DST change in December: same UTC hour
     assert [t - first for t in times] == [timedelta(weeks=n) for n in range(4)]
-    spring = repeated(datetime(2027, 3, 17, 12, 0, tzinfo=UTC), 2, "Europe/Berlin")  # 13:00 CET → CEST
-    assert spring[1] == datetime(2027, 3, 24, 11, 0, tzinfo=UTC)
+    spring = repeated(datetime(2027, 3, 24, 12, 0, tzinfo=UTC), 2, "Europe/Berlin")  # 13:00 CET → CEST
+    assert spring[1] == datetime(2027, 3, 31, 11, 0, tzinfo=UTC)

@@ -41,6 +41,7 @@ from bot.callbacks import (
     AnnStaffCD,
     AssignAction,
     AssignCD,
+    BookCD,
     BroadcastCD,
     DiagAction,
     DiagCD,
@@ -68,6 +69,7 @@ from bot.callbacks import (
     RouteAction,
     RouteCD,
     Section,
+    SlotCD,
     StatCD,
     SurveyCD,
     SurveyStaffCD,
@@ -82,6 +84,7 @@ from storage.models import (
     AdaptationCheck,
     Announcement,
     Broadcast,
+    ConsultSlot,
     ContentVersion,
     Event,
     EventRegistration,
@@ -170,6 +173,8 @@ class World:
     invite_b: int = 1
     admin_invite: int = 1
     staged_upload: int = 1
+    slot_b: int = 1  # a B methodist's slot booked by B's teacher, held, not counted yet
+    free_slot_b: int = 1  # a free future slot of B's methodist
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -575,6 +580,28 @@ def table(w: World) -> list[Forgery]:
         cb("ds subjects B", StatCD(action="subjects", q="general", m=b), BUT_REGION),
         cb("ds schools B", StatCD(action="schools", q="general", m=b), BUT_REGION),
         cb("ds xlsx B", StatCD(action="xlsx", q="general", m=b), BUT_REGION),
+        # --- booking a consultation: B's methodist's slots, B's teacher's booking
+        cb("menu consult_slots", MenuCD(section=Section.CONSULT_SLOTS)),
+        cb("menu consult_book", MenuCD(section=Section.CONSULT_BOOK)),
+        cb("slot home", SlotCD(action="home")),
+        cb("slot new", SlotCD(action="new")),
+        cb("slot abort", SlotCD(action="abort")),
+        cb("slot dur (no wizard)", SlotCD(action="dur", v="30")),
+        cb("slot mode (no wizard)", SlotCD(action="mode", v="online")),
+        cb("slot skip_topic (no wizard)", SlotCD(action="skip_topic")),
+        cb("slot publish (no wizard)", SlotCD(action="publish", v="1")),
+        *[
+            cb(f"slot {action} (B's)", SlotCD(action=action, s=slot))
+            for action in ("open", "cancel", "cancel_yes", "held", "missed", "ics")
+            for slot in (w.slot_b, w.free_slot_b)
+        ],
+        cb("book list", BookCD(action="list")),
+        cb("book mine", BookCD(action="mine")),
+        *[
+            cb(f"book {action} (B's)", BookCD(action=action, s=slot, t=s))
+            for action in ("open", "take", "ics", "drop", "drop_yes", "route", "route_add")
+            for slot in (w.slot_b, w.free_slot_b)
+        ],
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -858,6 +885,33 @@ async def seed_world(env: BotEnv) -> World:
             )
         )
         w.event_b, w.registration_b, w.broadcast_b = event.id, registration.id, broadcast.id
+
+        # B's methodist's consultation slots: one booked by B's teacher and held, one free.
+        held = ConsultSlot(
+            methodist_id=methodist_b.id,
+            starts_at=now - timedelta(days=1),
+            minutes=30,
+            timezone="Europe/Moscow",
+            place=f"Кабинет {SECRET}",
+            topic=f"Тема {SECRET}",
+            status="booked",
+            teacher_id=teacher_b.id,
+            booked_at=now - timedelta(days=2),
+            outcome="held",
+            outcome_at=now - timedelta(hours=20),
+        )
+        free = ConsultSlot(
+            methodist_id=methodist_b.id,
+            starts_at=now + timedelta(days=2),
+            minutes=30,
+            timezone="Europe/Moscow",
+            link="https://meet.example.org/b-room",
+            topic=f"Тема {SECRET}",
+            status="open",
+        )
+        s.add_all([held, free])
+        await s.flush()
+        w.slot_b, w.free_slot_b = held.id, free.id
 
         # B's announcements by B's staff: one sent (its broadcast still sending), one a draft.
         news_broadcast = Broadcast(
