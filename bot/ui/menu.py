@@ -43,7 +43,7 @@ SECTIONS = (
     MenuEntry(Section.CONSULT_BOOK, TEACHER, MenuGroup.GROWTH, teaching=True),
     MenuEntry(Section.MENTEES, frozenset({Role.MENTOR})),
     MenuEntry(Section.TEACHERS, frozenset({Role.METHODIST})),
-    MenuEntry(Section.CONSULT_SLOTS, frozenset({Role.METHODIST})),
+    MenuEntry(Section.CONSULT_SLOTS, frozenset({Role.METHODIST}), MenuGroup.SERVICE),
     MenuEntry(Section.BROADCASTS, STAFF | {Role.METHODIST}, MenuGroup.SERVICE),
     MenuEntry(Section.DIAG_STATS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.METHODISTS, STAFF, MenuGroup.SERVICE),
