@@ -15,8 +15,10 @@ from bot.logs import traceback_without_messages
 from bot.scheduler import JobRuntime, runtime
 from bot.services import announcements, events, mentoring, routes
 from bot.services.broadcasts import Outgoing
+from bot.services.consult_staff import sla as consult_sla_rules
 from bot.services.container import Services
 from bot.services.roles import cleanup_expired_invites
+from bot.ui import consult_staff as _consult_staff_screens  # noqa: F401 (renders the service level's notices)
 from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
 from bot.ui import routes as _route_screens  # noqa: F401 (renders the route's notices)
 from bot.ui import surveys as _survey_screens  # noqa: F401 (renders the survey invitations)
@@ -289,3 +291,23 @@ async def survey_release() -> int:
             await repos.commit()
             released += done
     return released
+
+
+@recorded("consult-sla")
+async def consult_sla() -> int:
+    """Every 10 minutes: the methodist's one reminder before a question's deadline (09:00 of its
+    working day, or of the day before when it falls before 13:00), then staff told once of overdue
+    questions and of those with no methodist. Each is claimed by a conditional UPDATE and queued in
+    the outbox in the same transaction, so several processes or a second run repeat nothing."""
+    rt = runtime()
+    now = rt.clock()
+    async with rt.services() as services:
+        repos = services.consult_staff
+        reminded = await consult_sla_rules.remind(
+            repos.repo, repos.users, services.notifier, now, rt.settings.default_timezone
+        )
+    async with rt.services() as services:
+        escalated = await consult_sla_rules.escalate(services.consult_staff.repo, services.notifier, now)
+    if reminded or escalated:
+        log.info("consult service level: %d reminders, %d staff notices", reminded, escalated)
+    return reminded + escalated

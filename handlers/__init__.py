@@ -23,6 +23,7 @@
     surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
+    consult_staff — consultations for staff: overdue and unrouted questions, reassigning, the report
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -36,6 +37,7 @@ from handlers import (
     announcements,
     announcements_staff,
     common,
+    consult_staff,
     diagnosis,
     diagnosis_staff,
     directory_admin,
@@ -77,6 +79,7 @@ ORDER = (
     surveys,
     surveys_staff,
     reports_staff,
+    consult_staff,
     diagnosis_staff,
     registration,
     fallback,

@@ -18,6 +18,7 @@ from bot.callbacks.common import (
     RolesCD,
     Section,
 )
+from bot.callbacks.consult_staff import ConsultStaffAction, ConsultStaffCD
 from bot.callbacks.diagnosis import (
     DiagAction,
     DiagCD,
@@ -59,6 +60,8 @@ __all__ = [
     "AssignCD",
     "BroadcastAction",
     "BroadcastCD",
+    "ConsultStaffAction",
+    "ConsultStaffCD",
     "DiagAction",
     "DiagCD",
     "DirectoryAction",

@@ -19,6 +19,7 @@ from bot.services.accounts import AccountService
 from bot.services.announcements import AnnouncementStaffService, NewsService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
+from bot.services.consult_staff import ConsultStaffService
 from bot.services.content import ContentService
 from bot.services.diagnosis import DiagnosisService
 from bot.services.diagnosis_staff import StaffDiagnosisService
@@ -174,3 +175,16 @@ class Services:
     def accounts(self) -> AccountService:
         timezone = self.settings.default_timezone
         return AccountService(self._repos, self.uow, clock=self.clock, timezone=timezone)
+
+    @cached_property
+    def consult_staff(self) -> ConsultStaffService:
+        """Staff's side of consultations: the questions that need them, reassigning, the report."""
+        r = self._repos
+        return ConsultStaffService(
+            r.consult_staff,
+            r.users,
+            self.uow,
+            self.notifier,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+        )

@@ -7,6 +7,7 @@ from functools import cached_property
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
+from storage.repositories.consult_staff import ConsultStaffRepo
 from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
@@ -102,6 +103,10 @@ class Repos:
     def screens(self) -> ScreenRepo:
         return ScreenRepo(self.session)
 
+    @cached_property
+    def consult_staff(self) -> ConsultStaffRepo:
+        return ConsultStaffRepo(self.session)
+
     async def commit(self) -> None:
         await self.session.commit()
 
@@ -113,6 +118,7 @@ __all__ = [
     "AnnouncementRepo",
     "AssignmentRepo",
     "AuditRepo",
+    "ConsultStaffRepo",
     "ContentRepo",
     "DiagnosisRepo",
     "DirectoryRepo",
