@@ -158,7 +158,8 @@ async def world(env: BotEnv) -> World:
     return w
 
 
-async def test_overdue_question_reminded_escalated_once_and_passed_on(env: BotEnv) -> None:
+async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: BotEnv) -> None:
+    env = env_all
     w = await world(env)
     # Monday 12:00 MSK: due Wednesday 12:00 MSK; the reminder on Tuesday 09:00 MSK.
     env.clock.now = utc(2026, 11, 23, 9, 0)
@@ -336,18 +337,18 @@ async def hand_counted_month(env: BotEnv) -> None:
     """The domain test's six questions (`test_consult_staff_domain.hand_counted`), as rows: four in
     Кострома, two in Буй; plus one of October, outside the month."""
     k, b = await muni_id(env, "г. Кострома"), await muni_id(env, "г. Буй")
-    T = ConsultTopic
-    await ask(env, 7021, 7011, topic=T.ATTESTATION, municipality=k, asked=utc(2026, 11, 2, 7),
+    t = ConsultTopic
+    await ask(env, 7021, 7011, topic=t.ATTESTATION, municipality=k, asked=utc(2026, 11, 2, 7),
               answered=utc(2026, 11, 2, 9), rating=5, closed=True)  # fmt: skip
-    await ask(env, 7021, 7011, topic=T.ATTESTATION, municipality=k, asked=utc(2026, 11, 10, 7),
+    await ask(env, 7021, 7011, topic=t.ATTESTATION, municipality=k, asked=utc(2026, 11, 10, 7),
               answered=utc(2026, 11, 11, 13), rating=4, closed=True)  # fmt: skip
-    await ask(env, 7021, 7014, topic=T.ROUTE, municipality=b, asked=utc(2026, 11, 13, 12),
+    await ask(env, 7021, 7014, topic=t.ROUTE, municipality=b, asked=utc(2026, 11, 13, 12),
               answered=utc(2026, 11, 17, 14), rating=2, closed=True)  # fmt: skip
-    await ask(env, 7021, 7014, topic=T.ROUTE, municipality=b, asked=utc(2026, 11, 16, 7))
-    await ask(env, 7021, 7011, topic=T.DIGITAL, municipality=k, asked=utc(2026, 11, 23, 6))
-    await ask(env, 7021, 7011, topic=T.OTHER, municipality=k, asked=utc(2026, 11, 18, 7),
+    await ask(env, 7021, 7014, topic=t.ROUTE, municipality=b, asked=utc(2026, 11, 16, 7))
+    await ask(env, 7021, 7011, topic=t.DIGITAL, municipality=k, asked=utc(2026, 11, 23, 6))
+    await ask(env, 7021, 7011, topic=t.OTHER, municipality=k, asked=utc(2026, 11, 18, 7),
               answered=utc(2026, 11, 18, 17), rating=5, closed=True)  # fmt: skip
-    await ask(env, 7021, 7011, topic=T.OTHER, municipality=k, asked=utc(2026, 10, 20, 7),
+    await ask(env, 7021, 7011, topic=t.OTHER, municipality=k, asked=utc(2026, 10, 20, 7),
               answered=utc(2026, 10, 20, 8), rating=1, closed=True)  # fmt: skip
 
 

@@ -42,6 +42,8 @@ from bot.callbacks import (
     AssignAction,
     AssignCD,
     BroadcastCD,
+    ConsultStaffAction,
+    ConsultStaffCD,
     DiagAction,
     DiagCD,
     DirectoryCD,
@@ -82,6 +84,8 @@ from storage.models import (
     AdaptationCheck,
     Announcement,
     Broadcast,
+    ConsultMessage,
+    ConsultQuestion,
     ContentVersion,
     Event,
     EventRegistration,
@@ -170,6 +174,7 @@ class World:
     invite_b: int = 1
     admin_invite: int = 1
     staged_upload: int = 1
+    question_b: int = 1  # a consultation question of B's teacher, overdue with B's methodist
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -186,7 +191,7 @@ class Forgery:
 
 
 # Staff's screens: the admin and regional staff see the whole region, B included.
-STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up", "an"})
+STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up", "an", "cst"})
 STAFF_SECTIONS = frozenset(
     {
         "roles",
@@ -198,6 +203,7 @@ STAFF_SECTIONS = frozenset(
         "schedule",
         "reports",
         "diag_stats",
+        "consult_staff",
     }
 )
 
@@ -575,6 +581,24 @@ def table(w: World) -> list[Forgery]:
         cb("ds subjects B", StatCD(action="subjects", q="general", m=b), BUT_REGION),
         cb("ds schools B", StatCD(action="schools", q="general", m=b), BUT_REGION),
         cb("ds xlsx B", StatCD(action="xlsx", q="general", m=b), BUT_REGION),
+        # --- staff's consultations: B's overdue question
+        cb("menu consult_staff", MenuCD(section=Section.CONSULT_STAFF)),
+        cb("cst home", ConsultStaffCD(action=ConsultStaffAction.HOME)),
+        cb("cst open (B's)", ConsultStaffCD(action=ConsultStaffAction.OPEN, q=w.question_b), BUT_REGION),
+        cb(
+            "cst pick (B's)",
+            ConsultStaffCD(action=ConsultStaffAction.PICK, q=w.question_b, f=w.methodist_b),
+            BUT_REGION,
+        ),
+        cb(
+            "cst move B's to A's methodist",
+            ConsultStaffCD(
+                action=ConsultStaffAction.MOVE, q=w.question_b, f=w.methodist_b, m=w.actors.get(METHODIST, 1)
+            ),
+            BUT_REGION,
+        ),
+        cb("cst report", ConsultStaffCD(action=ConsultStaffAction.REPORT, p="year")),
+        cb("cst xlsx", ConsultStaffCD(action=ConsultStaffAction.XLSX, p="year")),
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -974,6 +998,31 @@ async def seed_world(env: BotEnv) -> World:
         s.add_all([invite_b, admin_invite, staged])
         await s.flush()
         w.invite_b, w.admin_invite, w.staged_upload = invite_b.id, admin_invite.id, staged.id
+
+        # B's teacher's consultation question to B's methodist, overdue.
+        question_b = ConsultQuestion(
+            teacher_id=teacher_b.id,
+            methodist_id=methodist_b.id,
+            topic="attestation",
+            subject="math",
+            municipality_id=b.id,
+            status="open",
+            waiting_on="methodist",
+            created_at=now - timedelta(days=5),
+            due_at=now - timedelta(days=2),
+        )
+        s.add(question_b)
+        await s.flush()
+        s.add(
+            ConsultMessage(
+                question_id=question_b.id,
+                author_id=teacher_b.id,
+                side="teacher",
+                kind="text",
+                text=f"Вопрос {SECRET}",
+            )
+        )
+        w.question_b = question_b.id
         await repos.commit()
     return w
 

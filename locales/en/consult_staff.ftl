@@ -3,6 +3,8 @@
 menu-consult_staff = 💬 Consultations
 menu-about-consult_staff = teachers' questions to methodologists: overdue and unrouted ones, pass one to another methodologist, a report on response times and ratings.
 
+job-consult-sla = Consultations: reminders to methodologists and overdue questions
+
 cst-topic-route = Route (IEP)
 cst-topic-attestation = Certification
 cst-topic-program = Work programme
