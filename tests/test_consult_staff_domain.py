@@ -25,8 +25,8 @@ from bot.domain.consult_staff import (
 MSK = "Europe/Moscow"
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_the_russian_calendar_knows_weekends_and_holidays() -> None:
