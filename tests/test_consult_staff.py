@@ -331,6 +331,8 @@ async def test_scope_and_roles_on_the_staff_screens(env: BotEnv) -> None:
     # An unknown period on an old button is this month's report.
     await w["regional"].click_data(ConsultStaffCD(action=ConsultStaffAction.REPORT, p="decade").pack())
     assert "За этот месяц" in w["regional"].last_message.text
+    assert "Задано вопросов: 1, открыто сейчас: 1, с первым ответом: 0" in w["regional"].last_message.text
+    assert "Первых ответов за этот период пока нет." in w["regional"].last_message.text
 
 
 async def hand_counted_month(env: BotEnv) -> None:
@@ -362,15 +364,16 @@ async def test_the_report_and_its_spreadsheet_on_a_hand_counted_month(env: BotEn
     text = regional.last_message.text
     assert "За этот месяц, с 01.11.2026" in text
     assert "Задано вопросов: 6, открыто сейчас: 2, с первым ответом: 4" in text
-    assert "Первый ответ, медиана: 20,0 ч" in text
-    assert "Первый ответ, 90-й процентиль: 98,0 ч" in text
+    assert "Первый ответ, медиана: 20,0 часа" in text
+    assert "Первый ответ, 90-й процентиль: 98,0 часа" in text
     assert "Ответили в срок (2 рабочих дня): 60% (3 из 5)" in text
     assert "Средняя оценка: 4,0 (оценок: 4)" in text
     assert "1★ 0 · 2★ 1 · 3★ 0 · 4★ 1 · 5★ 2" in text
-    assert "• Аттестация: 2, 2, 16,0 ч, 100%" in text
-    assert "• Маршрут (ИОМ): 2, 1, 98,0 ч, 0%" in text
-    assert "• г. Кострома: 4, 3, 10,0 ч, 100%" in text
-    assert "• г. Буй: 2, 1, 98,0 ч, 0%" in text
+    assert "• Аттестация: 2, 2, 16,0 часа, 100%" in text
+    assert "• Маршрут (ИОМ): 2, 1, 98,0 часа, 0%" in text
+    assert "• г. Кострома: 4, 3, 10,0 часа, 100%" in text
+    assert "• г. Буй: 2, 1, 98,0 часа, 0%" in text
+    assert "• Цифровые ресурсы: 1, ответов пока нет" in text
 
     # The school year takes October's question too.
     await regional.click("📊 Отчёт за учебный год")

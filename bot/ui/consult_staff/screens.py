@@ -149,7 +149,7 @@ def moved_note(view: Moved, _: Translator) -> str:
 
 def _group_line(g: Group, label: str, _: Translator) -> str:
     return _(
-        "cst-report-group",
+        "cst-report-group" if g.median_hours is not None else "cst-report-group-unanswered",
         label=label,
         asked=g.asked,
         answered=g.answered,
@@ -165,8 +165,14 @@ def report_screen(view: Report, _: Translator) -> Screen:
         _(f"cst-report-period-{view.period.value}", since=view.since.strftime("%d.%m.%Y")),
         "",
         _("cst-report-asked", count=f.asked, open=f.open, answered=f.answered),
-        _("cst-report-median", hours=hours(f.median_hours)),
-        _("cst-report-p90", hours=hours(f.p90_hours)),
+        *(
+            [
+                _("cst-report-median", hours=hours(f.median_hours)),
+                _("cst-report-p90", hours=hours(f.p90_hours)),
+            ]
+            if f.answered
+            else [_("cst-report-no-answers")]
+        ),
         _("cst-report-within", share=percent(f.within_share), within=f.within, judged=f.judged),
     ]
     mean = f.mean_rating
