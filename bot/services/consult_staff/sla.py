@@ -11,6 +11,7 @@ from bot.domain.consult_staff import escalation_of, reminder_due
 from bot.domain.time import next_allowed
 from bot.services.consult_staff.notices import AnswerSoon, NeedsStaff
 from bot.services.notices import Letter, Notifier
+from storage.models import User
 from storage.repositories.consult_staff import ConsultStaffRepo, QuestionRow
 from storage.repositories.users import UserRepo
 
@@ -56,8 +57,10 @@ async def remind(
 
 async def escalate(repo: ConsultStaffRepo, notifier: Notifier, now: datetime) -> int:
     """Tell staff whose scope covers the question, once per deadline: overdue questions and those
-    with no methodist. Returns the notices queued."""
-    queued = 0
+    with no methodist. Each question is claimed first; the letters go in one batch at the end (the
+    same transaction). Returns the notices queued."""
+    letters: list[Letter] = []
+    staff_of: dict[int | None, list[User]] = {}
     for row in await repo.escalation_candidates(now):
         q = row.question
         reason = escalation_of(q.methodist_id, q.due_at, q.first_answer_at, now)
@@ -69,7 +72,7 @@ async def escalate(repo: ConsultStaffRepo, notifier: Notifier, now: datetime) ->
             q.id, reason, q.topic, row.teacher, row.methodist, row.municipality, q.methodist_id
         )
         key = f"cq-esc:{q.id}:{_stamp(q.due_at)}:{q.methodist_id or 0}"
-        staff = await repo.staff_for(q.municipality_id)
-        told = await notifier.tell_many(Letter(p, notice, dedupe=f"{key}:{p.id}") for p in staff)
-        queued += len(told)
-    return queued
+        if q.municipality_id not in staff_of:
+            staff_of[q.municipality_id] = await repo.staff_for(q.municipality_id)
+        letters += [Letter(p, notice, dedupe=f"{key}:{p.id}") for p in staff_of[q.municipality_id]]
+    return len(await notifier.tell_many(letters)) if letters else 0
