@@ -300,14 +300,26 @@ async def consult_sla() -> int:
     questions and of those with no methodist. Each is claimed by a conditional UPDATE and queued in
     the outbox in the same transaction, so several processes or a second run repeat nothing."""
     rt = runtime()
-    now = rt.clock()
-    async with rt.services() as services:
-        repos = services.consult_staff
-        reminded = await consult_sla_rules.remind(
-            repos.repo, repos.users, services.notifier, now, rt.settings.default_timezone
-        )
-    async with rt.services() as services:
-        escalated = await consult_sla_rules.escalate(services.consult_staff.repo, services.notifier, now)
+    now, default_tz = rt.clock(), rt.settings.default_timezone
+    chunk = consult_sla_rules.CHUNK
+    async with rt.sessionmaker() as session:
+        repo = Repos(session).consult_staff
+        due = await consult_sla_rules.reminder_rows(repo, now, default_tz)
+        overdue = await consult_sla_rules.escalation_rows(repo, now)
+    reminded = escalated = 0
+    for start in range(0, len(due), chunk):
+        async with rt.services() as services:
+            staff = services.consult_staff
+            rows = due[start : start + chunk]
+            reminded += await consult_sla_rules.remind(
+                rows, staff.repo, staff.users, services.notifier, now, default_tz
+            )
+    for start in range(0, len(overdue), chunk):
+        async with rt.services() as services:
+            rows = overdue[start : start + chunk]
+            escalated += await consult_sla_rules.escalate(
+                rows, services.consult_staff.repo, services.notifier, now
+            )
     if reminded or escalated:
         log.info("consult service level: %d reminders, %d staff notices", reminded, escalated)
     return reminded + escalated

@@ -46,6 +46,7 @@ def _russian_calendar(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("RU", years=[year - 1, year, year + 1])
 
 
+@lru_cache(maxsize=4096)
 def is_working_day(day: date) -> bool:
     """Russia's working calendar: not a weekend, not a public holiday (moved working days included
     as far as the library knows them)."""

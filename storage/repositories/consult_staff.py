@@ -108,46 +108,49 @@ class ConsultStaffRepo:
         )
         return await self._rows(ids)
 
-    async def claim_reminder(self, question_id: int, methodist_id: int, now: datetime) -> bool:
-        """Mark the reminder sent — only if nobody did, the question is still unanswered and still
-        this methodist's (of two processes, one gets True)."""
+    async def claim_reminders(self, question_ids: list[int], now: datetime) -> dict[int, int]:
+        """Mark the reminder sent for those of `question_ids` nobody reminded yet and still waiting
+        for the first answer before the deadline — one statement; of two processes, one gets each.
+        Returns {question id: its methodist} claimed."""
+        if not question_ids:
+            return {}
         result = await self.session.execute(
             update(Q)
             .where(
-                Q.id == question_id,
+                Q.id.in_(question_ids),
                 Q.status == OPEN,
-                Q.methodist_id == methodist_id,
+                Q.methodist_id.is_not(None),
                 Q.first_answer_at.is_(None),
                 Q.reminded_at.is_(None),
+                Q.due_at > now,
             )
             .values(reminded_at=now)
+            .returning(Q.id, Q.methodist_id)
             .execution_options(synchronize_session=False)
         )
-        return _count(result) == 1
+        return {qid: mid for qid, mid in result.all() if mid is not None}
 
     async def escalation_candidates(self, now: datetime) -> list[QuestionRow]:
         """Open questions staff have not been told of: without a methodist, or overdue."""
         ids = select(Q.id).where(_attention(now), Q.escalated_at.is_(None))
         return await self._rows(ids)
 
-    async def claim_escalation(
-        self, question_id: int, methodist_id: int | None, due_at: datetime | None, now: datetime
-    ) -> bool:
-        """Mark staff told — only if nobody did and the question is as it was read (the same
-        methodist and deadline, still open)."""
+    async def claim_escalations(
+        self, question_ids: list[int], now: datetime
+    ) -> dict[int, tuple[int | None, datetime | None]]:
+        """Mark staff told of those of `question_ids` nobody told yet and still needing it (open, and
+        unrouted or overdue now) — one statement; of two processes, one gets each. Returns
+        {question id: (its methodist, its deadline)} claimed, as they are now."""
+        if not question_ids:
+            return {}
         result = await self.session.execute(
             update(Q)
-            .where(
-                Q.id == question_id,
-                Q.status == OPEN,
-                Q.escalated_at.is_(None),
-                _held_by(methodist_id),
-                Q.due_at.is_(None) if due_at is None else Q.due_at == due_at,
-            )
+            .where(Q.id.in_(question_ids), _attention(now), Q.escalated_at.is_(None))
             .values(escalated_at=now)
+            .returning(Q.id, Q.methodist_id, Q.due_at)
             .execution_options(synchronize_session=False)
         )
-        return _count(result) == 1
+        return {qid: (mid, due) for qid, mid, due in result.all()}
 
     async def staff_for(self, municipality_id: int | None) -> list[User]:
         """Staff who answer for this municipality: its own service and the regional centre."""
