@@ -161,7 +161,7 @@ async def world(env: BotEnv) -> World:
 async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: BotEnv) -> None:
     env = env_all
     w = await world(env)
-    # Monday 12:00 MSK: due Wednesday 12:00 MSK; the reminder on Tuesday 09:00 MSK.
+    # Monday 12:00 MSK: due Wednesday 18:00 MSK; the reminder on Wednesday 09:00 MSK.
     env.clock.now = utc(2026, 11, 23, 9, 0)
     q = await ask(env, 7021, 7011)
     # m3's load: 1 open question, answered (the conversation goes on), so not overdue.
@@ -170,12 +170,12 @@ async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: B
     before = {k: len(p.messages) for k, p in w.people.items()}
 
     await sla(env)
-    env.clock.now = utc(2026, 11, 24, 5, 55)  # 08:55 MSK on Tuesday
+    env.clock.now = utc(2026, 11, 25, 5, 55)  # 08:55 MSK on Wednesday
     await sla(env)
     assert {k: len(p.messages) for k, p in w.people.items()} == before
 
     # 09:05 MSK: the reminder, once — a second run and two runs at once add nothing.
-    env.clock.now = utc(2026, 11, 24, 6, 5)
+    env.clock.now = utc(2026, 11, 25, 6, 5)
     await sla(env)
     await sla(env)
     await asyncio.gather(bot.jobs.consult_sla(), bot.jobs.consult_sla())
@@ -183,11 +183,11 @@ async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: B
     reminders = got(m1, "Напоминаю: вопрос №")
     assert len(reminders) == 1
     assert f"№{q} (Аттестация) от педагога Учителева Ульяна Павловна" in reminders[0].text
-    assert "25.11.2026 12:00" in reminders[0].text
+    assert "25.11.2026 18:00" in reminders[0].text
     assert (await question(env, q)).reminded_at == env.clock.now
 
-    # Wednesday 12:05 MSK: overdue — staff of Кострома and the region told once; Буй's staff not.
-    env.clock.now = utc(2026, 11, 25, 9, 5)
+    # Wednesday 18:05 MSK: overdue — staff of Кострома and the region told once; Буй's staff not.
+    env.clock.now = utc(2026, 11, 25, 15, 5)
     await sla(env)
     await asyncio.gather(bot.jobs.consult_sla(), bot.jobs.consult_sla())
     await settle(env)
@@ -223,11 +223,11 @@ async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: B
     moved = await question(env, q)
     assert moved.methodist_id == await user_id(env, 7012)
     assert moved.escalated_at is None and moved.reminded_at is None
-    assert moved.due_at == utc(2026, 11, 27, 9, 5)  # two working days from the move
+    assert moved.due_at == utc(2026, 11, 27, 15, 0)  # two working days from the move, 18:00
 
     # The new methodist has it, with the question; the old one and the teacher are told.
     passed = got(w["m2"], f"Вам передан вопрос №{q} педагога Учителева Ульяна Павловна")
-    assert len(passed) == 1 and QUESTION in passed[0].text and "27.11.2026 12:05" in passed[0].text
+    assert len(passed) == 1 and QUESTION in passed[0].text and "27.11.2026 18:00" in passed[0].text
     assert len(got(m1, f"Вопрос №{q} (Аттестация) педагога Учителева Ульяна Павловна передан")) == 1
     assert len(got(w["teacher"], "теперь ответит другой методист")) == 1
 
@@ -244,11 +244,11 @@ async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: B
     assert (await question(env, q)).methodist_id == await user_id(env, 7012)
 
     # The new methodist's deadline: reminded and escalated again, each once.
-    env.clock.now = utc(2026, 11, 27, 6, 10)  # Friday 09:10 MSK, due 12:05
+    env.clock.now = utc(2026, 11, 27, 6, 10)  # Friday 09:10 MSK, due 18:00
     await sla(env)
     await sla(env)
     assert len(got(w["m2"], "Напоминаю")) == 1
-    env.clock.now = utc(2026, 11, 27, 9, 10)
+    env.clock.now = utc(2026, 11, 27, 15, 10)
     await sla(env)
     await sla(env)
     assert len(got(regional, "методист Вторая Вера не ответил педагогу")) == 1  # the first became a screen
@@ -345,7 +345,7 @@ async def hand_counted_month(env: BotEnv) -> None:
     await ask(env, 7021, 7011, topic=t.ATTESTATION, municipality=k, asked=utc(2026, 11, 10, 7),
               answered=utc(2026, 11, 11, 13), rating=4, closed=True)  # fmt: skip
     await ask(env, 7021, 7014, topic=t.ROUTE, municipality=b, asked=utc(2026, 11, 13, 12),
-              answered=utc(2026, 11, 17, 14), rating=2, closed=True)  # fmt: skip
+              answered=utc(2026, 11, 18, 14), rating=2, closed=True)  # fmt: skip
     await ask(env, 7021, 7014, topic=t.ROUTE, municipality=b, asked=utc(2026, 11, 16, 7))
     await ask(env, 7021, 7011, topic=t.DIGITAL, municipality=k, asked=utc(2026, 11, 23, 6))
     await ask(env, 7021, 7011, topic=t.OTHER, municipality=k, asked=utc(2026, 11, 18, 7),
@@ -365,14 +365,14 @@ async def test_the_report_and_its_spreadsheet_on_a_hand_counted_month(env: BotEn
     assert "За этот месяц, с 01.11.2026" in text
     assert "Задано вопросов: 6, открыто сейчас: 2, с первым ответом: 4" in text
     assert "Первый ответ, медиана: 20,0 часа" in text
-    assert "Первый ответ, 90-й процентиль: 98,0 часа" in text
+    assert "Первый ответ, 90-й процентиль: 122,0 часа" in text
     assert "Ответили в срок (2 рабочих дня): 60% (3 из 5)" in text
     assert "Средняя оценка: 4,0 (оценок: 4)" in text
     assert "1★ 0 · 2★ 1 · 3★ 0 · 4★ 1 · 5★ 2" in text
     assert "• Аттестация: 2, 2, 16,0 часа, 100%" in text
-    assert "• Маршрут (ИОМ): 2, 1, 98,0 часа, 0%" in text
+    assert "• Маршрут (ИОМ): 2, 1, 122,0 часа, 0%" in text
     assert "• г. Кострома: 4, 3, 10,0 часа, 100%" in text
-    assert "• г. Буй: 2, 1, 98,0 часа, 0%" in text
+    assert "• г. Буй: 2, 1, 122,0 часа, 0%" in text
     assert "• Цифровые ресурсы: 1, ответов пока нет" in text
 
     # The school year takes October's question too.
@@ -389,7 +389,7 @@ async def test_the_report_and_its_spreadsheet_on_a_hand_counted_month(env: BotEn
     summary = {row[0]: row[1] for row in book["Сводка"].iter_rows(values_only=True)}
     assert summary["Задано вопросов"] == 6 and summary["С первым ответом"] == 4
     assert summary["Первый ответ, медиана, часов"] == 20.0
-    assert summary["Первый ответ, 90-й процентиль, часов"] == 98.0
+    assert summary["Первый ответ, 90-й процентиль, часов"] == 122.0
     assert summary["Ответили в срок"] == 3 and summary["Учтено в доле"] == 5
     assert summary["Доля в срок, %"] == 60.0
     assert summary["Средняя оценка"] == 4.0 and summary["Оценка 5"] == 2 and summary["Оценка 3"] == 0
@@ -403,15 +403,15 @@ async def test_the_report_and_its_spreadsheet_on_a_hand_counted_month(env: BotEn
         "Доля в срок, %",
         "Медиана, часов",
     )
-    assert ("Маршрут (ИОМ)", 2, 1, 0, 2, 0.0, 98.0) in topics
+    assert ("Маршрут (ИОМ)", 2, 1, 0, 2, 0.0, 122.0) in topics
     assert ("Цифровые ресурсы", 1, 0, 0, 0, None, None) in topics
     places = list(book["По муниципалитетам"].iter_rows(values_only=True))
-    assert places[1:] == [("г. Кострома", 4, 3, 3, 3, 100.0, 10.0), ("г. Буй", 2, 1, 0, 2, 0.0, 98.0)]
+    assert places[1:] == [("г. Кострома", 4, 3, 3, 3, 100.0, 10.0), ("г. Буй", 2, 1, 0, 2, 0.0, 122.0)]
     questions = list(book["Вопросы"].iter_rows(values_only=True))
     assert len(questions) == 7
-    late = next(r for r in questions[1:] if r[7] == 98.0)
+    late = next(r for r in questions[1:] if r[7] == 122.0)
     assert late[2:6] == ("Маршрут (ИОМ)", "Математика", "г. Буй", "закрыт")
-    assert late[8] == "17.11.2026 15:00" and late[9] == "нет" and late[10] == 2
+    assert late[8] == "17.11.2026 18:00" and late[9] == "нет" and late[10] == 2
     how = " ".join(str(r[0]) for r in book["Как считается"].iter_rows(values_only=True))
     assert "календарных часах" in how and "ближайшему рангу" in how and "рабочих дня" in how
     assert "Учителева" not in " ".join(str(c) for row in questions for c in row)  # no names in the file

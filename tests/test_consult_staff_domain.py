@@ -34,36 +34,42 @@ def test_the_russian_calendar_knows_weekends_and_holidays() -> None:
     assert not is_working_day(date(2026, 11, 28))  # Saturday
     assert not is_working_day(date(2026, 11, 4))  # Unity Day, a Wednesday
     assert not is_working_day(date(2027, 1, 5))  # New Year holidays
+    assert not is_working_day(date(2026, 3, 9))  # 8 March fell on a Sunday
 
 
 @pytest.mark.parametrize(
     ("asked", "due"),
     [
-        # Monday 12:00 MSK → Wednesday 12:00 MSK.
-        (utc(2026, 11, 23, 9, 0), utc(2026, 11, 25, 9, 0)),
-        # Friday 15:00 MSK → over the weekend → Tuesday 15:00 MSK.
-        (utc(2026, 11, 27, 12, 0), utc(2026, 12, 1, 12, 0)),
-        # Saturday: counted from Monday 09:00 → Wednesday 09:00 MSK.
-        (utc(2026, 11, 28, 9, 0), utc(2026, 12, 2, 6, 0)),
+        # Monday 12:00 MSK → Wednesday 18:00 MSK.
+        (utc(2026, 11, 23, 9, 0), utc(2026, 11, 25, 15, 0)),
+        # Monday 23:30 MSK is still Monday: Wednesday; 00:30 on Tuesday: Thursday.
+        (utc(2026, 11, 23, 20, 30), utc(2026, 11, 25, 15, 0)),
+        (utc(2026, 11, 23, 21, 30), utc(2026, 11, 26, 15, 0)),
+        # Friday → over the weekend → Tuesday 18:00 MSK.
+        (utc(2026, 11, 27, 12, 0), utc(2026, 12, 1, 15, 0)),
+        # Saturday: Monday is the first working day after it, Tuesday the second.
+        (utc(2026, 11, 28, 9, 0), utc(2026, 12, 1, 15, 0)),
         # Monday 2 November: Tuesday is one, the 4th is Unity Day, Thursday is two.
-        (utc(2026, 11, 2, 7, 0), utc(2026, 11, 5, 7, 0)),
-        # Friday 20 February 2026 10:00 MSK: Monday 23rd is Defender of the Fatherland Day.
-        (utc(2026, 2, 20, 7, 0), utc(2026, 2, 25, 7, 0)),
+        (utc(2026, 11, 2, 7, 0), utc(2026, 11, 5, 15, 0)),
+        # Friday 20 February 2026: Monday 23rd is Defender of the Fatherland Day.
+        (utc(2026, 2, 20, 7, 0), utc(2026, 2, 25, 15, 0)),
+        # Thursday 7 May 2026: Friday is one, Monday 11th is the day off moved from 9 May.
+        (utc(2026, 5, 7, 7, 0), utc(2026, 5, 12, 15, 0)),
     ],
 )
-def test_the_deadline_is_two_working_days_later(asked: datetime, due: datetime) -> None:
+def test_the_deadline_is_the_end_of_the_second_working_day_after(asked: datetime, due: datetime) -> None:
     assert deadline(asked, MSK) == due
 
 
 def test_the_deadline_follows_the_calendar_it_is_given() -> None:
     every_day_but_sunday = lambda day: day.weekday() != 6  # noqa: E731
-    # Friday 10:00 MSK → Saturday, Monday.
-    assert deadline(utc(2026, 11, 27, 7, 0), MSK, every_day_but_sunday) == utc(2026, 11, 30, 7, 0)
+    # Friday → Saturday, Monday.
+    assert deadline(utc(2026, 11, 27, 7, 0), MSK, every_day_but_sunday) == utc(2026, 11, 30, 15, 0)
 
 
 def test_the_deadline_is_in_the_question_s_own_zone() -> None:
-    # Friday 20:00 UTC is already Saturday 05:00 in Vladivostok: from Monday 09:00 there.
-    assert deadline(utc(2026, 11, 27, 20, 0), "Asia/Vladivostok") == utc(2026, 12, 1, 23, 0)
+    # Friday 20:00 UTC is already Saturday 06:00 in Vladivostok: Monday, Tuesday 18:00 there.
+    assert deadline(utc(2026, 11, 27, 20, 0), "Asia/Vladivostok") == utc(2026, 12, 1, 8, 0)
 
 
 @pytest.mark.parametrize(
@@ -138,11 +144,11 @@ def hand_counted() -> list[QuestionFacts]:
     return [
         # 2 h, in time (due Thu 5 Nov), rated 5.
         q(ConsultTopic.ATTESTATION, "Альфа", utc(2026, 11, 2, 7), utc(2026, 11, 2, 9), 5),
-        # 30 h, in time (due Thu 12 Nov 07:00), rated 4.
+        # 30 h, in time (due Thu 12 Nov 18:00 MSK), rated 4.
         q(ConsultTopic.ATTESTATION, "Альфа", utc(2026, 11, 10, 7), utc(2026, 11, 11, 13), 4),
-        # Fri 13 Nov 15:00 MSK, due Tue 17 Nov 12:00 UTC, answered 14:00: 98 h, late, rated 2.
-        q(ConsultTopic.ROUTE, "Бета", utc(2026, 11, 13, 12), utc(2026, 11, 17, 14), 2),
-        # Unanswered, due Wed 18 Nov: past the deadline, counted against.
+        # Fri 13 Nov, due Tue 17 Nov 18:00 MSK, answered Wed 18 Nov 14:00 UTC: 122 h, late, rated 2.
+        q(ConsultTopic.ROUTE, "Бета", utc(2026, 11, 13, 12), utc(2026, 11, 18, 14), 2),
+        # Unanswered, due Wed 18 Nov 18:00 MSK: past the deadline, counted against.
         q(ConsultTopic.ROUTE, "Бета", utc(2026, 11, 16, 7), None, None, is_open=True),
         # Unanswered, asked this morning: not decided yet.
         q(ConsultTopic.DIGITAL, "Альфа", utc(2026, 11, 23, 6), None, None, is_open=True),
@@ -154,9 +160,9 @@ def hand_counted() -> list[QuestionFacts]:
 def test_the_figures_of_a_hand_counted_month() -> None:
     f = figures(hand_counted(), utc(2026, 11, 23, 9))
     assert (f.asked, f.open, f.answered) == (6, 2, 4)
-    # Hours 2, 10, 30, 98: the median is (10 + 30) / 2, the 90th percentile the 4th of 4.
+    # Hours 2, 10, 30, 122: the median is (10 + 30) / 2, the 90th percentile the 4th of 4.
     assert f.median_hours == 20.0
-    assert f.p90_hours == 98.0
+    assert f.p90_hours == 122.0
     # In time: 2 h, 30 h, 10 h; judged: those three, the late one, the overdue one.
     assert (f.within, f.judged) == (3, 5)
     assert f.within_share == 0.6
@@ -164,7 +170,7 @@ def test_the_figures_of_a_hand_counted_month() -> None:
     assert f.rated == 4 and f.mean_rating == 4.0
     topics = {g.key: (g.asked, g.answered, g.within, g.judged, g.median_hours) for g in f.by_topic}
     assert topics == {
-        "route": (2, 1, 0, 2, 98.0),
+        "route": (2, 1, 0, 2, 122.0),
         "attestation": (2, 2, 2, 2, 16.0),
         "digital": (1, 0, 0, 0, None),
         "other": (1, 1, 1, 1, 10.0),
@@ -173,7 +179,7 @@ def test_the_figures_of_a_hand_counted_month() -> None:
     places = [(g.key, g.asked, g.answered, g.within, g.judged, g.median_hours) for g in f.by_municipality]
     assert places == [
         ("Альфа", 3, 2, 2, 2, 16.0),
-        ("Бета", 2, 1, 0, 2, 98.0),
+        ("Бета", 2, 1, 0, 2, 122.0),
         ("", 1, 1, 1, 1, 10.0),
     ]
 

@@ -1,13 +1,15 @@
 """The service level of «Вопрос методисту» and the staff's report on it: pure rules, no database.
 
-The service level: a question gets its first answer within `SLA_WORKING_DAYS` working days of the
-Russian working calendar (weekends and public holidays from the maintained `holidays` library).
-A deadline falls at the same local time of day, that many working days later; a question asked on
-a day off counts from 09:00 of the next working day.
+The service level: a question gets its first answer by the end of the working day (18:00, in the
+question's municipality's zone) of the `SLA_WORKING_DAYS`-th working day after the day it was asked
+(that day not counted) — the rule of the asking side (part 10's `answer_due`), on the Russian working
+calendar: weekends and public holidays from the maintained `holidays` library, plus the 2026 days off
+the library does not know yet (moved by the Government's decree and by art. 112 of the Labour Code).
 
 The reminder goes to the methodist once, at 09:00 local time of the working day the deadline falls
 on — or, when the deadline is before 13:00 (less than 4 hours of that working day would be left), at
-09:00 of the working day before. Overdue (no first answer by the deadline) and unrouted (no
+09:00 of the working day before (with 18:00 deadlines: the morning of the due day, 9 working hours
+ahead). Overdue (no first answer by the deadline) and unrouted (no
 methodist at all) questions reach staff once each time a methodist gets a deadline.
 
 The report counts time to the first answer in **calendar hours** (what a teacher waits, nights and
@@ -34,6 +36,10 @@ from bot.domain.consult import ConsultTopic
 
 SLA_WORKING_DAYS = 2
 DAY_STARTS = time(9, 0)
+DAY_ENDS = time(18, 0)
+# Days off of 2026 that holidays 0.86 does not know: 3 and 4 January moved to 9 January and
+# 31 December (decree of 24.09.2025), 8 March → 9 March, 9 May → 11 May (art. 112).
+EXTRA_DAYS_OFF = frozenset({date(2026, 1, 9), date(2026, 3, 9), date(2026, 5, 11), date(2026, 12, 31)})
 # A deadline earlier than this leaves less than 4 working hours of its day: remind the day before.
 REMIND_SAME_DAY_FROM = time(13, 0)
 RATINGS = (1, 2, 3, 4, 5)
@@ -48,8 +54,10 @@ def _russian_calendar(year: int) -> holidays.HolidayBase:
 
 @lru_cache(maxsize=4096)
 def is_working_day(day: date) -> bool:
-    """Russia's working calendar: not a weekend, not a public holiday (moved working days included
-    as far as the library knows them)."""
+    """Russia's working calendar: not a weekend, not a public holiday (moved days off and working
+    Saturdays as far as the library knows them, and `EXTRA_DAYS_OFF`)."""
+    if day in EXTRA_DAYS_OFF:
+        return False
     return bool(_russian_calendar(day.year).is_working_day(day))
 
 
@@ -72,15 +80,12 @@ def _aware(moment: datetime) -> datetime:
 
 
 def deadline(asked: datetime, zone: str, working: WorkingDay = is_working_day) -> datetime:
-    """When the first answer is due: `SLA_WORKING_DAYS` working days after `asked`, at the same local
-    time; asked on a day off, counted from 09:00 of the next working day. Returned in UTC."""
-    local = _aware(asked).astimezone(ZoneInfo(zone))
-    day, at = local.date(), local.timetz().replace(tzinfo=None)
-    if not working(day):
-        day, at = next_working_day(day, working), DAY_STARTS
+    """When the first answer is due: 18:00 local time of the `SLA_WORKING_DAYS`-th working day after
+    the day of `asked` (that day not counted, whatever the hour). Returned in UTC."""
+    day = _aware(asked).astimezone(ZoneInfo(zone)).date()
     for _ in range(SLA_WORKING_DAYS):
         day = next_working_day(day, working)
-    return datetime.combine(day, at, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    return datetime.combine(day, DAY_ENDS, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def reminder_at(due: datetime, zone: str, working: WorkingDay = is_working_day) -> datetime:
