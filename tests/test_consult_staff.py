@@ -413,7 +413,7 @@ async def test_the_report_and_its_spreadsheet_on_a_hand_counted_month(env: BotEn
     assert late[2:6] == ("Маршрут (ИОМ)", "Математика", "г. Буй", "закрыт")
     assert late[8] == "17.11.2026 18:00" and late[9] == "нет" and late[10] == 2
     how = " ".join(str(r[0]) for r in book["Как считается"].iter_rows(values_only=True))
-    assert "календарных часах" in how and "ближайшему рангу" in how and "рабочих дня" in how
+    assert "календарных часах" in how and "ближайшему рангу" in how and "второго рабочего дня" in how
     assert "Учителева" not in " ".join(str(c) for row in questions for c in row)  # no names in the file
 
     # Municipal staff of Буй: only Буй's questions.

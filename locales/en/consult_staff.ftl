@@ -81,7 +81,7 @@ cst-report-group = • { $label }: { $asked }, { $answered }, { $median } hours,
 cst-report-group-unanswered = • { $label }: { $asked }, no answers yet
 cst-report-no-answers = No first answers in this period yet.
 cst-report-more = …and { $count } more municipalities in the Excel file.
-cst-report-how = Time to the first answer is in calendar hours (nights and weekends count). In time: first answer within 2 working days of the Russian working calendar; the share counts answered questions and those whose deadline has passed.
+cst-report-how = Time to the first answer is in calendar hours (nights and weekends count). In time: the first answer by 18:00 of the second working day after the day of the question, by the Russian working calendar; the share counts answered questions and those whose deadline has passed.
 cst-place-unknown = municipality not given
 cst-xlsx-caption = 📥 Consultations: response times and ratings
 
@@ -131,6 +131,6 @@ cst-x-how-1 = The report counts questions asked in the period (from the 1st of t
 cst-x-how-2 = Time to the first answer runs from the question to the methodologist's first answer, in calendar hours: nights, weekends and holidays count.
 cst-x-how-3 = The median is the middle of the answer times (for an even count, the mean of the two middle ones).
 cst-x-how-4 = The 90th percentile is the shortest time that at least 90% of answered questions did not exceed (nearest rank).
-cst-x-how-5 = The deadline is 2 working days of the Russian working calendar, at the same time of day; a question asked on a day off counts from 09:00 of the next working day.
+cst-x-how-5 = The deadline is 18:00 of the second working day after the day of the question (that day not counted), by the Russian working calendar, in the municipality's time.
 cst-x-how-6 = Share in time: answered by the deadline, divided by the answered questions plus the unanswered ones past their deadline. An unanswered question still within its deadline is not counted.
 cst-x-how-7 = The average rating and the distribution use teachers' ratings 1 to 5 after closing; questions without a rating are left out.
