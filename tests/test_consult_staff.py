@@ -283,6 +283,8 @@ async def test_unrouted_question_reaches_staff_at_once_and_gets_a_methodist(env:
     assert "Методист: нет" in staff.last_message.text
     await staff.click("🔁 Передать другому методисту")
     assert "Буйская" not in " ".join(staff.last_message.button_texts)
+    # A restart while choosing loses nothing: the buttons carry the question and the choice.
+    await env.restart(crash=True)
     await staff.click_data(
         ConsultStaffCD(action=ConsultStaffAction.MOVE, q=q, f=0, m=await user_id(env, 7014)).pack()
     )
@@ -422,3 +424,25 @@ async def test_the_report_and_its_spreadsheet_on_a_hand_counted_month(env: BotEn
     await staff_b.click("📊 Отчёт за этот месяц")
     assert "Задано вопросов: 2, открыто сейчас: 1, с первым ответом: 1" in staff_b.last_message.text
     assert "г. Кострома" not in staff_b.last_message.text
+
+
+async def test_the_list_of_questions_needing_staff_is_paged(env: BotEnv) -> None:
+    w = await world(env)
+    env.clock.now = utc(2026, 11, 23, 9, 0)
+    first = await ask(env, 7021, None, text="Первый")
+    for n in range(7):
+        env.clock.advance(minutes=1)
+        await ask(env, 7021, None, text=f"Вопрос {n}")
+    regional = w["regional"]
+    await open_section(regional, "💬 Консультации")
+    assert "Без методиста: 8" in regional.last_message.text
+    page_one = regional.last_message.button_texts
+    assert f"№{first} · Аттестация" in page_one and "▶️" in page_one and "◀️" not in page_one
+    assert len([b for b in page_one if b.startswith("№")]) == 6
+    await regional.click("▶️")
+    page_two = regional.last_message.button_texts
+    assert len([b for b in page_two if b.startswith("№")]) == 2 and "◀️" in page_two
+    assert f"№{first} · Аттестация" not in page_two
+    # A page beyond the last (an old button after questions were passed on) shows the last one.
+    await regional.click_data(ConsultStaffCD(action=ConsultStaffAction.HOME, pg=9).pack())
+    assert len([b for b in regional.last_message.button_texts if b.startswith("№")]) == 2
