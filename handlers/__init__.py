@@ -22,6 +22,8 @@
     announcements — «Новости» for teachers: announcements without an event, newest first
     surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
+    practices    — «📚 Банк практик»: search, cards and files (registered); offering one's own
+                   practice, «Мои практики», revising a returned one (TeachersOnly)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
@@ -47,6 +49,7 @@ from handlers import (
     mentoring_log,
     mentoring_staff,
     mydata,
+    practices,
     profile,
     registration,
     reports_staff,
@@ -76,6 +79,7 @@ ORDER = (
     announcements,
     surveys,
     surveys_staff,
+    practices,
     reports_staff,
     diagnosis_staff,
     registration,

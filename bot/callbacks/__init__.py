@@ -39,6 +39,7 @@ from bot.callbacks.events import (
 )
 from bot.callbacks.mentoring import AdaptCD, MentorAction, MentorCD, PairAction, PairCD
 from bot.callbacks.menu import MenuGroup, MenuGroupCD
+from bot.callbacks.practices import PracticeAction, PracticeCD
 from bot.callbacks.routes import (
     AssignAction,
     AssignCD,
@@ -83,6 +84,8 @@ __all__ = [
     "NewsCD",
     "PairAction",
     "PairCD",
+    "PracticeAction",
+    "PracticeCD",
     "ProfileAction",
     "ProfileCD",
     "RegAction",

@@ -25,6 +25,7 @@ class Section(StrEnum):
     METHODISTS = "methodists"
     MY_SURVEYS = "my_surveys"
     PAIRS = "pairs"
+    PRACTICES = "practices"
     PROFILE = "profile"
     REGISTER = "register"
     REPORTS = "reports"

@@ -98,8 +98,10 @@ def check_description(text: str) -> str | Problem:
 
 
 _URL_IN_TEXT = re.compile(r"\S+")
-_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9\u0400-\u04ff](?:[a-z0-9\u0400-\u04ff-]{0,61}[a-z0-9\u0400-\u04ff])?\.)+"
-                   r"[a-z\u0400-\u04ff]{2,63}$")
+_HOST = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9\u0400-\u04ff](?:[a-z0-9\u0400-\u04ff-]{0,61}[a-z0-9\u0400-\u04ff])?\.)+"
+    r"[a-z\u0400-\u04ff]{2,63}$"
+)
 
 
 def check_link(text: str) -> str | None:
@@ -136,7 +138,9 @@ def parse_links(text: str) -> tuple[list[str], list[str]]:
     return good, bad
 
 
-def missing(title: str, subjects: Sequence[str], grades: Sequence[int], form: object, description: str) -> list[str]:
+def missing(
+    title: str, subjects: Sequence[str], grades: Sequence[int], form: object, description: str
+) -> list[str]:
     """The steps still to answer before the practice can go to the experts (none: ready)."""
     gaps = []
     if len(title) < TITLE_MIN:

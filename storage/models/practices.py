@@ -13,7 +13,10 @@ from bot.domain.practices import ExpertStatus, PracticeForm, PracticeStatus, Rev
 from storage.models.base import Base, EnumText
 
 # The document PostgreSQL searches; the repository's query spells the same expression, so the index serves it.
-SEARCH_DOCUMENT = "to_tsvector('russian'::regconfig, (COALESCE(title, ''::character varying)::text || ' '::text) || COALESCE(description, ''::text))"
+SEARCH_DOCUMENT = (
+    "to_tsvector('russian'::regconfig, "
+    "(COALESCE(title, ''::character varying)::text || ' '::text) || COALESCE(description, ''::text))"
+)
 
 
 class Expert(Base):

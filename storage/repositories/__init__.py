@@ -16,6 +16,7 @@ from storage.repositories.job_runs import JobRunRepo
 from storage.repositories.mentoring import MentoringRepo
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.personal_data import PersonalDataRepo
+from storage.repositories.practice_bank import PracticeBankRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
 from storage.repositories.screens import ScreenRepo
@@ -102,6 +103,10 @@ class Repos:
     def screens(self) -> ScreenRepo:
         return ScreenRepo(self.session)
 
+    @cached_property
+    def practice_bank(self) -> PracticeBankRepo:
+        return PracticeBankRepo(self.session)
+
     async def commit(self) -> None:
         await self.session.commit()
 
@@ -122,6 +127,7 @@ __all__ = [
     "MentoringRepo",
     "OutboxRepo",
     "PersonalDataRepo",
+    "PracticeBankRepo",
     "Repos",
     "RouteRepo",
     "ScreenRepo",

@@ -24,7 +24,10 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # The expression PostgreSQL searches (bot's repository spells it the same, so the index is used).
-PG_DOCUMENT = "to_tsvector('russian'::regconfig, (COALESCE(title, ''::character varying)::text || ' '::text) || COALESCE(description, ''::text))"
+PG_DOCUMENT = (
+    "to_tsvector('russian'::regconfig, "
+    "(COALESCE(title, ''::character varying)::text || ' '::text) || COALESCE(description, ''::text))"
+)
 
 SQLITE_SEARCH = (
     # The stems of published practices only; rowid = practices.id.
@@ -37,7 +40,8 @@ SQLITE_SEARCH = (
     "END",
     "CREATE TRIGGER practices_fts_delete AFTER DELETE ON practices WHEN old.status = 'published' BEGIN "
     "DELETE FROM practices_fts WHERE rowid = old.id; END",
-    "INSERT INTO practices_fts(rowid, stems) SELECT id, search_stems FROM practices WHERE status = 'published'",
+    "INSERT INTO practices_fts(rowid, stems) "
+    "SELECT id, search_stems FROM practices WHERE status = 'published'",
 )
 
 
