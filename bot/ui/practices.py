@@ -38,7 +38,7 @@ def pack_filters(f: Filters) -> str:
 
 def unpack_filters(code: str) -> Filters:
     """ "math.5.lesson" → the filters; anything unknown is dropped (an old or forged button)."""
-    parts = (code.split(".") + ["", "", ""])[:3]
+    parts = [*code.split("."), "", "", ""][:3]
     subject = parts[0] if parts[0] in SUBJECTS else ""
     grade = int(parts[1]) if parts[1].isdigit() and int(parts[1]) in rules.GRADES else None
     form = PracticeForm(parts[2]) if parts[2] in {f.value for f in PracticeForm} else None

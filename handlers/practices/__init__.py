@@ -8,6 +8,7 @@ published or one's own to read, one's own draft or returned practice to change.
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 
 from bot.callbacks import MenuCD, PracticeAction, PracticeCD, Section
 from bot.middlewares import RegisteredOnly, TeachersOnly, gated
@@ -56,7 +57,7 @@ def build_router() -> Router:
     typed(writing.got_file, PracticeWizard.files, F.photo | F.document)
     typed(writing.need_file, PracticeWizard.files)
     typed(writing.got_links, PracticeWizard.links, F.text)
-    typed(writing.need_text, PracticeWizard.title, PracticeWizard.description, PracticeWizard.links)
+    typed(writing.need_text, StateFilter(PracticeWizard.title, PracticeWizard.description, PracticeWizard.links))
     typed(writing.use_buttons, PracticeWizard.choice)
 
     router.include_router(readers)
