@@ -12,7 +12,16 @@ from sqlalchemy import select
 from bot.callbacks import PracticeAction, PracticeCD
 from bot.domain.diagnostics import StepForm
 from bot.domain.practices import ExpertStatus, PracticeForm, PracticeStatus, ReviewStatus
-from storage.models import Expert, Practice, PracticeFile, PracticeReview, Route, RouteStep, StepEvidence, User
+from storage.models import (
+    Expert,
+    Practice,
+    PracticeFile,
+    PracticeReview,
+    Route,
+    RouteStep,
+    StepEvidence,
+    User,
+)
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
 from tests.flows import got, last_answer, open_section, register, services_of
@@ -148,7 +157,9 @@ async def test_draft_survives_a_restart_and_is_sent_once(env_all: BotEnv) -> Non
         author = await repos.session.get(User, teacher_row)
         assert author is not None
         assert sent.school_id == author.school_id and sent.municipality_id == author.municipality_id
-        files = list(await repos.session.scalars(select(PracticeFile).where(PracticeFile.practice_id == sent.id)))
+        files = list(
+            await repos.session.scalars(select(PracticeFile).where(PracticeFile.practice_id == sent.id))
+        )
     assert [f.kind for f in files] == ["document", "photo"]
     assert sent.links == ["https://school.ru/biology", "https://nsportal.ru/vera"]
 
@@ -163,7 +174,12 @@ async def expert_returns(env: BotEnv, practice_id: int, comment: str) -> None:
         s = repos.session
         now = env.clock()
         reviewer = User(
-            tg_id=7999, locale="ru", consent_at=now, consent_version="1", full_name="Экспертова Эльза", registered_at=now
+            tg_id=7999,
+            locale="ru",
+            consent_at=now,
+            consent_version="1",
+            full_name="Экспертова Эльза",
+            registered_at=now,
         )
         s.add(reviewer)
         await s.flush()
@@ -281,13 +297,17 @@ async def test_published_found_by_another_word_form_filtered_files_and_route(env
     async with env.repos() as repos:
         step = await repos.session.scalar(select(RouteStep).where(RouteStep.form == StepForm.EXPERIENCE))
         assert step is not None and step.status == "done"
-        evidence = list(await repos.session.scalars(select(StepEvidence).where(StepEvidence.step_id == step.id)))
+        evidence = list(
+            await repos.session.scalars(select(StepEvidence).where(StepEvidence.step_id == step.id))
+        )
         counted = await repos.session.get(Practice, first.id)
     assert len(evidence) == 1 and TITLE in (evidence[0].text or "")
     assert counted is not None and counted.route_step_id == step.id
     # The second practice got a step of its own, carried out too.
     async with env.repos() as repos:
-        steps = list(await repos.session.scalars(select(RouteStep).where(RouteStep.form == StepForm.EXPERIENCE)))
+        steps = list(
+            await repos.session.scalars(select(RouteStep).where(RouteStep.form == StepForm.EXPERIENCE))
+        )
     assert sorted(s.title for s in steps) == ["Живая математика на переменах", "Представить опыт коллегам"]
     assert {s.status for s in steps} == {"done"}
 
@@ -324,7 +344,9 @@ async def test_published_found_by_another_word_form_filtered_files_and_route(env
     # The card shows everything and sends its files on a tap.
     await reader.click("1. Живая математика на переменах")
     card = reader.last_message.text
-    assert "Автор: Биологова Вера Павловна" in card and "2 класс" in card and "https://school.ru/biology" in card
+    assert (
+        "Автор: Биологова Вера Павловна" in card and "2 класс" in card and "https://school.ru/biology" in card
+    )
     before = len(reader.messages)
     await reader.click("📎 Файлы (1)")
     sent = reader.messages[before:]
