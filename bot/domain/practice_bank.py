@@ -202,9 +202,27 @@ def stems(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-def search_text(title: str, description: str) -> str:
-    """What the search index holds for a practice: the stems of its title and description."""
-    return " ".join(stems(f"{title}\n{description}"))
+def filter_tokens(
+    subjects: Iterable[str] = (), grades: Iterable[int] = (), form: str | None = None
+) -> list[str]:
+    """The filters as words of the full-text index («zsmath», «zg5», «zflesson»): on SQLite a filter is
+    one more term of the same MATCH, as fast as a word. No Russian or English word looks like them."""
+    tokens = [f"zs{s}" for s in subjects] + [f"zg{g}" for g in grades]
+    if form:
+        tokens.append(f"zf{form}")
+    return tokens
+
+
+def search_text(
+    title: str,
+    description: str,
+    subjects: Iterable[str] = (),
+    grades: Iterable[int] = (),
+    form: str | None = None,
+) -> str:
+    """What the search index holds for a practice: the stems of its title and description, and its
+    filters as words (`filter_tokens`)."""
+    return " ".join([*stems(f"{title}\n{description}"), *filter_tokens(subjects, grades, form)])
 
 
 def query_stems(query: str) -> list[str]:

@@ -57,7 +57,9 @@ def build_router() -> Router:
     typed(writing.got_file, PracticeWizard.files, F.photo | F.document)
     typed(writing.need_file, PracticeWizard.files)
     typed(writing.got_links, PracticeWizard.links, F.text)
-    typed(writing.need_text, StateFilter(PracticeWizard.title, PracticeWizard.description, PracticeWizard.links))
+    typed(
+        writing.need_text, StateFilter(PracticeWizard.title, PracticeWizard.description, PracticeWizard.links)
+    )
     typed(writing.use_buttons, PracticeWizard.choice)
 
     router.include_router(readers)

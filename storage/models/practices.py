@@ -83,7 +83,14 @@ class Practice(Base):
 def _stems(_mapper: object, _connection: object, practice: Practice) -> None:
     """Whoever saves a practice through the ORM (the author's wizard, the experts' side, a test) keeps
     its search words in step with its texts."""
-    practice.search_stems = search_text(practice.title or "", practice.description or "")
+    form = practice.form.value if isinstance(practice.form, PracticeForm) else practice.form
+    practice.search_stems = search_text(
+        practice.title or "",
+        practice.description or "",
+        practice.subjects or (),
+        practice.grades or (),
+        str(form) if form else None,
+    )
 
 
 class PracticeFile(Base):

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, column, func, literal_column, select, table, text, update
+from sqlalchemy import and_, column, func, select, table, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.practice_bank import EDITABLE
+from bot.domain.practice_bank import EDITABLE, filter_tokens
 from bot.domain.practices import PracticeForm, PracticeStatus, ReviewStatus
 from storage.models import Practice, PracticeFile, PracticeReview, User
 from storage.models.practices import SEARCH_DOCUMENT
@@ -191,23 +191,26 @@ class PracticeBankRepo:
     # --- search ---------------------------------------------------------------------------------------
 
     def _filters(self, filters: Filters) -> list[Any]:
+        """PostgreSQL's filters (SQLite's are terms of the full-text MATCH, `_match`)."""
         where: list[Any] = [Practice.status == PracticeStatus.PUBLISHED.value]
         if filters.form is not None:
             where.append(Practice.form == filters.form.value)
-        for json_column, value in (
-            (Practice.subjects, filters.subject or None),
-            (Practice.grades, filters.grade),
-        ):
-            if value is None:
-                continue
-            if self.postgres:
-                where.append(json_column.cast(JSONB).contains([value]))
-            else:
-                each = func.json_each(json_column).table_valued("value")
-                where.append(
-                    select(literal_column("1")).select_from(each).where(each.c.value == value).exists()
-                )
+        if filters.subject:
+            where.append(Practice.subjects.cast(JSONB).contains([filters.subject]))
+        if filters.grade is not None:
+            where.append(Practice.grades.cast(JSONB).contains([filters.grade]))
         return where
+
+    @staticmethod
+    def _match(stems: Sequence[str], filters: Filters) -> str:
+        """An FTS5 query: every stem as a prefix of a word, every filter as its exact token."""
+        terms = [f'"{s}"*' for s in stems]
+        terms += filter_tokens(
+            [filters.subject] if filters.subject else (),
+            [filters.grade] if filters.grade is not None else (),
+            filters.form.value if filters.form else None,
+        )
+        return " AND ".join(terms)
 
     async def search(
         self, words: Sequence[str], stems: Sequence[str], filters: Filters, offset: int, limit: int
@@ -215,22 +218,27 @@ class PracticeBankRepo:
         """Published practices with every word of the query (any form of it) and the filters, newest
         first. `words`: the query's words as typed (PostgreSQL stems them itself); `stems`: the same
         reduced by the bot's stemmer (SQLite's index holds stems)."""
-        where = self._filters(filters)
-        query = select(Practice)
-        if words and self.postgres:
-            tsquery = " & ".join(f"{w}:*" for w in words)
-            where.append(text(f"{SEARCH_DOCUMENT} @@ to_tsquery('russian', :tsq)").bindparams(tsq=tsquery))
-        elif stems:
-            match = " AND ".join(f'"{s}"*' for s in stems)
-            query = query.join(_FTS, _FTS.c.rowid == Practice.id)
-            where.append(text("practices_fts MATCH :match").bindparams(match=match))
+        if self.postgres:
+            where = self._filters(filters)
+            if words:
+                tsquery = " & ".join(f"{w}:*" for w in words)
+                where.append(
+                    text(f"{SEARCH_DOCUMENT} @@ to_tsquery('russian', :tsq)").bindparams(tsq=tsquery)
+                )
+        else:
+            where = [Practice.status == PracticeStatus.PUBLISHED.value]
+            match = self._match(stems, filters)
+            if match:
+                # The full-text query runs once, as a set of ids (a join would run it per row).
+                found = select(_FTS.c.rowid).where(text("practices_fts MATCH :match").bindparams(match=match))
+                where.append(Practice.id.in_(found))
         condition = and_(*where)
         total = int(
-            await self.session.scalar(select(func.count()).select_from(query.where(condition).subquery()))
-            or 0
+            await self.session.scalar(select(func.count()).select_from(Practice).where(condition)) or 0
         )
         rows = await self.session.scalars(
-            query.where(condition)
+            select(Practice)
+            .where(condition)
             .order_by(Practice.published_at.desc(), Practice.id.desc())
             .offset(offset)
             .limit(limit)
