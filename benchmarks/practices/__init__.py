@@ -262,6 +262,12 @@ async def run_backend(
     async with sessions() as session:
         await insert_rows(session, Practice, seeded.practices, chunk=2000)
         await session.commit()
+    if "postgresql" in url:
+        # Statistics, as autovacuum would gather them after a bulk load (the planner needs them to
+        # prefer the full-text index to the status index).
+        async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.exec_driver_sql("ANALYZE practices")
     seeded_in = time.perf_counter() - started
     i18n = I18n()
     queries = make_queries(args.queries, args.seed)
