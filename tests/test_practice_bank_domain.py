@@ -30,8 +30,8 @@ def test_links_are_real_web_addresses() -> None:
         "https://localhost",
     ):
         assert rules.check_link(bad) is None, bad
-    good, bad = rules.parse_links("https://a.ru/1 b.org\nнеадрес https://a.ru/1")
-    assert good == ["https://a.ru/1", "https://b.org"] and bad == ["неадрес"]
+    good, wrong = rules.parse_links("https://a.ru/1 b.org\nнеадрес https://a.ru/1")
+    assert good == ["https://a.ru/1", "https://b.org"] and wrong == ["неадрес"]
 
 
 def test_missing_steps_before_sending() -> None:
