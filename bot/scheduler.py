@@ -126,6 +126,8 @@ JOBS = (
     JobSpec(id="survey-reminders", func="bot.jobs:survey_reminders", every_minutes=15),
     # Anonymous answers into the results, shuffled, in batches (never in the answering transaction).
     JobSpec(id="survey-release", func="bot.jobs:survey_release", every_minutes=10),
+    # The expert review: practices staffed with experts, overdue reviews reminded and reassigned.
+    JobSpec(id="expert-review", func="bot.jobs:expert_review", every_minutes=10),
 )
 
 

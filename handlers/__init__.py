@@ -23,6 +23,8 @@
     surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
+    expertise    — the expert review: the expert's queue and scoring (RoleGate: expert), staff's
+                  expert pool and juries (staff, admin), /expert and the author's certificate
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -42,6 +44,7 @@ from handlers import (
     errors,
     events,
     events_staff,
+    expertise,
     fallback,
     mentoring,
     mentoring_log,
@@ -77,6 +80,7 @@ ORDER = (
     surveys,
     surveys_staff,
     reports_staff,
+    expertise,
     diagnosis_staff,
     registration,
     fallback,

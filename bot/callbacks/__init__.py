@@ -37,6 +37,7 @@ from bot.callbacks.events import (
     EventStaffAction,
     EventStaffCD,
 )
+from bot.callbacks.expertise import ExpertAction, ExpertCD, PoolAction, PoolCD
 from bot.callbacks.mentoring import AdaptCD, MentorAction, MentorCD, PairAction, PairCD
 from bot.callbacks.menu import MenuGroup, MenuGroupCD
 from bot.callbacks.routes import (
@@ -67,6 +68,8 @@ __all__ = [
     "EventCD",
     "EventStaffAction",
     "EventStaffCD",
+    "ExpertAction",
+    "ExpertCD",
     "InviteAction",
     "InviteCD",
     "LangCD",
@@ -83,6 +86,8 @@ __all__ = [
     "NewsCD",
     "PairAction",
     "PairCD",
+    "PoolAction",
+    "PoolCD",
     "ProfileAction",
     "ProfileCD",
     "RegAction",

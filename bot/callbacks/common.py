@@ -17,6 +17,8 @@ class Section(StrEnum):
     DIAGNOSTICS = "diagnostics"
     DIRECTORY = "directory"
     EVENTS = "events"
+    EXPERTISE = "expertise"  # the expert's queue of practices to review
+    EXPERTS = "experts"  # staff's expert pool
     HELP = "help"
     LANGUAGE = "language"
     MAIN = "main"

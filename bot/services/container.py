@@ -25,6 +25,8 @@ from bot.services.diagnosis_staff import StaffDiagnosisService
 from bot.services.directory_upload import DirectoryUploadService
 from bot.services.events.service import EventService
 from bot.services.events.staff import EventStaffService
+from bot.services.expertise import ExpertiseService
+from bot.services.expertise.criteria import load_sheet
 from bot.services.indicators import IndicatorService
 from bot.services.mentoring import MentoringService
 from bot.services.notices import Notifier
@@ -168,6 +170,18 @@ class Services:
             self.notifier,
             clock=self.clock,
             timezone=self.settings.default_timezone,
+        )
+
+    @cached_property
+    def expertise(self) -> ExpertiseService:
+        """The expert pool and the expert review of practices (the sheet of criteria is content)."""
+        return ExpertiseService(
+            self._repos,
+            self.uow,
+            self.notifier,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+            sheet=load_sheet(),
         )
 
     @cached_property

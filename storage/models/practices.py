@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.domain.practices import ExpertStatus, PracticeForm, PracticeStatus, ReviewStatus
@@ -53,6 +53,10 @@ class Practice(Base):
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
+    # The expert review (0017): reviews the current round needs (2, or 3 after a disagreement), and
+    # a counter every assignment of experts bumps conditionally — two processes never both staff it.
+    reviewers_needed: Mapped[int] = mapped_column(default=2, server_default=text("2"))
+    assign_seq: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
 
 class PracticeFile(Base):
@@ -88,3 +92,16 @@ class PracticeReview(Base):
     due_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
+
+
+class ExpertJury(Base):
+    """An expert sitting on the jury of a contest (an event of the contest kind), put there by staff."""
+
+    __tablename__ = "expert_juries"
+    __table_args__ = (UniqueConstraint("event_id", "expert_id", name="uq_expert_juries_event_expert"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"), index=True)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    assigned_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -11,6 +11,7 @@ from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.events import EventRepo
+from storage.repositories.expertise import ExpertRepo
 from storage.repositories.indicators import IndicatorRepo
 from storage.repositories.job_runs import JobRunRepo
 from storage.repositories.mentoring import MentoringRepo
@@ -75,6 +76,10 @@ class Repos:
         return EventRepo(self.session)
 
     @cached_property
+    def experts(self) -> ExpertRepo:
+        return ExpertRepo(self.session)
+
+    @cached_property
     def announcements(self) -> AnnouncementRepo:
         return AnnouncementRepo(self.session)
 
@@ -117,6 +122,7 @@ __all__ = [
     "DiagnosisRepo",
     "DirectoryRepo",
     "EventRepo",
+    "ExpertRepo",
     "InviteRepo",
     "JobRunRepo",
     "MentoringRepo",
