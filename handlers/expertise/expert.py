@@ -17,6 +17,7 @@ from bot.ui.messaging import show
 from handlers.expertise.states import ExpertDialog
 from storage.models import PracticeReview
 
+BAD_COMMENT = frozenset({"xp-comment-empty", "xp-comment-long"})
 AFTER_SUBMIT = {
     None: "xr-sent",
     Verdict.THIRD: "xr-sent",
@@ -69,13 +70,23 @@ async def ask_comment(query: CallbackQuery, turn: Turn, review: PracticeReview, 
 
 async def got_comment(message: Message, turn: Turn, _: Translator) -> None:
     review_id = int((await turn.state.get_data()).get("review", 0))
-    found = await turn.services.expertise.comment(turn.user, review_id, message.text or "")
+    try:
+        found = await turn.services.expertise.comment(turn.user, review_id, message.text or "")
+    except Refusal as problem:
+        if problem.key not in BAD_COMMENT:
+            raise
+        # The prompt again, with the way back to the card: the comment stays to be written.
+        text, markup = screens.comment_prompt(_, review_id)
+        await message.answer(_(problem.key, **problem.values) + "\n\n" + text, reply_markup=markup)
+        return
     await turn.state.clear()
     await show(message, screens.card_screen(found, _))
 
 
-async def comment_not_text(message: Message, _: Translator) -> None:
-    await message.answer(_("xr-need-text"))
+async def comment_not_text(message: Message, turn: Turn, _: Translator) -> None:
+    review_id = int((await turn.state.get_data()).get("review", 0))
+    text, markup = screens.comment_prompt(_, review_id)
+    await message.answer(_("xr-need-text") + "\n\n" + text, reply_markup=markup)
 
 
 async def submit(query: CallbackQuery, turn: Turn, review: PracticeReview, _: Translator) -> None:
