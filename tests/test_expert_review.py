@@ -7,6 +7,7 @@ reminded once and then passed on; double taps and bad input."""
 from __future__ import annotations
 
 import io
+
 import docx
 from sqlalchemy import select
 
@@ -49,7 +50,7 @@ async def pool_of_four(env: BotEnv) -> tuple[TgUser, TgUser, list[TgUser]]:
 
 async def test_submit_two_reviews_return_resubmit_publish_certificate(env_all: BotEnv) -> None:
     env = env_all
-    staff, author, experts = await pool_of_four(env)
+    _staff, author, experts = await pool_of_four(env)
     first, second, third, colleague = experts
     # The invite link puts each in the pool with the subjects they teach; the menu has «Экспертиза».
     joined = await expert_of(env, 7011)

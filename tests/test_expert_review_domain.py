@@ -94,7 +94,7 @@ def test_a_broken_sheet_names_the_file_and_the_field() -> None:
         )
     assert "region.yaml" in str(unnamed.value) and "criteria" in str(unnamed.value)
     assert "ru" in str(unnamed.value)
-    with pytest.raises(SheetError, match="region.yaml"):
+    with pytest.raises(SheetError, match=r"region\.yaml"):
         parse_sheet("- just\n- a list\n", "region.yaml")
 
 

@@ -47,6 +47,8 @@ from bot.callbacks import (
     DirectoryCD,
     EventCD,
     EventStaffCD,
+    ExpertAction,
+    ExpertCD,
     InviteCD,
     LangCD,
     MentorAction,
@@ -59,6 +61,8 @@ from bot.callbacks import (
     NewsCD,
     PairAction,
     PairCD,
+    PoolAction,
+    PoolCD,
     ProfileCD,
     RegCD,
     ReportCD,
@@ -85,6 +89,7 @@ from storage.models import (
     ContentVersion,
     Event,
     EventRegistration,
+    Expert,
     Invite,
     MentorApplication,
     MentorMeeting,
@@ -93,6 +98,8 @@ from storage.models import (
     MethodistAssignment,
     Municipality,
     OutboxMessage,
+    Practice,
+    PracticeReview,
     Route,
     RouteStep,
     School,
@@ -138,6 +145,8 @@ B_NAMES = {
     "mentor": "Бэнова Бажена Борисовна",
     "mentee": "Бэлина Бина Борисовна",
     "mentee2": "Бэшева Бела Борисовна",
+    "expert": "Бэзова Бэлла Экспертовна",
+    "expert_pending": "Бэрина Бэта Заявкина",
 }
 B_INVITE_CODES = ("BstaffInviteCode01", "AdminInviteCode002")
 
@@ -170,6 +179,11 @@ class World:
     invite_b: int = 1
     admin_invite: int = 1
     staged_upload: int = 1
+    expert_b: int = 1  # an active expert of B, with a review of B's practice
+    expert_pending_b: int = 1  # a request to the pool from B
+    practice_b: int = 1
+    review_b: int = 1
+    contest_b: int = 1  # a contest for B only
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -575,6 +589,45 @@ def table(w: World) -> list[Forgery]:
         cb("ds subjects B", StatCD(action="subjects", q="general", m=b), BUT_REGION),
         cb("ds schools B", StatCD(action="schools", q="general", m=b), BUT_REGION),
         cb("ds xlsx B", StatCD(action="xlsx", q="general", m=b), BUT_REGION),
+        # --- the expert review: B's expert, request, practice, review and contest
+        Forgery("/expert", EVERYONE, text="/expert"),
+        cb("menu expertise", MenuCD(section=Section.EXPERTISE)),
+        cb("menu experts", MenuCD(section=Section.EXPERTS), BUT_REGION),
+        *[
+            cb(f"xr {action} (B's review)", ExpertCD(action=action, r=w.review_b, c=0, v=3))
+            for action in (
+                ExpertAction.HOME,
+                ExpertAction.CARD,
+                ExpertAction.FILES,
+                ExpertAction.CRIT,
+                ExpertAction.SCORE,
+                ExpertAction.COMMENT,
+                ExpertAction.SUBMIT,
+                ExpertAction.REFUSE,
+                ExpertAction.REFUSE_YES,
+            )
+        ],
+        cb("xr apply (the offer)", ExpertCD(action=ExpertAction.APPLY)),
+        cb("xr apply_yes (one's own request)", ExpertCD(action=ExpertAction.APPLY_YES), NOBODY),
+        cb("xr cert (B's practice)", ExpertCD(action=ExpertAction.CERT, p=w.practice_b)),
+        cb("xp home", PoolCD(action=PoolAction.HOME), BUT_REGION),
+        cb("xp requests", PoolCD(action=PoolAction.REQUESTS), BUT_REGION),
+        cb("xp invite", PoolCD(action=PoolAction.INVITE), frozenset({TEACHER, MENTOR, METHODIST})),
+        cb("xp contests", PoolCD(action=PoolAction.CONTESTS), BUT_REGION),
+        cb("xp jury (B's contest)", PoolCD(action=PoolAction.JURY, ev=w.contest_b), BUT_REGION),
+        cb("xp toggle (B's)", PoolCD(action=PoolAction.TOGGLE, ev=w.contest_b, e=w.expert_b), BUT_REGION),
+        cb("xp approve (B's)", PoolCD(action=PoolAction.APPROVE, e=w.expert_pending_b), BUT_REGION),
+        cb("xp decline (B's)", PoolCD(action=PoolAction.DECLINE, e=w.expert_pending_b), BUT_REGION),
+        *[
+            cb(f"xp {action} (B's expert)", PoolCD(action=action, e=w.expert_b), BUT_REGION)
+            for action in (
+                PoolAction.CARD,
+                PoolAction.PAUSE,
+                PoolAction.RESUME,
+                PoolAction.REMOVE,
+                PoolAction.REMOVE_YES,
+            )
+        ],
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -974,6 +1027,49 @@ async def seed_world(env: BotEnv) -> World:
         s.add_all([invite_b, admin_invite, staged])
         await s.flush()
         w.invite_b, w.admin_invite, w.staged_upload = invite_b.id, admin_invite.id, staged.id
+
+        # B's expert pool: an active expert reviewing B's teacher's practice, a request, a contest.
+        expert_user = await _person(repos, env, 6010, B_NAMES["expert"], b, school_b, roles={"expert": None})
+        asking = await _person(repos, env, 6011, B_NAMES["expert_pending"], b, school_b)
+        expert_b = Expert(user_id=expert_user.id, subjects=["math"], municipality_id=b.id, status="active")
+        pending_b = Expert(user_id=asking.id, subjects=["math"], municipality_id=b.id, status="pending")
+        practice_b = Practice(
+            author_id=teacher_b.id,
+            school_id=school_b.id,
+            municipality_id=b.id,
+            title=f"Практика {SECRET}",
+            subjects=["math"],
+            description=f"Описание {SECRET}",
+            status="in_review",
+            round=1,
+            submitted_at=now,
+        )
+        contest_b = Event(
+            kind=EventKind.CONTEST,
+            level=EventLevel.MUNICIPAL,
+            title=f"Конкурс {SECRET}",
+            starts_at=now + timedelta(days=20),
+            timezone="Europe/Moscow",
+            audience={"municipalities": [b.id]},
+            status="published",
+            created_by_id=staff_b.id,
+            published_at=now,
+        )
+        s.add_all([expert_b, pending_b, practice_b, contest_b])
+        await s.flush()
+        review_b = PracticeReview(
+            practice_id=practice_b.id,
+            round=1,
+            expert_id=expert_b.id,
+            status="assigned",
+            scores={},
+            comment=f"Комментарий {SECRET}",
+            due_at=now + timedelta(days=10),
+        )
+        s.add(review_b)
+        await s.flush()
+        w.expert_b, w.expert_pending_b, w.practice_b = expert_b.id, pending_b.id, practice_b.id
+        w.review_b, w.contest_b = review_b.id, contest_b.id
         await repos.commit()
     return w
 

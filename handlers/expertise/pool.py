@@ -69,8 +69,8 @@ async def invite(query: CallbackQuery, desk: Desk, turn: Turn, _: Translator) ->
     await show(query, screens.invite_screen(invited, link, _))
 
 
-async def contests(query: CallbackQuery, turn: Turn, _: Translator) -> None:
-    await show(query, screens.contests_screen(await turn.services.expertise.contests(), _))
+async def contests(query: CallbackQuery, desk: Desk, turn: Turn, _: Translator) -> None:
+    await show(query, screens.contests_screen(await turn.services.expertise.contests(desk), _))
 
 
 async def jury(query: CallbackQuery, callback_data: PoolCD, desk: Desk, turn: Turn, _: Translator) -> None:

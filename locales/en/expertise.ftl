@@ -16,7 +16,7 @@ xp-form-other = other
 ## refusals
 
 xp-expert-gone = This expert is no longer in the pool.
-xp-out-of-scope = This expert works in another municipality.
+xp-out-of-scope = That belongs to another municipality: you work with your own here.
 xp-already = Done already.
 xp-not-expert = This section is for experts. To score colleagues' practices, send /expert.
 xp-not-yours = This practice is not assigned to you.

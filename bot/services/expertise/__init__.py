@@ -59,7 +59,7 @@ from bot.services.expertise.views import (
 )
 from bot.services.notices import Letter, Notifier
 from bot.services.practice_cert import Certificate, CertRow
-from storage.models import Expert, Practice, PracticeReview, User
+from storage.models import Event, Expert, Practice, PracticeReview, User
 from storage.repositories import ExpertRepo, Repos
 
 PAGE = 8
@@ -107,6 +107,12 @@ async def join_pool(experts: ExpertRepo, user: User, scope: int | None, now: dat
         approved_at=now,
         municipality_id=municipality,
     )
+
+
+def contest_in_scope(event: Event, scope: int | None) -> bool:
+    """The region sees every contest; a municipal service, those for everyone and those for it."""
+    municipalities = (event.audience or {}).get("municipalities") or []
+    return scope is None or not municipalities or scope in municipalities
 
 
 class ExpertiseService:
@@ -475,13 +481,18 @@ class ExpertiseService:
 
     # --- juries ------------------------------------------------------------------------------------
 
-    async def contests(self) -> list[tuple[int, str]]:
-        return [(e.id, e.title) for e in await self.experts.contests()]
+    async def contests(self, desk: Desk) -> list[tuple[int, str]]:
+        """Published contests the desk answers for: region-wide ones and those of its municipality."""
+        return [(e.id, e.title) for e in await self.experts.contests(limit=100) if contest_in_scope(e, desk.scope)][
+            :20
+        ]
 
     async def jury(self, desk: Desk, event_id: int) -> ContestJury:
         event = await self.experts.event(event_id)
-        if event is None or event.kind is not EventKind.CONTEST:
+        if event is None or event.kind is not EventKind.CONTEST or event.status != "published":
             raise Refusal("xp-contest-gone")
+        if not contest_in_scope(event, desk.scope):
+            raise Refusal("xp-out-of-scope")
         found, _total = await self.experts.pool(
             desk.scope, [ExpertStatus.ACTIVE, ExpertStatus.PAUSED], limit=40
         )
