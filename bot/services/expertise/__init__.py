@@ -483,9 +483,8 @@ class ExpertiseService:
 
     async def contests(self, desk: Desk) -> list[tuple[int, str]]:
         """Published contests the desk answers for: region-wide ones and those of its municipality."""
-        return [(e.id, e.title) for e in await self.experts.contests(limit=100) if contest_in_scope(e, desk.scope)][
-            :20
-        ]
+        found = [e for e in await self.experts.contests(limit=100) if contest_in_scope(e, desk.scope)]
+        return [(e.id, e.title) for e in found[:20]]
 
     async def jury(self, desk: Desk, event_id: int) -> ContestJury:
         event = await self.experts.event(event_id)
