@@ -102,6 +102,7 @@ class Services:
             clock=self.clock,
             default_timezone=settings.default_timezone,
             pseudonym_key=settings.pseudonym_key,
+            experts=r.experts,
         )
 
     @cached_property

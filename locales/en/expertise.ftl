@@ -149,3 +149,8 @@ xp-cert-mean = Mean points
 xp-cert-total = Total
 xp-cert-rule = Practices the experts score at least { $threshold } of { $max } points are recommended for publication. The review is independent: no expert is from the author's school.
 xp-cert-iom = The publication counts as the route (ИОМ) step «Presenting one's own teaching experience».
+
+## the indicators report
+
+rp-sum-experts = Experts who worked in the period (practice reviews, contest juries): { $experts }
+rp-count-experts = Experts at work (practice reviews, juries)

@@ -433,6 +433,42 @@ class ExpertRepo:
             pass  # a double tap put them there a moment ago
         return True
 
+    async def activity(
+        self, *, municipality_id: int | None, school_id: int | None, start: datetime, end: datetime
+    ) -> list[tuple[int, datetime]]:
+        """(expert, moment) of reviews sent and contest juries in `start ≤ t < end`, for experts whose
+        person is of the territory: the facts of the expert activity indicator."""
+        territory: list[ColumnElement[bool]] = []
+        if municipality_id is not None:
+            territory.append(User.municipality_id == municipality_id)
+        if school_id is not None:
+            territory.append(User.school_id == school_id)
+        reviews = (
+            select(PracticeReview.expert_id, PracticeReview.done_at)
+            .join(Expert, Expert.id == PracticeReview.expert_id)
+            .join(User, User.id == Expert.user_id)
+            .where(
+                PracticeReview.status == ReviewStatus.DONE,
+                PracticeReview.done_at >= start,
+                PracticeReview.done_at < end,
+                *territory,
+            )
+        )
+        juries = (
+            select(ExpertJury.expert_id, Event.starts_at)
+            .join(Event, Event.id == ExpertJury.event_id)
+            .join(Expert, Expert.id == ExpertJury.expert_id)
+            .join(User, User.id == Expert.user_id)
+            .where(
+                Event.status != EventStatus.CANCELLED,
+                Event.starts_at >= start,
+                Event.starts_at < end,
+                *territory,
+            )
+        )
+        rows = [*(await self.session.execute(reviews)), *(await self.session.execute(juries))]
+        return [(int(expert), at) for expert, at in rows if at is not None]
+
     async def users(self, user_ids: Iterable[int]) -> dict[int, User]:
         ids = list(set(user_ids))
         if not ids:
