@@ -19,7 +19,7 @@ CRITERIA = ("Актуальность", "Новизна", "Результати�
 
 async def expert_invite(staff: TgUser) -> str:
     """Staff make an invite link to the pool; its /start payload."""
-    await open_section(staff, "🧑‍⚖️ Эксперты")
+    await open_section(staff, "👥 Пул экспертов")
     await staff.click("🔗 Пригласить эксперта")
     match = re.search(r"https://t\.me/metodist_test_bot\?start=(i-[\w-]+)", staff.last_message.text)
     assert match, staff.last_message.text

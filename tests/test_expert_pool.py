@@ -50,7 +50,7 @@ async def test_a_teacher_asks_staff_approve_pause_resume_remove(env: BotEnv) -> 
     assert "Новых практик для оценки нет" in teacher.last_message.text
 
     # The pool: load and done per expert; pause, resume, remove (the person is told each time).
-    await open_section(staff, "🧑‍⚖️ Эксперты")
+    await open_section(staff, "👥 Пул экспертов")
     assert "Экспертов: 1" in staff.last_message.text
     await staff.click("Заявкина Зоя · 0 / 0")
     assert "Статус: работает" in staff.last_message.text
@@ -64,7 +64,7 @@ async def test_a_teacher_asks_staff_approve_pause_resume_remove(env: BotEnv) -> 
     assert await bot.jobs.expert_review() == 0  # a paused expert gets nothing new
     await settle(env)
     assert "не хватает экспертов: нужно 2, подходят 0" in staff.last_message.text
-    await staff.click("🧑‍⚖️ Эксперты")
+    await staff.click("👥 Пул экспертов")
     await staff.click("Заявкина Зоя · 0 / 0")
     await staff.click("▶️ Снять с паузы")
     assert "Статус: работает" in staff.last_message.text
@@ -120,13 +120,13 @@ async def test_municipal_staff_invite_and_see_their_own_experts_only(env: BotEnv
     far = await expert_of(env, 7212)
     assert far.municipality_id != kostroma and far.status == "active"
 
-    await open_section(local, "🧑‍⚖️ Эксперты")
+    await open_section(local, "👥 Пул экспертов")
     assert "Экспертов: 1" in local.last_message.text
     assert "Костромская Ксения" in str(local.buttons()) and "Галичская" not in str(local.buttons())
     await local.click_data(PoolCD(action=PoolAction.PAUSE, e=far.id).pack())
     assert "в другом муниципалитете" in last_answer(env)
     assert (await expert_of(env, 7212)).status == "active"
-    await open_section(regional, "🧑‍⚖️ Эксперты")
+    await open_section(regional, "👥 Пул экспертов")
     assert "Экспертов: 2" in regional.last_message.text
 
 
@@ -151,7 +151,7 @@ async def test_jury_of_a_contest_and_the_expert_activity_indicator(env: BotEnv) 
         await repos.commit()
         contest_id = contest.id
 
-    await open_section(staff, "🧑‍⚖️ Эксперты")
+    await open_section(staff, "👥 Пул экспертов")
     await staff.click("🧑‍⚖️ Жюри")
     await staff.click("🏆 Учитель года — 2026")
     assert "Экспертов в жюри: 0" in staff.last_message.text

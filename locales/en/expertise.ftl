@@ -1,7 +1,7 @@
 ## The expert pool and the expert review of practices (part 10)
 
-menu-expertise = 🧑‍⚖️ Expert review
-menu-experts = 🧑‍⚖️ Experts
+menu-expertise = 🧑‍⚖️ Reviewing practices
+menu-experts = 👥 Expert pool
 menu-about-expertise = colleagues' practices you are asked to score: the card, files, points per criterion and a comment.
 menu-about-experts = the expert pool: invites, requests, load, pause; experts on contest juries.
 job-expert-review = Practice review: assigning experts and reminders
@@ -110,7 +110,7 @@ xp-jury-count = Experts on the jury: { $count }. Tap a name to add or remove.
 ## notices
 
 xp-notice-request = 🙋 { $name } would like to become an expert.
-xr-notice-approved = 🎉 You are in the expert pool. Practices to review will appear in «🧑‍⚖️ Expert review».
+xr-notice-approved = 🎉 You are in the expert pool. Practices to review will appear in «🧑‍⚖️ Reviewing practices».
 xr-notice-declined = Your request to become an expert was not approved for now. Thank you for offering help!
 xr-notice-active = ▶️ You take practices for review again.
 xr-notice-paused = ⏸ The methodical service paused you: no new practices will come. You can finish those you have.

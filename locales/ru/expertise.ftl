@@ -1,7 +1,7 @@
 ## The expert pool and the expert review of practices (part 10)
 
 menu-expertise = 🧑‍⚖️ Экспертиза
-menu-experts = 🧑‍⚖️ Эксперты
+menu-experts = 👥 Пул экспертов
 menu-about-expertise = практики коллег, которые вам поручили оценить: карточка, файлы, баллы по критериям и комментарий.
 menu-about-experts = пул экспертов: приглашение, заявки, нагрузка, пауза; эксперты в жюри конкурсов.
 job-expert-review = Экспертиза практик: назначение экспертов и напоминания
