@@ -188,6 +188,8 @@ async def test_an_overdue_review_is_reminded_once_then_passed_on(env: BotEnv) ->
     await settle(env)
     assert len(first.messages) == before + 1
     assert "Срок оценки практики" in first.last_message.text and "3 дня" in first.last_message.text
+    await open_section(first, "🧑‍⚖️ Экспертиза")
+    assert any(b.startswith("⏰ ") and TITLE in b for b in first.buttons()), first.buttons()
     env.clock.advance(days=3)
     await bot.jobs.expert_review()
     await settle(env)

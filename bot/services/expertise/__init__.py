@@ -293,9 +293,18 @@ class ExpertiseService:
 
     async def home(self, user: User | None) -> ExpertHome:
         expert = await self.me(user)
-        queue = [QueueItem(r, p) for r, p in await self.experts.queue(expert.id)]
+        zone, now = zone_of(user, self.timezone), self.clock()
+        queue = [
+            QueueItem(
+                r,
+                p,
+                local_today(r.due_at, zone) if r.due_at is not None else None,
+                r.due_at is not None and r.due_at < now,
+            )
+            for r, p in await self.experts.queue(expert.id)
+        ]
         done = await self.experts.done_count(expert.id)
-        return ExpertHome(expert, queue, done, local_today(self.clock(), zone_of(user, self.timezone)))
+        return ExpertHome(expert, queue, done, local_today(now, zone))
 
     async def own_review(self, user: User | None, review_id: int) -> PracticeReview:
         """A review of this expert's; another's (a forged button) is refused, as is a closed one."""

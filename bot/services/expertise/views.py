@@ -56,6 +56,8 @@ class Invited:
 class QueueItem:
     review: PracticeReview
     practice: Practice
+    due: date | None  # in the expert's time zone
+    late: bool  # past its due moment
 
 
 @dataclass(frozen=True, slots=True)

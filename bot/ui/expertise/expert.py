@@ -25,11 +25,9 @@ def home_screen(view: ExpertHome, _: Translator) -> Screen:
     if not view.queue:
         lines.append(_("xr-home-empty"))
     for item in view.queue:
-        due = item.review.due_at.date() if item.review.due_at is not None else None
-        late = due is not None and due < view.today
-        label = _("xr-queue-item", title=shorten(item.practice.title or "—", 40), due=d(due))
+        label = _("xr-queue-item", title=shorten(item.practice.title or "—", 40), due=d(item.due))
         kb.button(
-            text=("⏰ " if late else "📄 ") + label,
+            text=("⏰ " if item.late else "📄 ") + label,
             callback_data=ExpertCD(action=ExpertAction.CARD, r=item.review.id),
         )
     menu_row(kb, _)
