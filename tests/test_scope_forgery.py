@@ -181,7 +181,7 @@ class World:
     staged_upload: int = 1
     expert_b: int = 1  # an active expert of B, with a review of B's practice
     expert_pending_b: int = 1  # a request to the pool from B
-    practice_b: int = 1
+    reviewed_b: int = 1  # B's practice under review
     review_b: int = 1
     contest_b: int = 1  # a contest for B only
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
@@ -609,7 +609,7 @@ def table(w: World) -> list[Forgery]:
         ],
         cb("xr apply (the offer)", ExpertCD(action=ExpertAction.APPLY)),
         cb("xr apply_yes (one's own request)", ExpertCD(action=ExpertAction.APPLY_YES), NOBODY),
-        cb("xr cert (B's practice)", ExpertCD(action=ExpertAction.CERT, p=w.practice_b)),
+        cb("xr cert (B's practice)", ExpertCD(action=ExpertAction.CERT, p=w.reviewed_b)),
         cb("xp home", PoolCD(action=PoolAction.HOME), BUT_REGION),
         cb("xp requests", PoolCD(action=PoolAction.REQUESTS), BUT_REGION),
         cb("xp invite", PoolCD(action=PoolAction.INVITE), frozenset({TEACHER, MENTOR, METHODIST})),
@@ -1033,7 +1033,7 @@ async def seed_world(env: BotEnv) -> World:
         asking = await _person(repos, env, 6011, B_NAMES["expert_pending"], b, school_b)
         expert_b = Expert(user_id=expert_user.id, subjects=["math"], municipality_id=b.id, status="active")
         pending_b = Expert(user_id=asking.id, subjects=["math"], municipality_id=b.id, status="pending")
-        practice_b = Practice(
+        reviewed_b = Practice(
             author_id=teacher_b.id,
             school_id=school_b.id,
             municipality_id=b.id,
@@ -1055,10 +1055,10 @@ async def seed_world(env: BotEnv) -> World:
             created_by_id=staff_b.id,
             published_at=now,
         )
-        s.add_all([expert_b, pending_b, practice_b, contest_b])
+        s.add_all([expert_b, pending_b, reviewed_b, contest_b])
         await s.flush()
         review_b = PracticeReview(
-            practice_id=practice_b.id,
+            practice_id=reviewed_b.id,
             round=1,
             expert_id=expert_b.id,
             status="assigned",
@@ -1068,7 +1068,7 @@ async def seed_world(env: BotEnv) -> World:
         )
         s.add(review_b)
         await s.flush()
-        w.expert_b, w.expert_pending_b, w.practice_b = expert_b.id, pending_b.id, practice_b.id
+        w.expert_b, w.expert_pending_b, w.reviewed_b = expert_b.id, pending_b.id, reviewed_b.id
         w.review_b, w.contest_b = review_b.id, contest_b.id
         await repos.commit()
     return w
