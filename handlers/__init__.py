@@ -22,6 +22,8 @@
     announcements — «Новости» for teachers: announcements without an event, newest first
     surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
+    practices    — «📚 Банк практик»: search, cards and files (registered); offering one's own
+                   practice, «Мои практики», revising a returned one (TeachersOnly)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
     expertise    — the expert review: the expert's queue and scoring (RoleGate: expert), staff's
                   expert pool and juries (staff, admin), /expert and the author's certificate
@@ -50,6 +52,7 @@ from handlers import (
     mentoring_log,
     mentoring_staff,
     mydata,
+    practices,
     profile,
     registration,
     reports_staff,
@@ -79,6 +82,7 @@ ORDER = (
     announcements,
     surveys,
     surveys_staff,
+    practices,
     reports_staff,
     expertise,
     diagnosis_staff,

@@ -107,7 +107,8 @@ class Kind:
 KINDS = (
     Kind("teacher"),
     Kind("young specialist", young=True),
-    Kind("mentor", (Role.MENTOR,)),
+    # With the practice bank a mentor has 9 entries: their own things fold into one button.
+    Kind("mentor", (Role.MENTOR,), expected_groups=frozenset({MenuGroup.GROWTH})),
     Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH})),
     Kind(
         "municipal staff",

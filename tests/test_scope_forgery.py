@@ -63,6 +63,8 @@ from bot.callbacks import (
     PairCD,
     PoolAction,
     PoolCD,
+    PracticeAction,
+    PracticeCD,
     ProfileCD,
     RegCD,
     ReportCD,
@@ -99,6 +101,7 @@ from storage.models import (
     Municipality,
     OutboxMessage,
     Practice,
+    PracticeFile,
     PracticeReview,
     Route,
     RouteStep,
@@ -184,6 +187,8 @@ class World:
     reviewed_b: int = 1  # B's practice under review
     review_b: int = 1
     contest_b: int = 1  # a contest for B only
+    practice_b: int = 1  # B's teacher's practice, returned by the experts with a comment (editable)
+    practice_draft_b: int = 1  # B's teacher's draft
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -628,6 +633,37 @@ def table(w: World) -> list[Forgery]:
                 PoolAction.REMOVE_YES,
             )
         ],
+        # --- the practice bank: B's teacher's returned practice and draft, as if they were one's own
+        cb("menu practices", MenuCD(section=Section.PRACTICES)),
+        *[
+            cb(f"pb {action} (B's {which})", PracticeCD(action=action, p=practice, v=value))
+            for which, practice in (("returned", w.practice_b), ("draft", w.practice_draft_b))
+            for action, value in (
+                (PracticeAction.CARD, ""),
+                (PracticeAction.FILES, ""),
+                (PracticeAction.RESUME, ""),
+                (PracticeAction.STEP, "title"),
+                (PracticeAction.NEXT, "subjects"),
+                (PracticeAction.SUBJ, "math"),
+                (PracticeAction.GRADE, "5"),
+                (PracticeAction.FORM, "lesson"),
+                (PracticeAction.FILES_DROP, ""),
+                (PracticeAction.LINKS_CLEAR, ""),
+                (PracticeAction.PREVIEW, ""),
+                (PracticeAction.EDIT, ""),
+                (PracticeAction.SUBMIT, ""),
+                (PracticeAction.DROP, ""),
+                (PracticeAction.DROP_YES, ""),
+                (PracticeAction.CANCEL, ""),
+            )
+        ],
+        cb("pb home", PracticeCD(action=PracticeAction.HOME)),
+        cb("pb find", PracticeCD(action=PracticeAction.FIND)),
+        cb("pb list", PracticeCD(action=PracticeAction.LIST, v="math.5.lesson")),
+        cb("pb newest", PracticeCD(action=PracticeAction.NEWEST, v="..")),
+        cb("pb filter", PracticeCD(action=PracticeAction.FILTER, p=1, v="..")),
+        cb("pb mine", PracticeCD(action=PracticeAction.MINE)),
+        cb("pb new", PracticeCD(action=PracticeAction.NEW)),
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -952,6 +988,36 @@ async def seed_world(env: BotEnv) -> World:
         s.add_all([sent_b, draft_b])
         await s.flush()
         w.announcement_b, w.draft_b = sent_b.id, draft_b.id
+
+        # B's teacher's practices: one returned by the experts with a comment, one a draft.
+        returned = Practice(
+            author_id=teacher_b.id,
+            title=f"Практика {SECRET}",
+            subjects=["math"],
+            grades=[5],
+            form="lesson",
+            description=f"Описание {SECRET} " * 10,
+            links=["https://example.org/b-practice"],
+            status="returned",
+            round=1,
+            submitted_at=now,
+            decided_at=now,
+        )
+        practice_draft = Practice(
+            author_id=teacher_b.id, title=f"Черновик практики {SECRET}", subjects=["math"], status="draft"
+        )
+        s.add_all([returned, practice_draft])
+        await s.flush()
+        s.add(
+            PracticeFile(
+                practice_id=returned.id,
+                file_id="b-practice-file",
+                file_name=f"{SECRET}.docx",
+                kind="document",
+            )
+        )
+        s.add(PracticeFile(practice_id=practice_draft.id, file_id="b-draft-file", kind="photo"))
+        w.practice_b, w.practice_draft_b = returned.id, practice_draft.id
 
         # B's survey campaign by B's staff: a wave open, B's teacher half-way, one answer in.
         template = survey_service.load_templates().found["needs"]

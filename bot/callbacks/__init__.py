@@ -40,6 +40,7 @@ from bot.callbacks.events import (
 from bot.callbacks.expertise import ExpertAction, ExpertCD, PoolAction, PoolCD
 from bot.callbacks.mentoring import AdaptCD, MentorAction, MentorCD, PairAction, PairCD
 from bot.callbacks.menu import MenuGroup, MenuGroupCD
+from bot.callbacks.practices import PracticeAction, PracticeCD
 from bot.callbacks.routes import (
     AssignAction,
     AssignCD,
@@ -88,6 +89,8 @@ __all__ = [
     "PairCD",
     "PoolAction",
     "PoolCD",
+    "PracticeAction",
+    "PracticeCD",
     "ProfileAction",
     "ProfileCD",
     "RegAction",

@@ -27,6 +27,7 @@ class Section(StrEnum):
     METHODISTS = "methodists"
     MY_SURVEYS = "my_surveys"
     PAIRS = "pairs"
+    PRACTICES = "practices"
     PROFILE = "profile"
     REGISTER = "register"
     REPORTS = "reports"

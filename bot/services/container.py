@@ -30,6 +30,7 @@ from bot.services.expertise.criteria import load_sheet
 from bot.services.indicators import IndicatorService
 from bot.services.mentoring import MentoringService
 from bot.services.notices import Notifier
+from bot.services.practices import PracticeBankService
 from bot.services.role_admin import RoleService
 from bot.services.routes.teacher import RouteService
 from bot.services.surveys import SurveyService
@@ -189,3 +190,19 @@ class Services:
     def accounts(self) -> AccountService:
         timezone = self.settings.default_timezone
         return AccountService(self._repos, self.uow, clock=self.clock, timezone=timezone)
+
+    @cached_property
+    def practices(self) -> PracticeBankService:
+        """The practice bank: the author's and the reader's side; `.on_published(practice_id)` for the
+        experts' decision."""
+        i18n = getattr(self.notifier, "i18n", None)
+        if not isinstance(i18n, I18n):
+            i18n = I18n(self.settings.default_locale)
+        return PracticeBankService(
+            self._repos,
+            self.uow,
+            i18n,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+            locale=self.settings.default_locale,
+        )

@@ -40,6 +40,8 @@ SECTIONS = (
     MenuEntry(Section.MENTORING, TEACHER, MenuGroup.GROWTH, teaching=True),
     MenuEntry(Section.EVENTS, TEACHER, MenuGroup.GROWTH, teaching=True),
     MenuEntry(Section.MY_SURVEYS, TEACHER, MenuGroup.GROWTH, teaching=True),
+    # The practice bank: everyone registered reads it; those who teach also offer their own.
+    MenuEntry(Section.PRACTICES, None, MenuGroup.GROWTH),
     MenuEntry(Section.MENTEES, frozenset({Role.MENTOR})),
     MenuEntry(Section.TEACHERS, frozenset({Role.METHODIST})),
     MenuEntry(Section.EXPERTISE, frozenset({Role.EXPERT})),

@@ -17,6 +17,7 @@ from storage.repositories.job_runs import JobRunRepo
 from storage.repositories.mentoring import MentoringRepo
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.personal_data import PersonalDataRepo
+from storage.repositories.practice_bank import PracticeBankRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
 from storage.repositories.screens import ScreenRepo
@@ -107,6 +108,10 @@ class Repos:
     def screens(self) -> ScreenRepo:
         return ScreenRepo(self.session)
 
+    @cached_property
+    def practice_bank(self) -> PracticeBankRepo:
+        return PracticeBankRepo(self.session)
+
     async def commit(self) -> None:
         await self.session.commit()
 
@@ -128,6 +133,7 @@ __all__ = [
     "MentoringRepo",
     "OutboxRepo",
     "PersonalDataRepo",
+    "PracticeBankRepo",
     "Repos",
     "RouteRepo",
     "ScreenRepo",
