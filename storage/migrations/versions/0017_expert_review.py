@@ -22,13 +22,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("practices", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("reviewers_needed", sa.Integer(), server_default=sa.text("2"), nullable=False)
-        )
-        batch_op.add_column(
-            sa.Column("assign_seq", sa.Integer(), server_default=sa.text("0"), nullable=False)
-        )
+    # Plain ALTER TABLE: on SQLite a batch would rebuild the table and lose the full-text triggers
+    # that migration 0016 put on it.
+    op.execute("ALTER TABLE practices ADD COLUMN reviewers_needed INTEGER DEFAULT 2 NOT NULL")
+    op.execute("ALTER TABLE practices ADD COLUMN assign_seq INTEGER DEFAULT 0 NOT NULL")
     op.create_table(
         "expert_juries",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -66,6 +63,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_expert_juries_expert_id"))
         batch_op.drop_index(batch_op.f("ix_expert_juries_event_id"))
     op.drop_table("expert_juries")
-    with op.batch_alter_table("practices", schema=None) as batch_op:
-        batch_op.drop_column("assign_seq")
-        batch_op.drop_column("reviewers_needed")
+    # DROP COLUMN in place (SQLite 3.35+, PostgreSQL): the table and its triggers stay.
+    op.execute("ALTER TABLE practices DROP COLUMN assign_seq")
+    op.execute("ALTER TABLE practices DROP COLUMN reviewers_needed")
