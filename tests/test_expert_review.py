@@ -14,7 +14,7 @@ from sqlalchemy import select
 import bot.jobs
 from bot.callbacks import ExpertAction, ExpertCD
 from bot.domain.practices import PracticeStatus
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, Practice
 from tests.conftest import BotEnv
 from tests.expert_flows import (
     expert_invite,
@@ -247,3 +247,83 @@ async def test_too_few_experts_keeps_it_submitted_and_tells_staff_once(env: BotE
     await invited_expert(env, payload, 7012, "Брусникина Белла", "Лицей № 17")
     assert await bot.jobs.expert_review() == 2
     assert (await practice_row(env, practice_id)).status == PracticeStatus.IN_REVIEW
+
+
+async def test_the_whole_way_with_the_practice_bank(env: BotEnv) -> None:
+    """The author's side by buttons (the practice bank): submit → two reviews → returned → revised and
+    sent again → the same experts → published → counted in the route → found by search → the
+    certificate from the practice's card."""
+    from tests.test_practice_bank import TITLE as BANK_TITLE
+    from tests.test_practice_bank import fill_rest, start_practice
+
+    _staff, _author, experts = await pool_of_four(env)
+    first, second, _third, _colleague = experts
+    author = env.user(7030)
+    await register(author, name="Биологова Вера Павловна", subjects=("Биология",), school="Гимназия № 15")
+    async with env.repos() as repos:
+        for expert in (await expert_of(env, 7011), await expert_of(env, 7012)):
+            found = await repos.session.get(type(expert), expert.id)
+            assert found is not None
+            found.subjects = ["math", "biology"]
+        await repos.commit()
+    await start_practice(author)
+    await fill_rest(author)
+    await author.click("📤 Отправить на экспертизу")
+    assert await bot.jobs.expert_review() == 2
+    await settle(env)
+    await first.click("📄 Открыть практику")
+    await first.click("📎 1 файл")
+    assert first.last_message.document is not None  # the author's file, by its file_id
+    await open_section(first, "🧑‍⚖️ Экспертиза")  # the queue, the practice in it
+    await first.click("📄 Исследовательские")
+    await score(first, (3, 2, 2, 2, 2), "Опишите, как оцениваются результаты.")
+    await second.click("📄 Открыть практику")
+    await score(second, (2, 2, 2, 2, 2), "Добавьте критерии оценки.")
+    await settle(env)
+    assert "вернули практику" in author.last_message.text
+
+    await open_section(author, "Банк практик")
+    await author.click("🗂 Мои практики")
+    await author.click("Исследовательские")
+    assert "Опишите, как оцениваются результаты." in author.last_message.text
+    await author.click("✏️ Доработать")
+    await author.click("✏️ Изменить")
+    await author.click("Описание")
+    await author.send("Ученики ведут исследование и оценивают его по листу наблюдений. " * 3)
+    await author.click("📤 Отправить снова")
+    assert await bot.jobs.expert_review() == 2
+    await settle(env)
+    assert {t for r, _s, t in await reviews(env, (await practice_of(env, 7030)).id) if r == 2} == {7011, 7012}
+    await first.click("📄 Открыть практику")
+    await score(first, (4, 4, 4, 4, 4), "Хорошо.")
+    await second.click("📄 Открыть практику")
+    await score(second, (4, 4, 3, 4, 4), "Готово к публикации.")
+    await settle(env)
+    practice = await practice_of(env, 7030)
+    assert practice.status == PracticeStatus.PUBLISHED and practice.counted_at is not None
+    assert "опубликована в банке" in author.last_message.text
+
+    reader = env.user(7031)
+    await register(reader, name="Читателева Ольга Ивановна", municipality="г. Галич", school="СОШ № 2")
+    await open_section(reader, "Банк практик")
+    await reader.click("🔎 Найти практику")
+    await reader.send("исследовательский проект")
+    assert BANK_TITLE in reader.last_message.text
+
+    await open_section(author, "Банк практик")
+    await author.click("🗂 Мои практики")
+    await author.click("Исследовательские")
+    await author.click("📄 Справка об экспертизе")
+    file = docx.Document(io.BytesIO(author.last_message.document))
+    assert BANK_TITLE in "\n".join(
+        cell.text for table in file.tables for row in table.rows for cell in row.cells
+    )
+
+
+async def practice_of(env: BotEnv, tg_id: int) -> Practice:
+    async with env.repos() as repos:
+        user = await repos.users.by_tg_id(tg_id)
+        assert user is not None
+        found = await repos.session.scalar(select(Practice).where(Practice.author_id == user.id))
+        assert found is not None
+        return found

@@ -184,6 +184,8 @@ class Services:
             clock=self.clock,
             timezone=self.settings.default_timezone,
             sheet=load_sheet(),
+            # A published practice counts in the author's route and the indicators (the bank's).
+            on_published=self.practices.on_published,
         )
 
     @cached_property

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bot.callbacks import MenuCD, PracticeAction, PracticeCD, Section
+from bot.callbacks import ExpertAction, ExpertCD, MenuCD, PracticeAction, PracticeCD, Section
 from bot.domain import practice_bank as rules
 from bot.domain.practice_bank import Field
 from bot.domain.practices import PracticeForm, PracticeStatus
@@ -100,6 +100,7 @@ def home_screen(teaches: bool, _: Translator) -> Screen:
     if teaches:
         kb.button(text=_("pb-btn-new"), callback_data=cd(A.NEW))
         kb.button(text=_("pb-btn-mine"), callback_data=cd(A.MINE))
+        kb.button(text=_("xr-btn-become"), callback_data=ExpertCD(action=ExpertAction.APPLY))
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
     kb.adjust(1)
     return _("pb-home", teaches=str(teaches).lower()), kb.as_markup()
@@ -251,6 +252,9 @@ def card_screen(view: CardView, own: bool, back: PracticeCD, _: Translator) -> S
         kb.button(text=_(label), callback_data=cd(A.RESUME, p.id))
     if own and p.status is PracticeStatus.DRAFT:
         kb.button(text=_("pb-btn-drop"), callback_data=cd(A.DROP, p.id))
+    if own and p.status is PracticeStatus.PUBLISHED:
+        # The certificate of the expert review (the expert review's handler checks it is theirs).
+        kb.button(text=_("xr-btn-cert"), callback_data=ExpertCD(action=ExpertAction.CERT, p=p.id))
     kb.button(text=_("wz-btn-back"), callback_data=back)
     kb.adjust(1)
     return _card_text(view, own, _), kb.as_markup()

@@ -63,6 +63,7 @@ xr-sent-closed = ✅ Review sent. Thank you! All the reviews are in; the author 
 xr-refused = The practice is passed to another expert.
 xr-apply-offer = Experts score colleagues' practices for the bank of effective practices and sit on contest juries. Would you like to join the expert pool? The methodical service will look at your request.
 xr-btn-apply = 🙋 I want to be an expert
+xr-btn-become = 🧑‍⚖️ Become an expert
 xr-apply-pending = Request sent. I will write when it is decided.
 xr-apply-already = You are in the expert pool already.
 xr-cert-caption = The certificate of your practice's review.
