@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from storage.models.announcements import Announcement
+from storage.models.associations import (
+    Association,
+    AssociationInvite,
+    AssociationMaterial,
+    AssociationMeeting,
+    AssociationMember,
+    AssociationPlanItem,
+    AssociationTalk,
+)
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.consult import ConsultMessage, ConsultQuestion
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
@@ -43,6 +52,13 @@ __all__ = [
     "NAMING",
     "AdaptationCheck",
     "Announcement",
+    "Association",
+    "AssociationInvite",
+    "AssociationMaterial",
+    "AssociationMeeting",
+    "AssociationMember",
+    "AssociationPlanItem",
+    "AssociationTalk",
     "Base",
     "Broadcast",
     "ConsultMessage",
