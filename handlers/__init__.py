@@ -1,6 +1,7 @@
 """All routers, in the order they are tried.
 
 1. errors       — the error handler (sees failures of every router below)
+   association_links — /start a-<code>: a leader's invite link to one association (before common)
 2. common       — /start, /menu, /help, /cancel, /language: commands work in any state
 3. profile      — /profile and editing
    mydata       — /mydata: one's own data as a JSON file, and deleting it
@@ -23,6 +24,8 @@
     surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
+    associations — methodological associations: teachers join, leaders run members, the plan,
+                  meetings (events), attendance, minutes, a message to members; staff create them
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -35,6 +38,8 @@ from aiogram import Router
 from handlers import (
     announcements,
     announcements_staff,
+    association_links,
+    associations,
     common,
     diagnosis,
     diagnosis_staff,
@@ -59,6 +64,7 @@ from handlers import (
 
 ORDER = (
     errors,
+    association_links,
     common,
     profile,
     mydata,
@@ -77,6 +83,7 @@ ORDER = (
     surveys,
     surveys_staff,
     reports_staff,
+    associations,
     diagnosis_staff,
     registration,
     fallback,

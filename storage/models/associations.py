@@ -57,9 +57,7 @@ class AssociationInvite(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    association_id: Mapped[int] = mapped_column(
-        ForeignKey("associations.id", ondelete="CASCADE"), index=True
-    )
+    association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     expires_at: Mapped[datetime]
@@ -89,9 +87,7 @@ class AssociationMeeting(Base):
     __tablename__ = "association_meetings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    association_id: Mapped[int] = mapped_column(
-        ForeignKey("associations.id", ondelete="CASCADE"), index=True
-    )
+    association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"), index=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
     agenda: Mapped[str] = mapped_column(Text, default="")
     minutes_file_id: Mapped[str | None] = mapped_column(String(255))

@@ -38,7 +38,10 @@ def upgrade() -> None:
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=_now(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["created_by_id"], ["users.id"], name=op.f("fk_associations_created_by_id_users"), ondelete="SET NULL"
+            ["created_by_id"],
+            ["users.id"],
+            name=op.f("fk_associations_created_by_id_users"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["municipality_id"],
@@ -52,7 +55,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_associations")),
     )
     with op.batch_alter_table("associations", schema=None) as batch_op:
-        batch_op.create_index("ix_associations_level_municipality", ["level", "municipality_id"], unique=False)
+        batch_op.create_index(
+            "ix_associations_level_municipality", ["level", "municipality_id"], unique=False
+        )
         batch_op.create_index("ix_associations_school_id", ["school_id"], unique=False)
 
     op.create_table(
@@ -160,7 +165,10 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["event_id"], ["events.id"], name=op.f("fk_association_meetings_event_id_events"), ondelete="CASCADE"
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_association_meetings_event_id_events"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_association_meetings")),
         sa.UniqueConstraint("event_id", name=op.f("uq_association_meetings_event_id")),
