@@ -19,8 +19,8 @@ from bot.callbacks import AsAction, AsCD, AsStaffAction, AsStaffCD
 from bot.domain import associations as domain
 from bot.domain.indicators import Indicator, PeriodCode
 from bot.domain.roles import Role
-from bot.services import roles as role_service
 from bot.services import indicators as indicator_service
+from bot.services import roles as role_service
 from bot.services.association_doc import column_widths
 from bot.services.indicators import Scope
 from storage.models import (
