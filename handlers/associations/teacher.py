@@ -3,6 +3,7 @@ joining (or asking to), leaving, the plan and its DOCX, meetings, their material
 
 from __future__ import annotations
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery
 
 from bot.callbacks import AsCD
@@ -87,11 +88,21 @@ async def meeting(query: CallbackQuery, callback_data: AsCD, turn: Turn, _: Tran
     await show(query, screens.meeting_screen(view, _), edit=callback_data.v != NOTICE)
 
 
-async def material(query: CallbackQuery, callback_data: AsCD, turn: Turn) -> None:
+async def _send_file(
+    query: CallbackQuery, turn: Turn, file_id: str, caption: str | None, _: Translator
+) -> None:
+    """A stored file; one Telegram no longer has (another bot's, deleted) is said, not a failure."""
+    try:
+        await turn.bot.send_document(query.from_user.id, file_id, caption=caption)
+    except TelegramBadRequest:
+        turn.answer.text, turn.answer.show_alert = _("as-file-gone"), True
+
+
+async def material(query: CallbackQuery, callback_data: AsCD, turn: Turn, _: Translator) -> None:
     found = await turn.services.associations.material(
         turn.person, turn.roles, callback_data.a, callback_data.i
     )
-    await turn.bot.send_document(query.from_user.id, found.file_id)
+    await _send_file(query, turn, found.file_id, None, _)
 
 
 async def minutes(query: CallbackQuery, callback_data: AsCD, turn: Turn, _: Translator) -> None:
@@ -99,6 +110,4 @@ async def minutes(query: CallbackQuery, callback_data: AsCD, turn: Turn, _: Tran
     if view.meeting.minutes_file_id is None:
         turn.answer.text = _("as-minutes-none")
         return
-    await turn.bot.send_document(
-        query.from_user.id, view.meeting.minutes_file_id, caption=_("as-minutes-caption")
-    )
+    await _send_file(query, turn, view.meeting.minutes_file_id, _("as-minutes-caption"), _)

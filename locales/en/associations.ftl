@@ -214,3 +214,4 @@ as-of-subject-technology = technology teachers
 as-of-subject-pe = PE teachers
 as-of-subject-obzr = life safety teachers
 as-of-subject-other = teachers
+as-file-gone = This file is no longer available in Telegram. Ask the leader to send it again.

@@ -215,3 +215,4 @@ as-of-subject-technology = учителей труда (технологии)
 as-of-subject-pe = учителей физической культуры
 as-of-subject-obzr = учителей ОБЗР
 as-of-subject-other = педагогов
+as-file-gone = Этот файл больше недоступен в Telegram. Попросите руководителя прислать его заново.
