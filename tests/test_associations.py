@@ -53,7 +53,7 @@ async def _community(env: BotEnv) -> tuple[int, int]:
 
 async def _create_shmo(staff: TgUser) -> str:
     """Staff create the ШМО of maths teachers of Гимназия № 15 with approval; the leader's link."""
-    await open_section(staff, "Ведение методобъединений")
+    await open_section(staff, "Ведение объединений")
     await staff.click("➕ Новое объединение")
     await staff.click("ШМО")
     await staff.click("г. Кострома")
@@ -94,13 +94,13 @@ async def test_an_association_from_creation_to_the_indicator(env: BotEnv) -> Non
     a = association.id
 
     # Anna fits (maths, her school) and asks to join; Boris (history) and Galina (Галич) do not see it.
-    await open_section(anna, "Методобъединения")
+    await open_section(anna, "ШМО и ГМО")
     await anna.click("ШМО учителей математики")
     await anna.click("➕ Вступить")
     assert "Заявка отправлена руководителю" in last_answer(env)
-    await open_section(boris, "Методобъединения")
+    await open_section(boris, "ШМО и ГМО")
     assert "Пока нет методических объединений" in boris.last_message.text
-    await open_section(galina, "Методобъединения")
+    await open_section(galina, "ШМО и ГМО")
     assert "ШМО учителей математики" not in " ".join(galina.buttons())
     await boris.click_data(AsCD(action=AsAction.JOIN, a=a).pack())
     assert "недоступно" in last_answer(env)
@@ -118,7 +118,7 @@ async def test_an_association_from_creation_to_the_indicator(env: BotEnv) -> Non
 
     # The plan: bad input, then two items; the DOCX is landscape with the items in a table.
     await leader.send("/menu")
-    await open_section(leader, "Методобъединения")
+    await open_section(leader, "ШМО и ГМО")
     await leader.click("ШМО учителей математики")
     await leader.click("🗓 План работы")
     await leader.click("➕ Добавить в план")
@@ -266,7 +266,7 @@ async def test_municipal_staff_stay_in_their_municipality(env: BotEnv) -> None:
         )
         await repos.commit()
         kostroma = (await repos.session.scalars(select(Association))).one()
-    await open_section(muni, "Ведение методобъединений")
+    await open_section(muni, "Ведение объединений")
     assert "ШМО учителей математики" not in " ".join(muni.buttons())
     await muni.click("➕ Новое объединение")
     assert "Региональное объединение" not in " ".join(muni.buttons())

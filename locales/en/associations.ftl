@@ -1,7 +1,7 @@
 ## Methodological associations (part 11)
 
-menu-associations = 👥 Associations
-menu-assoc_staff = 🗂 Managing associations
+menu-associations = 👥 Subject associations
+menu-assoc_staff = 🗂 Setting up associations
 menu-about-associations = school, municipal and regional associations of your subject: join, the plan of work, meetings with reminders and minutes.
 menu-about-assoc_staff = create a methodological association, give its leader a link, make a member the leader.
 
