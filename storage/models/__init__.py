@@ -5,6 +5,13 @@ from __future__ import annotations
 from storage.models.announcements import Announcement
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.consult import ConsultMessage, ConsultQuestion
+from storage.models.contests import (
+    ContestMaterial,
+    ContestResultRow,
+    ContestStage,
+    ExternalContest,
+    TargetGroupMark,
+)
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
 from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
 from storage.models.mentoring import (
@@ -48,6 +55,9 @@ __all__ = [
     "ConsultMessage",
     "ConsultQuestion",
     "ContentVersion",
+    "ContestMaterial",
+    "ContestResultRow",
+    "ContestStage",
     "DiagnosisAnswer",
     "DiagnosisAttempt",
     "DiagnosisResult",
@@ -56,6 +66,7 @@ __all__ = [
     "Event",
     "EventRegistration",
     "Expert",
+    "ExternalContest",
     "FsmRecord",
     "InstallationSecret",
     "Invite",
@@ -86,6 +97,7 @@ __all__ = [
     "SurveyPending",
     "SurveyResponse",
     "SurveyWave",
+    "TargetGroupMark",
     "User",
     "UserRole",
     "UserSubject",
