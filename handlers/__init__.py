@@ -7,6 +7,11 @@
 4. diagnosis    — the teacher's self-diagnosis (TeachersOnly: those who give lessons)
 5. routes       — the teacher's route (ИОМ; TeachersOnly); before the staff routers, so evidence
                   sent as a file in the evidence step is evidence, not a content upload
+   contests     — part 11 for teachers: a contest's application materials, consultation, «представление
+                  опыта», «Мои конкурсы», a contest held elsewhere, target groups (TeachersOnly);
+                  early, so a file sent as material or a diploma is that, not an upload
+   contests_staff — part 11 for staff: stages, participants, results, the results file's import,
+                  «✅ Подтверждения» (staff, admin, methodist); early for the same reason
    announcements_staff — the announcement wizard, audience, preview, now or later, «Мои объявления»
                   (staff, admin, methodist); early for the same reason: a file sent in the
                   wizard's file step is the announcement's, not an upload of anything else
@@ -36,6 +41,8 @@ from handlers import (
     announcements,
     announcements_staff,
     common,
+    contests,
+    contests_staff,
     diagnosis,
     diagnosis_staff,
     directory_admin,
@@ -64,6 +71,8 @@ ORDER = (
     mydata,
     diagnosis,
     routes,
+    contests,
+    contests_staff,
     announcements_staff,
     roles_admin,
     directory_admin,

@@ -18,6 +18,16 @@ from bot.callbacks.common import (
     RolesCD,
     Section,
 )
+from bot.callbacks.contests import (
+    ConfirmAction,
+    ConfirmCD,
+    ContestAction,
+    ContestCD,
+    ContestStaffAction,
+    ContestStaffCD,
+    GroupAction,
+    GroupCD,
+)
 from bot.callbacks.diagnosis import (
     DiagAction,
     DiagCD,
@@ -59,6 +69,12 @@ __all__ = [
     "AssignCD",
     "BroadcastAction",
     "BroadcastCD",
+    "ConfirmAction",
+    "ConfirmCD",
+    "ContestAction",
+    "ContestCD",
+    "ContestStaffAction",
+    "ContestStaffCD",
     "DiagAction",
     "DiagCD",
     "DirectoryAction",
@@ -67,6 +83,8 @@ __all__ = [
     "EventCD",
     "EventStaffAction",
     "EventStaffCD",
+    "GroupAction",
+    "GroupCD",
     "InviteAction",
     "InviteCD",
     "LangCD",

@@ -13,6 +13,7 @@ class Section(StrEnum):
     """The menu's sections (and the screens a «back to …» button opens)."""
 
     BROADCASTS = "broadcasts"
+    CONFIRMATIONS = "confirmations"  # part 11: contests held elsewhere, target groups
     DIAG_STATS = "diag_stats"
     DIAGNOSTICS = "diagnostics"
     DIRECTORY = "directory"

@@ -152,7 +152,9 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def match_rows(rows: Iterable[tuple[int, Sequence[str]]], participants: Sequence[Participant]) -> ImportPreview:
+def match_rows(
+    rows: Iterable[tuple[int, Sequence[str]]], participants: Sequence[Participant]
+) -> ImportPreview:
     """The results table (its first row the header) against the contest's participants: a row is
     matched by the registration code when it has one, else by the name and the school together
     (the school may be left empty when the name is unique). Each participant once; a later row for

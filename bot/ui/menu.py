@@ -48,6 +48,7 @@ SECTIONS = (
     MenuEntry(Section.PAIRS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.SURVEYS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.REPORTS, STAFF, MenuGroup.SERVICE),
+    MenuEntry(Section.CONFIRMATIONS, STAFF | {Role.METHODIST}, MenuGroup.SERVICE),
     MenuEntry(Section.ROLES, STAFF, MenuGroup.ADMIN),
     MenuEntry(Section.DIRECTORY, STAFF, MenuGroup.ADMIN),
     MenuEntry(Section.SCHEDULE, STAFF, MenuGroup.ADMIN),

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
 from storage.repositories.content import ContentRepo
+from storage.repositories.contests import ContestRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.events import EventRepo
@@ -75,6 +76,10 @@ class Repos:
         return EventRepo(self.session)
 
     @cached_property
+    def contests(self) -> ContestRepo:
+        return ContestRepo(self.session)
+
+    @cached_property
     def announcements(self) -> AnnouncementRepo:
         return AnnouncementRepo(self.session)
 
@@ -114,6 +119,7 @@ __all__ = [
     "AssignmentRepo",
     "AuditRepo",
     "ContentRepo",
+    "ContestRepo",
     "DiagnosisRepo",
     "DirectoryRepo",
     "EventRepo",
