@@ -237,3 +237,18 @@ def groups_of(confirmed: Iterable[TargetGroup | str], shnor_school: bool) -> fro
     if shnor_school:
         groups.add(TargetGroup.SHNOR.value)
     return frozenset(groups)
+
+
+def involved_by_group(
+    user_ids: Sequence[int], involved: Sequence[bool], groups: dict[int, set[str]]
+) -> dict[str, tuple[int, int]]:
+    """Seed 001's «involved in methodological support» per target group: for each group, (n, N) —
+    the counted teachers in the group who are involved, and all the counted teachers in it. A
+    teacher in several groups counts in each; a group with no teacher has (0, 0)."""
+    totals = {g.value: [0, 0] for g in TargetGroup}
+    for uid, hit in zip(user_ids, involved, strict=True):
+        for group in groups.get(uid, ()):
+            if group in totals:
+                totals[group][1] += 1
+                totals[group][0] += bool(hit)
+    return {group: (n, total) for group, (n, total) in totals.items()}

@@ -33,7 +33,10 @@ one row by `flags_of`):
 - *mentored* / *mentoring*: a mentoring pair as the mentee / the mentor that was activated before
   the end and had not ended before the start (still open, or ended within or after the period).
 - *registered for an event*: a registration (not the waiting list, not cancelled) made within the
-  period; *contest*: the same for an event of kind «contest».
+  period; *contest*: the same for an event of kind «contest», or a result in a contest of the bot
+  recorded within the period, or a contest held elsewhere on a day within the period and confirmed
+  by the teacher's methodist (or staff) before the end (part 11: `contest_results`,
+  `external_contests`; folded into `contest_at` by the repository).
 - *community*: a route step of the form «work in a professional community» started or done within
   the period, or a registration within the period for a conference or round table (the event kinds
   that become a community step of a route, `bot.domain.events.ROUTE_FORM`).
