@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
@@ -184,7 +185,10 @@ async def open_record(query: CallbackQuery, callback_data: ConfirmCD, turn: Turn
     record, owner = await turn.services.contests.record_for(turn.actor, callback_data.i)
     await show(query, screens.record_card(record, owner, _))
     send = turn.bot.send_photo if record.file_kind == "photo" else turn.bot.send_document
-    await send(query.from_user.id, record.file_id)
+    try:
+        await send(query.from_user.id, record.file_id)
+    except TelegramBadRequest:  # a file Telegram no longer has (or a forged id): the card stays
+        await turn.bot.send_message(query.from_user.id, _("cf-diploma-gone"))
 
 
 async def review_record(query: CallbackQuery, callback_data: ConfirmCD, turn: Turn, _: Translator) -> None:

@@ -149,3 +149,4 @@ es-opt-groups = Teachers who work with… None chosen: everyone.
 tg-rp-title = <b>Involved in methodological support, per target group</b> (target { $target }% in each):
 tg-rp-row = Involved: { $group }
 tg-rp-how = The share of teachers involved in methodological support among those who work with this group of children (confirmed by the methodological service; ШНОР also by the school's flag in the directory).
+cf-diploma-gone = The diploma file does not open. Ask the teacher to record the contest again.
