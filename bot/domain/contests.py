@@ -142,6 +142,13 @@ class ImportPreview:
     header_missing: bool = False
 
 
+def same_school(a: str, b: str) -> bool:
+    """A school as typed in a file and as the directory has it: equal, or one inside the other
+    («Гимназия № 15» and «МБОУ Гимназия № 15 г. Костромы»)."""
+    fa, fb = _fold(a), _fold(b)
+    return fa == fb or bool(fa and fb and (fa in fb or fb in fa))
+
+
 def _columns(header: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -189,10 +196,8 @@ def match_rows(
             person = by_registration.get(registration)
         elif name:
             same = by_name.get(_fold(name), [])
-            if school and len(same) > 1:
-                same = [p for p in same if _fold(p.school) == _fold(school)]
-            elif school and same and not any(_fold(p.school) == _fold(school) for p in same):
-                same = []
+            if school:
+                same = [p for p in same if same_school(p.school, school)]
             if len(same) > 1:
                 preview.unmatched.append(Unmatched(line, shown, "ambiguous"))
                 continue
