@@ -218,6 +218,7 @@ async def test_a_contest_from_stages_to_results_and_the_indicator(env: BotEnv) -
     assert "не понял итог" in preview and "нет среди участников" in preview
     async with env.repos() as repos:  # nothing saved before «apply»
         assert await repos.session.scalar(select(func.count()).select_from(ContestResultRow)) == 0
+    await env.restart()  # the previewed rows are kept in the state: a restart loses nothing
     await staff.click("✅ Сохранить итоги (2)")
     assert "Изменилось: 2, без изменений: 0" in last_answer(env)
     # The same file again: nothing changes, nobody is told twice.
