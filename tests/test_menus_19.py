@@ -108,7 +108,8 @@ KINDS = (
     Kind("teacher"),
     Kind("young specialist", young=True),
     Kind("mentor", (Role.MENTOR,)),
-    Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH})),
+    # «✅ Подтверждения» (part 11) joins «Анонсы» in the service group: both groups fold now.
+    Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH, MenuGroup.SERVICE})),
     Kind(
         "municipal staff",
         (Role.STAFF,),
