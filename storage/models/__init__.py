@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.models.announcements import Announcement
+from storage.models.attestation import AttestationRecord
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.consult import ConsultMessage, ConsultQuestion
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
@@ -43,6 +44,7 @@ __all__ = [
     "NAMING",
     "AdaptationCheck",
     "Announcement",
+    "AttestationRecord",
     "Base",
     "Broadcast",
     "ConsultMessage",
