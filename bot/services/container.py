@@ -17,6 +17,7 @@ from bot.domain.time import Clock
 from bot.i18n import I18n
 from bot.services.accounts import AccountService
 from bot.services.announcements import AnnouncementStaffService, NewsService
+from bot.services.attestation import AttestationService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.content import ContentService
@@ -174,3 +175,10 @@ class Services:
     def accounts(self) -> AccountService:
         timezone = self.settings.default_timezone
         return AccountService(self._repos, self.uow, clock=self.clock, timezone=timezone)
+
+    @cached_property
+    def attestation(self) -> AttestationService:
+        """The teacher's categories, staff's queue and import, who is due, the support route."""
+        return AttestationService(
+            self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
+        )

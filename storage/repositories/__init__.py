@@ -7,6 +7,7 @@ from functools import cached_property
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
+from storage.repositories.attestation import AttestationRepo
 from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
@@ -102,6 +103,10 @@ class Repos:
     def screens(self) -> ScreenRepo:
         return ScreenRepo(self.session)
 
+    @cached_property
+    def attestation(self) -> AttestationRepo:
+        return AttestationRepo(self.session)
+
     async def commit(self) -> None:
         await self.session.commit()
 
@@ -112,6 +117,7 @@ class Repos:
 __all__ = [
     "AnnouncementRepo",
     "AssignmentRepo",
+    "AttestationRepo",
     "AuditRepo",
     "ContentRepo",
     "DiagnosisRepo",
