@@ -13,10 +13,11 @@ from aiogram.exceptions import TelegramAPIError
 from bot.domain.time import zone_of
 from bot.logs import traceback_without_messages
 from bot.scheduler import JobRuntime, runtime
-from bot.services import announcements, events, mentoring, routes
+from bot.services import announcements, attestation, events, mentoring, routes
 from bot.services.broadcasts import Outgoing
 from bot.services.container import Services
 from bot.services.roles import cleanup_expired_invites
+from bot.ui import attestation as _attestation_screens  # noqa: F401 (renders attestation's notices)
 from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
 from bot.ui import routes as _route_screens  # noqa: F401 (renders the route's notices)
 from bot.ui import surveys as _survey_screens  # noqa: F401 (renders the survey invitations)
@@ -289,3 +290,19 @@ async def survey_release() -> int:
             await repos.commit()
             released += done
     return released
+
+
+@recorded("attestation-reminders")
+async def attestation_reminders() -> int:
+    """Hourly: the reminders 6 and 3 months before a teacher's category expires, each once, in the
+    teacher's daytime, with the support route in one tap. Each is claimed by a conditional UPDATE and
+    queued in the outbox (a dedupe key per record and reminder) in one transaction, so two processes
+    or a second run repeat none (`bot.services.attestation.sweep`)."""
+    rt = runtime()
+    async with rt.services() as services:
+        queued = await attestation.sweep(
+            services.attestation.repo, services.notifier, rt.clock(), rt.settings.default_timezone
+        )
+    if queued:
+        log.info("attestation reminders: %d queued", queued)
+    return queued

@@ -126,6 +126,8 @@ JOBS = (
     JobSpec(id="survey-reminders", func="bot.jobs:survey_reminders", every_minutes=15),
     # Anonymous answers into the results, shuffled, in batches (never in the answering transaction).
     JobSpec(id="survey-release", func="bot.jobs:survey_release", every_minutes=10),
+    # Hourly: each reminder before a category expires goes in the teacher's daytime, once.
+    JobSpec(id="attestation-reminders", func="bot.jobs:attestation_reminders", every_minutes=60),
 )
 
 

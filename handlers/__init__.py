@@ -7,6 +7,9 @@
 4. diagnosis    — the teacher's self-diagnosis (TeachersOnly: those who give lessons)
 5. routes       — the teacher's route (ИОМ; TeachersOnly); before the staff routers, so evidence
                   sent as a file in the evidence step is evidence, not a content upload
+   attestation  — «🏅 Аттестация» for teachers: the category, its order, the support route (TeachersOnly)
+   attestation_staff — claims, the file of attestation orders, who is due (staff, admin); early, so
+                  that the wizard's scan and the file of orders are theirs, not an upload of anything else
    announcements_staff — the announcement wizard, audience, preview, now or later, «Мои объявления»
                   (staff, admin, methodist); early for the same reason: a file sent in the
                   wizard's file step is the announcement's, not an upload of anything else
@@ -35,6 +38,8 @@ from aiogram import Router
 from handlers import (
     announcements,
     announcements_staff,
+    attestation,
+    attestation_staff,
     common,
     diagnosis,
     diagnosis_staff,
@@ -64,6 +69,8 @@ ORDER = (
     mydata,
     diagnosis,
     routes,
+    attestation,
+    attestation_staff,
     announcements_staff,
     roles_admin,
     directory_admin,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks.announcements import AnnStaffAction, AnnStaffCD, NewsAction, NewsCD
+from bot.callbacks.attestation import AttAction, AttCD, AttStaffAction, AttStaffCD
 from bot.callbacks.common import (
     InviteAction,
     InviteCD,
@@ -57,6 +58,10 @@ __all__ = [
     "AnnStaffCD",
     "AssignAction",
     "AssignCD",
+    "AttAction",
+    "AttCD",
+    "AttStaffAction",
+    "AttStaffCD",
     "BroadcastAction",
     "BroadcastCD",
     "DiagAction",

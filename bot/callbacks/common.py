@@ -12,6 +12,8 @@ from bot.domain.profile import Step
 class Section(StrEnum):
     """The menu's sections (and the screens a «back to …» button opens)."""
 
+    ATTESTATION = "attestation"  # the teacher's category
+    ATTESTATION_STAFF = "att_staff"  # claims, the file of orders, who is due
     BROADCASTS = "broadcasts"
     DIAG_STATS = "diag_stats"
     DIAGNOSTICS = "diagnostics"

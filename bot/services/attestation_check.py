@@ -184,9 +184,7 @@ def check_bytes(data: bytes, kind: FileKind) -> Read:
 def to_json(read: Read) -> dict[str, Any]:
     return {
         "refusal": {"key": read.refusal.key, "args": read.refusal.args} if read.refusal else None,
-        "rows": [
-            [r.line, r.name, r.school_code, r.school, r.category, r.date, r.order] for r in read.rows
-        ],
+        "rows": [[r.line, r.name, r.school_code, r.school, r.category, r.date, r.order] for r in read.rows],
         "bad": [[b.line, b.key] for b in read.bad],
     }
 

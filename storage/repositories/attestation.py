@@ -183,7 +183,11 @@ class AttestationRepo:
                 key = (awarded, rid, str(category))
                 if uid not in latest or key > latest[uid]:
                     latest[uid] = key
-            stale = [rid for rid, uid, _c, _a, gone in rows if gone is None and uid in latest and latest[uid][1] != rid]
+            stale = [
+                rid
+                for rid, uid, _c, _a, gone in rows
+                if gone is None and uid in latest and latest[uid][1] != rid
+            ]
             for part in _chunks(stale):
                 await self.session.execute(
                     update(AttestationRecord)
@@ -228,10 +232,14 @@ class AttestationRepo:
 
     # --- the reminders' sweep -----------------------------------------------------------------------
 
-    async def reminder_candidates(self, reminder: Reminder, today: date, until: date) -> list[tuple[int, date]]:
+    async def reminder_candidates(
+        self, reminder: Reminder, today: date, until: date
+    ) -> list[tuple[int, date]]:
         """Current confirmed records expiring between `today` and `until` whose `reminder` is not
         claimed yet: (record id, expiry)."""
-        column = AttestationRecord.reminded_6_at if reminder is Reminder.SIX else AttestationRecord.reminded_3_at
+        column = (
+            AttestationRecord.reminded_6_at if reminder is Reminder.SIX else AttestationRecord.reminded_3_at
+        )
         rows = await self.session.execute(
             select(AttestationRecord.id, AttestationRecord.expires_on).where(
                 AttestationRecord.status == AttStatus.CONFIRMED,

@@ -59,7 +59,7 @@ def school_index(schools: Sequence[School]) -> tuple[dict[str, School], dict[str
 
 def find_school(
     row: OrderRow, by_code: dict[str, School], by_name: dict[str, list[School]]
-) -> School | None | list[School]:
+) -> School | list[School] | None:
     if row.school_code:
         return by_code.get(row.school_code.casefold())
     found = by_name.get(fold(row.school), [])
@@ -71,7 +71,7 @@ def find_school(
 
 def match(
     rows: Sequence[OrderRow],
-    schools_by_row: dict[int, School | None | list[School]],
+    schools_by_row: dict[int, School | list[School] | None],
     candidates: Sequence[Candidate],
     scope: int | None,
 ) -> Matching:

@@ -9,7 +9,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from bot.domain.attestation import (
@@ -31,7 +31,8 @@ from bot.services.attestation.matching import Matching, find_school, match, scho
 from bot.services.attestation.notices import ClaimDecided, SupportChosen
 from bot.services.attestation_check import BadRow, OrderRow, Read
 from bot.services.base import UnitOfWork
-from bot.services.directory_check import FileKind, Refusal as FileRefusal, kind_of, size_refusal
+from bot.services.directory_check import FileKind, kind_of, size_refusal
+from bot.services.directory_check import Refusal as FileRefusal
 from bot.services.notices import Notifier
 from bot.services.sandbox import run_child
 from storage.models import AttestationRecord, User
@@ -378,9 +379,7 @@ class AttestationService:
             )
         return Decided(card, done)
 
-    async def reject(
-        self, user: User | None, roles: frozenset[Role], record_id: int, reason: str
-    ) -> Decided:
+    async def reject(self, user: User | None, roles: frozenset[Role], record_id: int, reason: str) -> Decided:
         card = await self.card(user, roles, record_id)
         if user is not None and card.teacher.id == user.id and Role.ADMIN not in roles:
             raise Refusal("att-not-own")

@@ -58,14 +58,10 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_attestation_records_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_attestation_records")),
-        sa.UniqueConstraint(
-            "user_id", "category", "awarded_on", name=op.f("uq_attestation_records_user_id")
-        ),
+        sa.UniqueConstraint("user_id", "category", "awarded_on", name=op.f("uq_attestation_records_user_id")),
     )
     with op.batch_alter_table("attestation_records", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_attestation_records_status_expires", ["status", "expires_on"], unique=False
-        )
+        batch_op.create_index("ix_attestation_records_status_expires", ["status", "expires_on"], unique=False)
         batch_op.create_index("ix_attestation_records_user_status", ["user_id", "status"], unique=False)
 
     # The category typed at registration becomes a claim without an order (the teacher gives it in
