@@ -101,6 +101,7 @@ class Services:
             clock=self.clock,
             default_timezone=settings.default_timezone,
             pseudonym_key=settings.pseudonym_key,
+            attestation=r.attestation,
         )
 
     @cached_property

@@ -13,7 +13,7 @@ import gc
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from pydantic import SecretStr
 from bot.domain import indicators as domain
 from bot.domain.errors import Refusal
 from bot.domain.indicators import (
+    AttIndicator,
     Counts,
     DeficitMatrix,
     FlagTable,
@@ -38,6 +39,7 @@ from bot.services import content as content_service
 from bot.services import roles as role_service
 from storage.models import User
 from storage.repositories import ContentRepo, SecretRepo
+from storage.repositories.attestation import AttestationRepo
 from storage.repositories.indicators import IndicatorRepo
 
 
@@ -69,6 +71,8 @@ class Report:
     municipality_names: dict[int, str]
     school_names: dict[int, str]
     area_titles: dict[str, str]
+    # The attestation indicators (bot.domain.indicators.attestation); empty when not computed.
+    attestation: dict[AttIndicator, Share] = field(default_factory=dict)
 
     def group_name(self, group: int | None, unknown: str) -> str:
         return self.group_names.get(group, unknown) if group is not None else unknown
@@ -129,6 +133,7 @@ async def build(
     *,
     now: datetime,
     timezone: str,
+    attestation: AttestationRepo | None = None,
 ) -> Report:
     today = now.astimezone(ZoneInfo(timezone)).date()
     period = domain.make_period(code, today, timezone)
@@ -152,6 +157,11 @@ async def build(
     groups = schools if by_school else municipalities
     titles = await area_titles(content)
     matrix = domain.deficit_matrix(cells, area_order=list(titles), group_order=list(groups))
+    attested: dict[AttIndicator, Share] = {}
+    if attestation is not None:
+        ids = [int(i) for i in teachers.user_id]
+        records, asked = await attestation.indicator_facts(ids, period.end)
+        attested = domain.attestation_shares(ids, records, asked, period)
     return Report(
         scope=scope,
         period=period,
@@ -165,6 +175,7 @@ async def build(
         municipality_names=municipalities,
         school_names=schools,
         area_titles=titles,
+        attestation=attested,
     )
 
 
@@ -232,6 +243,7 @@ class IndicatorService:
         clock: Clock,
         default_timezone: str,
         pseudonym_key: SecretStr | None,
+        attestation: AttestationRepo | None = None,
     ) -> None:
         self.indicators = indicators
         self.content = content
@@ -239,6 +251,7 @@ class IndicatorService:
         self.clock = clock
         self.default_timezone = default_timezone
         self.configured_key = pseudonym_key
+        self.attestation = attestation
 
     async def scope(self, user: User | None, roles: frozenset[Role], m: int, s: int) -> Scope:
         """The scope a button asks for, within what this person may see."""
@@ -291,6 +304,7 @@ class IndicatorService:
                 domain.parse_period(code),
                 now=self.clock(),
                 timezone=zone_of(user, self.default_timezone),
+                attestation=self.attestation,
             )
 
     @asynccontextmanager

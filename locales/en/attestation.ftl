@@ -201,3 +201,14 @@ category-methodist = Teacher-methodologist
 category-mentor = Teacher-mentor
 
 job-attestation-reminders = Reminders before a category expires
+
+## Attestation indicators in the report
+
+rp-att-title = <b>Attestation</b> (no target)
+rp-att-line = ▫️ { $name } — { $value }
+rp-att-attested = Attested to the first or highest category
+rp-att-due = Attestation due this school year
+rp-att-supported = Preparing for the attestation with support
+rp-att-how-attested = The share of teachers awarded the first or highest category within the period (confirmed by the methodological service or from the orders), among all teachers of the territory.
+rp-att-how-due = The share of teachers whose confirmed category ends within the current school year (1 September – 31 August), among all teachers of the territory.
+rp-att-how-supported = Of the teachers whose category ends this school year, the share who added attestation preparation steps to their route or asked a methodist about the attestation (from 12 months before the term's end to the period's end).
