@@ -8,7 +8,10 @@ day belongs to (1 September – 31 August):
 | --- | --- | --- |
 | attested | teachers with a confirmed first or highest category awarded within the period | teachers |
 | due | teachers with a confirmed category whose term ends within the school year | teachers |
-| supported | due teachers who chose the support route (the preparation steps added to their route) or asked a methodist about the attestation, from twelve months before the term's end to the period's end | due teachers |
+| supported | due teachers supported (below) | due teachers |
+
+*Supported*: the preparation steps were added to their route (the support route), or they asked a
+methodist about the attestation, from twelve months before the term's end to the period's end.
 
 Only records confirmed (by staff, or from the region's file of orders) before the period's end
 count; claims do not. The seeds set no target for these: they are shown as counts and shares.
