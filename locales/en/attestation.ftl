@@ -153,6 +153,7 @@ att-preview-why = • row { $line }: { $name } — { $why }
 att-why-school = no such school in the directory
 att-why-teacher = no such teacher in that school
 att-why-scope = a school of another municipality
+att-why-future = the order's date has not come yet
 att-preview-ambiguous = Ambiguous: { $count }
 att-preview-many = • row { $line }: { $name } — { $count } match
 att-preview-bad = Rows with errors: { $count }

@@ -157,6 +157,7 @@ att-preview-why = • строка { $line }: { $name } — { $why }
 att-why-school = нет такой школы в справочнике
 att-why-teacher = нет такого педагога в этой школе
 att-why-scope = школа другого муниципалитета
+att-why-future = дата приказа ещё не наступила
 att-preview-ambiguous = Неоднозначно: { $count }
 att-preview-many = • строка { $line }: { $name } — подходит { $count }
 att-preview-bad = Строки с ошибками: { $count }

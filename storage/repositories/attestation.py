@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import noload
+from sqlalchemy.orm import lazyload
 
 from bot.domain.attestation import AttSource, AttStatus, Category, Reminder
 from bot.domain.consult import ConsultTopic
@@ -228,7 +228,7 @@ class AttestationRepo:
             .offset(offset)
             .limit(limit)
         )
-        return [(r, u) for r, u in rows.tuples()], int(total or 0)
+        return [(r, u) for r, u in rows], int(total or 0)
 
     # --- the reminders' sweep -----------------------------------------------------------------------
 
@@ -250,7 +250,7 @@ class AttestationRepo:
                 column.is_(None),
             )
         )
-        return [(rid, expires) for rid, expires in rows.tuples() if expires is not None]
+        return [(rid, expires) for rid, expires in rows if expires is not None]
 
     async def claim_reminders(self, reminder: Reminder, ids: Sequence[int], now: datetime) -> list[int]:
         """Mark `reminder` sent for those of `ids` where nobody did yet; the ids this call claimed.
@@ -280,10 +280,10 @@ class AttestationRepo:
             rows = await self.session.execute(
                 select(AttestationRecord, User)
                 .join(User, User.id == AttestationRecord.user_id)
-                .options(noload(User.subjects), noload(User.roles), noload(User.school))
+                .options(lazyload(User.subjects), lazyload(User.roles), lazyload(User.school))
                 .where(AttestationRecord.id.in_(chunk))
             )
-            found += [(r, u) for r, u in rows.tuples()]
+            found += [(r, u) for r, u in rows]
         return found
 
     async def mark_support(self, record_id: int, now: datetime) -> bool:
@@ -370,7 +370,7 @@ class AttestationRepo:
                     User.school_id.in_(chunk), User.registered_at.is_not(None), User.full_name.is_not(None)
                 )
             )
-            found += [Candidate(uid, name or "", sid, mid) for uid, name, sid, mid in rows.tuples()]
+            found += [Candidate(uid, name or "", sid, mid) for uid, name, sid, mid in rows]
         return found
 
     # --- the indicators -----------------------------------------------------------------------------
@@ -399,7 +399,7 @@ class AttestationRepo:
                     or_(AttestationRecord.decided_at.is_(None), AttestationRecord.decided_at < end),
                 )
             )
-            for uid, category, awarded, expires, support in rows.tuples():
+            for uid, category, awarded, expires, support in rows:
                 if awarded is None or expires is None:
                     continue
                 records.append((uid, str(category), awarded, expires, support is not None and support < end))
@@ -414,7 +414,7 @@ class AttestationRepo:
                 )
                 .group_by(ConsultQuestion.teacher_id)
             )
-            for uid, moment in questions.tuples():
+            for uid, moment in questions:
                 if moment is not None:
                     asked[int(uid)] = moment
         return records, asked
@@ -431,7 +431,7 @@ class AttestationRepo:
                     AttestationRecord.status,
                 ).where(AttestationRecord.user_id.in_(chunk), AttestationRecord.awarded_on.is_not(None))
             )
-            for uid, category, awarded, status in rows.tuples():
+            for uid, category, awarded, status in rows:
                 if awarded is not None:
                     found[(uid, str(category), awarded)] = AttStatus(status)
         return found

@@ -30,7 +30,7 @@ class Matched:
 class Unmatched:
     line: int
     name: str
-    why: str  # att-why-{school, teacher, scope}
+    why: str  # att-why-{school, teacher, scope, future}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,7 @@ def match(
     schools_by_row: dict[int, School | list[School] | None],
     candidates: Sequence[Candidate],
     scope: int | None,
+    today: date | None = None,
 ) -> Matching:
     people: dict[tuple[int, str], list[Candidate]] = {}
     for person in candidates:
@@ -81,6 +82,9 @@ def match(
             people.setdefault((person.school_id, fold(person.full_name)), []).append(person)
     result = Matching([], [], [])
     for row in rows:
+        if today is not None and date.fromisoformat(row.date) > today:
+            result.unmatched.append(Unmatched(row.line, row.name, "future"))
+            continue
         school = schools_by_row.get(row.line)
         if isinstance(school, list):
             result.ambiguous.append(Ambiguous(row.line, row.name, len(school)))

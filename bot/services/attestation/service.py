@@ -424,14 +424,14 @@ class AttestationService:
         pending = Pending(secrets.token_hex(4), shown, read.rows, read.bad)
         return await self.preview(user, roles, pending)
 
-    async def _match(self, scope: int | None, rows: list[OrderRow]) -> Matching:
+    async def _match(self, scope: int | None, rows: list[OrderRow], user: User | None) -> Matching:
         by_code, by_name = school_index(await self.repo.schools(None))
         schools = {row.line: find_school(row, by_code, by_name) for row in rows}
         ids = [s.id for s in schools.values() if s is not None and not isinstance(s, list)]
-        return match(rows, schools, await self.repo.candidates(ids), scope)
+        return match(rows, schools, await self.repo.candidates(ids), scope, self.today(user))
 
     async def preview(self, user: User | None, roles: frozenset[Role], pending: Pending) -> Preview:
-        matching = await self._match(self.scope(user, roles), pending.rows)
+        matching = await self._match(self.scope(user, roles), pending.rows, user)
         known = await self.repo.statuses([m.user_id for m in matching.matched])
         new = confirm = same = 0
         seen: set[tuple[int, str, date]] = set()
@@ -456,7 +456,7 @@ class AttestationService:
         scope = self.scope(user, roles)
         if pending is None or pending.token != token:
             return Gone()
-        matching = await self._match(scope, pending.rows)
+        matching = await self._match(scope, pending.rows, user)
         now = self.clock()
         added = confirmed = same = 0
         touched: set[int] = set()
