@@ -7,6 +7,7 @@ from datetime import date
 from html import escape
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 
 from bot.callbacks import (
     AttAction,
@@ -215,10 +216,13 @@ async def send_scan(bot: Bot, chat_id: int, record: AttestationRecord) -> bool:
     """The order's scan, sent as it came (a photo or a file); False when there is none."""
     if not record.scan_file_id:
         return False
-    if record.scan_kind == "photo":
-        await bot.send_photo(chat_id, record.scan_file_id)
-    else:
-        await bot.send_document(chat_id, record.scan_file_id)
+    try:
+        if record.scan_kind == "photo":
+            await bot.send_photo(chat_id, record.scan_file_id)
+        else:
+            await bot.send_document(chat_id, record.scan_file_id)
+    except TelegramBadRequest:  # the file is gone from Telegram (or the id was never valid)
+        return False
     return True
 
 
