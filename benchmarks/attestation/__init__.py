@@ -165,9 +165,7 @@ async def bench(label: str, url: str, teachers: int, seed_value: int) -> list[st
         await upgrade(engine)
         sessionmaker = create_sessionmaker(engine)
         due, seconds = await seed(sessionmaker, teachers, seed_value)
-        say(
-            f"{label}: seeded {teachers} teachers and their records in {seconds:.1f} s; reminders due now: {due}"
-        )
+        say(f"{label}: seeded {teachers} teachers and their records in {seconds:.1f} s; due now: {due}")
         i18n = I18n("ru")
         async with MemoryMonitor() as first_memory:
             started = time.perf_counter()
