@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import openpyxl
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 import bot.jobs
 from bot.callbacks import AttAction, AttCD, AttStaffAction, AttStaffCD
@@ -30,12 +32,20 @@ from bot.domain.indicators.period import PeriodCode
 from bot.domain.routes import StepSource
 from bot.services.attestation_check import check_bytes
 from bot.services.directory_check import FileKind
+from storage.db import create_engine
+from storage.migrate import upgrade
 from storage.models import AttestationRecord, Route, User
-from tests.conftest import BotEnv
+from tests.conftest import POSTGRES_URL, BotEnv, reset_postgres
 from tests.fakes import TgUser
 from tests.flows import create_invite, got, last_answer, open_section, register, settle, staff_user
 
 TEACHER_NAME = "Иванова Мария Петровна"
+BACKEND_PARAMS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgres", id="postgres", marks=pytest.mark.skipif(not POSTGRES_URL, reason="no TEST_POSTGRES_URL")
+    ),
+]
 
 
 async def record_of(env: BotEnv, tg_id: int) -> list[AttestationRecord]:
@@ -406,17 +416,17 @@ def test_parsing() -> None:
     today = date(2026, 11, 23)
     assert parse_awarded("5.3.2024", today) == date(2024, 3, 5)
     assert parse_awarded("2024-03-05", today) == date(2024, 3, 5)
-    for text, key in (
+    for typed, key in (
         ("30.02.2024", "att-bad-date"),
         ("24.11.2026", "att-date-future"),
         ("1.1.2021", "att-date-expired"),
     ):
         try:
-            parse_awarded(text, today)
+            parse_awarded(typed, today)
         except InvalidInput as bad:
             assert bad.key == key
         else:
-            raise AssertionError(text)
+            raise AssertionError(typed)
     assert parse_order(" № 12-к ") == "12-к"
     for bad_order in ("", "№", "---", "x" * 65, "1\u202e2"):
         try:
@@ -463,3 +473,66 @@ def test_indicator_shares() -> None:
     assert (shares[AttIndicator.ATTESTED].n, shares[AttIndicator.ATTESTED].total) == (1, 6)
     assert (shares[AttIndicator.DUE].n, shares[AttIndicator.DUE].total) == (3, 6)
     assert (shares[AttIndicator.SUPPORTED].n, shares[AttIndicator.SUPPORTED].total) == (2, 3)
+
+
+# --- the migration: registration's category becomes a claim -----------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKEND_PARAMS)
+async def test_registration_categories_become_claims(backend: str, tmp_path: Path) -> None:
+    if backend == "postgres":
+        assert POSTGRES_URL
+        await reset_postgres(POSTGRES_URL)
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'migrate.db'}"
+    engine = create_engine(url)
+    try:
+        await upgrade(engine, "0019_contest_results")
+        people = [
+            (1, "first", True),
+            (2, "highest", True),
+            (3, "none", True),
+            (4, None, True),
+            (5, "first", False),  # registration not finished: nothing
+        ]
+        async with engine.begin() as conn:
+            for uid, category, registered in people:
+                await conn.execute(
+                    text(
+                        "INSERT INTO users (id, tg_id, consent_at, consent_version, category, registered_at, "
+                        "share_results, teaches, digest_off) VALUES (:id, :tg, :at, '1', :category, :reg, "
+                        "false, true, false)"
+                    ),
+                    {
+                        "id": uid,
+                        "tg": 900 + uid,
+                        "at": datetime(2026, 1, 1, tzinfo=UTC),
+                        "category": category,
+                        "reg": datetime(2026, 1, 2, tzinfo=UTC) if registered else None,
+                    },
+                )
+        await upgrade(engine)
+        async with engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    text(
+                        "SELECT user_id, category, status, source, awarded_on FROM attestation_records "
+                        "ORDER BY user_id"
+                    )
+                )
+            ).all()
+            users = (await conn.execute(text("SELECT id, category FROM users ORDER BY id"))).all()
+        assert [tuple(r) for r in rows] == [
+            (1, "first", "claimed", "registration", None),
+            (2, "highest", "claimed", "registration", None),
+        ]
+        assert [tuple(u) for u in users] == [
+            (1, "first"),
+            (2, "highest"),
+            (3, "none"),
+            (4, None),
+            (5, "first"),
+        ]
+    finally:
+        await engine.dispose()
