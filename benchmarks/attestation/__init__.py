@@ -135,7 +135,7 @@ async def seed(sessionmaker: Any, teachers: int, seed: int) -> tuple[int, float]
                     base
                     | {
                         "user_id": user["id"],
-                        "category": Category.HIGHEST.value,
+                        "category": Category.METHODIST.value,
                         "awarded_on": claimed,
                         "expires_on": expiry(claimed),
                         "order_date": claimed,
