@@ -160,7 +160,7 @@ async def build(
     attested: dict[AttIndicator, Share] = {}
     if attestation is not None:
         ids = [int(i) for i in teachers.user_id]
-        records, asked = await attestation.indicator_facts(ids, period.end)
+        records, asked = await attestation.indicator_facts(m, s, period.end)
         attested = domain.attestation_shares(ids, records, asked, period)
     return Report(
         scope=scope,

@@ -376,47 +376,52 @@ class AttestationRepo:
     # --- the indicators -----------------------------------------------------------------------------
 
     async def indicator_facts(
-        self, user_ids: Sequence[int], end: datetime
+        self, municipality_id: int | None, school_id: int | None, end: datetime
     ) -> tuple[list[tuple[int, str, date, date, bool]], dict[int, datetime]]:
-        """The teachers' confirmed records decided before `end` — (teacher, category, awarded,
-        expires, support chosen before `end`) — and each teacher's latest question about the
-        attestation to a methodist asked before `end`."""
-        records: list[tuple[int, str, date, date, bool]] = []
-        asked: dict[int, datetime] = {}
-        for chunk in _chunks(list(user_ids)):
-            rows = await self.session.execute(
+        """For the teachers of a scope: their confirmed records decided before `end` — (teacher,
+        category, awarded, expires, support chosen before `end`) — and each one's latest question
+        about the attestation to a methodist asked before `end`. Two statements for any scope; the
+        report keeps those of the teachers it counts."""
+
+        def scoped(query: Any, column: Any) -> Any:
+            query = query.join(User, User.id == column)
+            if municipality_id is not None:
+                query = query.where(User.municipality_id == municipality_id)
+            if school_id is not None:
+                query = query.where(User.school_id == school_id)
+            return query
+
+        rows = await self.session.execute(
+            scoped(
                 select(
                     AttestationRecord.user_id,
                     AttestationRecord.category,
                     AttestationRecord.awarded_on,
                     AttestationRecord.expires_on,
                     AttestationRecord.support_at,
-                ).where(
-                    AttestationRecord.user_id.in_(chunk),
-                    AttestationRecord.status == AttStatus.CONFIRMED,
-                    AttestationRecord.awarded_on.is_not(None),
-                    AttestationRecord.expires_on.is_not(None),
-                    or_(AttestationRecord.decided_at.is_(None), AttestationRecord.decided_at < end),
-                )
+                ),
+                AttestationRecord.user_id,
+            ).where(
+                AttestationRecord.status == AttStatus.CONFIRMED,
+                AttestationRecord.awarded_on.is_not(None),
+                AttestationRecord.expires_on.is_not(None),
+                or_(AttestationRecord.decided_at.is_(None), AttestationRecord.decided_at < end),
             )
-            for uid, category, awarded, expires, support in rows:
-                if awarded is None or expires is None:
-                    continue
-                records.append((uid, str(category), awarded, expires, support is not None and support < end))
-            questions = await self.session.execute(
-                select(ConsultQuestion.teacher_id, func.max(ConsultQuestion.created_at))
-                .where(
-                    and_(
-                        ConsultQuestion.teacher_id.in_(chunk),
-                        ConsultQuestion.topic == ConsultTopic.ATTESTATION,
-                        ConsultQuestion.created_at < end,
-                    )
-                )
-                .group_by(ConsultQuestion.teacher_id)
+        )
+        records = [
+            (int(uid), str(category), awarded, expires, support is not None and support < end)
+            for uid, category, awarded, expires, support in rows
+            if awarded is not None and expires is not None
+        ]
+        questions = await self.session.execute(
+            scoped(
+                select(ConsultQuestion.teacher_id, func.max(ConsultQuestion.created_at)),
+                ConsultQuestion.teacher_id,
             )
-            for uid, moment in questions:
-                if moment is not None:
-                    asked[int(uid)] = moment
+            .where(and_(ConsultQuestion.topic == ConsultTopic.ATTESTATION, ConsultQuestion.created_at < end))
+            .group_by(ConsultQuestion.teacher_id)
+        )
+        asked = {int(uid): moment for uid, moment in questions if moment is not None}
         return records, asked
 
     async def statuses(self, user_ids: Sequence[int]) -> dict[tuple[int, str, date], AttStatus]:
