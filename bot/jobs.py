@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from bot.scheduler import JobRuntime, runtime
 from bot.services import announcements, attestation, events, mentoring, routes
 from bot.services.broadcasts import Outgoing
 from bot.services.container import Services
+from bot.services.notices import Notifier
 from bot.services.roles import cleanup_expired_invites
 from bot.ui import attestation as _attestation_screens  # noqa: F401 (renders attestation's notices)
 from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
@@ -24,7 +26,7 @@ from bot.ui import surveys as _survey_screens  # noqa: F401 (renders the survey 
 from bot.ui.announcements import NewsAnnouncer
 from bot.ui.broadcasts import broadcast_progress
 from bot.ui.events import TeacherAnnouncer, digest_message, reminder_message
-from storage.repositories import Repos
+from storage.repositories import AttestationRepo, Repos
 
 log = logging.getLogger(__name__)
 
@@ -296,13 +298,16 @@ async def survey_release() -> int:
 async def attestation_reminders() -> int:
     """Hourly: the reminders 6 and 3 months before a teacher's category expires, each once, in the
     teacher's daytime, with the support route in one tap. Each is claimed by a conditional UPDATE and
-    queued in the outbox (a dedupe key per record and reminder) in one transaction, so two processes
-    or a second run repeat none (`bot.services.attestation.sweep`)."""
+    queued in the outbox (a dedupe key per record and reminder) in one transaction per page of
+    records, so two processes or a second run repeat none (`bot.services.attestation.sweep`)."""
     rt = runtime()
-    async with rt.services() as services:
-        queued = await attestation.sweep(
-            services.attestation.repo, services.notifier, rt.clock(), rt.settings.default_timezone
-        )
+
+    @contextlib.asynccontextmanager
+    async def unit() -> AsyncIterator[tuple[AttestationRepo, Notifier]]:
+        async with rt.services() as services:
+            yield services.attestation.repo, services.notifier
+
+    queued = await attestation.sweep(unit, rt.clock(), rt.settings.default_timezone)
     if queued:
         log.info("attestation reminders: %d queued", queued)
     return queued

@@ -8,7 +8,7 @@ The clock is set to a weekday 09:00 UTC (daytime in every demo municipality).
 
 Timed, with memory (tracemalloc peak, RSS growth, ru_maxrss):
 
-1. the first pass — two sweeps started at once, each in its own session and transaction, as two bot
+1. the first pass — two sweeps started at once, each a transaction per page of records, as two bot
    processes would run the hourly job: every reminder due (6 months or 3 months before the expiry)
    is claimed by a conditional UPDATE and queued in the outbox, by one of the two;
 2. a second pass — the same job again: it must queue nothing.
@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import platform
 import random
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -49,11 +51,12 @@ from bot.domain.attestation import Category, expiry, reminders_due
 from bot.i18n import I18n
 from bot.services.attestation import sweep
 from bot.services.directory import ensure_sample_directory
+from bot.services.notices import Notifier
 from bot.ui import attestation as _screens  # noqa: F401 (renders the reminders)
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import AttestationRecord, OutboxMessage, School, User, UserRole
-from storage.repositories import Repos
+from storage.repositories import AttestationRepo, Repos
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TIMEZONE = "Europe/Moscow"
@@ -150,12 +153,16 @@ async def seed(sessionmaker: Any, teachers: int, seed: int) -> tuple[int, float]
 
 
 async def one_sweep(sessionmaker: Any, i18n: I18n) -> int:
-    async with sessionmaker() as session:
-        repos = Repos(session)
-        notifier = OutboxNotifier(repos.outbox, i18n, lambda: NOW, None)
-        queued = await sweep(repos.attestation, notifier, NOW, TIMEZONE)
-        await repos.commit()
-        return queued
+    """One process's job: a transaction per page, as `bot.jobs.attestation_reminders` runs it."""
+
+    @contextlib.asynccontextmanager
+    async def unit() -> AsyncIterator[tuple[AttestationRepo, Notifier]]:
+        async with sessionmaker() as session:
+            repos = Repos(session)
+            yield repos.attestation, OutboxNotifier(repos.outbox, i18n, lambda: NOW, None)
+            await repos.commit()
+
+    return await sweep(unit, NOW, TIMEZONE)
 
 
 async def bench(label: str, url: str, teachers: int, seed_value: int) -> list[str]:
