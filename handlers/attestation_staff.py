@@ -90,6 +90,10 @@ async def ask_reason(query: CallbackQuery, callback_data: AttStaffCD, turn: Turn
 async def typed_reason(message: Message, turn: Turn, _: Translator) -> None:
     record_id = int((await turn.state.get_data()).get(REASON_FOR) or 0)
     service = turn.services.attestation
+    if not record_id:  # the state outlived its data: start over from the section
+        await _forget(turn.state)
+        await show(message, screens.staff_home_screen(_))
+        return
     found = await service.card(turn.user, turn.roles, record_id)
     try:
         reason = parse_reason(message.text or "")
