@@ -1,4 +1,4 @@
-"""«🏅 Аттестация педагогов» for staff and admins: the queue of claims (confirm, or reject with a
+"""«🗂 Категории и приказы» for staff and admins: the queue of claims (confirm, or reject with a
 reason), the region's file of attestation orders (checked in a child process, a preview of rows
 matched, unmatched and ambiguous, then «apply»; importing it again changes nothing), and who is due
 this school year by municipality and school (a screen and an XLSX).

@@ -122,7 +122,7 @@ async def claim_with_order(env: BotEnv, teacher: TgUser) -> None:
 
 
 async def staff_confirm(env: BotEnv, staff: TgUser, teacher: TgUser) -> int:
-    await open_section(staff, "Аттестация педагогов")
+    await open_section(staff, "Категории и приказы")
     await staff.click("📥 Категории на подтверждение")
     assert "Категории на подтверждение: 1" in staff.last_message.text
     await staff.click(f"{TEACHER_NAME} · Первая категория")
@@ -211,7 +211,7 @@ async def import_orders(env: BotEnv, staff: TgUser) -> None:
         f"{TEACHER_NAME};Гимназия № 15;первая;вчера;81-к",
         f"{TEACHER_NAME};Гимназия № 15;первая;01.03.2027;",
     )
-    await open_section(staff, "Аттестация педагогов")
+    await open_section(staff, "Категории и приказы")
     await staff.click("📄 Загрузить приказы")
     await staff.send("просто текст")
     assert "Жду файл CSV или Excel" in staff.last_message.text
@@ -266,7 +266,7 @@ async def indicators_move(env: BotEnv, staff: TgUser, attested: int) -> None:
 
 
 async def due_list(env: BotEnv, staff: TgUser) -> None:
-    await open_section(staff, "Аттестация педагогов")
+    await open_section(staff, "Категории и приказы")
     await staff.click("📅 Кому аттестоваться в этом году")
     text = staff.last_message.text
     # The first category of 2022 was superseded: nobody is due any more this school year.
@@ -293,7 +293,7 @@ async def test_attestation_from_claim_to_new_category(env_all: BotEnv) -> None:
     record_id = await staff_confirm(env, staff, teacher)
     await reminders_then_support(env, teacher, methodist, record_id)
     # Before the new category: the teacher is due and supported.
-    await open_section(staff, "Аттестация педагогов")
+    await open_section(staff, "Категории и приказы")
     await staff.click("📅 Кому аттестоваться в этом году")
     assert "Педагогов: 1, из них готовятся с маршрутом: 1" in staff.last_message.text
     before = len(staff.messages)
@@ -336,7 +336,7 @@ async def test_reject_with_reason_and_own_claim(env: BotEnv) -> None:
     await teacher.click("Пропустить")
     assert len(await record_of(env, 4002)) == 1
 
-    await open_section(staff, "Аттестация педагогов")
+    await open_section(staff, "Категории и приказы")
     await staff.click("📥 Категории на подтверждение")
     await staff.click(f"{TEACHER_NAME} · Высшая категория")
     await staff.click("❌ Отклонить")

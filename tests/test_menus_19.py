@@ -107,7 +107,7 @@ class Kind:
 KINDS = (
     Kind("teacher"),
     Kind("young specialist", young=True),
-    Kind("mentor", (Role.MENTOR,)),
+    Kind("mentor", (Role.MENTOR,), expected_groups=frozenset({MenuGroup.GROWTH})),
     Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH})),
     Kind(
         "municipal staff",

@@ -2,7 +2,7 @@
 
 menu-attestation = 🏅 Attestation
 menu-about-attestation = your qualification category, its term, the order and preparing for the attestation
-menu-att_staff = 🏅 Teachers' attestation
+menu-att_staff = 🗂 Categories and orders
 menu-about-att_staff = confirming categories, loading attestation orders, who is due this year
 
 ## Categories
