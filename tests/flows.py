@@ -162,7 +162,7 @@ async def invited(env: BotEnv, tg_id: int, role: str, name: str, **kwargs: str) 
 
 # --- the diagnosis and the route -------------------------------------------------------------------
 
-ITEM = re.compile(r"Вопрос (\d+) из (\d+)")
+ITEM = re.compile(r"Утверждение (\d+) из (\d+)")
 LABELS = ("Не владею", "Частично", "Владею уверенно", "Могу научить других")
 
 

@@ -29,7 +29,7 @@ async def test_general_questionnaire_with_restart_halfway(env_all: BotEnv) -> No
     await open_general(user)
     assert "Это не экзамен" in user.last_messages(1)[0].text or "≈10 мин" in user.last_message.text
     await user.click("Начать")
-    assert "Вопрос 1 из 36" in user.last_message.text
+    assert "Утверждение 1 из 36" in user.last_message.text
     questionnaire_message = user.last_message
 
     # Digital and communicative areas weak, the rest strong.
@@ -37,14 +37,14 @@ async def test_general_questionnaire_with_restart_halfway(env_all: BotEnv) -> No
         return 0 if number > 24 else 2
 
     assert await answer_items(user, weak_digital, stop_after=18) == 18
-    assert "Вопрос 19 из 36" in user.last_message.text
+    assert "Утверждение 19 из 36" in user.last_message.text
     assert user.last_message.message_id == questionnaire_message.message_id  # one message, edited
     await user.click("Продолжить позже")
     assert "18 из 36" in user.last_message.text
 
     await env.restart(crash=True)
     await open_general(user)
-    assert "Вопрос 19 из 36" in user.last_message.text
+    assert "Утверждение 19 из 36" in user.last_message.text
     await answer_items(user, weak_digital)
 
     texts = [m.text or "" for m in user.last_messages(3)]
@@ -97,14 +97,14 @@ async def test_back_changes_the_previous_answer_and_stale_taps_change_nothing(en
     await user.click("Начать")
     first = user.last_message
     await user.click("Не владею")
-    assert "Вопрос 2 из 36" in user.last_message.text
+    assert "Утверждение 2 из 36" in user.last_message.text
     # A double tap on the first item's button arrives late: nothing changes, the current item stays.
     stale = DiagCD(action=DiagAction.ANS, a=1, i=0, v=3).pack()
     await user.click_data(stale, message=first)
     assert "уже позади" in env.fake.requests_for("answerCallbackQuery")[-1].params.get("text", "")
-    assert "Вопрос 2 из 36" in user.last_message.text
+    assert "Утверждение 2 из 36" in user.last_message.text
     await user.click("Назад")
-    assert "Вопрос 1 из 36" in user.last_message.text
+    assert "Утверждение 1 из 36" in user.last_message.text
     assert "✓ Не владею" in user.buttons()
     await user.click("Могу научить других")
     async with env.repos() as repos:
@@ -166,7 +166,7 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
     assert "not valid YAML" in staff.last_message.text
 
     await staff.send_document("general.yaml", GOOD_QUESTIONNAIRE.encode(), "application/x-yaml")
-    assert "версия 2 — 1 область, 2 вопроса" in staff.last_message.text
+    assert "версия 2 — 1 область, 2 утверждения" in staff.last_message.text
     await staff.click("Включить")
     assert "версия 2 действует" in staff.last_message.text
     async with env.repos() as repos:

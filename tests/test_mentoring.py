@@ -185,7 +185,7 @@ async def quiet_pair_nudged_then_flagged(
     await bot.jobs.mentoring_sweep()
     await settle(env)
     assert len(mentor.messages) == mentor_before + 1
-    assert "не было записанных встреч уже 14 дн" in mentor.last_message.text
+    assert "записанных встреч нет уже 14 дней" in mentor.last_message.text
     await bot.jobs.mentoring_sweep()
     await settle(env)
     await env.restart()

@@ -89,6 +89,11 @@ async def test_the_region_report_text_charts_and_files(env_all: BotEnv) -> None:
     await staff.click("📥 Таблица Excel")
     book = openpyxl.load_workbook(io.BytesIO(documents(staff)[-1]))
     assert book.sheetnames == SHEETS
+    for sheet in book.worksheets:  # printed: A4, fitted to the width, the header on every page
+        assert sheet.page_setup.paperSize == 9 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert book["Педагоги"].page_setup.orientation == "landscape"
+    assert book["Педагоги"].print_title_rows == "$1:$1" and book["Педагоги"].freeze_panes == "A2"
     summary_rows = {r[0]: r for r in book["Сводка"].iter_rows(values_only=True) if r and r[0]}
     diagnosed = summary_rows["Прошли диагностику компетенций"]
     assert diagnosed[1:6] == (60, 33.3, 1, 3, "нет")
@@ -121,7 +126,7 @@ async def test_scope_and_period(env: BotEnv) -> None:
     await open_section(staff, "📈 Отчёты и показатели")
     await staff.click("🏙 Выбрать муниципалитет")
     await staff.click("г. Буй")
-    assert "Охват: <b>г. Буй</b>" in staff.last_message.html
+    assert "Территория: <b>г. Буй</b>" in staff.last_message.html
     await staff.click("📊 Показать показатели")
     summary = staff.last_message.text
     assert "Педагогов в отчёте: 1" in summary and "0,0 % (0 из 1)" in summary
@@ -167,7 +172,7 @@ async def test_municipal_staff_and_teachers(env: BotEnv) -> None:
         buy, start=f"/start {payload}", name="Буйская Служба", municipality="г. Буй", school="СОШ № 2"
     )
     await open_section(buy, "📈 Отчёты и показатели")
-    assert "Охват: <b>г. Буй</b>" in buy.last_message.html
+    assert "Территория: <b>г. Буй</b>" in buy.last_message.html
     assert "🏙 Выбрать муниципалитет" not in buy.buttons()
     await buy.click_data(ReportCD(action="show", m=0).pack())
     assert "Показатели: г. Буй" in buy.last_message.text and "Педагогов в отчёте: 2" in buy.last_message.text

@@ -9,13 +9,23 @@ from dataclasses import replace
 
 import docx
 from docx.document import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
 from bot.i18n import I18n
-from bot.services.route_doc import DocStep, RouteDocument, build_docx
+from bot.services.route_doc import (
+    CELL_PAD_CM,
+    CHAR_CM,
+    TEXT_WIDTH_CM,
+    DocStep,
+    RouteDocument,
+    build_docx,
+    longest_word,
+    step_widths_cm,
+)
 
 _ = I18n("ru").get("ru")
 en = I18n("ru").get("en")
@@ -214,9 +224,11 @@ def test_basis_without_date() -> None:
 def test_page_and_font() -> None:
     document = reopen(build_docx(ROUTE, _))
     section = document.sections[0]
-    assert abs(section.page_width - Cm(21)) < Cm(0.01)
-    assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
-    assert section.page_width < section.page_height
+    # A4 landscape: the seven columns of the steps table fit without breaking words.
+    assert abs(section.page_width - Cm(29.7)) < Cm(0.01)
+    assert abs(section.page_height - Cm(21)) < Cm(0.01)
+    assert section.page_width > section.page_height
+    assert section.orientation == WD_ORIENT.LANDSCAPE
     assert Cm(1) <= section.left_margin <= Cm(3) and Cm(1) <= section.right_margin <= Cm(3)
     normal = document.styles["Normal"]
     assert normal.font.name == "Times New Roman"
@@ -306,3 +318,51 @@ def test_deterministic_apart_from_timestamps() -> None:
     assert first.keys() == second.keys()
     assert "word/document.xml" in first
     assert first == second
+
+
+def test_columns_are_sized_to_their_content_and_no_word_breaks() -> None:
+    """Printed from LibreOffice, the narrow columns broke «Консульт ация», «Подтвер ждение», «Стату с»:
+    every column is now at least as wide as its longest word, and the content column is the widest."""
+    document = reopen(build_docx(ROUTE, _))
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    table = document.tables[-1]
+    widths = [cell.width for cell in table.rows[0].cells]
+    grid = [column.width for column in table.columns]
+    assert widths == grid  # Word reads the cells, LibreOffice the grid
+    assert sum(widths) <= text_width + Cm(0.05)
+    assert max(widths) == widths[2]  # the step's content
+    for index, width in enumerate(widths):
+        if index == 2:
+            continue
+        texts = [row.cells[index].text for row in table.rows]
+        needed = Cm(longest_word(texts) * CHAR_CM + CELL_PAD_CM)
+        assert width >= needed - 635, (texts, width, needed)  # DOCX keeps widths in twips (635 EMU)
+    header = [cell.text for cell in table.rows[0].cells]
+    assert "Подтверждение" in " ".join(header) or "Подтвержд" in " ".join(header)
+
+
+def test_widths_follow_content() -> None:
+    short = [
+        ["№", "1"],
+        ["Форма", "Курс"],
+        ["Содержание", "x"],
+        ["Область", "Цифра"],
+        ["Сроки", "май"],
+        ["Статус", "план"],
+        ["Итог", "—"],
+    ]
+    long = [
+        ["№", "1"],
+        ["Форма", "Консультация"],
+        ["Содержание", "x"],
+        ["Область", "Психолого-педагогическая"],
+        ["Сроки", "01.12.2026 – 14.12.2026"],
+        ["Статус", "Подтверждено"],
+        ["Подтверждение", "Документ"],
+    ]
+    narrow, wide = step_widths_cm(short), step_widths_cm(long)
+    assert all(w >= n for w, n in zip(wide[:2], narrow[:2], strict=True))
+    assert wide[1] >= len("Консультация") * CHAR_CM and wide[5] >= len("Подтверждено") * CHAR_CM
+    assert narrow[2] > wide[2]  # what the others do not take goes to the content
+    assert abs(sum(narrow) - TEXT_WIDTH_CM) < 0.05 and abs(sum(wide) - TEXT_WIDTH_CM) < 0.05

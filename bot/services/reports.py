@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -89,6 +90,24 @@ def _text_width(value: object) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+# What a portrait A4 page holds at 100 %, in Excel's column-width units (characters of the default
+# font); a wider sheet is printed landscape. Either way it is fitted to the page's width.
+PORTRAIT_PRINT_WIDTH = 90
+A4 = 9  # openpyxl's paperSize code
+
+
+def _print_layout(ws: Any, widths: Sequence[float], *, repeat_header: bool) -> None:
+    """Printing a sheet gives whole rows on each page: A4, fitted to the width (as many pages down as
+    needed), landscape when the columns are wider than a portrait page, the header row repeated."""
+    ws.page_setup.paperSize = A4
+    ws.page_setup.orientation = "landscape" if sum(widths) > PORTRAIT_PRINT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if repeat_header:
+        ws.print_title_rows = "1:1"
+
+
 def _widths(header: Sequence[object], rows: Sequence[Sequence[object]]) -> list[float]:
     count = max([len(header), *(len(row) for row in rows[:WIDTH_SAMPLE])], default=0)
     widths = [0] * count
@@ -136,8 +155,10 @@ def add_sheet(
 ) -> None:
     """`plain_from`: the columns from there on hold only ints and go in as they are (no checks)."""
     ws = wb.create_sheet(title)
-    for i, width in enumerate(_widths(header, rows), start=1):
+    widths = _widths(header, rows)
+    for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    _print_layout(ws, widths, repeat_header=bool(header))
     if header:
         if table:
             ws.freeze_panes = "A2"

@@ -12,6 +12,7 @@ repeats on every page), the progress, the approval, signature lines and the date
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,17 +31,24 @@ from docx.text.run import Run
 
 from bot.i18n import Translator
 
-__all__ = ["DocStep", "RouteDocument", "build_docx"]
+__all__ = ["DocStep", "RouteDocument", "build_docx", "step_widths_cm"]
 
 FONT = "Times New Roman"
 FONT_SIZE = Pt(12)
 TITLE_SIZE = Pt(14)
-TABLE_SIZE = Pt(10)  # seven columns on a portrait page need a smaller size to stay readable
-PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.5), Cm(1.5), Cm(2.0), Cm(2.0)
-# 17 cm of text width: №, form, content, area, dates, status, evidence.
-STEP_WIDTHS = (Cm(0.8), Cm(2.3), Cm(5.4), Cm(2.4), Cm(2.2), Cm(1.7), Cm(2.2))
-TEACHER_WIDTHS = (Cm(5.5), Cm(11.5))
+TABLE_SIZE = Pt(10)
+# A4 landscape: the steps table has seven columns, and a portrait page made its narrow ones break
+# words inside («Консульт-ация»). 26.2 cm of text width.
+PAGE_WIDTH, PAGE_HEIGHT = Cm(29.7), Cm(21.0)
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.0), Cm(1.5), Cm(1.5), Cm(1.5)
+TEXT_WIDTH_CM = 29.7 - 2.0 - 1.5
+# Column widths follow their content: a column is as wide as its longest word (so no word breaks),
+# within [min, max]; the step's content column takes what is left.
+CHAR_CM = 0.21  # an average Cyrillic letter of Times New Roman at 10 pt, bold header letters included
+CELL_PAD_CM = 0.4  # the cell's left and right margins
+STEP_LIMITS_CM = ((0.9, 1.2), (2.0, 4.2), (8.0, 99.0), (2.5, 5.0), (2.2, 3.2), (2.0, 3.4), (2.6, 5.0))
+CONTENT_COLUMN = 2
+TEACHER_WIDTHS = (Cm(6.0), Cm(TEXT_WIDTH_CM - 6.0))
 HEADER_FILL = "E7E6E6"
 # Elements that follow w:shd inside w:tcPr (the schema fixes their order).
 _AFTER_SHADING = (
@@ -159,7 +167,7 @@ def build_docx(doc: RouteDocument, _: Translator) -> bytes:
 
 def _setup(document: DocxDocument, _: Translator) -> None:
     section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
+    section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
     section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
@@ -228,7 +236,17 @@ def _steps_table(document: DocxDocument, steps: tuple[DocStep, ...], _: Translat
         "doc-col-status",
         "doc-col-evidence",
     )
-    table = _new_table(document, 1 + len(steps), STEP_WIDTHS)
+    columns = [
+        [_(headers[0]), *(str(step.number) for step in steps)],
+        [_(headers[1]), *(step.form for step in steps)],
+        [_(headers[2]), *(step.title for step in steps)],
+        [_(headers[3]), *(step.area for step in steps)],
+        [_(headers[4]), *(step.period for step in steps)],
+        [_(headers[5]), *(step.status for step in steps)],
+        [_(headers[6]), *(item for step in steps for item in step.evidence)],
+    ]
+    widths = tuple(Cm(cm) for cm in step_widths_cm(columns))
+    table = _new_table(document, 1 + len(steps), widths)
     header, *rows = table.rows
     _repeat_as_header(header)
     for cell, key in zip(header.cells, headers, strict=True):
@@ -261,6 +279,26 @@ def _steps_table(document: DocxDocument, steps: tuple[DocStep, ...], _: Translat
         for index, item in enumerate(items):
             paragraph = evidence.paragraphs[0] if index == 0 else evidence.add_paragraph()
             _add_run(paragraph, item, size=TABLE_SIZE)
+
+
+def longest_word(texts: Sequence[str]) -> int:
+    """Letters in the longest unbreakable piece: words split at spaces and after hyphens and dashes,
+    where Word and LibreOffice may wrap a line."""
+    pieces = (piece for text in texts for piece in re.split(r"\s+|(?<=[-–—/])", _clean(text)))
+    return max((len(piece) for piece in pieces), default=0)
+
+
+def step_widths_cm(columns: Sequence[Sequence[str]]) -> list[float]:
+    """Widths of the steps table's columns, in cm: each as wide as its longest word within its
+    limits, the content column gets the rest of the text width."""
+    widths = [
+        math.ceil(min(max(longest_word(texts) * CHAR_CM + CELL_PAD_CM, low), high) * 100) / 100
+        for texts, (low, high) in zip(columns, STEP_LIMITS_CM, strict=True)
+    ]
+    others = sum(width for i, width in enumerate(widths) if i != CONTENT_COLUMN)
+    content = max(TEXT_WIDTH_CM - others, STEP_LIMITS_CM[CONTENT_COLUMN][0])
+    widths[CONTENT_COLUMN] = math.floor(content * 100) / 100
+    return widths
 
 
 # --- python-docx helpers -------------------------------------------------------------------------

@@ -35,12 +35,12 @@ diag-intro =
     { $scale }
 
     Your answers are saved straight away — you can stop and come back later.
-diag-item = Question { $number } of { $count } · <i>{ $area }</i>
+diag-item = Statement { $number } of { $count } · <i>{ $area }</i>
 
     <b>{ $text }</b>
 diag-item-optional = <i>If this isn't part of your work, tap “Skip”.</i>
 diag-later = ⏸ All right, your answers are saved: { $answered } of { $count }. You can continue “{ $title }” at any time — from the same question.
-diag-stale = That question is already behind us — here is the current one.
+diag-stale = That statement is already behind us — here is the current one.
 diag-not-yours = This questionnaire or result isn't yours — it can't be opened.
 diag-gone = This questionnaire is no longer available. Have a look in “📊 My self-assessment” for the current list.
 diag-share-on = All right: your methodologist will see your results.

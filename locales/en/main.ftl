@@ -14,7 +14,7 @@ role-methodist = methodologist
 role-staff = methodological service staff
 role-admin = administrator
 
-error-generic = 😔 Something went wrong and I couldn't do that. We already know about the error. Please try again a little later — or go back to the menu.
+error-generic = 😔 Something went wrong and the action did not go through. We already know about the error. Please try again a little later — or go back to the menu.
 flood-note = I can't keep up with you 🙂 I skipped your last taps: wait a second and try again.
 refused-role = Only staff with the right role can do this. If you need that role, ask an administrator for an invitation.
 stale-button = This button no longer works — here is the current screen.

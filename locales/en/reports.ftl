@@ -1,7 +1,7 @@
 ## Reports and indicators (staff)
 
 rp-home-title = 📈 <b>Reports and indicators</b>
-rp-home-scope = Scope: <b>{ $scope }</b>
+rp-home-scope = Territory: <b>{ $scope }</b>
 rp-home-hint = I'll show the target indicators and whether they are met, and prepare an Excel file for the region. Choose the scope and the period.
 rp-scope-region = the whole region
 rp-period = Period: { $name }, { $first } – { $last }

@@ -5,14 +5,26 @@ sv-invite =
 
     { $description }
 
-    ⏱ Около { $minutes } мин. Ответить можно до { $deadline }.
+    ⏱ Около { $minutes ->
+        [one] { $minutes } минуту
+        [few] { $minutes } минуты
+       *[many] { $minutes } минут
+    }. Ответить можно до { $deadline }.
     Можно прерваться в любой момент — ответы сохранятся, и вы продолжите с того же места.
 sv-remind =
     🔔 <b>Напоминаем про опрос «{ $title }»</b>
 
-    Он займёт около { $minutes } мин., ответить можно до { $deadline }. Нам очень важно ваше мнение!
+    Он займёт около { $minutes ->
+        [one] { $minutes } минуту
+        [few] { $minutes } минуты
+       *[many] { $minutes } минут
+    }, ответить можно до { $deadline }. Нам очень важно ваше мнение!
 sv-anonymous-note = 🔒 Опрос анонимный: ваши ответы хранятся без имени, видны только общие итоги.
-sv-minutes = около { $minutes } мин.
+sv-minutes = около { $minutes ->
+        [one] { $minutes } минуту
+        [few] { $minutes } минуты
+       *[many] { $minutes } минут
+    }
 sv-btn-start = ▶️ Начать / продолжить
 sv-q-head = 📝 { $title } · вопрос { $n } из { $total }
 sv-q-scale-hint = <i>{ $min } — { $min_label }, { $max } — { $max_label }</i>
@@ -101,8 +113,16 @@ ss-days =
         [few] { $count } дня
        *[other] { $count } дней
     }
-ss-when-once = ⏰ Один раз: { $start }, ответы принимаются { $days } дн.
-ss-when-monthly = 🔁 Каждый месяц, { $day }-го числа в { $time } по местному времени; ответы принимаются { $days } дн.
+ss-when-once = ⏰ Один раз: { $start }, ответы принимаются { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }.
+ss-when-monthly = 🔁 Каждый месяц, { $day }-го числа в { $time } по местному времени; ответы принимаются { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }.
 ss-confirm-title = <b>Проверьте опрос «{ $title }»</b>
 ss-confirm-count = 👥 Получат: <b>{ $count }</b>
 ss-confirm-first = Первая волна: { $start }
@@ -132,7 +152,7 @@ ss-no-waves-yet = Первая волна откроется в ближайши
 ss-btn-results = 📊 Итоги
 ss-btn-xlsx = 📥 Ответы в Excel
 ss-btn-stop = ⏹ Остановить
-ss-stop-confirm = Остановить опрос «{ $title }»? Новых волн не будет, текущая закроется сейчас. Уже данные ответы сохранятся.
+ss-stop-confirm = Остановить опрос «{ $title }»? Новых волн не будет, текущая закроется сейчас. Ответы, которые уже пришли, сохранятся.
 ss-btn-stop-yes = ⏹ Да, остановить
 ss-btn-stop-no = Нет, пусть идёт
 ss-stopped = Опрос остановлен.
