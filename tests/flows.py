@@ -163,7 +163,7 @@ async def invited(env: BotEnv, tg_id: int, role: str, name: str, **kwargs: str) 
 # --- the diagnosis and the route -------------------------------------------------------------------
 
 ITEM = re.compile(r"Утверждение (\d+) из (\d+)")
-LABELS = ("Не владею", "Частично", "Владею уверенно", "Могу научить других")
+LABELS = ("Не делаю", "Делаю с трудом", "Делаю уверенно", "Помогаю коллегам")
 
 
 async def open_general(user: TgUser) -> None:

@@ -96,7 +96,7 @@ async def test_back_changes_the_previous_answer_and_stale_taps_change_nothing(en
     await open_general(user)
     await user.click("Начать")
     first = user.last_message
-    await user.click("Не владею")
+    await user.click("Не делаю")
     assert "Утверждение 2 из 36" in user.last_message.text
     # A double tap on the first item's button arrives late: nothing changes, the current item stays.
     stale = DiagCD(action=DiagAction.ANS, a=1, i=0, v=3).pack()
@@ -105,8 +105,8 @@ async def test_back_changes_the_previous_answer_and_stale_taps_change_nothing(en
     assert "Утверждение 2 из 36" in user.last_message.text
     await user.click("Назад")
     assert "Утверждение 1 из 36" in user.last_message.text
-    assert "✓ Не владею" in user.buttons()
-    await user.click("Могу научить других")
+    assert "✓ Не делаю" in user.buttons()
+    await user.click("Помогаю коллегам")
     async with env.repos() as repos:
         stored = await repos.users.by_tg_id(1103)
         assert stored is not None
@@ -160,7 +160,7 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
     refused = staff.last_message.text
     assert "Файл не принят" in refused and "digital-2" in refused and "text" in refused
     async with env.repos() as repos:
-        assert (await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")).version == 1
+        assert (await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")).version == 2
 
     await staff.send_document("general.yaml", b"id: [unclosed", "application/x-yaml")
     assert "not valid YAML" in staff.last_message.text

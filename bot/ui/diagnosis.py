@@ -175,7 +175,8 @@ def results_text(outcome: Outcome, due: datetime | None, tz: str, _: Translator)
     if outcome.changes:
         lines += ["", _("diag-results-changes")]
         lines += [change_line(c, _) for c in outcome.changes]
-    lines += ["", _("diag-results-legend")]
+    levels = outcome.questionnaire.levels
+    lines += ["", _("diag-results-legend", high=levels.high_below, medium=levels.medium_below)]
     if due:
         lines += ["", _("diag-results-next", date=_date(due, tz))]
     return clip("\n".join(lines))
