@@ -319,7 +319,7 @@ async def test_may_review_checks_the_methodists_current_scope(env_all: BotEnv) -
         ReviewCD(action="return", r=route_id),
     ):
         await methodist.click_data(data.pack())
-        assert "вам не доступен" in last_answer(env), data
+        assert "вам недоступен" in last_answer(env), data
     async with env.repos() as repos:
         route = await repos.session.get(Route, route_id)
         assert route is not None and route.status == "submitted" and route.reviewer_id is None

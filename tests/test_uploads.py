@@ -193,7 +193,7 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
     # Regional staff upload: checked, previewed, staged (not active yet).
     regional = people[REGIONAL]
     await regional.send_document("general.yaml", GOOD_QUESTIONNAIRE.encode(), "application/x-yaml")
-    assert "версия 2 — 1 область, 2 вопроса" in regional.last_message.text
+    assert "версия 2 — 1 область, 2 утверждения" in regional.last_message.text
     staged = await versions(env)
     assert len(staged) == len(before) + 1
     version_id = int(str(staged[-1][0]))
@@ -221,7 +221,7 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
     # The admin may too.
     admin = env.user(ADMIN_ID)
     await admin.send_document("general.yaml", GOOD_QUESTIONNAIRE.replace("version: 2", "version: 3").encode())
-    assert "версия 3 — 1 область, 2 вопроса" in admin.last_message.text
+    assert "версия 3 — 1 область, 2 утверждения" in admin.last_message.text
 
 
 # --- hostile files, while others use the bot -----------------------------------------------------
@@ -298,7 +298,7 @@ async def test_a_hostile_500_kb_file_is_refused_fast_while_others_are_answered(e
     data = ten_thousand_items()
     assert len(data) < MAX_UPLOAD_BYTES
     refusal, refused_in, helped_in = await race(env, regional, teacher, data)
-    assert "вопросов — 10\xa0000, а можно не больше 200" in refusal, refusal
+    assert "утверждений — 10\xa0000, а можно не больше 200" in refusal, refusal
     assert refused_in < 5.0, refused_in
     assert helped_in < 0.2, helped_in
 
@@ -465,4 +465,4 @@ def test_every_refusal_is_told_in_the_users_language(locale: str) -> None:
         assert text.strip() and "{" not in text and "<b>" not in text, (key, text)
         parse_html(text)  # what Telegram accepts: `&` and the file's own text escaped
     ru = upload_refused(content_check.Parsed(refusal=Refusal("too-many", args)), I18n("ru").get("ru"))
-    assert "вопросов — 12, а можно не больше 9" in ru
+    assert "утверждений — 12, а можно не больше 9" in ru
