@@ -7,6 +7,9 @@
 4. diagnosis    — the teacher's self-diagnosis (TeachersOnly: those who give lessons)
 5. routes       — the teacher's route (ИОМ; TeachersOnly); before the staff routers, so evidence
                   sent as a file in the evidence step is evidence, not a content upload
+   consult      — «Вопрос методисту»: the teacher's questions and the FAQ (TeachersOnly), the
+                  methodist's queue and answers (RoleGate: methodist); early for the same reason as
+                  routes: a file sent as a question or an answer is the conversation's
    announcements_staff — the announcement wizard, audience, preview, now or later, «Мои объявления»
                   (staff, admin, methodist); early for the same reason: a file sent in the
                   wizard's file step is the announcement's, not an upload of anything else
@@ -36,6 +39,7 @@ from handlers import (
     announcements,
     announcements_staff,
     common,
+    consult,
     diagnosis,
     diagnosis_staff,
     directory_admin,
@@ -64,6 +68,7 @@ ORDER = (
     mydata,
     diagnosis,
     routes,
+    consult,
     announcements_staff,
     roles_admin,
     directory_admin,

@@ -107,8 +107,8 @@ class Kind:
 KINDS = (
     Kind("teacher"),
     Kind("young specialist", young=True),
-    Kind("mentor", (Role.MENTOR,)),
-    Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH})),
+    Kind("mentor", (Role.MENTOR,), expected_groups=frozenset({MenuGroup.GROWTH})),
+    Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH, MenuGroup.SERVICE})),
     Kind(
         "municipal staff",
         (Role.STAFF,),

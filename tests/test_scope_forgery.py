@@ -42,6 +42,10 @@ from bot.callbacks import (
     AssignAction,
     AssignCD,
     BroadcastCD,
+    ConsultAction,
+    ConsultCD,
+    ConsultMAction,
+    ConsultMCD,
     DiagAction,
     DiagCD,
     DirectoryCD,
@@ -82,6 +86,8 @@ from storage.models import (
     AdaptationCheck,
     Announcement,
     Broadcast,
+    ConsultMessage,
+    ConsultQuestion,
     ContentVersion,
     Event,
     EventRegistration,
@@ -170,6 +176,8 @@ class World:
     invite_b: int = 1
     admin_invite: int = 1
     staged_upload: int = 1
+    consult_b: int = 1  # B's teacher's open question to B's methodist
+    consult_closed_b: int = 1  # closed, the answer allowed into the FAQ
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -267,6 +275,8 @@ def table(w: World) -> list[Forgery]:
         cb("menu schedule", MenuCD(section=Section.SCHEDULE)),
         cb("menu reports", MenuCD(section=Section.REPORTS)),
         cb("menu diag_stats", MenuCD(section=Section.DIAG_STATS)),
+        cb("menu consult", MenuCD(section=Section.CONSULT)),
+        cb("menu consult_queue", MenuCD(section=Section.CONSULT_QUEUE)),
         # --- the menu's groups (nothing of B on them; a group the actor lacks is refused)
         cb("menu group growth", MenuGroupCD(group=MenuGroup.GROWTH)),
         cb("menu group service", MenuGroupCD(group=MenuGroup.SERVICE)),
@@ -575,6 +585,33 @@ def table(w: World) -> list[Forgery]:
         cb("ds subjects B", StatCD(action="subjects", q="general", m=b), BUT_REGION),
         cb("ds schools B", StatCD(action="schools", q="general", m=b), BUT_REGION),
         cb("ds xlsx B", StatCD(action="xlsx", q="general", m=b), BUT_REGION),
+        # --- «Вопрос методисту»: B's teacher's questions, as if they were one's own or assigned
+        cb("cq home", ConsultCD(action=ConsultAction.HOME)),
+        cb("cq ask", ConsultCD(action=ConsultAction.ASK)),
+        cb("cq topic", ConsultCD(action=ConsultAction.TOPIC, v="attestation"), NOBODY),
+        cb("cq subjects", ConsultCD(action=ConsultAction.SUBJECTS)),
+        cb("cq subject", ConsultCD(action=ConsultAction.SUBJECT, v="math")),
+        cb("cq send (no draft)", ConsultCD(action=ConsultAction.SEND)),
+        cb("cq cancel", ConsultCD(action=ConsultAction.CANCEL)),
+        cb("cq mine", ConsultCD(action=ConsultAction.MINE)),
+        cb("cq open (B's)", ConsultCD(action=ConsultAction.OPEN, q=w.consult_b)),
+        cb("cq reply (B's)", ConsultCD(action=ConsultAction.REPLY, q=w.consult_b)),
+        cb("cq files (B's)", ConsultCD(action=ConsultAction.FILES, q=w.consult_b)),
+        cb("cq solved (B's)", ConsultCD(action=ConsultAction.SOLVED, q=w.consult_b)),
+        cb("cq rate (B's)", ConsultCD(action=ConsultAction.RATE, q=w.consult_closed_b, v="1")),
+        cb("cq consent (B's)", ConsultCD(action=ConsultAction.CONSENT, q=w.consult_closed_b, v="0")),
+        cb("cq faq", ConsultCD(action=ConsultAction.FAQ)),
+        cb("cq faq_topic", ConsultCD(action=ConsultAction.FAQ_TOPIC, v="attestation")),
+        cb("cq faq_entry (none)", ConsultCD(action=ConsultAction.FAQ_ENTRY, q=999_999)),
+        cb("cq faq_search", ConsultCD(action=ConsultAction.FAQ_SEARCH), NOBODY),
+        cb("cm queue", ConsultMCD(action=ConsultMAction.QUEUE)),
+        cb("cm open (B's)", ConsultMCD(action=ConsultMAction.OPEN, q=w.consult_b)),
+        cb("cm reply (B's)", ConsultMCD(action=ConsultMAction.REPLY, q=w.consult_b)),
+        cb("cm files (B's)", ConsultMCD(action=ConsultMAction.FILES, q=w.consult_b)),
+        cb("cm close (B's)", ConsultMCD(action=ConsultMAction.CLOSE, q=w.consult_b)),
+        cb("cm publish (B's)", ConsultMCD(action=ConsultMAction.PUBLISH, q=w.consult_closed_b)),
+        cb("cm keep (B's)", ConsultMCD(action=ConsultMAction.KEEP, q=w.consult_closed_b)),
+        cb("cm cancel (B's)", ConsultMCD(action=ConsultMAction.CANCEL, q=w.consult_closed_b)),
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -941,6 +978,45 @@ async def seed_world(env: BotEnv) -> World:
         )
         await s.flush()
         w.campaign_b, w.wave_b, w.survey_invite_b = campaign.id, wave.id, invite.id
+
+        # B's teacher's questions to B's methodist: one open with a file, one closed and consented.
+        for status, consent in (("open", None), ("closed", True)):
+            question = ConsultQuestion(
+                teacher_id=teacher_b.id,
+                methodist_id=methodist_b.id,
+                topic="attestation",
+                subject="math",
+                municipality_id=b.id,
+                status=status,
+                waiting_on="methodist",
+                created_at=now,
+                due_at=now + timedelta(days=2),
+                last_activity_at=now,
+                closed_at=now if status == "closed" else None,
+                closed_by="teacher" if status == "closed" else None,
+                faq_consent=consent,
+            )
+            s.add(question)
+            await s.flush()
+            s.add_all(
+                [
+                    ConsultMessage(
+                        question_id=question.id, side="teacher", kind="text", text=f"Вопрос {SECRET}"
+                    ),
+                    ConsultMessage(
+                        question_id=question.id,
+                        side="methodist",
+                        kind="document",
+                        text=f"Ответ {SECRET}",
+                        file_id="b-consult-file",
+                        file_name=f"{SECRET}.docx",
+                    ),
+                ]
+            )
+            if status == "open":
+                w.consult_b = question.id
+            else:
+                w.consult_closed_b = question.id
 
         # Invites: one by B's staff, one by the admin for a methodist of B.
         invite_b = Invite(

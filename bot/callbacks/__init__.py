@@ -18,6 +18,7 @@ from bot.callbacks.common import (
     RolesCD,
     Section,
 )
+from bot.callbacks.consult import ConsultAction, ConsultCD, ConsultMAction, ConsultMCD
 from bot.callbacks.diagnosis import (
     DiagAction,
     DiagCD,
@@ -59,6 +60,10 @@ __all__ = [
     "AssignCD",
     "BroadcastAction",
     "BroadcastCD",
+    "ConsultAction",
+    "ConsultCD",
+    "ConsultMAction",
+    "ConsultMCD",
     "DiagAction",
     "DiagCD",
     "DirectoryAction",

@@ -13,6 +13,8 @@ class Section(StrEnum):
     """The menu's sections (and the screens a «back to …» button opens)."""
 
     BROADCASTS = "broadcasts"
+    CONSULT = "consult"
+    CONSULT_QUEUE = "consult_queue"
     DIAG_STATS = "diag_stats"
     DIAGNOSTICS = "diagnostics"
     DIRECTORY = "directory"

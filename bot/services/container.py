@@ -19,6 +19,7 @@ from bot.services.accounts import AccountService
 from bot.services.announcements import AnnouncementStaffService, NewsService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
+from bot.services.consult import ConsultService
 from bot.services.content import ContentService
 from bot.services.diagnosis import DiagnosisService
 from bot.services.diagnosis_staff import StaffDiagnosisService
@@ -174,3 +175,17 @@ class Services:
     def accounts(self) -> AccountService:
         timezone = self.settings.default_timezone
         return AccountService(self._repos, self.uow, clock=self.clock, timezone=timezone)
+
+    @cached_property
+    def consult(self) -> ConsultService:
+        """«Вопрос методисту»: the teacher's and the methodist's sides, the FAQ, staff's `reassign`."""
+        r = self._repos
+        return ConsultService(
+            r.consult,
+            r.users,
+            r.assignments,
+            self.uow,
+            self.notifier,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+        )

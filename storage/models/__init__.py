@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storage.models.announcements import Announcement
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
-from storage.models.consult import ConsultMessage, ConsultQuestion
+from storage.models.consult import ConsultFaq, ConsultFaqWord, ConsultMessage, ConsultQuestion
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
 from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
 from storage.models.mentoring import (
@@ -45,6 +45,8 @@ __all__ = [
     "Announcement",
     "Base",
     "Broadcast",
+    "ConsultFaq",
+    "ConsultFaqWord",
     "ConsultMessage",
     "ConsultQuestion",
     "ContentVersion",

@@ -7,6 +7,7 @@ from functools import cached_property
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
+from storage.repositories.consult import ConsultRepo
 from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
@@ -77,6 +78,10 @@ class Repos:
     @cached_property
     def announcements(self) -> AnnouncementRepo:
         return AnnouncementRepo(self.session)
+
+    @cached_property
+    def consult(self) -> ConsultRepo:
+        return ConsultRepo(self.session)
 
     @cached_property
     def indicators(self) -> IndicatorRepo:

@@ -147,6 +147,10 @@ class TgUser:
         self._mark = self.fake.message_seq
         await self._deliver(self.fake.make_message_update(self.user, caption, photo=content))
 
+    async def send_voice(self, content: bytes = b"OggS voice", caption: str | None = None) -> None:
+        self._mark = self.fake.message_seq
+        await self._deliver(self.fake.make_message_update(self.user, caption, voice=content))
+
     async def send_document(
         self,
         filename: str,

@@ -447,6 +447,7 @@ class FakeTelegram:
             ("answerCallbackQuery", self._answer_callback_query),
             ("sendPhoto", self._send_photo),
             ("sendDocument", self._send_document),
+            ("sendVoice", self._send_voice),
             ("sendChatAction", self._send_chat_action),
             ("getFile", self._get_file),
             ("setMyCommands", self._set_my_commands),
@@ -612,6 +613,14 @@ class FakeTelegram:
         if stored is not None:
             if stored.kind == "photo":
                 data["photo"] = [self._photo_size(stored)]
+            elif stored.kind == "voice":
+                data["voice"] = {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "duration": 3,
+                    "mime_type": "audio/ogg",
+                    "file_size": stored.file_size,
+                }
             elif stored.kind == "sticker":
                 data["sticker"] = {
                     "file_id": stored.file_id,
@@ -715,6 +724,7 @@ class FakeTelegram:
         sticker: bool = False,
         photo: bytes | None = None,
         document: FileUpload | tuple[str, bytes] | tuple[str, bytes, str] | None = None,
+        voice: bytes | None = None,
     ) -> dict[str, Any]:
         """Record a message typed by ``user`` in their private chat; return the update.
 
@@ -731,6 +741,9 @@ class FakeTelegram:
         elif photo is not None:
             stored = self._store_file("photo", photo, None, None)
             msg.photo = photo
+        elif voice is not None:
+            stored = self._store_file("voice", voice, None, None)
+            msg.document = voice
         elif document is not None:
             if isinstance(document, tuple):
                 upload = FileUpload(
@@ -754,7 +767,7 @@ class FakeTelegram:
             if match:
                 msg.entities = [{"type": "bot_command", "offset": 0, "length": utf16_len(match.group(0))}]
         else:
-            raise ValueError("make_message_update needs text, sticker, photo or document")
+            raise ValueError("make_message_update needs text, sticker, photo, voice or document")
         return {"update_id": self.new_update_id(), "message": self.message_json(msg)}
 
     def make_callback_update(
@@ -1380,6 +1393,9 @@ class FakeTelegram:
 
     def _send_document(self, params: dict[str, Any], files: dict[str, FileUpload]) -> dict[str, Any]:
         return self._send_media(params, files, "document")
+
+    def _send_voice(self, params: dict[str, Any], files: dict[str, FileUpload]) -> dict[str, Any]:
+        return self._send_media(params, files, "voice")
 
     def _check_not_inline(self, params: dict[str, Any]) -> None:
         if params.get("inline_message_id"):
