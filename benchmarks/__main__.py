@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from types import ModuleType
 
-from benchmarks import broadcast, diagnosis, faq, indicators, mentoring, registration, routes, walk
+from benchmarks import broadcast, consult, diagnosis, faq, indicators, mentoring, registration, routes, walk
 
 # name -> module with add_arguments(parser) and main(args) -> exit code
 BENCHMARKS: dict[str, ModuleType] = {
@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "indicators": indicators,
     "walk": walk,
     "faq": faq,
+    "consult": consult,
 }
 
 

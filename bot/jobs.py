@@ -15,8 +15,10 @@ from bot.logs import traceback_without_messages
 from bot.scheduler import JobRuntime, runtime
 from bot.services import announcements, events, mentoring, routes
 from bot.services.broadcasts import Outgoing
+from bot.services.consult_staff import sla as consult_sla_rules
 from bot.services.container import Services
 from bot.services.roles import cleanup_expired_invites
+from bot.ui import consult_staff as _consult_staff_screens  # noqa: F401 (renders the service level's notices)
 from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
 from bot.ui import routes as _route_screens  # noqa: F401 (renders the route's notices)
 from bot.ui import surveys as _survey_screens  # noqa: F401 (renders the survey invitations)
@@ -289,3 +291,35 @@ async def survey_release() -> int:
             await repos.commit()
             released += done
     return released
+
+
+@recorded("consult-sla")
+async def consult_sla() -> int:
+    """Every 10 minutes: the methodist's one reminder before a question's deadline (09:00 of its
+    working day, or of the day before when it falls before 13:00), then staff told once of overdue
+    questions and of those with no methodist. Each is claimed by a conditional UPDATE and queued in
+    the outbox in the same transaction, so several processes or a second run repeat nothing."""
+    rt = runtime()
+    now, default_tz = rt.clock(), rt.settings.default_timezone
+    chunk = consult_sla_rules.CHUNK
+    async with rt.sessionmaker() as session:
+        repo = Repos(session).consult_staff
+        due = await consult_sla_rules.reminder_rows(repo, now, default_tz)
+        overdue = await consult_sla_rules.escalation_rows(repo, now)
+    reminded = escalated = 0
+    for start in range(0, len(due), chunk):
+        async with rt.services() as services:
+            staff = services.consult_staff
+            rows = due[start : start + chunk]
+            reminded += await consult_sla_rules.remind(
+                rows, staff.repo, staff.users, services.notifier, now, default_tz
+            )
+    for start in range(0, len(overdue), chunk):
+        async with rt.services() as services:
+            rows = overdue[start : start + chunk]
+            escalated += await consult_sla_rules.escalate(
+                rows, services.consult_staff.repo, services.notifier, now
+            )
+    if reminded or escalated:
+        log.info("consult service level: %d reminders, %d staff notices", reminded, escalated)
+    return reminded + escalated

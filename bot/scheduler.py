@@ -126,6 +126,8 @@ JOBS = (
     JobSpec(id="survey-reminders", func="bot.jobs:survey_reminders", every_minutes=15),
     # Anonymous answers into the results, shuffled, in batches (never in the answering transaction).
     JobSpec(id="survey-release", func="bot.jobs:survey_release", every_minutes=10),
+    # Consultations' service level: the methodist's reminder, overdue and unrouted questions to staff.
+    JobSpec(id="consult-sla", func="bot.jobs:consult_sla", every_minutes=10),
 )
 
 

@@ -26,6 +26,7 @@
     surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
+    consult_staff — consultations for staff: overdue and unrouted questions, reassigning, the report
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -40,6 +41,7 @@ from handlers import (
     announcements_staff,
     common,
     consult,
+    consult_staff,
     diagnosis,
     diagnosis_staff,
     directory_admin,
@@ -82,6 +84,7 @@ ORDER = (
     surveys,
     surveys_staff,
     reports_staff,
+    consult_staff,
     diagnosis_staff,
     registration,
     fallback,

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.domain.consult import ConsultTopic, MessageKind, QuestionStatus, Side
-from bot.domain.errors import Refusal
-from bot.domain.roles import Role
+from bot.domain.consult import ConsultTopic, MessageKind, Side
 from bot.services.consult import Draft
 from storage.models import (
     ConsultQuestion,
@@ -96,58 +94,4 @@ async def test_routing_own_methodist_then_subject_municipality_and_load(env: Bot
             await repos.session.scalars(select(OutboxMessage.dedupe).where(OutboxMessage.user_id == own.id))
         )
         assert sorted(told) == sorted([f"cq-new:{question.id}", f"cq-new:{odd.id}"])
-        await repos.commit()
-
-
-async def test_reassign_by_staff_with_its_checks(env: BotEnv) -> None:
-    async with env.repos() as repos:
-        a, b = await municipalities(repos)
-        first = await person(repos, env, 7101, a, ("math",), methodist=a)
-        second = await person(repos, env, 7102, a, ("math",), methodist=None)
-        of_b = await person(repos, env, 7103, b, ("math",), methodist=b)
-        staff_a = await person(repos, env, 7104, a, (), staff=a)
-        staff_b = await person(repos, env, 7105, b, (), staff=b)
-        teacher = await person(repos, env, 7110, a, ("math",))
-        service = services_of(env, repos).consult
-        question, _new = await service.ask(teacher, ConsultTopic.ROUTE, "math", TEXT, "r1")
-        assert question.methodist_id == first.id
-
-        staff = frozenset({Role.STAFF, Role.TEACHER})
-        for actor, roles, target, refusal in (
-            (staff_b, staff, second.id, "consult-not-yours"),  # another municipality's staff
-            (teacher, frozenset({Role.TEACHER}), second.id, "consult-not-yours"),  # not staff
-            (staff_a, staff, of_b.id, "consult-reassign-target"),  # B's methodist cannot work in A
-            (staff_a, staff, teacher.id, "consult-reassign-target"),  # not a methodist
-        ):
-            try:
-                await service.reassign(question.id, target, actor, roles)
-            except Refusal as refused:
-                assert refused.key == refusal
-            else:
-                raise AssertionError(f"{actor.full_name} passed the question to {target}")
-
-        moved = await service.reassign(question.id, second.id, staff_a, staff)
-        assert moved.methodist_id == second.id and moved.reminded_at is None
-        assert await repos.session.scalar(
-            select(OutboxMessage.id).where(OutboxMessage.dedupe == f"cq-to:{question.id}:{second.id}")
-        )
-        # The first methodist reaches it no more; the second does.
-        methodist = frozenset({Role.METHODIST, Role.TEACHER})
-        try:
-            await service.assigned(first, methodist, question.id)
-        except Refusal as refused:
-            assert refused.key == "consult-not-yours"
-        else:
-            raise AssertionError("the first methodist still reaches a reassigned question")
-        assert (await service.assigned(second, methodist, question.id)).id == question.id
-
-        # A closed question is not passed on.
-        await service.close(question.id, Side.TEACHER, teacher, frozenset({Role.TEACHER}))
-        assert (await service.own(teacher, question.id)).status == QuestionStatus.CLOSED
-        try:
-            await service.reassign(question.id, first.id, None, frozenset({Role.ADMIN}))
-        except Refusal as refused:
-            assert refused.key == "consult-closed"
-        else:
-            raise AssertionError("a closed question was reassigned")
         await repos.commit()

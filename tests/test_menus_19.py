@@ -107,8 +107,8 @@ class Kind:
 KINDS = (
     Kind("teacher"),
     Kind("young specialist", young=True),
-    Kind("mentor", (Role.MENTOR,), expected_groups=frozenset({MenuGroup.GROWTH})),
-    Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH, MenuGroup.SERVICE})),
+    Kind("mentor", (Role.MENTOR,), expected_groups=frozenset({MenuGroup.COMMUNITY})),
+    Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH, MenuGroup.COMMUNITY})),
     Kind(
         "municipal staff",
         (Role.STAFF,),
@@ -118,7 +118,7 @@ KINDS = (
     ),
     Kind("centre staff", (Role.STAFF,), teaches=False, expected_groups=frozenset({MenuGroup.SERVICE})),
     Kind("admin", teaches=False, admin_id=True, expected_groups=frozenset({MenuGroup.SERVICE})),
-    Kind("admin who teaches", admin_id=True, expected_groups=frozenset(GROUPS)),
+    Kind("admin who teaches", admin_id=True, expected_groups=frozenset(GROUPS) - {MenuGroup.SUPPORT}),
     Kind("methodist who is not a teacher", (Role.METHODIST,), teaches=False),
     Kind(
         "every role",

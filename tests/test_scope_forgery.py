@@ -46,6 +46,8 @@ from bot.callbacks import (
     ConsultCD,
     ConsultMAction,
     ConsultMCD,
+    ConsultStaffAction,
+    ConsultStaffCD,
     DiagAction,
     DiagCD,
     DirectoryCD,
@@ -178,6 +180,7 @@ class World:
     staged_upload: int = 1
     consult_b: int = 1  # B's teacher's open question to B's methodist
     consult_closed_b: int = 1  # closed, the answer allowed into the FAQ
+    question_b: int = 1  # a consultation question of B's teacher, overdue with B's methodist
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -194,7 +197,7 @@ class Forgery:
 
 
 # Staff's screens: the admin and regional staff see the whole region, B included.
-STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up", "an"})
+STAFF_PREFIXES = frozenset({"roles", "inv", "ag", "pr", "es", "bc", "ss", "rp", "ds", "up", "an", "cst"})
 STAFF_SECTIONS = frozenset(
     {
         "roles",
@@ -206,6 +209,7 @@ STAFF_SECTIONS = frozenset(
         "schedule",
         "reports",
         "diag_stats",
+        "consult_staff",
     }
 )
 
@@ -279,7 +283,9 @@ def table(w: World) -> list[Forgery]:
         cb("menu consult_queue", MenuCD(section=Section.CONSULT_QUEUE)),
         # --- the menu's groups (nothing of B on them; a group the actor lacks is refused)
         cb("menu group growth", MenuGroupCD(group=MenuGroup.GROWTH)),
+        cb("menu group community", MenuGroupCD(group=MenuGroup.COMMUNITY)),
         cb("menu group service", MenuGroupCD(group=MenuGroup.SERVICE)),
+        cb("menu group support", MenuGroupCD(group=MenuGroup.SUPPORT)),
         cb("menu group admin", MenuGroupCD(group=MenuGroup.ADMIN)),
         # --- one's own profile and data (nothing of B in it)
         cb("prof view", ProfileCD(action="view")),
@@ -612,6 +618,24 @@ def table(w: World) -> list[Forgery]:
         cb("cm publish (B's)", ConsultMCD(action=ConsultMAction.PUBLISH, q=w.consult_closed_b)),
         cb("cm keep (B's)", ConsultMCD(action=ConsultMAction.KEEP, q=w.consult_closed_b)),
         cb("cm cancel (B's)", ConsultMCD(action=ConsultMAction.CANCEL, q=w.consult_closed_b)),
+        # --- staff's consultations: B's overdue question
+        cb("menu consult_staff", MenuCD(section=Section.CONSULT_STAFF)),
+        cb("cst home", ConsultStaffCD(action=ConsultStaffAction.HOME)),
+        cb("cst open (B's)", ConsultStaffCD(action=ConsultStaffAction.OPEN, q=w.question_b), BUT_REGION),
+        cb(
+            "cst pick (B's)",
+            ConsultStaffCD(action=ConsultStaffAction.PICK, q=w.question_b, f=w.methodist_b),
+            BUT_REGION,
+        ),
+        cb(
+            "cst move B's to A's methodist",
+            ConsultStaffCD(
+                action=ConsultStaffAction.MOVE, q=w.question_b, f=w.methodist_b, m=w.actors.get(METHODIST, 1)
+            ),
+            BUT_REGION,
+        ),
+        cb("cst report", ConsultStaffCD(action=ConsultStaffAction.REPORT, p="year")),
+        cb("cst xlsx", ConsultStaffCD(action=ConsultStaffAction.XLSX, p="year")),
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -1050,6 +1074,31 @@ async def seed_world(env: BotEnv) -> World:
         s.add_all([invite_b, admin_invite, staged])
         await s.flush()
         w.invite_b, w.admin_invite, w.staged_upload = invite_b.id, admin_invite.id, staged.id
+
+        # B's teacher's consultation question to B's methodist, overdue.
+        question_b = ConsultQuestion(
+            teacher_id=teacher_b.id,
+            methodist_id=methodist_b.id,
+            topic="attestation",
+            subject="math",
+            municipality_id=b.id,
+            status="open",
+            waiting_on="methodist",
+            created_at=now - timedelta(days=5),
+            due_at=now - timedelta(days=2),
+        )
+        s.add(question_b)
+        await s.flush()
+        s.add(
+            ConsultMessage(
+                question_id=question_b.id,
+                author_id=teacher_b.id,
+                side="teacher",
+                kind="text",
+                text=f"Вопрос {SECRET}",
+            )
+        )
+        w.question_b = question_b.id
         await repos.commit()
     return w
 

@@ -19,6 +19,7 @@ from bot.callbacks.common import (
     Section,
 )
 from bot.callbacks.consult import ConsultAction, ConsultCD, ConsultMAction, ConsultMCD
+from bot.callbacks.consult_staff import ConsultStaffAction, ConsultStaffCD
 from bot.callbacks.diagnosis import (
     DiagAction,
     DiagCD,
@@ -64,6 +65,8 @@ __all__ = [
     "ConsultCD",
     "ConsultMAction",
     "ConsultMCD",
+    "ConsultStaffAction",
+    "ConsultStaffCD",
     "DiagAction",
     "DiagCD",
     "DirectoryAction",

@@ -15,6 +15,7 @@ class Section(StrEnum):
     BROADCASTS = "broadcasts"
     CONSULT = "consult"
     CONSULT_QUEUE = "consult_queue"
+    CONSULT_STAFF = "consult_staff"
     DIAG_STATS = "diag_stats"
     DIAGNOSTICS = "diagnostics"
     DIRECTORY = "directory"

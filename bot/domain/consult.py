@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -96,11 +96,16 @@ class WorkingCalendar:
 
     def add_working_days(self, day: date, count: int) -> date:
         """The `count`-th working day after `day` (the day itself not counted)."""
-        while count > 0:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                count -= 1
-        return day
+        return add_working_days(day, count, self.is_working_day)
+
+
+def add_working_days(day: date, count: int, working: Callable[[date], bool]) -> date:
+    """The `count`-th day after `day` (the day itself not counted) for which `working` holds."""
+    while count > 0:
+        day += timedelta(days=1)
+        if working(day):
+            count -= 1
+    return day
 
 
 @functools.cache
@@ -114,14 +119,17 @@ def answer_due(
     *,
     calendar: WorkingCalendar | None = None,
     working_days: int = ANSWER_WORKING_DAYS,
+    working: Callable[[date], bool] | None = None,
 ) -> datetime:
     """When the first answer is due: the end of the working day (18:00, the teacher's time) of the
     `working_days`-th working day after the day the question came in (that day, in the teacher's
     zone, not counted: a question on Friday is due on Tuesday, one at 23:00 counts from its
-    next morning's day just as one at 9:00). UTC back."""
+    next morning's day just as one at 9:00). `working` replaces the calendar (tests). UTC back."""
     zone = ZoneInfo(timezone)
     day = asked_at.astimezone(zone).date()
-    due_day = (calendar or working_calendar()).add_working_days(day, working_days)
+    if working is None:
+        working = (calendar or working_calendar()).is_working_day
+    due_day = add_working_days(day, working_days, working)
     return datetime.combine(due_day, WORKDAY_ENDS, tzinfo=zone).astimezone(UTC)
 
 

@@ -20,6 +20,7 @@ from bot.services.announcements import AnnouncementStaffService, NewsService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.consult import ConsultService
+from bot.services.consult_staff import ConsultStaffService
 from bot.services.content import ContentService
 from bot.services.diagnosis import DiagnosisService
 from bot.services.diagnosis_staff import StaffDiagnosisService
@@ -184,6 +185,19 @@ class Services:
             r.consult,
             r.users,
             r.assignments,
+            self.uow,
+            self.notifier,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+        )
+
+    @cached_property
+    def consult_staff(self) -> ConsultStaffService:
+        """Staff's side of consultations: the questions that need them, reassigning, the report."""
+        r = self._repos
+        return ConsultStaffService(
+            r.consult_staff,
+            r.users,
             self.uow,
             self.notifier,
             clock=self.clock,

@@ -4,8 +4,8 @@ One definition serves the menu, its group screens and /help, so help can never f
 
 A person with at most `MAX_ENTRIES` buttons gets them all on one screen. Otherwise groups fold into one
 button each, in `FOLD_ORDER` and only as far as needed: first the methodological service's work, then
-administration, then — when still too many — the person's own things as a teacher (5 of them: with
-profile and help, any two more buttons would make 9). A group holding a single entry never folds: a
+administration, then — when still too many — colleagues and methodists, the person's own things as a
+teacher, and last a methodist's accompanying of their teachers (their daily work stays on top). A group holding a single entry never folds: a
 screen with one button is a tap for nothing.
 """
 
@@ -37,19 +37,20 @@ STAFF = frozenset({Role.STAFF, Role.ADMIN})
 SECTIONS = (
     MenuEntry(Section.DIAGNOSTICS, TEACHER, MenuGroup.GROWTH, teaching=True),
     MenuEntry(Section.ROUTE, TEACHER, MenuGroup.GROWTH, teaching=True),
-    MenuEntry(Section.MENTORING, TEACHER, MenuGroup.GROWTH, teaching=True),
     MenuEntry(Section.EVENTS, TEACHER, MenuGroup.GROWTH, teaching=True),
     MenuEntry(Section.MY_SURVEYS, TEACHER, MenuGroup.GROWTH, teaching=True),
-    MenuEntry(Section.CONSULT, TEACHER, MenuGroup.GROWTH, teaching=True),
-    MenuEntry(Section.MENTEES, frozenset({Role.MENTOR})),
-    MenuEntry(Section.TEACHERS, frozenset({Role.METHODIST})),
-    MenuEntry(Section.CONSULT_QUEUE, frozenset({Role.METHODIST}), MenuGroup.SERVICE),
+    MenuEntry(Section.MENTORING, TEACHER, MenuGroup.COMMUNITY, teaching=True),
+    MenuEntry(Section.CONSULT, TEACHER, MenuGroup.COMMUNITY, teaching=True),
+    MenuEntry(Section.MENTEES, frozenset({Role.MENTOR}), MenuGroup.COMMUNITY),
+    MenuEntry(Section.TEACHERS, frozenset({Role.METHODIST}), MenuGroup.SUPPORT),
+    MenuEntry(Section.CONSULT_QUEUE, frozenset({Role.METHODIST}), MenuGroup.SUPPORT),
     MenuEntry(Section.BROADCASTS, STAFF | {Role.METHODIST}, MenuGroup.SERVICE),
     MenuEntry(Section.DIAG_STATS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.METHODISTS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.PAIRS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.SURVEYS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.REPORTS, STAFF, MenuGroup.SERVICE),
+    MenuEntry(Section.CONSULT_STAFF, STAFF, MenuGroup.SUPPORT),
     MenuEntry(Section.ROLES, STAFF, MenuGroup.ADMIN),
     MenuEntry(Section.DIRECTORY, STAFF, MenuGroup.ADMIN),
     MenuEntry(Section.SCHEDULE, STAFF, MenuGroup.ADMIN),
@@ -58,7 +59,7 @@ SECTIONS = (
 )
 SECTION_KEYS = frozenset(s.key for s in SECTIONS) | {Section.MAIN, Section.LANGUAGE, Section.REGISTER}
 GROUPS = tuple(MenuGroup)
-FOLD_ORDER = (MenuGroup.SERVICE, MenuGroup.ADMIN, MenuGroup.GROWTH)
+FOLD_ORDER = (MenuGroup.SERVICE, MenuGroup.ADMIN, MenuGroup.COMMUNITY, MenuGroup.GROWTH, MenuGroup.SUPPORT)
 
 
 def has_entry(entry: MenuEntry, roles: frozenset[Role], *, teaches: bool, registered: bool) -> bool:

@@ -175,9 +175,6 @@ consult-published = ✅ The answer is published in the FAQ.
 consult-notice-new =
     📥 <b>A new question</b> from teacher { $teacher }
     { $topic } · answer due by { $due }
-consult-notice-reassigned =
-    📥 <b>A question passed to you</b> from teacher { $teacher }
-    { $topic } · answer due by { $due }
 consult-notice-answer = 💬 <b>An answer from methodist { $name }</b> to your question «{ $topic }»:
 consult-notice-followup = 💬 <b>A message from teacher { $name }</b> on the question «{ $topic }»:
 consult-notice-closed-by-teacher = ✅ The question «{ $topic }» of teacher { $name } is marked solved.
@@ -193,4 +190,3 @@ consult-no-consent = The teacher did not allow publishing this answer.
 consult-faq-empty = Both the question and the answer must be filled in.
 consult-published-already = This answer is published already.
 consult-faq-gone = This answer is no longer in the FAQ.
-consult-reassign-target = The question cannot be passed to this person: the methodist role for the teacher's municipality is needed.

@@ -171,6 +171,10 @@ menu-group-heading =
     <i>{ $about }</i>
 menu-group-growth = 📚 My development
 menu-group-growth-about = Everything for your own professional growth as a teacher.
+menu-group-community = 🤝 Colleagues and methodologists
+menu-group-community-about = Your mentor, questions to a methodologist, methodological associations and the practice bank.
+menu-group-support = 🛟 Support
+menu-group-support-about = Your teachers, their questions and consultations, experts, confirmations, attestation.
 menu-group-service = 🏛 Methodological service
 menu-group-service-about = Work with teachers: events and announcements, self-assessment, methodologists, mentors, surveys and reports.
 menu-group-admin = ⚙️ Administration

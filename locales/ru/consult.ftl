@@ -179,9 +179,6 @@ consult-published = ✅ Ответ опубликован в частых воп
 consult-notice-new =
     📥 <b>Новый вопрос</b> от педагога { $teacher }
     { $topic } · ответ до { $due }
-consult-notice-reassigned =
-    📥 <b>Вам передан вопрос</b> педагога { $teacher }
-    { $topic } · ответ до { $due }
 consult-notice-answer = 💬 <b>Ответ методиста { $name }</b> на ваш вопрос «{ $topic }»:
 consult-notice-followup = 💬 <b>Сообщение педагога { $name }</b> по вопросу «{ $topic }»:
 consult-notice-closed-by-teacher = ✅ Вопрос «{ $topic }» педагога { $name } отмечен решённым.
@@ -197,4 +194,3 @@ consult-no-consent = Педагог не разрешил публиковать
 consult-faq-empty = И вопрос, и ответ нужно заполнить.
 consult-published-already = Этот ответ уже опубликован.
 consult-faq-gone = Этого ответа больше нет в частых вопросах.
-consult-reassign-target = Этот вопрос нельзя передать выбранному человеку: нужна роль методиста для муниципалитета педагога.

@@ -181,6 +181,10 @@ menu-group-heading =
     <i>{ $about }</i>
 menu-group-growth = 📚 Моё развитие
 menu-group-growth-about = Всё для вашего профессионального роста как педагога.
+menu-group-community = 🤝 Коллеги и методисты
+menu-group-community-about = Наставник, вопросы методисту, методические объединения и банк практик.
+menu-group-support = 🛟 Сопровождение
+menu-group-support-about = Ваши педагоги, их вопросы и консультации, эксперты, подтверждения, аттестация.
 menu-group-service = 🏛 Методическая служба
 menu-group-service-about = Работа с педагогами: мероприятия и объявления, диагностика, методисты, наставники, опросы и отчёты.
 menu-group-admin = ⚙️ Администрирование

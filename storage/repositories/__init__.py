@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
 from storage.repositories.consult import ConsultRepo
+from storage.repositories.consult_staff import ConsultStaffRepo
 from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
@@ -107,6 +108,10 @@ class Repos:
     def screens(self) -> ScreenRepo:
         return ScreenRepo(self.session)
 
+    @cached_property
+    def consult_staff(self) -> ConsultStaffRepo:
+        return ConsultStaffRepo(self.session)
+
     async def commit(self) -> None:
         await self.session.commit()
 
@@ -118,6 +123,7 @@ __all__ = [
     "AnnouncementRepo",
     "AssignmentRepo",
     "AuditRepo",
+    "ConsultStaffRepo",
     "ContentRepo",
     "DiagnosisRepo",
     "DirectoryRepo",

@@ -202,7 +202,7 @@ class ConsultService:
             created_at=now,
         )
         if methodist is not None:
-            await self._tell_arrived(methodist, question, teacher, draft, reassigned=False)
+            await self._tell_arrived(methodist, question, teacher, draft)
         return question, True
 
     async def _tell_arrived(
@@ -211,8 +211,6 @@ class ConsultService:
         question: ConsultQuestion,
         teacher: User | None,
         draft: Draft,
-        *,
-        reassigned: bool,
     ) -> None:
         due = question.due_at.astimezone(ZoneInfo(self._zone(methodist))) if question.due_at else None
         notice = QuestionArrived(
@@ -223,10 +221,8 @@ class ConsultService:
             draft.kind,
             draft.text,
             due,
-            reassigned,
         )
-        key = f"cq-to:{question.id}:{methodist.id}" if reassigned else f"cq-new:{question.id}"
-        await self.notifier.tell(methodist, notice, dedupe=key)
+        await self.notifier.tell(methodist, notice, dedupe=f"cq-new:{question.id}")
 
     # --- reaching a question -----------------------------------------------------------------------
 
@@ -431,51 +427,6 @@ class ConsultService:
         return entry
 
     # --- staff -------------------------------------------------------------------------------------
-
-    async def reassign(
-        self, question_id: int, methodist_id: int, actor: User | None, roles: frozenset[Role]
-    ) -> ConsultQuestion:
-        """Staff pass an open question to another methodist. Regional staff and admins: any
-        question; municipal staff: their municipality's. The new methodist must hold the role with a
-        scope covering the question's municipality, and not be the asker. The methodist is told."""
-        question = await self.repo.question(question_id)
-        if question is None:
-            raise Refusal("consult-not-yours")
-        if Role.ADMIN not in roles:
-            staff = [r for r in (actor.roles if actor is not None else []) if r.role == Role.STAFF]
-            if (
-                Role.STAFF not in roles
-                or not staff
-                or not scope_covers(staff[0].scope_municipality_id, question.municipality_id)
-            ):
-                raise Refusal("consult-not-yours")
-        if question.status != QuestionStatus.OPEN:
-            raise Refusal("consult-closed")
-        target = await self.users.by_id(methodist_id)
-        held, scope = methodist_scope(target)
-        if (
-            target is None
-            or not held
-            or not scope_covers(scope, question.municipality_id)
-            or target.id == question.teacher_id
-        ):
-            raise Refusal("consult-reassign-target")
-        if target.id == question.methodist_id:
-            return question
-        changed = await self.repo.change_if(
-            question.id,
-            {"status": QuestionStatus.OPEN, "methodist_id": question.methodist_id},
-            methodist_id=target.id,
-            reminded_at=None,
-        )
-        if not changed:
-            raise Refusal("consult-stale")
-        question = await self.repo.question(question.id) or question
-        first = next(iter(await self.repo.messages(question.id)), None)
-        draft = Draft(MessageKind(first.kind), first.text) if first is not None else Draft(MessageKind.TEXT)
-        teacher = await self.users.by_id(question.teacher_id)
-        await self._tell_arrived(target, question, teacher, draft, reassigned=True)
-        return question
 
     def now(self) -> datetime:
         return self.clock()

@@ -20,7 +20,6 @@ class QuestionArrived(Notice):
     kind: MessageKind
     text: str | None
     due: datetime | None  # in the methodist's time zone
-    reassigned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,7 @@ def _buttons(question_id: int, to: Side, _: Translator) -> Keyboard:
 @renders(QuestionArrived)
 def question_arrived(n: QuestionArrived, _: Translator) -> Rendered:
     text = _(
-        "consult-notice-reassigned" if n.reassigned else "consult-notice-new",
+        "consult-notice-new",
         teacher=escape(n.teacher or "—"),
         topic=topic_line(n.topic, n.subject, _),
         due=n.due.strftime("%d.%m %H:%M") if n.due else "—",
