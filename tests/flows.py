@@ -163,7 +163,7 @@ async def invited(env: BotEnv, tg_id: int, role: str, name: str, **kwargs: str) 
 # --- the diagnosis and the route -------------------------------------------------------------------
 
 ITEM = re.compile(r"Утверждение (\d+) из (\d+)")
-LABELS = ("Не владею", "Частично", "Владею уверенно", "Могу научить других")
+LABELS = ("Не делаю", "Делаю с трудом", "Делаю уверенно", "Помогаю коллегам")
 
 
 async def open_general(user: TgUser) -> None:
@@ -190,10 +190,14 @@ async def answer_items(
 
 
 def digital_weak(number: int) -> int:
-    """Digital competences (items 31–36) high deficit, communicative (25–30) medium, the rest fine."""
+    """Digital competences (items 31–36) a high deficit: «Не делаю», 0 %. Communicative (25–30) a
+    medium one: «Делаю с трудом» on 25–27 and «Делаю уверенно» on 28–30, (3·1 + 3·2) / 18 = 50 %.
+    The rest «Помогаю коллегам», 100 %, no deficit (so is «Делаю уверенно» alone: 67 %)."""
     if number > 30:
         return 0
-    return 2 if number > 24 else 3
+    if number > 27:
+        return 2
+    return 1 if number > 24 else 3
 
 
 async def diagnosed_teacher(env: BotEnv, tg_id: int, name: str) -> TgUser:
@@ -216,15 +220,16 @@ async def current_route(env: BotEnv, tg_id: int) -> Route:
         return route
 
 
-# An uploaded questionnaire: BROKEN fails validation (an item too short), GOOD passes.
+# An uploaded questionnaire: BROKEN fails validation (an item too short), GOOD passes. Version 3:
+# the shipped general questionnaire is version 2.
 BROKEN_QUESTIONNAIRE = """id: general
-version: 2
+version: 3
 title: Общая диагностика
 description: Новая версия анкеты для проверки загрузки.
 minutes: 10
 scale:
-  - {value: 0, label: Не владею}
-  - {value: 1, label: Владею}
+  - {value: 0, label: Не делаю}
+  - {value: 1, label: Делаю}
 levels: {high_below: 50, medium_below: 75}
 areas:
   - id: digital

@@ -32,7 +32,7 @@ async def test_general_questionnaire_with_restart_halfway(env_all: BotEnv) -> No
     assert "Утверждение 1 из 36" in user.last_message.text
     questionnaire_message = user.last_message
 
-    # Digital and communicative areas weak, the rest strong.
+    # Communicative and digital (items 25–36) «Не делаю»; the rest «Делаю уверенно»: no deficit.
     def weak_digital(number: int) -> int:
         return 0 if number > 24 else 2
 
@@ -51,7 +51,12 @@ async def test_general_questionnaire_with_restart_halfway(env_all: BotEnv) -> No
     results, recommendations = texts[0], texts[2]
     assert "Результаты: Общая диагностика" in results
     assert "Цифровые компетенции — 0% · высокий дефицит" in results
-    assert "Предметные компетенции — 67% · средний дефицит" in results
+    assert "Коммуникативные компетенции — 0% · высокий дефицит" in results
+    # «Делаю уверенно» on every item: 12 of 18 points, 67 % — confident practice, no deficit.
+    assert "Предметные компетенции — 67% · низкий дефицит" in results
+    assert "средний дефицит" not in results
+    # The legend takes the thresholds from the questionnaire (40 and 60).
+    assert "Ниже 40% — высокий дефицит, ниже 60% — средний, от 60% — низкий." in results
     photo = user.last_messages(2)[0]
     assert photo.photo is not None and photo.photo.startswith(b"\x89PNG")
     assert "Что поможет" in recommendations and "Цифровые компетенции" in recommendations
@@ -96,7 +101,7 @@ async def test_back_changes_the_previous_answer_and_stale_taps_change_nothing(en
     await open_general(user)
     await user.click("Начать")
     first = user.last_message
-    await user.click("Не владею")
+    await user.click("Не делаю")
     assert "Утверждение 2 из 36" in user.last_message.text
     # A double tap on the first item's button arrives late: nothing changes, the current item stays.
     stale = DiagCD(action=DiagAction.ANS, a=1, i=0, v=3).pack()
@@ -105,8 +110,8 @@ async def test_back_changes_the_previous_answer_and_stale_taps_change_nothing(en
     assert "Утверждение 2 из 36" in user.last_message.text
     await user.click("Назад")
     assert "Утверждение 1 из 36" in user.last_message.text
-    assert "✓ Не владею" in user.buttons()
-    await user.click("Могу научить других")
+    assert "✓ Не делаю" in user.buttons()
+    await user.click("Помогаю коллегам")
     async with env.repos() as repos:
         stored = await repos.users.by_tg_id(1103)
         assert stored is not None
@@ -160,18 +165,18 @@ async def test_staff_upload_is_validated_previewed_and_activated(env: BotEnv) ->
     refused = staff.last_message.text
     assert "Файл не принят" in refused and "digital-2" in refused and "text" in refused
     async with env.repos() as repos:
-        assert (await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")).version == 1
+        assert (await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")).version == 2
 
     await staff.send_document("general.yaml", b"id: [unclosed", "application/x-yaml")
     assert "not valid YAML" in staff.last_message.text
 
     await staff.send_document("general.yaml", GOOD_QUESTIONNAIRE.encode(), "application/x-yaml")
-    assert "версия 2 — 1 область, 2 утверждения" in staff.last_message.text
+    assert "версия 3 — 1 область, 2 утверждения" in staff.last_message.text
     await staff.click("Включить")
-    assert "версия 2 действует" in staff.last_message.text
+    assert "версия 3 действует" in staff.last_message.text
     async with env.repos() as repos:
         active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
-        assert active is not None and active.version == 2
+        assert active is not None and active.version == 3
         stored = await repos.users.by_tg_id(1106)
         assert stored is not None
         old = (await repos.diagnosis.finished(stored.id))[0]

@@ -442,12 +442,31 @@ def test_shipped_general_questionnaire() -> None:
     assert len(general.items) >= 30
     assert len(general.areas) == 6
     assert [(o.value, o.label) for o in general.scale] == [
-        (0, "Не владею"),
-        (1, "Частично"),
-        (2, "Владею уверенно"),
-        (3, "Могу научить других"),
+        (0, "Не делаю"),
+        (1, "Делаю с трудом"),
+        (2, "Делаю уверенно"),
+        (3, "Помогаю коллегам"),
     ]
     assert general.audience is Audience.ALL
+
+
+def test_confident_practice_is_no_deficit_in_any_shipped_questionnaire() -> None:
+    """«Делаю уверенно» on every item used to score 66.7 % — a «средний дефицит» everywhere and a
+    12-step route. Confident practice is no deficit; «с трудом» everywhere is a high one; a few
+    weak skills among confident ones make a medium one."""
+    questionnaires = load_shipped()[0]
+    for q in questionnaires.values():
+        every = [item for area in q.areas for item in area.items]
+        confident = {item.id: 2 for item in every}
+        assert {r.level for r in score(q, confident)} == {Level.LOW}, q.id
+        struggling = {item.id: 1 for item in every}
+        assert {r.level for r in score(q, struggling)} == {Level.HIGH}, q.id
+        for area in q.areas:
+            mixed = dict(confident)
+            half = len(area.items) // 2
+            mixed.update({item.id: 1 for item in area.items[: max(half, 1)]})
+            result = next(r for r in score(q, mixed) if r.area == area.id)
+            assert result.level is Level.MEDIUM, (q.id, area.id, result.score)
 
 
 def test_shipped_catalogue_covers_every_area() -> None:
@@ -515,10 +534,10 @@ async def test_sync_files_versions(sessions: async_sessionmaker[AsyncSession], c
     general_path = content_dir / "questionnaires" / "general.yaml"
     original = general_path.read_text(encoding="utf-8")
 
-    # First sync: version 1 of everything, active.
+    # First sync: the shipped version of everything, active.
     assert await run_sync(sessions, content_dir) == []
     first = await versions(sessions)
-    expected = {(ContentKind.QUESTIONNAIRE, q, 1): True for q in shipped_ids} | {
+    expected = {(ContentKind.QUESTIONNAIRE, q, 2): True for q in shipped_ids} | {
         (ContentKind.CATALOGUE, "recommendations", 1): True
     }
     assert first == expected
@@ -555,19 +574,19 @@ async def test_sync_files_versions(sessions: async_sessionmaker[AsyncSession], c
     assert await versions(sessions) == first
 
     # A new version: activated, version 1 kept but inactive.
-    general_path.write_text(changed.replace("\nversion: 1\n", "\nversion: 2\n"), encoding="utf-8")
+    general_path.write_text(changed.replace("\nversion: 2\n", "\nversion: 3\n"), encoding="utf-8")
     assert await run_sync(sessions, content_dir) == []
     after = await versions(sessions)
     assert after == first | {
-        (ContentKind.QUESTIONNAIRE, "general", 1): False,
-        (ContentKind.QUESTIONNAIRE, "general", 2): True,
+        (ContentKind.QUESTIONNAIRE, "general", 2): False,
+        (ContentKind.QUESTIONNAIRE, "general", 3): True,
     }
     async with sessions() as session:
         active = await Repos(session).content.active_one(ContentKind.QUESTIONNAIRE, "general")
-        assert active is not None and active.version == 2
+        assert active is not None and active.version == 3
         assert "около 12 минут" in Questionnaire.model_validate(active.body).description
 
-    # Back to the old file (version 1): version 2 stays active.
+    # Back to the old file (version 2): version 3 stays active.
     general_path.write_text(original, encoding="utf-8")
     assert await run_sync(sessions, content_dir) == []
     assert await versions(sessions) == after
@@ -662,14 +681,25 @@ def test_recommend_on_shipped_content() -> None:
     answers = {i: 3 for i in general.item_ids}
     for item in general.areas[0].items:
         answers[item.id] = 0
+    # «Делаю уверенно» on every item of the second area: 2/3 of its maximum, no deficit.
     for item in general.areas[1].items:
         answers[item.id] = 2
     picked = recommend(score(general, answers), catalogue)
-    assert [(r.area, r.level) for r, _ in picked] == [
-        (general.areas[0].id, Level.HIGH),
-        (general.areas[1].id, Level.MEDIUM),
+    assert [(r.area, r.score, r.level) for r, _ in picked] == [(general.areas[0].id, 0.0, Level.HIGH)]
+    assert picked[0][1] == catalogue.areas[general.areas[0].id].high[:2]
+
+    # Half of it «Делаю с трудом», half «Делаю уверенно»: (3·1 + 3·2) / 18 = 50 %, a medium deficit.
+    second = general.areas[1].items
+    assert len(second) == 6
+    for item in second[:3]:
+        answers[item.id] = 1
+    picked = recommend(score(general, answers), catalogue)
+    assert [(r.area, r.score, r.level) for r, _ in picked] == [
+        (general.areas[0].id, 0.0, Level.HIGH),
+        (general.areas[1].id, 50.0, Level.MEDIUM),
     ]
     assert picked[0][1] == catalogue.areas[general.areas[0].id].high[:2]
+    assert picked[1][1] == catalogue.areas[general.areas[1].id].medium[:2]
 
 
 # --- audience ------------------------------------------------------------------------------

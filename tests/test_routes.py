@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 
 import bot.jobs
 from bot.callbacks import ReviewAction, ReviewCD, RouteAction, RouteCD
-from bot.domain.diagnostics import StepForm
+from bot.domain.diagnostics import Level, StepForm
 from bot.domain.outbox import OutboxStatus
-from bot.domain.routes import StepSource
+from bot.domain.routes import RouteStatus, StepSource
 from bot.services import routes as route_service
 from bot.ui.keyboard import shorten
 from storage.models import Municipality, OutboxMessage, Route, RouteStep
@@ -212,13 +212,23 @@ async def documented_and_rediagnosed(env: BotEnv, teacher: TgUser, titles: list[
         assert title in cells
     assert "udostoverenie.pdf" in cells and "не будет выполнен" in cells
 
-    # The re-diagnosis shows the effect on the route's areas.
+    # The re-diagnosis: «Делаю уверенно» on every item, 12 of 18 points (67 %) in each area, is no
+    # deficit anywhere, and the new draft is short: one step to share experience.
     env.clock.advance(days=190)
     await open_general(teacher)
     await teacher.click("Начать")
     await answer_items(teacher, lambda n: 2)
+    texts = [m.text or "" for m in teacher.last_messages(3)]
+    results, recommendations = texts[0], texts[2]
+    assert results.count("— 67% · низкий дефицит") == 6
+    assert "Выраженных дефицитов нет" in recommendations and "Что поможет" not in recommendations
+    # The areas tie at 67 %: the first by id shares its experience, here and in the route.
+    assert "Коммуникативные компетенции (низкий дефицит)" in recommendations
     await teacher.click("🧭 Построить ИОМ")
-    assert "Подобрано" in teacher.last_message.text  # a new draft from the new diagnosis
+    assert "Выраженных дефицитов нет, поэтому предложен один шаг" in teacher.last_message.text
+    draft = await current_route(env, 2202)
+    assert draft.status == RouteStatus.DRAFT  # the carried-out one stays in the history
+    assert [(s.area, s.level, s.source) for s in draft.steps] == [("communicative", Level.LOW, "catalogue")]
 
 
 async def test_route_survives_a_crash_in_the_middle_of_a_step(env: BotEnv) -> None:

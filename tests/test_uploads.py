@@ -92,7 +92,7 @@ def questionnaire_dict(areas: int = 2, items: int = 3) -> dict[str, object]:
 def alias_bomb(size: int) -> bytes:
     """Like the file that froze the bot: one area of aliased items, then the area aliased over and
     over (a million items once expanded), padded with more aliases to `size` bytes."""
-    head = GOOD_QUESTIONNAIRE.split("areas:")[0].replace("version: 2", "version: 9")
+    head = GOOD_QUESTIONNAIRE.split("areas:")[0].replace("version: 3", "version: 9")
     items = ", ".join(["*i"] * 999)
     text = head + (
         "areas:\n"
@@ -114,7 +114,7 @@ def billion_laughs() -> bytes:
 
 def ten_thousand_items() -> bytes:
     """10,000 items in flow style: about 240 KB, under the size cap, so the item cap refuses it."""
-    head = GOOD_QUESTIONNAIRE.split("areas:")[0].replace("version: 2", "version: 7")
+    head = GOOD_QUESTIONNAIRE.split("areas:")[0].replace("version: 3", "version: 7")
     items = ",".join(f"{{id: i{n}, text: t}}" for n in range(10_000))
     return (head + f"areas: [{{id: a, title: Область, items: [{items}]}}]\n").encode()
 
@@ -193,7 +193,7 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
     # Regional staff upload: checked, previewed, staged (not active yet).
     regional = people[REGIONAL]
     await regional.send_document("general.yaml", GOOD_QUESTIONNAIRE.encode(), "application/x-yaml")
-    assert "версия 2 — 1 область, 2 утверждения" in regional.last_message.text
+    assert "версия 3 — 1 область, 2 утверждения" in regional.last_message.text
     staged = await versions(env)
     assert len(staged) == len(before) + 1
     version_id = int(str(staged[-1][0]))
@@ -210,18 +210,18 @@ async def test_only_admins_and_regional_staff_upload_and_activate_content(env_al
     assert await versions(env) == staged
     async with env.repos() as repos:
         active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
-        assert active is not None and active.version == 1
+        assert active is not None and active.version == 2
 
     await regional.click("Включить")
-    assert "версия 2 действует" in regional.last_message.text
+    assert "версия 3 действует" in regional.last_message.text
     async with env.repos() as repos:
         active = await repos.content.active_one(ContentKind.QUESTIONNAIRE, "general")
-        assert active is not None and active.version == 2
+        assert active is not None and active.version == 3
 
     # The admin may too.
     admin = env.user(ADMIN_ID)
-    await admin.send_document("general.yaml", GOOD_QUESTIONNAIRE.replace("version: 2", "version: 3").encode())
-    assert "версия 3 — 1 область, 2 утверждения" in admin.last_message.text
+    await admin.send_document("general.yaml", GOOD_QUESTIONNAIRE.replace("version: 3", "version: 4").encode())
+    assert "версия 4 — 1 область, 2 утверждения" in admin.last_message.text
 
 
 # --- hostile files, while others use the bot -----------------------------------------------------

@@ -332,6 +332,7 @@ def recommend(
         # No deficits to speak of: suggest sharing experience in the strongest area.
         strongest = [r for r in results if r.level is Level.LOW and r.area in catalogue.areas]
         if strongest and catalogue is not None:
-            best = max(strongest, key=lambda r: r.score or 0)
+            # The same area the route's experience step takes (routes.experience_proposal).
+            best = min(strongest, key=lambda r: (-(r.score or 0.0), r.area))
             picked.append((best, catalogue.areas[best.area].low[:2]))
     return picked

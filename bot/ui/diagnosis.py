@@ -175,7 +175,8 @@ def results_text(outcome: Outcome, due: datetime | None, tz: str, _: Translator)
     if outcome.changes:
         lines += ["", _("diag-results-changes")]
         lines += [change_line(c, _) for c in outcome.changes]
-    lines += ["", _("diag-results-legend")]
+    levels = outcome.questionnaire.levels
+    lines += ["", _("diag-results-legend", high=levels.high_below, medium=levels.medium_below)]
     if due:
         lines += ["", _("diag-results-next", date=_date(due, tz))]
     return clip("\n".join(lines))
@@ -196,7 +197,8 @@ def recommendations_screen(outcome: Outcome, share: bool, _: Translator) -> Scre
     kb.adjust(1)
     if not outcome.recommendations:
         return _("diag-recs-none"), kb.as_markup()
-    lines = [_("diag-recs-title")]
+    no_gaps = all(result.level is Level.LOW for result, _recs in outcome.recommendations)
+    lines = [_("diag-recs-title-no-gaps" if no_gaps else "diag-recs-title")]
     for result, recs in outcome.recommendations:
         lines += ["", _("diag-recs-area", area=escape(result.title), level=level_word(result.level, _))]
         for rec in recs:

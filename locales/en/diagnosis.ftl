@@ -61,13 +61,14 @@ diag-change-better = 📈 { $area }: the gap has narrowed — was “{ $before }
 diag-change-worse = 📉 { $area }: the gap has widened — was “{ $before }”, now “{ $after }”
 diag-change-same = ➖ { $area }: no change (“{ $after }”)
 diag-change-new = 🆕 { $area }: “{ $after }”
-diag-results-legend = <i>The percentage is the share of the maximum score for the area. Below 50% — large gap, 50–74% — moderate, 75% and above — small.</i>
+diag-results-legend = <i>The percentage is the share of the maximum score for the area. Below { $high }% — large gap, below { $medium }% — moderate, { $medium }% and above — small.</i>
 diag-results-next = It's best to take the next self-assessment after { $date } — that way you'll see how your gaps have changed.
 diag-chart-caption = Your competence profile: the closer to the edge, the more confident you are.
 chart-now = Now
 chart-before = Before
 
 diag-recs-title = <b>💡 What will help</b> — targeted recommendations for the areas with the largest gaps:
+diag-recs-title-no-gaps = <b>🎉 No marked gaps.</b> Share your experience with colleagues — that is a step of your route too:
 diag-recs-area = <b>{ $area }</b> ({ $level })
 diag-recs-item = • <b>{ $form }:</b> { $title }{ $hours }
 diag-recs-hours = { " " }({ $hours } h)

@@ -29,6 +29,7 @@ route-built = { $count ->
     [one] I picked { $count } step for your gaps. Have a look: delete what you don't need, add your own.
    *[other] I picked { $count } steps for your gaps. Have a look: delete what you don't need, add your own.
 }
+route-built-no-gaps = You have no marked gaps, so I suggested one step: sharing your experience with colleagues. Have a look: delete what you don't need, add your own.
 route-exists = This is your current route. You can build a new one once this one is carried out.
 route-rebuilt = I rebuilt the route from your self-assessment.
 

@@ -69,13 +69,14 @@ diag-change-better = 📈 { $area }: дефицит снизился — был 
 diag-change-worse = 📉 { $area }: дефицит вырос — был «{ $before }», стал «{ $after }»
 diag-change-same = ➖ { $area }: без изменений («{ $after }»)
 diag-change-new = 🆕 { $area }: «{ $after }»
-diag-results-legend = <i>Процент — доля от максимума по области. Ниже 50% — высокий дефицит, 50–74% — средний, от 75% — низкий.</i>
+diag-results-legend = <i>Процент — доля от максимума по области. Ниже { $high }% — высокий дефицит, ниже { $medium }% — средний, от { $medium }% — низкий.</i>
 diag-results-next = Следующую диагностику лучше пройти после { $date } — так будет видно, как изменились дефициты.
 diag-chart-caption = Ваш профиль компетенций: чем ближе к краю, тем увереннее.
 chart-now = Сейчас
 chart-before = Раньше
 
 diag-recs-title = <b>💡 Что поможет</b> — адресные рекомендации по самым дефицитным областям:
+diag-recs-title-no-gaps = <b>🎉 Выраженных дефицитов нет.</b> Поделитесь опытом с коллегами — это тоже шаг вашего маршрута:
 diag-recs-area = <b>{ $area }</b> ({ $level })
 diag-recs-item = • <b>{ $form }:</b> { $title }{ $hours }
 diag-recs-hours = { " " }({ $hours } ч)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 
-from bot.domain.diagnostics import StepForm
+from bot.domain.diagnostics import Level, StepForm
 from bot.domain.errors import Refusal
 from bot.domain.routes import RouteStatus, StepAction, StepStatus, parse_goal
 from bot.domain.time import Clock, local_today, zone_of
@@ -150,7 +150,12 @@ class RouteService:
             route, created = await shaping.build(self.repos, user, self.clock(), self.today(user), attempt_id)
         except NoDiagnosis:
             return NoRoute(False, edit=False)
-        note = say("route-built", count=len(route.steps)) if created else say("route-exists")
+        if not created:
+            note = say("route-exists")
+        elif route.steps and all(s.level is Level.LOW for s in route.steps):
+            note = say("route-built-no-gaps")  # only a step to share experience was proposed
+        else:
+            note = say("route-built", count=len(route.steps))
         return await self.page(user, route, note=note, edit=False)
 
     async def rebuild(self, user: User, route: Route) -> RoutePage | NoRoute:
