@@ -18,6 +18,7 @@ from bot.services.broadcasts import Outgoing
 from bot.services.consult_staff import sla as consult_sla_rules
 from bot.services.container import Services
 from bot.services.roles import cleanup_expired_invites
+from bot.ui import consult_slots as _slot_screens  # noqa: F401 (renders booking's notices)
 from bot.ui import consult_staff as _consult_staff_screens  # noqa: F401 (renders the service level's notices)
 from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
 from bot.ui import routes as _route_screens  # noqa: F401 (renders the route's notices)
@@ -323,3 +324,14 @@ async def consult_sla() -> int:
     if reminded or escalated:
         log.info("consult service level: %d reminders, %d staff notices", reminded, escalated)
     return reminded + escalated
+
+
+@recorded("consult-slot-reminders")
+async def consult_slot_reminders() -> int:
+    """Every 5 minutes: a booked consultation a day and an hour before, to the teacher and the
+    methodist. Each reminder is claimed by a conditional update of its slot and queued in the outbox
+    (a once-only key) in the same transaction: a second process, or a run after a restart, finds it
+    claimed."""
+    rt = runtime()
+    async with rt.services() as services:
+        return await services.consult_slots.remind()

@@ -128,6 +128,7 @@ JOBS = (
     JobSpec(id="survey-release", func="bot.jobs:survey_release", every_minutes=10),
     # Consultations' service level: the methodist's reminder, overdue and unrouted questions to staff.
     JobSpec(id="consult-sla", func="bot.jobs:consult_sla", every_minutes=10),
+    JobSpec(id="consult-slot-reminders", func="bot.jobs:consult_slot_reminders", every_minutes=5),
 )
 
 

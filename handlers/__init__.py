@@ -27,6 +27,8 @@
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
     consult_staff — consultations for staff: overdue and unrouted questions, reassigning, the report
+    consult_slots — «Мои часы консультаций»: a methodist's slots, the slot wizard, outcomes (methodist)
+    consult_book — «Запись на консультацию»: booking a methodist's slot, .ics, ИОМ evidence (TeachersOnly)
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -41,6 +43,8 @@ from handlers import (
     announcements_staff,
     common,
     consult,
+    consult_book,
+    consult_slots,
     consult_staff,
     diagnosis,
     diagnosis_staff,
@@ -85,6 +89,8 @@ ORDER = (
     surveys_staff,
     reports_staff,
     consult_staff,
+    consult_slots,
+    consult_book,
     diagnosis_staff,
     registration,
     fallback,

@@ -1,4 +1,4 @@
-"""Journeys of staff's «💬 Консультации» and of the service level, by buttons through the fake Bot API:
+"""Journeys of staff's «⏱ Сроки ответов методистов» and of the service level, by buttons through the fake Bot API:
 an unanswered question → the methodist's reminder once → staff told once (the job run twice, and two
 runs at once, and after a restart) → staff pass it to the least-loaded methodist → the new methodist
 has it; unrouted questions; stale and forged buttons; the report and its XLSX on a hand-counted month.
@@ -202,7 +202,7 @@ async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: B
     assert (await question(env, q)).escalated_at == env.clock.now
 
     # The staff screen: counts and the overdue question.
-    await open_section(regional, "💬 Консультации")
+    await open_section(regional, "⏱ Сроки ответов методистов")
     screen = regional.last_message.text
     assert "Открытых вопросов: 2" in screen and "Просрочено (нет первого ответа в срок): 1" in screen
     assert "Без методиста: 0" in screen
@@ -276,7 +276,7 @@ async def test_unrouted_question_reaches_staff_at_once_and_gets_a_methodist(env:
 
     # Municipal staff of Кострома pass it; a Буй methodist is not among the choices, nor can be forced.
     staff = w["staff_k"]
-    await open_section(staff, "💬 Консультации")
+    await open_section(staff, "⏱ Сроки ответов методистов")
     assert "Без методиста: 1" in staff.last_message.text
     assert "некому ответить, нет методиста" in staff.last_message.text
     await staff.click(f"№{q} · Дети с ОВЗ")
@@ -300,7 +300,7 @@ async def test_unrouted_question_reaches_staff_at_once_and_gets_a_methodist(env:
     assert (await question(env, q)).methodist_id == await user_id(env, 7011)
     assert len(got(w["m1"], f"Вам передан вопрос №{q}")) == 1
     assert not got(w["m1"], "передан другому методисту")  # nobody held it before
-    await open_section(staff, "💬 Консультации")
+    await open_section(staff, "⏱ Сроки ответов методистов")
     assert "Без методиста: 0" in staff.last_message.text
     # A double tap on the old choice: it moved already.
     await staff.click_data(
@@ -321,7 +321,7 @@ async def test_scope_and_roles_on_the_staff_screens(env: BotEnv) -> None:
         ConsultStaffCD(action=ConsultStaffAction.MOVE, q=q, m=await user_id(env, 7011)).pack()
     )
     assert "не найден или вам недоступен" in last_answer(env)
-    await open_section(staff_b, "💬 Консультации")
+    await open_section(staff_b, "⏱ Сроки ответов методистов")
     assert "Без методиста: 0" in staff_b.last_message.text and "Учителева" not in staff_b.last_message.text
     # A methodist and a teacher: not staff.
     for person in (w["m1"], w["teacher"]):
@@ -361,7 +361,7 @@ async def test_the_report_and_its_spreadsheet_on_a_hand_counted_month(env: BotEn
     env.clock.now = utc(2026, 11, 23, 9, 0)
     await hand_counted_month(env)
     regional = w["regional"]
-    await open_section(regional, "💬 Консультации")
+    await open_section(regional, "⏱ Сроки ответов методистов")
     await regional.click("📊 Отчёт за этот месяц")
     text = regional.last_message.text
     assert "За этот месяц, с 01.11.2026" in text
@@ -420,7 +420,7 @@ async def test_the_report_and_its_spreadsheet_on_a_hand_counted_month(env: BotEn
 
     # Municipal staff of Буй: only Буй's questions.
     staff_b = w["staff_b"]
-    await open_section(staff_b, "💬 Консультации")
+    await open_section(staff_b, "⏱ Сроки ответов методистов")
     await staff_b.click("📊 Отчёт за этот месяц")
     assert "Задано вопросов: 2, открыто сейчас: 1, с первым ответом: 1" in staff_b.last_message.text
     assert "г. Кострома" not in staff_b.last_message.text
@@ -434,7 +434,7 @@ async def test_the_list_of_questions_needing_staff_is_paged(env: BotEnv) -> None
         env.clock.advance(minutes=1)
         await ask(env, 7021, None, text=f"Вопрос {n}")
     regional = w["regional"]
-    await open_section(regional, "💬 Консультации")
+    await open_section(regional, "⏱ Сроки ответов методистов")
     assert "Без методиста: 8" in regional.last_message.text
     page_one = regional.last_message.button_texts
     assert f"№{first} · Аттестация" in page_one and "▶️" in page_one and "◀️" not in page_one

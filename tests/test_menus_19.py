@@ -105,8 +105,8 @@ class Kind:
 
 
 KINDS = (
-    Kind("teacher"),
-    Kind("young specialist", young=True),
+    Kind("teacher", expected_groups=frozenset({MenuGroup.COMMUNITY})),
+    Kind("young specialist", young=True, expected_groups=frozenset({MenuGroup.COMMUNITY})),
     Kind("mentor", (Role.MENTOR,), expected_groups=frozenset({MenuGroup.COMMUNITY})),
     Kind("methodist", (Role.METHODIST,), expected_groups=frozenset({MenuGroup.GROWTH, MenuGroup.COMMUNITY})),
     Kind(

@@ -41,6 +41,7 @@ from bot.callbacks import (
     AnnStaffCD,
     AssignAction,
     AssignCD,
+    BookCD,
     BroadcastCD,
     ConsultAction,
     ConsultCD,
@@ -74,6 +75,7 @@ from bot.callbacks import (
     RouteAction,
     RouteCD,
     Section,
+    SlotCD,
     StatCD,
     SurveyCD,
     SurveyStaffCD,
@@ -90,6 +92,7 @@ from storage.models import (
     Broadcast,
     ConsultMessage,
     ConsultQuestion,
+    ConsultSlot,
     ContentVersion,
     Event,
     EventRegistration,
@@ -181,6 +184,8 @@ class World:
     consult_b: int = 1  # B's teacher's open question to B's methodist
     consult_closed_b: int = 1  # closed, the answer allowed into the FAQ
     question_b: int = 1  # a consultation question of B's teacher, overdue with B's methodist
+    slot_b: int = 1  # a B methodist's slot booked by B's teacher, held, not counted yet
+    free_slot_b: int = 1  # a free future slot of B's methodist
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -636,6 +641,28 @@ def table(w: World) -> list[Forgery]:
         ),
         cb("cst report", ConsultStaffCD(action=ConsultStaffAction.REPORT, p="year")),
         cb("cst xlsx", ConsultStaffCD(action=ConsultStaffAction.XLSX, p="year")),
+        # --- booking a consultation: B's methodist's slots, B's teacher's booking
+        cb("menu consult_slots", MenuCD(section=Section.CONSULT_SLOTS)),
+        cb("menu consult_book", MenuCD(section=Section.CONSULT_BOOK)),
+        cb("slot home", SlotCD(action="home")),
+        cb("slot new", SlotCD(action="new")),
+        cb("slot abort", SlotCD(action="abort")),
+        cb("slot dur (no wizard)", SlotCD(action="dur", v="30")),
+        cb("slot mode (no wizard)", SlotCD(action="mode", v="online")),
+        cb("slot skip_topic (no wizard)", SlotCD(action="skip_topic")),
+        cb("slot publish (no wizard)", SlotCD(action="publish", v="1")),
+        *[
+            cb(f"slot {action} (B's)", SlotCD(action=action, s=slot))
+            for action in ("open", "cancel", "cancel_yes", "held", "missed", "ics")
+            for slot in (w.slot_b, w.free_slot_b)
+        ],
+        cb("book list", BookCD(action="list")),
+        cb("book mine", BookCD(action="mine")),
+        *[
+            cb(f"book {action} (B's)", BookCD(action=action, s=slot, t=s))
+            for action in ("open", "take", "ics", "drop", "drop_yes", "route", "route_add")
+            for slot in (w.slot_b, w.free_slot_b)
+        ],
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -919,6 +946,33 @@ async def seed_world(env: BotEnv) -> World:
             )
         )
         w.event_b, w.registration_b, w.broadcast_b = event.id, registration.id, broadcast.id
+
+        # B's methodist's consultation slots: one booked by B's teacher and held, one free.
+        held = ConsultSlot(
+            methodist_id=methodist_b.id,
+            starts_at=now - timedelta(days=1),
+            minutes=30,
+            timezone="Europe/Moscow",
+            place=f"Кабинет {SECRET}",
+            topic=f"Тема {SECRET}",
+            status="booked",
+            teacher_id=teacher_b.id,
+            booked_at=now - timedelta(days=2),
+            outcome="held",
+            outcome_at=now - timedelta(hours=20),
+        )
+        free = ConsultSlot(
+            methodist_id=methodist_b.id,
+            starts_at=now + timedelta(days=2),
+            minutes=30,
+            timezone="Europe/Moscow",
+            link="https://meet.example.org/b-room",
+            topic=f"Тема {SECRET}",
+            status="open",
+        )
+        s.add_all([held, free])
+        await s.flush()
+        w.slot_b, w.free_slot_b = held.id, free.id
 
         # B's announcements by B's staff: one sent (its broadcast still sending), one a draft.
         news_broadcast = Broadcast(

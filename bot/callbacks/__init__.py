@@ -19,6 +19,7 @@ from bot.callbacks.common import (
     Section,
 )
 from bot.callbacks.consult import ConsultAction, ConsultCD, ConsultMAction, ConsultMCD
+from bot.callbacks.consult_slots import BookAction, BookCD, SlotAction, SlotCD
 from bot.callbacks.consult_staff import ConsultStaffAction, ConsultStaffCD
 from bot.callbacks.diagnosis import (
     DiagAction,
@@ -59,6 +60,8 @@ __all__ = [
     "AnnStaffCD",
     "AssignAction",
     "AssignCD",
+    "BookAction",
+    "BookCD",
     "BroadcastAction",
     "BroadcastCD",
     "ConsultAction",
@@ -104,6 +107,8 @@ __all__ = [
     "RouteAction",
     "RouteCD",
     "Section",
+    "SlotAction",
+    "SlotCD",
     "StatAction",
     "StatCD",
     "SurveyAction",

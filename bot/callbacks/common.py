@@ -16,6 +16,8 @@ class Section(StrEnum):
     CONSULT = "consult"
     CONSULT_QUEUE = "consult_queue"
     CONSULT_STAFF = "consult_staff"
+    CONSULT_BOOK = "consult_book"  # a teacher books a consultation
+    CONSULT_SLOTS = "consult_slots"  # a methodist's consultation hours
     DIAG_STATS = "diag_stats"
     DIAGNOSTICS = "diagnostics"
     DIRECTORY = "directory"

@@ -20,6 +20,7 @@ from bot.services.announcements import AnnouncementStaffService, NewsService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.consult import ConsultService
+from bot.services.consult_slots import ConsultSlotService
 from bot.services.consult_staff import ConsultStaffService
 from bot.services.content import ContentService
 from bot.services.diagnosis import DiagnosisService
@@ -170,6 +171,13 @@ class Services:
             self.notifier,
             clock=self.clock,
             timezone=self.settings.default_timezone,
+        )
+
+    @cached_property
+    def consult_slots(self) -> ConsultSlotService:
+        """Booking a consultation: the methodist's slots, the teacher's bookings, the reminders."""
+        return ConsultSlotService(
+            self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
         )
 
     @cached_property

@@ -5,8 +5,8 @@ One definition serves the menu, its group screens and /help, so help can never f
 A person with at most `MAX_ENTRIES` buttons gets them all on one screen. Otherwise groups fold into one
 button each, in `FOLD_ORDER` and only as far as needed: first the methodological service's work, then
 administration, then — when still too many — colleagues and methodists, the person's own things as a
-teacher, and last a methodist's accompanying of their teachers (their daily work stays on top). A group holding a single entry never folds: a
-screen with one button is a tap for nothing.
+teacher, and last a methodist's accompanying of their teachers (their daily work stays on top). A
+group holding a single entry never folds: a screen with one button is a tap for nothing.
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ SECTIONS = (
     MenuEntry(Section.MY_SURVEYS, TEACHER, MenuGroup.GROWTH, teaching=True),
     MenuEntry(Section.MENTORING, TEACHER, MenuGroup.COMMUNITY, teaching=True),
     MenuEntry(Section.CONSULT, TEACHER, MenuGroup.COMMUNITY, teaching=True),
+    MenuEntry(Section.CONSULT_BOOK, TEACHER, MenuGroup.COMMUNITY, teaching=True),
     MenuEntry(Section.MENTEES, frozenset({Role.MENTOR}), MenuGroup.COMMUNITY),
     MenuEntry(Section.TEACHERS, frozenset({Role.METHODIST}), MenuGroup.SUPPORT),
     MenuEntry(Section.CONSULT_QUEUE, frozenset({Role.METHODIST}), MenuGroup.SUPPORT),
+    MenuEntry(Section.CONSULT_SLOTS, frozenset({Role.METHODIST}), MenuGroup.SUPPORT),
     MenuEntry(Section.BROADCASTS, STAFF | {Role.METHODIST}, MenuGroup.SERVICE),
     MenuEntry(Section.DIAG_STATS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.METHODISTS, STAFF, MenuGroup.SERVICE),

@@ -1,12 +1,12 @@
 ## Staff's «💬 Consultations»: the service level of «Ask a methodologist», reassigning, the report.
 
-menu-consult_staff = 💬 Consultations
+menu-consult_staff = ⏱ Response times to questions
 menu-about-consult_staff = teachers' questions to methodologists: overdue and unrouted ones, pass one to another methodologist, a report on response times and ratings.
 
 job-consult-sla = Consultations: reminders to methodologists and overdue questions
 
 
-cst-title = <b>💬 Consultations</b>
+cst-title = <b>⏱ Response times to questions</b>
 cst-count-open = Open questions: { $count }
 cst-count-overdue = Overdue (no first answer in time): { $count }
 cst-count-unrouted = Without a methodologist: { $count }

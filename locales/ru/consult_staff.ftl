@@ -1,12 +1,12 @@
-## Staff's «💬 Консультации»: the service level of «Вопрос методисту», reassigning, the report.
+## Staff's «⏱ Сроки ответов методистов»: the service level of «Вопрос методисту», reassigning, the report.
 
-menu-consult_staff = 💬 Консультации
+menu-consult_staff = ⏱ Сроки ответов методистов
 menu-about-consult_staff = вопросы педагогов методистам: просроченные и без методиста, передать другому методисту, отчёт о сроках и оценках.
 
 job-consult-sla = Консультации: напоминания методистам и просроченные вопросы
 
 
-cst-title = <b>💬 Консультации</b>
+cst-title = <b>⏱ Сроки ответов методистов</b>
 cst-count-open = Открытых вопросов: { $count }
 cst-count-overdue = Просрочено (нет первого ответа в срок): { $count }
 cst-count-unrouted = Без методиста: { $count }

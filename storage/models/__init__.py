@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.models.announcements import Announcement
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.consult import ConsultFaq, ConsultFaqWord, ConsultMessage, ConsultQuestion
+from storage.models.consult_slots import ConsultSlot
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
 from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
 from storage.models.mentoring import (
@@ -49,6 +50,7 @@ __all__ = [
     "ConsultFaqWord",
     "ConsultMessage",
     "ConsultQuestion",
+    "ConsultSlot",
     "ContentVersion",
     "DiagnosisAnswer",
     "DiagnosisAttempt",

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
 from storage.repositories.consult import ConsultRepo
+from storage.repositories.consult_slots import ConsultSlotRepo
 from storage.repositories.consult_staff import ConsultStaffRepo
 from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
@@ -93,6 +94,10 @@ class Repos:
         return SurveyRepo(self.session)
 
     @cached_property
+    def consult_slots(self) -> ConsultSlotRepo:
+        return ConsultSlotRepo(self.session)
+
+    @cached_property
     def job_runs(self) -> JobRunRepo:
         return JobRunRepo(self.session)
 
@@ -123,6 +128,7 @@ __all__ = [
     "AnnouncementRepo",
     "AssignmentRepo",
     "AuditRepo",
+    "ConsultSlotRepo",
     "ConsultStaffRepo",
     "ContentRepo",
     "DiagnosisRepo",
