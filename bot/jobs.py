@@ -335,3 +335,18 @@ async def consult_slot_reminders() -> int:
     rt = runtime()
     async with rt.services() as services:
         return await services.consult_slots.remind()
+
+
+@recorded("expert-review")
+async def expert_review() -> int:
+    """Every ten minutes: submitted practices get two experts (a returned one's earlier experts
+    first), an overdue review is reminded once, one past the grace period goes to another expert.
+    Each practice is claimed by a conditional update of its counter, each reminder and each
+    withdrawal by a conditional update of the review, so several processes may run it at once; the
+    notices go to the outbox in the same transaction (once-only keys)."""
+    rt = runtime()
+    async with rt.services() as services:
+        done = await services.expertise.sweep()
+    if done:
+        log.info("expert review: %d assignments, reminders and reassignments", done)
+    return done

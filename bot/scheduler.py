@@ -129,6 +129,8 @@ JOBS = (
     # Consultations' service level: the methodist's reminder, overdue and unrouted questions to staff.
     JobSpec(id="consult-sla", func="bot.jobs:consult_sla", every_minutes=10),
     JobSpec(id="consult-slot-reminders", func="bot.jobs:consult_slot_reminders", every_minutes=5),
+    # The expert review: practices staffed with experts, overdue reviews reminded and reassigned.
+    JobSpec(id="expert-review", func="bot.jobs:expert_review", every_minutes=10),
 )
 
 

@@ -25,10 +25,14 @@
     announcements — «Новости» for teachers: announcements without an event, newest first
     surveys      — «Мои опросы» for teachers: answering a survey, resumable; typed answers are state-bound
     surveys_staff — survey campaigns, results, XLSX; the schedule of jobs (staff, admin)
+    practices    — «📚 Банк практик»: search, cards and files (registered); offering one's own
+                   practice, «Мои практики», revising a returned one (TeachersOnly)
     reports_staff — the indicators report: summary, charts, XLSX (staff, admin)
     consult_staff — consultations for staff: overdue and unrouted questions, reassigning, the report
     consult_slots — «Мои часы консультаций»: a methodist's slots, the slot wizard, outcomes (methodist)
     consult_book — «Запись на консультацию»: booking a methodist's slot, .ics, ИОМ evidence (TeachersOnly)
+    expertise    — the expert review: the expert's queue and scoring (RoleGate: expert), staff's
+                  expert pool and juries (staff, admin), /expert and the author's certificate
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -52,11 +56,13 @@ from handlers import (
     errors,
     events,
     events_staff,
+    expertise,
     fallback,
     mentoring,
     mentoring_log,
     mentoring_staff,
     mydata,
+    practices,
     profile,
     registration,
     reports_staff,
@@ -87,10 +93,12 @@ ORDER = (
     announcements,
     surveys,
     surveys_staff,
+    practices,
     reports_staff,
     consult_staff,
     consult_slots,
     consult_book,
+    expertise,
     diagnosis_staff,
     registration,
     fallback,

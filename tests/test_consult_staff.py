@@ -1,4 +1,5 @@
-"""Journeys of staff's «⏱ Сроки ответов методистов» and of the service level, by buttons through the fake Bot API:
+"""Journeys of staff's «⏱ Сроки ответов методистов» and of the service level, by buttons through the
+fake Bot API:
 an unanswered question → the methodist's reminder once → staff told once (the job run twice, and two
 runs at once, and after a restart) → staff pass it to the least-loaded methodist → the new methodist
 has it; unrouted questions; stale and forged buttons; the report and its XLSX on a hand-counted month.

@@ -54,6 +54,8 @@ from bot.callbacks import (
     DirectoryCD,
     EventCD,
     EventStaffCD,
+    ExpertAction,
+    ExpertCD,
     InviteCD,
     LangCD,
     MentorAction,
@@ -66,6 +68,10 @@ from bot.callbacks import (
     NewsCD,
     PairAction,
     PairCD,
+    PoolAction,
+    PoolCD,
+    PracticeAction,
+    PracticeCD,
     ProfileCD,
     RegCD,
     ReportCD,
@@ -96,6 +102,7 @@ from storage.models import (
     ContentVersion,
     Event,
     EventRegistration,
+    Expert,
     Invite,
     MentorApplication,
     MentorMeeting,
@@ -104,6 +111,9 @@ from storage.models import (
     MethodistAssignment,
     Municipality,
     OutboxMessage,
+    Practice,
+    PracticeFile,
+    PracticeReview,
     Route,
     RouteStep,
     School,
@@ -149,6 +159,8 @@ B_NAMES = {
     "mentor": "Бэнова Бажена Борисовна",
     "mentee": "Бэлина Бина Борисовна",
     "mentee2": "Бэшева Бела Борисовна",
+    "expert": "Бэзова Бэлла Экспертовна",
+    "expert_pending": "Бэрина Бэта Заявкина",
 }
 B_INVITE_CODES = ("BstaffInviteCode01", "AdminInviteCode002")
 
@@ -186,6 +198,13 @@ class World:
     question_b: int = 1  # a consultation question of B's teacher, overdue with B's methodist
     slot_b: int = 1  # a B methodist's slot booked by B's teacher, held, not counted yet
     free_slot_b: int = 1  # a free future slot of B's methodist
+    expert_b: int = 1  # an active expert of B, with a review of B's practice
+    expert_pending_b: int = 1  # a request to the pool from B
+    reviewed_b: int = 1  # B's practice under review
+    review_b: int = 1
+    contest_b: int = 1  # a contest for B only
+    practice_b: int = 1  # B's teacher's practice, returned by the experts with a comment (editable)
+    practice_draft_b: int = 1  # B's teacher's draft
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -663,6 +682,76 @@ def table(w: World) -> list[Forgery]:
             for action in ("open", "take", "ics", "drop", "drop_yes", "route", "route_add")
             for slot in (w.slot_b, w.free_slot_b)
         ],
+        # --- the expert review: B's expert, request, practice, review and contest
+        Forgery("/expert", EVERYONE, text="/expert"),
+        cb("menu expertise", MenuCD(section=Section.EXPERTISE)),
+        cb("menu experts", MenuCD(section=Section.EXPERTS), BUT_REGION),
+        *[
+            cb(f"xr {action} (B's review)", ExpertCD(action=action, r=w.review_b, c=0, v=3))
+            for action in (
+                ExpertAction.HOME,
+                ExpertAction.CARD,
+                ExpertAction.FILES,
+                ExpertAction.CRIT,
+                ExpertAction.SCORE,
+                ExpertAction.COMMENT,
+                ExpertAction.SUBMIT,
+                ExpertAction.REFUSE,
+                ExpertAction.REFUSE_YES,
+            )
+        ],
+        cb("xr apply (the offer)", ExpertCD(action=ExpertAction.APPLY)),
+        cb("xr apply_yes (one's own request)", ExpertCD(action=ExpertAction.APPLY_YES), NOBODY),
+        cb("xr cert (B's practice)", ExpertCD(action=ExpertAction.CERT, p=w.reviewed_b)),
+        cb("xp home", PoolCD(action=PoolAction.HOME), BUT_REGION),
+        cb("xp requests", PoolCD(action=PoolAction.REQUESTS), BUT_REGION),
+        cb("xp invite", PoolCD(action=PoolAction.INVITE), frozenset({TEACHER, MENTOR, METHODIST})),
+        cb("xp contests", PoolCD(action=PoolAction.CONTESTS), BUT_REGION),
+        cb("xp jury (B's contest)", PoolCD(action=PoolAction.JURY, ev=w.contest_b), BUT_REGION),
+        cb("xp toggle (B's)", PoolCD(action=PoolAction.TOGGLE, ev=w.contest_b, e=w.expert_b), BUT_REGION),
+        cb("xp approve (B's)", PoolCD(action=PoolAction.APPROVE, e=w.expert_pending_b), BUT_REGION),
+        cb("xp decline (B's)", PoolCD(action=PoolAction.DECLINE, e=w.expert_pending_b), BUT_REGION),
+        *[
+            cb(f"xp {action} (B's expert)", PoolCD(action=action, e=w.expert_b), BUT_REGION)
+            for action in (
+                PoolAction.CARD,
+                PoolAction.PAUSE,
+                PoolAction.RESUME,
+                PoolAction.REMOVE,
+                PoolAction.REMOVE_YES,
+            )
+        ],
+        # --- the practice bank: B's teacher's returned practice and draft, as if they were one's own
+        cb("menu practices", MenuCD(section=Section.PRACTICES)),
+        *[
+            cb(f"pb {action} (B's {which})", PracticeCD(action=action, p=practice, v=value))
+            for which, practice in (("returned", w.practice_b), ("draft", w.practice_draft_b))
+            for action, value in (
+                (PracticeAction.CARD, ""),
+                (PracticeAction.FILES, ""),
+                (PracticeAction.RESUME, ""),
+                (PracticeAction.STEP, "title"),
+                (PracticeAction.NEXT, "subjects"),
+                (PracticeAction.SUBJ, "math"),
+                (PracticeAction.GRADE, "5"),
+                (PracticeAction.FORM, "lesson"),
+                (PracticeAction.FILES_DROP, ""),
+                (PracticeAction.LINKS_CLEAR, ""),
+                (PracticeAction.PREVIEW, ""),
+                (PracticeAction.EDIT, ""),
+                (PracticeAction.SUBMIT, ""),
+                (PracticeAction.DROP, ""),
+                (PracticeAction.DROP_YES, ""),
+                (PracticeAction.CANCEL, ""),
+            )
+        ],
+        cb("pb home", PracticeCD(action=PracticeAction.HOME)),
+        cb("pb find", PracticeCD(action=PracticeAction.FIND)),
+        cb("pb list", PracticeCD(action=PracticeAction.LIST, v="math.5.lesson")),
+        cb("pb newest", PracticeCD(action=PracticeAction.NEWEST, v="..")),
+        cb("pb filter", PracticeCD(action=PracticeAction.FILTER, p=1, v="..")),
+        cb("pb mine", PracticeCD(action=PracticeAction.MINE)),
+        cb("pb new", PracticeCD(action=PracticeAction.NEW)),
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -1015,6 +1104,36 @@ async def seed_world(env: BotEnv) -> World:
         await s.flush()
         w.announcement_b, w.draft_b = sent_b.id, draft_b.id
 
+        # B's teacher's practices: one returned by the experts with a comment, one a draft.
+        returned = Practice(
+            author_id=teacher_b.id,
+            title=f"Практика {SECRET}",
+            subjects=["math"],
+            grades=[5],
+            form="lesson",
+            description=f"Описание {SECRET} " * 10,
+            links=["https://example.org/b-practice"],
+            status="returned",
+            round=1,
+            submitted_at=now,
+            decided_at=now,
+        )
+        practice_draft = Practice(
+            author_id=teacher_b.id, title=f"Черновик практики {SECRET}", subjects=["math"], status="draft"
+        )
+        s.add_all([returned, practice_draft])
+        await s.flush()
+        s.add(
+            PracticeFile(
+                practice_id=returned.id,
+                file_id="b-practice-file",
+                file_name=f"{SECRET}.docx",
+                kind="document",
+            )
+        )
+        s.add(PracticeFile(practice_id=practice_draft.id, file_id="b-draft-file", kind="photo"))
+        w.practice_b, w.practice_draft_b = returned.id, practice_draft.id
+
         # B's survey campaign by B's staff: a wave open, B's teacher half-way, one answer in.
         template = survey_service.load_templates().found["needs"]
         campaign = SurveyCampaign(
@@ -1153,6 +1272,48 @@ async def seed_world(env: BotEnv) -> World:
             )
         )
         w.question_b = question_b.id
+        # B's expert pool: an active expert reviewing B's teacher's practice, a request, a contest.
+        expert_user = await _person(repos, env, 6010, B_NAMES["expert"], b, school_b, roles={"expert": None})
+        asking = await _person(repos, env, 6011, B_NAMES["expert_pending"], b, school_b)
+        expert_b = Expert(user_id=expert_user.id, subjects=["math"], municipality_id=b.id, status="active")
+        pending_b = Expert(user_id=asking.id, subjects=["math"], municipality_id=b.id, status="pending")
+        reviewed_b = Practice(
+            author_id=teacher_b.id,
+            school_id=school_b.id,
+            municipality_id=b.id,
+            title=f"Практика {SECRET}",
+            subjects=["math"],
+            description=f"Описание {SECRET}",
+            status="in_review",
+            round=1,
+            submitted_at=now,
+        )
+        contest_b = Event(
+            kind=EventKind.CONTEST,
+            level=EventLevel.MUNICIPAL,
+            title=f"Конкурс {SECRET}",
+            starts_at=now + timedelta(days=20),
+            timezone="Europe/Moscow",
+            audience={"municipalities": [b.id]},
+            status="published",
+            created_by_id=staff_b.id,
+            published_at=now,
+        )
+        s.add_all([expert_b, pending_b, reviewed_b, contest_b])
+        await s.flush()
+        review_b = PracticeReview(
+            practice_id=reviewed_b.id,
+            round=1,
+            expert_id=expert_b.id,
+            status="assigned",
+            scores={},
+            comment=f"Комментарий {SECRET}",
+            due_at=now + timedelta(days=10),
+        )
+        s.add(review_b)
+        await s.flush()
+        w.expert_b, w.expert_pending_b, w.reviewed_b = expert_b.id, pending_b.id, reviewed_b.id
+        w.review_b, w.contest_b = review_b.id, contest_b.id
         await repos.commit()
     return w
 

@@ -40,8 +40,10 @@ from bot.callbacks.events import (
     EventStaffAction,
     EventStaffCD,
 )
+from bot.callbacks.expertise import ExpertAction, ExpertCD, PoolAction, PoolCD
 from bot.callbacks.mentoring import AdaptCD, MentorAction, MentorCD, PairAction, PairCD
 from bot.callbacks.menu import MenuGroup, MenuGroupCD
+from bot.callbacks.practices import PracticeAction, PracticeCD
 from bot.callbacks.routes import (
     AssignAction,
     AssignCD,
@@ -78,6 +80,8 @@ __all__ = [
     "EventCD",
     "EventStaffAction",
     "EventStaffCD",
+    "ExpertAction",
+    "ExpertCD",
     "InviteAction",
     "InviteCD",
     "LangCD",
@@ -94,6 +98,10 @@ __all__ = [
     "NewsCD",
     "PairAction",
     "PairCD",
+    "PoolAction",
+    "PoolCD",
+    "PracticeAction",
+    "PracticeCD",
     "ProfileAction",
     "ProfileCD",
     "RegAction",

@@ -22,6 +22,8 @@ class Section(StrEnum):
     DIAGNOSTICS = "diagnostics"
     DIRECTORY = "directory"
     EVENTS = "events"
+    EXPERTISE = "expertise"  # the expert's queue of practices to review
+    EXPERTS = "experts"  # staff's expert pool
     HELP = "help"
     LANGUAGE = "language"
     MAIN = "main"
@@ -30,6 +32,7 @@ class Section(StrEnum):
     METHODISTS = "methodists"
     MY_SURVEYS = "my_surveys"
     PAIRS = "pairs"
+    PRACTICES = "practices"
     PROFILE = "profile"
     REGISTER = "register"
     REPORTS = "reports"

@@ -14,6 +14,9 @@ class Role(StrEnum):
     METHODIST = "methodist"
     STAFF = "staff"
     ADMIN = "admin"
+    # Mirrors an Expert row that is active or paused (the pool is the source of truth): the menu's
+    # «Экспертиза» and the gate of the experts' router. Granted and taken by the expert pool only.
+    EXPERT = "expert"
 
 
 # Admins hand out any role; centre and municipal staff bring in mentors and methodists.

@@ -27,9 +27,10 @@ from bot.domain.roles import Role
 from bot.domain.time import Clock, zone_of
 from bot.services import mydata
 from bot.services.base import UnitOfWork
-from bot.services.roles import Redeemed, RoleRepos, dead_invite, grant, redeem_invite
+from bot.services.expertise import join_pool
+from bot.services.roles import Redeemed, RedeemOutcome, RoleRepos, dead_invite, grant, redeem_invite
 from storage.models import Municipality, School, User
-from storage.repositories import PersonalDataRepo, SurveyRepo
+from storage.repositories import ExpertRepo, PersonalDataRepo, SurveyRepo
 from storage.repositories.directory import search_key
 
 
@@ -40,6 +41,8 @@ class AccountRepos(RoleRepos, Protocol):
     def personal_data(self) -> PersonalDataRepo: ...
     @property
     def surveys(self) -> SurveyRepo: ...
+    @property
+    def experts(self) -> ExpertRepo: ...
 
 
 CONSENT_VERSION = "2026-11"
@@ -195,6 +198,7 @@ class AccountService:
     async def redeem(self, user: User, code: str, roles: frozenset[Role]) -> Finished:
         """An invite link followed by someone registered already."""
         result = await redeem_invite(self.repos, user, code, self.clock())
+        await self._expert_joined(user, code, result)
         return Finished(roles | frozenset(r.role for r in user.roles), result)
 
     async def finish(
@@ -202,7 +206,21 @@ class AccountService:
     ) -> Finished:
         await complete_registration(self.repos, user, draft, now=self.clock())
         result = await redeem_invite(self.repos, user, invite, self.clock()) if invite else None
+        await self._expert_joined(user, invite, result)
         return Finished(roles | frozenset(r.role for r in user.roles), result)
+
+    async def _expert_joined(self, user: User, code: str | None, result: Redeemed | None) -> None:
+        """An expert invite puts the person in the expert pool too (the pool is the source of truth)."""
+        if (
+            code
+            and result is not None
+            and result.outcome is RedeemOutcome.GRANTED
+            and result.role is Role.EXPERT
+        ):
+            invite = await self.repos.invites.by_code(code)
+            await join_pool(
+                self.repos.experts, user, invite.scope_municipality_id if invite else None, self.clock()
+            )
 
     async def save_field(self, user: User, field: str, draft: ProfileDraft) -> None:
         await update_profile_field(self.repos, user, field, draft)

@@ -28,9 +28,12 @@ from bot.services.diagnosis_staff import StaffDiagnosisService
 from bot.services.directory_upload import DirectoryUploadService
 from bot.services.events.service import EventService
 from bot.services.events.staff import EventStaffService
+from bot.services.expertise import ExpertiseService
+from bot.services.expertise.criteria import load_sheet
 from bot.services.indicators import IndicatorService
 from bot.services.mentoring import MentoringService
 from bot.services.notices import Notifier
+from bot.services.practices import PracticeBankService
 from bot.services.role_admin import RoleService
 from bot.services.routes.teacher import RouteService
 from bot.services.surveys import SurveyService
@@ -103,6 +106,7 @@ class Services:
             clock=self.clock,
             default_timezone=settings.default_timezone,
             pseudonym_key=settings.pseudonym_key,
+            experts=r.experts,
         )
 
     @cached_property
@@ -181,13 +185,27 @@ class Services:
         )
 
     @cached_property
+    def expertise(self) -> ExpertiseService:
+        """The expert pool and the expert review of practices (the sheet of criteria is content)."""
+        return ExpertiseService(
+            self._repos,
+            self.uow,
+            self.notifier,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+            sheet=load_sheet(),
+            # A published practice counts in the author's route and the indicators (the bank's).
+            on_published=self.practices.on_published,
+        )
+
+    @cached_property
     def accounts(self) -> AccountService:
         timezone = self.settings.default_timezone
         return AccountService(self._repos, self.uow, clock=self.clock, timezone=timezone)
 
     @cached_property
     def consult(self) -> ConsultService:
-        """«Вопрос методисту»: the teacher's and the methodist's sides, the FAQ, staff's `reassign`."""
+        """«Вопрос методисту»: the teacher's and the methodist's sides, the FAQ."""
         r = self._repos
         return ConsultService(
             r.consult,
@@ -210,4 +228,20 @@ class Services:
             self.notifier,
             clock=self.clock,
             timezone=self.settings.default_timezone,
+        )
+
+    @cached_property
+    def practices(self) -> PracticeBankService:
+        """The practice bank: the author's and the reader's side; `.on_published(practice_id)` for the
+        experts' decision."""
+        i18n = getattr(self.notifier, "i18n", None)
+        if not isinstance(i18n, I18n):
+            i18n = I18n(self.settings.default_locale)
+        return PracticeBankService(
+            self._repos,
+            self.uow,
+            i18n,
+            clock=self.clock,
+            timezone=self.settings.default_timezone,
+            locale=self.settings.default_locale,
         )

@@ -13,7 +13,7 @@ import gc
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -37,7 +37,7 @@ from bot.domain.time import Clock, local_today, zone_of
 from bot.services import content as content_service
 from bot.services import roles as role_service
 from storage.models import User
-from storage.repositories import ContentRepo, SecretRepo
+from storage.repositories import ContentRepo, ExpertRepo, SecretRepo
 from storage.repositories.indicators import IndicatorRepo
 
 
@@ -129,6 +129,7 @@ async def build(
     *,
     now: datetime,
     timezone: str,
+    experts: ExpertRepo | None = None,
 ) -> Report:
     today = now.astimezone(ZoneInfo(timezone)).date()
     period = domain.make_period(code, today, timezone)
@@ -147,6 +148,12 @@ async def build(
         flags = domain.flag_table(teachers, period)
         shares = domain.compute(flags)
         counts = domain.count_table(teachers, flags)
+    if experts is not None:
+        facts = await experts.activity(municipality_id=m, school_id=s, start=period.start, end=period.end)
+        active = domain.expert_activity(
+            (domain.ExpertFact(e, at) for e, at in facts), period.start, period.end
+        )
+        counts = replace(counts, experts=active)
     municipalities = await indicators.municipality_names()
     schools = await indicators.school_names(m)
     groups = schools if by_school else municipalities
@@ -232,6 +239,7 @@ class IndicatorService:
         clock: Clock,
         default_timezone: str,
         pseudonym_key: SecretStr | None,
+        experts: ExpertRepo | None = None,
     ) -> None:
         self.indicators = indicators
         self.content = content
@@ -239,6 +247,7 @@ class IndicatorService:
         self.clock = clock
         self.default_timezone = default_timezone
         self.configured_key = pseudonym_key
+        self.experts = experts  # the expert activity count (003 §4.8)
 
     async def scope(self, user: User | None, roles: frozenset[Role], m: int, s: int) -> Scope:
         """The scope a button asks for, within what this person may see."""
@@ -291,6 +300,7 @@ class IndicatorService:
                 domain.parse_period(code),
                 now=self.clock(),
                 timezone=zone_of(user, self.default_timezone),
+                experts=self.experts,
             )
 
     @asynccontextmanager

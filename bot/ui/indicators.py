@@ -168,6 +168,7 @@ def summary_screen(report: Report, _: Translator) -> Screen:
             contest=c.contest,
             mentors=c.mentors,
         ),
+        _("rp-sum-experts", experts=c.experts),
     ]
     scope = report.scope
     code = report.period.code

@@ -84,6 +84,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
         [_("rp-count-course"), counts.course],
         [_("rp-count-contest"), counts.contest],
         [_("rp-count-mentors"), counts.mentors],
+        [_("rp-count-experts"), counts.experts],
     ]
     add_sheet(wb, safe_sheet_title(_("rp-x-summary")), header, summary, table=False)
 

@@ -13,6 +13,7 @@ role-mentor = mentor
 role-methodist = methodologist
 role-staff = methodological service staff
 role-admin = administrator
+role-expert = expert
 
 error-generic = 😔 Something went wrong and the action did not go through. We already know about the error. Please try again a little later — or go back to the menu.
 flood-note = I can't keep up with you 🙂 I skipped your last taps: wait a second and try again.

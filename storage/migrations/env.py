@@ -17,7 +17,16 @@ config = context.config
 target_metadata = Base.metadata
 
 # Tables that other libraries own and create themselves.
-FOREIGN_TABLES = {"apscheduler_jobs"}
+FOREIGN_TABLES = {
+    "apscheduler_jobs",
+    # SQLite's full-text search of the practice bank (migration 0016): a virtual table and its own.
+    "practices_fts",
+    "practices_fts_config",
+    "practices_fts_content",
+    "practices_fts_data",
+    "practices_fts_docsize",
+    "practices_fts_idx",
+}
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

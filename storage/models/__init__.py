@@ -27,7 +27,7 @@ from storage.models.people import (
     UserRole,
     UserSubject,
 )
-from storage.models.practices import Expert, Practice, PracticeFile, PracticeReview
+from storage.models.practices import Expert, ExpertJury, Practice, PracticeFile, PracticeReview
 from storage.models.routes import (
     MethodistAssignment,
     ReturnedStep,
@@ -60,6 +60,7 @@ __all__ = [
     "Event",
     "EventRegistration",
     "Expert",
+    "ExpertJury",
     "FsmRecord",
     "InstallationSecret",
     "Invite",

@@ -5,11 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.domain.practice_bank import search_text
 from bot.domain.practices import ExpertStatus, PracticeForm, PracticeStatus, ReviewStatus
 from storage.models.base import Base, EnumText
+
+# The document PostgreSQL searches; the repository's query spells the same expression, so the index serves it.
+SEARCH_DOCUMENT = (
+    "to_tsvector('russian'::regconfig, "
+    "(COALESCE(title, ''::character varying)::text || ' '::text) || COALESCE(description, ''::text))"
+)
 
 
 class Expert(Base):
@@ -33,7 +40,16 @@ class Practice(Base):
     """A teacher's practice: a draft, under review, or published in the bank."""
 
     __tablename__ = "practices"
-    __table_args__ = (Index("ix_practices_status_published", "status", "published_at"),)
+    __table_args__ = (
+        Index("ix_practices_status_published", "status", "published_at"),
+        # PostgreSQL's full-text search of published practices (migration 0016; SQLite has its FTS5 table).
+        Index(
+            "ix_practices_search",
+            text(SEARCH_DOCUMENT),
+            postgresql_using="gin",
+            postgresql_where=text("status = 'published'"),
+        ).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -53,6 +69,25 @@ class Practice(Base):
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
+    # The expert review (0017): reviews the current round needs (2, or 3 after a disagreement), and
+    # a counter every assignment of experts bumps conditionally — two processes never both staff it.
+    reviewers_needed: Mapped[int] = mapped_column(default=2, server_default=text("2"))
+    assign_seq: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # The stems of the title and description (`bot.domain.practice_bank.search_text`), refreshed by the
+    # listener below on every ORM save; SQLite's full-text table copies it while the practice is
+    # published (triggers of migration 0016). PostgreSQL searches the texts themselves.
+    search_stems: Mapped[str] = mapped_column(Text, default="")
+    # Counted in the author's route and indicators once (`bot.services.practices.published.on_published`).
+    counted_at: Mapped[datetime | None]
+    route_step_id: Mapped[int | None] = mapped_column(ForeignKey("route_steps.id", ondelete="SET NULL"))
+
+
+@event.listens_for(Practice, "before_insert")
+@event.listens_for(Practice, "before_update")
+def _stems(_mapper: object, _connection: object, practice: Practice) -> None:
+    """Whoever saves a practice through the ORM (the author's wizard, the experts' side, a test) keeps
+    its search words in step with its texts."""
+    practice.search_stems = search_text(practice.title or "", practice.description or "")
 
 
 class PracticeFile(Base):
@@ -88,3 +123,16 @@ class PracticeReview(Base):
     due_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
+
+
+class ExpertJury(Base):
+    """An expert sitting on the jury of a contest (an event of the contest kind), put there by staff."""
+
+    __tablename__ = "expert_juries"
+    __table_args__ = (UniqueConstraint("event_id", "expert_id", name="uq_expert_juries_event_expert"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"), index=True)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    assigned_at: Mapped[datetime] = mapped_column(server_default=func.now())

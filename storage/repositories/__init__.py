@@ -14,11 +14,13 @@ from storage.repositories.content import ContentRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.events import EventRepo
+from storage.repositories.expertise import ExpertRepo
 from storage.repositories.indicators import IndicatorRepo
 from storage.repositories.job_runs import JobRunRepo
 from storage.repositories.mentoring import MentoringRepo
 from storage.repositories.outbox import OutboxRepo
 from storage.repositories.personal_data import PersonalDataRepo
+from storage.repositories.practice_bank import PracticeBankRepo
 from storage.repositories.roles import AuditRepo, InviteRepo
 from storage.repositories.routes import AssignmentRepo, RouteRepo
 from storage.repositories.screens import ScreenRepo
@@ -78,6 +80,10 @@ class Repos:
         return EventRepo(self.session)
 
     @cached_property
+    def experts(self) -> ExpertRepo:
+        return ExpertRepo(self.session)
+
+    @cached_property
     def announcements(self) -> AnnouncementRepo:
         return AnnouncementRepo(self.session)
 
@@ -117,6 +123,10 @@ class Repos:
     def consult_staff(self) -> ConsultStaffRepo:
         return ConsultStaffRepo(self.session)
 
+    @cached_property
+    def practice_bank(self) -> PracticeBankRepo:
+        return PracticeBankRepo(self.session)
+
     async def commit(self) -> None:
         await self.session.commit()
 
@@ -134,11 +144,13 @@ __all__ = [
     "DiagnosisRepo",
     "DirectoryRepo",
     "EventRepo",
+    "ExpertRepo",
     "InviteRepo",
     "JobRunRepo",
     "MentoringRepo",
     "OutboxRepo",
     "PersonalDataRepo",
+    "PracticeBankRepo",
     "Repos",
     "RouteRepo",
     "ScreenRepo",

@@ -66,8 +66,9 @@ a value shown as the target is the target met.
 
 **Counts** (003 §4, «количество»): teachers with the first and with the highest qualification
 category (the category in the profile today: the bot does not record when it was obtained),
-teachers who completed a course, took part in a contest, mentored, and young specialists. Expert
-activity (003 §4.8) is not recorded by the bot and is not reported.
+teachers who completed a course, took part in a contest, mentored, and young specialists; and expert
+activity (003 §4.8): experts of the territory who sent at least one review of a practice within the
+period or sat on the jury of a contest held within it (`experts.expert_activity`).
 
 **Deficits** (`deficit_matrix`): per group (municipality, or school within a municipality) and
 competence area, the share of teachers whose latest diagnosis within the period gave the area a
@@ -87,6 +88,7 @@ from bot.domain.indicators.deficits import (
     DeficitMatrix,
     deficit_matrix,
 )
+from bot.domain.indicators.experts import ExpertFact, expert_activity
 from bot.domain.indicators.period import (
     ACADEMIC_YEAR_MONTH,
     DEFAULT_PERIOD,
@@ -167,6 +169,7 @@ __all__ = [
     "Counts",
     "DeficitCount",
     "DeficitMatrix",
+    "ExpertFact",
     "FlagTable",
     "Flags",
     "FloatArray",
@@ -187,6 +190,7 @@ __all__ = [
     "counts",
     "day_array",
     "deficit_matrix",
+    "expert_activity",
     "flag_table",
     "flag_table_of",
     "flags_of",

@@ -159,6 +159,7 @@ class Counts:
     course: int
     contest: int
     mentors: int
+    experts: int = 0  # expert activity (003 §4.8): `bot.domain.indicators.experts`, filled by the service
 
 
 def count_table(table: TeacherTable, f: FlagTable) -> Counts:
