@@ -7,7 +7,18 @@ import sys
 from collections.abc import Callable
 from types import ModuleType
 
-from benchmarks import broadcast, consult, diagnosis, faq, indicators, mentoring, registration, routes, walk
+from benchmarks import (
+    associations,
+    broadcast,
+    consult,
+    diagnosis,
+    faq,
+    indicators,
+    mentoring,
+    registration,
+    routes,
+    walk,
+)
 
 # name -> module with add_arguments(parser) and main(args) -> exit code
 BENCHMARKS: dict[str, ModuleType] = {
@@ -20,6 +31,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "walk": walk,
     "faq": faq,
     "consult": consult,
+    "associations": associations,
 }
 
 

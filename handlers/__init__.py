@@ -1,6 +1,7 @@
 """All routers, in the order they are tried.
 
 1. errors       — the error handler (sees failures of every router below)
+   association_links — /start a-<code>: a leader's invite link to one association (before common)
 2. common       — /start, /menu, /help, /cancel, /language: commands work in any state
 3. profile      — /profile and editing
    mydata       — /mydata: one's own data as a JSON file, and deleting it
@@ -33,6 +34,8 @@
     consult_book — «Запись на консультацию»: booking a methodist's slot, .ics, ИОМ evidence (TeachersOnly)
     expertise    — the expert review: the expert's queue and scoring (RoleGate: expert), staff's
                   expert pool and juries (staff, admin), /expert and the author's certificate
+    associations — methodological associations: teachers join, leaders run members, the plan,
+                  meetings (events), attendance, minutes, a message to members; staff create them
 11. diagnosis_staff — aggregates, results file, content upload (staff, admin); methodists' view
 12. registration — the registration dialogue (state-bound)
 13. fallback    — anything nobody took: a helpful answer and the menu
@@ -45,6 +48,8 @@ from aiogram import Router
 from handlers import (
     announcements,
     announcements_staff,
+    association_links,
+    associations,
     common,
     consult,
     consult_book,
@@ -75,6 +80,7 @@ from handlers import (
 
 ORDER = (
     errors,
+    association_links,
     common,
     profile,
     mydata,
@@ -99,6 +105,7 @@ ORDER = (
     consult_slots,
     consult_book,
     expertise,
+    associations,
     diagnosis_staff,
     registration,
     fallback,

@@ -177,8 +177,9 @@ ROWS: list[TeacherRow] = [
         event_registered_at=IN,
         contest_at=IN,
     ),
-    # T8 — a mentor with an open pair (mentoring); community through a route step started within
-    # the period; a route step «course» done within the period; category «first»; not informed.
+    # T8 — a mentor with an open pair (mentoring); a route step «work in a community» started within
+    # the period — involvement, but not the community indicator (that is association meetings since
+    # part 11); a route step «course» done within the period; category «first»; not informed.
     teacher(
         8,
         municipality_id=M2,
@@ -189,14 +190,16 @@ ROWS: list[TeacherRow] = [
         community_step_at=IN,
         course_step_at=IN,
     ),
-    # T9 — community through a conference registration within the period (registered for an event,
-    # informed); a course attended before the period: no course; category «highest».
+    # T9 — community through an association's meeting attended within the period; a conference
+    # registration within the period (registered for an event, informed); a course attended before
+    # the period: no course; category «highest».
     teacher(
         9,
         category="highest",
         event_registered_at=IN,
         community_event_at=IN,
         course_event_at=BEFORE,
+        association_at=IN,
     ),
     # T10 — informed only by a broadcast within the period; young by age but without experience
     # filled in: not young; not involved.
@@ -231,7 +234,7 @@ EXPECTED_FLAGS: dict[int, set[str]] = {
     5: {"young", "route_in_force", "trajectory", "involved"},
     6: {"young"},
     7: {"young", "mentored", "events", "contest", "informed", "involved"},
-    8: {"mentoring", "community", "course", "involved"},
+    8: {"mentoring", "course", "involved"},
     9: {"events", "community", "informed", "involved"},
     10: {"informed"},
     11: {"mentoring", "involved"},
@@ -313,8 +316,8 @@ EXPECTED_REGION: dict[Indicator, tuple[Share, int, float, bool]] = {
     Indicator.INFORMED: (Share(3, 10), 300, 30.0, False),
     # involved: T1, T2, T4, T5, T7, T8, T9, T11 (not T6, T10) → exactly 80 % = target: met
     Indicator.INVOLVED: (Share(8, 10), 800, 80.0, True),
-    # community: T8 (route step), T9 (conference registration) → 20 % < 70
-    Indicator.COMMUNITY: (Share(2, 10), 200, 20.0, False),
+    # community: T9 (an association's meeting); not T8 (a route step only) → 10 % < 70
+    Indicator.COMMUNITY: (Share(1, 10), 100, 10.0, False),
     # contest: T7 → 10 % < 20
     Indicator.CONTESTS: (Share(1, 10), 100, 10.0, False),
     # trajectory (route in force agreed before the end): T2, T5 → exactly 20 % = target: met
@@ -375,7 +378,7 @@ EXPECTED_BY_MUNICIPALITY: dict[int | None, dict[Indicator, Share]] = {
         Indicator.YOUNG_MENTORED: Share(1, 3),  # T7
         Indicator.INFORMED: Share(1, 4),  # T7
         Indicator.INVOLVED: Share(3, 4),  # T5, T7, T8
-        Indicator.COMMUNITY: Share(1, 4),  # T8
+        Indicator.COMMUNITY: Share(0, 4),  # T8 has a community route step only
         Indicator.CONTESTS: Share(1, 4),  # T7
         Indicator.TRAJECTORY: Share(1, 4),  # T5
         Indicator.RECOMMENDATIONS: Share(0, 0),
@@ -726,8 +729,11 @@ def test_informed_by_a_broadcast_does_not_involve() -> None:
 @pytest.mark.parametrize(
     ("facts", "community", "course"),
     [
-        ({"community_step_at": IN}, True, False),
-        ({"community_event_at": IN}, True, False),
+        ({"association_at": IN}, True, False),
+        ({"association_at": BEFORE}, False, False),
+        ({"association_at": PERIOD.end}, False, False),
+        ({"community_step_at": IN}, False, False),
+        ({"community_event_at": IN}, False, False),
         ({"community_step_at": BEFORE, "community_event_at": BEFORE}, False, False),
         ({"course_step_at": IN}, False, True),
         ({"course_event_at": IN}, False, True),
@@ -739,7 +745,10 @@ def test_community_and_course(facts: dict[str, datetime], community: bool, cours
     f = flags(**facts)
     assert f.community is community
     assert f.course is course
-    assert f.involved is (community or course)
+    forms = any(
+        facts.get(k) == IN for k in ("community_step_at", "community_event_at")
+    )  # still involvement in support
+    assert f.involved is (community or course or forms)
 
 
 @pytest.mark.parametrize(
@@ -751,6 +760,8 @@ def test_community_and_course(facts: dict[str, datetime], community: bool, cours
         {"mentor_ended_at": IN},
         {"event_registered_at": IN},
         {"community_step_at": IN},
+        {"community_event_at": IN},
+        {"association_at": IN},
         {"course_event_at": IN},
     ],
 )
@@ -909,7 +920,8 @@ def reference_flags(row: TeacherRow, period: Period) -> Flags:
     mentored = row.mentee_open or (row.mentee_ended_at is not None and row.mentee_ended_at >= period.start)
     mentoring = row.mentor_open or (row.mentor_ended_at is not None and row.mentor_ended_at >= period.start)
     events = holds(row.event_registered_at)
-    community = holds(row.community_step_at) or holds(row.community_event_at)
+    community = holds(row.association_at)
+    forms = holds(row.community_step_at) or holds(row.community_event_at)
     course = holds(row.course_step_at) or holds(row.course_event_at)
     diagnosed = holds(row.diagnosed_at)
     return Flags(
@@ -928,7 +940,7 @@ def reference_flags(row: TeacherRow, period: Period) -> Flags:
         community=community,
         course=course,
         informed=holds(row.informed_at) or events,
-        involved=diagnosed or in_force or mentored or mentoring or events or community or course,
+        involved=diagnosed or in_force or mentored or mentoring or events or community or forms or course,
     )
 
 

@@ -39,8 +39,12 @@ import bot.callbacks as callbacks
 from bot.callbacks import (
     AdaptCD,
     AnnStaffCD,
+    AsAction,
+    AsCD,
     AssignAction,
     AssignCD,
+    AsStaffAction,
+    AsStaffCD,
     BookCD,
     BroadcastCD,
     ConsultAction,
@@ -95,6 +99,11 @@ from handlers import setup_routers
 from storage.models import (
     AdaptationCheck,
     Announcement,
+    Association,
+    AssociationMaterial,
+    AssociationMeeting,
+    AssociationMember,
+    AssociationPlanItem,
     Broadcast,
     ConsultMessage,
     ConsultQuestion,
@@ -205,6 +214,12 @@ class World:
     contest_b: int = 1  # a contest for B only
     practice_b: int = 1  # B's teacher's practice, returned by the experts with a comment (editable)
     practice_draft_b: int = 1  # B's teacher's draft
+    association_b: int = 1  # B's municipal association, led by B's teacher
+    as_member_b: int = 1  # a member's place in it (B's mentee), and a request (B's second mentee)
+    as_request_b: int = 1
+    as_meeting_b: int = 1
+    as_material_b: int = 1
+    as_item_b: int = 1
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -234,6 +249,7 @@ STAFF_SECTIONS = frozenset(
         "reports",
         "diag_stats",
         "consult_staff",
+        "assoc_staff",
     }
 )
 
@@ -752,6 +768,66 @@ def table(w: World) -> list[Forgery]:
         cb("pb filter", PracticeCD(action=PracticeAction.FILTER, p=1, v="..")),
         cb("pb mine", PracticeCD(action=PracticeAction.MINE)),
         cb("pb new", PracticeCD(action=PracticeAction.NEW)),
+        # --- methodological associations: B's association, its leader B's teacher
+        cb("menu associations", MenuCD(section=Section.ASSOCIATIONS)),
+        cb("menu assoc_staff", MenuCD(section=Section.ASSOCIATIONS_STAFF)),
+        cb("as list", AsCD(action=AsAction.LIST)),
+        cb("as open (B's)", AsCD(action=AsAction.OPEN, a=w.association_b), BUT_REGION),
+        cb("as join (B's)", AsCD(action=AsAction.JOIN, a=w.association_b)),
+        cb("as leave (B's)", AsCD(action=AsAction.LEAVE, a=w.association_b), BUT_REGION),
+        cb("as leave_yes (B's)", AsCD(action=AsAction.LEAVE_YES, a=w.association_b), BUT_REGION),
+        cb("as plan (B's)", AsCD(action=AsAction.PLAN, a=w.association_b), BUT_REGION),
+        cb("as docx (B's)", AsCD(action=AsAction.DOCX, a=w.association_b), BUT_REGION),
+        cb("as meetings (B's)", AsCD(action=AsAction.MEETINGS, a=w.association_b), BUT_REGION),
+        cb(
+            "as meeting (B's)", AsCD(action=AsAction.MEETING, a=w.association_b, i=w.as_meeting_b), BUT_REGION
+        ),
+        cb("as file (B's)", AsCD(action=AsAction.FILE, a=w.association_b, i=w.as_material_b), BUT_REGION),
+        cb(
+            "as minutes (B's)", AsCD(action=AsAction.MINUTES, a=w.association_b, i=w.as_meeting_b), BUT_REGION
+        ),
+        cb("as members (B's)", AsCD(action=AsAction.MEMBERS, a=w.association_b)),
+        cb("as requests (B's)", AsCD(action=AsAction.REQUESTS, a=w.association_b)),
+        cb("as approve (B's)", AsCD(action=AsAction.APPROVE, a=w.association_b, i=w.as_request_b)),
+        cb("as decline (B's)", AsCD(action=AsAction.DECLINE, a=w.association_b, i=w.as_request_b)),
+        cb("as remove (B's)", AsCD(action=AsAction.REMOVE, a=w.association_b, i=w.as_member_b)),
+        cb("as cands (B's)", AsCD(action=AsAction.CANDIDATES, a=w.association_b)),
+        cb("as add (B's)", AsCD(action=AsAction.ADD, a=w.association_b, u=w.teacher_b)),
+        cb("as plan_add (B's)", AsCD(action=AsAction.PLAN_ADD, a=w.association_b)),
+        cb("as plan_month (B's)", AsCD(action=AsAction.PLAN_MONTH, a=w.association_b, v="10")),
+        cb("as plan_form (B's)", AsCD(action=AsAction.PLAN_FORM, a=w.association_b, v="seminar")),
+        cb("as plan_me (B's)", AsCD(action=AsAction.PLAN_ME, a=w.association_b)),
+        cb("as plan_del (B's)", AsCD(action=AsAction.PLAN_DEL, a=w.association_b, i=w.as_item_b)),
+        cb("as meet_new (B's)", AsCD(action=AsAction.MEET_NEW, a=w.association_b)),
+        cb("as meet_skip (B's)", AsCD(action=AsAction.MEET_SKIP, a=w.association_b, v="place")),
+        cb("as meet_go (B's)", AsCD(action=AsAction.MEET_GO, a=w.association_b, v="00000000")),
+        cb(
+            "as attend (B's)",
+            AsCD(action=AsAction.ATTEND, a=w.association_b, i=w.as_meeting_b, u=w.teacher_b),
+        ),
+        cb("as talk (B's)", AsCD(action=AsAction.TALK, a=w.association_b, i=w.as_meeting_b, u=w.teacher_b)),
+        cb("as upload (B's)", AsCD(action=AsAction.UPLOAD, a=w.association_b, i=w.as_meeting_b)),
+        cb("as write (B's)", AsCD(action=AsAction.WRITE, a=w.association_b)),
+        cb("as send (B's)", AsCD(action=AsAction.SEND, a=w.association_b, v="00000000")),
+        cb("as abort (B's)", AsCD(action=AsAction.ABORT, a=w.association_b, v="write")),
+        cb("ast home", AsStaffCD(action=AsStaffAction.HOME), BUT_REGION),
+        cb("ast new", AsStaffCD(action=AsStaffAction.NEW)),
+        cb("ast level (no wizard)", AsStaffCD(action=AsStaffAction.LEVEL, v="municipal")),
+        cb("ast muni B (no wizard)", AsStaffCD(action=AsStaffAction.MUNI, v=str(b))),
+        cb("ast school (no wizard)", AsStaffCD(action=AsStaffAction.SCHOOL, v="1")),
+        cb("ast subject (no wizard)", AsStaffCD(action=AsStaffAction.SUBJECT, v="math")),
+        cb("ast approval (no wizard)", AsStaffCD(action=AsStaffAction.APPROVAL, v="1")),
+        # staff_A's own wizard (the rows above) creates in A: theirs to do
+        cb("ast create (no wizard)", AsStaffCD(action=AsStaffAction.CREATE), BUT_REGION - {MUNI_STAFF}),
+        cb("ast open (B's)", AsStaffCD(action=AsStaffAction.OPEN, a=w.association_b), BUT_REGION),
+        cb("ast members (B's)", AsStaffCD(action=AsStaffAction.MEMBERS, a=w.association_b), BUT_REGION),
+        cb("ast invite (B's)", AsStaffCD(action=AsStaffAction.INVITE, a=w.association_b), BUT_REGION),
+        cb(
+            "ast lead (B's)",
+            AsStaffCD(action=AsStaffAction.LEAD, a=w.association_b, i=w.as_member_b),
+            BUT_REGION,
+        ),
+        cb("ast abort", AsStaffCD(action=AsStaffAction.ABORT), BUT_REGION),
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -1214,6 +1290,94 @@ async def seed_world(env: BotEnv) -> World:
                 w.consult_b = question.id
             else:
                 w.consult_closed_b = question.id
+        # B's methodological association (municipal), led by B's teacher: a member, a request, a
+        # plan item, a meeting (an event, B's teacher registered) with a material and minutes.
+        association = Association(
+            level="municipal",
+            subject="math",
+            name=f"ГМО {SECRET}",
+            municipality_id=b.id,
+            needs_approval=False,
+        )
+        s.add(association)
+        await s.flush()
+        s.add(
+            AssociationMember(
+                association_id=association.id,
+                user_id=teacher_b.id,
+                role="leader",
+                status="active",
+                created_at=now,
+                joined_at=now,
+            )
+        )
+        as_member = AssociationMember(
+            association_id=association.id,
+            user_id=mentee_b.id,
+            role="member",
+            status="active",
+            created_at=now,
+            joined_at=now,
+        )
+        as_request = AssociationMember(
+            association_id=association.id,
+            user_id=mentee_b2.id,
+            role="member",
+            status="requested",
+            created_at=now,
+        )
+        item = AssociationPlanItem(
+            association_id=association.id,
+            school_year=2026,
+            month=10,
+            form="seminar",
+            topic=f"Тема {SECRET}",
+            responsible=B_NAMES["teacher"],
+        )
+        meeting_event = Event(
+            kind=EventKind.OTHER,
+            level=EventLevel.MUNICIPAL,
+            title=f"ГМО {SECRET}",
+            description=f"Повестка {SECRET}",
+            starts_at=now - timedelta(hours=3),
+            ends_at=now - timedelta(hours=1),
+            timezone="Europe/Moscow",
+            audience={"roles": ["association"], "association": association.id},
+            status="published",
+            created_by_id=teacher_b.id,
+            published_at=now,
+        )
+        s.add_all([as_member, as_request, item, meeting_event])
+        await s.flush()
+        # Files Telegram knows (as if the leader had sent them), named without B's secrets.
+        minutes_file = env.fake._store_file("document", b"minutes", "minutes.docx", None).file_id
+        material_file = env.fake._store_file("document", b"material", "material.pdf", None).file_id
+        as_meeting = AssociationMeeting(
+            association_id=association.id,
+            event_id=meeting_event.id,
+            agenda=f"Повестка {SECRET}",
+            minutes_file_id=minutes_file,
+            minutes_file_name=f"Протокол {SECRET}.docx",
+        )
+        s.add(as_meeting)
+        await s.flush()
+        material = AssociationMaterial(
+            meeting_id=as_meeting.id, file_id=material_file, file_name=f"{SECRET}.pdf"
+        )
+        s.add(material)
+        s.add(
+            EventRegistration(
+                event_id=meeting_event.id, user_id=teacher_b.id, status="registered", created_at=now
+            )
+        )
+        s.add(
+            EventRegistration(
+                event_id=meeting_event.id, user_id=mentee_b.id, status="registered", created_at=now
+            )
+        )
+        await s.flush()
+        w.association_b, w.as_member_b, w.as_request_b = association.id, as_member.id, as_request.id
+        w.as_meeting_b, w.as_material_b, w.as_item_b = as_meeting.id, material.id, item.id
 
         # Invites: one by B's staff, one by the admin for a methodist of B.
         invite_b = Invite(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks.announcements import AnnStaffAction, AnnStaffCD, NewsAction, NewsCD
+from bot.callbacks.associations import AsAction, AsCD, AsStaffAction, AsStaffCD
 from bot.callbacks.common import (
     InviteAction,
     InviteCD,
@@ -60,6 +61,10 @@ __all__ = [
     "AdaptCD",
     "AnnStaffAction",
     "AnnStaffCD",
+    "AsAction",
+    "AsCD",
+    "AsStaffAction",
+    "AsStaffCD",
     "AssignAction",
     "AssignCD",
     "BookAction",

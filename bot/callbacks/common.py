@@ -12,6 +12,8 @@ from bot.domain.profile import Step
 class Section(StrEnum):
     """The menu's sections (and the screens a «back to …» button opens)."""
 
+    ASSOCIATIONS = "associations"
+    ASSOCIATIONS_STAFF = "assoc_staff"
     BROADCASTS = "broadcasts"
     CONSULT = "consult"
     CONSULT_QUEUE = "consult_queue"

@@ -67,6 +67,7 @@ class BroadcastKind(StrEnum):
     UPDATE = "update"
     CANCEL = "cancel"
     NEWS = "news"
+    ASSOCIATION = "association"  # a leader's message to their association's members
 
 
 class EventLevel(StrEnum):

@@ -17,6 +17,7 @@ from bot.domain.time import Clock
 from bot.i18n import I18n
 from bot.services.accounts import AccountService
 from bot.services.announcements import AnnouncementStaffService, NewsService
+from bot.services.associations import AssociationService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.consult import ConsultService
@@ -244,4 +245,12 @@ class Services:
             clock=self.clock,
             timezone=self.settings.default_timezone,
             locale=self.settings.default_locale,
+        )
+
+    @cached_property
+    def associations(self) -> AssociationService:
+        # `AssociationRepos`: associations, events (a meeting is an event), users, the outbox, the
+        # directory.
+        return AssociationService(
+            self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
         )

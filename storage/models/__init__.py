@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from storage.models.announcements import Announcement
+from storage.models.associations import (
+    Association,
+    AssociationInvite,
+    AssociationMaterial,
+    AssociationMeeting,
+    AssociationMember,
+    AssociationPlanItem,
+    AssociationTalk,
+)
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.consult import ConsultFaq, ConsultFaqWord, ConsultMessage, ConsultQuestion
 from storage.models.consult_slots import ConsultSlot
@@ -44,6 +53,13 @@ __all__ = [
     "NAMING",
     "AdaptationCheck",
     "Announcement",
+    "Association",
+    "AssociationInvite",
+    "AssociationMaterial",
+    "AssociationMeeting",
+    "AssociationMember",
+    "AssociationPlanItem",
+    "AssociationTalk",
     "Base",
     "Broadcast",
     "ConsultFaq",

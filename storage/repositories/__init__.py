@@ -7,6 +7,7 @@ from functools import cached_property
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
+from storage.repositories.associations import AssociationRepo
 from storage.repositories.consult import ConsultRepo
 from storage.repositories.consult_slots import ConsultSlotRepo
 from storage.repositories.consult_staff import ConsultStaffRepo
@@ -127,6 +128,10 @@ class Repos:
     def practice_bank(self) -> PracticeBankRepo:
         return PracticeBankRepo(self.session)
 
+    @cached_property
+    def associations(self) -> AssociationRepo:
+        return AssociationRepo(self.session)
+
     async def commit(self) -> None:
         await self.session.commit()
 
@@ -137,6 +142,7 @@ class Repos:
 __all__ = [
     "AnnouncementRepo",
     "AssignmentRepo",
+    "AssociationRepo",
     "AuditRepo",
     "ConsultSlotRepo",
     "ConsultStaffRepo",

@@ -34,15 +34,16 @@ one row by `flags_of`):
   the end and had not ended before the start (still open, or ended within or after the period).
 - *registered for an event*: a registration (not the waiting list, not cancelled) made within the
   period; *contest*: the same for an event of kind «contest».
-- *community*: a route step of the form «work in a professional community» started or done within
-  the period, or a registration within the period for a conference or round table (the event kinds
-  that become a community step of a route, `bot.domain.events.ROUTE_FORM`).
+- *community*: a member of a methodological association (ШМО, ГМО/РМО, regional; part 11) who
+  within the period attended one of its meetings (the leader's mark) or gave a talk at one — the
+  meeting's start within the period. (A route step «work in a professional community» and a
+  conference or round table still count as *involved*, not here.)
 - *course*: a route step of the form «course» done within the period, or a course event within
   the period that the teacher attended (left feedback).
 - *informed*: within the period Telegram accepted for them an event announcement, an update of an
   event or the weekly digest of events — or they registered for an event.
 - *involved in support*: diagnosed, a route in force, mentored or mentoring, registered for an
-  event, community or course.
+  event, community, a community route step or conference (as above), or course.
 
 **Indicators** (`INDICATORS`, targets from the seeds, `TARGETS`): share = n / N.
 

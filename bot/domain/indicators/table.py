@@ -62,6 +62,8 @@ class TeacherRow(NamedTuple):
     mentee_ended_at: datetime | None = None
     mentor_open: bool = False
     mentor_ended_at: datetime | None = None
+    # A methodological association's meeting attended, or a talk given at one (its start).
+    association_at: datetime | None = None
 
 
 class Flags(NamedTuple):
@@ -143,6 +145,7 @@ class TeacherTable(NamedTuple):
     mentee_ended_at: MomentArray
     mentor_open: BoolArray
     mentor_ended_at: MomentArray
+    association_at: MomentArray
 
     @property
     def size(self) -> int:
@@ -267,7 +270,11 @@ def flag_table(t: TeacherTable, period: Period) -> FlagTable:
     mentored = t.mentee_open | (t.mentee_ended_at >= start)
     mentoring = t.mentor_open | (t.mentor_ended_at >= start)
     events = holds(t.event_registered_at)
-    community = holds(t.community_step_at) | holds(t.community_event_at)
+    # Work in a professional community: a methodological association's meeting attended or a talk
+    # given there within the period (part 11). Community route steps and conferences still count as
+    # involvement in support, not as this indicator.
+    community = holds(t.association_at)
+    community_forms = holds(t.community_step_at) | holds(t.community_event_at)
     course = holds(t.course_step_at) | holds(t.course_event_at)
     return FlagTable(
         young=young,
@@ -285,7 +292,7 @@ def flag_table(t: TeacherTable, period: Period) -> FlagTable:
         community=community,
         course=course,
         informed=holds(t.informed_at) | events,
-        involved=diagnosed | in_force | mentored | mentoring | events | community | course,
+        involved=diagnosed | in_force | mentored | mentoring | events | community | community_forms | course,
     )
 
 

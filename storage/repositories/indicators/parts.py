@@ -31,6 +31,8 @@ from bot.domain.outbox import OutboxStatus
 from bot.domain.roles import Role
 from bot.domain.routes import StepStatus
 from storage.models import (
+    AssociationMeeting,
+    AssociationTalk,
     Broadcast,
     DiagnosisAttempt,
     DiagnosisResult,
@@ -200,6 +202,33 @@ def teacher_parts(
             .subquery(name)
         )
 
+    # Methodological associations (part 11): the latest meeting before the end that the teacher
+    # attended (the leader's mark on the meeting's registration) or gave a talk at.
+    begun = and_(Event.starts_at < end, Event.status != EventStatus.CANCELLED)
+    attended = (
+        select(EventRegistration.user_id.label("uid"), Event.starts_at.label("at"))
+        .join(AssociationMeeting, AssociationMeeting.event_id == EventRegistration.event_id)
+        .join(Event, Event.id == EventRegistration.event_id)
+        .where(
+            EventRegistration.attended.is_(True),
+            EventRegistration.status == RegistrationStatus.REGISTERED,
+            begun,
+            *_in_scope(EventRegistration.user_id, m, s),
+        )
+    )
+    talked = (
+        select(AssociationTalk.user_id.label("uid"), Event.starts_at.label("at"))
+        .join(AssociationMeeting, AssociationMeeting.id == AssociationTalk.meeting_id)
+        .join(Event, Event.id == AssociationMeeting.event_id)
+        .where(begun, *_in_scope(AssociationTalk.user_id, m, s))
+    )
+    either = attended.union_all(talked).subquery("association_facts")
+    associations = (
+        select(either.c.uid.label("uid"), func.max(either.c.at).label("association_at"))
+        .group_by(either.c.uid)
+        .subquery("associations")
+    )
+
     mentee = pairs(MentorPair.mentee_id, "as_mentee")
     mentor = pairs(MentorPair.mentor_id, "as_mentor")
 
@@ -238,4 +267,5 @@ def teacher_parts(
         raw(diagnoses),
         raw(steps),
         raw(informed),
+        raw(associations),
     ]
