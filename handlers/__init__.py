@@ -11,6 +11,11 @@
    consult      — «Вопрос методисту»: the teacher's questions and the FAQ (TeachersOnly), the
                   methodist's queue and answers (RoleGate: methodist); early for the same reason as
                   routes: a file sent as a question or an answer is the conversation's
+   contests     — part 11 for teachers: a contest's application materials, consultation, «представление
+                  опыта», «Мои конкурсы», a contest held elsewhere, target groups (TeachersOnly);
+                  early, so a file sent as material or a diploma is that, not an upload
+   contests_staff — part 11 for staff: stages, participants, results, the results file's import,
+                  «✅ Подтверждения» (staff, admin, methodist); early for the same reason
    announcements_staff — the announcement wizard, audience, preview, now or later, «Мои объявления»
                   (staff, admin, methodist); early for the same reason: a file sent in the
                   wizard's file step is the announcement's, not an upload of anything else
@@ -55,6 +60,8 @@ from handlers import (
     consult_book,
     consult_slots,
     consult_staff,
+    contests,
+    contests_staff,
     diagnosis,
     diagnosis_staff,
     directory_admin,
@@ -87,6 +94,8 @@ ORDER = (
     diagnosis,
     routes,
     consult,
+    contests,
+    contests_staff,
     announcements_staff,
     roles_admin,
     directory_admin,

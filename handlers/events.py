@@ -56,7 +56,17 @@ async def _show_card(
     target: CallbackQuery, view: CardView, _: Translator, back: EventCD | None = None, *, edit: bool = True
 ) -> None:
     back = back or EventCD(action=EventAction.LIST)
-    text, markup = screens.card_screen(view.event, view.row, view.taken, view.state, view.can_route, back, _)
+    text, markup = screens.card_screen(
+        view.event,
+        view.row,
+        view.taken,
+        view.state,
+        view.can_route,
+        back,
+        _,
+        stages=view.stages,
+        result=view.result,
+    )
     await show(target, (text, markup), edit=edit)
 
 

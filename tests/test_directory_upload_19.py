@@ -27,6 +27,7 @@ HEADER = [
     "school_code",
     "school_name",
     "school_short_name",
+    "school_shnor",  # part 11: a school with low results (ШНОР)
 ]
 UPLOAD = "📥 Загрузить справочник"
 

@@ -47,12 +47,15 @@ from bot.callbacks import (
     AsStaffCD,
     BookCD,
     BroadcastCD,
+    ConfirmCD,
     ConsultAction,
     ConsultCD,
     ConsultMAction,
     ConsultMCD,
     ConsultStaffAction,
     ConsultStaffCD,
+    ContestCD,
+    ContestStaffCD,
     DiagAction,
     DiagCD,
     DirectoryCD,
@@ -60,6 +63,7 @@ from bot.callbacks import (
     EventStaffCD,
     ExpertAction,
     ExpertCD,
+    GroupCD,
     InviteCD,
     LangCD,
     MentorAction,
@@ -109,9 +113,13 @@ from storage.models import (
     ConsultQuestion,
     ConsultSlot,
     ContentVersion,
+    ContestMaterial,
+    ContestResultRow,
+    ContestStage,
     Event,
     EventRegistration,
     Expert,
+    ExternalContest,
     Invite,
     MentorApplication,
     MentorMeeting,
@@ -131,6 +139,7 @@ from storage.models import (
     SurveyInvite,
     SurveyResponse,
     SurveyWave,
+    TargetGroupMark,
     User,
     UserRole,
     UserSubject,
@@ -211,7 +220,7 @@ class World:
     expert_pending_b: int = 1  # a request to the pool from B
     reviewed_b: int = 1  # B's practice under review
     review_b: int = 1
-    contest_b: int = 1  # a contest for B only
+    contest_b: int = 1  # a contest for B only (part 11: with a stage, B's teacher registered with a result)
     practice_b: int = 1  # B's teacher's practice, returned by the experts with a comment (editable)
     practice_draft_b: int = 1  # B's teacher's draft
     association_b: int = 1  # B's municipal association, led by B's teacher
@@ -220,6 +229,8 @@ class World:
     as_meeting_b: int = 1
     as_material_b: int = 1
     as_item_b: int = 1
+    record_b: int = 1  # a contest held elsewhere by B's teacher, waiting for B's methodist
+    mark_b: int = 1  # a target group marked by B's teacher, waiting for confirmation
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -828,6 +839,39 @@ def table(w: World) -> list[Forgery]:
             BUT_REGION,
         ),
         cb("ast abort", AsStaffCD(action=AsStaffAction.ABORT), BUT_REGION),
+        # --- part 11: B's contest, B's teacher's contest held elsewhere and target group
+        cb("ct mine", ContestCD(action="mine")),
+        cb("ct mat (B's)", ContestCD(action="mat", e=w.contest_b)),
+        cb("ct consult (B's)", ContestCD(action="consult", e=w.contest_b)),
+        cb("ct exp (B's)", ContestCD(action="exp", e=w.contest_b)),
+        cb("ct rec", ContestCD(action="rec")),
+        cb("ct level (no record)", ContestCD(action="level", v="regional")),
+        cb("ct result (no record)", ContestCD(action="result", v="winner")),
+        cb("ct abort", ContestCD(action="abort")),
+        cb("tg home", GroupCD(action="home")),
+        cb("tg toggle (stale)", GroupCD(action="toggle", v="nope")),
+        *[
+            cb(f"cs {action} (B's)", ContestStaffCD(action=action, e=w.contest_b, v=value), BUT_REGION)
+            for action, value in (
+                ("home", ""),
+                ("stage", ""),
+                ("stage", "final"),
+                ("drop", "1"),
+                ("people", ""),
+                ("pick", str(w.teacher_b)),
+                ("set", f"{w.teacher_b}.winner"),
+                ("file", ""),
+                ("import", ""),
+                ("apply", ""),
+            )
+        ],
+        cb("menu confirmations", MenuCD(section=Section.CONFIRMATIONS), BUT_REGION),
+        cb("cf home", ConfirmCD(action="home"), BUT_REGION),
+        cb("cf rec (B's)", ConfirmCD(action="rec", i=w.record_b), BUT_REGION),
+        cb("cf rec_yes (B's)", ConfirmCD(action="rec_yes", i=w.record_b), BUT_REGION),
+        cb("cf rec_no (B's)", ConfirmCD(action="rec_no", i=w.record_b), BUT_REGION),
+        cb("cf grp_yes (B's)", ConfirmCD(action="grp_yes", i=w.mark_b), BUT_REGION),
+        cb("cf grp_no (B's)", ConfirmCD(action="grp_no", i=w.mark_b), BUT_REGION),
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
@@ -1478,6 +1522,48 @@ async def seed_world(env: BotEnv) -> World:
         await s.flush()
         w.expert_b, w.expert_pending_b, w.reviewed_b = expert_b.id, pending_b.id, reviewed_b.id
         w.review_b, w.contest_b = review_b.id, contest_b.id
+        # Part 11: B's contest by B's staff with a stage, B's teacher registered with material and a
+        # result; a contest held elsewhere and a target group of B's teacher, both waiting.
+        contest = Event(
+            kind=EventKind.CONTEST,
+            level=EventLevel.MUNICIPAL,
+            title=f"Конкурс {SECRET}",
+            starts_at=now + timedelta(days=20),
+            timezone="Europe/Moscow",
+            audience={"municipalities": [b.id]},
+            status="published",
+            created_by_id=staff_b.id,
+            published_at=now,
+        )
+        s.add(contest)
+        await s.flush()
+        s.add(ContestStage(event_id=contest.id, title=f"Этап {SECRET}", starts_on=today))
+        s.add(
+            EventRegistration(event_id=contest.id, user_id=teacher_b.id, status="registered", created_at=now)
+        )
+        s.add(
+            ContestMaterial(
+                event_id=contest.id,
+                user_id=teacher_b.id,
+                link=f"https://example.org/{SECRET}",
+                created_at=now,
+            )
+        )
+        s.add(ContestResultRow(event_id=contest.id, user_id=teacher_b.id, result="prize", recorded_at=now))
+        record = ExternalContest(
+            user_id=teacher_b.id,
+            title=f"Внешний {SECRET}",
+            level="regional",
+            held_on=today,
+            result="winner",
+            file_id=env.fake._store_file("document", SECRET.encode(), "diploma.pdf", None).file_id,
+            file_kind="document",
+            status="pending",
+        )
+        mark = TargetGroupMark(user_id=teacher_b.id, group="gifted", status="pending")
+        s.add_all([record, mark])
+        await s.flush()
+        w.contest_b, w.record_b, w.mark_b = contest.id, record.id, mark.id
         await repos.commit()
     return w
 

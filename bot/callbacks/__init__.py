@@ -22,6 +22,16 @@ from bot.callbacks.common import (
 from bot.callbacks.consult import ConsultAction, ConsultCD, ConsultMAction, ConsultMCD
 from bot.callbacks.consult_slots import BookAction, BookCD, SlotAction, SlotCD
 from bot.callbacks.consult_staff import ConsultStaffAction, ConsultStaffCD
+from bot.callbacks.contests import (
+    ConfirmAction,
+    ConfirmCD,
+    ContestAction,
+    ContestCD,
+    ContestStaffAction,
+    ContestStaffCD,
+    GroupAction,
+    GroupCD,
+)
 from bot.callbacks.diagnosis import (
     DiagAction,
     DiagCD,
@@ -71,12 +81,18 @@ __all__ = [
     "BookCD",
     "BroadcastAction",
     "BroadcastCD",
+    "ConfirmAction",
+    "ConfirmCD",
     "ConsultAction",
     "ConsultCD",
     "ConsultMAction",
     "ConsultMCD",
     "ConsultStaffAction",
     "ConsultStaffCD",
+    "ContestAction",
+    "ContestCD",
+    "ContestStaffAction",
+    "ContestStaffCD",
     "DiagAction",
     "DiagCD",
     "DirectoryAction",
@@ -87,6 +103,8 @@ __all__ = [
     "EventStaffCD",
     "ExpertAction",
     "ExpertCD",
+    "GroupAction",
+    "GroupCD",
     "InviteAction",
     "InviteCD",
     "LangCD",

@@ -20,6 +20,7 @@ class Section(StrEnum):
     CONSULT_STAFF = "consult_staff"
     CONSULT_BOOK = "consult_book"  # a teacher books a consultation
     CONSULT_SLOTS = "consult_slots"  # a methodist's consultation hours
+    CONFIRMATIONS = "confirmations"  # part 11: contests held elsewhere, target groups
     DIAG_STATS = "diag_stats"
     DIAGNOSTICS = "diagnostics"
     DIRECTORY = "directory"

@@ -113,6 +113,7 @@ class Audience:
     subjects: tuple[str, ...] = ()
     young: bool = False
     areas: tuple[str, ...] = ()  # competence areas with a high or medium deficit (part 2)
+    groups: tuple[str, ...] = ()  # target groups (part 11: ШНОР, gifted, ОВЗ, migrant children)
 
     @classmethod
     def from_json(cls, raw: dict[str, object] | None) -> Audience:
@@ -133,6 +134,7 @@ class Audience:
             strs("subjects"),
             bool(raw.get("young")),
             strs("areas"),
+            strs("groups"),
         )
 
     def to_json(self) -> dict[str, object]:
@@ -143,6 +145,7 @@ class Audience:
             "subjects": list(self.subjects),
             "young": self.young,
             "areas": list(self.areas),
+            "groups": list(self.groups),
         }
 
     def toggled(self, key: str, value: str | int) -> Audience:
@@ -160,7 +163,7 @@ class Audience:
             return self.with_young(not self.young)
         if step is AudienceStep.OPT and "." in value:
             key, choice = value.split(".", 1)
-            if key in ("roles", "subjects", "areas"):
+            if key in ("roles", "subjects", "areas", "groups"):
                 return self.toggled(key, choice)
             if key == "municipalities" and choice.isdigit():
                 return self.toggled(key, int(choice))
@@ -169,7 +172,13 @@ class Audience:
     @property
     def everyone(self) -> bool:
         return not (
-            self.roles or self.municipalities or self.schools or self.subjects or self.young or self.areas
+            self.roles
+            or self.municipalities
+            or self.schools
+            or self.subjects
+            or self.young
+            or self.areas
+            or self.groups
         )
 
 
@@ -214,6 +223,7 @@ class Person:
     subjects: frozenset[str]
     young: bool
     deficit_areas: frozenset[str] = field(default_factory=frozenset)
+    groups: frozenset[str] = field(default_factory=frozenset)  # target groups (confirmed, or a ШНОР school)
 
 
 # An audience with no roles chosen is "all teachers".
@@ -230,6 +240,8 @@ def concerns(audience: Audience, person: Person) -> bool:
     if audience.subjects and not person.subjects & set(audience.subjects):
         return False
     if audience.young and not person.young:
+        return False
+    if audience.groups and not person.groups & set(audience.groups):
         return False
     return not (audience.areas and not person.deficit_areas & set(audience.areas))
 

@@ -9,7 +9,7 @@ Public API
   are the callback actions both `EventStaffCD` and `SurveyStaffCD` use; `EDITS` are the steps the
   picker itself handles (register one handler for them: `F.action.in_(EDITS)`).
 - `AudienceKey` — the parts of an audience with a list of choices (roles, municipalities, subjects,
-  deficit areas).
+  deficit areas, target groups of part 11).
 - `Option(value, label=None, label_key=None)` — one choice: a name from the data (`label`) or a
   locale key (`label_key`) the ui translates.
 - `AudienceView(audience, count, municipalities, areas, nobody)` — the picker's main screen;
@@ -36,13 +36,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.domain.contests import TargetGroup
 from bot.domain.events import Audience, AudienceStep, Person, Reach, concerns, within
 from bot.domain.profile import SUBJECTS, young_teacher
 from bot.domain.roles import Role, parse_roles
 from bot.services import content as content_service
 from bot.services import roles as role_service
 from storage.models import User
-from storage.repositories import ContentRepo, DirectoryRepo, EventRepo
+from storage.repositories import ContentRepo, ContestRepo, DirectoryRepo, EventRepo
 
 __all__ = [
     "EDITS",
@@ -68,6 +69,7 @@ class AudienceKey(StrEnum):
     MUNICIPALITIES = "municipalities"
     SUBJECTS = "subjects"
     AREAS = "areas"
+    GROUPS = "groups"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,12 @@ class ChoicesView:
     chosen: set[str] = field(default_factory=set)
 
 
-def person_of(user: User, year: int, areas: set[str] | frozenset[str] = frozenset()) -> Person:
+def person_of(
+    user: User,
+    year: int,
+    areas: set[str] | frozenset[str] = frozenset(),
+    groups: set[str] | frozenset[str] = frozenset(),
+) -> Person:
     """A teacher is who gives lessons: the `teacher` role (held by everyone registered) counts only
     then; staff, administrators and methodists who teach are teachers as well."""
     roles = frozenset(r.role for r in user.roles if r.role != Role.TEACHER)
@@ -104,6 +111,7 @@ def person_of(user: User, year: int, areas: set[str] | frozenset[str] = frozense
         subjects=frozenset(s.subject for s in user.subjects),
         young=young_teacher(user.teaches, user.birth_year, user.experience_years, year),
         deficit_areas=frozenset(areas),
+        groups=frozenset(groups),
     )
 
 
@@ -140,10 +148,18 @@ def key_of(step: AudienceStep, value: str) -> AudienceKey | None:
 
 
 class AudienceService:
-    def __init__(self, events: EventRepo, directory: DirectoryRepo, content: ContentRepo) -> None:
+    def __init__(
+        self,
+        events: EventRepo,
+        directory: DirectoryRepo,
+        content: ContentRepo,
+        contests: ContestRepo | None = None,
+    ) -> None:
         self.events = events
         self.directory = directory
         self.content = content
+        # The target groups (part 11); the same session as the events'.
+        self.contests = contests if contests is not None else ContestRepo(events.session)
 
     async def members(self, audience: Audience, year: int) -> list[User]:
         """Everyone an audience rule takes in (registered and reachable); events and surveys alike.
@@ -156,7 +172,12 @@ class AudienceService:
             roles=sorted(roles), municipalities=audience.municipalities, schools=audience.schools
         )
         areas = await self.events.deficit_areas([u.id for u in candidates]) if audience.areas else {}
-        return [u for u in candidates if concerns(audience, person_of(u, year, areas.get(u.id, set())))]
+        groups = await self.contests.groups([u.id for u in candidates]) if audience.groups else {}
+        return [
+            u
+            for u in candidates
+            if concerns(audience, person_of(u, year, areas.get(u.id, set()), groups.get(u.id, set())))
+        ]
 
     async def reached(self, audience: Audience, year: int, reach: Reach | None = None) -> list[User]:
         """The members within `reach` (of the one publishing); nobody for a reach of nobody."""
@@ -191,6 +212,8 @@ class AudienceService:
             return [Option(str(m.id), label=m.name) for m in municipalities]
         if key is AudienceKey.SUBJECTS:
             return [Option(s, label_key=f"subject-{s}") for s in SUBJECTS]
+        if key is AudienceKey.GROUPS:
+            return [Option(g.value, label_key=f"tg-group-{g.value}") for g in TargetGroup]
         return [Option(area, label=title) for area, title in (await self.area_titles()).items()]
 
     async def step(

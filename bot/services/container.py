@@ -24,6 +24,7 @@ from bot.services.consult import ConsultService
 from bot.services.consult_slots import ConsultSlotService
 from bot.services.consult_staff import ConsultStaffService
 from bot.services.content import ContentService
+from bot.services.contests import ContestService
 from bot.services.diagnosis import DiagnosisService
 from bot.services.diagnosis_staff import StaffDiagnosisService
 from bot.services.directory_upload import DirectoryUploadService
@@ -113,7 +114,7 @@ class Services:
     @cached_property
     def audience(self) -> AudienceService:
         r = self._repos
-        return AudienceService(r.events, r.directory, r.content)
+        return AudienceService(r.events, r.directory, r.content, r.contests)
 
     @cached_property
     def mentoring(self) -> MentoringService:
@@ -129,6 +130,13 @@ class Services:
         # `TeacherEventRepos`: events, users and routes; `StaffEventRepos`: events, the audience's
         # directory and content, and the outbox.
         return EventService(
+            self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
+        )
+
+    @cached_property
+    def contests(self) -> ContestService:
+        # `ContestRepos`: contests, events (registrations), routes (the step «представление опыта»), users.
+        return ContestService(
             self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
         )
 

@@ -24,7 +24,10 @@ CSV_COLUMNS = (
     "school_code",
     "school_name",
     "school_short_name",
+    "school_shnor",  # part 11: a school with low results (ШНОР): 1 / да / yes; optional
 )
+_YES = frozenset({"1", "да", "yes", "true", "+", "шнор", "y", "д"})
+_NO = frozenset({"", "0", "нет", "no", "false", "-", "n", "н"})
 
 
 def _clean(value: str) -> str:
@@ -37,6 +40,18 @@ class SchoolIn(BaseModel):
     code: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=3, max_length=300)
     short_name: str | None = Field(default=None, max_length=120)
+    shnor: bool = False  # part 11: a school with low results (ШНОР)
+
+    @field_validator("shnor", mode="before")
+    @classmethod
+    def _flag(cls, value: object) -> object:
+        if isinstance(value, str):
+            folded = value.strip().casefold()
+            if folded in _YES:
+                return True
+            if folded in _NO:
+                return False
+        return value
 
     @field_validator("code", "name", mode="before")
     @classmethod
@@ -223,7 +238,12 @@ class RowProblem:
 
 
 _MUNICIPALITY_COLUMNS = {"code": "municipality_code", "name": "municipality_name", "timezone": "timezone"}
-_SCHOOL_COLUMNS = {"code": "school_code", "name": "school_name", "short_name": "school_short_name"}
+_SCHOOL_COLUMNS = {
+    "code": "school_code",
+    "name": "school_name",
+    "short_name": "school_short_name",
+    "shnor": "school_shnor",
+}
 
 
 def _issues(exc: ValidationError, columns: dict[str, str], values: dict[str, str]) -> tuple[FieldIssue, ...]:
@@ -287,6 +307,7 @@ def parse_rows(rows: Iterable[tuple[int, Sequence[str]]], source: str) -> Parsed
                 code=values.get("school_code", ""),
                 name=values.get("school_name", ""),
                 short_name=values.get("school_short_name") or None,
+                shnor=values.get("school_shnor", ""),
             )
         except ValidationError as exc:
             result.add(RowProblem(line, "fields", _issues(exc, _SCHOOL_COLUMNS, values)), source)
@@ -352,7 +373,7 @@ async def import_directory(
         report.unchanged += status is Upsert.UNCHANGED
         for school in muni.schools:
             _, status = await repos.directory.upsert_school(
-                school.code, row.id, school.name, school.short_name
+                school.code, row.id, school.name, school.short_name, shnor=school.shnor
             )
             report.schools_added += status is Upsert.ADDED
             report.schools_updated += status is Upsert.UPDATED

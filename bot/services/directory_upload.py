@@ -124,7 +124,10 @@ def digest(municipalities: list[Municipality], schools: list[School]) -> str:
     codes = {m.id: m.code for m in municipalities}
     body = [
         sorted((m.code, m.name, m.timezone) for m in municipalities),
-        sorted((s.code, codes.get(s.municipality_id, ""), s.name, s.short_name or "") for s in schools),
+        sorted(
+            (s.code, codes.get(s.municipality_id, ""), s.name, s.short_name or "", bool(s.shnor))
+            for s in schools
+        ),
     ]
     return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode()).hexdigest()
 
@@ -158,7 +161,11 @@ def compare(
                 changes.schools_added.append((label, muni.name))
                 continue
             moved = row is None or known.municipality_id != row.id
-            if moved or (known.name, known.short_name) != (school.name, school.short_name):
+            if moved or (known.name, known.short_name, bool(known.shnor)) != (
+                school.name,
+                school.short_name,
+                school.shnor,
+            ):
                 changes.schools_changed.append(
                     SchoolChange(_label(known), label, muni.name if moved else None)
                 )
@@ -274,6 +281,7 @@ class DirectoryRow:
     school_code: str
     school_name: str
     school_short_name: str
+    school_shnor: str = ""  # part 11: «1» for a school with low results (ШНОР)
 
 
 class DirectoryUploadService:
@@ -382,6 +390,7 @@ class DirectoryUploadService:
                         school.code if school else "",
                         school.name if school else "",
                         (school.short_name or "") if school else "",
+                        "1" if school is not None and school.shnor else "",
                     )
                 )
         return rows

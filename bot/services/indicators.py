@@ -13,7 +13,7 @@ import gc
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from pydantic import SecretStr
 
 from bot.domain import indicators as domain
+from bot.domain.contests import involved_by_group
 from bot.domain.errors import Refusal
 from bot.domain.indicators import (
     Counts,
@@ -69,6 +70,8 @@ class Report:
     municipality_names: dict[int, str]
     school_names: dict[int, str]
     area_titles: dict[str, str]
+    # Part 11: «involved» per target group (seed 001: at least 80 % in each), in `TargetGroup` order.
+    by_target_group: dict[str, Share] = field(default_factory=dict)
 
     def group_name(self, group: int | None, unknown: str) -> str:
         return self.group_names.get(group, unknown) if group is not None else unknown
@@ -159,6 +162,12 @@ async def build(
     groups = schools if by_school else municipalities
     titles = await area_titles(content)
     matrix = domain.deficit_matrix(cells, area_order=list(titles), group_order=list(groups))
+    ids = list(teachers.user_id)
+    members = await indicators.target_groups(ids)
+    involved = flags.involved.tolist()
+    by_target_group = {
+        group: Share(n, total) for group, (n, total) in involved_by_group(ids, involved, members).items()
+    }
     return Report(
         scope=scope,
         period=period,
@@ -172,6 +181,7 @@ async def build(
         municipality_names=municipalities,
         school_names=schools,
         area_titles=titles,
+        by_target_group=by_target_group,
     )
 
 

@@ -65,6 +65,8 @@ def audience_screen(
         parts.append(_("es-aud-young"))
     if audience.areas:
         parts.append(_("es-aud-areas", names=escape(", ".join(view.areas.get(a, a) for a in audience.areas))))
+    if audience.groups:
+        parts.append(_("tg-aud-groups", names=", ".join(_(f"tg-group-{g}") for g in audience.groups)))
     text = (
         _("es-aud-title")
         + "\n"
@@ -76,12 +78,13 @@ def audience_screen(
     kb = Keyboard()
     for key in ("roles", "municipalities", "subjects", "areas"):
         kb.button(text=_(f"es-aud-btn-{key}"), callback_data=buttons(AudienceStep.AUD, key))
+    kb.button(text=_("tg-aud-btn-groups"), callback_data=buttons(AudienceStep.AUD, "groups"))
     kb.button(
         text=("✅ " if audience.young else "") + _("es-aud-btn-young"),
         callback_data=buttons(AudienceStep.YOUNG),
     )
     kb.button(text=_(next_label), callback_data=buttons(AudienceStep.PREVIEW))
-    kb.adjust(2, 2, 1, 1)
+    kb.adjust(2, 2, 1, 1, 1)
     return text, with_nav(kb, nav or Nav(), _)
 
 

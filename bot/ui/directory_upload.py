@@ -214,6 +214,7 @@ def directory_xlsx(rows: list[DirectoryRow], _: Translator) -> bytes:
             r.school_code,
             r.school_name,
             r.school_short_name,
+            r.school_shnor,
         ]
         for r in rows
     ]

@@ -8,7 +8,7 @@ from html import escape
 from aiogram.types import BufferedInputFile, CallbackQuery
 
 from bot.callbacks import MenuCD, ReportAction, ReportCD, Section
-from bot.domain.indicators import TARGETS, Period, PeriodCode, Share
+from bot.domain.indicators import TARGETS, Indicator, Period, PeriodCode, Share
 from bot.i18n import Translator
 from bot.services import charts
 from bot.services.charts import IndicatorBar
@@ -155,6 +155,12 @@ def summary_screen(report: Report, _: Translator) -> Screen:
                 target=target,
             )
         )
+    if report.by_target_group:  # part 11: «involved» per target group
+        lines.append(_("tg-rp-title", target=TARGETS[Indicator.INVOLVED].percent))
+        for group, share in report.by_target_group.items():
+            verdict = share.met(TARGETS[Indicator.INVOLVED].percent)
+            mark = "▫️" if verdict is None else "✅" if verdict else "❌"
+            lines.append(f"{mark} {_(f'tg-group-{group}')}: {_value(share, _)}")
     c = report.counts
     lines += [
         "",

@@ -72,6 +72,19 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
                 _(f"rp-how-{indicator.value}"),
             ]
         )
+    involved = TARGETS[Indicator.INVOLVED]
+    for target_group, share in report.by_target_group.items():  # part 11: «involved» per target group
+        summary.append(
+            [
+                _("tg-rp-row", group=_(f"tg-group-{target_group}")),
+                involved.percent,
+                share.percent,
+                share.n,
+                share.total,
+                _met(share, involved.percent, _),
+                _("tg-rp-how"),
+            ]
+        )
     counts = report.counts
     summary += [
         [],

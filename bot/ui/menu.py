@@ -58,6 +58,7 @@ SECTIONS = (
     MenuEntry(Section.REPORTS, STAFF, MenuGroup.SERVICE),
     MenuEntry(Section.CONSULT_STAFF, STAFF, MenuGroup.SUPPORT),
     MenuEntry(Section.ASSOCIATIONS_STAFF, STAFF, MenuGroup.SUPPORT),
+    MenuEntry(Section.CONFIRMATIONS, STAFF | {Role.METHODIST}, MenuGroup.SUPPORT),
     MenuEntry(Section.ROLES, STAFF, MenuGroup.ADMIN),
     MenuEntry(Section.DIRECTORY, STAFF, MenuGroup.ADMIN),
     MenuEntry(Section.SCHEDULE, STAFF, MenuGroup.ADMIN),

@@ -8,6 +8,8 @@ from html import escape
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import (
+    GroupAction,
+    GroupCD,
     LangCD,
     MenuCD,
     MenuGroup,
@@ -213,11 +215,14 @@ def profile_screen(user: User, _: Translator, year: int) -> Screen:
     builder.button(
         text=_("profile-edit-work"), callback_data=ProfileCD(action=ProfileAction.EDIT, field="work")
     )
+    if user.teaches:  # part 11: the target groups they work with
+        builder.button(text=_("tg-btn-profile"), callback_data=GroupCD(action=GroupAction.HOME))
     builder.button(text=_("menu-language"), callback_data=MenuCD(section=Section.LANGUAGE))
     builder.button(text=_("md-open"), callback_data=MyDataCD(action=MyDataAction.SHOW))
     builder.button(text=_("profile-delete"), callback_data=ProfileCD(action=ProfileAction.DELETE))
     builder.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
-    builder.adjust(*([2] * (len(fields) // 2)), *([1] * (len(fields) % 2)), 1, 2, 1, 1)
+    groups = (1,) if user.teaches else ()
+    builder.adjust(*([2] * (len(fields) // 2)), *([1] * (len(fields) % 2)), 1, *groups, 2, 1, 1)
     return profile_text(user, _, year), builder.as_markup()
 
 

@@ -52,7 +52,7 @@ rp-how-young_mentored = The share of young specialists who had an active pair wi
 rp-how-informed = The share of teachers who received at least one message about events in the period (an announcement, a change or the weekly digest) or registered for an event themselves.
 rp-how-involved = The share of teachers who in the period took a diagnosis, worked on a route, took part in mentoring (either side of a pair), registered for events, worked in a professional community or completed a course.
 rp-how-community = The share of teachers, members of methodological associations (school, municipal, regional), who in the period attended at least one meeting of their association (as marked by its leader) or gave a talk at one.
-rp-how-contests = The share of teachers who registered for a contest of professional mastery in the period.
+rp-how-contests = The share of teachers who in the period registered for a contest of professional mastery, got a contest result in the bot, or took part in a contest outside the bot (confirmed by the methodist).
 rp-how-trajectory = The share of teachers whose route (ИОМ) in force is agreed by the methodologist.
 rp-how-recommendations = Teachers who took a diagnosis in the period; of them, the share whose diagnosis found a deficit in at least one area and showed addressed recommendations.
 

@@ -15,6 +15,13 @@ from storage.models.associations import (
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.consult import ConsultFaq, ConsultFaqWord, ConsultMessage, ConsultQuestion
 from storage.models.consult_slots import ConsultSlot
+from storage.models.contests import (
+    ContestMaterial,
+    ContestResultRow,
+    ContestStage,
+    ExternalContest,
+    TargetGroupMark,
+)
 from storage.models.diagnosis import ContentVersion, DiagnosisAnswer, DiagnosisAttempt, DiagnosisResult
 from storage.models.events import Broadcast, Event, EventRegistration, OutboxMessage
 from storage.models.mentoring import (
@@ -68,6 +75,9 @@ __all__ = [
     "ConsultQuestion",
     "ConsultSlot",
     "ContentVersion",
+    "ContestMaterial",
+    "ContestResultRow",
+    "ContestStage",
     "DiagnosisAnswer",
     "DiagnosisAttempt",
     "DiagnosisResult",
@@ -77,6 +87,7 @@ __all__ = [
     "EventRegistration",
     "Expert",
     "ExpertJury",
+    "ExternalContest",
     "FsmRecord",
     "InstallationSecret",
     "Invite",
@@ -107,6 +118,7 @@ __all__ = [
     "SurveyPending",
     "SurveyResponse",
     "SurveyWave",
+    "TargetGroupMark",
     "User",
     "UserRole",
     "UserSubject",

@@ -42,6 +42,8 @@ class School(Base):
     short_name: Mapped[str | None] = mapped_column(String(120))
     # Case-folded "short name + name", because SQLite's lower() ignores Cyrillic.
     search_text: Mapped[str] = mapped_column(String(450))
+    # A school with low results (ШНОР, seed 001): its teachers count in that target group.
+    shnor: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     municipality: Mapped[Municipality] = relationship(back_populates="schools")
 

@@ -12,6 +12,7 @@ from storage.repositories.consult import ConsultRepo
 from storage.repositories.consult_slots import ConsultSlotRepo
 from storage.repositories.consult_staff import ConsultStaffRepo
 from storage.repositories.content import ContentRepo
+from storage.repositories.contests import ContestRepo
 from storage.repositories.diagnosis import DiagnosisRepo
 from storage.repositories.directory import DirectoryRepo
 from storage.repositories.events import EventRepo
@@ -85,6 +86,10 @@ class Repos:
         return ExpertRepo(self.session)
 
     @cached_property
+    def contests(self) -> ContestRepo:
+        return ContestRepo(self.session)
+
+    @cached_property
     def announcements(self) -> AnnouncementRepo:
         return AnnouncementRepo(self.session)
 
@@ -147,6 +152,7 @@ __all__ = [
     "ConsultSlotRepo",
     "ConsultStaffRepo",
     "ContentRepo",
+    "ContestRepo",
     "DiagnosisRepo",
     "DirectoryRepo",
     "EventRepo",

@@ -113,7 +113,7 @@ class DirectoryRepo:
         return row, Upsert.UPDATED
 
     async def upsert_school(
-        self, code: str, municipality_id: int, name: str, short_name: str | None
+        self, code: str, municipality_id: int, name: str, short_name: str | None, *, shnor: bool = False
     ) -> tuple[School, Upsert]:
         row = await self.school_by_code(code)
         key = search_key(short_name, name)
@@ -124,13 +124,20 @@ class DirectoryRepo:
                 name=name,
                 short_name=short_name,
                 search_text=key,
+                shnor=shnor,
             )
             self.session.add(row)
             await self.session.flush()
             return row, Upsert.ADDED
-        if (row.municipality_id, row.name, row.short_name) == (municipality_id, name, short_name):
+        if (row.municipality_id, row.name, row.short_name, row.shnor) == (
+            municipality_id,
+            name,
+            short_name,
+            shnor,
+        ):
             return row, Upsert.UNCHANGED
         row.municipality_id, row.name, row.short_name = municipality_id, name, short_name
+        row.shnor = shnor
         row.search_text = key
         await self.session.flush()
         return row, Upsert.UPDATED

@@ -33,7 +33,10 @@ one row by `flags_of`):
 - *mentored* / *mentoring*: a mentoring pair as the mentee / the mentor that was activated before
   the end and had not ended before the start (still open, or ended within or after the period).
 - *registered for an event*: a registration (not the waiting list, not cancelled) made within the
-  period; *contest*: the same for an event of kind «contest».
+  period; *contest*: the same for an event of kind «contest», or a result in a contest of the bot
+  recorded within the period, or a contest held elsewhere on a day within the period and confirmed
+  by the teacher's methodist (or staff) before the end (part 11: `contest_results`,
+  `external_contests`; folded into `contest_at` by the repository).
 - *community*: a member of a methodological association (ШМО, ГМО/РМО, regional; part 11) who
   within the period attended one of its meetings (the leader's mark) or gave a talk at one — the
   meeting's start within the period. (A route step «work in a professional community» and a

@@ -13,6 +13,7 @@ from bot.domain.time import Clock, zone_of
 from bot.services.announcements.common import AnnouncementRepos
 from bot.services.audience import person_of
 from storage.models import Announcement, User
+from storage.repositories import ContestRepo
 
 PAGE = 8
 DIGEST_WINDOW = timedelta(days=7)
@@ -33,7 +34,13 @@ async def concerning(
     audiences = {a.id: Audience.from_json(a.audience) for a in found}
     need_areas = any(audience.areas for audience in audiences.values())
     areas = (await repos.events.deficit_areas([user.id])).get(user.id, set()) if need_areas else set()
-    person = person_of(user, year, areas)
+    need_groups = any(audience.groups for audience in audiences.values())  # part 11: target groups
+    groups = (
+        (await ContestRepo(repos.events.session).groups([user.id])).get(user.id, set())
+        if need_groups
+        else set()
+    )
+    person = person_of(user, year, areas, groups)
     return [a for a in found if concerns(audiences[a.id], person)]
 
 

@@ -14,6 +14,7 @@ from bot.services.broadcasts import Outgoing, Personal
 from bot.services.events.common import EventJobRepos, StaffEventRepos, person_of
 from bot.services.events.lifecycle import publish
 from storage.models import Announcement, Broadcast, Event, User
+from storage.repositories import ContestRepo
 
 Render = Callable[[Event, User, str], Outgoing]
 
@@ -100,12 +101,14 @@ async def digest(
     audiences |= {("n", a.id): Audience.from_json(a.audience) for a in news}
     need_areas = any(audience.areas for audience in audiences.values())
     areas = await repos.events.deficit_areas([p.id for p in people]) if need_areas else {}
+    need_groups = any(audience.groups for audience in audiences.values())  # part 11: target groups
+    groups = await ContestRepo(repos.events.session).groups([p.id for p in people]) if need_groups else {}
     messages = []
     for person in people:
         week = digest_due(now, zone_of(person, default_tz))
         if week is None:
             continue
-        me = person_of(person, now.year, areas.get(person.id, set()))
+        me = person_of(person, now.year, areas.get(person.id, set()), groups.get(person.id, set()))
         mine = [e for e in events if concerns(audiences["e", e.id], me)]
         statuses = await repos.events.my_statuses(person.id, [e.id for e in mine]) if mine else {}
         fresh = [e for e in mine if statuses.get(e.id) not in ACTIVE]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.contests import ContestResult
 from bot.domain.errors import Refusal
 from bot.domain.events import EventKind, Registration, RegistrationStatus, ics
 from bot.domain.routes import RouteStatus
@@ -17,7 +18,8 @@ from bot.services.base import UnitOfWork
 from bot.services.events import teachers
 from bot.services.events.common import NotAllowed, NotOver, NotYours, TeacherEventRepos
 from bot.services.notices import Notice, Notifier
-from storage.models import Event, EventRegistration, User
+from storage.models import ContestStage, Event, EventRegistration, User
+from storage.repositories import ContestRepo
 
 FEEDBACK_MAX = 500
 EventRow = Event  # for the handlers, which do not import storage
@@ -48,6 +50,9 @@ class CardView:
     state: Registration
     can_route: bool
     note: str | None = None  # a locale key for the tap's answer
+    # A contest (part 11): its stages, and the participant's result once known.
+    stages: tuple[ContestStage, ...] = ()
+    result: ContestResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +103,12 @@ class EventService:
         route = await self.repos.routes.current(user.id)
         can_route = route is not None and route_service.status(route) is not RouteStatus.CARRIED_OUT
         state = teachers.state(event, taken, self.clock())
-        return CardView(event, row, taken, state, can_route, note)
+        if event.kind is not EventKind.CONTEST:
+            return CardView(event, row, taken, state, can_route, note)
+        contests = ContestRepo(self.events.session)
+        stages = tuple(await contests.stages(event.id))
+        result = (await contests.results(event.id)).get(user.id)
+        return CardView(event, row, taken, state, can_route, note, stages, result)
 
     async def register(self, user: User, event: Event) -> Enrolled:
         """Committed before the card and the calendar file are sent."""

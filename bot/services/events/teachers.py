@@ -34,6 +34,7 @@ from bot.services.events.common import (
     person_of,
 )
 from storage.models import Event, EventRegistration, RouteStep, User
+from storage.repositories import ContestRepo
 
 
 async def upcoming_for(
@@ -42,7 +43,8 @@ async def upcoming_for(
     events = await repos.events.upcoming(now, kinds)
     need_areas = any(Audience.from_json(e.audience).areas for e in events)
     areas = (await repos.events.deficit_areas([user.id])).get(user.id, set()) if need_areas else set()
-    person = person_of(user, now.year, areas)
+    need_groups = any(Audience.from_json(e.audience).groups for e in events)
+    person = person_of(user, now.year, areas, await _groups(repos, user) if need_groups else set())
     return [e for e in events if concerns(Audience.from_json(e.audience), person)]
 
 
@@ -54,9 +56,16 @@ async def visible(repos: TeacherEventRepos, user: User, event_id: int, now: date
     if await repos.events.registration(event.id, user.id) is not None:
         return event
     areas = (await repos.events.deficit_areas([user.id])).get(user.id, set())
-    if not concerns(Audience.from_json(event.audience), person_of(user, now.year, areas)):
+    audience = Audience.from_json(event.audience)
+    groups = await _groups(repos, user) if audience.groups else set()
+    if not concerns(audience, person_of(user, now.year, areas, groups)):
         raise NotYours(event_id)
     return event
+
+
+async def _groups(repos: TeacherEventRepos, user: User) -> set[str]:
+    """The person's target groups (part 11), for an audience that names some."""
+    return (await ContestRepo(repos.events.session).groups([user.id])).get(user.id, set())
 
 
 def state(event: Event, taken: int, now: datetime) -> Registration:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.callbacks import EventStaffAction, EventStaffCD, MenuCD, Section
+from bot.callbacks import ContestStaffAction, ContestStaffCD, EventStaffAction, EventStaffCD, MenuCD, Section
 from bot.domain.events import (
     UNPUBLISHED,
+    EventKind,
     EventStatus,
 )
 from bot.i18n import Translator
@@ -110,6 +111,10 @@ def staff_card(
             callback_data=EventStaffCD(action=EventStaffAction.CANCEL, e=event.id),
         )
         kb.button(text=_("es-btn-xlsx"), callback_data=EventStaffCD(action=EventStaffAction.XLSX, e=event.id))
+    if event.kind is EventKind.CONTEST and event.status is not EventStatus.CANCELLED:  # part 11
+        kb.button(
+            text=_("ct-btn-staff"), callback_data=ContestStaffCD(action=ContestStaffAction.HOME, e=event.id)
+        )
     kb.button(text=_("btn-back"), callback_data=EventStaffCD(action=EventStaffAction.HOME))
     kb.adjust(1)
     return "\n".join(lines), kb.as_markup()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from bot.callbacks import EventAction, EventCD, MenuCD, Section
+from bot.callbacks import ContestAction, ContestCD, EventAction, EventCD, MenuCD, Section
+from bot.domain.contests import ContestResult
 from bot.domain.events import (
     ACTIVE,
     EventKind,
@@ -15,13 +16,14 @@ from bot.domain.events import (
 )
 from bot.i18n import Translator
 from bot.services.broadcasts import Outgoing
+from bot.ui import contests as contests_ui
 from bot.ui.announcements.teachers import digest_lines, news_button
 from bot.ui.broadcasts import markup_json
 from bot.ui.diagnosis import clip
 from bot.ui.events.common import KIND_MARK, announcement, mark, when, when_short, zone_words
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
-from storage.models import Announcement, Event, EventRegistration
+from storage.models import Announcement, ContestStage, Event, EventRegistration
 
 PAGE = 6
 
@@ -85,8 +87,9 @@ def list_screen(
     kb.button(text=_("ev-btn-mine"), callback_data=EventCD(action=EventAction.MINE))
     news = news_button(_)  # «📰 Новости»: announcements without an event
     kb.button(text=news.text, callback_data=news.callback_data or "")
+    kb.button(text=_("ct-btn-mine"), callback_data=ContestCD(action=ContestAction.MINE))  # part 11
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
-    sizes += [2, 1]
+    sizes += [2, 1, 1]
     kb.adjust(*sizes)
     return clip("\n".join(lines)), kb.as_markup()
 
@@ -99,8 +102,15 @@ def card_screen(
     can_route: bool,
     back: EventCD,
     _: Translator,
+    *,
+    stages: Sequence[ContestStage] = (),
+    result: ContestResult | None = None,
 ) -> Screen:
     lines = [announcement(event, _), ""]
+    if stages:  # a contest (part 11)
+        lines += [*contests_ui.stage_lines(list(stages), _), ""]
+    if result is not None:
+        lines.append(_("ct-your-result", result=contests_ui.result_word(result, _)))
     if event.capacity:
         lines.append(_("ev-seats", taken=taken, capacity=event.capacity))
     status = row.status if row is not None else None
@@ -130,6 +140,21 @@ def card_screen(
             kb.button(text=_("ev-btn-ics"), callback_data=EventCD(action=EventAction.ICS, e=event.id))
             if can_route and row is not None and row.route_step_id is None:
                 kb.button(text=_("ev-btn-route"), callback_data=EventCD(action=EventAction.ROUTE, e=event.id))
+            if event.kind is EventKind.CONTEST:  # part 11: the application, support before and after
+                kb.button(
+                    text=_("ct-btn-materials"),
+                    callback_data=ContestCD(action=ContestAction.MATERIALS, e=event.id),
+                )
+                if result is None:
+                    kb.button(
+                        text=_("ct-btn-consult"),
+                        callback_data=ContestCD(action=ContestAction.CONSULT, e=event.id),
+                    )
+                else:
+                    kb.button(
+                        text=_("ct-btn-experience"),
+                        callback_data=ContestCD(action=ContestAction.EXPERIENCE, e=event.id),
+                    )
     if event.file_id:
         kb.button(text=_("ev-btn-file"), callback_data=EventCD(action=EventAction.FILE, e=event.id))
     kb.button(text=_("btn-back"), callback_data=back)

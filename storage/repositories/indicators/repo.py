@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+import numpy as np
 from sqlalchemy import (
     Select,
     case,
@@ -15,18 +16,23 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from bot.domain.contests import RecordStatus
 from bot.domain.diagnostics import Level
 from bot.domain.indicators import (
     DeficitCount,
     TeacherTable,
+    moment_array,
 )
 from storage.models import (
+    ContestResultRow,
     DiagnosisAttempt,
     DiagnosisResult,
+    ExternalContest,
     Municipality,
     School,
     User,
 )
+from storage.repositories.contests import ContestRepo
 from storage.repositories.indicators.columns import _columns, _packs_columns, assemble
 from storage.repositories.indicators.parts import _in_scope, teacher_ids, teacher_parts
 
@@ -41,7 +47,48 @@ class IndicatorRepo:
         """Every teacher of the scope registered before `end`, with their facts before `end`."""
         postgres = self.session.get_bind().dialect.name == "postgresql"
         first, second = teacher_parts(municipality_id, school_id, end, postgres=postgres)
-        return assemble(*await self._read(first, second))
+        table = assemble(*await self._read(first, second))
+        return await self._with_contest_results(table, municipality_id, school_id, end)
+
+    async def _with_contest_results(
+        self, table: TeacherTable, municipality_id: int | None, school_id: int | None, end: datetime
+    ) -> TeacherTable:
+        """Part 11: a contest counts not only as a registration in the bot but as a result in a
+        contest of the bot (when it was recorded) and as a contest held elsewhere confirmed by the
+        methodist before `end` (the day it was held): `contest_at` is the latest of them."""
+        m, s = municipality_id, school_id
+        results = (
+            select(ContestResultRow.user_id, func.max(ContestResultRow.recorded_at))
+            .where(ContestResultRow.recorded_at < end, *_in_scope(ContestResultRow.user_id, m, s))
+            .group_by(ContestResultRow.user_id)
+        )
+        externals = (
+            select(ExternalContest.user_id, func.max(ExternalContest.held_on))
+            .where(
+                ExternalContest.status == RecordStatus.CONFIRMED,
+                ExternalContest.reviewed_at < end,
+                ExternalContest.held_on < end.date(),
+                *_in_scope(ExternalContest.user_id, m, s),
+            )
+            .group_by(ExternalContest.user_id)
+        )
+        found: dict[int, datetime] = {}
+        for uid, at in (await self.session.execute(results)).all():
+            found[uid] = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+        for uid, held in (await self.session.execute(externals)).all():
+            day = held if isinstance(held, date) else date.fromisoformat(str(held))
+            moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+            if moment < end:  # (the latest one is after the period: an earlier one is not seen here)
+                found[uid] = max(found.get(uid, moment), moment)
+        if not found:
+            return table
+        ids = np.asarray(table.user_id, dtype=np.int64)
+        extra = np.full(len(ids), np.datetime64("NaT"), dtype="datetime64[us]")
+        where = {uid: i for i, uid in enumerate(ids.tolist())}
+        for uid, moment in found.items():
+            if uid in where:
+                extra[where[uid]] = moment_array([moment])[0]
+        return table._replace(contest_at=np.fmax(table.contest_at, extra))
 
     async def _read(
         self, first: list[Select[Any]], second: list[Select[Any]]
@@ -128,6 +175,10 @@ class IndicatorRepo:
         async with AsyncSession(bind) as session:
             aside = IndicatorRepo(session)
             return await aside.deficits(municipality_id=m, school_id=s, start=start, end=end, by_school=by)
+
+    async def target_groups(self, user_ids: Sequence[int]) -> dict[int, set[str]]:
+        """Part 11: each teacher's target groups (confirmed marks, a ШНОР school)."""
+        return await ContestRepo(self.session).groups(user_ids)
 
     async def municipality_names(self) -> dict[int, str]:
         rows = await self.session.execute(
