@@ -9,6 +9,7 @@ from types import ModuleType
 
 from benchmarks import (
     associations,
+    attestation,
     broadcast,
     consult,
     diagnosis,
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "faq": faq,
     "consult": consult,
     "associations": associations,
+    "attestation": attestation,
 }
 
 

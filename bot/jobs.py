@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,11 +14,13 @@ from aiogram.exceptions import TelegramAPIError
 from bot.domain.time import zone_of
 from bot.logs import traceback_without_messages
 from bot.scheduler import JobRuntime, runtime
-from bot.services import announcements, events, mentoring, routes
+from bot.services import announcements, attestation, events, mentoring, routes
 from bot.services.broadcasts import Outgoing
 from bot.services.consult_staff import sla as consult_sla_rules
 from bot.services.container import Services
+from bot.services.notices import Notifier
 from bot.services.roles import cleanup_expired_invites
+from bot.ui import attestation as _attestation_screens  # noqa: F401 (renders attestation's notices)
 from bot.ui import consult_slots as _slot_screens  # noqa: F401 (renders booking's notices)
 from bot.ui import consult_staff as _consult_staff_screens  # noqa: F401 (renders the service level's notices)
 from bot.ui import mentoring as _mentoring_screens  # noqa: F401 (renders mentoring's notices)
@@ -26,7 +29,7 @@ from bot.ui import surveys as _survey_screens  # noqa: F401 (renders the survey 
 from bot.ui.announcements import NewsAnnouncer
 from bot.ui.broadcasts import broadcast_progress
 from bot.ui.events import TeacherAnnouncer, digest_message, reminder_message
-from storage.repositories import Repos
+from storage.repositories import AttestationRepo, Repos
 
 log = logging.getLogger(__name__)
 
@@ -350,3 +353,22 @@ async def expert_review() -> int:
     if done:
         log.info("expert review: %d assignments, reminders and reassignments", done)
     return done
+
+
+@recorded("attestation-reminders")
+async def attestation_reminders() -> int:
+    """Hourly: the reminders 6 and 3 months before a teacher's category expires, each once, in the
+    teacher's daytime, with the support route in one tap. Each is claimed by a conditional UPDATE and
+    queued in the outbox (a dedupe key per record and reminder) in one transaction per page of
+    records, so two processes or a second run repeat none (`bot.services.attestation.sweep`)."""
+    rt = runtime()
+
+    @contextlib.asynccontextmanager
+    async def unit() -> AsyncIterator[tuple[AttestationRepo, Notifier]]:
+        async with rt.services() as services:
+            yield services.attestation.repo, services.notifier
+
+    queued = await attestation.sweep(unit, rt.clock(), rt.settings.default_timezone)
+    if queued:
+        log.info("attestation reminders: %d queued", queued)
+    return queued

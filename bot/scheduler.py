@@ -131,6 +131,8 @@ JOBS = (
     JobSpec(id="consult-slot-reminders", func="bot.jobs:consult_slot_reminders", every_minutes=5),
     # The expert review: practices staffed with experts, overdue reviews reminded and reassigned.
     JobSpec(id="expert-review", func="bot.jobs:expert_review", every_minutes=10),
+    # Hourly: each reminder before a category expires goes in the teacher's daytime, once.
+    JobSpec(id="attestation-reminders", func="bot.jobs:attestation_reminders", every_minutes=60),
 )
 
 

@@ -16,6 +16,9 @@
                   early, so a file sent as material or a diploma is that, not an upload
    contests_staff — part 11 for staff: stages, participants, results, the results file's import,
                   «✅ Подтверждения» (staff, admin, methodist); early for the same reason
+   attestation  — «🏅 Аттестация» for teachers: the category, its order, the support route (TeachersOnly)
+   attestation_staff — claims, the file of attestation orders, who is due (staff, admin); early, so
+                  that the wizard's scan and the file of orders are theirs, not an upload of anything else
    announcements_staff — the announcement wizard, audience, preview, now or later, «Мои объявления»
                   (staff, admin, methodist); early for the same reason: a file sent in the
                   wizard's file step is the announcement's, not an upload of anything else
@@ -55,6 +58,8 @@ from handlers import (
     announcements_staff,
     association_links,
     associations,
+    attestation,
+    attestation_staff,
     common,
     consult,
     consult_book,
@@ -96,6 +101,8 @@ ORDER = (
     consult,
     contests,
     contests_staff,
+    attestation,
+    attestation_staff,
     announcements_staff,
     roles_admin,
     directory_admin,

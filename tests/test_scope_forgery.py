@@ -45,6 +45,8 @@ from bot.callbacks import (
     AssignCD,
     AsStaffAction,
     AsStaffCD,
+    AttCD,
+    AttStaffCD,
     BookCD,
     BroadcastCD,
     ConfirmCD,
@@ -108,6 +110,7 @@ from storage.models import (
     AssociationMeeting,
     AssociationMember,
     AssociationPlanItem,
+    AttestationRecord,
     Broadcast,
     ConsultMessage,
     ConsultQuestion,
@@ -231,6 +234,8 @@ class World:
     as_item_b: int = 1
     record_b: int = 1  # a contest held elsewhere by B's teacher, waiting for B's methodist
     mark_b: int = 1  # a target group marked by B's teacher, waiting for confirmation
+    att_claim_b: int = 1  # B's teacher's claimed category, with a scan
+    att_record_b: int = 1  # B's teacher's confirmed category, due this school year
     actors: dict[str, int] = field(default_factory=dict)  # role -> users.id
 
 
@@ -875,6 +880,30 @@ def table(w: World) -> list[Forgery]:
         # --- content staged by someone else
         cb("up activate (staged by the admin)", UploadCD(action="activate", id=w.staged_upload), BUT_REGION),
         cb("up drop (staged by the admin)", UploadCD(action="drop", id=w.staged_upload), BUT_REGION),
+        # --- attestation: the teacher's side aimed at B's records, staff's on B's claims
+        cb("menu attestation", MenuCD(section=Section.ATTESTATION)),
+        cb("menu att_staff", MenuCD(section=Section.ATTESTATION_STAFF)),
+        cb("att home", AttCD(action="home")),
+        cb("att claim", AttCD(action="claim")),
+        cb("att cat", AttCD(action="cat", v="first")),
+        cb("att skip (no wizard)", AttCD(action="skip")),
+        cb("att cancel", AttCD(action="cancel")),
+        cb("att history", AttCD(action="history")),
+        cb("att support (B's record)", AttCD(action="support", r=w.att_record_b)),
+        cb("att scan (B's claim)", AttCD(action="scan", r=w.att_claim_b)),
+        cb("atts home", AttStaffCD(action="home")),
+        cb("atts queue", AttStaffCD(action="queue"), BUT_REGION),
+        cb("atts card (B's claim)", AttStaffCD(action="card", r=w.att_claim_b), BUT_REGION),
+        # Municipal staff of another municipality, or a teacher confirming (their own or anyone's).
+        cb("atts confirm (B's claim)", AttStaffCD(action="confirm", r=w.att_claim_b), BUT_REGION),
+        cb("atts reject (B's claim)", AttStaffCD(action="reject", r=w.att_claim_b), BUT_REGION),
+        cb("atts scan (B's claim)", AttStaffCD(action="scan", r=w.att_claim_b), BUT_REGION),
+        # Importing a file of orders: staff and admins only (the file itself waits in the FSM).
+        cb("atts import", AttStaffCD(action="import")),
+        cb("atts apply (a guessed preview)", AttStaffCD(action="apply", t="0badc0de")),
+        cb("atts drop (a guessed preview)", AttStaffCD(action="drop", t="0badc0de")),
+        cb("atts due of B", AttStaffCD(action="due", m=b), BUT_REGION),
+        cb("atts due_xlsx of B", AttStaffCD(action="due_xlsx", m=b), BUT_REGION),
     ]
     return rows
 
@@ -1564,6 +1593,32 @@ async def seed_world(env: BotEnv) -> World:
         s.add_all([record, mark])
         await s.flush()
         w.contest_b, w.record_b, w.mark_b = contest.id, record.id, mark.id
+        # B's teacher's categories: one claimed with a scan, one confirmed that ends this school year.
+        att_claim = AttestationRecord(
+            user_id=teacher_b.id,
+            category="first",
+            awarded_on=today - timedelta(days=300),
+            expires_on=today - timedelta(days=300) + timedelta(days=1826),
+            order_number=f"{SECRET}-1",
+            scan_file_id=env.fake._store_file(
+                "document", f"Скан {SECRET}".encode(), "scan.pdf", None
+            ).file_id,
+            scan_kind="document",
+            status="claimed",
+            source="teacher",
+        )
+        att_record = AttestationRecord(
+            user_id=teacher_b.id,
+            category="highest",
+            awarded_on=today - timedelta(days=1700),
+            expires_on=today + timedelta(days=126),
+            order_number=f"{SECRET}-2",
+            status="confirmed",
+            source="import",
+        )
+        s.add_all([att_claim, att_record])
+        await s.flush()
+        w.att_claim_b, w.att_record_b = att_claim.id, att_record.id
         await repos.commit()
     return w
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.callbacks.announcements import AnnStaffAction, AnnStaffCD, NewsAction, NewsCD
 from bot.callbacks.associations import AsAction, AsCD, AsStaffAction, AsStaffCD
+from bot.callbacks.attestation import AttAction, AttCD, AttStaffAction, AttStaffCD
 from bot.callbacks.common import (
     InviteAction,
     InviteCD,
@@ -77,6 +78,10 @@ __all__ = [
     "AsStaffCD",
     "AssignAction",
     "AssignCD",
+    "AttAction",
+    "AttCD",
+    "AttStaffAction",
+    "AttStaffCD",
     "BookAction",
     "BookCD",
     "BroadcastAction",

@@ -14,6 +14,8 @@ class Section(StrEnum):
 
     ASSOCIATIONS = "associations"
     ASSOCIATIONS_STAFF = "assoc_staff"
+    ATTESTATION = "attestation"  # the teacher's category
+    ATTESTATION_STAFF = "att_staff"  # claims, the file of orders, who is due
     BROADCASTS = "broadcasts"
     CONSULT = "consult"
     CONSULT_QUEUE = "consult_queue"

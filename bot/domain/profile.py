@@ -44,7 +44,9 @@ SUBJECTS = (
     "other",
 )
 
-CATEGORIES = ("none", "first", "highest")
+# «none» and the attestation categories (bot.domain.attestation.Category); «conform» is соответствие
+# занимаемой должности. What is typed here is a claim until the order is given (🏅 Аттестация).
+CATEGORIES = ("none", "conform", "first", "highest", "methodist", "mentor")
 
 # «Кем вы работаете?»: the first answer of the registration. A teacher gives the teacher's data; the
 # others are asked whether they teach too (an administrator or a methodist who gives lessons is a

@@ -32,6 +32,7 @@ class StepSource(StrEnum):
     CATALOGUE = "catalogue"  # proposed from the diagnosis
     OWN = "own"  # the teacher's own
     EVENT = "event"  # a registration for an event
+    ATTESTATION = "attestation"  # preparing for the attestation, added in one tap from its reminder
 
 
 class EvidenceKind(StrEnum):

@@ -30,7 +30,7 @@ from bot.services.base import UnitOfWork
 from bot.services.expertise import join_pool
 from bot.services.roles import Redeemed, RedeemOutcome, RoleRepos, dead_invite, grant, redeem_invite
 from storage.models import Municipality, School, User
-from storage.repositories import ExpertRepo, PersonalDataRepo, SurveyRepo
+from storage.repositories import AttestationRepo, ExpertRepo, PersonalDataRepo, SurveyRepo
 from storage.repositories.directory import search_key
 
 
@@ -43,6 +43,8 @@ class AccountRepos(RoleRepos, Protocol):
     def surveys(self) -> SurveyRepo: ...
     @property
     def experts(self) -> ExpertRepo: ...
+    @property
+    def attestation(self) -> AttestationRepo: ...
 
 
 CONSENT_VERSION = "2026-11"
@@ -113,6 +115,9 @@ async def _apply(repos: AccountRepos, user: User, draft: ProfileDraft, columns: 
         await repos.users.set_subjects(user, draft.subjects)
     if "school_note" in columns and draft.school_id is None and draft.school_note:
         await repos.users.add_school_request(user, draft.municipality_id, draft.school_note)
+    if "category" in columns:
+        # The category typed here is a claim until the teacher gives its order (🏅 Аттестация).
+        await repos.attestation.registration_claim(user.id, draft.category)
 
 
 async def complete_registration(

@@ -18,6 +18,7 @@ from bot.i18n import I18n
 from bot.services.accounts import AccountService
 from bot.services.announcements import AnnouncementStaffService, NewsService
 from bot.services.associations import AssociationService
+from bot.services.attestation import AttestationService
 from bot.services.audience import AudienceService
 from bot.services.base import UnitOfWork
 from bot.services.consult import ConsultService
@@ -109,6 +110,7 @@ class Services:
             default_timezone=settings.default_timezone,
             pseudonym_key=settings.pseudonym_key,
             experts=r.experts,
+            attestation=r.attestation,
         )
 
     @cached_property
@@ -260,5 +262,12 @@ class Services:
         # `AssociationRepos`: associations, events (a meeting is an event), users, the outbox, the
         # directory.
         return AssociationService(
+            self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
+        )
+
+    @cached_property
+    def attestation(self) -> AttestationService:
+        """The teacher's categories, staff's queue and import, who is due, the support route."""
+        return AttestationService(
             self._repos, self.uow, self.notifier, clock=self.clock, timezone=self.settings.default_timezone
         )

@@ -24,6 +24,7 @@ from bot.domain import indicators as domain
 from bot.domain.contests import involved_by_group
 from bot.domain.errors import Refusal
 from bot.domain.indicators import (
+    AttIndicator,
     Counts,
     DeficitMatrix,
     FlagTable,
@@ -39,6 +40,7 @@ from bot.services import content as content_service
 from bot.services import roles as role_service
 from storage.models import User
 from storage.repositories import ContentRepo, ExpertRepo, SecretRepo
+from storage.repositories.attestation import AttestationRepo
 from storage.repositories.indicators import IndicatorRepo
 
 
@@ -72,6 +74,8 @@ class Report:
     area_titles: dict[str, str]
     # Part 11: «involved» per target group (seed 001: at least 80 % in each), in `TargetGroup` order.
     by_target_group: dict[str, Share] = field(default_factory=dict)
+    # The attestation indicators (bot.domain.indicators.attestation); empty when not computed.
+    attestation: dict[AttIndicator, Share] = field(default_factory=dict)
 
     def group_name(self, group: int | None, unknown: str) -> str:
         return self.group_names.get(group, unknown) if group is not None else unknown
@@ -133,6 +137,7 @@ async def build(
     now: datetime,
     timezone: str,
     experts: ExpertRepo | None = None,
+    attestation: AttestationRepo | None = None,
 ) -> Report:
     today = now.astimezone(ZoneInfo(timezone)).date()
     period = domain.make_period(code, today, timezone)
@@ -168,6 +173,11 @@ async def build(
     by_target_group = {
         group: Share(n, total) for group, (n, total) in involved_by_group(ids, involved, members).items()
     }
+    attested: dict[AttIndicator, Share] = {}
+    if attestation is not None:
+        ids = [int(i) for i in teachers.user_id]
+        records, asked = await attestation.indicator_facts(m, s, period.end)
+        attested = domain.attestation_shares(ids, records, asked, period)
     return Report(
         scope=scope,
         period=period,
@@ -182,6 +192,7 @@ async def build(
         school_names=schools,
         area_titles=titles,
         by_target_group=by_target_group,
+        attestation=attested,
     )
 
 
@@ -250,6 +261,7 @@ class IndicatorService:
         default_timezone: str,
         pseudonym_key: SecretStr | None,
         experts: ExpertRepo | None = None,
+        attestation: AttestationRepo | None = None,
     ) -> None:
         self.indicators = indicators
         self.content = content
@@ -258,6 +270,7 @@ class IndicatorService:
         self.default_timezone = default_timezone
         self.configured_key = pseudonym_key
         self.experts = experts  # the expert activity count (003 §4.8)
+        self.attestation = attestation
 
     async def scope(self, user: User | None, roles: frozenset[Role], m: int, s: int) -> Scope:
         """The scope a button asks for, within what this person may see."""
@@ -311,6 +324,7 @@ class IndicatorService:
                 now=self.clock(),
                 timezone=zone_of(user, self.default_timezone),
                 experts=self.experts,
+                attestation=self.attestation,
             )
 
     @asynccontextmanager

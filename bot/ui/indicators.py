@@ -176,6 +176,10 @@ def summary_screen(report: Report, _: Translator) -> Screen:
         ),
         _("rp-sum-experts", experts=c.experts),
     ]
+    if report.attestation:
+        lines += ["", _("rp-att-title")]
+        for att, share in report.attestation.items():
+            lines.append(_("rp-att-line", name=_(f"rp-att-{att.value}"), value=_value(share, _)))
     scope = report.scope
     code = report.period.code
     kb = Keyboard()

@@ -85,6 +85,18 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
                 _("tg-rp-how"),
             ]
         )
+    for att, share in report.attestation.items():
+        summary.append(
+            [
+                _(f"rp-att-{att.value}"),
+                None,
+                share.percent,
+                share.n,
+                share.total,
+                "",
+                _(f"rp-att-how-{att.value}"),
+            ]
+        )
     counts = report.counts
     summary += [
         [],

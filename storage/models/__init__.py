@@ -12,6 +12,7 @@ from storage.models.associations import (
     AssociationPlanItem,
     AssociationTalk,
 )
+from storage.models.attestation import AttestationRecord
 from storage.models.base import NAMING, Base, EnumText, UtcDateTime
 from storage.models.consult import ConsultFaq, ConsultFaqWord, ConsultMessage, ConsultQuestion
 from storage.models.consult_slots import ConsultSlot
@@ -67,6 +68,7 @@ __all__ = [
     "AssociationMember",
     "AssociationPlanItem",
     "AssociationTalk",
+    "AttestationRecord",
     "Base",
     "Broadcast",
     "ConsultFaq",

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.announcements import AnnouncementRepo
 from storage.repositories.associations import AssociationRepo
+from storage.repositories.attestation import AttestationRepo
 from storage.repositories.consult import ConsultRepo
 from storage.repositories.consult_slots import ConsultSlotRepo
 from storage.repositories.consult_staff import ConsultStaffRepo
@@ -137,6 +138,10 @@ class Repos:
     def associations(self) -> AssociationRepo:
         return AssociationRepo(self.session)
 
+    @cached_property
+    def attestation(self) -> AttestationRepo:
+        return AttestationRepo(self.session)
+
     async def commit(self) -> None:
         await self.session.commit()
 
@@ -148,6 +153,7 @@ __all__ = [
     "AnnouncementRepo",
     "AssignmentRepo",
     "AssociationRepo",
+    "AttestationRepo",
     "AuditRepo",
     "ConsultSlotRepo",
     "ConsultStaffRepo",

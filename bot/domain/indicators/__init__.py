@@ -78,6 +78,11 @@ period or sat on the jury of a contest held within it (`experts.expert_activity`
 competence area, the share of teachers whose latest diagnosis within the period gave the area a
 high deficit, among those whose latest diagnosis within the period has a level for that area.
 
+**Attestation** (`bot.domain.indicators.attestation`): the share of teachers attested to the first
+or highest category within the period, the share whose category ends within the school year (due),
+and of those the share supported (the preparation steps in their route, or a question to a
+methodist about the attestation) — from the attestation records, confirmed ones only.
+
 **Pseudonyms** (`pseudonym`): the anonymised file names a teacher by a keyed hash of their id,
 the same in every file made with the same key, and not reversible without it. The key is the
 installation's own (PSEUDONYM_KEY, or a random one kept in the database), never the bot token;
@@ -86,6 +91,7 @@ user ids are never reused, so a code always means one person.
 
 from __future__ import annotations
 
+from bot.domain.indicators.attestation import AttIndicator, attestation_shares
 from bot.domain.indicators.deficits import (
     MAX_HEATMAP_GROUPS,
     DeficitCount,
@@ -169,6 +175,7 @@ __all__ = [
     "INFORMING_BROADCASTS",
     "MAX_HEATMAP_GROUPS",
     "TARGETS",
+    "AttIndicator",
     "BoolArray",
     "Counts",
     "DeficitCount",
@@ -186,6 +193,7 @@ __all__ = [
     "TeacherRow",
     "TeacherTable",
     "academic_year_start",
+    "attestation_shares",
     "breakdown",
     "compute",
     "count_table",

@@ -197,5 +197,5 @@ def category_screen(_: Translator) -> Screen:
             callback_data=RegCD(step=Step.CATEGORY, action=RegAction.PICK, value=code),
         )
     _nav(builder, Step.CATEGORY, _)
-    builder.adjust(1, 1, 1, 2)
+    builder.adjust(*([1] * len(CATEGORIES)), 2)
     return _("ask-category"), builder.as_markup()
