@@ -98,12 +98,33 @@ def group_screen(group: MenuGroup, entries: Sequence[MenuEntry], _: Translator) 
     return _group_heading(group, _), builder.as_markup()
 
 
+HELP_MAX = 4000  # Telegram takes 4096 characters of a message; a margin for the markup
+
+
 def help_text(user: User | None, roles: frozenset[Role], _: Translator, *, teaches: bool = True) -> str:
-    """Everything the person can open from the menu, a line each, in the menu's order and groups."""
+    """Everything the person can open from the menu, a line each, in the menu's order and groups.
+    Someone with many roles would get more than one message holds: then a folded group is its
+    heading and its entries' names only (each group's own screen tells the rest)."""
+    text = _help_text(user, roles, _, teaches=teaches, brief=False)
+    if len(text) <= HELP_MAX:
+        return text
+    return _help_text(user, roles, _, teaches=teaches, brief=True)
+
+
+def _help_text(
+    user: User | None, roles: frozenset[Role], _: Translator, *, teaches: bool, brief: bool
+) -> str:
     menu = menu_layout(user, roles, teaches=teaches)
 
     def line(entry: MenuEntry) -> str:
         return _("help-line", label=_(f"menu-{entry.key}"), about=_(f"menu-about-{entry.key}"))
+
+    def group(item: MenuGroup) -> str:
+        entries = menu.entries_of(item)
+        if brief:
+            names = _("help-group-names", names=", ".join(_(f"menu-{e.key}") for e in entries))
+            return "\n".join([_group_heading(item, _), names])
+        return "\n".join([_group_heading(item, _), *(line(e) for e in entries)])
 
     blocks: list[str] = []
     loose: list[str] = []  # entries on the menu itself, between groups
@@ -114,7 +135,7 @@ def help_text(user: User | None, roles: frozenset[Role], _: Translator, *, teach
         if loose:
             blocks.append("\n".join(loose))
             loose = []
-        blocks.append("\n".join([_group_heading(item, _), *(line(e) for e in menu.entries_of(item))]))
+        blocks.append(group(item))
     if loose:
         blocks.append("\n".join(loose))
     parts = [_("help-intro")]

@@ -209,6 +209,7 @@ help-intro =
     I help teachers in the region grow professionally: do a self-assessment, build an individual learning route, find a mentor and hear about events. Everything works with buttons — there's nothing to memorise.
 help-register = To use self-assessment, your learning route and events, sign up: the “📝 Sign up” button in the menu.
 help-menu = <b>In the menu</b>
+help-group-names = Inside: { $names }.
 help-line = { $label } — { $about }
 help-commands =
     <b>Commands</b>
