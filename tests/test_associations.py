@@ -21,7 +21,8 @@ from bot.domain.indicators import Indicator, PeriodCode
 from bot.domain.roles import Role
 from bot.services import indicators as indicator_service
 from bot.services import roles as role_service
-from bot.services.association_doc import column_widths
+from bot.services.association_doc import TEXT_WIDTH_CM, plan_widths_cm
+from bot.services.docx_layout import CELL_PAD_CM, CHAR_CM, longest_word
 from bot.services.indicators import Scope
 from storage.models import (
     Association,
@@ -308,9 +309,22 @@ def test_fits_and_scope_rules() -> None:
 
 
 def test_plan_columns_follow_their_content() -> None:
-    widths = column_widths([["№", "1"], ["Месяц", "Сентябрь"], ["Тема", "Очень длинная тема " * 8]])
-    assert widths[2] > widths[1] > widths[0]
-    assert abs(sum(widths) - column_widths([["a"], ["b"], ["c"]])[0] * 3) < 10
+    """The plan uses the same sizing as the route's DOCX: no word broken, the topic takes the rest."""
+    columns = [
+        ["№", "12"],
+        ["Месяц", "Сентябрь"],
+        ["Форма", "Педагогическая мастерская"],
+        ["Тема", "Очень длинная тема " * 8],
+        ["Ответственный", "Константинопольская Анна"],
+    ]
+    widths = plan_widths_cm(columns)
+    assert max(widths) == widths[3] and widths[3] > widths[2] > widths[0]
+    assert abs(sum(widths) - TEXT_WIDTH_CM) < 0.05
+    for index, texts in enumerate(columns):
+        if index != 3:
+            assert widths[index] >= min(longest_word(texts) * CHAR_CM + CELL_PAD_CM, 5.0) - 0.01
+    short = plan_widths_cm([["№", "1"], ["М", "май"], ["Ф", "Курс"], ["Т", "x"], ["О", "Я"]])
+    assert short[3] > widths[3]
 
 
 async def test_members_on_leader_screens_and_bad_taps(env: BotEnv) -> None:

@@ -18,13 +18,16 @@ from sqlalchemy import func, select
 from bot.domain.contests import ContestResult, Participant, match_rows, read_days, read_result
 from bot.domain.diagnostics import StepForm
 from bot.domain.indicators import Indicator, PeriodCode
+from bot.domain.practices import PracticeStatus
 from bot.domain.roles import Role
 from bot.services.indicators import Scope, build
 from storage.models import (
+    ConsultSlot,
     ContestMaterial,
     ContestResultRow,
     ExternalContest,
     MethodistAssignment,
+    Practice,
     Route,
     RouteStep,
     User,
@@ -33,6 +36,7 @@ from storage.models import (
 from tests.conftest import BotEnv
 from tests.fakes import TgUser
 from tests.flows import documents, got, last_answer, open_section, register, settle, staff_user
+from tests.test_consult_slots import publish_slot
 
 TITLE = "Учитель года — 2027"
 
@@ -183,6 +187,20 @@ async def test_a_contest_from_stages_to_results_and_the_indicator(env: BotEnv) -
     assert "уже отправлена" in last_answer(env)
     await settle(env)
     assert len(got(methodist, "просит консультацию методиста")) == 1
+    # … and the card leads to booking a methodist's consultation (part 10's «Запись на
+    # консультацию»): her methodist's published time is there, marked ⭐, and is booked in a tap.
+    await publish_slot(methodist)
+    await anna.click("📅 Записаться на консультацию методиста")
+    listing = anna.last_message
+    assert "Запись на консультацию" in listing.text
+    [own] = [b for b in anna.buttons(message=listing) if b.startswith("⭐ 25.11 15:00")]
+    await anna.click(own, message=listing)
+    assert "Методистова Мира" in anna.last_message.text
+    await anna.click("✅ Записаться", message=anna.last_message)
+    assert "Вы записаны" in last_answer(env)
+    async with env.repos() as repos:
+        slot = await repos.session.scalar(select(ConsultSlot))
+    assert slot is not None and slot.status == "booked" and slot.teacher_id == (await _user(env, 4101)).id
 
     await dina.click("✅ Записаться", message=got(dina, TITLE)[0])
     await eva.click("✅ Записаться", message=got(eva, TITLE)[0])
@@ -257,6 +275,16 @@ async def test_a_contest_from_stages_to_results_and_the_indicator(env: BotEnv) -
             await repos.session.scalars(select(RouteStep).where(RouteStep.form == StepForm.EXPERIENCE))
         )
     assert [s.title for s in steps] == [f"Представление опыта: {TITLE}"]
+    # … and the practice bank: the same notice opens the new-practice wizard, the draft is hers.
+    assert "банк практик" in told.text
+    await anna.click("📚 Предложить практику в банк", message=told)
+    assert "Новая практика" in anna.last_message.text
+    await anna.send("Урок-исследование к конкурсу «Учитель года»")
+    async with env.repos() as repos:
+        drafts = list(await repos.session.scalars(select(Practice)))
+    assert [(p.title, p.author_id, p.status) for p in drafts] == [
+        ("Урок-исследование к конкурсу «Учитель года»", (await _user(env, 4101)).id, PracticeStatus.DRAFT)
+    ]
 
     # The indicator: the results' moments count (the registration's alone would too, but the
     # result moves the teacher's latest contest fact to the day it was recorded).

@@ -7,8 +7,10 @@ reminded once and then passed on; double taps and bad input."""
 from __future__ import annotations
 
 import io
+import re
 
 import docx
+import openpyxl
 from sqlalchemy import select
 
 import bot.jobs
@@ -27,7 +29,7 @@ from tests.expert_flows import (
     submitted,
 )
 from tests.fakes import TgUser
-from tests.flows import got, invited, last_answer, open_section, register, settle
+from tests.flows import documents, got, invited, last_answer, open_section, register, settle
 
 TITLE = "Геометрия школьного двора"
 
@@ -328,3 +330,49 @@ async def practice_of(env: BotEnv, tg_id: int) -> Practice:
         found = await repos.session.scalar(select(Practice).where(Practice.author_id == user.id))
         assert found is not None
         return found
+
+
+PRACTICES_LINE = re.compile(r"▫️ Представили опыт в банке практик — [\d,]+ % \((\d+) из (\d+)\) · без цели")
+
+
+async def practices_share(staff: TgUser) -> tuple[int, int]:
+    """«Представили опыт в банке практик» on the region's report: n and N."""
+    await open_section(staff, "📈 Отчёты и показатели")
+    await staff.click("📊 Показать показатели")
+    found = PRACTICES_LINE.search(staff.last_message.text)
+    assert found is not None, staff.last_message.text
+    return int(found[1]), int(found[2])
+
+
+async def test_a_published_practice_moves_the_practices_indicator(env_all: BotEnv) -> None:
+    """Issue 20: a practice published by the experts counts in the indicators — «Представили опыт
+    в банке практик» goes from 0 to 1 of N (no target: not judged), in the XLSX too."""
+    env = env_all
+    staff, _author, experts = await pool_of_four(env)
+    first, second, _third, _colleague = experts
+    n, total = await practices_share(staff)
+    assert n == 0 and total >= 6  # the staff member, the author and the experts all teach
+
+    practice_id = await submitted(env, 7020, TITLE)
+    await bot.jobs.expert_review()
+    await settle(env)
+    assert await practices_share(staff) == (0, total)  # submitted or in review: not yet
+    await first.click("📄 Открыть практику")
+    await score(first, (4, 4, 4, 4, 4), "Хорошая работа.")
+    await second.click("📄 Открыть практику")
+    await score(second, (4, 4, 4, 4, 4), "Можно тиражировать.")
+    await settle(env)
+    assert (await practice_row(env, practice_id)).status == PracticeStatus.PUBLISHED
+    assert await practices_share(staff) == (1, total)
+
+    await staff.click("📥 Таблица Excel")
+    book = openpyxl.load_workbook(io.BytesIO(documents(staff)[-1]))
+    rows = {r[0]: r for r in book["Сводка"].iter_rows(values_only=True) if r and r[0]}
+    line = rows["Представили опыт в банке практик"]
+    assert line[1] is None and line[3:6] == (1, total, None)  # no target, neither met nor missed
+    assert "опубликовали в банке практик" in line[6]
+    sheet = {r[0]: r for r in book["Банк практик"].iter_rows(values_only=True)}
+    assert sheet["Всего"][1:3] == (1, total)
+    teachers = list(book["Педагоги"].iter_rows(values_only=True))
+    marks = {r[0]: dict(zip(teachers[0], r, strict=True))["Практика в банке"] for r in teachers[1:]}
+    assert marks["Автор Мария Петровна"] == 1 and marks["Арбузова Анна"] == 0

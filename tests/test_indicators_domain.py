@@ -51,6 +51,7 @@ from bot.domain.indicators import (
     pseudonym,
     pseudonym_key,
     table_of,
+    target_of,
     teacher_flags,
     young_mask,
 )
@@ -156,7 +157,8 @@ ROWS: list[TeacherRow] = [
         route_approved_at=IN,
     ),
     # T6 — young; a draft route never sent to the methodist (no `route_saved_at`); the mentoring
-    # pair ended before the period's start: not mentored; nothing else — not involved.
+    # pair ended before the period's start: not mentored; a practice published before the period:
+    # not counted; nothing else — not involved.
     teacher(
         6,
         municipality_id=M2,
@@ -165,6 +167,7 @@ ROWS: list[TeacherRow] = [
         route_on_diagnosis=True,
         route_ends=date(2027, 1, 1),
         mentee_ended_at=BEFORE,
+        practice_at=BEFORE,
     ),
     # T7 — young; the mentoring pair ended within the period (mentored); a contest registration
     # within the period: registered for an event, contest, informed through the registration.
@@ -202,8 +205,9 @@ ROWS: list[TeacherRow] = [
         association_at=IN,
     ),
     # T10 — informed only by a broadcast within the period; young by age but without experience
-    # filled in: not young; not involved.
-    teacher(10, birth_year=1995, experience_years=None, informed_at=IN),
+    # filled in: not young; a practice published in the bank within the period (presented their
+    # experience — which does not make them involved); not involved.
+    teacher(10, birth_year=1995, experience_years=None, informed_at=IN, practice_at=IN),
     # T11 — young by experience but without a birth year: not young; a broadcast before the period
     # only (not informed); a route whose term ended before the period (not in force, even carried
     # out); a mentor whose pair ended within the period (mentoring, so involved).
@@ -236,7 +240,7 @@ EXPECTED_FLAGS: dict[int, set[str]] = {
     7: {"young", "mentored", "events", "contest", "informed", "involved"},
     8: {"mentoring", "course", "involved"},
     9: {"events", "community", "informed", "involved"},
-    10: {"informed"},
+    10: {"informed", "practice"},
     11: {"mentoring", "involved"},
 }
 FLAG_NAMES = Flags._fields
@@ -282,9 +286,11 @@ def test_flags_of_each_crafted_teacher(user_id: int) -> None:
     assert true_flags(flags_of(row, PERIOD)) == EXPECTED_FLAGS[user_id]
 
 
-def test_every_indicator_has_a_target_and_a_function() -> None:
-    assert set(INDICATORS) == set(Indicator) == set(TARGETS)
-    assert len(Indicator) == 11
+def test_every_indicator_has_a_function_and_a_target_where_the_seeds_give_one() -> None:
+    assert set(INDICATORS) == set(Indicator)
+    assert set(Indicator) - set(TARGETS) == {Indicator.PRACTICES}  # the seeds give it no figure
+    assert target_of(Indicator.PRACTICES) is None and target_of(Indicator.DIAGNOSED) == 60
+    assert len(Indicator) == 12
     assert {i: t.percent for i, t in TARGETS.items()} == {
         Indicator.DIAGNOSED: 60,
         Indicator.ROUTE: 30,
@@ -301,7 +307,7 @@ def test_every_indicator_has_a_target_and_a_function() -> None:
 
 
 # indicator: (Share by hand, tenths, percent, met against its target)
-EXPECTED_REGION: dict[Indicator, tuple[Share, int, float, bool]] = {
+EXPECTED_REGION: dict[Indicator, tuple[Share, int, float, bool | None]] = {
     # diagnosed in period: T1, T4 of N = 10 → 20.0 % < 60
     Indicator.DIAGNOSED: (Share(2, 10), 200, 20.0, False),
     # ИОМ on diagnosis in force: T2, T4 (T5 without a diagnosis, T6 draft, T11 ended before) → 20 % < 30
@@ -324,6 +330,8 @@ EXPECTED_REGION: dict[Indicator, tuple[Share, int, float, bool]] = {
     Indicator.TRAJECTORY: (Share(2, 10), 200, 20.0, True),
     # diagnosed: T1, T4; of them recommended: T1 → 50 % < 100
     Indicator.RECOMMENDATIONS: (Share(1, 2), 500, 50.0, False),
+    # a practice published within the period: T10 (T6's before it) → 10 %, no target: not judged
+    Indicator.PRACTICES: (Share(1, 10), 100, 10.0, None),
 }
 
 
@@ -335,7 +343,7 @@ def test_compute_region_indicators_by_hand() -> None:
         assert got == share, indicator
         assert got.tenths == tenths, indicator
         assert got.percent == percent, indicator
-        assert got.met(TARGETS[indicator].percent) is met, indicator
+        assert got.met(target_of(indicator)) is met, indicator
 
 
 def test_counts_by_hand() -> None:
@@ -369,6 +377,7 @@ EXPECTED_BY_MUNICIPALITY: dict[int | None, dict[Indicator, Share]] = {
         Indicator.CONTESTS: Share(0, 3),
         Indicator.TRAJECTORY: Share(1, 3),  # T2
         Indicator.RECOMMENDATIONS: Share(1, 2),  # diagnosed T1, T4; recommended T1
+        Indicator.PRACTICES: Share(0, 3),
     },
     M2: {
         Indicator.DIAGNOSED: Share(0, 4),
@@ -382,6 +391,7 @@ EXPECTED_BY_MUNICIPALITY: dict[int | None, dict[Indicator, Share]] = {
         Indicator.CONTESTS: Share(1, 4),  # T7
         Indicator.TRAJECTORY: Share(1, 4),  # T5
         Indicator.RECOMMENDATIONS: Share(0, 0),
+        Indicator.PRACTICES: Share(0, 4),  # T6's practice was published before the period
     },
     None: {
         Indicator.DIAGNOSED: Share(0, 3),
@@ -395,6 +405,7 @@ EXPECTED_BY_MUNICIPALITY: dict[int | None, dict[Indicator, Share]] = {
         Indicator.CONTESTS: Share(0, 3),
         Indicator.TRAJECTORY: Share(0, 3),
         Indicator.RECOMMENDATIONS: Share(0, 0),
+        Indicator.PRACTICES: Share(1, 3),  # T10
     },
 }
 
@@ -941,6 +952,7 @@ def reference_flags(row: TeacherRow, period: Period) -> Flags:
         course=course,
         informed=holds(row.informed_at) or events,
         involved=diagnosed or in_force or mentored or mentoring or events or community or forms or course,
+        practice=holds(row.practice_at),
     )
 
 

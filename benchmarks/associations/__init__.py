@@ -5,7 +5,9 @@ associations: one regional per subject, a municipal (ГМО) per municipality an
 rest school ones (ШМО); about half the teachers are members of one or two. Then, timed through the
 repository (the SQL the screens run), each ``--runs`` times for random people:
 
-- the teacher's list of fitting associations (``AssociationRepo.fitting`` + memberships);
+- the teacher's list, one page: their memberships, then the associations that fit them
+  (``AssociationRepo.fitting_count`` + ``fitting``, a random page of them);
+- staff's list of the region's 3,000 associations, a random page (``AssociationRepo.of_scope``);
 - the leader's member screen (one page of members and the count);
 - a broadcast's audience resolution (every active, reachable member).
 
@@ -27,7 +29,7 @@ from sqlalchemy import select
 
 from benchmarks.report import percentile
 from benchmarks.seed import insert_rows, reset_postgres
-from bot.domain.associations import Level, MemberStatus
+from bot.domain.associations import PAGE, Level, MemberStatus
 from bot.domain.profile import SUBJECTS
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
@@ -170,6 +172,7 @@ async def measure(label: str, url: str, args: argparse.Namespace) -> None:
         )
         times: dict[str, list[float]] = {
             "teacher's list": [],
+            "staff's list (region)": [],
             "leader's member screen": [],
             "broadcast audience": [],
         }
@@ -182,9 +185,16 @@ async def measure(label: str, url: str, args: argparse.Namespace) -> None:
                 user = await session.scalar(select(User).where(User.id == uid))
                 assert user is not None
                 t = time.perf_counter()
-                await repo.memberships(uid)
-                await repo.fitting(user.municipality_id, user.school_id, [s.subject for s in user.subjects])
+                mine = await repo.memberships(uid)
+                await repo.by_ids(mine)
+                where = (user.municipality_id, user.school_id, [s.subject for s in user.subjects])
+                total = await repo.fitting_count(*where, exclude=list(mine))
+                offset = rng.randrange(max(total, 1)) // PAGE * PAGE
+                await repo.fitting(*where, exclude=list(mine), offset=offset)
                 times["teacher's list"].append(time.perf_counter() - t)
+                t = time.perf_counter()
+                await repo.of_scope(None, rng.randrange(args.associations // PAGE + 2))
+                times["staff's list (region)"].append(time.perf_counter() - t)
                 t = time.perf_counter()
                 await repo.member_page(aid, MemberStatus.ACTIVE, 0)
                 times["leader's member screen"].append(time.perf_counter() - t)

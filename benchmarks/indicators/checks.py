@@ -25,7 +25,7 @@ from benchmarks.indicators.seeding import _cell_key
 from benchmarks.indicators.world import CODE, NOW, PERIOD, TZ
 from benchmarks.report import table, timed
 from bot.domain import indicators as domain
-from bot.domain.indicators import TARGETS, Indicator
+from bot.domain.indicators import Indicator, target_of
 from bot.i18n import Translator
 from bot.services import charts
 from bot.services import indicators as service
@@ -256,13 +256,13 @@ def values_table(report: Report, expected: dict[str, Any]) -> str:
     header = ("indicator", "target", "value", "n", "N", "met", "seeded n/N", "")
     cells = []
     for indicator, share in report.shares.items():
-        target = TARGETS[indicator].percent
+        target = target_of(indicator)
         met = share.met(target)
         want = expected["shares"][indicator.value]
         cells.append(
             (
                 indicator.value,
-                f"{target} %",
+                "—" if target is None else f"{target} %",
                 "—" if share.percent is None else f"{share.percent:.1f} %",
                 str(share.n),
                 str(share.total),

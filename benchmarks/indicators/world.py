@@ -178,6 +178,7 @@ def expected_shares(truths: Sequence[Truth]) -> dict[str, list[int]]:
         Indicator.CONTESTS: (sum(t.contest for t in truths), n),
         Indicator.TRAJECTORY: (sum(t.trajectory for t in truths), n),
         Indicator.RECOMMENDATIONS: (sum(t.recommended for t in diagnosed), len(diagnosed)),
+        Indicator.PRACTICES: (0, n),  # the seeded world has no bank of practices
     }
     return {k.value: [a, b] for k, (a, b) in out.items()}
 

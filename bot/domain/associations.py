@@ -55,6 +55,7 @@ AGENDA_MAX = 2000
 MESSAGE_MAX = 3500
 MATERIALS_MAX = 5
 PLAN_MAX = 60
+PAGE = 10  # rows on a page of every list: associations, members, requests, candidates, meetings
 INVITE_DAYS = 30
 INVITE_USES = 3
 
@@ -74,6 +75,17 @@ class TeacherPlace:
     municipality_id: int | None
     school_id: int | None
     subjects: frozenset[str]
+
+
+def pages(total: int, size: int = PAGE) -> int:
+    """How many pages `total` rows take (one at least: an empty list has its page)."""
+    return max(1, -(-total // size))
+
+
+def page_in(page: int, total: int, size: int = PAGE) -> int:
+    """A page number within the list: a negative or forged one past the end shows the first or the
+    last page."""
+    return min(max(page, 0), pages(total, size) - 1)
 
 
 def fits(place: Place, subject: str | None, teacher: TeacherPlace) -> bool:

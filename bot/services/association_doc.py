@@ -3,7 +3,8 @@
 Pure rendering with python-docx (no aiogram, no database), in the manner of `route_doc`: the caller
 gathers a `PlanDocument` (texts localized and formatted already) and gets the file's bytes. A4
 landscape, Times New Roman; a table of №, month, form, topic, responsible person, the header row
-repeated on every page, and the columns' widths following their content (`column_widths`).
+repeated on every page, and the columns' widths following their content (`plan_widths_cm`, by the
+shared `docx_layout.widths_cm`: no word broken inside, the topic takes what the others leave).
 """
 
 from __future__ import annotations
@@ -15,30 +16,31 @@ from dataclasses import dataclass
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Emu, Length, Pt
+from docx.shared import Cm, Pt
 
 from bot.i18n import Translator
+from bot.services.docx_layout import clean as _clean
+from bot.services.docx_layout import widths_cm
 from bot.services.route_doc import (
     FONT,
     FONT_SIZE,
     HEADER_FILL,
+    TABLE_SIZE,
     TITLE_SIZE,
     _add_run,
-    _clean,
     _new_table,
     _repeat_as_header,
     _shade,
 )
 
-__all__ = ["PlanDocument", "PlanRow", "build_plan_docx", "column_widths"]
+__all__ = ["PlanDocument", "PlanRow", "build_plan_docx", "plan_widths_cm"]
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(29.7), Cm(21.0)
 MARGIN = Cm(2.0)
-TEXT_WIDTH = Cm(29.7 - 4.0)
-TABLE_SIZE = Pt(11)
-# Each column between these: a number needs little, a topic may take most of the page.
-MIN_WIDTH = Cm(1.2)
-MAX_SHARE = 0.55
+TEXT_WIDTH_CM = 29.7 - 4.0
+# №, month, form, topic, responsible: each within these (cm); the topic takes the rest of the page.
+PLAN_LIMITS_CM = ((0.9, 1.2), (2.2, 3.4), (2.5, 5.0), (8.0, 99.0), (3.0, 6.0))
+TOPIC_COLUMN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,18 +61,9 @@ class PlanDocument:
     generated: str  # the date the file was made
 
 
-def column_widths(columns: Sequence[Sequence[str]], total: int = TEXT_WIDTH) -> tuple[Length, ...]:
-    """Widths proportional to each column's longest line (its header included), none narrower than
-    `MIN_WIDTH` nor wider than `MAX_SHARE` of the page, summing to `total`."""
-    longest = [
-        max((len(line) for text in column for line in (text or "").split("\n")), default=1)
-        for column in columns
-    ]
-    weights = [max(n, 2) for n in longest]
-    widths = [total * w / sum(weights) for w in weights]
-    widths = [min(max(w, MIN_WIDTH), total * MAX_SHARE) for w in widths]
-    scale = total / sum(widths)
-    return tuple(Emu(int(w * scale)) for w in widths)
+def plan_widths_cm(columns: Sequence[Sequence[str]]) -> list[float]:
+    """Widths of the plan's columns, in cm (their texts, headers included, in `columns`)."""
+    return widths_cm(columns, PLAN_LIMITS_CM, TOPIC_COLUMN, TEXT_WIDTH_CM)
 
 
 def build_plan_docx(doc: PlanDocument, _: Translator) -> bytes:
@@ -117,7 +110,8 @@ def build_plan_docx(doc: PlanDocument, _: Translator) -> bytes:
             [headers[3], *(r.topic for r in doc.rows)],
             [headers[4], *(r.responsible for r in doc.rows)],
         ]
-        table = _new_table(document, 1 + len(doc.rows), column_widths(columns))
+        widths = tuple(Cm(cm) for cm in plan_widths_cm(columns))
+        table = _new_table(document, 1 + len(doc.rows), widths)
         header, *rows = table.rows
         _repeat_as_header(header)
         for cell, text in zip(header.cells, headers, strict=True):

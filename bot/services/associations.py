@@ -145,6 +145,33 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Listing:
+    """A page of the teacher's list: (association, their place in it or None: one that fits)."""
+
+    rows: list[tuple[Association, AssociationMember | None]]
+    total: int
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class StaffList:
+    """A page of staff's associations, each with its active members' number."""
+
+    rows: list[tuple[Association, int]]
+    total: int
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Meetings:
+    association: Association
+    rows: list[tuple[AssociationMeeting, Event]]
+    leader: bool
+    total: int
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
 class Candidates:
     people: list[User]
     total: int
@@ -279,15 +306,11 @@ class AssociationService:
 
     # --- the teacher's side ---------------------------------------------------------------------------
 
-    async def listing(self, user: User) -> list[tuple[Association, AssociationMember | None]]:
-        """The person's associations first (leading, member, asked to join), then those that fit."""
+    async def listing(self, user: User, page: int = 0) -> Listing:
+        """One page of the person's list: their associations first (leading, member, asked to join),
+        then those that fit them; a page past the end shows the last one."""
         mine = await self.repo.memberships(user.id)
         own = await self.repo.by_ids(mine)
-        fitting = []
-        if user.teaches:
-            subjects = sorted(s.subject for s in user.subjects)
-            fitting = await self.repo.fitting(user.municipality_id, user.school_id, subjects)
-        seen = {a.id for a in own}
         order = {MemberRole.LEADER: 0, MemberRole.MEMBER: 1}
         own.sort(
             key=lambda a: (
@@ -296,7 +319,22 @@ class AssociationService:
                 a.name,
             )
         )
-        return [(a, mine[a.id]) for a in own] + [(a, None) for a in fitting if a.id not in seen]
+        where: tuple[int | None, int | None, list[str]] | None = None
+        fitting = 0
+        if user.teaches:
+            where = (user.municipality_id, user.school_id, sorted(s.subject for s in user.subjects))
+            fitting = await self.repo.fitting_count(*where, exclude=list(mine))
+        total = len(own) + fitting
+        page = domain.page_in(page, total)
+        start, end = page * domain.PAGE, (page + 1) * domain.PAGE
+        items: list[tuple[Association, AssociationMember | None]] = [(a, mine[a.id]) for a in own[start:end]]
+        if where is not None and len(items) < domain.PAGE:
+            offset = max(start - len(own), 0)
+            rows = await self.repo.fitting(
+                *where, exclude=list(mine), offset=offset, limit=domain.PAGE - len(items)
+            )
+            items += [(a, None) for a in rows]
+        return Listing(items, total, page)
 
     async def _place_name(self, association: Association) -> str:
         if association.school_id is not None:
@@ -311,8 +349,8 @@ class AssociationService:
 
     async def card(self, user: User, roles: frozenset[Role], association: Association) -> Card:
         mine = await self.repo.member(association.id, user.id)
-        _rows, members = await self.repo.member_page(association.id, MemberStatus.ACTIVE, 0, 0)
-        _rows, requests = await self.repo.member_page(association.id, MemberStatus.REQUESTED, 0, 0)
+        members = await self.repo.member_count(association.id, MemberStatus.ACTIVE)
+        requests = await self.repo.member_count(association.id, MemberStatus.REQUESTED)
         return Card(
             association=association,
             place_name=await self._place_name(association),
@@ -365,8 +403,7 @@ class AssociationService:
 
     async def members(self, association: Association, page: int, *, requests: bool = False) -> Page:
         status = MemberStatus.REQUESTED if requests else MemberStatus.ACTIVE
-        page = max(page, 0)
-        rows, total = await self.repo.member_page(association.id, status, page)
+        rows, total, page = await self.repo.member_page(association.id, status, page)
         return Page(rows, total, page)
 
     async def decide(self, association: Association, member_id: int, approve: bool) -> bool:
@@ -395,8 +432,7 @@ class AssociationService:
         return await self.repo.remove(member_id, association.id)
 
     async def candidates(self, association: Association, page: int) -> Candidates:
-        page = max(page, 0)
-        people, total = await self.repo.candidates(association, page)
+        people, total, page = await self.repo.candidates(association, page)
         return Candidates(people, total, page)
 
     async def add_member(self, association: Association, user_id: int) -> bool:
@@ -536,10 +572,11 @@ class AssociationService:
         return meeting
 
     async def meetings(
-        self, user: User, roles: frozenset[Role], association_id: int
-    ) -> tuple[Association, list[tuple[AssociationMeeting, Event]], bool]:
+        self, user: User, roles: frozenset[Role], association_id: int, page: int = 0
+    ) -> Meetings:
         association, leader = await self._as_member(user, roles, association_id)
-        return association, await self.repo.meetings(association.id), leader
+        rows, total, page = await self.repo.meetings(association.id, page)
+        return Meetings(association, rows, leader, total, page)
 
     async def meeting(
         self, user: User, roles: frozenset[Role], association_id: int, meeting_id: int
@@ -619,11 +656,13 @@ class AssociationService:
 
     # --- staff ---------------------------------------------------------------------------------------
 
-    async def staff_list(self, user: User | None, roles: frozenset[Role]) -> list[tuple[Association, int]]:
+    async def staff_list(self, user: User | None, roles: frozenset[Role], page: int = 0) -> StaffList:
+        """One page of the associations staff manage (newest first, with their members' number)."""
         scope = staff_scope(user, roles)
         if scope is False:
             raise Refusal("refused-role")
-        return await self.repo.of_scope(scope or None)
+        rows, total, page = await self.repo.of_scope(scope or None, page)
+        return StaffList(rows, total, page)
 
     async def create(
         self,

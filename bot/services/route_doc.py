@@ -12,8 +12,6 @@ repeats on every page), the progress, the approval, signature lines and the date
 from __future__ import annotations
 
 import io
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,8 +28,18 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from bot.i18n import Translator
+from bot.services.docx_layout import CELL_PAD_CM, CHAR_CM, longest_word, widths_cm
+from bot.services.docx_layout import clean as _clean
 
-__all__ = ["DocStep", "RouteDocument", "build_docx", "step_widths_cm"]
+__all__ = [
+    "CELL_PAD_CM",
+    "CHAR_CM",
+    "DocStep",
+    "RouteDocument",
+    "build_docx",
+    "longest_word",
+    "step_widths_cm",
+]
 
 FONT = "Times New Roman"
 FONT_SIZE = Pt(12)
@@ -44,8 +52,6 @@ MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.0), Cm(1.5), Cm(1.5)
 TEXT_WIDTH_CM = 29.7 - 2.0 - 1.5
 # Column widths follow their content: a column is as wide as its longest word (so no word breaks),
 # within [min, max]; the step's content column takes what is left.
-CHAR_CM = 0.21  # an average Cyrillic letter of Times New Roman at 10 pt, bold header letters included
-CELL_PAD_CM = 0.4  # the cell's left and right margins
 STEP_LIMITS_CM = ((0.9, 1.2), (2.0, 4.2), (8.0, 99.0), (2.5, 5.0), (2.2, 3.2), (2.0, 3.4), (2.6, 5.0))
 CONTENT_COLUMN = 2
 TEACHER_WIDTHS = (Cm(6.0), Cm(TEXT_WIDTH_CM - 6.0))
@@ -66,9 +72,6 @@ _AFTER_SHADING = (
 )
 NONE_MARK = "—"
 LANGUAGES = {"ru": "ru-RU", "en": "en-US"}
-
-# Characters XML 1.0 cannot hold (control characters except \t \n \r, lone surrogates, U+FFFE/U+FFFF).
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +107,6 @@ class RouteDocument:
     approval: str | None  # e.g. "Петрова Анна Сергеевна, 05.12.2026"; None = not approved yet
     comment: str | None  # methodist's general comment on the route, if any
     generated: str  # date the file was made, "01.12.2026"
-
-
-def _clean(text: str) -> str:
-    """Text a DOCX can hold: characters illegal in XML 1.0 are dropped, \\r\\n becomes \\n."""
-    return _ILLEGAL.sub("", text).replace("\r\n", "\n")
 
 
 def build_docx(doc: RouteDocument, _: Translator) -> bytes:
@@ -281,24 +279,10 @@ def _steps_table(document: DocxDocument, steps: tuple[DocStep, ...], _: Translat
             _add_run(paragraph, item, size=TABLE_SIZE)
 
 
-def longest_word(texts: Sequence[str]) -> int:
-    """Letters in the longest unbreakable piece: words split at spaces and after hyphens and dashes,
-    where Word and LibreOffice may wrap a line."""
-    pieces = (piece for text in texts for piece in re.split(r"\s+|(?<=[-–—/])", _clean(text)))
-    return max((len(piece) for piece in pieces), default=0)
-
-
 def step_widths_cm(columns: Sequence[Sequence[str]]) -> list[float]:
     """Widths of the steps table's columns, in cm: each as wide as its longest word within its
     limits, the content column gets the rest of the text width."""
-    widths = [
-        math.ceil(min(max(longest_word(texts) * CHAR_CM + CELL_PAD_CM, low), high) * 100) / 100
-        for texts, (low, high) in zip(columns, STEP_LIMITS_CM, strict=True)
-    ]
-    others = sum(width for i, width in enumerate(widths) if i != CONTENT_COLUMN)
-    content = max(TEXT_WIDTH_CM - others, STEP_LIMITS_CM[CONTENT_COLUMN][0])
-    widths[CONTENT_COLUMN] = math.floor(content * 100) / 100
-    return widths
+    return widths_cm(columns, STEP_LIMITS_CM, CONTENT_COLUMN, TEXT_WIDTH_CM)
 
 
 # --- python-docx helpers -------------------------------------------------------------------------

@@ -12,7 +12,16 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import AsAction, AsCD, AsStaffAction, AsStaffCD, EventAction, EventCD, MenuCD, Section
 from bot.delivery import Rendered, renders
-from bot.domain.associations import SCHOOL_MONTHS, Level, MemberRole, MemberStatus, PlanForm
+from bot.domain.associations import (
+    PAGE,
+    SCHOOL_MONTHS,
+    Level,
+    MemberRole,
+    MemberStatus,
+    PlanForm,
+    page_in,
+    pages,
+)
 from bot.domain.profile import SUBJECTS
 from bot.i18n import Translator
 from bot.services.association_doc import PlanDocument, PlanRow
@@ -22,16 +31,19 @@ from bot.services.associations import (
     JoinDecided,
     JoinRequested,
     LeaderGranted,
+    Listing,
     MeetingCalled,
+    Meetings,
     MeetingView,
     MemberAdded,
     Page,
     PlanView,
+    StaffList,
 )
 from bot.ui.keyboard import Keyboard, shorten
 from bot.ui.messaging import Screen
 from bot.ui.wizard import Nav, nav_screen, with_nav
-from storage.models import Association, AssociationMeeting, AssociationMember, Event, Municipality, School
+from storage.models import Association, Municipality, School
 
 LABEL = 48
 
@@ -51,6 +63,12 @@ def _menu(kb: Keyboard, _: Translator) -> None:
     kb.button(text=_("btn-menu"), callback_data=MenuCD(section=Section.MAIN))
 
 
+def _page_line(page: int, total: int, _: Translator) -> str:
+    """«Страница 2 из 300» under a list longer than a page; nothing for a short one."""
+    count = pages(total)
+    return "\n" + _("as-page", page=page + 1, pages=count) if count > 1 else ""
+
+
 def subject_name(subject: str | None, _: Translator) -> str:
     return _(f"subject-{subject}") if subject else _("as-direction")
 
@@ -62,9 +80,9 @@ def title_of(a: Association, _: Translator) -> str:
 # --- the teacher's side -------------------------------------------------------------------------------
 
 
-def list_screen(items: list[tuple[Association, AssociationMember | None]], _: Translator) -> Screen:
+def list_screen(listing: Listing, _: Translator) -> Screen:
     kb = Keyboard()
-    for association, mine in items:
+    for association, mine in listing.rows:
         if mine is None:
             mark = "➕"
         elif mine.status is MemberStatus.REQUESTED:
@@ -77,8 +95,10 @@ def list_screen(items: list[tuple[Association, AssociationMember | None]], _: Tr
             text=f"{mark} {shorten(association.name, LABEL)}",
             callback_data=_cd(AsAction.OPEN, association.id),
         )
+    added = kb.pager(listing.page, pages(listing.total), lambda p: _cd(AsAction.LIST, p=p))
     _menu(kb, _)
-    text = _("as-list") if items else _("as-list-empty")
+    kb.adjust(*([1] * len(listing.rows)), *([added] if added else []), 1)
+    text = _("as-list") + _page_line(listing.page, listing.total, _) if listing.total else _("as-list-empty")
     return text, kb.as_markup()
 
 
@@ -137,10 +157,6 @@ def leave_confirm(a: Association, _: Translator) -> Screen:
 # --- members ------------------------------------------------------------------------------------------
 
 
-def _pages(total: int, size: int = 10) -> int:
-    return max(1, (total + size - 1) // size)
-
-
 def members_screen(a: Association, page: Page, _: Translator) -> Screen:
     kb = Keyboard()
     lines = [f"<b>{title_of(a, _)}</b>", _("as-members-head", count=page.total)]
@@ -154,8 +170,10 @@ def members_screen(a: Association, page: Page, _: Translator) -> Screen:
                 text=_("as-btn-remove", name=shorten(user.full_name or "", LABEL)),
                 callback_data=_cd(AsAction.REMOVE, a.id, i=member.id, p=page.page),
             )
-    kb.pager(page.page, _pages(page.total), lambda p: _cd(AsAction.MEMBERS, a.id, p=p))
+    removes = sum(1 for member, _u in page.rows if member.role is not MemberRole.LEADER)
+    added = kb.pager(page.page, pages(page.total), lambda p: _cd(AsAction.MEMBERS, a.id, p=p))
     kb.button(text=_("btn-back"), callback_data=_cd(AsAction.OPEN, a.id))
+    kb.adjust(*([1] * removes), *([added] if added else []), 1)
     return "\n".join(lines), kb.as_markup()
 
 
@@ -165,10 +183,11 @@ def requests_screen(a: Association, page: Page, _: Translator) -> Screen:
     for member, user in page.rows:
         name = shorten(user.full_name or "", LABEL - 4)
         lines.append(f"• {escape(user.full_name or '')}")
-        kb.button(text=f"✅ {name}", callback_data=_cd(AsAction.APPROVE, a.id, i=member.id))
-        kb.button(text=f"✖️ {name}", callback_data=_cd(AsAction.DECLINE, a.id, i=member.id))
+        kb.button(text=f"✅ {name}", callback_data=_cd(AsAction.APPROVE, a.id, i=member.id, p=page.page))
+        kb.button(text=f"✖️ {name}", callback_data=_cd(AsAction.DECLINE, a.id, i=member.id, p=page.page))
+    added = kb.pager(page.page, pages(page.total), lambda p: _cd(AsAction.REQUESTS, a.id, p=p))
     kb.button(text=_("btn-back"), callback_data=_cd(AsAction.OPEN, a.id))
-    kb.adjust(*([2] * len(page.rows)), 1)
+    kb.adjust(*([2] * len(page.rows)), *([added] if added else []), 1)
     return "\n".join(lines), kb.as_markup()
 
 
@@ -179,7 +198,7 @@ def candidates_screen(a: Association, found: Candidates, _: Translator) -> Scree
             text=f"➕ {shorten(person.full_name or '', LABEL)}",
             callback_data=_cd(AsAction.ADD, a.id, u=person.id, p=found.page),
         )
-    added = kb.pager(found.page, _pages(found.total), lambda p: _cd(AsAction.CANDIDATES, a.id, p=p))
+    added = kb.pager(found.page, pages(found.total), lambda p: _cd(AsAction.CANDIDATES, a.id, p=p))
     kb.button(text=_("btn-back"), callback_data=_cd(AsAction.OPEN, a.id))
     kb.adjust(*([1] * len(found.people)), *([added] if added else []), 1)
     text = _("as-cands-head", count=found.total) if found.total else _("as-cands-none")
@@ -266,24 +285,27 @@ def responsible_prompt(a: int, _: Translator) -> Screen:
 # --- meetings -----------------------------------------------------------------------------------------
 
 
-def meetings_screen(
-    a: Association, meetings: list[tuple[AssociationMeeting, Event]], leader: bool, _: Translator
-) -> Screen:
+def meetings_screen(view: Meetings, _: Translator) -> Screen:
+    a, leader = view.association, view.leader
     kb = Keyboard()
-    lines = [f"<b>{title_of(a, _)}</b>", _("as-meetings-head") if meetings else _("as-meetings-none")]
-    for meeting, event in meetings:
+    lines = [f"<b>{title_of(a, _)}</b>", _("as-meetings-head") if view.total else _("as-meetings-none")]
+    for meeting, event in view.rows:
         mark = "📄" if meeting.minutes_file_id else "📅"
         kb.button(
             text=f"{mark} {_when(event.starts_at, event.timezone)}",
             callback_data=_cd(AsAction.MEETING, a.id, i=meeting.id),
         )
+    added = kb.pager(view.page, pages(view.total), lambda p: _cd(AsAction.MEETINGS, a.id, p=p))
     if leader:
         kb.button(text=_("as-btn-meet-new"), callback_data=_cd(AsAction.MEET_NEW, a.id))
     kb.button(text=_("btn-back"), callback_data=_cd(AsAction.OPEN, a.id))
+    kb.adjust(*([1] * len(view.rows)), *([added] if added else []), 1)
     return "\n".join(lines), kb.as_markup()
 
 
-def meeting_screen(view: MeetingView, _: Translator) -> Screen:
+def meeting_screen(view: MeetingView, _: Translator, page: int = 0) -> Screen:
+    """A meeting; for its leader, once it has begun, attendance and talks a page of members at a time
+    (`page`, clamped)."""
     a, event, meeting = view.association, view.event, view.meeting
     lines = [f"<b>{title_of(a, _)}</b>", _("as-meeting-when", when=_when(event.starts_at, event.timezone))]
     if event.place:
@@ -307,17 +329,23 @@ def meeting_screen(view: MeetingView, _: Translator) -> Screen:
         if view.started:
             came = sum(1 for r, _u in view.attendance if r.attended)
             lines.append(_("as-attend-head", came=came, total=len(view.attendance), talks=len(view.talks)))
-            for row, user in view.attendance:
+            page = page_in(page, len(view.attendance))
+            for row, user in view.attendance[page * PAGE : (page + 1) * PAGE]:
                 name = shorten(user.full_name or "", 30)
                 kb.button(
                     text=("✅ " if row.attended else "▫️ ") + name,
-                    callback_data=_cd(AsAction.ATTEND, a.id, i=meeting.id, u=user.id),
+                    callback_data=_cd(AsAction.ATTEND, a.id, i=meeting.id, u=user.id, p=page),
                 )
                 kb.button(
                     text="🎤" if user.id in view.talks else "·",
-                    callback_data=_cd(AsAction.TALK, a.id, i=meeting.id, u=user.id),
+                    callback_data=_cd(AsAction.TALK, a.id, i=meeting.id, u=user.id, p=page),
                 )
                 sizes.append(2)
+            added = kb.pager(
+                page, pages(len(view.attendance)), lambda p: _cd(AsAction.MEETING, a.id, i=meeting.id, p=p)
+            )
+            if added:
+                sizes.append(added)
             kb.button(text=_("as-btn-upload"), callback_data=_cd(AsAction.UPLOAD, a.id, i=meeting.id))
             sizes.append(1)
         else:
@@ -410,16 +438,20 @@ def _staff(action: AsStaffAction, **kw: int | str) -> AsStaffCD:
     return AsStaffCD(action=action, **kw)
 
 
-def staff_home(items: list[tuple[Association, int]], _: Translator) -> Screen:
+def staff_home(view: StaffList, _: Translator) -> Screen:
     kb = Keyboard()
     kb.button(text=_("as-btn-new"), callback_data=_staff(AsStaffAction.NEW))
-    for association, members in items:
+    for association, members in view.rows:
         kb.button(
             text=f"{shorten(association.name, LABEL)} · {members}",
             callback_data=_staff(AsStaffAction.OPEN, a=association.id),
         )
+    added = kb.pager(view.page, pages(view.total), lambda p: _staff(AsStaffAction.HOME, p=p))
     _menu(kb, _)
-    return (_("as-staff-home") if items else _("as-staff-empty")), kb.as_markup()
+    kb.adjust(*([1] * (1 + len(view.rows))), *([added] if added else []), 1)
+    if not view.total:
+        return _("as-staff-empty"), kb.as_markup()
+    return _("as-staff-home", count=view.total) + _page_line(view.page, view.total, _), kb.as_markup()
 
 
 def _staff_nav() -> Nav:
@@ -500,7 +532,7 @@ def staff_card(card: Card, link: str | None, page: Page, _: Translator) -> Scree
                 text=_("as-btn-lead", name=shorten(user.full_name or "", LABEL)),
                 callback_data=_staff(AsStaffAction.LEAD, a=a.id, i=member.id, p=page.page),
             )
-    added = kb.pager(page.page, _pages(page.total), lambda p: _staff(AsStaffAction.MEMBERS, a=a.id, p=p))
+    added = kb.pager(page.page, pages(page.total), lambda p: _staff(AsStaffAction.MEMBERS, a=a.id, p=p))
     kb.button(text=_("as-btn-staff-list"), callback_data=_staff(AsStaffAction.HOME))
     buttons = 1 + sum(1 for m, _u in page.rows if m.role is not MemberRole.LEADER)
     kb.adjust(*([1] * buttons), *([added] if added else []), 1)

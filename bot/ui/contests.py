@@ -21,6 +21,8 @@ from bot.callbacks import (
     GroupAction,
     GroupCD,
     MenuCD,
+    PracticeAction,
+    PracticeCD,
     ProfileAction,
     ProfileCD,
     Section,
@@ -329,13 +331,26 @@ def record_card(record: ExternalContest, owner: User, _: Translator) -> Screen:
 # --- notices ------------------------------------------------------------------------------------
 
 
+def support_before(kb: Keyboard, event_id: int, _: Translator) -> None:
+    """Support before a contest (issue 21): ask the methodist (or mentor) for a consultation, or
+    book one of the methodists' published times («📅 Запись на консультацию»)."""
+    kb.button(text=_("ct-btn-consult"), callback_data=ContestCD(action=ContestAction.CONSULT, e=event_id))
+    kb.button(text=_("ct-btn-book"), callback_data=MenuCD(section=Section.CONSULT_BOOK))
+
+
+def support_after(kb: Keyboard, event_id: int, _: Translator) -> None:
+    """Support after it: present the experience — a step of the route (ИОМ), and a practice offered
+    to the bank of practices (its new-practice wizard; the experts review it)."""
+    kb.button(
+        text=_("ct-btn-experience"), callback_data=ContestCD(action=ContestAction.EXPERIENCE, e=event_id)
+    )
+    kb.button(text=_("ct-btn-practice"), callback_data=PracticeCD(action=PracticeAction.NEW))
+
+
 @renders(ResultTold)
 def result_told(notice: ResultTold, _: Translator) -> Rendered:
     kb = Keyboard()
-    kb.button(
-        text=_("ct-btn-experience"),
-        callback_data=ContestCD(action=ContestAction.EXPERIENCE, e=notice.event_id),
-    )
+    support_after(kb, notice.event_id, _)
     kb.adjust(1)
     text = _("ct-result-told", title=escape(notice.title), result=result_word(notice.result, _))
     return text, kb.as_markup()

@@ -8,7 +8,7 @@ from html import escape
 from aiogram.types import BufferedInputFile, CallbackQuery
 
 from bot.callbacks import MenuCD, ReportAction, ReportCD, Section
-from bot.domain.indicators import TARGETS, Indicator, Period, PeriodCode, Share
+from bot.domain.indicators import TARGETS, Indicator, Period, PeriodCode, Share, target_of
 from bot.i18n import Translator
 from bot.services import charts
 from bot.services.charts import IndicatorBar
@@ -141,20 +141,16 @@ def summary_screen(report: Report, _: Translator) -> Screen:
     ]
     met = known = 0
     for indicator, share in report.shares.items():
-        target = TARGETS[indicator].percent
+        target = target_of(indicator)
         verdict = share.met(target)
         known += verdict is not None
         met += verdict is True
         mark = "▫️" if verdict is None else "✅" if verdict else "❌"
-        lines.append(
-            _(
-                "rp-sum-line",
-                mark=mark,
-                name=_(f"rp-ind-{indicator.value}"),
-                value=_value(share, _),
-                target=target,
-            )
-        )
+        name, value = _(f"rp-ind-{indicator.value}"), _value(share, _)
+        if target is None:  # the seeds set no figure for it: shown, not judged
+            lines.append(_("rp-sum-line-free", mark=mark, name=name, value=value))
+            continue
+        lines.append(_("rp-sum-line", mark=mark, name=name, value=value, target=target))
     if report.by_target_group:  # part 11: «involved» per target group
         lines.append(_("tg-rp-title", target=TARGETS[Indicator.INVOLVED].percent))
         for group, share in report.by_target_group.items():
@@ -194,7 +190,7 @@ def summary_screen(report: Report, _: Translator) -> Screen:
 def chart_bars(report: Report, _: Translator) -> list[IndicatorBar]:
     bars: list[IndicatorBar] = []
     for indicator, share in report.shares.items():
-        target = TARGETS[indicator].percent
+        target = target_of(indicator)
         bars.append((_(f"rp-ind-{indicator.value}"), share.percent, target, share.met(target)))
     return bars
 

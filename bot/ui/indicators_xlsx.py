@@ -16,7 +16,7 @@ import numpy as np
 from openpyxl import Workbook
 
 from bot.domain import indicators as domain
-from bot.domain.indicators import TARGETS, Indicator, Share
+from bot.domain.indicators import TARGETS, Indicator, Share, target_of
 from bot.i18n import Translator
 from bot.services.indicators import Report
 from bot.services.reports import add_sheet, safe_sheet_title
@@ -38,10 +38,11 @@ TEACHER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("rp-col-course", "course"),
     ("rp-col-informed", "informed"),
     ("rp-col-involved", "involved"),
+    ("rp-col-practice", "practice"),
 )
 
 
-def _met(share: Share, target: int, _: Translator) -> str:
+def _met(share: Share, target: int | None, _: Translator) -> str:
     met = share.met(target)
     return "" if met is None else _("rp-x-yes") if met else _("rp-x-no")
 
@@ -60,15 +61,15 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
     ]
     summary: list[list[object]] = []
     for indicator, share in report.shares.items():
-        target = TARGETS[indicator]
+        target = target_of(indicator)  # None: the seeds give no figure (left empty)
         summary.append(
             [
                 _(f"rp-ind-{indicator.value}"),
-                target.percent,
+                target,
                 share.percent,
                 share.n,
                 share.total,
-                _met(share, target.percent, _),
+                _met(share, target, _),
                 _(f"rp-how-{indicator.value}"),
             ]
         )
@@ -119,7 +120,7 @@ def indicators_xlsx(report: Report, _: Translator, *, anonymised: bool, key: byt
     order = sorted(breakdown, key=lambda g: (g is None, report.group_name(g, unknown)))
     used: set[str] = {safe_sheet_title(_("rp-x-summary")).casefold()}
     for indicator in Indicator:
-        goal = TARGETS[indicator].percent
+        goal = target_of(indicator)
         rows: list[list[object]] = []
         for group in order:
             share = breakdown[group][indicator]

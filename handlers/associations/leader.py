@@ -46,7 +46,7 @@ async def decide(
     approve = callback_data.action == "approve"
     done = await turn.services.associations.decide(association, callback_data.i, approve)
     turn.answer.text = _(("as-approved" if approve else "as-declined") if done else "as-decided-already")
-    page = await turn.services.associations.members(association, 0, requests=True)
+    page = await turn.services.associations.members(association, callback_data.p, requests=True)
     await show(query, screens.requests_screen(association, page, _))
 
 
@@ -312,7 +312,7 @@ async def mark(
     view = await service.led_meeting(turn.person, association.id, callback_data.i)
     await service.mark(view, callback_data.u, talk=callback_data.action == "talk")
     view = await service.led_meeting(turn.person, association.id, callback_data.i)
-    await show(query, screens.meeting_screen(view, _))
+    await show(query, screens.meeting_screen(view, _, callback_data.p))
 
 
 async def upload(

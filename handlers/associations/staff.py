@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import AsStaffCD
+from bot.callbacks import AsStaffAction, AsStaffCD
 from bot.domain.associations import Level, levels_for
 from bot.i18n import Translator
 from bot.services.associations import staff_scope
@@ -30,10 +31,12 @@ def _scope(turn: Turn) -> int | None:
     return None if scope is False or scope is True else scope
 
 
-async def home(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+async def home(query: CallbackQuery, callback_data: CallbackData, turn: Turn, _: Translator) -> None:
+    """Staff's list, a page of it (`p`; from the menu: the first)."""
     await turn.state.clear()
-    items = await turn.services.associations.staff_list(turn.user, turn.roles)
-    await show(query, screens.staff_home(items, _))
+    page = callback_data.p if isinstance(callback_data, AsStaffCD) else 0
+    view = await turn.services.associations.staff_list(turn.user, turn.roles, page)
+    await show(query, screens.staff_home(view, _))
 
 
 async def new(query: CallbackQuery, turn: Turn, _: Translator) -> None:
@@ -224,7 +227,7 @@ async def lead(
 
 
 async def abort(query: CallbackQuery, turn: Turn, _: Translator) -> None:
-    await home(query, turn, _)
+    await home(query, AsStaffCD(action=AsStaffAction.HOME), turn, _)
 
 
 async def not_text(message: Message, _: Translator) -> None:

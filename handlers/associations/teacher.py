@@ -4,6 +4,7 @@ joining (or asking to), leaving, the plan and its DOCX, meetings, their material
 from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import BufferedInputFile, CallbackQuery
 
 from bot.callbacks import AsCD
@@ -19,9 +20,12 @@ from storage.models import Association
 NOTICE = "n"  # a button under a notice: its screen comes as a new message
 
 
-async def listing(query: CallbackQuery, turn: Turn, _: Translator) -> None:
+async def listing(query: CallbackQuery, callback_data: CallbackData, turn: Turn, _: Translator) -> None:
+    """The list, a page of it (`p`; from the menu: the first)."""
     await turn.state.clear()
-    await show(query, screens.list_screen(await turn.services.associations.listing(turn.person), _))
+    page = callback_data.p if isinstance(callback_data, AsCD) else 0
+    view = await turn.services.associations.listing(turn.person, page)
+    await show(query, screens.list_screen(view, _))
 
 
 async def _card(query: CallbackQuery, turn: Turn, association: Association, _: Translator) -> None:
@@ -52,7 +56,7 @@ async def leave(query: CallbackQuery, association: Association, _: Translator) -
 async def leave_yes(query: CallbackQuery, turn: Turn, association: Association, _: Translator) -> None:
     left = await turn.services.associations.leave(turn.person, association)
     turn.answer.text = _("as-left" if left else "as-left-already")
-    await show(query, screens.list_screen(await turn.services.associations.listing(turn.person), _))
+    await show(query, screens.list_screen(await turn.services.associations.listing(turn.person, 0), _))
 
 
 async def plan(query: CallbackQuery, callback_data: AsCD, turn: Turn, _: Translator) -> None:
@@ -76,16 +80,16 @@ async def docx(query: CallbackQuery, callback_data: AsCD, turn: Turn, _: Transla
 
 async def meetings(query: CallbackQuery, callback_data: AsCD, turn: Turn, _: Translator) -> None:
     await turn.state.clear()
-    association, rows, leader = await turn.services.associations.meetings(
-        turn.person, turn.roles, callback_data.a
+    view = await turn.services.associations.meetings(
+        turn.person, turn.roles, callback_data.a, callback_data.p
     )
-    await show(query, screens.meetings_screen(association, rows, leader, _))
+    await show(query, screens.meetings_screen(view, _))
 
 
 async def meeting(query: CallbackQuery, callback_data: AsCD, turn: Turn, _: Translator) -> None:
     await turn.state.clear()
     view = await turn.services.associations.meeting(turn.person, turn.roles, callback_data.a, callback_data.i)
-    await show(query, screens.meeting_screen(view, _), edit=callback_data.v != NOTICE)
+    await show(query, screens.meeting_screen(view, _, callback_data.p), edit=callback_data.v != NOTICE)
 
 
 async def _send_file(

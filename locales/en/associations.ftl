@@ -15,6 +15,7 @@ as-of-direction = teachers
 as-list = <b>Methodological associations</b>
     Yours first (👑 you lead it, ✅ you are a member, ⏳ waiting for the leader), then those that fit your subject and school (➕).
 as-list-empty = There are no associations for your subject in your school, municipality or region yet. They will show here once the methodological service creates them.
+as-page = Page { $page } of { $pages }.
 as-card-subject = Subject: { $subject }
 as-card-place = Where: { $place }
 as-card-leaders = Leader: { $names }
@@ -158,7 +159,7 @@ as-n-leader = 👑 You are now the leader of «{ $association }».
 as-n-meeting = 📅 <b>A meeting of «{ $association }»</b>
     You are registered; I will remind you a day and an hour before.
 
-as-staff-home = <b>Methodological associations</b> of your territory (members beside each).
+as-staff-home = <b>Methodological associations</b> of your territory: { $count } (members beside each).
 as-staff-empty = No associations yet. Create the first one.
 as-btn-new = ➕ New association
 as-btn-staff-list = ⬅️ Back to associations

@@ -20,7 +20,9 @@ ct-stages-none = No stages added yet.
 ct-your-result = 🏆 Your result: <b>{ $result }</b>
 ct-btn-materials = 📎 Application materials
 ct-btn-consult = 💬 Consultation before the contest
+ct-btn-book = 📅 Book a methodist's consultation
 ct-btn-experience = 🎤 Present my experience: a route step
+ct-btn-practice = 📚 Offer a practice to the bank
 ct-btn-mine = 🏆 My contests
 ct-btn-done = ✅ Done
 ct-btn-abort = ✖️ Cancel
@@ -44,14 +46,14 @@ ct-need-buttons = Please choose an answer with a button above.
 
 ct-consult-sent = I passed on your request for a consultation: { $name }. They will contact you in Telegram.
 ct-consult-already = The request for a consultation has been sent already.
-ct-consult-nobody = You have no methodist or mentor yet. A methodist is assigned in «My route (IEP)».
+ct-consult-nobody = You have no methodist or mentor yet. Book a methodist's consultation with «📅 Book a methodist's consultation».
 ct-consult-to-methodist = 💬 <b>{ $name }</b> is preparing for the contest «{ $title }» and asks for a methodist's consultation.
 ct-consult-to-mentor = 💬 Your mentee <b>{ $name }</b> is preparing for the contest «{ $title }» and asks for a consultation.
 ct-no-result = The contest's results for you are not in yet.
 ct-exp-added = The step «Presenting experience» is added to your route.
 ct-exp-already = This step is in your route already.
 ct-result-told = 🏆 Results of «{ $title }»: you are a <b>{ $result }</b>. Congratulations!
-    Share your experience with colleagues: add the step «Presenting experience» to your route.
+    Share your experience with colleagues: add the step «Presenting experience» to your route and offer your practice to the practice bank — experts will review it.
 
 ct-mine-title = <b>🏆 My contests</b>
 ct-mine-empty = No contest results yet. If you took part in a contest outside the bot, record it with the diploma: the methodist will confirm it.

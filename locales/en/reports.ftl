@@ -27,6 +27,7 @@ rp-only-yours = You can see the indicators of your municipality only.
 rp-sum-title = 📈 <b>Indicators: { $scope }</b>
 rp-sum-teachers = Teachers in the report: { $count }
 rp-sum-line = { $mark } { $name } — { $value } · target { $target } %
+rp-sum-line-free = { $mark } { $name } — { $value } · no target
 rp-value = { $percent } % ({ $n } of { $total })
 rp-no-data = no data
 rp-sum-met = Targets met: { $met } of { $known }.
@@ -43,6 +44,7 @@ rp-ind-community = In professional communities
 rp-ind-contests = In professional contests
 rp-ind-trajectory = Individual route agreed
 rp-ind-recommendations = Got addressed recommendations (of those diagnosed)
+rp-ind-practices = Presented their experience in the practice bank
 
 rp-how-diagnosed = The share of teachers who took a diagnosis of professional deficits (any questionnaire) in the period, among all teachers of the territory.
 rp-how-route = The share of teachers with a route (ИОМ) in force that was built on a diagnosis and sent to the methodologist, among all teachers of the territory.
@@ -55,6 +57,7 @@ rp-how-community = The share of teachers, members of methodological associations
 rp-how-contests = The share of teachers who in the period registered for a contest of professional mastery, got a contest result in the bot, or took part in a contest outside the bot (confirmed by the methodist).
 rp-how-trajectory = The share of teachers whose route (ИОМ) in force is agreed by the methodologist.
 rp-how-recommendations = Teachers who took a diagnosis in the period; of them, the share whose diagnosis found a deficit in at least one area and showed addressed recommendations.
+rp-how-practices = The share of teachers whose practice the experts published in the practice bank within the period, among all teachers of the territory. The documents set no target, so it is neither met nor missed.
 
 rp-chart-title = Indicators: { $scope }
 rp-chart-met = target met
@@ -113,6 +116,7 @@ rp-sheet-community = Communities
 rp-sheet-contests = Contests
 rp-sheet-trajectory = Agreed routes
 rp-sheet-recommendations = Recommendations
+rp-sheet-practices = Practice bank
 
 rp-col-young = Young specialist
 rp-col-diagnosed = Diagnosed
@@ -129,3 +133,4 @@ rp-col-community = Professional community
 rp-col-course = Courses
 rp-col-informed = Informed
 rp-col-involved = Involved
+rp-col-practice = Practice in the bank

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.associations import Level, MemberRole, MemberStatus
+from bot.domain.associations import PAGE, Level, MemberRole, MemberStatus, page_in
 from bot.domain.events import RegistrationStatus
 from storage.models import (
     Association,
@@ -28,8 +28,6 @@ from storage.models import (
     UserSubject,
 )
 
-PAGE = 10
-
 
 class AssociationRepo:
     def __init__(self, session: AsyncSession) -> None:
@@ -38,6 +36,11 @@ class AssociationRepo:
     def _insert(self) -> Any:
         dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
         return pg_insert if dialect == "postgresql" else sqlite_insert
+
+    async def _count(self, where: Sequence[ColumnElement[bool]]) -> int:
+        return int(
+            await self.session.scalar(select(func.count()).select_from(Association).where(*where)) or 0
+        )
 
     # --- associations ----------------------------------------------------------------------------------
 
@@ -50,9 +53,19 @@ class AssociationRepo:
     async def get(self, association_id: int) -> Association | None:
         return await self.session.get(Association, association_id)
 
-    async def of_scope(self, municipality_id: int | None, limit: int = 40) -> list[tuple[Association, int]]:
-        """Associations staff of this scope manage (None: the region's, all of them), with the number of
-        active members; newest first."""
+    async def of_scope(
+        self, municipality_id: int | None, page: int, limit: int = PAGE
+    ) -> tuple[list[tuple[Association, int]], int, int]:
+        """One page of the associations staff of this scope manage (None: the region's, all of them),
+        newest first, each with the number of active members; the total and the page shown (a page
+        past the end: the last one)."""
+        where: list[ColumnElement[bool]] = []
+        if municipality_id is not None:
+            where = [Association.municipality_id == municipality_id, Association.level != Level.REGIONAL]
+        total = int(
+            await self.session.scalar(select(func.count()).select_from(Association).where(*where)) or 0
+        )
+        page = page_in(page, total, limit)
         members = (
             select(func.count())
             .select_from(AssociationMember)
@@ -62,19 +75,21 @@ class AssociationRepo:
             )
             .scalar_subquery()
         )
-        query = select(Association, members)
-        if municipality_id is not None:
-            query = query.where(
-                Association.municipality_id == municipality_id, Association.level != Level.REGIONAL
-            )
-        result = await self.session.execute(query.order_by(Association.id.desc()).limit(limit))
-        return [(a, int(n)) for a, n in result.all()]
+        result = await self.session.execute(
+            select(Association, members)
+            .where(*where)
+            .order_by(Association.id.desc())
+            .offset(page * limit)
+            .limit(limit)
+        )
+        return [(a, int(n)) for a, n in result.all()], total, page
 
-    async def fitting(
-        self, municipality_id: int | None, school_id: int | None, subjects: Sequence[str], limit: int = 60
-    ) -> list[Association]:
+    @staticmethod
+    def _fitting(
+        municipality_id: int | None, school_id: int | None, subjects: Sequence[str], exclude: Sequence[int]
+    ) -> list[ColumnElement[bool]]:
         """Associations that fit a teacher: their subject (or a direction), and their school, their
-        municipality or the region (`bot.domain.associations.fits`, in SQL)."""
+        municipality or the region (`bot.domain.associations.fits`, in SQL); not those in `exclude`."""
         where_place = [Association.level == Level.REGIONAL]
         if school_id is not None:
             where_place.append(and_(Association.level == Level.SCHOOL, Association.school_id == school_id))
@@ -82,11 +97,43 @@ class AssociationRepo:
             where_place.append(
                 and_(Association.level == Level.MUNICIPAL, Association.municipality_id == municipality_id)
             )
-        subject = or_(Association.subject.is_(None), Association.subject.in_(list(subjects)))
+        where = [
+            or_(*where_place),
+            or_(Association.subject.is_(None), Association.subject.in_(list(subjects))),
+        ]
+        if exclude:
+            where.append(Association.id.not_in(list(exclude)))
+        return where
+
+    async def fitting_count(
+        self,
+        municipality_id: int | None,
+        school_id: int | None,
+        subjects: Sequence[str],
+        exclude: Sequence[int] = (),
+    ) -> int:
+        where = self._fitting(municipality_id, school_id, subjects, exclude)
+        return int(
+            await self.session.scalar(select(func.count()).select_from(Association).where(*where)) or 0
+        )
+
+    async def fitting(
+        self,
+        municipality_id: int | None,
+        school_id: int | None,
+        subjects: Sequence[str],
+        exclude: Sequence[int] = (),
+        offset: int = 0,
+        limit: int = PAGE,
+    ) -> list[Association]:
+        """A slice of the associations that fit a teacher, by level and name."""
+        if limit <= 0:
+            return []
         query = (
             select(Association)
-            .where(or_(*where_place), subject)
+            .where(*self._fitting(municipality_id, school_id, subjects, exclude))
             .order_by(Association.level, Association.name, Association.id)
+            .offset(offset)
             .limit(limit)
         )
         return list(await self.session.scalars(query))
@@ -182,12 +229,20 @@ class AssociationRepo:
         result = await self.session.execute(query.execution_options(synchronize_session=False))
         return bool(getattr(result, "rowcount", 0))
 
+    async def member_count(self, association_id: int, status: MemberStatus) -> int:
+        where = (AssociationMember.association_id == association_id, AssociationMember.status == status)
+        return int(
+            await self.session.scalar(select(func.count()).select_from(AssociationMember).where(*where)) or 0
+        )
+
     async def member_page(
         self, association_id: int, status: MemberStatus, page: int, limit: int = PAGE
-    ) -> tuple[list[tuple[AssociationMember, User]], int]:
-        """One page of the members (leaders first, then by name) or of the requests, and the total."""
+    ) -> tuple[list[tuple[AssociationMember, User]], int, int]:
+        """One page of the members (leaders first, then by name) or of the requests, the total and the
+        page shown (past the end: the last one)."""
         where = (AssociationMember.association_id == association_id, AssociationMember.status == status)
-        total = await self.session.scalar(select(func.count()).select_from(AssociationMember).where(*where))
+        total = await self.member_count(association_id, status)
+        page = page_in(page, total, limit)
         result = await self.session.execute(
             select(AssociationMember, User)
             .join(User, User.id == AssociationMember.user_id)
@@ -196,7 +251,7 @@ class AssociationRepo:
             .offset(page * limit)
             .limit(limit)
         )
-        return [(m, u) for m, u in result.all()], int(total or 0)
+        return [(m, u) for m, u in result.all()], total, page
 
     async def leaders(self, association_id: int) -> list[User]:
         result = await self.session.scalars(
@@ -243,9 +298,10 @@ class AssociationRepo:
 
     async def candidates(
         self, association: Association, page: int, limit: int = PAGE
-    ) -> tuple[list[User], int]:
-        """Teachers a leader may add: registered, giving lessons, of the association's school or
-        municipality (the region: anyone), with its subject (a direction: any), not in it yet."""
+    ) -> tuple[list[User], int, int]:
+        """One page of the teachers a leader may add: registered, giving lessons, of the association's
+        school or municipality (the region: anyone), with its subject (a direction: any), not in it
+        yet."""
         where: list[ColumnElement[bool]] = [
             User.registered_at.is_not(None),
             User.teaches.is_(True),
@@ -261,11 +317,12 @@ class AssociationRepo:
             where.append(
                 User.id.in_(select(UserSubject.user_id).where(UserSubject.subject == association.subject))
             )
-        total = await self.session.scalar(select(func.count()).select_from(User).where(*where))
+        total = int(await self.session.scalar(select(func.count()).select_from(User).where(*where)) or 0)
+        page = page_in(page, total, limit)
         result = await self.session.scalars(
             select(User).where(*where).order_by(User.full_name, User.id).offset(page * limit).limit(limit)
         )
-        return list(result), int(total or 0)
+        return list(result), total, page
 
     async def led_by(self, user_id: int) -> list[Association]:
         result = await self.session.scalars(
@@ -350,15 +407,24 @@ class AssociationRepo:
         ).first()
         return (row[0], row[1]) if row is not None else None
 
-    async def meetings(self, association_id: int, limit: int = 20) -> list[tuple[AssociationMeeting, Event]]:
+    async def meetings(
+        self, association_id: int, page: int = 0, limit: int = PAGE
+    ) -> tuple[list[tuple[AssociationMeeting, Event]], int, int]:
+        """One page of an association's meetings, the latest first; the total and the page shown."""
+        where = AssociationMeeting.association_id == association_id
+        total = int(
+            await self.session.scalar(select(func.count()).select_from(AssociationMeeting).where(where)) or 0
+        )
+        page = page_in(page, total, limit)
         result = await self.session.execute(
             select(AssociationMeeting, Event)
             .join(Event, Event.id == AssociationMeeting.event_id)
-            .where(AssociationMeeting.association_id == association_id)
-            .order_by(Event.starts_at.desc())
+            .where(where)
+            .order_by(Event.starts_at.desc(), AssociationMeeting.id.desc())
+            .offset(page * limit)
             .limit(limit)
         )
-        return [(m, e) for m, e in result.all()]
+        return [(m, e) for m, e in result.all()], total, page
 
     async def upcoming_events(self, association_id: int, now: datetime) -> list[int]:
         result = await self.session.scalars(

@@ -47,6 +47,9 @@ one row by `flags_of`):
   event or the weekly digest of events — or they registered for an event.
 - *involved in support*: diagnosed, a route in force, mentored or mentoring, registered for an
   event, community, a community route step or conference (as above), or course.
+- *practice*: presented their experience — a practice they wrote was published in the bank of
+  practices by the experts (part 10: `practices.published_at`, status «published») within the
+  period. (It does not make a teacher *involved*: the indicators above keep their meaning.)
 
 **Indicators** (`INDICATORS`, targets from the seeds, `TARGETS`): share = n / N.
 
@@ -63,10 +66,11 @@ one row by `flags_of`):
 | contests | contest | teachers | 20 % (001; about 30 % a year in 004) |
 | trajectory | trajectory formed | teachers | 20 % (001) |
 | recommendations | diagnosed ∧ recommended | diagnosed | 100 % (001) |
+| practices | practice | teachers | — (the seeds give no figure: 002 §4.4, 003, 004 ask only for a bank) |
 
-An indicator with N = 0 has no value and is neither met nor missed. A value is met when
-`100·n ≥ target·N` (exact integers); shares are shown rounded *down* to a tenth of a percent, so
-a value shown as the target is the target met.
+An indicator with N = 0, or without a target (`target_of` is None), is neither met nor missed. A
+value is met when `100·n ≥ target·N` (exact integers); shares are shown rounded *down* to a tenth
+of a percent, so a value shown as the target is the target met.
 
 **Counts** (003 §4, «количество»): teachers with the first and with the highest qualification
 category (the category in the profile today: the bot does not record when it was obtained),
@@ -130,12 +134,14 @@ from bot.domain.indicators.shares import (
     share_diagnosed,
     share_informed,
     share_involved,
+    share_practices,
     share_recommendations,
     share_route,
     share_route_done,
     share_trajectory,
     share_young_mentored,
     share_young_supported,
+    target_of,
 )
 from bot.domain.indicators.table import (
     COMMUNITY_KINDS,
@@ -219,6 +225,7 @@ __all__ = [
     "share_diagnosed",
     "share_informed",
     "share_involved",
+    "share_practices",
     "share_recommendations",
     "share_route",
     "share_route_done",
@@ -226,6 +233,7 @@ __all__ = [
     "share_young_mentored",
     "share_young_supported",
     "table_of",
+    "target_of",
     "teacher_flags",
     "utc_moment",
     "young_mask",

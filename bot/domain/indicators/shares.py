@@ -36,8 +36,11 @@ class Share:
         tenths = self.tenths
         return None if tenths is None else tenths / 10
 
-    def met(self, target: int) -> bool | None:
-        return None if self.total == 0 else 100 * self.n >= target * self.total
+    def met(self, target: int | None) -> bool | None:
+        """None without a denominator or without a target."""
+        if self.total == 0 or target is None:
+            return None
+        return 100 * self.n >= target * self.total
 
 
 class Indicator(StrEnum):
@@ -52,6 +55,7 @@ class Indicator(StrEnum):
     CONTESTS = "contests"
     TRAJECTORY = "trajectory"
     RECOMMENDATIONS = "recommendations"
+    PRACTICES = "practices"  # presented their experience in the bank of practices (no target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,7 @@ class Target:
     source: str  # the seed documents that set it
 
 
+# Indicators the seeds give no figure for (PRACTICES) have no target: shown, neither met nor missed.
 TARGETS: dict[Indicator, Target] = {
     Indicator.DIAGNOSED: Target(60, "003 §4.1"),
     Indicator.ROUTE: Target(30, "003 §4.2"),
@@ -130,6 +135,16 @@ def share_recommendations(f: FlagTable) -> Share:
     return _share(f.recommended, f.diagnosed)
 
 
+def share_practices(f: FlagTable) -> Share:
+    return _share(f.practice)
+
+
+def target_of(indicator: Indicator) -> int | None:
+    """The indicator's target in percent; None when the seeds set none."""
+    target = TARGETS.get(indicator)
+    return None if target is None else target.percent
+
+
 INDICATORS: dict[Indicator, Callable[[FlagTable], Share]] = {
     Indicator.DIAGNOSED: share_diagnosed,
     Indicator.ROUTE: share_route,
@@ -142,6 +157,7 @@ INDICATORS: dict[Indicator, Callable[[FlagTable], Share]] = {
     Indicator.CONTESTS: share_contests,
     Indicator.TRAJECTORY: share_trajectory,
     Indicator.RECOMMENDATIONS: share_recommendations,
+    Indicator.PRACTICES: share_practices,
 }
 
 

@@ -64,6 +64,8 @@ class TeacherRow(NamedTuple):
     mentor_ended_at: datetime | None = None
     # A methodological association's meeting attended, or a talk given at one (its start).
     association_at: datetime | None = None
+    # A practice of theirs published in the bank by the experts (part 10; the publication).
+    practice_at: datetime | None = None
 
 
 class Flags(NamedTuple):
@@ -85,6 +87,7 @@ class Flags(NamedTuple):
     course: bool
     informed: bool
     involved: bool
+    practice: bool  # presented their experience: a practice published in the bank
 
 
 def _before(moment: datetime | None, end: datetime) -> bool:
@@ -146,6 +149,7 @@ class TeacherTable(NamedTuple):
     mentor_open: BoolArray
     mentor_ended_at: MomentArray
     association_at: MomentArray
+    practice_at: MomentArray
 
     @property
     def size(self) -> int:
@@ -221,6 +225,7 @@ class FlagTable(NamedTuple):
     course: BoolArray
     informed: BoolArray
     involved: BoolArray
+    practice: BoolArray
 
     def rows(self) -> list[Flags]:
         """Per teacher, for the file."""
@@ -293,6 +298,7 @@ def flag_table(t: TeacherTable, period: Period) -> FlagTable:
         course=course,
         informed=holds(t.informed_at) | events,
         involved=diagnosed | in_force | mentored | mentoring | events | community | community_forms | course,
+        practice=holds(t.practice_at),
     )
 
 

@@ -28,8 +28,8 @@ from bot.services.charts.base import (
 
 # --- the indicators report -----------------------------------------------------------------------
 
-# (label, value in percent or None without data, target in percent, met or None)
-IndicatorBar = tuple[str, float | None, int, bool | None]
+# (label, value in percent or None without data, target in percent or None without one, met or None)
+IndicatorBar = tuple[str, float | None, int | None, bool | None]
 INDICATOR_LABEL_WIDTH = 26  # characters per line of an indicator's name
 HEAT_AREA_WIDTH = 22  # characters per line of an area's name (a row of the heatmap)
 HEAT_GROUP_WIDTH = 20  # characters per line of a municipality's or school's name (a column)
@@ -77,7 +77,9 @@ def indicators_figure(items: Sequence[IndicatorBar], *, title: str, legend: tupl
     for (_label, value, target, met), centre, h in zip(items, centres, row_heights, strict=True):
         colour = GREY if met is None else (GREEN if met else RED)
         ax.barh(centre, clamped(value), height=min(0.4, h * 0.7), color=colour, zorder=2)
-        ax.plot([target, target], [centre - h * 0.4, centre + h * 0.4], color=TEXT, linewidth=2.2, zorder=3)
+        if target is not None:  # (an indicator without a target: the bar alone)
+            tick = [centre - h * 0.4, centre + h * 0.4]
+            ax.plot([target, target], tick, color=TEXT, linewidth=2.2, zorder=3)
         shown = "—" if value is None else f"{value:.1f} %".replace(".", ",")
         inside = (value or 0) >= 75
         ax.text(

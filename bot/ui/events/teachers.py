@@ -146,15 +146,9 @@ def card_screen(
                     callback_data=ContestCD(action=ContestAction.MATERIALS, e=event.id),
                 )
                 if result is None:
-                    kb.button(
-                        text=_("ct-btn-consult"),
-                        callback_data=ContestCD(action=ContestAction.CONSULT, e=event.id),
-                    )
+                    contests_ui.support_before(kb, event.id, _)
                 else:
-                    kb.button(
-                        text=_("ct-btn-experience"),
-                        callback_data=ContestCD(action=ContestAction.EXPERIENCE, e=event.id),
-                    )
+                    contests_ui.support_after(kb, event.id, _)
     if event.file_id:
         kb.button(text=_("ev-btn-file"), callback_data=EventCD(action=EventAction.FILE, e=event.id))
     kb.button(text=_("btn-back"), callback_data=back)

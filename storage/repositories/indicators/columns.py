@@ -115,7 +115,7 @@ def assemble(first: list[list[Sequence[Any]]], second: list[list[Sequence[Any]]]
     """The table from its parts' columns (the two halves of `parts.teacher_parts`): each part's
     facts put at its teachers' rows."""
     (who, route_part, registrations_part, mentee_part, mentor_part) = first
-    (diagnosed_part, steps_part, informed_part, associations_part) = second
+    (diagnosed_part, steps_part, informed_part, associations_part, practices_part) = second
     who = _in_id_order(who)
     ids = np.array(who[0], dtype=np.int64)
     n = len(ids)
@@ -147,6 +147,7 @@ def assemble(first: list[list[Sequence[Any]]], second: list[list[Sequence[Any]]]
     g_at, (registered, contest, community_event, course_event) = facts(registrations_part)
     i_at, (informed_at,) = facts(informed_part)
     a_at, (association_at,) = facts(associations_part)
+    p_at, (practice_at,) = facts(practices_part)
     e_at, (mentee_open, mentee_ended) = facts(mentee_part)
     o_at, (mentor_open, mentor_ended) = facts(mentor_part)
     route_ends = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
@@ -182,4 +183,5 @@ def assemble(first: list[list[Sequence[Any]]], second: list[list[Sequence[Any]]]
         mentor_open=flags(o_at, mentor_open),
         mentor_ended_at=moments(o_at, mentor_ended),
         association_at=moments(a_at, association_at),
+        practice_at=moments(p_at, practice_at),
     )

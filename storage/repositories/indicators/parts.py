@@ -28,6 +28,7 @@ from bot.domain.indicators import (
 )
 from bot.domain.mentoring import PairStatus
 from bot.domain.outbox import OutboxStatus
+from bot.domain.practices import PracticeStatus
 from bot.domain.roles import Role
 from bot.domain.routes import StepStatus
 from storage.models import (
@@ -40,6 +41,7 @@ from storage.models import (
     EventRegistration,
     MentorPair,
     OutboxMessage,
+    Practice,
     Route,
     RouteStep,
     User,
@@ -78,7 +80,7 @@ def teacher_parts(
 ) -> tuple[list[Select[Any]], list[Select[Any]]]:
     """The parts of the teachers' table, in two halves of about the same SQL (read at once: the
     second takes diagnoses, steps and announcements): the people and their route, registrations,
-    pairs as mentee and as mentor; then diagnoses, steps, announcements."""
+    pairs as mentee and as mentor; then diagnoses, steps, announcements, associations, practices."""
     m, s = municipality_id, school_id
 
     leveled = exists().where(
@@ -229,6 +231,19 @@ def teacher_parts(
         .subquery("associations")
     )
 
+    # The bank of practices (part 10): the latest publication before the end of a practice the
+    # teacher wrote (published is final: a practice is never taken back out of the bank).
+    practices = (
+        select(Practice.author_id.label("uid"), func.max(Practice.published_at).label("practice_at"))
+        .where(
+            Practice.status == PracticeStatus.PUBLISHED.value,
+            Practice.published_at < end,
+            *_in_scope(Practice.author_id, m, s),
+        )
+        .group_by(Practice.author_id)
+        .subquery("practices")
+    )
+
     mentee = pairs(MentorPair.mentee_id, "as_mentee")
     mentor = pairs(MentorPair.mentor_id, "as_mentor")
 
@@ -268,4 +283,5 @@ def teacher_parts(
         raw(steps),
         raw(informed),
         raw(associations),
+        raw(practices),
     ]
