@@ -502,8 +502,7 @@ async def test_logging_a_meeting_goes_back_with_answers_kept_and_is_cancelled(en
 async def test_applying_to_mentor_goes_back_with_the_number_kept_and_is_cancelled(env: BotEnv) -> None:
     teacher = env.user(3601)
     await register(teacher, name="Опытная Ольга", experience="20", birth_year="1975")
-    await teacher.send("/menu")
-    await teacher.click("🤝 Наставничество")
+    await open_section(teacher, "🤝 Наставничество")
     await teacher.click("🙋 Стать наставником")
     has_nav(teacher)
     await teacher.click("3")

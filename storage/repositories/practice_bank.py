@@ -191,7 +191,13 @@ class PracticeBankRepo:
     # --- search ---------------------------------------------------------------------------------------
 
     def _filters(self, filters: Filters) -> list[Any]:
-        where: list[Any] = [Practice.status == PracticeStatus.PUBLISHED.value]
+        if self.postgres:
+            # Spelled as a literal, as the partial index `ix_practices_search` is: with a bound
+            # parameter a generic (prepared, reused) plan cannot prove the index's WHERE, and
+            # PostgreSQL would compute every published practice's tsvector instead.
+            where: list[Any] = [text(f"practices.status = '{PracticeStatus.PUBLISHED.value}'")]
+        else:
+            where = [Practice.status == PracticeStatus.PUBLISHED.value]
         if filters.form is not None:
             where.append(Practice.form == filters.form.value)
         for json_column, value in (
