@@ -106,7 +106,7 @@ async def claim_with_order(env: BotEnv, teacher: TgUser) -> None:
     assert "Пришлите фото или файл приказа" in teacher.last_message.text
     await teacher.send_photo()
     text = teacher.last_message.text
-    assert "Записал: Первая категория, приказ № 1234-к от 20.05.2022, действует до 20.05.2027" in text
+    assert "Записано: Первая категория, приказ № 1234-к от 20.05.2022, действует до 20.05.2027" in text
 
     records = await record_of(env, teacher.user["id"])
     assert len(records) == 1  # the registration's claim without an order is replaced
@@ -141,7 +141,7 @@ async def staff_confirm(env: BotEnv, staff: TgUser, teacher: TgUser) -> int:
     assert [r.status for r in records] == [AttStatus.CONFIRMED]
     assert (await user_of(env, teacher.user["id"])).category == "first"
     await settle(env)
-    assert got(teacher, "подтвердила вашу категорию: Первая категория")
+    assert got(teacher, "Ваша категория подтверждена: Первая категория")
     return record_id
 
 

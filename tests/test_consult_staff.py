@@ -197,7 +197,7 @@ async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: B
     for staff in (regional, staff_k):
         told = got(staff, f"Вопрос №{q} (Аттестация, г. Кострома) просрочен")
         assert len(told) == 1, staff
-        assert "методист Первова Полина не ответил педагогу Учителева Ульяна Павловна" in told[0].text
+        assert "педагог Учителева Ульяна Павловна ждёт ответа от методиста Первова Полина" in told[0].text
     assert len(staff_b.messages) == before["staff_b"]
     assert len(got(m1, "Напоминаю")) == 1
     assert (await question(env, q)).escalated_at == env.clock.now
@@ -207,7 +207,9 @@ async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: B
     screen = regional.last_message.text
     assert "Открытых вопросов: 2" in screen and "Просрочено (нет первого ответа в срок): 1" in screen
     assert "Без методиста: 0" in screen
-    assert f"№{q}, Аттестация, г. Кострома" in screen and "методист Первова Полина ещё не ответил" in screen
+    assert (
+        f"№{q}, Аттестация, г. Кострома" in screen and "ответа от методиста Первова Полина ещё нет" in screen
+    )
     await regional.click(f"№{q} · Аттестация")
     assert QUESTION in regional.last_message.text
     assert "Срок первого ответа прошёл" in regional.last_message.text
@@ -252,7 +254,7 @@ async def test_overdue_question_reminded_escalated_once_and_passed_on(env_all: B
     env.clock.now = utc(2026, 11, 27, 15, 10)
     await sla(env)
     await sla(env)
-    assert len(got(regional, "методист Вторая Вера не ответил педагогу")) == 1  # the first became a screen
+    assert len(got(regional, "ждёт ответа от методиста Вторая Вера")) == 1  # the first became a screen
 
     # Closed meanwhile: the button says so and nothing changes.
     async with env.repos() as repos:

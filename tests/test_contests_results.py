@@ -335,8 +335,8 @@ async def test_a_contest_held_elsewhere_is_confirmed_by_the_teachers_methodist_o
         and "ждёт подтверждения" in olga.last_message.text
     )
     await settle(env)
-    assert len(got(mira, "ждёт вашего подтверждения")) == 1
-    assert not got(other, "ждёт вашего подтверждения")
+    assert len(got(mira, "просит подтвердить участие в конкурсе")) == 1
+    assert not got(other, "просит подтвердить участие в конкурсе")
     assert await _contests_share(env) == before  # not counted before it is confirmed
 
     # Another teacher's methodist sees nothing and cannot confirm it by a forged button.
@@ -357,7 +357,7 @@ async def test_a_contest_held_elsewhere_is_confirmed_by_the_teachers_methodist_o
     await mira.click_data(f"cf:rec_no:{record.id}")
     assert "уже решено" in last_answer(env)
     await settle(env)
-    assert len(got(olga, "Методист подтвердил")) == 1
+    assert len(got(olga, "✅ Ваше участие в конкурсе")) == 1
     async with env.repos() as repos:
         record = (await repos.session.scalars(select(ExternalContest))).one()
     assert record.status == "confirmed" and record.held_on == date(2026, 11, 15)

@@ -258,9 +258,10 @@ async def test_help_lists_every_entry_the_person_can_reach(env: BotEnv, kind: Ki
     await user.send("/help")
     text = user.last_message.text or ""
     _ = I18n().get("ru")
+    brief = _("help-group-names", names="").split(":")[0] + ":"  # «Здесь:» — a folded group named briefly
     for label in found.entries:
         about = next(_(f"menu-about-{s.key}") for s in SECTIONS if _(f"menu-{s.key}") == label)
-        assert f"{label} — {about}" in text, label
+        assert f"{label} — {about}" in text or (label in text and brief in text), label
     for label in found.groups:
         assert label in text, label
     # Nothing the person cannot reach.

@@ -84,8 +84,8 @@ async def test_groups_marked_confirmed_targeted_and_counted(env: BotEnv) -> None
     assert "уже решено" in last_answer(env)
     assert "Сейчас ничего не ждёт подтверждения" in staff.last_message.text
     await settle(env)
-    assert len(got(anna, "подтвердила: вы работаете с группой")) == 1
-    assert len(got(boris, "не подтвердила группу")) == 1
+    assert len(got(anna, "Подтверждено: вы работаете с группой")) == 1
+    assert len(got(boris, "не подтверждена")) == 1
     async with env.repos() as repos:
         statuses = {m.group: m.status for m in await repos.session.scalars(select(TargetGroupMark))}
     assert statuses == {"gifted": RecordStatus.CONFIRMED, "ovz": RecordStatus.REJECTED}

@@ -28,6 +28,7 @@ SCHOOL_ADMIN = "🏫 Администрация школы"
 NOT_TEACHING = "для тех, кто ведёт уроки"
 TEACHER_SECTIONS = ("📊 Моя диагностика", "🧭 Мой маршрут (ИОМ)", "🤝 Наставничество")
 GROWTH = "📚 Моё развитие"
+COMMUNITY = "🤝 Коллеги и методисты"
 
 
 async def stored(env: BotEnv, tg_id: int) -> User:
@@ -54,11 +55,16 @@ async def school_admin(env: BotEnv) -> TgUser:
 
 
 async def teacher_entries(user: TgUser) -> set[str]:
-    """The teacher's entries the menu offers `user`, on the menu or in «📚 Моё развитие»."""
+    """The teacher's entries the menu offers `user`, on the menu, in «📚 Моё развитие» or in
+    «🤝 Коллеги и методисты»."""
     await user.send("/menu")
-    if GROWTH in user.buttons():
-        await user.click(GROWTH)
-    return set(TEACHER_SECTIONS) & set(user.buttons())
+    seen = set(user.buttons())
+    for group in (GROWTH, COMMUNITY):
+        if group in seen:
+            await user.click(group)
+            seen |= set(user.buttons())
+            await user.send("/menu")
+    return set(TEACHER_SECTIONS) & seen
 
 
 # --- registration ------------------------------------------------------------------------------------
